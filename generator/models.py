@@ -12,11 +12,13 @@ that carry what later stages need: paths, line numbers and quote anchors.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from .scale import Stance, Status
 
@@ -30,7 +32,19 @@ HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN, max_length=
 Text = Annotated[str, StringConstraints(pattern=r"\S", max_length=1000)]
 LongText = Annotated[str, StringConstraints(pattern=r"\S", max_length=100_000)]
 Quote = Annotated[str, StringConstraints(pattern=r"\S", max_length=3000)]
-MaybeDate = dt.date | Literal["unknown"]
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_or_unknown(value: object) -> object:
+    """Let only dates and the word `unknown` through, with one clear message otherwise."""
+    if value == UNKNOWN or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    raise PydanticCustomError("date_or_unknown", "expected a date written YYYY-MM-DD, or `unknown`")
+
+
+MaybeDate = Annotated[dt.date | Literal["unknown"], BeforeValidator(_date_or_unknown)]
 
 MAX_CITATIONS = 200
 CLAIM_RECOMMENDED_LENGTH = 75
@@ -66,6 +80,8 @@ class SourceMeta(_Model):
     """Byline, if the article gives one."""
     note: LongText | None = None
     """Editor's note on provenance or quirks of the text (shown on the source page)."""
+    draft: bool = False
+    """A draft source is validated but never published; only draft claims may cite it."""
 
 
 class Citation(_Model):

@@ -1,0 +1,1 @@
+"""factcheck: a static fact-check site generator."""

@@ -1,0 +1,184 @@
+"""Stage 1: read the content folder into parsed documents with positions.
+
+Nothing here judges the *meaning* of a document; it only turns files into
+`LoadedFile`s (YAML data with line numbers, plus a source's body) and reports
+what stops a file from being read at all: encoding, size, syntax, layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .errors import Problem
+from .models import Paragraph
+from .yamlload import Located, load_yaml
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+CLAIM_SUFFIXES = (".yaml", ".yml")
+SOURCE_SUFFIXES = (".md",)
+Kind = Literal["claim", "source"]
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A content file that could be read and parsed."""
+
+    path: Path
+    """Where it was read from."""
+    kind: Kind
+    """`claim` or `source`."""
+    stem: str
+    """The file name without its extension: the document's id."""
+    located: Located
+    """The YAML (a claim, or a source's front matter) with positions."""
+    text: str
+    """The whole file, decoded, with Unix line endings."""
+    body: str = ""
+    """A source's article text, verbatim (empty for claims)."""
+    body_line: int = 0
+    """Line of the file on which the body starts."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    files: tuple[LoadedFile, ...]
+    """Every file that parsed, sorted by path."""
+    problems: tuple[Problem, ...]
+    """Why the others could not be read, and layout mistakes."""
+
+
+def load_content(content_dir: Path) -> LoadResult:
+    """Read every claim and source below `content_dir`."""
+    problems: list[Problem] = []
+    files: list[LoadedFile] = []
+    if not content_dir.is_dir():
+        problems.append(Problem(content_dir, 1, 1, "content folder not found; pass --content DIR"))
+        return LoadResult((), tuple(problems))
+    for kind, folder, suffixes in (
+        ("claim", content_dir / "claims", CLAIM_SUFFIXES),
+        ("source", content_dir / "sources", SOURCE_SUFFIXES),
+    ):
+        for path in _content_files(folder, suffixes, problems):
+            loaded = _load_file(path, kind, problems)  # type: ignore[arg-type]
+            if loaded is not None:
+                files.append(loaded)
+    return LoadResult(tuple(files), tuple(problems))
+
+
+def _content_files(folder: Path, suffixes: tuple[str, ...], problems: list[Problem]) -> Iterator[Path]:
+    if not folder.is_dir():
+        problems.append(Problem(folder, 1, 1, f"folder {folder.name}/ is missing; create it"))
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.append(Problem(path, 1, 1, "symbolic links are not allowed in content; copy the file in"))
+        elif path.is_dir():
+            problems.append(Problem(path, 1, 1, f"sub-folders are not read; move its files into {folder.name}/"))
+        elif path.suffix not in suffixes:
+            wanted = " or ".join(suffixes)
+            problems.append(Problem(path, 1, 1, f"unexpected file; {folder.name}/ holds only {wanted} files"))
+        else:
+            yield path
+
+
+def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | None:
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.append(Problem(path, 1, 1, f"file is empty; a {kind} needs its fields (see README)"))
+        return None
+    if kind == "claim":
+        located, yaml_problems = load_yaml(text)
+        body, body_line = "", 0
+    else:
+        split = _split_front_matter(path, text, problems)
+        if split is None:
+            return None
+        front, front_line, body, body_line = split
+        located, yaml_problems = load_yaml(front, first_line=front_line)
+    problems.extend(Problem(path, p.line, p.col, p.message) for p in yaml_problems)
+    if yaml_problems:
+        return None
+    if not isinstance(located.data, dict):
+        found = "nothing" if located.data is None else f"a {type(located.data).__name__}"
+        where = "the front matter" if kind == "source" else "the file"
+        pos = located.position(())
+        problems.append(Problem(path, pos.line, pos.col, f"{where} must be a mapping of keys (like `title: ...`), found {found}"))
+        return None
+    return LoadedFile(path, kind, path.stem, located, text, body, body_line)
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(path, 1, 1, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB"))
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path, 1, 1, f"cannot read file: {exc.strerror}"))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(path, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(path, line, col, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.append(Problem(path, line, 1, "file contains a NUL character; is it a binary file?"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(
+    path: Path, text: str, problems: list[Problem]
+) -> tuple[str, int, str, int] | None:
+    """(front matter, its first line, body, body's first line) of a source file."""
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]) or lines[0].startswith("."):
+        problems.append(Problem(path, 1, 1, "a source must start with YAML front matter: a line '---', the fields, then '---'"))
+        return None
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            front = "\n".join(lines[1:index])
+            rest = lines[index + 1 :]
+            skipped = 0
+            while skipped < len(rest) and not rest[skipped].strip():
+                skipped += 1
+            body = "\n".join(rest[skipped:]).rstrip()
+            return front, 2, body, index + 2 + skipped
+    problems.append(Problem(path, 1, 1, "front matter opened on line 1 is never closed; add a line '---' after the fields"))
+    return None
+
+
+def split_paragraphs(body: str, first_line: int) -> tuple[Paragraph, ...]:
+    """The body's paragraphs: runs of text separated by blank lines."""
+    paragraphs: list[Paragraph] = []
+    start = 0
+    for gap in [*_BLANK_LINES.finditer(body), None]:
+        end = gap.start() if gap else len(body)
+        chunk = body[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        if chunk.strip():
+            begin = start + lead
+            finish = start + len(chunk.rstrip())
+            line = first_line + body.count("\n", 0, begin)
+            paragraphs.append(Paragraph(len(paragraphs) + 1, begin, finish, line))
+        if gap:
+            start = gap.end()
+    return tuple(paragraphs)

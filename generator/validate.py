@@ -1,0 +1,460 @@
+"""Stage 2: judge the loaded content and anchor every quote.
+
+All problems in all files are collected before anything is decided (as MkDocs'
+config validation does), so a contributor sees every mistake in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .anchor import AnchoredSource, Found
+from .errors import ContentError, Problem, Severity, sorted_problems
+from .load import LoadedFile, load_content, split_paragraphs
+from .models import (
+    CLAIM_RECOMMENDED_LENGTH,
+    SLUG_PATTERN,
+    Anchor,
+    Citation,
+    Claim,
+    ClaimDoc,
+    Corpus,
+    Correction,
+    Reference,
+    Reported,
+    SourceDoc,
+    SourceMeta,
+)
+from .scale import Stance, Status
+from .yamlload import Located, Path_
+
+_SLUG = re.compile(SLUG_PATTERN)
+_NESTED: dict[str, type[BaseModel]] = {
+    "citations": Citation,
+    "reported": Reported,
+    "corrections": Correction,
+    "references": Reference,
+}
+_SLUG_FIELDS = {"id", "source", "tags", "appears_in"}
+_URL_FIELDS = {"url"}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of validating a content folder."""
+
+    corpus: Corpus | None
+    """The validated content, or None when there are errors."""
+    problems: tuple[Problem, ...]
+    """Every error and warning, sorted by file and line."""
+    claims: int
+    """How many claim files were found."""
+    sources: int
+    """How many source files were found."""
+    citations: int
+    """How many citations the claims make."""
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+
+def check(content_dir: Path) -> Corpus:
+    """Validate `content_dir`; return the corpus or raise ContentError with every problem."""
+    report = validate_content(content_dir)
+    if report.corpus is None:
+        raise ContentError(report.problems)
+    return report.corpus
+
+
+def validate_content(content_dir: Path) -> Report:
+    loaded = load_content(content_dir)
+    checker = _Checker(list(loaded.problems))
+    claim_files = [f for f in loaded.files if f.kind == "claim"]
+    source_files = [f for f in loaded.files if f.kind == "source"]
+    sources = checker.sources(source_files)
+    claims = checker.claims(claim_files, sources)
+    problems = tuple(sorted_problems(checker.problems))
+    has_errors = any(p.is_error for p in problems)
+    counted_claims = len(claim_files) + _count_unreadable(loaded.problems, "claims")
+    counted_sources = len(source_files) + _count_unreadable(loaded.problems, "sources")
+    citations = sum(len(c.claim.citations) for c in claims)
+    corpus = None
+    if not has_errors:
+        corpus = Corpus(
+            claims=tuple(sorted(claims, key=lambda c: c.id)),
+            sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
+            warnings=tuple(p for p in problems if not p.is_error),
+        )
+    return Report(corpus, problems, counted_claims, counted_sources, citations)
+
+
+def _count_unreadable(problems: Iterable[Problem], folder: str) -> int:
+    return len({p.path for p in problems if p.path.parent.name == folder and p.path.is_file()})
+
+
+class _Checker:
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def error(self, path: Path, line: int, col: int, message: str) -> None:
+        self.problems.append(Problem(path, line, col, message))
+
+    def warn(self, path: Path, line: int, col: int, message: str) -> None:
+        self.problems.append(Problem(path, line, col, message, Severity.WARNING))
+
+    # -- sources -------------------------------------------------------------
+
+    def sources(self, files: list[LoadedFile]) -> dict[str, SourceDoc]:
+        docs: dict[str, SourceDoc] = {}
+        for file in self._unique_ids(files, "source"):
+            meta = self._model(file, SourceMeta)
+            if meta is None:
+                continue
+            if not file.body.strip():
+                self.error(file.path, max(file.body_line - 1, 1), 1, "source has no text; paste the article below the front matter")
+                continue
+            paragraphs = split_paragraphs(file.body, file.body_line)
+            docs[file.stem] = SourceDoc(file.stem, file.path, meta, file.body, paragraphs)
+        return docs
+
+    # -- claims --------------------------------------------------------------
+
+    def claims(self, files: list[LoadedFile], sources: dict[str, SourceDoc]) -> list[ClaimDoc]:
+        anchored = {sid: AnchoredSource(doc.body, doc.paragraphs) for sid, doc in sources.items()}
+        docs: list[ClaimDoc] = []
+        for file in self._unique_ids(files, "claim"):
+            claim = self._model(file, Claim)
+            if claim is None:
+                self._partial_claim_checks(file, sources, anchored)
+                continue
+            self._claim_rules(file, claim, sources)
+            citation_anchors = self._anchor_all(file, claim, "citations", claim.citations, anchored)
+            reported_anchors = self._anchor_all(file, claim, "reported", claim.reported, anchored)
+            if citation_anchors is None or reported_anchors is None:
+                continue
+            line = file.located.position(()).line
+            docs.append(ClaimDoc(file.stem, file.path, claim, citation_anchors, reported_anchors, line))
+        return docs
+
+    def _partial_claim_checks(
+        self, file: LoadedFile, sources: dict[str, SourceDoc], anchored: dict[str, AnchoredSource]
+    ) -> None:
+        """Check the well-formed parts of a claim that failed the schema, so every problem shows."""
+        data = file.located.data
+        draft = data.get("draft") is True
+        for field in ("citations", "reported"):
+            items = data.get(field)
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                source, quote = (item.get("source"), item.get("quote")) if isinstance(item, dict) else (None, None)
+                if not (isinstance(source, str) and _SLUG.match(source) and isinstance(quote, str) and quote.strip()):
+                    continue  # the schema check has said what is wrong
+                path: Path_ = (field, index, "source")
+                if self._reference_ok(file, draft, path, source, sources):
+                    self._anchor(file, (field, index, "quote"), source, quote, anchored[source])
+        if isinstance(data.get("analysis"), str):
+            self._analysis(file, data["analysis"])
+
+    def _analysis(self, file: LoadedFile, analysis: str) -> None:
+        for offset, length, message in analysis_problems(analysis):
+            line, col = _text_position(file, ("analysis",), offset, length)
+            self.error(file.path, line, col, message)
+
+    def _claim_rules(self, file: LoadedFile, claim: Claim, sources: dict[str, SourceDoc]) -> None:
+        at = file.located.position
+        if len(claim.claim) > CLAIM_RECOMMENDED_LENGTH:
+            pos = at(("claim",))
+            self.warn(file.path, pos.line, pos.col, f"claim is {len(claim.claim)} characters; ClaimReview asks for under {CLAIM_RECOMMENDED_LENGTH}: shorten it and keep detail for the summary")
+        for field, items in (("citations", claim.citations), ("reported", claim.reported)):
+            for index, item in enumerate(items):
+                self._source_reference(file, claim, (field, index, "source"), item.source, sources)
+        for index, source_id in enumerate(claim.appears_in):
+            self._source_reference(file, claim, ("appears_in", index), source_id, sources)
+        self._dates(file, claim)
+        self._duplicate_citations(file, claim)
+        self._analysis(file, claim.analysis)
+
+    def _source_reference(self, file: LoadedFile, claim: Claim, path: Path_, source_id: str, sources: dict[str, SourceDoc]) -> None:
+        self._reference_ok(file, claim.draft, path, source_id, sources)
+
+    def _reference_ok(self, file: LoadedFile, draft: bool, path: Path_, source_id: str, sources: dict[str, SourceDoc]) -> bool:
+        pos = file.located.position(path)
+        if source_id not in sources:
+            hint = _did_you_mean(source_id, sources)
+            self.error(file.path, pos.line, pos.col, f"no source with id {source_id!r} in content/sources/{hint}")
+            return False
+        if sources[source_id].meta.draft and not draft:
+            self.error(file.path, pos.line, pos.col, f"source {source_id!r} is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`")
+        return True
+
+    def _dates(self, file: LoadedFile, claim: Claim) -> None:
+        updated = file.located.position(("updated",))
+        if claim.updated < claim.published:
+            self.error(file.path, updated.line, updated.col, f"updated ({claim.updated}) is before published ({claim.published})")
+        if claim.corrections:
+            newest = max(c.date for c in claim.corrections)
+            if claim.updated < newest:
+                self.error(file.path, updated.line, updated.col, f"updated ({claim.updated}) is older than the newest correction ({newest}); set updated: {newest}")
+            for index, correction in enumerate(claim.corrections):
+                if correction.date < claim.published:
+                    pos = file.located.position(("corrections", index, "date"))
+                    self.error(file.path, pos.line, pos.col, f"correction dated {correction.date}, before the claim was published ({claim.published})")
+
+    def _duplicate_citations(self, file: LoadedFile, claim: Claim) -> None:
+        seen: dict[tuple[str, str], int] = {}
+        for index, citation in enumerate(claim.citations):
+            key = (citation.source, " ".join(citation.quote.split()))
+            if key in seen:
+                pos = file.located.position(("citations", index))
+                self.warn(file.path, pos.line, pos.col, f"the same quote is cited twice (also citation {seen[key] + 1}); remove one")
+            seen.setdefault(key, index)
+
+    def _anchor_all(
+        self,
+        file: LoadedFile,
+        claim: Claim,
+        field: str,
+        items: Iterable[Citation | Reported],
+        anchored: dict[str, AnchoredSource],
+    ) -> tuple[Anchor, ...] | None:
+        anchors: list[Anchor] = []
+        ok = True
+        for index, item in enumerate(items):
+            source = anchored.get(item.source)
+            if source is None:
+                ok = False  # reported above as a missing source
+                continue
+            anchor = self._anchor(file, (field, index, "quote"), item.source, item.quote, source)
+            if anchor is None:
+                ok = False
+            else:
+                anchors.append(anchor)
+        return tuple(anchors) if ok else None
+
+    def _anchor(self, file: LoadedFile, path: Path_, source_id: str, quote: str, source: AnchoredSource) -> Anchor | None:
+        pos = file.located.position(path)
+        result = source.find(quote)
+        if isinstance(result, Found):
+            if result.spans_paragraphs:
+                first, last = result.spans_paragraphs
+                self.error(file.path, pos.line, pos.col, f"quote spans paragraphs {first} to {last} of {source_id!r}; cite each paragraph's part separately")
+                return None
+            if result.occurrences > 1:
+                self.warn(file.path, pos.line, pos.col, f"quote occurs more than once in {source_id!r}; anchored to the first (paragraph {result.anchor.paragraph}); quote more words to make it unique")
+            return result.anchor
+        if result.closest is None:
+            self.error(file.path, pos.line, pos.col, f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim")
+        else:
+            closest = " ".join(result.closest.split())
+            self.error(file.path, pos.line, pos.col, f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}')
+        return None
+
+    # -- shared --------------------------------------------------------------
+
+    def _unique_ids(self, files: list[LoadedFile], kind: str) -> list[LoadedFile]:
+        seen: dict[str, LoadedFile] = {}
+        unique: list[LoadedFile] = []
+        for file in files:
+            if not _SLUG.match(file.stem) or len(file.stem) > 80:
+                suggestion = slugify(file.stem)
+                fix = f"; rename it to {suggestion}{file.path.suffix}" if suggestion else ""
+                self.error(file.path, 1, 1, f"file name {file.path.name!r} is not a valid id (lowercase letters, digits and hyphens){fix}")
+                continue
+            if file.stem in seen:
+                other = seen[file.stem].path.name
+                self.error(file.path, 1, 1, f"duplicate {kind} id {file.stem!r}: {other} has it too; keep one file")
+                continue
+            seen[file.stem] = file
+            unique.append(file)
+        return unique
+
+    def _model(self, file: LoadedFile, model: type[Any]) -> Any:
+        data = dict(file.located.data)
+        status = data.get("status")
+        if isinstance(status, bool):  # `status: false` is YAML for a boolean
+            data["status"] = str(status).lower()
+        declared = data.get("id")
+        try:
+            value = model.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.problems.append(_schema_problem(file, model, error))
+            return None
+        if declared is not None and declared != file.stem:
+            pos = file.located.position(("id",))
+            self.error(file.path, pos.line, pos.col, f"id {declared!r} differs from the file name {file.path.name!r}; they must match (or leave out id)")
+            return None
+        return value
+
+
+# -- schema error messages ----------------------------------------------------
+
+
+def _schema_problem(file: LoadedFile, model: type[BaseModel], error: Any) -> Problem:
+    loc: Path_ = tuple(error["loc"])
+    kind = error["type"]
+    located: Located = file.located
+    pos = located.position(loc, key=kind == "extra_forbidden")
+    message = _message(model, loc, kind, error)
+    return Problem(file.path, pos.line, pos.col, message)
+
+
+def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
+    name = str(loc[-1]) if loc else "document"
+    field = _field_name(loc)
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        owner = _owner_model(model, loc)
+        description = _first_sentence(owner.model_fields[name].description) if name in owner.model_fields else ""
+        return f"missing required key {name!r}" + (f" ({description})" if description else "")
+    if kind == "extra_forbidden":
+        allowed = sorted(_owner_model(model, loc).model_fields)
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(allowed)}"
+        return f"unknown key {name!r}{hint}"
+    if kind == "enum":
+        choices = [m.value for m in (Status if field == "status" else Stance)]
+        close = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"unknown {field} {value!r}{hint} (use one of: {', '.join(choices)})"
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(field, value)
+    if kind == "string_too_long":
+        return f"{field} is {len(value)} characters long; the limit is {ctx.get('max_length')}"
+    if kind == "string_type":
+        return f"{field} must be text, not {_describe(value)}; put it in quotes"
+    if kind == "too_short":
+        return f"{field} needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "too_long":
+        return f"{field} has {ctx.get('actual_length')} items; the limit is {ctx.get('max_length')}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{field} must be a mapping of keys (like `source: ...`), not {_describe(value)}"
+    if kind == "list_type":
+        return f"{field} must be a list (lines starting with `- `), not {_describe(value)}"
+    if kind.startswith("date") or kind == "date_or_unknown":
+        unknown = ", or `unknown`" if kind == "date_or_unknown" else ""
+        return f"{field} must be a date written YYYY-MM-DD{unknown}, not {value!r}"
+    if kind.startswith("bool"):
+        return f"{field} must be true or false, not {value!r}"
+    if kind.startswith(("float", "int")):
+        return f"{field} must be a number, not {value!r}"
+    return f"{field}: {error['msg']}"
+
+
+def _pattern_message(field: str, value: Any) -> str:
+    if field in _SLUG_FIELDS:
+        suggestion = slugify(str(value))
+        hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
+        return f"{value!r} is not a valid id: use lowercase letters, digits and hyphens{hint}"
+    if field in _URL_FIELDS:
+        return f"{value!r} is not a web address; links must start with http:// or https://"
+    if field == "language":
+        return f"{value!r} is not a language tag like 'en' or 'pt-BR'"
+    return f"{field} must not be blank"
+
+
+def _field_name(loc: Path_) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "document"
+
+
+def _owner_model(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
+    if len(loc) >= 3 and isinstance(loc[-2], int):
+        return _NESTED.get(str(loc[-3]), model)
+    return model
+
+
+def _first_sentence(text: str | None) -> str:
+    if not text:
+        return ""
+    return text.split(". ")[0].rstrip(".")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def slugify(text: str) -> str:
+    """A best-effort valid id for `text`: lowercase ASCII, digits, hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].rstrip("-")
+
+
+# -- analysis markup ------------------------------------------------------------
+
+_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
+_HTML = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*|!--|![a-zA-Z]|\?)")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+_ALLOWED_LINK = re.compile(r"^(https?://\S+|#[A-Za-z0-9_-]*)$")
+
+
+def analysis_problems(text: str) -> list[tuple[int, int, str]]:
+    """(offset, length, message) for each unsafe construct in analysis Markdown."""
+    masked = _CODE.sub(lambda m: " " * len(m.group()), text)
+    found: list[tuple[int, int, str]] = []
+    for match in _AUTOLINK.finditer(masked):
+        if not _ALLOWED_LINK.match(match.group(1)):
+            found.append((match.start(), len(match.group()), f"link {match.group(1)!r} is not allowed; links must start with http:// or https://"))
+        masked = masked[: match.start()] + " " * len(match.group()) + masked[match.end() :]
+    for match in _HTML.finditer(masked):
+        found.append((match.start(), len(match.group()), "raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)"))
+    for match in _IMAGE.finditer(masked):
+        found.append((match.start(), len(match.group()), "images are not allowed in analysis (they would load from outside the site)"))
+    for pattern in (_INLINE_LINK, _REF_DEF):
+        for match in pattern.finditer(masked):
+            target = match.group(1)
+            if not _ALLOWED_LINK.match(target):
+                found.append((match.start(1), len(target), f"link {target!r} is not allowed; links must start with http:// or https://"))
+    return sorted(found)
+
+
+def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> tuple[int, int]:
+    """File line and column of `offset` within the block text at `path`."""
+    pos = file.located.position(path)
+    value = file.located.data
+    for part in path:
+        value = value[part]
+    line_in_value = str(value).count("\n", 0, offset)
+    if pos.style not in ("|", ">"):
+        return pos.line, pos.col
+    line = pos.line + 1 + line_in_value
+    lines = file.text.split("\n")
+    snippet = str(value)[offset : offset + max(length, 1)]
+    if 0 < line <= len(lines):
+        col = lines[line - 1].find(snippet)
+        if col >= 0:
+            return line, col + 1
+    return line, 1
