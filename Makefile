@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test deps lint clean
+.PHONY: site test deps lint clean vendor chromium
 
-site: deps
+site: deps vendor
 	$(BIN)/factcheck build --offline
 
-test: deps
+test: deps vendor chromium
 	$(BIN)/python -m pytest
 
 deps: $(STAMP)
@@ -27,3 +27,22 @@ lint: deps
 
 clean:
 	rm -rf build site dist .pytest_cache
+
+# --- publisher set-up (owned with generator/publish.py) ---------------------------------
+# The iframe-worker shim for search from file://, from the npm registry with its pinned
+# integrity hash, into .cache/vendor/ (git-ignored). A no-op when already there.
+vendor:
+	$(PYTHON) scripts/vendor.py
+
+# Debian's Chromium for tests/browser. Installed when missing and we are root; otherwise
+# the browser tests skip with the reason (and fail when CI=true).
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "make: installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+	  echo "make: $(CHROMIUM) is missing and we are not root: browser tests will be skipped" \
+	       "(and fail under CI=true). Install it with: sudo apt-get install chromium" >&2; \
+	fi

@@ -1,0 +1,100 @@
+"""`factcheck build`: validate -> render -> publish (-> offline bundle).
+
+Each stage is another module's job; this one only runs them in order and
+derives what they share:
+
+* the docs folder is mkdocs.yml's `docs_dir` (the renderer writes it, MkDocs
+  reads it), so the two can never disagree;
+* the build date given to MkDocs is the newest date in the published content
+  (claims' `updated`), so the same content gives the same bytes whatever the
+  day of the build, and the sitemap's `<lastmod>` is a content date, not the
+  build machine's clock;
+* the offline bundle is `<dist_dir>/<site-name-slug>-offline.zip`.
+
+Validation errors abort before anything is written (`ContentError`); a failed
+or interrupted publish leaves the previous `site/` and zip in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PublishError
+from .models import Corpus
+from .publish import SiteBuild, build_offline_bundle, build_site, offline_zip_path, read_config
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What `build` produced."""
+
+    corpus: Corpus
+    """The validated content."""
+    docs_dir: Path
+    """The rendered Markdown (mkdocs.yml's docs_dir)."""
+    site: SiteBuild
+    """The public site."""
+    bundle: SiteBuild | None
+    """The offline zip, when asked for."""
+    seconds: float
+    """Wall-clock time of the whole build."""
+
+
+def build(
+    content_dir: Path,
+    site_dir: Path,
+    *,
+    offline: bool,
+    dist_dir: Path,
+    config: Path,
+    strict: bool = True,
+) -> BuildResult:
+    """Validate `content_dir`, render it into mkdocs.yml's docs_dir, publish to `site_dir`.
+
+    With `offline`, also write `dist_dir/<site-name-slug>-offline.zip`.
+    Raises `ContentError` (nothing written), `PublishError` or
+    `BuildInterrupted` (previous output kept).
+    """
+    from .validate import check
+
+    start = time.monotonic()
+    corpus = check(content_dir)
+    docs_dir = docs_dir_of(config)
+    render(corpus, docs_dir, config)
+    when = content_date(corpus)
+    site = build_site(config, docs_dir, site_dir, strict=strict, build_date=when)
+    bundle = None
+    if offline:
+        bundle = build_offline_bundle(
+            config, docs_dir, offline_zip_path(config, dist_dir), strict=strict, build_date=when
+        )
+    return BuildResult(corpus, docs_dir, site, bundle, time.monotonic() - start)
+
+
+def render(corpus: Corpus, docs_dir: Path, config: Path) -> None:
+    """Write the Markdown for `corpus` into `docs_dir` (generator.render's job)."""
+    from .render import render_docs
+    from .settings import load_settings
+
+    render_docs(corpus, docs_dir, load_settings(config))
+
+
+def docs_dir_of(config: Path) -> Path:
+    """mkdocs.yml's `docs_dir`, resolved against the file's folder as MkDocs does."""
+    raw = read_config(config)
+    value = raw.get("docs_dir", "docs")
+    if not isinstance(value, str) or not value:
+        raise PublishError(f"{config}: `docs_dir` must be a path")
+    return Path(os.path.abspath(Path(config).parent / value))
+
+
+def content_date(corpus: Corpus) -> dt.date | None:
+    """The newest date the published content carries, or None if there is none."""
+    dates = [c.claim.updated for c in corpus.published_claims]
+    dates += [c.claim.published for c in corpus.published_claims]
+    dates += [k.date for c in corpus.published_claims for k in c.claim.corrections]
+    return max(dates, default=None)
