@@ -80,9 +80,9 @@ class AnchoredSource:
 
 
 def _widen_to_words(text: str, begin: int, end: int) -> tuple[int, int]:
-    while begin > 0 and not text[begin - 1].isspace():
+    while begin > 0 and text[begin - 1].isalnum():
         begin -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < len(text) and text[end].isalnum():
         end += 1
     return begin, end
 

@@ -161,7 +161,8 @@ def _split_front_matter(
             while skipped < len(rest) and not rest[skipped].strip():
                 skipped += 1
             body = "\n".join(rest[skipped:]).rstrip()
-            return front, 2, body, index + 2 + skipped
+            body_line = index + 2 + skipped if body else index + 2
+            return front, 2, body, body_line
     problems.append(Problem(path, 1, 1, "front matter opened on line 1 is never closed; add a line '---' after the fields"))
     return None
 

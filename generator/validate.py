@@ -83,6 +83,7 @@ def validate_content(content_dir: Path) -> Report:
     checker = _Checker(list(loaded.problems))
     claim_files = [f for f in loaded.files if f.kind == "claim"]
     source_files = [f for f in loaded.files if f.kind == "source"]
+    checker.broken_sources = {p.path.stem for p in loaded.problems if p.path.parent.name == "sources"}
     sources = checker.sources(source_files)
     claims = checker.claims(claim_files, sources)
     problems = tuple(sorted_problems(checker.problems))
@@ -107,6 +108,8 @@ def _count_unreadable(problems: Iterable[Problem], folder: str) -> int:
 class _Checker:
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
+        self.broken_sources: set[str] = set()
+        """Sources that exist but failed: citing them is not reported again."""
 
     def error(self, path: Path, line: int, col: int, message: str) -> None:
         self.problems.append(Problem(path, line, col, message))
@@ -121,8 +124,10 @@ class _Checker:
         for file in self._unique_ids(files, "source"):
             meta = self._model(file, SourceMeta)
             if meta is None:
+                self.broken_sources.add(file.stem)
                 continue
             if not file.body.strip():
+                self.broken_sources.add(file.stem)
                 self.error(file.path, max(file.body_line - 1, 1), 1, "source has no text; paste the article below the front matter")
                 continue
             paragraphs = split_paragraphs(file.body, file.body_line)
@@ -190,6 +195,8 @@ class _Checker:
 
     def _reference_ok(self, file: LoadedFile, draft: bool, path: Path_, source_id: str, sources: dict[str, SourceDoc]) -> bool:
         pos = file.located.position(path)
+        if source_id in self.broken_sources:
+            return False
         if source_id not in sources:
             hint = _did_you_mean(source_id, sources)
             self.error(file.path, pos.line, pos.col, f"no source with id {source_id!r} in content/sources/{hint}")

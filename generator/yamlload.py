@@ -116,13 +116,13 @@ class _Builder:
             return {}
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == "<<":
+                self.problem(key_node, "YAML merge keys (<<) are not allowed in content")
+                continue
             if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
                 self.problem(key_node, "keys must be plain words like `status:`")
                 continue
             key = key_node.value
-            if key == "<<":
-                self.problem(key_node, "YAML merge keys (<<) are not allowed in content")
-                continue
             if key in result:
                 first = self.located.keys[(*path, key)]
                 self.problem(key_node, f"duplicate key {key!r} (first given on line {first.line}); keep one")

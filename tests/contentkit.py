@@ -1,0 +1,68 @@
+"""Build small content folders for tests."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+SOURCE_BODY = """\
+The regiment returned in December after 120 days.
+
+Kim said “all of you” endured — almost every day — unimaginable stress…
+
+Officials said nine soldiers died. Officials said nine soldiers died.
+"""
+
+SOURCE = """\
+---
+title: A test article
+outlet: Test Outlet
+published: 2025-12-12
+retrieved: unknown
+language: en
+---
+""" + SOURCE_BODY
+
+CLAIM = """\
+# yaml-language-server: $schema=../../schemas/claim.schema.json
+question: Did the regiment serve 120 days?
+claim: The regiment served 120 days.
+claimant: Test Outlet
+status: mostly-true
+summary: The article says so.
+citations:
+  - source: article
+    quote: returned in December after 120 days
+    stance: supports
+analysis: |
+  The article says the regiment returned after [120 days](https://example.org/a).
+tags: [deployment]
+published: 2026-11-23
+updated: 2026-11-23
+"""
+
+
+def write_content(root: Path, claims: dict[str, str] | None = None, sources: dict[str, str] | None = None) -> Path:
+    """A content folder with the given files (defaults: one valid claim, one source)."""
+    content = root / "content"
+    (content / "claims").mkdir(parents=True, exist_ok=True)
+    (content / "sources").mkdir(parents=True, exist_ok=True)
+    for name, text in (sources if sources is not None else {"article.md": SOURCE}).items():
+        (content / "sources" / name).write_text(text, encoding="utf-8")
+    for name, text in (claims if claims is not None else {"served-120-days.yaml": CLAIM}).items():
+        (content / "claims" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return content
+
+
+def claim_with(**replacements: str) -> str:
+    """The default claim with whole lines replaced: key -> new line (or '' to drop)."""
+    lines = CLAIM.splitlines()
+    out = []
+    for line in lines:
+        key = line.split(":", 1)[0]
+        if key in replacements and not line.startswith(" "):
+            if replacements[key]:
+                out.append(replacements[key])
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,42 @@
+from generator.normalize import normalise, normalise_quote
+
+
+def span(text: str, quote: str) -> str:
+    """The original text the normalised quote maps back to."""
+    norm = normalise(text)
+    needle = normalise_quote(quote)
+    at = norm.text.find(needle)
+    assert at >= 0, (norm.text, needle)
+    return text[norm.original_start(at) : norm.original_end(at + len(needle))]
+
+
+def test_curly_and_straight_quotes_are_equal():
+    assert normalise("“a” ‘b’ «c»").text == "\"a\" 'b' \"c\""
+
+
+def test_dashes_ellipses_and_soft_hyphens():
+    assert normalise("a—b – c…d\u00ade").text == "a-b - c...de"
+
+
+def test_whitespace_runs_collapse_including_nbsp_and_newlines():
+    assert normalise("a \n\n\u00a0 b\tc").text == "a b c"
+
+
+def test_compatibility_forms_match_their_plain_letters():
+    assert normalise_quote("ﬁne") == normalise_quote("fine")
+    assert normalise_quote("e\u0301") == normalise_quote("é")
+
+
+def test_case_is_kept():
+    assert normalise("Kim").text != normalise("kim").text
+
+
+def test_offsets_map_back_to_the_original_text():
+    text = "He said “hi”  —\u00a0and…\n\nthen ﬁne."
+    assert span(text, '"hi" - and...') == "“hi”  —\u00a0and…"
+    assert span(text, "fine.") == "ﬁne."
+    assert span(text, "then") == "then"
+
+
+def test_zero_width_characters_vanish():
+    assert normalise("a\u200bb").text == "ab"

@@ -1,0 +1,249 @@
+"""Every check of the validator, through its library API."""
+
+from pathlib import Path
+
+import pytest
+
+from contentkit import CLAIM, SOURCE, claim_with, write_content
+from generator.errors import ContentError
+from generator.validate import check, slugify, validate_content
+
+
+def problems_of(tmp_path: Path, claims=None, sources=None) -> list[str]:
+    """`line:col: severity: message` for every problem, file names dropped."""
+    report = validate_content(write_content(tmp_path, claims, sources))
+    return [f"{p.path.name}:{p.line}:{p.col}: {p.severity}: {p.message}" for p in report.problems]
+
+
+def test_valid_content_gives_a_corpus_with_anchors(tmp_path):
+    corpus = check(write_content(tmp_path))
+    (claim,) = corpus.claims
+    (anchor,) = claim.citation_anchors
+    source = corpus.source("article")
+    assert source.body[anchor.start : anchor.end] == "returned in December after 120 days"
+    assert anchor.paragraph == 1
+    assert [p.number for p in source.paragraphs] == [1, 2, 3]
+    assert source.paragraphs[1].line == 10
+
+
+def test_check_raises_content_error_with_every_problem(tmp_path):
+    content = write_content(tmp_path, claims={"a.yaml": claim_with(status="status: maybe"), "b.yaml": claim_with(tags="tags: [X]")})
+    with pytest.raises(ContentError) as caught:
+        check(content)
+    assert [p.path.name for p in caught.value.problems] == ["a.yaml", "b.yaml"]
+
+
+def test_typo_in_a_key_gets_a_did_you_mean(tmp_path):
+    text = CLAIM.replace("status: mostly-true", "stauts: mostly-true")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:2:1: error: missing required key 'status' (The verdict: one of the status scale's keys)",
+        "c.yaml:5:1: error: unknown key 'stauts'; did you mean 'status'?",
+    ]
+
+
+def test_unknown_status_and_stance(tmp_path):
+    text = CLAIM.replace("status: mostly-true", "status: mostly-truth").replace("stance: supports", "stance: support")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:5:9: error: unknown status 'mostly-truth'; did you mean 'mostly-true'? (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
+        "c.yaml:10:13: error: unknown stance 'support'; did you mean 'supports'? (use one of: supports, refutes, context)",
+    ]
+
+
+def test_status_false_written_as_a_yaml_boolean_is_accepted(tmp_path):
+    corpus = check(write_content(tmp_path, {"c.yaml": claim_with(status="status: false")}))
+    assert corpus.claims[0].claim.status == "false"
+
+
+def test_wrong_types_and_blank_text(tmp_path):
+    text = claim_with(claim="claim: 42", summary="summary: '  '", citations="citations: {}")
+    text = text.replace("  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n", "")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:3:8: error: claim must be text, not int 42; put it in quotes",
+        "c.yaml:6:10: error: summary must not be blank",
+        "c.yaml:7:12: error: citations must be a list (lines starting with `- `), not a mapping",
+    ]
+
+
+def test_ids_must_be_slugs_and_match_file_names(tmp_path):
+    assert problems_of(tmp_path, {"Bad Name.yaml": CLAIM, "ok.yaml": "id: other\n" + CLAIM}) == [
+        "Bad Name.yaml:1:1: error: file name 'Bad Name.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to bad-name.yaml",
+        "ok.yaml:1:5: error: id 'other' differs from the file name 'ok.yaml'; they must match (or leave out id)",
+    ]
+
+
+@pytest.mark.parametrize("name", ["a..b.yaml", "-x.yaml", "Ünï.yaml", "a_b.yaml", "a.b.yaml"])
+def test_file_names_that_are_not_slugs_are_refused(tmp_path, name):
+    (problem,) = problems_of(tmp_path, {name: CLAIM})
+    assert "is not a valid id" in problem
+
+
+def test_duplicate_ids_across_extensions(tmp_path):
+    assert problems_of(tmp_path, {"same.yaml": CLAIM, "same.yml": CLAIM}) == [
+        "same.yml:1:1: error: duplicate claim id 'same': same.yaml has it too; keep one file",
+    ]
+
+
+def test_dates_are_checked(tmp_path):
+    text = claim_with(published="published: 2026-11-24", updated="updated: 2026-11-23")
+    text += "corrections:\n  - date: 2026-11-25\n    note: Fixed a quote.\n"
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:15:10: error: updated (2026-11-23) is before published (2026-11-24)",
+        "c.yaml:15:10: error: updated (2026-11-23) is older than the newest correction (2026-11-25); set updated: 2026-11-25",
+    ]
+
+
+def test_impossible_date(tmp_path):
+    assert problems_of(tmp_path, {"c.yaml": claim_with(published="published: 2026-02-30")}) == [
+        "c.yaml:14:12: error: published must be a date written YYYY-MM-DD, not '2026-02-30'",
+    ]
+
+
+def test_url_schemes_must_be_http(tmp_path):
+    source = SOURCE.replace("language: en", "language: en\nurl: javascript:alert(1)")
+    assert problems_of(tmp_path, sources={"article.md": source}) == [
+        "article.md:7:6: error: 'javascript:alert(1)' is not a web address; links must start with http:// or https://",
+    ]
+
+
+def test_unknown_publication_date_is_allowed_but_a_guessed_format_is_not(tmp_path):
+    source = SOURCE.replace("published: 2025-12-12", "published: Dec 2025")
+    assert problems_of(tmp_path, sources={"article.md": source}) == [
+        "article.md:4:12: error: published must be a date written YYYY-MM-DD, or `unknown`, not 'Dec 2025'",
+    ]
+    check(write_content(tmp_path / "ok", sources={"article.md": SOURCE.replace("2025-12-12", "unknown")}))
+
+
+def test_citation_to_a_missing_source(tmp_path):
+    text = CLAIM.replace("source: article", "source: articel")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:8:13: error: no source with id 'articel' in content/sources/; did you mean 'article'?",
+    ]
+
+
+def test_citation_to_a_draft_source(tmp_path):
+    source = SOURCE.replace("language: en", "language: en\ndraft: true")
+    assert problems_of(tmp_path, sources={"article.md": source}) == [
+        "served-120-days.yaml:8:13: error: source 'article' is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`",
+    ]
+    check(write_content(tmp_path / "ok", {"c.yaml": CLAIM + "draft: true\n"}, {"article.md": source}))
+
+
+def test_a_changed_word_is_not_found_and_the_closest_passage_is_shown(tmp_path):
+    text = CLAIM.replace("returned in December after 120 days", "returned in November after 120 days")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        'c.yaml:9:12: error: quote not found in source \'article\'; closest passage (paragraph 1): "returned in December after 120 days"; the source has "December" where the quote has "November"',
+    ]
+
+
+def test_typography_does_not_matter_but_words_do(tmp_path):
+    text = CLAIM.replace("returned in December after 120 days", "'\"all of you\" endured - almost every day - unimaginable stress...'")
+    corpus = check(write_content(tmp_path, {"c.yaml": text}))
+    anchor = corpus.claims[0].citation_anchors[0]
+    assert corpus.sources[0].body[anchor.start : anchor.end] == "“all of you” endured — almost every day — unimaginable stress…"
+    assert anchor.paragraph == 2
+
+
+def test_a_quote_found_twice_is_anchored_to_the_first_with_a_warning(tmp_path):
+    text = CLAIM.replace("returned in December after 120 days", "Officials said nine soldiers died.")
+    report = validate_content(write_content(tmp_path, {"c.yaml": text}))
+    assert report.corpus is not None
+    assert [p.message for p in report.warnings] == [
+        "quote occurs more than once in 'article'; anchored to the first (paragraph 3); quote more words to make it unique"
+    ]
+    anchor = report.corpus.claims[0].citation_anchors[0]
+    assert anchor.start == report.corpus.sources[0].body.index("Officials")
+
+
+def test_a_quote_may_not_span_paragraphs(tmp_path):
+    text = CLAIM.replace("returned in December after 120 days", "after 120 days. Kim said")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:9:12: error: quote spans paragraphs 1 to 2 of 'article'; cite each paragraph's part separately",
+    ]
+
+
+def test_whitespace_only_quote(tmp_path):
+    text = CLAIM.replace("quote: returned in December after 120 days", "quote: '   '")
+    assert problems_of(tmp_path, {"c.yaml": text}) == ["c.yaml:9:12: error: quote must not be blank"]
+
+
+def test_long_claim_is_a_warning(tmp_path):
+    report = validate_content(write_content(tmp_path, {"c.yaml": claim_with(claim="claim: " + "x" * 80)}))
+    assert report.corpus is not None
+    assert report.warnings[0].message.startswith("claim is 80 characters; ClaimReview asks for under 75")
+
+
+def test_unsafe_analysis_markup_is_refused_with_line_numbers(tmp_path):
+    analysis = (
+        "analysis: |\n"
+        "  Fine [link](https://example.org).\n"
+        "  Bad <script>alert(1)</script> and [x](javascript:alert(1)).\n"
+        "  ![pic](https://example.org/p.png) and `<code>` is fine.\n"
+        "\n"
+        "  [ref]: data:text/html,hi\n"
+    )
+    assert problems_of(tmp_path, {"c.yaml": claim_with(analysis=analysis).replace("  The article says the regiment returned after [120 days](https://example.org/a).\n", "")}) == [
+        "c.yaml:13:7: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+        "c.yaml:13:23: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+        "c.yaml:13:41: error: link 'javascript:alert(1' is not allowed; links must start with http:// or https://",
+        "c.yaml:14:3: error: images are not allowed in analysis (they would load from outside the site)",
+        "c.yaml:16:10: error: link 'data:text/html,hi' is not allowed; links must start with http:// or https://",
+    ]
+
+
+def test_every_problem_in_every_file_at_once(tmp_path):
+    broken = CLAIM.replace("status: mostly-true", "status: nope").replace("returned in December", "returned in May")
+    found = problems_of(tmp_path, {"a.yaml": broken, "b.yaml": "a: [\n", "c.yaml": ""})
+    assert [f.split(":")[0] for f in found] == ["a.yaml", "a.yaml", "b.yaml", "c.yaml"]
+
+
+def test_source_layout_errors(tmp_path):
+    found = problems_of(
+        tmp_path,
+        claims={},
+        sources={"no-front.md": "Just text\n", "open.md": "---\ntitle: x\n", "empty-body.md": SOURCE.split("---\n")[0] + "---\n" + SOURCE.split("---\n")[1] + "---\n\n"},
+    )
+    assert found == [
+        "empty-body.md:7:1: error: source has no text; paste the article below the front matter",
+        "no-front.md:1:1: error: a source must start with YAML front matter: a line '---', the fields, then '---'",
+        "open.md:1:1: error: front matter opened on line 1 is never closed; add a line '---' after the fields",
+    ]
+
+
+def test_encoding_problems(tmp_path):
+    content = write_content(tmp_path, claims={})
+    (content / "claims" / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + CLAIM.encode())
+    (content / "claims" / "latin.yaml").write_bytes(b"question: caf\xe9\n")
+    report = validate_content(content)
+    assert [p.format().split("/")[-1] for p in report.problems] == [
+        "bom.yaml:1:1: error: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+        "latin.yaml:1:14: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8",
+    ]
+
+
+def test_stray_files_and_folders(tmp_path):
+    content = write_content(tmp_path)
+    (content / "claims" / "notes.txt").write_text("x")
+    (content / "claims" / "sub").mkdir()
+    (content / "claims" / ".gitkeep").write_text("")
+    messages = [p.message for p in validate_content(content).problems]
+    assert messages == [
+        "unexpected file; claims/ holds only .yaml or .yml files",
+        "sub-folders are not read; move its files into claims/",
+    ]
+
+
+def test_symlinks_cannot_escape_the_content_folder(tmp_path):
+    content = write_content(tmp_path)
+    (content / "sources" / "passwd.md").symlink_to("/etc/passwd")
+    messages = [p.message for p in validate_content(content).problems]
+    assert messages == ["symbolic links are not allowed in content; copy the file in"]
+
+
+def test_missing_content_folder(tmp_path):
+    report = validate_content(tmp_path / "nope")
+    assert [p.message for p in report.problems] == ["content folder not found; pass --content DIR"]
+
+
+def test_slugify():
+    assert slugify("Ünïcode Name_2") == "unicode-name-2"
+    assert slugify("../etc") == "etc"

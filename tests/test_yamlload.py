@@ -1,0 +1,62 @@
+import datetime as dt
+
+from generator.yamlload import load_yaml
+
+
+def messages(text: str) -> list[tuple[int, int, str]]:
+    return [(p.line, p.col, p.message) for p in load_yaml(text)[1]]
+
+
+def test_values_keep_their_positions():
+    located, problems = load_yaml("a: 1\nlist:\n  - x: 2025-12-12\n")
+    assert problems == []
+    assert located.data == {"a": 1, "list": [{"x": dt.date(2025, 12, 12)}]}
+    assert located.position(("list", 0, "x")).line == 3
+    assert located.position(("list", 0, "x")).col == 8
+    assert located.position(("list", 0, "x"), key=True).col == 5
+
+
+def test_missing_path_falls_back_to_the_nearest_parent():
+    located, _ = load_yaml("a:\n  b: 1\n")
+    assert located.position(("a", "zzz")).line == 2
+
+
+def test_duplicate_keys_are_errors():
+    assert messages("a: 1\na: 2\n") == [(2, 1, "duplicate key 'a' (first given on line 1); keep one")]
+
+
+def test_python_tags_are_refused_and_never_constructed():
+    problems = messages("a: !!python/object/apply:os.system ['echo hacked']\n")
+    assert problems == [(1, 4, "the tag !!python/object/apply:os.system is not allowed in content")]
+
+
+def test_aliases_are_refused_so_a_billion_laughs_costs_nothing():
+    bomb = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n"
+    for level in "bcdefghi":
+        prev = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+    problems = messages(bomb)
+    assert problems
+    assert all("aliases" in message for _, _, message in problems)
+
+
+def test_tabs_in_indentation_are_named():
+    assert messages("a:\n\t- 1\n") == [(2, 1, "tab character in indentation; indent with spaces")]
+
+
+def test_syntax_errors_carry_positions_shifted_by_first_line():
+    problems = load_yaml("a: [1\n", first_line=2)[1]
+    assert problems[0].line == 3
+    assert problems[0].message.startswith("invalid YAML: ")
+
+
+def test_yaml_1_1_yes_no_stay_words():
+    assert load_yaml("a: yes\nb: off\nc: true\n")[0].data == {"a": "yes", "b": "off", "c": True}
+
+
+def test_impossible_date_stays_text_for_the_schema_to_report():
+    assert load_yaml("d: 2025-13-01\n")[0].data == {"d": "2025-13-01"}
+
+
+def test_merge_keys_are_refused():
+    assert "merge keys" in messages("a: {x: 1}\nb:\n  <<: {x: 1}\n")[0][2]
