@@ -90,7 +90,7 @@ def validate_content(content_dir: Path) -> Report:
     has_errors = any(p.is_error for p in problems)
     counted_claims = len(claim_files) + _count_unreadable(loaded.problems, "claims")
     counted_sources = len(source_files) + _count_unreadable(loaded.problems, "sources")
-    citations = sum(len(c.claim.citations) for c in claims)
+    citations = sum(_citation_count(f) for f in claim_files)
     corpus = None
     if not has_errors:
         corpus = Corpus(
@@ -99,6 +99,11 @@ def validate_content(content_dir: Path) -> Report:
             warnings=tuple(p for p in problems if not p.is_error),
         )
     return Report(corpus, problems, counted_claims, counted_sources, citations)
+
+
+def _citation_count(file: LoadedFile) -> int:
+    citations = file.located.data.get("citations")
+    return len(citations) if isinstance(citations, list) else 0
 
 
 def _count_unreadable(problems: Iterable[Problem], folder: str) -> int:

@@ -1,0 +1,119 @@
+"""The command line: exit codes and the exact text users see."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from contentkit import CLAIM, write_content
+from generator.cli import cli
+
+BAD_QUOTE = CLAIM.replace("returned in December", "returned in May")
+BAD_STATUS = CLAIM.replace("status: mostly-true", "status: maybe")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def bad_content(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    write_content(tmp_path, {"a.yaml": BAD_STATUS, "b.yaml": BAD_QUOTE})
+    return Path("content")
+
+
+def test_clean_content_exits_0_with_a_summary(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_content(tmp_path)
+    assert run("validate") == (0, "1 claims, 1 sources, 1 citations, 0 problems\n")
+
+
+def test_text_format_lists_every_problem_then_a_summary(bad_content):
+    code, output = run("validate", "--content", str(bad_content))
+    assert code == 1
+    assert output == (
+        "content/claims/a.yaml:5:9: error: unknown status 'maybe' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)\n"
+        "content/claims/b.yaml:9:12: error: quote not found in source 'article'; closest passage (paragraph 1): "
+        '"returned in December after 120 days"; the source has "December" where the quote has "May"\n'
+        "2 claims, 1 sources, 2 citations, 2 problems\n"
+    )
+
+
+def test_github_format_prints_workflow_annotations(bad_content):
+    code, output = run("validate", "--format", "github")
+    assert code == 1
+    first = output.splitlines()[0]
+    assert first == (
+        "::error file=content/claims/a.yaml,line=5,col=9,title=factcheck::unknown status 'maybe' "
+        "(use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)"
+    )
+
+
+def test_github_annotations_escape_newlines_and_percent():
+    from generator.cli import github_annotation
+    from generator.errors import Problem
+
+    line = github_annotation(Problem(Path("a,b:c.yaml"), 1, 2, "50% done\nnext"))
+    assert line == "::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=factcheck::50%25 done%0Anext"
+
+
+def test_json_format_is_a_list_of_records(bad_content):
+    code, output = run("validate", "--format", "json")
+    assert code == 1
+    records = json.loads(output)
+    assert records[0] == {
+        "path": "content/claims/a.yaml",
+        "line": 5,
+        "column": 9,
+        "severity": "error",
+        "message": "unknown status 'maybe' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
+    }
+    assert len(records) == 2
+
+
+def test_warnings_pass_unless_strict(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_content(tmp_path, {"a.yaml": CLAIM.replace("claim: The regiment served 120 days.", "claim: " + "y" * 90)})
+    code, output = run("validate")
+    assert code == 0
+    assert ": warning: claim is 90 characters" in output
+    assert run("validate", "--strict")[0] == 1
+
+
+def test_usage_errors_exit_2():
+    assert run("validate", "--format", "xml")[0] == 2
+    assert run("no-such-command")[0] == 2
+
+
+def test_python_dash_m_works(tmp_path):
+    import subprocess
+    import sys
+
+    write_content(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "generator", "validate", "--content", "content"], cwd=tmp_path, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "1 claims, 1 sources, 1 citations, 0 problems\n")
+
+
+def test_never_a_traceback_on_garbage(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path, claims={})
+    (content / "claims" / "junk.yaml").write_bytes(bytes(range(256)))
+    (content / "claims" / "list.yaml").write_text("- a\n- b\n")
+    code, output = run("validate")
+    assert code == 1
+    assert "Traceback" not in output
+    assert output.splitlines()[:2] == [
+        "content/claims/junk.yaml:2:118: error: invalid UTF-8 (byte 0x80); save the file as UTF-8",
+        "content/claims/list.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found a list",
+    ]
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert re.search(rf"factcheck {name}\b", readme), f"README does not document `factcheck {name}`"
