@@ -186,7 +186,8 @@ class _Checker:
         if len(claim.claim) > CLAIM_RECOMMENDED_LENGTH:
             pos = at(("claim",))
             self.warn(file.path, pos.line, pos.col, f"claim is {len(claim.claim)} characters; ClaimReview asks for under {CLAIM_RECOMMENDED_LENGTH}: shorten it and keep detail for the summary")
-        for field, items in (("citations", claim.citations), ("reported", claim.reported)):
+        quoted: list[tuple[str, list[Citation] | list[Reported]]] = [("citations", claim.citations), ("reported", claim.reported)]
+        for field, items in quoted:
             for index, item in enumerate(items):
                 self._source_reference(file, claim, (field, index, "source"), item.source, sources)
         for index, source_id in enumerate(claim.appears_in):
