@@ -186,10 +186,10 @@ class _Checker:
         if len(claim.claim) > CLAIM_RECOMMENDED_LENGTH:
             pos = at(("claim",))
             self.warn(file.path, pos.line, pos.col, f"claim is {len(claim.claim)} characters; ClaimReview asks for under {CLAIM_RECOMMENDED_LENGTH}: shorten it and keep detail for the summary")
-        quoted: list[tuple[str, list[Citation] | list[Reported]]] = [("citations", claim.citations), ("reported", claim.reported)]
-        for field, items in quoted:
-            for index, item in enumerate(items):
-                self._source_reference(file, claim, (field, index, "source"), item.source, sources)
+        cited = [("citations", i, c.source) for i, c in enumerate(claim.citations)]
+        cited += [("reported", i, r.source) for i, r in enumerate(claim.reported)]
+        for field, index, source_id in cited:
+            self._source_reference(file, claim, (field, index, "source"), source_id, sources)
         for index, source_id in enumerate(claim.appears_in):
             self._source_reference(file, claim, ("appears_in", index), source_id, sources)
         self._dates(file, claim)
