@@ -112,6 +112,41 @@ class Reported(_Model):
     """Optional remark, e.g. how the figure was read."""
 
 
+class Conversion(_Model):
+    """How to convert a reported unit into another, so figures can be compared."""
+
+    unit: Annotated[str, StringConstraints(pattern=r"\S", max_length=60)]
+    """The unit as written in `reported`, e.g. `American football fields`."""
+    to: Annotated[str, StringConstraints(pattern=r"\S", max_length=60)]
+    """The unit to compare in, e.g. `hectares`."""
+    factor: float = Field(gt=0)
+    """How many `to` one `unit` is, e.g. 0.535."""
+    title: Text
+    """Title of the outside source for the factor."""
+    url: HttpUrl
+    """Where the factor comes from (http or https)."""
+    note: Text | None = None
+    """How the factor was derived."""
+
+
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+
+
+class DatedEvent(_Model):
+    """An event a source places in time, for the timeline."""
+
+    event: Text
+    """What happened, in a few words, e.g. `Deployment began`."""
+    date: PartialDate
+    """As precise as the source is: `2025`, `2025-08` or `2025-08-06`. Leave events a source does not date out."""
+    source: Slug
+    """Id of the source that dates it."""
+    quote: Quote
+    """The verbatim passage that gives the date."""
+    note: Text | None = None
+    """How the date was read, e.g. `"early August" read as 2025-08`."""
+
+
 class Correction(_Model):
     """One entry in a claim's public corrections log."""
 
@@ -167,6 +202,10 @@ class Claim(_Model):
     """Figures the sources give, shown side by side."""
     references: list[Reference] = Field(default_factory=list)
     """Outside sources for facts stated in the analysis."""
+    conversions: list[Conversion] = Field(default_factory=list)
+    """Unit conversions for comparing `reported` figures, each with its outside source."""
+    timeline: list[DatedEvent] = Field(default_factory=list)
+    """Dated events the claim discusses, each dated by one source (sources may disagree)."""
     draft: bool = False
     """A draft is validated but never published."""
 
@@ -249,6 +288,9 @@ class ClaimDoc:
     """One anchor per entry of `claim.reported`, same order."""
     line: int = 1
     """Line of the first key, for messages."""
+    timeline_anchors: tuple[Anchor, ...] = ()
+    """One anchor per entry of `claim.timeline`, same order."""
+
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from .models import (
     Anchor,
     Citation,
     Claim,
+    Conversion,
+    DatedEvent,
     ClaimDoc,
     Corpus,
     Correction,
@@ -39,6 +41,8 @@ _SLUG = re.compile(SLUG_PATTERN)
 _NESTED: dict[str, type[BaseModel]] = {
     "citations": Citation,
     "reported": Reported,
+    "timeline": DatedEvent,
+    "conversions": Conversion,
     "corrections": Correction,
     "references": Reference,
 }
@@ -152,10 +156,11 @@ class _Checker:
             self._claim_rules(file, claim, sources)
             citation_anchors = self._anchor_all(file, claim, "citations", claim.citations, anchored)
             reported_anchors = self._anchor_all(file, claim, "reported", claim.reported, anchored)
-            if citation_anchors is None or reported_anchors is None:
+            timeline_anchors = self._anchor_all(file, claim, "timeline", claim.timeline, anchored)
+            if citation_anchors is None or reported_anchors is None or timeline_anchors is None:
                 continue
             line = file.located.position(()).line
-            docs.append(ClaimDoc(file.stem, file.path, claim, citation_anchors, reported_anchors, line))
+            docs.append(ClaimDoc(file.stem, file.path, claim, citation_anchors, reported_anchors, line, timeline_anchors))
         return docs
 
     def _partial_claim_checks(
@@ -164,7 +169,7 @@ class _Checker:
         """Check the well-formed parts of a claim that failed the schema, so every problem shows."""
         data = file.located.data
         draft = data.get("draft") is True
-        for field in ("citations", "reported"):
+        for field in ("citations", "reported", "timeline"):
             items = data.get(field)
             for index, item in enumerate(items if isinstance(items, list) else []):
                 source, quote = (item.get("source"), item.get("quote")) if isinstance(item, dict) else (None, None)
@@ -188,12 +193,19 @@ class _Checker:
             self.warn(file.path, pos.line, pos.col, f"claim is {len(claim.claim)} characters; ClaimReview asks for under {CLAIM_RECOMMENDED_LENGTH}: shorten it and keep detail for the summary")
         cited = [("citations", i, c.source) for i, c in enumerate(claim.citations)]
         cited += [("reported", i, r.source) for i, r in enumerate(claim.reported)]
+        cited += [("timeline", i, e.source) for i, e in enumerate(claim.timeline)]
         for field, index, source_id in cited:
             self._source_reference(file, claim, (field, index, "source"), source_id, sources)
         for index, source_id in enumerate(claim.appears_in):
             self._source_reference(file, claim, ("appears_in", index), source_id, sources)
         self._dates(file, claim)
         self._duplicate_citations(file, claim)
+        units = {r.unit for r in claim.reported}
+        for index, conversion in enumerate(claim.conversions):
+            if conversion.unit not in units:
+                pos = at(("conversions", index, "unit"))
+                known = ", ".join(sorted(units)) or "none"
+                self.error(file.path, pos.line, pos.col, f"no reported figure uses the unit {conversion.unit!r} (reported units: {known})")
         self._analysis(file, claim.analysis)
 
     def _source_reference(self, file: LoadedFile, claim: Claim, path: Path_, source_id: str, sources: dict[str, SourceDoc]) -> None:
@@ -238,7 +250,7 @@ class _Checker:
         file: LoadedFile,
         claim: Claim,
         field: str,
-        items: Iterable[Citation | Reported],
+        items: Iterable[Citation | Reported | DatedEvent],
         anchored: dict[str, AnchoredSource],
     ) -> tuple[Anchor, ...] | None:
         anchors: list[Anchor] = []
