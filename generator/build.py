@@ -52,10 +52,12 @@ def build(
     dist_dir: Path,
     config: Path,
     strict: bool = True,
+    docs_dir: Path | None = None,
 ) -> BuildResult:
     """Validate `content_dir`, render it into mkdocs.yml's docs_dir, publish to `site_dir`.
 
     With `offline`, also write `dist_dir/<site-name-slug>-offline.zip`.
+    `docs_dir` overrides mkdocs.yml's (tests render into a temporary folder).
     Raises `ContentError` (nothing written), `PublishError` or
     `BuildInterrupted` (previous output kept).
     """
@@ -63,7 +65,7 @@ def build(
 
     start = time.monotonic()
     corpus = check(content_dir)
-    docs_dir = docs_dir_of(config)
+    docs_dir = docs_dir if docs_dir is not None else docs_dir_of(config)
     render(corpus, docs_dir, config)
     when = content_date(corpus)
     site = build_site(config, docs_dir, site_dir, strict=strict, build_date=when)

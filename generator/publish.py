@@ -222,7 +222,7 @@ def build_offline_bundle(
                 dirty=False,
                 build_date=build_date,
             )
-            _finish_sitemap(site, build_date)
+            _drop_server_only_files(site)
             _check_offline_output(site)
             tmp_zip = work / zip_path.name
             _write_zip(site, tmp_zip, folder, _zip_time(build_date))
@@ -434,6 +434,16 @@ def _finish_sitemap(site: Path, build_date: dt.date | None) -> None:
     with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buf, mtime=_epoch(build_date)) as f:
         f.write(text.encode("utf-8"))
     gz.write_bytes(buf.getvalue())
+
+
+OFFLINE_DROPPED = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
+"""Meaningless from file://: the 404 page needs a server (and links from the site root),
+the sitemap lists public URLs, and search reads the inlined search_index.js instead."""
+
+
+def _drop_server_only_files(site: Path) -> None:
+    for name in OFFLINE_DROPPED:
+        (site / name).unlink(missing_ok=True)
 
 
 _REMOTE_REF = re.compile(

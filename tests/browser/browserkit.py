@@ -1,0 +1,135 @@
+"""Shared by the browser fixtures and tests: what was built, the browser, its traffic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_DOCS = Path(__file__).resolve().parent / "fixture_docs"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 390, "height": 844}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What to click and search for, taken from the content that was built."""
+
+    origin: str
+    """'content/' (a real build of the shipped content) or 'fixture_docs/'."""
+    claim_id: str
+    claim_title: str
+    """The claim page's headline."""
+    status_label: str
+    """The verdict as readers see it, e.g. 'False'."""
+    source_id: str
+    """The source of the first citation."""
+    fragment: str
+    """The id of the highlighted passage on the source page."""
+    quote: str
+    """The cited passage's text (as written in the claim)."""
+    search_word: str
+    """A word from the claim that search must find the claim page by."""
+
+
+@dataclass(frozen=True)
+class Published:
+    scenario: Scenario
+    site: Path
+    """The public site folder."""
+    bundle_zip: Path
+    bundle: Path
+    """The unzipped bundle's top folder (holds index.html)."""
+    pages: tuple[str, ...] = field(default=())
+    """Every HTML page of the bundle, relative to `bundle`."""
+
+
+@dataclass
+class Traffic:
+    """Every request the browser made, and those that left the allowed places."""
+
+    allowed: tuple[str, ...]
+    requests: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def is_local(self, url: str) -> bool:
+        return url.startswith(("data:", "blob:", "about:")) or url.startswith(self.allowed)
+
+    def check(self) -> None:
+        assert self.outside == [], f"requests left the site: {self.outside}"
+        assert self.failed == [], f"requests failed: {self.failed}"
+        assert self.errors == [], f"page errors: {self.errors}"
+
+
+class Browser:
+    """Opens fresh Chromium contexts (each with its own new user-data-dir)."""
+
+    def __init__(self, pw: Any, tmp: pytest.TempPathFactory) -> None:
+        self.pw = pw
+        self.tmp = tmp
+        self._open: list[Any] = []
+
+    def open(self, allowed: tuple[str, ...], *, mobile: bool = False) -> tuple[Any, Traffic]:
+        traffic = Traffic(allowed)
+        options: dict[str, Any] = {"viewport": MOBILE if mobile else DESKTOP}
+        if mobile:
+            options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
+        context = self.pw.chromium.launch_persistent_context(
+            str(self.tmp.mktemp("user-data-dir")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            service_workers="block",
+            **options,
+        )
+        self._open.append(context)
+
+        def on_request(request: Any) -> None:
+            traffic.requests.append(request.url)
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            if traffic.is_local(url):
+                route.continue_()
+            else:
+                traffic.outside.append(url)
+                route.abort("blockedbyclient")
+
+        def on_failed(request: Any) -> None:
+            # ERR_ABORTED: cancelled by leaving the page, not a broken link.
+            if traffic.is_local(request.url) and "ERR_ABORTED" not in str(request.failure):
+                traffic.failed.append(f"{request.url}: {request.failure}")
+
+        def on_response(response: Any) -> None:
+            if response.status >= 400:
+                traffic.failed.append(f"{response.url}: HTTP {response.status}")
+
+        context.on("request", on_request)
+        context.on("requestfailed", on_failed)
+        context.on("response", on_response)
+        context.on("weberror", lambda e: traffic.errors.append(str(e.error)))
+        context.route("**/*", route)
+        page = context.pages[0] if context.pages else context.new_page()
+        page.on("websocket", lambda ws: traffic.outside.append(ws.url))
+        return page, traffic
+
+    def close(self) -> None:
+        for context in self._open:
+            context.close()
+        self._open.clear()

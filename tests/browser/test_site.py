@@ -1,0 +1,187 @@
+"""A reader's journey through the public site (HTTP) and the offline bundle (file://).
+
+Home page -> a claim -> a citation -> the highlighted passage in its source, in
+view; then search for a word of the claim and land on it. Every request is
+recorded and none may leave the site.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browserkit import ARTIFACTS, DESKTOP, MOBILE, Browser, Published, Scenario, Traffic
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 20_000  # ms; search from file:// on a cold cache is the slowest step
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def _viewport_box(page: Any, selector: str) -> dict[str, float]:
+    box: dict[str, float] = page.eval_on_selector(
+        selector,
+        """el => { const r = el.getBoundingClientRect();
+                   const h = document.querySelector('.md-header');
+                   return {top: r.top, bottom: r.bottom, height: r.height,
+                           header: h ? h.getBoundingClientRect().bottom : 0,
+                           viewport: window.innerHeight}; }""",
+    )
+    return box
+
+
+def _claim_href(s: Scenario) -> str:
+    return f'a[href*="claims/{s.claim_id}"]'
+
+
+def open_claim_from_home(page: Any, home: str, s: Scenario) -> None:
+    page.goto(home)
+    assert page.title(), "home page has no title"
+    links = page.locator(f".md-content {_claim_href(s)}")
+    if links.count() == 0:  # the home page may only link the claims list
+        page.locator('.md-content a[href*="claims/"]').first.click()
+        page.wait_for_load_state()
+        links = page.locator(f".md-content {_claim_href(s)}")
+    assert links.count() > 0, f"no link to claims/{s.claim_id} from {page.url}"
+    links.first.click()
+    page.wait_for_load_state()
+    assert f"claims/{s.claim_id}" in page.url
+    assert _letters(s.claim_title) in _letters(page.locator("h1").first.inner_text())
+
+
+def check_status_at_a_glance(page: Any, s: Scenario) -> None:
+    """The verdict's label is visible in the first screen without scrolling."""
+    label = page.locator(".md-content").get_by_text(s.status_label, exact=True).first
+    label.wait_for(state="visible", timeout=TIMEOUT)
+    box = label.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= page.viewport_size["height"], "status is below the fold"
+
+
+def follow_citation(page: Any, s: Scenario) -> None:
+    cite = page.locator(f'.md-content a[href$="#{s.fragment}"]')
+    assert cite.count() > 0, f"no citation link to #{s.fragment} on {page.url}"
+    cite.first.click()
+    page.wait_for_load_state()
+    assert f"sources/{s.source_id}" in page.url and page.url.endswith(f"#{s.fragment}")
+    target = f'[id="{s.fragment}"]'
+    page.wait_for_function(
+        "sel => { const r = document.querySelector(sel).getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }",
+        arg=target,
+        timeout=TIMEOUT,
+    )
+    box = _viewport_box(page, target)
+    assert box["top"] >= box["header"] - 1, f"passage hidden under the header: {box}"
+    assert box["top"] < box["viewport"], f"passage not in view: {box}"
+    text = page.locator(target).inner_text()
+    assert _letters(s.quote)[:40] in _letters(text), f"{text!r} is not the quote {s.quote!r}"
+    background = page.eval_on_selector(target, "el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "cited passage is not highlighted"
+
+
+def wait_for_search_ready(page: Any) -> None:
+    """Material drops a query typed before its worker has built the index."""
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/initializ/i.test(m.textContent); }",
+        timeout=TIMEOUT,
+    )
+
+
+def search_finds_claim(page: Any, s: Scenario) -> None:
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow screens: the search field opens from a header button
+        page.locator("label[for='__search']:visible").first.click()
+    box.click()
+    wait_for_search_ready(page)
+    box.press_sequentially(s.search_word, delay=20)
+    results = page.locator(f".md-search-result__list a[href*='claims/{s.claim_id}']")
+    results.first.wait_for(state="attached", timeout=TIMEOUT)
+    results.first.click()
+    page.wait_for_load_state()
+    assert f"claims/{s.claim_id}" in page.url
+
+
+def journey(page: Any, traffic: Traffic, home: str, s: Scenario) -> None:
+    open_claim_from_home(page, home, s)
+    check_status_at_a_glance(page, s)
+    follow_citation(page, s)
+    page.goto(home)
+    search_finds_claim(page, s)
+    traffic.check()
+    assert traffic.requests, "no request was recorded"
+
+
+# ----------------------------------------------------------------------- tests
+
+
+def test_public_site_journey(published: Published, server: str, browser: Browser) -> None:
+    page, traffic = browser.open((server,))
+    journey(page, traffic, server, published.scenario)
+    assert all(u.startswith((server, "data:", "blob:")) for u in traffic.requests)
+
+
+def test_offline_bundle_journey_from_file_urls(published: Published, browser: Browser) -> None:
+    root = published.bundle.as_uri() + "/"
+    page, traffic = browser.open((root,))
+    journey(page, traffic, root + "index.html", published.scenario)
+    assert any("search_index.js" in u for u in traffic.requests), "search index not loaded from file://"
+    assert any("iframe-worker" in u for u in traffic.requests), "iframe-worker shim not loaded"
+
+
+def test_every_bundle_page_loads_with_its_assets_from_file_urls(published: Published, browser: Browser) -> None:
+    root = published.bundle.as_uri() + "/"
+    page, traffic = browser.open((root,))
+    for rel in published.pages:
+        page.goto(root + rel)
+        page.wait_for_load_state("networkidle")
+        styled = page.evaluate(
+            "() => [...document.styleSheets].filter(s => { try { return s.cssRules.length > 0 }"
+            " catch (e) { return true } }).length"
+        )
+        assert styled >= 2, f"{rel}: stylesheets did not load"
+        assert page.evaluate("() => typeof document$ !== 'undefined' || !!window.component$"), (
+            f"{rel}: Material's script did not run"
+        )
+    traffic.check()
+
+
+def test_every_public_page_is_served(published: Published, server: str, browser: Browser) -> None:
+    page, traffic = browser.open((server,))
+    pages = sorted(
+        p.relative_to(published.site).as_posix() for p in published.site.rglob("index.html")
+    )
+    assert pages
+    for rel in pages:
+        response = page.goto(server + rel.removesuffix("index.html"))
+        assert response is not None and response.status == 200, rel
+        page.wait_for_load_state("networkidle")
+    traffic.check()
+
+
+@pytest.mark.parametrize("device", ["desktop", "mobile"])
+def test_claim_page_screenshots(
+    published: Published, server: str, browser: Browser, artifacts: Path, device: str
+) -> None:
+    """Screenshots for a person to look at; also checks nothing overflows sideways."""
+    mobile = device == "mobile"
+    page, traffic = browser.open((server,), mobile=mobile)
+    s = published.scenario
+    page.goto(f"{server}claims/{s.claim_id}/")
+    page.wait_for_load_state("networkidle")
+    width = (MOBILE if mobile else DESKTOP)["width"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "page scrolls sideways"
+    check_status_at_a_glance(page, s)
+    page.screenshot(path=str(artifacts / f"claim-{device}-{width}.png"))
+    page.screenshot(path=str(artifacts / f"claim-{device}-{width}-full.png"), full_page=True)
+    page.goto(f"{server}sources/{s.source_id}/#{s.fragment}")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(artifacts / f"source-{device}-{width}.png"))
+    traffic.check()
+    assert (ARTIFACTS / f"claim-{device}-{width}.png").stat().st_size > 10_000
