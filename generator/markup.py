@@ -1,0 +1,317 @@
+"""Turning untrusted content into Markdown that can only ever display as text.
+
+Claims and sources arrive in strangers' pull requests, so every value the
+templates print is hostile until proven otherwise. This module is the single
+place that decides what may reach a page as markup:
+
+* `escape_text` makes a plain-text value safe for Markdown *and* HTML.
+* `http_url` / `external_link` let through http(s) URLs only.
+* `render_analysis` turns the one Markdown field (`analysis`) into sanitised HTML.
+* `template_environment` wires `finalize` into Jinja2 so that escaping is the
+  default for every `{{ ... }}` in the `.md` templates.
+
+Why numeric character references rather than backslashes
+--------------------------------------------------------
+`escape_text` HTML-escapes ``& < > " '`` and writes every other ASCII
+punctuation character except ``,`` and ``;`` as a numeric character reference
+(``&#46;`` for ``.``), not as a Markdown backslash escape, because:
+
+1. Python-Markdown can backslash-escape only 16 characters, but extensions give
+   meaning to others: ``?`` (details), ``=`` (tabbed, mark), ``|`` (tables),
+   ``:`` (emoji, definition lists), ``~``, ``^``, ``$``, ``/`` (blocks), ``@``
+   (magiclink). A backslash before those would be printed literally.
+2. A backslash does not break character sequences for tools that read the raw
+   Markdown before Python-Markdown does: ``\\{%`` still contains ``{%`` for a
+   Jinja-in-Markdown plugin; ``&#123;&#37;`` does not.
+3. A backslash is literal inside raw HTML (an attribute, a ``<mark>``); a
+   character reference means the same character in Markdown text, in HTML text
+   and in attribute values, so one escaped value is safe in all three.
+
+Python-Markdown passes character references through untouched (it stashes them
+like raw HTML), so no extension ever sees the character, and browsers, MkDocs'
+search indexer and screen readers all decode them to the original text.
+
+Why a `finalize` hook rather than a filter
+------------------------------------------
+Jinja2's autoescape can only HTML-escape, which is not enough for Markdown, so
+it stays off. Instead the environment's `finalize` hook runs on the value of
+*every* ``{{ ... }}`` expression: anything that is not a `SafeMarkdown` is
+escaped, so a template author cannot forget the filter, and must go through
+Python code (which builds `SafeMarkdown` on purpose, e.g. a checked URL) to
+print markup. Concatenating a `SafeMarkdown` with a `str` gives a plain `str`,
+which is escaped again: mistakes show up as visible entities, never as markup.
+Jinja2's `|safe` produces `markupsafe.Markup`, which is *not* trusted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import string
+import unicodedata
+import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+__all__ = [
+    "SafeMarkdown",
+    "UnsafeUrlError",
+    "escape_html_text",
+    "escape_text",
+    "external_link",
+    "finalize",
+    "http_url",
+    "render_analysis",
+    "template_environment",
+]
+
+
+class SafeMarkdown(str):
+    """A fragment of Markdown/HTML that generator code built on purpose and vouches for.
+
+    Only Python code creates these (never content, never a template), from
+    escaped text, checked URLs, ids that match the slug pattern, or sanitised HTML.
+    """
+
+    __slots__ = ()
+
+
+class UnsafeUrlError(ValueError):
+    """A URL that is not an absolute http(s) URL reached the renderer."""
+
+
+# --- plain text ------------------------------------------------------------------
+
+_LITERAL_PUNCTUATION = ",;"
+_NAMED_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_LINE_BREAKS = "\t\n\r\f\v\x85\u2028\u2029"
+_WHITESPACE_RUN = re.compile(r" {2,}")
+
+
+def _reference(char: str) -> str:
+    return _NAMED_REFERENCES.get(char, f"&#{ord(char)};")
+
+
+def _text_table() -> dict[int, str]:
+    table = {ord(c): _reference(c) for c in string.punctuation if c not in _LITERAL_PUNCTUATION}
+    table.update({ord(c): " " for c in _LINE_BREAKS})
+    return table
+
+
+_TEXT_TABLE = _text_table()
+
+
+def _replace_control_characters(text: str) -> str:
+    """Control characters other than whitespace become U+FFFD.
+
+    This matters beyond tidiness: Python-Markdown marks its placeholders with
+    STX/ETX (``\\x02``/``\\x03``), which content must not be able to forge.
+    """
+    return "".join(
+        "\ufffd" if unicodedata.category(c) == "Cc" and c not in _LINE_BREAKS else c for c in text
+    )
+
+
+def escape_text(value: str, *, strip: bool = True) -> SafeMarkdown:
+    """`value` as literal text for Markdown, HTML text and HTML attribute values.
+
+    Line breaks and runs of spaces collapse to one space (so the value cannot
+    start a new Markdown block); `strip=False` keeps a single leading/trailing
+    space, for pieces of a longer text.
+    """
+    text = _replace_control_characters(value).translate(_TEXT_TABLE)
+    text = _WHITESPACE_RUN.sub(" ", text)
+    return SafeMarkdown(text.strip() if strip else text)
+
+
+def escape_html_text(value: str) -> SafeMarkdown:
+    """`value` for an HTML-only context that Markdown never reads (YAML front matter
+    printed by the theme: `<title>`, `<meta content>`). Whitespace collapses."""
+    collapsed = " ".join(_replace_control_characters(value).split())
+    return SafeMarkdown(html.escape(collapsed, quote=True))
+
+
+# --- URLs --------------------------------------------------------------------------
+
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE | re.ASCII)
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# Characters kept as they are: no Markdown inline syntax ([ ] ( ) ! ` \ < >), no
+# quotes, no braces. Everything else is percent-encoded, which keeps the URL's meaning.
+_URL_SAFE_CHARACTERS = "-._~:/?#@$&+,;=%*"
+
+
+def http_url(url: str) -> SafeMarkdown:
+    """An absolute http(s) URL, percent-encoded and HTML-escaped for an `href` attribute.
+
+    Raises `UnsafeUrlError` for anything else (`javascript:`, relative, ...).
+    """
+    if not _HTTP_URL.match(url):
+        raise UnsafeUrlError(f"not an http(s) URL: {url!r}")
+    encoded = quote(_STRAY_PERCENT.sub("%25", url), safe=_URL_SAFE_CHARACTERS)
+    return SafeMarkdown(html.escape(encoded, quote=True))
+
+
+def external_link(url: str, text: str) -> SafeMarkdown:
+    """An inline HTML link to an outside page: http(s) only, `rel="nofollow noopener"`."""
+    return SafeMarkdown(
+        f'<a class="fc-external" href="{http_url(url)}" rel="nofollow noopener">'
+        f"{escape_text(text)}</a>"
+    )
+
+
+# --- the analysis field --------------------------------------------------------------
+
+_ANALYSIS_TAGS = frozenset(
+    {"a", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6", "hr", "li", "ol",
+     "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+)
+_ANALYSIS_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+_LINK_REL = "noopener nofollow"
+_ANALYSIS_CLEANER = nh3.Cleaner(
+    tags=set(_ANALYSIS_TAGS),
+    attributes={tag: set(names) for tag, names in _ANALYSIS_ATTRIBUTES.items()},
+    url_schemes={"http", "https"},
+    url_relative="deny",
+    link_rel=_LINK_REL,
+    strip_comments=True,
+)
+_HEADING_SHIFT = 2
+"""Analysis headings sit under the page's `## Analysis`: `#` becomes `<h3>`."""
+
+
+class _DemoteHeadings(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if re.fullmatch(r"h[1-6]", element.tag):
+                level = min(int(element.tag[1]) + _HEADING_SHIFT, 6)
+                element.tag = f"h{level}"
+
+
+def _analysis_markdown() -> markdown.Markdown:
+    """A fresh Python-Markdown with raw HTML switched off (it is then escaped as text)."""
+    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("automail")
+    md.treeprocessors.register(_DemoteHeadings(md), "fc_demote_headings", 1)
+    return md
+
+
+def render_analysis(text: str) -> SafeMarkdown:
+    """The `analysis` Markdown as one raw-HTML block, safe to embed in a Markdown page.
+
+    Steps: Markdown -> HTML with raw HTML disabled; `nh3` keeps only simple
+    tags and http(s) links (with `rel="noopener nofollow"`); the result is
+    re-serialised with every text character that Markdown or a Markdown
+    preprocessor could react to written as a character reference, on a single
+    line, so the page's own Markdown pass treats the block as opaque HTML.
+    """
+    rendered = _analysis_markdown().convert(_replace_control_characters(text))
+    sanitised = _ANALYSIS_CLEANER.clean(rendered)
+    return SafeMarkdown(f'<div class="fc-analysis">\n{_OpaqueHtml.serialise(sanitised)}\n</div>')
+
+
+class _OpaqueHtml(HTMLParser):
+    """Re-serialises sanitised HTML with all text and attribute values fully escaped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    @classmethod
+    def serialise(cls, sanitised: str) -> str:
+        parser = cls()
+        parser.feed(sanitised)
+        parser.close()
+        return "".join(parser.parts)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check_tag(tag)
+        rendered = "".join(self._attribute(tag, name, value) for name, value in attrs)
+        self.parts.append(f"<{tag}{rendered}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._check_tag(tag)
+        self.parts.append(f"</{tag}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(_escape_opaque(data))
+
+    def handle_comment(self, data: str) -> None:
+        raise ValueError("a comment passed the sanitiser")
+
+    def handle_decl(self, decl: str) -> None:
+        raise ValueError("a declaration passed the sanitiser")
+
+    def handle_pi(self, data: str) -> None:
+        raise ValueError("a processing instruction passed the sanitiser")
+
+    def unknown_decl(self, data: str) -> None:
+        raise ValueError("a declaration passed the sanitiser")
+
+    @staticmethod
+    def _check_tag(tag: str) -> None:
+        if tag not in _ANALYSIS_TAGS:
+            raise ValueError(f"tag <{tag}> passed the sanitiser")
+
+    @staticmethod
+    def _attribute(tag: str, name: str, value: str | None) -> str:
+        allowed = _ANALYSIS_ATTRIBUTES.get(tag, set()) | ({"rel"} if tag == "a" else set())
+        if name not in allowed:
+            raise ValueError(f"attribute {name!r} on <{tag}> passed the sanitiser")
+        return f' {name}="{_escape_opaque(value or "")}"'
+
+
+def _escape_opaque(text: str) -> str:
+    """Like `escape_text`, but keeps every whitespace character (as a reference)."""
+    return _replace_control_characters(text).translate(_OPAQUE_TABLE)
+
+
+def _opaque_table() -> dict[int, str]:
+    table = {ord(c): _reference(c) for c in string.punctuation if c not in _LITERAL_PUNCTUATION}
+    table.update({ord(c): f"&#{ord(c)};" for c in _LINE_BREAKS})
+    return table
+
+
+_OPAQUE_TABLE = _opaque_table()
+
+
+# --- templates ---------------------------------------------------------------------
+
+
+def finalize(value: object) -> str:
+    """Jinja2 `finalize` hook: escape every printed value unless it is `SafeMarkdown`.
+
+    Only text-like values may be printed; printing None, a list or a model is a
+    template bug and raises, rather than putting a Python repr on a page.
+    """
+    if isinstance(value, SafeMarkdown):
+        return value
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"template printed {value!r}; use an explicit word")
+    if isinstance(value, str | int | dt.date):
+        return escape_text(value.isoformat() if isinstance(value, dt.date) else str(value))
+    raise TypeError(f"template printed a {type(value).__name__}; pass text or SafeMarkdown")
+
+
+def template_environment(directory: Path) -> jinja2.Environment:
+    """Jinja2 for the `.md` templates: autoescape off, `finalize` escapes instead."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        autoescape=False,
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )

@@ -1,0 +1,195 @@
+"""Render a validated corpus into the Markdown tree MkDocs publishes (docs_dir).
+
+    render_docs(corpus, docs_dir, settings) -> RenderResult
+
+Pages come from the Jinja2 templates in `site_templates/markdown/` (autoescape
+off; every printed value escaped by `generator.markup.finalize`):
+
+    index.md                home: what the site is, counts per status, latest claims
+    claims/index.md         claims by status (scale order) and by tag
+    claims/<id>.md          one per published claim, with ClaimReview JSON-LD
+    sources/index.md        all published sources
+    sources/<id>.md         the source's text, numbered paragraphs, quotes highlighted
+    methodology.md          the status scale (from generator/scale.py), corrections policy
+    api/claims.json         every published claim as data
+    assets/...              copied from `site_templates/assets/`; the status badge
+                            colours (from generator/scale.py) are appended to
+                            `assets/factcheck.css`
+
+Each page's YAML front matter carries `title` (HTML-escaped: Material prints it
+unescaped in `<title>`) and, on claim pages, `description` (HTML-escaped) and
+`claimreview` (script-safe JSON, printed by `site_templates/overrides/main.html`).
+Pages are not added to any nav; mkdocs.yml lists the four index pages.
+
+Output is deterministic (sorted everything, dates only from content) and
+written incrementally (`generator.render_files`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .markup import SafeMarkdown, escape_html_text, escape_text, external_link, template_environment
+from .models import Corpus
+from .render_data import claim_review, claims_export, script_safe_json
+from .render_files import RenderResult, write_tree
+from .render_paths import (
+    CLAIMS_EXPORT,
+    CLAIMS_INDEX,
+    HOME,
+    METHODOLOGY,
+    SOURCES_INDEX,
+    relative_link,
+)
+from .render_views import ClaimView, SiteView, SourceView, site_view
+from .scale import BEST_RATING, SCALE, STANCE_LABELS, Stance, Verdict
+from .settings import SiteSettings
+
+__all__ = ["ASSETS_DIR", "TEMPLATES_DIR", "RenderResult", "generate_files", "render_docs"]
+
+_SITE_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES_DIR = _SITE_TEMPLATES / "markdown"
+ASSETS_DIR = _SITE_TEMPLATES / "assets"
+STYLESHEET = "factcheck.css"
+
+
+def render_docs(corpus: Corpus, docs_dir: Path, settings: SiteSettings) -> RenderResult:
+    """Write the site's Markdown, data and assets for `corpus` into `docs_dir`."""
+    return write_tree(docs_dir, generate_files(corpus, settings))
+
+
+def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
+    """Every generated file, path relative to docs_dir -> bytes; nothing is written."""
+    site = site_view(corpus)
+    pages = _Pages(template_environment(TEMPLATES_DIR), settings, site)
+    files = {path: text.encode("utf-8") for path, text in pages.render_all().items()}
+    files[CLAIMS_EXPORT] = claims_export(site.claims, settings)
+    files |= asset_files(ASSETS_DIR)
+    return dict(sorted(files.items()))
+
+
+class _Pages:
+    """Renders every page of one site with one template environment."""
+
+    def __init__(self, env: jinja2.Environment, settings: SiteSettings, site: SiteView) -> None:
+        self.env = env
+        self.settings = settings
+        self.site = site
+
+    def render_all(self) -> dict[str, str]:
+        pages = {
+            HOME: self.page(HOME, "home.md.j2", {"title": self.settings.site_name}),
+            CLAIMS_INDEX: self.page(CLAIMS_INDEX, "claims_index.md.j2", {"title": "Claims"}),
+            SOURCES_INDEX: self.page(SOURCES_INDEX, "sources_index.md.j2", {"title": "Sources"}),
+            METHODOLOGY: self.page(METHODOLOGY, "methodology.md.j2", {"title": "Methodology"}),
+        }
+        for claim in self.site.claims:
+            pages[claim.summary.page] = self.claim_page(claim)
+        for source in self.site.sources:
+            pages[source.ref.page] = self.source_page(source)
+        return pages
+
+    def claim_page(self, claim: ClaimView) -> str:
+        meta = {
+            "title": claim.claim.question,
+            "description": claim.claim.summary,
+            "claimreview": script_safe_json(claim_review(claim, self.settings)),
+        }
+        return self.page(claim.summary.page, "claim.md.j2", meta, claim=claim)
+
+    def source_page(self, source: SourceView) -> str:
+        meta = {"title": source.ref.title}
+        return self.page(source.ref.page, "source.md.j2", meta, source=source)
+
+    def page(self, path: str, template: str, meta: Mapping[str, str], **context: Any) -> str:
+        """Front matter + the rendered template; `link` resolves from this page."""
+        body = self.env.get_template(template).render(
+            site=self.site,
+            settings=self.settings,
+            link=_linker(path),
+            **_HELPERS,
+            **context,
+        )
+        return front_matter(meta) + body
+
+
+def front_matter(meta: Mapping[str, str]) -> str:
+    """YAML front matter. Values are HTML-escaped (the theme prints them unescaped),
+    except `claimreview`, which is already script-safe JSON."""
+    escaped = {key: value if key == "claimreview" else escape_html_text(value) for key, value in meta.items()}
+    plain = {key: str(value) for key, value in escaped.items()}
+    dumped = yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, width=1_000_000_000)
+    return f"---\n{dumped}---\n\n"
+
+
+def _linker(from_page: str) -> Callable[..., SafeMarkdown]:
+    def link(target: str, fragment: str | None = None) -> SafeMarkdown:
+        return relative_link(from_page, target, fragment)
+
+    return link
+
+
+def badge(verdict: Verdict) -> SafeMarkdown:
+    """The status badge: the verdict in words, coloured by the stylesheet."""
+    return SafeMarkdown(
+        f'<span class="fc-badge fc-badge--{verdict.status.value}">{escape_text(verdict.label)}</span>'
+    )
+
+
+def date(value: dt.date | None, unknown: str = "unknown") -> SafeMarkdown:
+    """A date as `<time>` in ISO form, or the words `unknown` when there is none."""
+    if value is None:
+        return escape_text(unknown)
+    iso = value.isoformat()
+    return SafeMarkdown(f'<time datetime="{iso}">{iso}</time>')
+
+
+def stance(value: Stance) -> SafeMarkdown:
+    """A citation's stance, in words, classed for the stylesheet."""
+    label = escape_text(STANCE_LABELS[value])
+    return SafeMarkdown(f'<span class="fc-stance fc-stance--{value.value}">{label}</span>')
+
+
+_HELPERS: dict[str, Any] = {
+    "badge": badge,
+    "date": date,
+    "stance": stance,
+    "external_link": external_link,
+    "scale": tuple(SCALE.values()),
+    "best_rating": BEST_RATING,
+    "stances": Stance,
+    "links": {
+        "home": HOME,
+        "claims_index": CLAIMS_INDEX,
+        "sources_index": SOURCES_INDEX,
+        "methodology": METHODOLOGY,
+        "claims_export": CLAIMS_EXPORT,
+    },
+}
+
+
+def asset_files(assets_dir: Path) -> dict[str, bytes]:
+    """`site_templates/assets/*` under `assets/`, status colours added to the stylesheet."""
+    files = {
+        f"assets/{path.relative_to(assets_dir).as_posix()}": path.read_bytes()
+        for path in sorted(assets_dir.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+    stylesheet = f"assets/{STYLESHEET}"
+    files[stylesheet] = files.get(stylesheet, b"") + status_stylesheet().encode("utf-8")
+    return files
+
+
+def status_stylesheet() -> str:
+    """One badge rule per status of the scale, with its colour (white text)."""
+    rules = [
+        f".fc-badge--{v.status.value} {{ background-color: {v.colour}; color: #fff; }}"
+        for v in SCALE.values()
+    ]
+    return "\n/* Status colours, generated from generator/scale.py by generator/render.py */\n" + "\n".join(rules) + "\n"

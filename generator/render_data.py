@@ -1,0 +1,115 @@
+"""Machine-readable output: schema.org ClaimReview per claim, and `api/claims.json`.
+
+Both use absolute URLs built from mkdocs.yml's `site_url` (`SiteSettings.page_url`)
+and keep their keys in a fixed, documented order, so the bytes are stable.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .render_views import ClaimView, QuoteView, SourceRef
+from .scale import BEST_RATING, WORST_RATING
+from .settings import SiteSettings
+
+__all__ = ["claim_review", "claims_export", "script_safe_json"]
+
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_safe_json(data: object) -> str:
+    """Compact JSON that cannot end a `<script>` element or open a comment in it.
+
+    `<`, `>` and `&` (and the JavaScript line separators) are written as `\\uXXXX`
+    escapes, which JSON parsers decode back to the same characters.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_SCRIPT_UNSAFE.get(char, char) for char in text)
+
+
+def claim_review(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
+    """The schema.org ClaimReview of one claim page."""
+    claim = view.claim
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": settings.page_url(view.summary.page),
+        "claimReviewed": claim.claim,
+        "datePublished": claim.published.isoformat(),
+        "author": {
+            "@type": "Organization",
+            "name": settings.publisher_name,
+            "url": settings.publisher_url,
+        },
+        "reviewRating": _rating(view),
+        "itemReviewed": _item_reviewed(view, settings),
+    }
+
+
+def _rating(view: ClaimView) -> dict[str, Any]:
+    verdict = view.summary.verdict
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.rating is not None:
+        rating |= {
+            "ratingValue": verdict.rating,
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+        }
+    return rating
+
+
+def _item_reviewed(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim", "author": {"name": view.claim.claimant}}
+    if view.appearances:
+        item["appearance"] = [_appearance(source, settings) for source in view.appearances]
+    dates = [source.published for source in view.appearances if source.published]
+    if dates:
+        item["datePublished"] = min(dates).isoformat()
+    return item
+
+
+def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
+    work: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "url": source.url or settings.page_url(source.page),
+        "headline": source.title,
+    }
+    if source.published:
+        work["datePublished"] = source.published.isoformat()
+    return work
+
+
+def claims_export(claims: tuple[ClaimView, ...], settings: SiteSettings) -> bytes:
+    """`api/claims.json`: every published claim, by id; indent 2, trailing newline."""
+    records = [_claim_record(view, settings) for view in sorted(claims, key=lambda v: v.summary.id)]
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _claim_record(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
+    claim, verdict = view.claim, view.summary.verdict
+    return {
+        "id": view.summary.id,
+        "url": settings.page_url(view.summary.page),
+        "question": claim.question,
+        "claim": claim.claim,
+        "claimant": claim.claimant,
+        "status": verdict.status.value,
+        "status_label": verdict.label,
+        "rating": verdict.rating,
+        "summary": claim.summary,
+        "tags": list(claim.tags),
+        "published": claim.published.isoformat(),
+        "updated": claim.updated.isoformat(),
+        "citations": [_citation_record(quote, settings) for quote in view.citations],
+    }
+
+
+def _citation_record(quote: QuoteView, settings: SiteSettings) -> dict[str, Any]:
+    return {
+        "source": quote.source.id,
+        "quote": quote.text,
+        "stance": quote.stance.value if quote.stance else None,
+        "paragraph": quote.anchor.paragraph,
+        "url": f"{settings.page_url(quote.source.page)}#{quote.anchor.fragment}",
+    }

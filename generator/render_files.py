@@ -1,0 +1,118 @@
+"""Writing the generated tree into docs_dir incrementally.
+
+MkDocs' `serve` and any file-watching tool rebuild what changed, so a render
+that changes nothing must touch nothing:
+
+* a file is written only when its bytes differ (unchanged files keep their
+  bytes and mtime), atomically (temporary sibling + `os.replace`);
+* files this renderer generated last time and does not generate now are
+  deleted, with directories they leave empty. What was generated is recorded in
+  a manifest, `docs_dir/.factcheck-render.json` (MkDocs skips dot files), so
+  files someone else put in docs_dir are never deleted. The manifest is updated
+  to cover new files *before* they are written, so an interrupted render can
+  always clean up after itself next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+__all__ = ["MANIFEST_NAME", "RenderResult", "write_tree"]
+
+MANIFEST_NAME = ".factcheck-render.json"
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What a render did to docs_dir; paths are POSIX, relative to docs_dir, sorted."""
+
+    written: tuple[str, ...]
+    """Files created or changed."""
+    unchanged: tuple[str, ...]
+    """Generated files whose bytes were already right (not touched)."""
+    deleted: tuple[str, ...]
+    """Files generated before that are no longer generated."""
+
+    @property
+    def generated(self) -> tuple[str, ...]:
+        """Every file this render generated."""
+        return tuple(sorted(self.written + self.unchanged))
+
+
+def write_tree(docs_dir: Path, files: Mapping[str, bytes]) -> RenderResult:
+    """Make docs_dir hold exactly `files` (path -> bytes) among the files we generate."""
+    for path in files:
+        _check_relative(path)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    previous = _read_manifest(docs_dir)
+    _write_manifest(docs_dir, previous | set(files))
+    written = [path for path in sorted(files) if write_if_changed(docs_dir / path, files[path])]
+    stale = sorted(previous - set(files))
+    for path in stale:
+        _delete(docs_dir, path)
+    _write_manifest(docs_dir, set(files))
+    return RenderResult(
+        written=tuple(written),
+        unchanged=tuple(sorted(set(files) - set(written))),
+        deleted=tuple(stale),
+    )
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` atomically unless it already holds exactly that; True if written."""
+    with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+        if path.read_bytes() == data:
+            return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return True
+
+
+def _check_relative(path: str) -> None:
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or str(pure) != path:
+        raise ValueError(f"not a plain relative path: {path!r}")
+
+
+def _read_manifest(docs_dir: Path) -> set[str]:
+    """Paths generated last time; unreadable or odd entries are ignored, never deleted."""
+    try:
+        entries = json.loads((docs_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return set()
+    if not isinstance(entries, list):
+        return set()
+    return {entry for entry in entries if isinstance(entry, str) and _is_relative(entry)}
+
+
+def _is_relative(path: str) -> bool:
+    try:
+        _check_relative(path)
+    except ValueError:
+        return False
+    return path != MANIFEST_NAME
+
+
+def _write_manifest(docs_dir: Path, paths: Iterable[str]) -> None:
+    data = json.dumps(sorted(paths), indent=0) + "\n"
+    write_if_changed(docs_dir / MANIFEST_NAME, data.encode("utf-8"))
+
+
+def _delete(docs_dir: Path, path: str) -> None:
+    target = docs_dir / path
+    if target.is_file() or target.is_symlink():
+        target.unlink()
+    parent = target.parent
+    while parent != docs_dir and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent

@@ -1,0 +1,62 @@
+"""Where generated files go in docs_dir, and Markdown-relative links between them.
+
+Internal links are written as Markdown links to the `.md` file
+(`../sources/x.md#q-1-2`), so MkDocs rewrites them for `use_directory_urls` and
+the offline bundle alike, and its link and anchor validation checks every one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .markup import SafeMarkdown
+
+__all__ = [
+    "CLAIMS_EXPORT",
+    "CLAIMS_INDEX",
+    "HOME",
+    "METHODOLOGY",
+    "SOURCES_INDEX",
+    "checked_id",
+    "claim_page",
+    "relative_link",
+    "source_page",
+]
+
+HOME = "index.md"
+CLAIMS_INDEX = "claims/index.md"
+SOURCES_INDEX = "sources/index.md"
+METHODOLOGY = "methodology.md"
+CLAIMS_EXPORT = "api/claims.json"
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DOCS_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.(?:md|json)$")
+
+
+def checked_id(value: str) -> str:
+    """`value` if it is a slug (safe in a path, an HTML id or a URL); raises otherwise."""
+    if not _ID.match(value):
+        raise ValueError(f"not a slug: {value!r}")
+    return value
+
+
+def claim_page(claim_id: str) -> str:
+    """The Markdown file of a claim, relative to docs_dir."""
+    return f"claims/{checked_id(claim_id)}.md"
+
+
+def source_page(source_id: str) -> str:
+    """The Markdown file of a source, relative to docs_dir."""
+    return f"sources/{checked_id(source_id)}.md"
+
+
+def relative_link(from_page: str, target: str, fragment: str | None = None) -> SafeMarkdown:
+    """A link destination from `from_page` to `target` (both relative to docs_dir)."""
+    for path in (from_page, target):
+        if not _DOCS_PATH.match(path):
+            raise ValueError(f"not a generated docs path: {path!r}")
+    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    if fragment is not None:
+        link += f"#{checked_id(fragment)}"
+    return SafeMarkdown(link)

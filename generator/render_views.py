@@ -1,0 +1,278 @@
+"""What the templates print: the corpus rearranged per page, links and dates precomputed.
+
+Views hold content as plain `str` (the templates' `finalize` hook escapes it)
+and hold markup only as `SafeMarkdown` built here from checked ids, dates and
+sanitised HTML. Everything is sorted, so the same corpus gives the same pages.
+Drafts (claims and sources) never reach a view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .markup import SafeMarkdown, escape_text, render_analysis
+from .models import UNKNOWN, Anchor, Claim, ClaimDoc, Corpus, SourceDoc, SourceMeta
+from .render_highlight import QuoteUse, highlighted_paragraphs
+from .render_paths import checked_id, claim_page, relative_link, source_page
+from .scale import SCALE, STANCE_LABELS, Stance, Verdict, verdict
+
+__all__ = [
+    "ClaimSummary",
+    "ClaimView",
+    "FigureView",
+    "Group",
+    "QuoteView",
+    "SiteView",
+    "SourceRef",
+    "SourceView",
+    "format_figure",
+    "site_view",
+]
+
+LATEST_CLAIMS = 10
+"""How many claims the home page lists."""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """How pages refer to a source."""
+
+    id: str
+    title: str
+    outlet: str
+    published: dt.date | None
+    """None when the article's date is unknown."""
+    url: str | None
+    """The original article, if known."""
+    page: str
+    """Its page, relative to docs_dir."""
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A quoted passage: the text exactly as the source has it, and where it is."""
+
+    source: SourceRef
+    text: str
+    """The passage as it stands in the source body (verbatim)."""
+    anchor: Anchor
+    stance: Stance | None
+    """None for the quote of a reported figure."""
+    note: str | None
+
+    @property
+    def stance_label(self) -> str:
+        return STANCE_LABELS[self.stance] if self.stance else ""
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A reported figure with the passage that gives it."""
+
+    value: str
+    """The number, formatted for reading."""
+    unit: str
+    quote: QuoteView
+
+
+@dataclass(frozen=True)
+class ClaimSummary:
+    """How lists refer to a claim."""
+
+    id: str
+    question: str
+    verdict: Verdict
+    published: dt.date
+    page: str
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """Everything a claim page shows."""
+
+    summary: ClaimSummary
+    claim: Claim
+    citations: tuple[QuoteView, ...]
+    figures: tuple[FigureView, ...]
+    appearances: tuple[SourceRef, ...]
+    """The sources in which the claim is made (`appears_in`)."""
+    analysis: SafeMarkdown
+    """The analysis as a sanitised HTML block."""
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """Everything a source page shows."""
+
+    ref: SourceRef
+    meta: SourceMeta
+    retrieved: dt.date | None
+    paragraphs: tuple[SafeMarkdown, ...]
+    citing_claims: tuple[ClaimSummary, ...]
+    """Published claims that quote this source, by id."""
+    claims_made_here: tuple[ClaimSummary, ...]
+    """Published claims that list this source in `appears_in`, by id."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A titled list of claims on the claims index (one status or one tag)."""
+
+    anchor: SafeMarkdown
+    """HTML id of the group's heading (a checked slug)."""
+    title: str
+    verdict: Verdict | None
+    claims: tuple[ClaimSummary, ...]
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """The whole published site."""
+
+    claims: tuple[ClaimView, ...]
+    """Published claims, by id."""
+    sources: tuple[SourceView, ...]
+    """Published sources, by id."""
+
+    def status_counts(self) -> tuple[tuple[Verdict, int], ...]:
+        """Every status of the scale, in scale order, with its number of claims."""
+        counts = {status: 0 for status in SCALE}
+        for view in self.claims:
+            counts[view.summary.verdict.status] += 1
+        return tuple((SCALE[status], count) for status, count in counts.items())
+
+    def latest(self, limit: int = LATEST_CLAIMS) -> tuple[ClaimSummary, ...]:
+        """The most recently published claims: newest first, then by id."""
+        ordered = sorted(
+            (view.summary for view in self.claims), key=lambda s: (-s.published.toordinal(), s.id)
+        )
+        return tuple(ordered[:limit])
+
+    def by_status(self) -> tuple[Group, ...]:
+        """Claims grouped by verdict, in scale order; statuses without claims left out."""
+        groups = []
+        for status, entry in SCALE.items():
+            members = tuple(v.summary for v in self.claims if v.summary.verdict.status == status)
+            if members:
+                groups.append(Group(_anchor("status", status.value), entry.label, entry, members))
+        return tuple(groups)
+
+    def by_tag(self) -> tuple[Group, ...]:
+        """Claims grouped by tag, tags in alphabetical order."""
+        members: dict[str, list[ClaimSummary]] = defaultdict(list)
+        for view in self.claims:
+            for tag in sorted(set(view.claim.tags)):
+                members[tag].append(view.summary)
+        return tuple(Group(_anchor("tag", tag), tag, None, tuple(members[tag])) for tag in sorted(members))
+
+
+
+def _anchor(kind: str, value: str) -> SafeMarkdown:
+    return SafeMarkdown(checked_id(f"{kind}-{value}"))
+
+
+def site_view(corpus: Corpus) -> SiteView:
+    """The published part of `corpus`, arranged for the templates."""
+    sources = {s.id: s for s in corpus.sources if not s.meta.draft}
+    claims = sorted((c for c in corpus.claims if not c.claim.draft), key=lambda c: c.id)
+    claim_views = tuple(_claim_view(doc, sources) for doc in claims)
+    source_views = tuple(_source_view(sources[i], claim_views) for i in sorted(sources))
+    return SiteView(claims=claim_views, sources=source_views)
+
+
+def _source_ref(source: SourceDoc) -> SourceRef:
+    return SourceRef(
+        id=source.id,
+        title=source.meta.title,
+        outlet=source.meta.outlet,
+        published=_known(source.meta.published),
+        url=source.meta.url,
+        page=source_page(source.id),
+    )
+
+
+def _known(value: dt.date | str) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if value == UNKNOWN:
+        return None
+    return dt.date.fromisoformat(value)
+
+
+def _quote(source: SourceDoc, anchor: Anchor, stance: Stance | None, note: str | None) -> QuoteView:
+    return QuoteView(
+        source=_source_ref(source),
+        text=source.body[anchor.start : anchor.end],
+        anchor=anchor,
+        stance=stance,
+        note=note,
+    )
+
+
+def _claim_summary(doc: ClaimDoc) -> ClaimSummary:
+    return ClaimSummary(
+        id=doc.id,
+        question=doc.claim.question,
+        verdict=verdict(doc.claim.status),
+        published=doc.claim.published,
+        page=claim_page(doc.id),
+    )
+
+
+def _claim_view(doc: ClaimDoc, sources: dict[str, SourceDoc]) -> ClaimView:
+    claim = doc.claim
+    citations = tuple(
+        _quote(sources[c.source], anchor, c.stance, c.note)
+        for c, anchor in zip(claim.citations, doc.citation_anchors, strict=True)
+    )
+    figures = tuple(
+        FigureView(format_figure(r.value), r.unit, _quote(sources[r.source], anchor, None, r.note))
+        for r, anchor in zip(claim.reported, doc.reported_anchors, strict=True)
+    )
+    return ClaimView(
+        summary=_claim_summary(doc),
+        claim=claim,
+        citations=citations,
+        figures=figures,
+        appearances=tuple(_source_ref(sources[i]) for i in claim.appears_in),
+        analysis=render_analysis(claim.analysis),
+    )
+
+
+def format_figure(value: float) -> str:
+    """A reported number for reading: `100`, `1,500`, `2.5`."""
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def _source_view(source: SourceDoc, claims: tuple[ClaimView, ...]) -> SourceView:
+    page = source_page(source.id)
+    uses = list(_quote_uses(source.id, claims))
+    citing_ids = {use.claim_id for use in uses}
+
+    def claim_link(claim_id: str) -> SafeMarkdown:
+        link = relative_link(page, claim_page(claim_id))
+        return SafeMarkdown(f"[{escape_text(claim_id)}]({link})")
+
+    return SourceView(
+        ref=_source_ref(source),
+        meta=source.meta,
+        retrieved=_known(source.meta.retrieved),
+        paragraphs=highlighted_paragraphs(source, uses, claim_link),
+        citing_claims=tuple(v.summary for v in claims if v.summary.id in citing_ids),
+        claims_made_here=tuple(
+            v.summary for v in claims if source.id in v.claim.appears_in
+        ),
+    )
+
+
+def _quote_uses(source_id: str, claims: Iterable[ClaimView]) -> Iterable[QuoteUse]:
+    for view in claims:
+        quotes = [*view.citations, *(figure.quote for figure in view.figures)]
+        for quote in quotes:
+            if quote.source.id == source_id:
+                yield QuoteUse.of(quote.anchor, view.summary.id)
