@@ -1,0 +1,163 @@
+"""generator.build: validate -> render -> publish, and the same bytes for the same content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from contentkit import claim_with, write_content
+from generator import build as build_module
+from generator.build import build, content_date, docs_dir_of
+from generator.errors import ContentError, PublishError
+from generator.publish import default_shim_path
+from generator.validate import check
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_DOCS = ROOT / "tests" / "browser" / "fixture_docs"
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def need_shim() -> None:
+    if not default_shim_path(ROOT / "mkdocs.yml").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("the iframe-worker shim is missing: `make vendor` must run before the tests")
+        pytest.skip("run `make vendor` first (iframe-worker shim)")
+
+
+def renderer() -> None:
+    pytest.importorskip("generator.render", reason="generator.render not written yet")
+    pytest.importorskip("generator.settings", reason="generator.settings not written yet")
+
+
+@pytest.fixture
+def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Stand in for generator.render: copy the hand-written docs (tests publish, not render)."""
+    calls: list[Path] = []
+
+    def render(corpus: object, docs_dir: Path, config: Path) -> None:
+        calls.append(docs_dir)
+        if docs_dir.exists():
+            shutil.rmtree(docs_dir)
+        shutil.copytree(FIXTURE_DOCS, docs_dir)
+
+    monkeypatch.setattr(build_module, "render", render)
+    return calls
+
+
+def test_docs_dir_comes_from_mkdocs_yml() -> None:
+    assert docs_dir_of(ROOT / "mkdocs.yml") == ROOT / "build" / "docs"
+
+
+def test_content_date_is_the_newest_published_date(tmp_path: Path) -> None:
+    content = write_content(
+        tmp_path,
+        claims={
+            "a.yaml": claim_with(published="published: 2026-01-02", updated="updated: 2026-03-04"),
+            "b.yaml": claim_with(published="published: 2026-01-02", updated="updated: 2026-12-31")
+            + "draft: true\n",
+        },
+    )
+    corpus = check(content)
+    assert content_date(corpus) == dt.date(2026, 3, 4)  # drafts are not published
+
+
+def test_orchestrates_validate_render_publish(tmp_path: Path, fake_render: list[Path]) -> None:
+    need_shim()
+    content = write_content(tmp_path)
+    result = build(
+        content,
+        tmp_path / "site",
+        offline=True,
+        dist_dir=tmp_path / "dist",
+        config=ROOT / "mkdocs.yml",
+        docs_dir=tmp_path / "docs",
+    )
+    assert fake_render == [tmp_path / "docs"]
+    assert result.site.path == tmp_path / "site"
+    assert (tmp_path / "site" / "claims" / "kim-100-deaths" / "index.html").is_file()
+    assert result.bundle is not None
+    assert result.bundle.path == tmp_path / "dist" / "kursk-claims-fact-check-offline.zip"
+    xml = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2026-11-23</lastmod>" in xml  # the claim's `updated`, not today
+
+
+def test_invalid_content_writes_nothing(tmp_path: Path, fake_render: list[Path]) -> None:
+    content = write_content(tmp_path, claims={"bad.yaml": claim_with(status="status: probably")})
+    with pytest.raises(ContentError):
+        build(content, tmp_path / "site", offline=True, dist_dir=tmp_path / "dist", config=ROOT / "mkdocs.yml",
+              docs_dir=tmp_path / "docs")
+    assert fake_render == []
+    assert not (tmp_path / "site").exists() and not (tmp_path / "dist").exists()
+
+
+def test_publish_failure_keeps_the_previous_site(tmp_path: Path, fake_render: list[Path],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    content = write_content(tmp_path)
+    kw = {"offline": False, "dist_dir": tmp_path / "dist", "config": ROOT / "mkdocs.yml",
+          "docs_dir": tmp_path / "docs"}
+    build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
+    before = tree(tmp_path / "site")
+
+    def broken(corpus: object, docs_dir: Path, config: Path) -> None:
+        shutil.rmtree(docs_dir)
+        shutil.copytree(FIXTURE_DOCS, docs_dir)
+        (docs_dir / "index.md").write_text("# Home\n\n[gone](nowhere.md)\n", encoding="utf-8")
+
+    monkeypatch.setattr(build_module, "render", broken)
+    with pytest.raises(PublishError, match=r"nowhere\.md"):
+        build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
+    assert tree(tmp_path / "site") == before
+
+
+# ----------------------------------------------------------- the shipped content
+
+
+def build_content(where: Path) -> tuple[Path, Path]:
+    result = build(
+        ROOT / "content",
+        where / "site",
+        offline=True,
+        dist_dir=where / "dist",
+        config=ROOT / "mkdocs.yml",
+        docs_dir=where / "docs",
+    )
+    assert result.bundle is not None
+    return result.site.path, result.bundle.path
+
+
+def test_shipped_content_builds_strictly_and_reproducibly(tmp_path: Path) -> None:
+    """The real thing, twice: same content -> byte-identical site/ and zip."""
+    renderer()
+    need_shim()
+    site_a, zip_a = build_content(tmp_path / "a")
+    os.utime(ROOT / "mkdocs.yml")  # a touched file changes nothing
+    site_b, zip_b = build_content(tmp_path / "b")
+    assert tree(site_a) == tree(site_b)
+    assert zip_a.read_bytes() == zip_b.read_bytes()
+
+    corpus = check(ROOT / "content")
+    for doc in corpus.published_claims:
+        assert (site_a / "claims" / doc.id / "index.html").is_file()
+    for source in corpus.sources:
+        assert (site_a / "sources" / source.id / "index.html").is_file()
+    with zipfile.ZipFile(zip_a) as zf:
+        names = set(zf.namelist())
+    top = zip_a.name.removesuffix(".zip")
+    for doc in corpus.published_claims:
+        assert f"{top}/claims/{doc.id}.html" in names
+    assert "<lastmod>" in (site_a / "sitemap.xml").read_text(encoding="utf-8")
