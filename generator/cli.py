@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from .errors import FactcheckError, Problem, Severity
+from . import scaffold
+from .errors import FactcheckError, Problem, Severity, display_path, sorted_problems
 from .validate import Report, validate_content
 
 CONTENT_OPTION = click.option(
@@ -37,18 +41,41 @@ def cli() -> None:
     help="text: path:line:col lines; github: workflow annotations; json: a list.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(content_dir: Path, output_format: str, strict: bool) -> None:
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Also compare with this git revision (e.g. origin/main): a published claim whose "
+    "status or quotes changed needs a new corrections entry.",
+)
+def validate(content_dir: Path, output_format: str, strict: bool, base: str | None) -> None:
     """Check every claim and source; exit 1 if anything is wrong.
 
     Reports every problem in every file at once: YAML syntax, fields and
     types, unknown keys, ids, dates, links, statuses and stances, references
     between claims and sources, and that every quote appears in its source.
+
+    With --base REF, a claim that was published at REF (not a draft) and whose
+    status changed, or whose quotes (citations or reported figures) were
+    added, removed or edited, must have more corrections entries than at REF.
     """
     report = validate_content(content_dir)
+    if base is not None:
+        report = with_corrections_check(report, content_dir, base)
     click.echo(format_report(report, output_format), nl=False)
     failed = report.errors or (strict and report.warnings)
     if failed:
         raise SystemExit(1)
+
+
+def with_corrections_check(report: Report, content_dir: Path, base: str) -> Report:
+    """The report plus an error for each claim changed since `base` without a correction."""
+    from .history import claims_at, compare, correction_problems, current_claims
+
+    changes = compare(claims_at(base, content_dir), current_claims(content_dir))
+    extra = correction_problems(changes, base)
+    if not extra:
+        return report
+    return dataclasses.replace(report, corpus=None, problems=tuple(sorted_problems([*report.problems, *extra])))
 
 
 def format_report(report: Report, output_format: str) -> str:
@@ -158,6 +185,115 @@ def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, conf
     from .build import build as run_build
 
     run_build(content_dir, site_dir, offline=offline, dist_dir=dist_dir, config=config_file)
+
+
+@cli.command()
+@CONTENT_OPTION
+@click.option("--base", metavar="REF", required=True, help="The git revision to compare with, e.g. origin/main.")
+def diff(content_dir: Path, base: str) -> None:
+    """Print the claim changes since REF as Markdown, for a pull-request comment.
+
+    For each claim added, modified or removed (in that order, then by id): the
+    status (old label -> new label), the summary, the quotes added or removed
+    in citations and reported figures, stance changes, new corrections and
+    other changed fields. Prints "No claim changed." when nothing did.
+    """
+    from .history import claims_at, compare, current_claims
+    from .review import render_diff
+
+    changes = compare(claims_at(base, content_dir), current_claims(content_dir))
+    click.echo(render_diff(changes, base), nl=False)
+
+
+# -- factcheck new ------------------------------------------------------------------------
+
+
+def _checked(check: Callable[[str], str | None]) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A click callback that turns `check`'s message into a usage error (exit 2)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is not None:
+            problem = check(value)
+            if problem:
+                raise click.BadParameter(problem)
+        return value
+
+    return callback
+
+
+@cli.group()
+def new() -> None:
+    """Write a commented skeleton for a new claim or source (never overwrites)."""
+
+
+@new.command("claim")
+@CONTENT_OPTION
+@click.argument("claim_id", metavar="ID", callback=_checked(scaffold.check_id))
+def new_claim(content_dir: Path, claim_id: str) -> None:
+    """Write content/claims/ID.yaml: every field to fill is left "", as a draft.
+
+    The file lists, in comments, the ids and titles of the sources you can
+    cite. Run `factcheck validate` to see which fields are still empty.
+    """
+    target = scaffold.claim_path(content_dir, claim_id)
+    text = scaffold.claim_skeleton(scaffold.available_sources(content_dir), dt.date.today())
+    path = scaffold.write_new(target, text)
+    click.echo(f"wrote {display_path(path)}")
+    click.echo('next: fill in every "" (`factcheck validate` lists them); delete `draft: true` when it is ready')
+
+
+@new.command("source")
+@CONTENT_OPTION
+@click.argument("source_id", metavar="ID", callback=_checked(scaffold.check_id))
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Import the article's text from this UTF-8 file (words kept verbatim).",
+)
+@click.option("--title", callback=_checked(scaffold.check_text), help="The headline as printed.")
+@click.option("--outlet", callback=_checked(scaffold.check_text), help="The publication, as named in the article.")
+@click.option("--published", metavar="YYYY-MM-DD", callback=_checked(scaffold.check_date), help="Publication date the article states.")
+@click.option("--retrieved", metavar="YYYY-MM-DD", callback=_checked(scaffold.check_date), help="When this copy of the text was captured.")
+@click.option("--url", callback=_checked(scaffold.check_url), help="Where it was published (http or https).")
+@click.option("--language", default="en", show_default=True, callback=_checked(scaffold.check_language), help="Language tag of the text.")
+def new_source(
+    content_dir: Path,
+    source_id: str,
+    from_file: Path | None,
+    title: str | None,
+    outlet: str | None,
+    published: str | None,
+    retrieved: str | None,
+    url: str | None,
+    language: str,
+) -> None:
+    """Write content/sources/ID.md: front matter to fill, and the article's text.
+
+    Without --from the text is left for you to paste below the front matter.
+    Outlet and dates are `unknown` unless given; they are never guessed.
+    """
+    target = scaffold.source_path(content_dir, source_id)
+    imported = scaffold.import_text(from_file) if from_file is not None else None
+    fields = scaffold.SourceFields(
+        title=title or "",
+        outlet=outlet or "unknown",
+        published=published or "unknown",
+        retrieved=retrieved or "unknown",
+        url=url,
+        language=language,
+        note=scaffold.import_note(from_file, imported) if from_file is not None and imported is not None else None,
+    )
+    body = imported.body if imported is not None else None
+    path = scaffold.write_new(target, scaffold.source_skeleton(fields, body))
+    if imported is None:
+        click.echo(f"wrote {display_path(path)}")
+        click.echo("next: paste the article's text below the front matter, one blank line between paragraphs")
+        return
+    inserted = "; blank lines were inserted between its lines" if imported.blank_lines_inserted else ""
+    click.echo(f"wrote {display_path(path)} ({imported.paragraphs} paragraphs{inserted})")
+    if not title:
+        click.echo('next: fill in the title (`factcheck validate` lists what is missing)')
 
 
 def main() -> None:
