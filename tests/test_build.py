@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from contentkit import claim_with, write_content
+
 from generator import build as build_module
 from generator.build import build, content_date, docs_dir_of
 from generator.errors import ContentError, PublishError
