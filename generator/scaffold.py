@@ -289,8 +289,10 @@ def _scalar(value: str) -> str:
         return '""'
     if value == UNKNOWN or _DATE.match(value):
         return value
-    dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000)
-    return dumped.strip().removesuffix("\n...").strip()
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000).removesuffix("\n...\n").strip()
+    if "\n" in dumped:  # a multi-line value: one double-quoted line instead
+        dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000).strip()
+    return dumped
 
 
 def import_note(from_path: Path, imported: Imported) -> str:
