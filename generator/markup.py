@@ -172,11 +172,11 @@ _ANALYSIS_TAGS = frozenset(
     {"a", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6", "hr", "li", "ol",
      "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 )
-_ANALYSIS_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+_ANALYSIS_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 _LINK_REL = "noopener nofollow"
 _ANALYSIS_CLEANER = nh3.Cleaner(
     tags=set(_ANALYSIS_TAGS),
-    attributes={tag: set(names) for tag, names in _ANALYSIS_ATTRIBUTES.items()},
+    attributes={"*": set()} | {tag: set(names) for tag, names in _ANALYSIS_ATTRIBUTES.items()},
     url_schemes={"http", "https"},
     url_relative="deny",
     link_rel=_LINK_REL,
@@ -196,7 +196,7 @@ class _DemoteHeadings(Treeprocessor):
 
 def _analysis_markdown() -> markdown.Markdown:
     """A fresh Python-Markdown with raw HTML switched off (it is then escaped as text)."""
-    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.inlinePatterns.deregister("automail")
@@ -297,6 +297,8 @@ def finalize(value: object) -> str:
     """
     if isinstance(value, SafeMarkdown):
         return value
+    if isinstance(value, jinja2.Undefined):
+        return escape_text(str(value))  # StrictUndefined raises UndefinedError here
     if isinstance(value, bool) or value is None:
         raise TypeError(f"template printed {value!r}; use an explicit word")
     if isinstance(value, str | int | dt.date):

@@ -47,7 +47,7 @@ from .render_paths import (
     SOURCES_INDEX,
     relative_link,
 )
-from .render_views import ClaimView, SiteView, SourceView, site_view
+from .render_views import ClaimView, SiteView, SourceView, format_figure, site_view
 from .scale import BEST_RATING, SCALE, STANCE_LABELS, Stance, Verdict
 from .settings import SiteSettings
 
@@ -161,6 +161,7 @@ _HELPERS: dict[str, Any] = {
     "date": date,
     "stance": stance,
     "external_link": external_link,
+    "format_figure": format_figure,
     "scale": tuple(SCALE.values()),
     "best_rating": BEST_RATING,
     "stances": Stance,

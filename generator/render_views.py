@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .markup import SafeMarkdown, escape_text, render_analysis
-from .models import UNKNOWN, Anchor, Claim, ClaimDoc, Corpus, SourceDoc, SourceMeta
+from .models import UNKNOWN, Anchor, Claim, ClaimDoc, Conversion, Corpus, SourceDoc, SourceMeta
 from .render_highlight import QuoteUse, highlighted_paragraphs
 from .render_paths import checked_id, claim_page, relative_link, source_page
 from .scale import SCALE, STANCE_LABELS, Stance, Verdict, verdict
@@ -22,6 +22,8 @@ from .scale import SCALE, STANCE_LABELS, Stance, Verdict, verdict
 __all__ = [
     "ClaimSummary",
     "ClaimView",
+    "ConvertedFigure",
+    "EventView",
     "FigureView",
     "Group",
     "QuoteView",
@@ -69,12 +71,33 @@ class QuoteView:
 
 
 @dataclass(frozen=True)
+class ConvertedFigure:
+    """A reported figure expressed in another unit, by one of the claim's conversions."""
+
+    value: str
+    """The converted number, rounded to three significant digits."""
+    unit: str
+
+
+@dataclass(frozen=True)
 class FigureView:
     """A reported figure with the passage that gives it."""
 
     value: str
     """The number, formatted for reading."""
     unit: str
+    quote: QuoteView
+    converted: tuple[ConvertedFigure, ...]
+    """The same figure in the units the claim's `conversions` give for its unit."""
+
+
+@dataclass(frozen=True)
+class EventView:
+    """A dated event of the claim's timeline, with the passage that dates it."""
+
+    date: str
+    """As precise as the source is: `2025`, `2025-08` or `2025-08-06`."""
+    event: str
     quote: QuoteView
 
 
@@ -97,6 +120,8 @@ class ClaimView:
     claim: Claim
     citations: tuple[QuoteView, ...]
     figures: tuple[FigureView, ...]
+    timeline: tuple[EventView, ...]
+    """Dated events, in date order (events with equal dates keep their order)."""
     appearances: tuple[SourceRef, ...]
     """The sources in which the claim is made (`appears_in`)."""
     analysis: SafeMarkdown
@@ -229,17 +254,41 @@ def _claim_view(doc: ClaimDoc, sources: dict[str, SourceDoc]) -> ClaimView:
         for c, anchor in zip(claim.citations, doc.citation_anchors, strict=True)
     )
     figures = tuple(
-        FigureView(format_figure(r.value), r.unit, _quote(sources[r.source], anchor, None, r.note))
+        FigureView(
+            value=format_figure(r.value),
+            unit=r.unit,
+            quote=_quote(sources[r.source], anchor, None, r.note),
+            converted=_converted(r.value, r.unit, claim.conversions),
+        )
         for r, anchor in zip(claim.reported, doc.reported_anchors, strict=True)
+    )
+    events = tuple(
+        EventView(e.date, e.event, _quote(sources[e.source], anchor, None, e.note))
+        for e, anchor in zip(claim.timeline, doc.timeline_anchors, strict=True)
     )
     return ClaimView(
         summary=_claim_summary(doc),
         claim=claim,
         citations=citations,
         figures=figures,
+        timeline=tuple(sorted(events, key=lambda e: e.date)),
         appearances=tuple(_source_ref(sources[i]) for i in claim.appears_in),
         analysis=render_analysis(claim.analysis),
     )
+
+
+def _converted(
+    value: float, unit: str, conversions: Iterable[Conversion]
+) -> tuple[ConvertedFigure, ...]:
+    return tuple(
+        ConvertedFigure(format_figure(_three_significant_digits(value * c.factor)), c.to)
+        for c in conversions
+        if c.unit == unit
+    )
+
+
+def _three_significant_digits(value: float) -> float:
+    return float(f"{value:.3g}")
 
 
 def format_figure(value: float) -> str:
@@ -273,6 +322,7 @@ def _source_view(source: SourceDoc, claims: tuple[ClaimView, ...]) -> SourceView
 def _quote_uses(source_id: str, claims: Iterable[ClaimView]) -> Iterable[QuoteUse]:
     for view in claims:
         quotes = [*view.citations, *(figure.quote for figure in view.figures)]
+        quotes += [event.quote for event in view.timeline]
         for quote in quotes:
             if quote.source.id == source_id:
                 yield QuoteUse.of(quote.anchor, view.summary.id)
