@@ -1,0 +1,324 @@
+"""Machine-readable exports written into docs_dir, which MkDocs copies into the site as is.
+
+* `feed.xml` — an Atom 1.0 feed of the published claims, newest change first;
+  entries carry the claim's own dates, so corrected claims come back to the top.
+* `api/claimreview.json` — a list of schema.org ClaimReview objects.
+* `api/fever.jsonl` — one FEVER-style line per citation (SUPPORTS / REFUTES /
+  NOT ENOUGH INFO for context), with the verbatim evidence.
+* `api/annotations.jsonld` — a W3C Web Annotation collection with one
+  `assessing` annotation per citation, targeting the quoted passage with a
+  TextQuoteSelector and a TextPositionSelector over the source's text.
+
+Every date comes from the content, never from the clock, and everything is
+sorted, so the same content gives the same bytes. Drafts are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .labels import meta_label
+from .models import Anchor, Citation, ClaimDoc, Corpus, SourceDoc
+from .render_data import claim_review
+from .render_paths import claim_page, source_page
+from .render_views import site_view
+from .scale import Stance, verdict
+from .settings import SiteSettings
+
+__all__ = [
+    "ANNOTATIONS",
+    "CLAIMREVIEW",
+    "EXPORTS",
+    "FEED",
+    "FEVER",
+    "annotation_collection",
+    "annotations_jsonld",
+    "atom_feed",
+    "claimreview_json",
+    "claimreview_list",
+    "content_date",
+    "export_files",
+    "fever_jsonl",
+    "fever_records",
+]
+
+FEED = "feed.xml"
+CLAIMREVIEW = "api/claimreview.json"
+FEVER = "api/fever.jsonl"
+ANNOTATIONS = "api/annotations.jsonld"
+EXPORTS = (FEED, CLAIMREVIEW, FEVER, ANNOTATIONS)
+"""Every file `export_files` gives, relative to docs_dir."""
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+FEED_LIMIT = 50
+"""Entries in the feed: the most recently updated claims."""
+SELECTOR_CONTEXT = 32
+"""Characters of prefix and suffix in a TextQuoteSelector."""
+FEVER_LABELS: dict[Stance, str] = {
+    Stance.SUPPORTS: "SUPPORTS",
+    Stance.REFUTES: "REFUTES",
+    Stance.CONTEXT: "NOT ENOUGH INFO",
+}
+_ASSESSMENTS: dict[Stance, str] = {
+    Stance.SUPPORTS: "Supports",
+    Stance.REFUTES: "Refutes",
+    Stance.CONTEXT: "Gives context to",
+}
+_EPOCH = dt.date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """A citation of a published claim, with its anchor and source."""
+
+    doc: ClaimDoc
+    citation: Citation
+    anchor: Anchor
+    source: SourceDoc
+    id: str
+    """Unique and stable: `<claim>/<source>/q-<start>-<end>` (a suffix if cited twice)."""
+
+    @property
+    def quote(self) -> str:
+        return self.source.body[self.anchor.start : self.anchor.end]
+
+
+def _published(corpus: Corpus) -> list[ClaimDoc]:
+    return sorted(corpus.published_claims, key=lambda d: d.id)
+
+
+def _citations(corpus: Corpus) -> list[_Cited]:
+    """Every citation of every published claim, by claim id, source id and place in the text."""
+    sources = {s.id: s for s in corpus.sources}
+    found = []
+    for doc in _published(corpus):
+        for citation, anchor in zip(doc.claim.citations, doc.citation_anchors, strict=True):
+            found.append((doc, citation, anchor))
+    found.sort(key=lambda f: (f[0].id, f[1].source, f[2].start, f[2].end, f[1].stance.value))
+    result: list[_Cited] = []
+    seen: dict[str, int] = {}
+    for doc, citation, anchor in found:
+        base = f"{doc.id}/{citation.source}/{anchor.fragment}"
+        seen[base] = seen.get(base, 0) + 1
+        cited_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        result.append(_Cited(doc, citation, anchor, sources[citation.source], cited_id))
+    return result
+
+
+def _timestamp(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def content_date(corpus: Corpus) -> dt.date:
+    """The newest date the published claims carry (the epoch when there are none)."""
+    dates = [d for doc in corpus.published_claims for d in _claim_dates(doc)]
+    return max(dates, default=_EPOCH)
+
+
+def _claim_dates(doc: ClaimDoc) -> Iterable[dt.date]:
+    yield doc.claim.published
+    yield doc.claim.updated
+    yield from (c.date for c in doc.claim.corrections)
+
+
+# --- Atom ----------------------------------------------------------------------------------
+
+
+def _tag_uri(settings: SiteSettings, date: dt.date, specific: str) -> str:
+    host = urlsplit(settings.site_url).hostname or "localhost"
+    return f"tag:{host},{date.isoformat()}:{specific}"
+
+
+def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
+    """The Atom feed of published claims: most recently updated first, at most FEED_LIMIT."""
+    ET.register_namespace("", ATOM_NS)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    sub(feed, "id", settings.site_url + FEED)
+    sub(feed, "title", settings.site_name)
+    if settings.description:
+        sub(feed, "subtitle", settings.description)
+    sub(feed, "updated", _timestamp(content_date(corpus)))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=settings.site_url + FEED)
+    sub(feed, "link", rel="alternate", type="text/html", href=settings.site_url)
+    author = sub(feed, "author")
+    sub(author, "name", settings.publisher_name)
+    sub(author, "uri", settings.publisher_url)
+    newest = sorted(_published(corpus), key=lambda d: (-d.claim.updated.toordinal(), d.id))
+    for doc in newest[:FEED_LIMIT]:
+        claim = doc.claim
+        entry = sub(feed, "entry")
+        sub(entry, "id", _tag_uri(settings, claim.published, f"claim:{doc.id}"))
+        sub(entry, "title", claim.question)
+        sub(entry, "link", rel="alternate", type="text/html", href=settings.page_url(claim_page(doc.id)))
+        sub(entry, "published", _timestamp(claim.published))
+        sub(entry, "updated", _timestamp(claim.updated))
+        label = verdict(claim.status).label
+        sub(entry, "category", term=claim.status.value, label=label,
+            scheme=settings.page_url("methodology.md"))
+        for tag in sorted(set(claim.tags)):
+            sub(entry, "category", term=tag)
+        sub(entry, "summary", f"{label}: {claim.summary}", type="text")
+        sub(entry, "content", _entry_html(doc), type="html")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _entry_html(doc: ClaimDoc) -> str:
+    claim = doc.claim
+    e = html.escape
+    parts = [
+        f"<p><strong>Claim:</strong> {e(claim.claim)} ({e(claim.claimant)})</p>",
+        f"<p><strong>Verdict:</strong> {e(verdict(claim.status).label)}</p>",
+        f"<p>{e(claim.summary)}</p>",
+    ]
+    if claim.corrections:
+        items = "".join(f"<li>{c.date.isoformat()}: {e(c.note)}</li>" for c in claim.corrections)
+        parts.append(f"<p><strong>Corrections:</strong></p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+# --- ClaimReview ---------------------------------------------------------------------------
+
+
+def claimreview_list(corpus: Corpus, settings: SiteSettings) -> list[dict[str, Any]]:
+    """One schema.org ClaimReview per published claim, by claim id: the claim pages' JSON-LD."""
+    return [claim_review(view, settings) for view in site_view(corpus).claims]
+
+
+def claimreview_json(corpus: Corpus, settings: SiteSettings) -> str:
+    return _json(claimreview_list(corpus, settings))
+
+
+# --- FEVER ------------------------------------------------------------------------------------
+
+
+def fever_records(corpus: Corpus, settings: SiteSettings) -> list[dict[str, Any]]:
+    """One FEVER-style record per citation of a published claim."""
+    records = []
+    for cited in _citations(corpus):
+        claim = cited.doc.claim
+        label = FEVER_LABELS[cited.citation.stance]
+        records.append(
+            {
+                "id": cited.id,
+                "claim_id": cited.doc.id,
+                "claim": claim.claim,
+                "label": label,
+                "verifiable": "NOT VERIFIABLE" if label == "NOT ENOUGH INFO" else "VERIFIABLE",
+                "stance": cited.citation.stance.value,
+                "evidence": [[cited.source.id, cited.anchor.paragraph, cited.quote]],
+                "evidence_span": [cited.anchor.start, cited.anchor.end],
+                "note": cited.citation.note,
+                "verdict": claim.status.value,
+                "claim_url": settings.page_url(claim_page(cited.doc.id)),
+                "evidence_url": f"{settings.page_url(source_page(cited.source.id))}#{cited.anchor.fragment}",
+            }
+        )
+    return records
+
+
+def fever_jsonl(corpus: Corpus, settings: SiteSettings) -> str:
+    return "".join(
+        json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        for record in fever_records(corpus, settings)
+    )
+
+
+# --- Web Annotation ---------------------------------------------------------------------------
+
+
+def annotation_collection(corpus: Corpus, settings: SiteSettings) -> dict[str, Any]:
+    """A W3C AnnotationCollection with one `assessing` annotation per citation."""
+    collection_id = settings.site_url + ANNOTATIONS
+    items = [_annotation(cited, settings, collection_id) for cited in _citations(corpus)]
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"{settings.site_name}: assessed passages",
+        "total": len(items),
+        "first": {
+            "id": f"{collection_id}#page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+
+
+def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> dict[str, Any]:
+    claim = cited.doc.claim
+    body_text = cited.source.body
+    start, end = cited.anchor.start, cited.anchor.end
+    stance = cited.citation.stance
+    rating = verdict(claim.status).label
+    comment = (
+        f"{_ASSESSMENTS[stance]} the claim “{claim.claim}” (fact-check verdict: {rating}). "
+        f"{claim.question}"
+    )
+    if cited.citation.note:
+        comment += f" Note: {cited.citation.note}"
+    source = cited.source
+    return {
+        "id": f"{collection_id}#{cited.id.replace('/', '.')}",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": _timestamp(claim.published),
+        "modified": _timestamp(claim.updated),
+        "creator": {"type": "Organization", "name": settings.publisher_name, "homepage": settings.publisher_url},
+        "body": [
+            {"type": "TextualBody", "purpose": "assessing", "value": stance.value, "format": "text/plain"},
+            {"type": "TextualBody", "purpose": "commenting", "value": comment, "format": "text/plain", "language": "en"},
+            {"type": "SpecificResource", "purpose": "linking", "source": settings.page_url(claim_page(cited.doc.id))},
+        ],
+        "target": {
+            "source": source.meta.url or settings.page_url(source_page(source.id)),
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": body_text[start:end],
+                    "prefix": body_text[max(0, start - SELECTOR_CONTEXT) : start],
+                    "suffix": body_text[end : end + SELECTOR_CONTEXT],
+                },
+                {"type": "TextPositionSelector", "start": start, "end": end},
+            ],
+            "label": meta_label(source.meta),
+        },
+    }
+
+
+def annotations_jsonld(corpus: Corpus, settings: SiteSettings) -> str:
+    return _json(annotation_collection(corpus, settings))
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
+    """Every export, by path relative to docs_dir (the keys are EXPORTS)."""
+    texts = {
+        FEED: atom_feed(corpus, settings),
+        CLAIMREVIEW: claimreview_json(corpus, settings),
+        FEVER: fever_jsonl(corpus, settings),
+        ANNOTATIONS: annotations_jsonld(corpus, settings),
+    }
+    return {name: texts[name].encode("utf-8") for name in EXPORTS}

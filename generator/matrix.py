@@ -1,0 +1,178 @@
+"""The source x claim matrix (`matrix.md`): who supports, refutes, gives context, or is silent.
+
+Rows are the published claims (by id), columns the published sources (by id).
+A cell lists every passage of that source the claim cites, as one link per
+passage to the highlighted quote on the source page, labelled with a symbol
+and a word (`✓ Supports ¶4`) and tinted by stance: colour is never the only
+signal. A source with no cited passage is "silent" on the claim, which only
+means that none of its passages is cited. Drafts never appear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .labels import shorten, source_label
+from .markup import SafeMarkdown, escape_text
+from .models import Anchor, ClaimDoc, Corpus, SourceDoc
+from .render_paths import claim_page, relative_link, source_page
+from .scale import STANCE_LABELS, Stance, verdict
+
+__all__ = ["MATRIX_PAGE", "Cell", "CellQuote", "Matrix", "Row", "build_matrix", "legend", "matrix_table"]
+
+MATRIX_PAGE = "matrix.md"
+
+STANCE_ORDER = (Stance.SUPPORTS, Stance.REFUTES, Stance.CONTEXT)
+SYMBOLS: dict[Stance, str] = {Stance.SUPPORTS: "✓", Stance.REFUTES: "✗", Stance.CONTEXT: "○"}
+SILENT_SYMBOL = "—"
+# Translucent tints over the page's own background, so the text keeps its own colour
+# (and contrast) in both the light and the dark scheme; the border carries the hue.
+TINTS: dict[Stance, tuple[str, str]] = {
+    Stance.SUPPORTS: ("rgba(26,127,55,.16)", "#1a7f37"),
+    Stance.REFUTES: ("rgba(180,35,24,.16)", "#b42318"),
+    Stance.CONTEXT: ("rgba(138,90,0,.14)", "#8a5a00"),
+}
+TOOLTIP_LIMIT = 160
+COLUMN_TITLE = 32
+"""Characters of a headline kept in a column header (sources of unknown outlet)."""
+
+
+@dataclass(frozen=True)
+class CellQuote:
+    """One cited passage of the column's source."""
+
+    stance: Stance
+    anchor: Anchor
+    quote: str
+    """The passage, verbatim from the source body."""
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one source says about one claim."""
+
+    source: SourceDoc
+    quotes: tuple[CellQuote, ...]
+    """Supports, then refutes, then context; within a stance in the order of the text."""
+    claim_made_here: bool
+    """The claim lists this source in `appears_in`."""
+
+    @property
+    def silent(self) -> bool:
+        return not self.quotes
+
+    @property
+    def stances(self) -> tuple[Stance, ...]:
+        return tuple(s for s in STANCE_ORDER if any(q.stance == s for q in self.quotes))
+
+
+@dataclass(frozen=True)
+class Row:
+    doc: ClaimDoc
+    cells: tuple[Cell, ...]
+    """One per column, in the order of `Matrix.sources`."""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    sources: tuple[SourceDoc, ...]
+    rows: tuple[Row, ...]
+
+
+def build_matrix(corpus: Corpus) -> Matrix:
+    """The matrix of the published claims against the published sources."""
+    sources = tuple(sorted((s for s in corpus.sources if not s.meta.draft), key=lambda s: s.id))
+    by_id = {s.id: s for s in sources}
+    rows = []
+    for doc in sorted(corpus.published_claims, key=lambda d: d.id):
+        quotes: dict[str, list[CellQuote]] = {s.id: [] for s in sources}
+        for citation, anchor in zip(doc.claim.citations, doc.citation_anchors, strict=True):
+            body = by_id[citation.source].body
+            quotes[citation.source].append(
+                CellQuote(citation.stance, anchor, body[anchor.start : anchor.end], citation.note)
+            )
+        cells = tuple(
+            Cell(
+                source=source,
+                quotes=tuple(sorted(quotes[source.id], key=_quote_order)),
+                claim_made_here=source.id in doc.claim.appears_in,
+            )
+            for source in sources
+        )
+        rows.append(Row(doc, cells))
+    return Matrix(sources, tuple(rows))
+
+
+def _quote_order(quote: CellQuote) -> tuple[int, int, int]:
+    return (STANCE_ORDER.index(quote.stance), quote.anchor.start, quote.anchor.end)
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def legend() -> SafeMarkdown:
+    """The key to the cells, in words."""
+    items = [
+        f"- {_badge(Stance.SUPPORTS, 'Supports')}: a passage of the source supports the claim.",
+        f"- {_badge(Stance.REFUTES, 'Refutes')}: a passage contradicts it.",
+        f"- {_badge(Stance.CONTEXT, 'Context')}: a passage bears on it without settling it.",
+        f"- {escape_text(SILENT_SYMBOL)} Silent: no passage of the source is cited for the claim.",
+        "- *Claim made here*: the source is one in which the claim appears.",
+    ]
+    return SafeMarkdown("\n".join(items))
+
+
+def _badge(stance: Stance, text: str) -> str:
+    return f"{_badge_open(stance)}{escape_text(text)}</span>"
+
+
+def _badge_open(stance: Stance) -> str:
+    """A tinted `<span>` opened with the stance's symbol; the caller adds the words and closes it."""
+    background, border = TINTS[stance]
+    return (
+        f'<span class="fc-matrix-cell fc-matrix-cell--{stance.value}" '
+        f'style="background:{background};border-left:3px solid {border};padding:0 .3em;white-space:nowrap">'
+        f"{escape_text(SYMBOLS[stance])} "
+    )
+
+
+def matrix_table(matrix: Matrix, page: str = MATRIX_PAGE) -> SafeMarkdown:
+    """The matrix as a Markdown table whose cells link to the quoted passages."""
+    header = ["Claim", *(_column_header(source, page) for source in matrix.sources)]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "| " + " | ".join(["---"] * len(header)) + " |",
+    ]
+    for row in matrix.rows:
+        cells = [_row_header(row.doc, page), *(_cell(cell, page) for cell in row.cells)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return SafeMarkdown("\n".join(lines))
+
+
+def _column_header(source: SourceDoc, page: str) -> str:
+    label = source_label(source.meta.outlet, source.meta.published, shorten(source.meta.title, COLUMN_TITLE))
+    return f"[{escape_text(label)}]({relative_link(page, source_page(source.id))})"
+
+
+def _row_header(doc: ClaimDoc, page: str) -> str:
+    link = relative_link(page, claim_page(doc.id))
+    label = verdict(doc.claim.status).label
+    return (
+        f'<span class="fc-matrix-claim" style="display:inline-block;min-width:13em">'
+        f"[{escape_text(doc.claim.question)}]({link})<br>Verdict: **{escape_text(label)}**</span>"
+    )
+
+
+def _cell(cell: Cell, page: str) -> str:
+    parts = []
+    for quote in cell.quotes:
+        link = relative_link(page, source_page(cell.source.id), quote.anchor.fragment)
+        text = f"{STANCE_LABELS[quote.stance]} ¶{quote.anchor.paragraph}"
+        tooltip = shorten(f"“{quote.quote}”" + (f" ({quote.note})" if quote.note else ""), TOOLTIP_LIMIT)
+        parts.append(f'{_badge_open(quote.stance)}[{escape_text(text)}]({link} "{escape_text(tooltip)}")</span>')
+    if not parts:
+        parts.append(f'<span class="fc-matrix-cell fc-matrix-cell--silent">{escape_text(SILENT_SYMBOL + " Silent")}</span>')
+    if cell.claim_made_here:
+        parts.append("*Claim made here*")
+    return "<br>".join(parts)

@@ -1,0 +1,175 @@
+"""The timeline page (`timeline.md`): the dated events the claims discuss, in order.
+
+Every `timeline` entry of a published claim is one source dating one event.
+Entries with the same `event` text (compared with whitespace collapsed and case
+folded) form one event, so sources that date it differently stand side by side.
+Partial ISO dates sort as strings (`2023` < `2023-08` < `2024`), and each date
+is shown as precisely as its source gives it ("2025", "August 2025",
+"6 August 2025"), never more. An event is placed at the date the most sources
+give it (the earliest of those when tied), so one outlier does not move it,
+and every other date stands beside it. The same passage dating the same event
+for several claims is listed once, with every claim. Drafts never appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .labels import format_partial_date, meta_label
+from .markup import SafeMarkdown, escape_text
+from .models import Anchor, ClaimDoc, Corpus, SourceDoc
+from .render_paths import claim_page, relative_link, source_page
+
+__all__ = ["TIMELINE_PAGE", "Dating", "TimelineEvent", "build_timeline", "compatible", "timeline_markdown"]
+
+TIMELINE_PAGE = "timeline.md"
+
+
+@dataclass(frozen=True)
+class Dating:
+    """One source's date for an event, with the passage that gives it."""
+
+    date: str
+    """Partial ISO date: `2025`, `2025-08` or `2025-08-06`."""
+    source: SourceDoc
+    anchor: Anchor
+    note: str | None
+    claims: tuple[ClaimDoc, ...]
+    """The published claims that list this dating, by id."""
+
+    @property
+    def quote(self) -> str:
+        return self.source.body[self.anchor.start : self.anchor.end]
+
+    @property
+    def label(self) -> str:
+        return format_partial_date(self.date)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One event and every dating of it."""
+
+    event: str
+    """The event's text as the first claim (by id) writes it."""
+    datings: tuple[Dating, ...]
+    """By date, then source id, then position of the passage."""
+
+    @property
+    def earliest(self) -> str:
+        return self.datings[0].date
+
+    @property
+    def placed(self) -> str:
+        """Where the event goes in the timeline: the date the most sources give, the earliest if tied."""
+        counts: dict[str, set[str]] = {}
+        for dating in self.datings:
+            counts.setdefault(dating.date, set()).add(dating.source.id)
+        return min(counts, key=lambda date: (-len(counts[date]), date))
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """The distinct dates given, in order."""
+        return tuple(dict.fromkeys(d.date for d in self.datings))
+
+    @property
+    def agree(self) -> bool:
+        """Whether the dates can all be true at once (one may be less precise than another)."""
+        return compatible(self.dates)
+
+
+def compatible(dates: Iterable[str]) -> bool:
+    """True when every two partial dates agree as far as both go (`2025` and `2025-08` do)."""
+    values = list(dates)
+    return all(
+        a.startswith(b) or b.startswith(a)
+        for i, a in enumerate(values)
+        for b in values[i + 1 :]
+    )
+
+
+def _key(event: str) -> str:
+    return " ".join(event.split()).casefold()
+
+
+def build_timeline(corpus: Corpus) -> tuple[TimelineEvent, ...]:
+    """Every dated event of the published claims, in order of `TimelineEvent.placed`."""
+    sources = {s.id: s for s in corpus.sources}
+    names: dict[str, str] = {}
+    found: dict[str, dict[tuple[str, str, int, int, str], tuple[Anchor, list[ClaimDoc]]]] = {}
+    for doc in sorted(corpus.published_claims, key=lambda d: d.id):
+        for entry, anchor in zip(doc.claim.timeline, doc.timeline_anchors, strict=True):
+            key = _key(entry.event)
+            names.setdefault(key, " ".join(entry.event.split()))
+            dating = (entry.date, entry.source, anchor.start, anchor.end, entry.note or "")
+            _, claims = found.setdefault(key, {}).setdefault(dating, (anchor, []))
+            if doc not in claims:
+                claims.append(doc)
+    events = [
+        TimelineEvent(
+            event=names[key],
+            datings=tuple(
+                Dating(
+                    date=dating[0],
+                    source=sources[dating[1]],
+                    anchor=anchor,
+                    note=dating[4] or None,
+                    claims=tuple(claims),
+                )
+                for dating, (anchor, claims) in sorted(datings.items())
+            ),
+        )
+        for key, datings in found.items()
+    ]
+    return tuple(sorted(events, key=lambda e: (e.placed, e.earliest, _key(e.event))))
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def timeline_markdown(events: tuple[TimelineEvent, ...], page: str = TIMELINE_PAGE) -> SafeMarkdown:
+    """One section per event: a heading, how the sources agree, and a table of datings."""
+    if not events:
+        return SafeMarkdown("No published claim dates any event yet.")
+    return SafeMarkdown("\n\n".join(_event_section(event, page) for event in events))
+
+
+def _event_section(event: TimelineEvent, page: str) -> str:
+    heading = f"## {escape_text(format_partial_date(event.placed))}: {escape_text(event.event)}"
+    lines = [heading, "", escape_text(_agreement(event)), ""]
+    lines += [
+        "| Date | Source | Passage | Claims |",
+        "| --- | --- | --- | --- |",
+    ]
+    for dating in event.datings:
+        source_link = relative_link(page, source_page(dating.source.id))
+        quote_link = relative_link(page, source_page(dating.source.id), dating.anchor.fragment)
+        passage = f"[“{escape_text(dating.quote)}”]({quote_link})"
+        if dating.note:
+            passage += f" — {escape_text(dating.note)}"
+        claims = "<br>".join(
+            f"[{escape_text(doc.claim.question)}]({relative_link(page, claim_page(doc.id))})"
+            for doc in dating.claims
+        )
+        lines.append(
+            f"| **{escape_text(dating.label)}** "
+            f"| [{escape_text(meta_label(dating.source.meta))}]({source_link}) "
+            f"| {passage} | {claims} |"
+        )
+    return "\n".join(lines)
+
+
+def _agreement(event: TimelineEvent) -> str:
+    sources = len({d.source.id for d in event.datings})
+    given = ", ".join(format_partial_date(date) for date in event.dates)
+    counted = f"{sources} source{'s' if sources != 1 else ''}"
+    if len(event.dates) == 1:
+        return f"Dated {given} by {counted}."
+    if event.agree:
+        precise = max(event.dates, key=len)
+        return (
+            f"Dated {format_partial_date(precise)} by {counted}; some give it less precisely "
+            f"({given})."
+        )
+    return f"The sources disagree: {counted} date it {given}."
