@@ -171,6 +171,7 @@ def split_paragraphs(body: str, first_line: int) -> tuple[Paragraph, ...]:
     """The body's paragraphs: runs of text separated by blank lines."""
     paragraphs: list[Paragraph] = []
     start = 0
+    line, counted = first_line, 0  # line number at offset `counted`, counted incrementally
     for gap in [*_BLANK_LINES.finditer(body), None]:
         end = gap.start() if gap else len(body)
         chunk = body[start:end]
@@ -178,7 +179,8 @@ def split_paragraphs(body: str, first_line: int) -> tuple[Paragraph, ...]:
         if chunk.strip():
             begin = start + lead
             finish = start + len(chunk.rstrip())
-            line = first_line + body.count("\n", 0, begin)
+            line += body.count("\n", counted, begin)
+            counted = begin
             paragraphs.append(Paragraph(len(paragraphs) + 1, begin, finish, line))
         if gap:
             start = gap.end()

@@ -20,15 +20,16 @@ from .errors import ContentError, Problem, Severity, sorted_problems
 from .load import LoadedFile, load_content, split_paragraphs
 from .models import (
     CLAIM_RECOMMENDED_LENGTH,
+    MAX_CITATIONS,
     SLUG_PATTERN,
     Anchor,
     Citation,
     Claim,
-    Conversion,
-    DatedEvent,
     ClaimDoc,
+    Conversion,
     Corpus,
     Correction,
+    DatedEvent,
     Reference,
     Reported,
     SourceDoc,
@@ -171,7 +172,9 @@ class _Checker:
         draft = data.get("draft") is True
         for field in ("citations", "reported", "timeline"):
             items = data.get(field)
-            for index, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(items, list) or (field == "citations" and len(items) > MAX_CITATIONS):
+                continue  # over the limit: one error says so, not one per item
+            for index, item in enumerate(items):
                 source, quote = (item.get("source"), item.get("quote")) if isinstance(item, dict) else (None, None)
                 if not (isinstance(source, str) and _SLUG.match(source) and isinstance(quote, str) and quote.strip()):
                     continue  # the schema check has said what is wrong

@@ -1,12 +1,16 @@
 """Safe YAML loading that keeps the line and column of every value.
 
-The document is composed into nodes by libyaml (PyYAML's C parser, about 11x
-faster than the pure-Python one; the pure-Python composer is used when libyaml
-is missing) and then built into plain Python values here, so that:
+libyaml (PyYAML's C parser, about 11x faster than the pure-Python one, which is
+used when libyaml is missing) turns the text into a stream of events, and the
+values are built from those events here, with an explicit stack, so that:
 
 * only the standard scalar, sequence and mapping tags are accepted: no
   `!!python/object` or any other constructor ever runs;
-* aliases are refused, so a "billion laughs" document costs nothing;
+* aliases are refused (one error, at the first `*alias`), so a "billion laughs"
+  document costs nothing;
+* nesting deeper than `MAX_DEPTH` and more than `MAX_VALUES` nodes are errors,
+  not a crash: PyYAML's own composer is recursive and a few thousand `[` overflow
+  the interpreter's (or, with libyaml, the C) stack;
 * duplicate keys are errors instead of silently overwriting each other;
 * every value's position is recorded under its path, e.g. ("citations", 0, "quote").
 """
@@ -17,7 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:
@@ -81,73 +94,208 @@ class YamlProblem:
     message: str
 
 
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings a content file may use (a claim needs 3)."""
+MAX_VALUES = 100_000
+"""Most YAML nodes (keys included) one document may hold; 200 citations are ~1,500."""
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being built."""
+
+    path: Path_
+    value: Any
+    """The dict or list being filled, or None when the collection's contents are skipped."""
+    result: Any
+    """What the parent receives when the collection ends."""
+    key: str | None = None
+    """For a mapping: the key whose value comes next."""
+    awaiting_value: bool = False
+    """For a mapping: a key was read and its value has not arrived yet."""
+    skip_value: bool = False
+    """For a mapping: the pending key was refused, so its value is skipped."""
+
+
+class _Abort(Exception):
+    """The document must not be read further; the problem is already recorded."""
+
+
 class _Builder:
-    def __init__(self) -> None:
+    """Builds plain values straight from libyaml's event stream, without recursion.
+
+    PyYAML's composer is recursive (in C when libyaml is used, where a deeply
+    nested `[[[[...` overflows the C stack and kills the process); reading the
+    events with an explicit stack turns such a file into one clear error.
+    """
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
         self.located = Located(None)
         self.problems: list[YamlProblem] = []
-        self._seen: set[int] = set()
         self._scalars = SafeConstructor()
+        self._alias_reported = False
+        self._count = 0
 
-    def problem(self, node: Node, message: str) -> None:
-        mark = node.start_mark
+    def problem(self, mark: Any, message: str) -> None:
         self.problems.append(YamlProblem(mark.line + 1, mark.column + 1, message))
 
-    def build(self, node: Node, path: Path_) -> Any:
-        if id(node) in self._seen:
-            where = self.located.keys.get(path)
-            line, col = (where.line, where.col) if where else (node.start_mark.line + 1, 1)
-            self.problems.append(
-                YamlProblem(line, col, "YAML aliases (*name) are not allowed in content; write the value out")
+    def build(self) -> Any:
+        """The one document's data (None for an empty stream)."""
+        loader = self.loader
+        loader.get_event()  # StreamStart
+        if loader.check_event(StreamEndEvent):
+            return None
+        loader.get_event()  # DocumentStart
+        data = self._document()
+        loader.get_event()  # DocumentEnd
+        if not loader.check_event(StreamEndEvent):
+            event = loader.get_event()
+            raise ComposerError(
+                "expected a single document in the stream", None, "but found another document", event.start_mark
             )
-            return None
-        self._seen.add(id(node))
-        mark = node.start_mark
-        style = node.style if isinstance(node, ScalarNode) and node.style in ("|", ">") else None
+        return data
+
+    def _next(self) -> Any:
+        event = self.loader.get_event()
+        if not isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+            self._count += 1
+            if self._count > MAX_VALUES:
+                self.problem(event.start_mark, f"more than {MAX_VALUES:,} values in one file; content never needs that many")
+                raise _Abort
+        return event
+
+    def _too_deep(self, event: Any) -> _Abort:
+        self.problem(event.start_mark, f"lists and mappings are nested more than {MAX_DEPTH} deep; content never needs that")
+        return _Abort()
+
+    def _document(self) -> Any:
+        stack: list[_Frame] = []
+        while True:
+            event = self._next()
+            if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                done = stack.pop()
+                if not stack:
+                    return done.result
+                self._add(stack[-1], done.result)
+                continue
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent.value, dict) and not parent.awaiting_value:
+                self._key(parent, event)
+                continue
+            skipping = parent is not None and (parent.value is None or parent.skip_value)
+            path = self._child_path(parent)
+            if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise self._too_deep(event)
+                stack.append(self._collection(event, path, skipping))
+                continue
+            value: Any = None
+            if isinstance(event, AliasEvent):
+                if not skipping:
+                    self._alias(event)
+            elif not skipping:
+                value = self._scalar(event, path)
+            if parent is None:
+                return value
+            self._add(parent, value)
+
+    @staticmethod
+    def _child_path(parent: _Frame | None) -> Path_:
+        if parent is None:
+            return ()
+        if isinstance(parent.value, list):
+            return (*parent.path, len(parent.value))
+        return (*parent.path, parent.key) if parent.key is not None else parent.path
+
+    @staticmethod
+    def _add(frame: _Frame, value: Any) -> None:
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        elif isinstance(frame.value, dict):
+            if frame.key is not None and not frame.skip_value:
+                frame.value[frame.key] = value
+            frame.key, frame.awaiting_value, frame.skip_value = None, False, False
+
+    def _alias(self, event: Any) -> None:
+        if not self._alias_reported:  # one is enough: a "billion laughs" has thousands
+            self._alias_reported = True
+            self.problem(event.start_mark, f"YAML aliases (*{event.anchor}) are not allowed in content; write the value out")
+
+    def _key(self, frame: _Frame, event: Any) -> None:
+        """A mapping key. Refused keys (and collections used as keys) skip their value."""
+        frame.awaiting_value, frame.skip_value, frame.key = True, True, None
+        if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+            self.problem(event.start_mark, "keys must be plain words like `status:`")
+            self._skip_collection()
+            return
+        if isinstance(event, AliasEvent):
+            self._alias(event)
+            return
+        if event.value == "<<" and not event.style:
+            self.problem(event.start_mark, "YAML merge keys (<<) are not allowed in content")
+            return
+        if self._tag(event, ScalarNode) != _STR:
+            self.problem(event.start_mark, "keys must be plain words like `status:`")
+            return
+        key = event.value
+        path = (*frame.path, key)
+        if key in frame.value:
+            first = self.located.keys[path]
+            self.problem(event.start_mark, f"duplicate key {key!r} (first given on line {first.line}); keep one")
+            return
+        mark = event.start_mark
+        self.located.keys[path] = Position(mark.line + 1, mark.column + 1)
+        frame.key, frame.skip_value = key, False
+
+    def _skip_collection(self) -> None:
+        depth = 1
+        while depth:
+            event = self._next()
+            if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise self._too_deep(event)
+            elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                depth -= 1
+
+    def _collection(self, event: Any, path: Path_, skipping: bool) -> _Frame:
+        if skipping:
+            return _Frame(path, None, None)
+        is_map = isinstance(event, MappingStartEvent)
+        mark = event.start_mark
+        self.located.values[path] = Position(mark.line + 1, mark.column + 1)
+        tag = self._tag(event, MappingNode if is_map else SequenceNode)
+        empty: Any = {} if is_map else []
+        if tag != (_MAP if is_map else _SEQ):
+            self.problem(mark, f"the tag {_short(tag)} is not allowed in content")
+            return _Frame(path, None, empty)
+        return _Frame(path, empty, empty)
+
+    def _tag(self, event: Any, kind: type[Node]) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            value = event.value if kind is ScalarNode else None
+            tag = self.loader.resolve(kind, value, event.implicit)
+        return str(tag)
+
+    def _scalar(self, event: Any, path: Path_) -> Any:
+        mark = event.start_mark
+        style = event.style if event.style in ("|", ">") else None
         self.located.values[path] = Position(mark.line + 1, mark.column + 1, style)
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return self._sequence(node, path)
-        return self._scalar(node)
-
-    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
-        if node.tag != _MAP:
-            self.problem(node, f"the tag {_short(node.tag)} is not allowed in content")
-            return {}
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == "<<":
-                self.problem(key_node, "YAML merge keys (<<) are not allowed in content")
-                continue
-            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
-                self.problem(key_node, "keys must be plain words like `status:`")
-                continue
-            key = key_node.value
-            if key in result:
-                first = self.located.keys[(*path, key)]
-                self.problem(key_node, f"duplicate key {key!r} (first given on line {first.line}); keep one")
-                continue
-            mark = key_node.start_mark
-            self.located.keys[(*path, key)] = Position(mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, (*path, key))
-        return result
-
-    def _sequence(self, node: SequenceNode, path: Path_) -> list[Any]:
-        if node.tag != _SEQ:
-            self.problem(node, f"the tag {_short(node.tag)} is not allowed in content")
-            return []
-        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-
-    def _scalar(self, node: Node) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            self.problem(node, f"the tag {_short(node.tag)} is not allowed in content")
+        tag = self._tag(event, ScalarNode)
+        if tag == _STR:
+            return event.value
+        if tag not in _SCALAR_TAGS:
+            self.problem(mark, f"the tag {_short(tag)} is not allowed in content")
             return None
-        if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
-            return node.value  # YAML 1.2: yes/no/on/off are words, not booleans
+        if tag == _BOOL and event.value.lower() not in ("true", "false"):
+            return event.value  # YAML 1.2: yes/no/on/off are words, not booleans
+        node = ScalarNode(tag, event.value, mark, event.end_mark, style=event.style)
         try:
             return self._scalars.construct_object(node)
-        except (ConstructorError, ValueError):
-            return node.value  # e.g. 2025-13-01: the schema says what a date must look like
+        except (ConstructorError, ValueError, OverflowError):
+            return event.value  # e.g. 2025-13-01: the schema says what a date must look like
 
 
 def _short(tag: str) -> str:
@@ -162,8 +310,12 @@ def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProb
         return Located(None), [
             YamlProblem(line + first_line - 1, col, "tab character in indentation; indent with spaces")
         ]
+    loader = _Loader(text)
+    builder = _Builder(loader)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        data = builder.build()
+    except _Abort:
+        return Located(None), _shifted(builder.problems[-1:], first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -173,16 +325,20 @@ def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProb
         return Located(None), [YamlProblem(line + first_line - 1, col, message)]
     except yaml.YAMLError as exc:
         return Located(None), [YamlProblem(first_line, 1, f"invalid YAML: {exc}")]
-    if node is None:
+    finally:
+        loader.dispose()
+    if data is None and not builder.located.values:
         return Located(None), []
-    builder = _Builder()
-    data = builder.build(node, ())
     builder.located.data = data
     shift = first_line - 1
     if shift:
         _shift(builder.located, shift)
-        builder.problems = [YamlProblem(p.line + shift, p.col, p.message) for p in builder.problems]
-    return builder.located, builder.problems
+    return builder.located, _shifted(builder.problems, first_line)
+
+
+def _shifted(problems: list[YamlProblem], first_line: int) -> list[YamlProblem]:
+    shift = first_line - 1
+    return [YamlProblem(p.line + shift, p.col, p.message) for p in problems] if shift else problems
 
 
 def _shift(located: Located, lines: int) -> None:
@@ -195,7 +351,7 @@ def _indenting_tab(text: str) -> tuple[int, int] | None:
     """The first tab used in a line's indentation, as (line, column)."""
     if "\t" not in text:
         return None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             return number, len(line) - len(stripped) + 1
