@@ -5,8 +5,8 @@ the content as they were at `ref` (via `git ls-tree` and `git cat-file`, never
 touching the work tree or the index) into a temporary folder and reads them
 with `load.load_content`, so the base is parsed exactly as the current content
 is. Only what parses is compared: a base whose content is missing or invalid
-is tolerated (a claim that could not be read at the base counts as unknown and
-is not judged).
+is tolerated: a claim that could not be read at the base, or that fails the
+claim schema there (so it could not have been published), is not judged.
 
 `compare` pairs claims by id and describes each change; `correction_problems`
 turns changes that readers must be told about into validation errors:
@@ -33,8 +33,11 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pydantic import ValidationError
+
 from .errors import FactcheckError, Problem
 from .load import CLAIM_SUFFIXES, SOURCE_SUFFIXES, LoadedFile, load_content
+from .models import Claim
 from .normalize import normalise_quote
 
 CORRECTION_TEMPLATE = '"- date: YYYY-MM-DD\\n  note: what changed and why"'
@@ -384,8 +387,8 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
             continue
         if change.base.loaded is None or change.current.loaded is None:
             continue  # one side does not parse: nothing reliable to compare
-        if change.old.get("draft") is True:
-            continue  # never published, so there is nothing to correct
+        if change.old.get("draft") is True or not _schema_valid(change.old):
+            continue  # never published (a draft, or invalid so it could not be), nothing to correct
         if change.new_corrections:
             continue
         what = _what_changed(change)
@@ -402,6 +405,15 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
             )
         )
     return problems
+
+
+def _schema_valid(data: dict[str, Any]) -> bool:
+    """Whether `data` passes the claim schema, as validate reads it."""
+    try:
+        Claim.model_validate({**data, "status": status_of(data)} if "status" in data else data)
+    except ValidationError:
+        return False
+    return True
 
 
 def _what_changed(change: ClaimChange) -> str:

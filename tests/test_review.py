@@ -1,0 +1,169 @@
+"""`factcheck diff --base REF`: claim changes as Markdown for a pull-request comment."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from contentkit import CLAIM, SOURCE
+from generator.cli import cli
+from generator.review import code, text
+from test_history import CORRECTED, SECOND_CITATION, make_repo, repo  # noqa: F401  (fixture)
+
+
+def diff(ref: str = "main") -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["diff", "--base", ref])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def other_claim(question: str, status: str, quote: str = "returned in December after 120 days") -> str:
+    return (
+        CLAIM.replace("Did the regiment serve 120 days?", question)
+        .replace("status: mostly-true", f"status: {status}")
+        .replace("quote: returned in December after 120 days", f"quote: {quote}")
+    )
+
+
+def test_nothing_changed(repo):
+    assert diff() == (0, "## Claim changes since `main`\n\nNo claim changed.\n")
+
+
+def test_comment_and_layout_changes_are_not_changes(repo):
+    repo.claim("# a comment\n" + CLAIM.replace("tags: [deployment]", "tags:\n  - deployment"))
+    assert diff() == (0, "## Claim changes since `main`\n\nNo claim changed.\n")
+
+
+def test_a_modified_claim(repo):
+    repo.claim(
+        CLAIM.replace("status: mostly-true", "status: false")
+        .replace("summary: The article says so.", "summary: The article says otherwise.")
+        .replace("quote: returned in December after 120 days", "quote: returned in December")
+        .replace("analysis: |", SECOND_CITATION + "analysis: |")
+        .replace("tags: [deployment]", "tags: [deployment, duration]")
+        .replace("updated: 2026-11-23\n", CORRECTED)
+    )
+    assert diff() == (
+        0,
+        "## Claim changes since `main`\n"
+        "\n"
+        "1 claim changed: 1 modified.\n"
+        "\n"
+        "### Modified: `served-120-days`\n"
+        "\n"
+        "**Did the regiment serve 120 days?**\n"
+        "\n"
+        "- Status: Mostly true -> False\n"
+        "- Summary:\n"
+        "  - before: The article says so.\n"
+        "  - after: The article says otherwise.\n"
+        "- Citations:\n"
+        "  - added `article` (supports): “returned in December”\n"
+        "  - added `article` (context): “Kim said “all of you” endured”\n"
+        "  - removed `article` (supports): “returned in December after 120 days”\n"
+        "- New corrections:\n"
+        "  - 2026-11-24: Verdict revised.\n"
+        "- Also changed: tags, updated\n",
+    )
+
+
+def test_added_and_removed_claims_in_a_deterministic_order(repo):
+    repo.claim(other_claim("Is B true?", "true"), name="b-claim.yaml")
+    repo.claim(other_claim("Is A true?", "mixed", "Officials said nine soldiers died."), name="a-claim.yaml")
+    repo.commit("two claims")
+    (repo.root / "content/claims/served-120-days.yaml").unlink()
+    repo.claim(other_claim("Is C true?", "unproven"), name="c-claim.yaml")
+    repo.claim(other_claim("Is A true?", "false", "Officials said nine soldiers died."), name="a-claim.yaml")
+    expected = (
+        "## Claim changes since `HEAD`\n"
+        "\n"
+        "3 claims changed: 1 added, 1 modified, 1 removed.\n"
+        "\n"
+        "### Added: `c-claim`\n"
+        "\n"
+        "**Is C true?**\n"
+        "\n"
+        "- Status: Unproven\n"
+        "- Summary: The article says so.\n"
+        "- Citations:\n"
+        "  - added `article` (supports): “returned in December after 120 days”\n"
+        "\n"
+        "### Modified: `a-claim`\n"
+        "\n"
+        "**Is A true?**\n"
+        "\n"
+        "- Status: Mixed -> False\n"
+        "\n"
+        "### Removed: `served-120-days`\n"
+        "\n"
+        "**Did the regiment serve 120 days?**\n"
+        "\n"
+        "- Status: Mostly true (claim removed)\n"
+        "- Citations:\n"
+        "  - removed `article` (supports): “returned in December after 120 days”\n"
+    )
+    assert diff("HEAD") == (0, expected)
+    assert diff("HEAD") == (0, expected)  # the same again: nothing depends on timing or hashing
+
+
+def test_stance_changes_and_unchanged_status_are_shown(repo):
+    repo.claim(CLAIM.replace("stance: supports", "stance: refutes").replace("summary: The article says so.", "summary: It does."))
+    code_, output = diff()
+    assert code_ == 0
+    assert output.split("\n\n", 4)[4] == (
+        "- Status: Mostly true (unchanged)\n"
+        "- Summary:\n"
+        "  - before: The article says so.\n"
+        "  - after: It does.\n"
+        "- Citations:\n"
+        "  - stance of `article` “returned in December after 120 days”: supports -> refutes\n"
+    )
+
+
+def test_quote_typography_only_is_named_as_an_other_change(repo):
+    repo.claim(CLAIM.replace("quote: returned in December after 120 days", "quote: returned  in December after 120 days"))
+    assert diff()[1].endswith("- Status: Mostly true (unchanged)\n- Also changed: citations\n")
+
+
+def test_text_from_files_is_escaped_and_unreadable_files_are_named(repo):
+    repo.claim(CLAIM.replace("summary: The article says so.", "summary: '<script>alert(1)</script> *bold* [x](y) `c` $x$'"))
+    repo.claim("question: [unclosed\n", name="zz-broken.yaml")
+    repo.commit("odd claims")
+    repo.claim("question: Is it fixed now?\nstatus: maybe\n", name="zz-broken.yaml")
+    repo.claim(CLAIM.replace("summary: The article says so.", "summary: fine"))
+    output = diff("HEAD")[1]
+    assert "  - before: \\<script\\>alert(1)\\</script\\> \\*bold\\* \\[x\\](y) \\`c\\` \\$x\\$\n" in output
+    assert output.endswith(
+        "### Modified: `zz-broken`\n"
+        "\n"
+        "**Is it fixed now?**\n"
+        "\n"
+        "- The file cannot be read (before); run `factcheck validate`.\n"
+        "- Status: (none) -> `maybe` (not a valid status)\n"
+        "- Also changed: question\n"
+    )
+
+
+def test_source_only_changes_leave_claims_unchanged(repo):
+    repo.write("content/sources/article.md", SOURCE + "\nMore text.\n")
+    assert diff()[1].endswith("No claim changed.\n")
+
+
+def test_bad_revision_exits_2(repo):
+    assert diff("nope") == (
+        2,
+        "Error: --base: unknown git revision 'nope'; name a branch, tag or commit that exists here "
+        "(fetch it first, e.g. `git fetch origin main`; in GitHub Actions check out with fetch-depth: 0)\n",
+    )
+
+
+def test_base_is_required():
+    result = CliRunner().invoke(cli, ["diff"])
+    assert result.exit_code == 2
+    assert "Missing option '--base'" in result.output
+
+
+def test_markdown_helpers():
+    assert text("a  *b*\n_c_ <d> & e|f ~g~ \\") == "a \\*b\\* \\_c\\_ \\<d\\> \\& e\\|f \\~g\\~ \\\\"
+    assert code("origin/main") == "`origin/main`"
+    assert code("a`b") == "a\\`b"
+    assert code("") == "(empty)"
