@@ -1,0 +1,228 @@
+"""The reported-figures chart: grouping by comparable unit, conversions, SVG, escaping."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from contentkit import write_content
+
+from generator import charts
+from generator.charts import chart_groups, chart_svg, charts_markdown, claim_charts, format_number
+from generator.models import Claim
+from generator.render_views import site_view
+from generator.validate import check
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+SOURCE = """\
+---
+title: {title}
+outlet: {outlet}
+published: 2025-12-14
+retrieved: unknown
+language: en
+---
+The unit cleared 80 American football fields, officials said.
+
+Another report gives approximately 42,400 hectares of land.
+
+At least 9 soldiers died, and 0 were reported missing.
+"""
+
+CLAIM = """\
+question: How large was the area?
+claim: The unit cleared 80 football fields.
+claimant: Test
+status: "false"
+summary: The figures differ.
+citations:
+  - source: a
+    quote: 80 American football fields
+    stance: supports
+reported:
+  - source: a
+    value: 80
+    unit: American football fields
+    quote: 80 American football fields
+  - source: b
+    value: 9
+    unit: deaths
+    quote: 9 soldiers died
+  - source: b
+    value: 42400
+    unit: hectares
+    quote: approximately 42,400 hectares
+{conversions}
+analysis: Text.
+tags: [area]
+published: 2026-11-23
+updated: 2026-11-23
+"""
+
+FIELDS_TO_HECTARES = """\
+conversions:
+  - unit: American football fields
+    to: hectares
+    factor: 0.535
+    title: American football field
+    url: https://en.wikipedia.org/wiki/American_football_field
+"""
+
+
+def corpus_with(tmp_path: Path, conversions: str = FIELDS_TO_HECTARES, outlet: str = "CaliToday", title: str = "A report"):
+    content = write_content(
+        tmp_path,
+        claims={"area.yaml": CLAIM.format(conversions=conversions)},
+        sources={
+            "a.md": SOURCE.format(title=title, outlet=outlet),
+            "b.md": SOURCE.format(title="Another report", outlet="unknown"),
+        },
+    )
+    return check(content)
+
+
+def bars_of(svg: str) -> list[tuple[str, float]]:
+    """(label text, bar width) of each bar, parsed as XML."""
+    root = ET.fromstring(svg)
+    result = []
+    for group in root.iter(f"{SVG}g"):
+        if "fc-chart-bar" in group.get("class", ""):
+            text = group.find(f"{SVG}text")
+            rect = group.find(f"{SVG}rect")
+            assert text is not None and rect is not None
+            result.append((text.text or "", float(rect.get("width", "nan"))))
+    return result
+
+
+def test_a_conversion_puts_figures_in_two_units_on_one_axis(tmp_path: Path) -> None:
+    corpus = corpus_with(tmp_path)
+    (doc,) = corpus.claims
+    groups = chart_groups(doc.claim, ["A", "B", "B"])
+    assert [g.unit for g in groups] == ["hectares", "deaths"]
+    hectares, deaths = groups
+    assert [(b.label, b.value, b.unit) for b in hectares.bars] == [
+        ("A", 80, "American football fields"),
+        ("B", 42400, "hectares"),
+    ]
+    assert hectares.bars[0].compared == pytest.approx(42.8)
+    assert hectares.bars[0].converted and not hectares.bars[1].converted
+    assert hectares.bars[0].text() == "A: 80 American football fields ≈ 42.8 hectares"
+    assert [b.value for b in deaths.bars] == [9]
+
+
+def test_without_a_conversion_incomparable_units_get_separate_charts(tmp_path: Path) -> None:
+    corpus = corpus_with(tmp_path, conversions="")
+    (doc,) = corpus.claims
+    groups = chart_groups(doc.claim, ["A", "B", "B"])
+    assert [g.unit for g in groups] == ["American football fields", "deaths", "hectares"]
+    markdown = charts_markdown(doc.claim, ["A", "B", "B"], "chart-x")
+    assert markdown.count("<svg") == 3
+    assert "separate charts" in markdown
+
+
+def test_conversions_chain_and_a_cycle_stops() -> None:
+    base = {
+        "question": "Q?", "claim": "C.", "claimant": "X", "status": "false", "summary": "S.",
+        "citations": [{"source": "a", "quote": "q", "stance": "supports"}],
+        "analysis": "A.", "tags": [], "published": "2026-01-01", "updated": "2026-01-01",
+        "reported": [
+            {"source": "a", "value": 2, "unit": "fields", "quote": "q"},
+            {"source": "a", "value": 3, "unit": "km2", "quote": "q"},
+        ],
+    }
+    ref = {"title": "T", "url": "https://example.org/"}
+    chained = Claim.model_validate(base | {"conversions": [
+        {"unit": "fields", "to": "hectares", "factor": 0.5} | ref,
+        {"unit": "hectares", "to": "km2", "factor": 0.01} | ref,
+    ]})
+    (group,) = chart_groups(chained, ["A", "B"])
+    assert group.unit == "km2"
+    assert group.bars[0].compared == pytest.approx(0.01)
+    assert [c.to for c in group.bars[0].conversions] == ["hectares", "km2"]
+    cyclic = Claim.model_validate(base | {"conversions": [
+        {"unit": "fields", "to": "km2", "factor": 2} | ref,
+        {"unit": "km2", "to": "fields", "factor": 0.5} | ref,
+    ]})
+    groups = chart_groups(cyclic, ["A", "B"])  # must terminate
+    assert sum(len(g.bars) for g in groups) == 2
+
+
+def test_bars_are_proportional_from_zero_and_tiny_ones_stay_visible(tmp_path: Path) -> None:
+    corpus = corpus_with(tmp_path)
+    (doc,) = corpus.claims
+    hectares = chart_groups(doc.claim, ["A", "B", "B"])[0]
+    svg = chart_svg(hectares, "chart-t")
+    (small_label, small), (big_label, big) = bars_of(svg)
+    plot = charts.WIDTH - 2 * charts.MARGIN
+    assert big == pytest.approx(plot, abs=0.01)
+    assert small == charts.MIN_BAR  # 42.8 / 42,400 of the plot is under a pixel
+    assert "≈ 42.8 hectares" in small_label and "42,400 hectares" in big_label
+    texts = ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert "(0.1% of the longest bar)" in texts
+
+
+def test_the_svg_is_accessible_and_follows_the_colour_scheme(tmp_path: Path) -> None:
+    corpus = corpus_with(tmp_path)
+    (doc,) = corpus.claims
+    for number, group in enumerate(chart_groups(doc.claim, ["A", "B", "B"])):
+        svg = chart_svg(group, f"chart-t-{number}")
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img"
+        ids = root.get("aria-labelledby", "").split()
+        title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+        assert title is not None and desc is not None
+        assert ids == [title.get("id"), desc.get("id")]
+        for bar in group.bars:
+            assert bar.text() in (desc.text or "")
+        assert not re.search(r"#000\b|#fff\b|black|white", svg, re.I)
+        for text in root.iter(f"{SVG}text"):
+            assert text.get("fill") == "currentColor" or text.get("stroke") == "none"
+        assert "var(--md-" in svg
+        assert "<script" not in svg and "href" not in svg
+
+
+def test_every_text_in_the_svg_is_escaped(tmp_path: Path) -> None:
+    hostile_outlet = '"><script>alert(1)</script> & {% raw %} | `x` [y](javascript:z)'
+    corpus = corpus_with(tmp_path, outlet=hostile_outlet.replace('"', '\\"').join('""'))
+    view = site_view(corpus).claims[0]
+    markdown = claim_charts(view)
+    assert "<script" not in markdown and "{%" not in markdown and "](" not in markdown
+    svgs = re.findall(r"<svg.*?</svg>", markdown, re.S)
+    assert svgs
+    labels = [label for svg in svgs for label, _ in bars_of(svg)]
+    assert any(hostile_outlet in label for label in labels), labels  # decodes back to the text
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    one = claim_charts(site_view(corpus_with(tmp_path / "1")).claims[0])
+    two = claim_charts(site_view(corpus_with(tmp_path / "2")).claims[0])
+    assert one == two
+    assert one.count("<svg") == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(42.800000000000004, "42.8"), (79252.3, "79,300"), (0.5351, "0.535"), (0.0, "0"), (1500000.0, "1,500,000")],
+)
+def test_format_number(value: float, expected: str) -> None:
+    assert format_number(value) == expected
+
+
+def test_every_shipped_claim_with_figures_gets_one_bar_per_figure(repo_root: Path) -> None:
+    corpus = check(repo_root / "content")
+    views = [v for v in site_view(corpus).claims if v.figures]
+    assert views, "the shipped content has reported figures"
+    for view in views:
+        markdown = claim_charts(view)
+        svgs = re.findall(r"<svg.*?</svg>", markdown, re.S)
+        bars = [bar for svg in svgs for bar in bars_of(svg)]
+        assert len(bars) == len(view.claim.reported), view.summary.id
+        units = {c.unit for c in view.claim.conversions}
+        for figure in view.claim.reported:
+            shown = f"{charts.format_value(figure.value)} {figure.unit}"
+            assert any(shown in label for label, _ in bars), (view.summary.id, shown)
+            if figure.unit in units:
+                assert any(shown in label and "≈" in label for label, _ in bars)

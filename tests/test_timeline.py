@@ -1,0 +1,164 @@
+"""The timeline: events grouped across sources, honest precision, placement and links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+from contentkit import write_content
+
+from generator.extras import extra_pages
+from generator.labels import format_partial_date
+from generator.timeline import TIMELINE_PAGE, build_timeline, compatible, timeline_markdown
+from generator.validate import check
+
+SOURCE = """\
+---
+title: {title}
+outlet: {outlet}
+published: unknown
+retrieved: unknown
+language: en
+---
+{body}
+"""
+
+CLAIM = """\
+question: {question}
+claim: The operation began in autumn 2023.
+claimant: Test
+status: "false"
+summary: It began in August.
+citations:
+  - source: old
+    quote: began in autumn 2023
+    stance: supports
+timeline:
+{timeline}
+analysis: Text.
+tags: [x]
+published: 2026-11-23
+updated: 2026-11-23
+draft: {draft}
+"""
+
+EVENTS = """\
+  - event: Deployment began
+    date: "2023"
+    source: old
+    quote: began in autumn 2023
+    note: Autumn is not a month.
+  - event: Deployment   began
+    date: "2025-08"
+    source: new
+    quote: began in August
+  - event: deployment began
+    date: "2025-08"
+    source: third
+    quote: began in early August
+  - event: Regiment returned
+    date: "2025-12-12"
+    source: new
+    quote: returned on 12 December
+"""
+AGAIN = """\
+  - event: Deployment began
+    date: "2025-08"
+    source: new
+    quote: began in August
+"""
+
+
+def corpus(tmp_path: Path):
+    content = write_content(
+        tmp_path,
+        claims={
+            "began-2023.yaml": CLAIM.format(question="Did it begin in 2023?", timeline=EVENTS, draft="false"),
+            "began-again.yaml": CLAIM.format(question="Did it begin again?", timeline=AGAIN, draft="false"),
+            "hidden.yaml": CLAIM.format(
+                question="A draft?",
+                timeline='  - event: Draft-only event\n    date: "2020"\n    source: old\n    quote: began in autumn 2023\n',
+                draft="true",
+            ),
+        },
+        sources={
+            "old.md": SOURCE.format(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+            "new.md": SOURCE.format(
+                title="New", outlet="CaliToday",
+                body="The deployment began in August.\n\nThe regiment returned on 12 December.",
+            ),
+            "third.md": SOURCE.format(title="Third", outlet="Other", body="It began in early August."),
+        },
+    )
+    return check(content)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("2023", "2023"), ("2025-08", "August 2025"), ("2025-08-06", "6 August 2025"), ("2025-12-12", "12 December 2025")],
+)
+def test_dates_are_shown_no_more_precisely_than_given(value: str, words: str) -> None:
+    assert format_partial_date(value) == words
+
+
+def test_compatible_dates() -> None:
+    assert compatible(["2025", "2025-08", "2025-08-06"])
+    assert not compatible(["2025-08", "2025-09"])
+    assert not compatible(["2023", "2025-08"])
+
+
+def test_events_group_across_sources_and_claims(tmp_path: Path) -> None:
+    events = build_timeline(corpus(tmp_path))
+    assert [e.event for e in events] == ["Deployment began", "Regiment returned"]
+    began, returned = events
+    # placed at the date two sources give, not at the outlier
+    assert began.placed == "2025-08" and began.earliest == "2023" and not began.agree
+    assert [(d.date, d.source.id) for d in began.datings] == [("2023", "old"), ("2025-08", "new"), ("2025-08", "third")]
+    # the same passage dating the same event for two claims is listed once, with both claims
+    by_source = {d.source.id: d for d in began.datings}
+    assert [c.id for c in by_source["new"].claims] == ["began-2023", "began-again"]
+    assert [c.id for c in by_source["old"].claims] == ["began-2023"]
+    assert by_source["old"].note == "Autumn is not a month."
+    assert by_source["new"].quote == "began in August"
+    assert [d.date for d in returned.datings] == ["2025-12-12"] and returned.agree
+
+
+def test_the_page_links_each_dating_to_its_quote_and_claims(tmp_path: Path) -> None:
+    data = corpus(tmp_path)
+    text = timeline_markdown(build_timeline(data), TIMELINE_PAGE)
+    html = markdown.markdown(text, extensions=["tables"])
+    assert "<h2>August 2025: Deployment began</h2>" in html
+    assert "<h2>12 December 2025: Regiment returned</h2>" in html
+    assert html.index("Deployment began") < html.index("Regiment returned")
+    assert "The sources disagree" in html
+    for doc in data.published_claims:
+        for entry, anchor in zip(doc.claim.timeline, doc.timeline_anchors, strict=True):
+            assert f'href="sources/{entry.source}.md#{anchor.fragment}"' in html
+        assert f'href="claims/{doc.id}.md"' in html
+    for words in ("<strong>2023</strong>", "<strong>August 2025</strong>", "<strong>12 December 2025</strong>"):
+        assert words in html
+
+
+def test_drafts_never_appear(tmp_path: Path) -> None:
+    page = extra_pages(corpus(tmp_path))[TIMELINE_PAGE]
+    assert "Draft-only" not in page and "hidden" not in page
+
+
+def test_every_shipped_timeline_entry_is_on_the_page(repo_root: Path) -> None:
+    data = check(repo_root / "content")
+    events = build_timeline(data)
+    shown = {
+        (d.source.id, d.anchor.fragment, d.date, claim.id)
+        for event in events
+        for d in event.datings
+        for claim in d.claims
+    }
+    expected = {
+        (entry.source, anchor.fragment, entry.date, doc.id)
+        for doc in data.published_claims
+        for entry, anchor in zip(doc.claim.timeline, doc.timeline_anchors, strict=True)
+    }
+    assert shown == expected
+    keys = [(e.placed, e.earliest) for e in events]
+    assert keys == sorted(keys)
