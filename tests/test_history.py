@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from contentkit import CLAIM, SOURCE, claim_with, write_content
+
 from generator.cli import cli
 from generator.history import list_change
 

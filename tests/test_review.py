@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from contentkit import CLAIM, SOURCE
+from test_history import CORRECTED, SECOND_CITATION, Repo, make_repo
+
 from generator.cli import cli
 from generator.review import code, text
-from test_history import CORRECTED, SECOND_CITATION, make_repo, repo  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    return make_repo(tmp_path, monkeypatch)
 
 
 def diff(ref: str = "main") -> tuple[int, str]:

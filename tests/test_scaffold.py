@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from contentkit import SOURCE, SOURCE_BODY, write_content
+
 from generator.cli import cli
 from generator.load import load_content
 from generator.scaffold import import_text
@@ -299,3 +299,13 @@ def test_new_source_never_overwrites(content):
         "Error: content/sources/article.md already exists; a source with id 'article' is there: edit it, or choose another id\n",
     )
     assert (content / "sources" / "article.md").read_text() == SOURCE
+
+
+def test_write_new_refuses_an_existing_file_even_without_the_id_check(tmp_path):
+    from generator.scaffold import ScaffoldError, write_new
+
+    target = tmp_path / "deep" / "er" / "x.yaml"
+    assert write_new(target, "first\n") == target
+    with pytest.raises(ScaffoldError, match="already exists"):
+        write_new(target, "second\n")
+    assert target.read_text() == "first\n"

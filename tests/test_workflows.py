@@ -297,3 +297,16 @@ def test_contributing_covers_the_four_tasks():
     headings = re.findall(r"^## (.+)$", text, re.M)
     for heading in ("Add a source", "Add a claim", "Fix a quote or correct a claim", "Appeal a verdict"):
         assert heading in headings
+
+
+def test_dependabot_keeps_the_pinned_actions_current():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert [u["package-ecosystem"] for u in config["updates"]] == ["github-actions"]
+
+
+def test_the_appeal_issue_template_has_front_matter():
+    text = (ROOT / ".github" / "ISSUE_TEMPLATE" / "appeal.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["name"] == "Appeal a verdict" and front["about"]
+    assert "Evidence" in text
