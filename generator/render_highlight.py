@@ -6,11 +6,14 @@ anchor id (`q-START-END`, see `Anchor.fragment`) is put where the quote starts,
 and after each highlight come links to the claims that quote it.
 
 Overlapping quotes never produce overlapping or nested `<mark>`s: within a
-paragraph, passages that overlap are merged into one highlight. The first quote
-of a merged highlight gives the `<mark>` its id; any other quote starting inside
-it gets an empty `<span id=...>` at its first character, so every fragment still
-lands on the exact spot. A quote that runs on into the next paragraph is
-highlighted there too, without a second id.
+paragraph, passages that overlap are merged into one highlight. The longest
+quote starting where the highlight starts gives the `<mark>` its id; every other
+quote in it gets a `<span class="fc-passage" id=...>` around its own words,
+inside the mark. Spans nest properly: a quote that starts inside another span
+and runs past its end is cut at that end (its id still sits on its first
+character). So every fragment lands on the exact spot, on an element holding
+the quote's words. A quote that runs on into the next paragraph is highlighted
+there too, without a second id.
 """
 
 from __future__ import annotations
@@ -45,14 +48,25 @@ class QuoteUse:
 
 
 @dataclass(frozen=True)
+class _Passage:
+    """The element that carries one quote's id: where it starts, and the text it wraps."""
+
+    start: int
+    end: int
+    fragment: str
+
+
+@dataclass(frozen=True)
 class _Highlight:
     """A run of text covered by one or more overlapping quotes, within one paragraph."""
 
     start: int
     end: int
     uses: tuple[QuoteUse, ...]
-    ids: tuple[tuple[int, str], ...]
-    """(offset, fragment) of each quote whose id is placed in this highlight."""
+    mark_id: str | None
+    """The id of the `<mark>` itself: the longest new quote starting where it starts."""
+    passages: tuple[_Passage, ...]
+    """`<span>`s for the other new quotes, properly nested, in document order."""
 
 
 ClaimLink = Callable[[str], SafeMarkdown]
@@ -103,17 +117,39 @@ def _highlights(
 
 
 def _highlight(paragraph: Paragraph, group: list[QuoteUse], placed: set[str]) -> _Highlight:
-    ids: list[tuple[int, str]] = []
-    for use in group:
-        if use.fragment not in placed:
-            placed.add(use.fragment)
-            ids.append((max(use.start, paragraph.start), use.fragment))
-    return _Highlight(
-        start=max(group[0].start, paragraph.start),
-        end=min(max(u.end for u in group), paragraph.end),
-        uses=tuple(group),
-        ids=tuple(ids),
+    """One `<mark>` for the group; each quote's id where the quote starts (once per page)."""
+    clipped = sorted(
+        (_Passage(max(u.start, paragraph.start), min(u.end, paragraph.end), u.fragment) for u in group),
+        key=lambda p: (p.start, -p.end, p.fragment),
     )
+    new = []
+    for passage in clipped:
+        if passage.fragment not in placed:
+            placed.add(passage.fragment)
+            new.append(passage)
+    start, end = clipped[0].start, max(p.end for p in clipped)
+    mark_id = None
+    if new and new[0].start == start:
+        mark_id, new = new[0].fragment, new[1:]
+    return _Highlight(start, end, tuple(group), mark_id, _properly_nested(new))
+
+
+def _properly_nested(passages: list[_Passage]) -> tuple[_Passage, ...]:
+    """Cut each passage at the end of the one it starts in, so none overlaps another.
+
+    `passages` are sorted by start, longest first; a passage that starts inside
+    another and runs past it keeps its start (where its id goes) and is cut short.
+    """
+    open_passages: list[_Passage] = []
+    nested = []
+    for passage in passages:
+        while open_passages and open_passages[-1].end <= passage.start:
+            open_passages.pop()
+        if open_passages:
+            passage = _Passage(passage.start, min(passage.end, open_passages[-1].end), passage.fragment)
+        nested.append(passage)
+        open_passages.append(passage)
+    return tuple(nested)
 
 
 def _paragraph(
@@ -139,23 +175,27 @@ def _text(source: SourceDoc, start: int, end: int) -> str:
 
 
 def _mark(source: SourceDoc, highlight: _Highlight) -> str:
-    mark_id, inner_ids = _mark_id(highlight)
-    opening = f'<mark class="fc-quote" id="{mark_id}">' if mark_id else '<mark class="fc-quote">'
-    parts = [opening]
+    mark_id = f' id="{highlight.mark_id}"' if highlight.mark_id else ""
+    parts = [f'<mark class="fc-quote"{mark_id}>']
     position = highlight.start
-    for offset, fragment in inner_ids:
-        parts.append(_text(source, position, offset))
-        parts.append(f'<span class="fc-anchor" id="{fragment}"></span>')
-        position = offset
+    open_passages: list[_Passage] = []
+
+    def close_until(offset: int) -> None:
+        nonlocal position
+        while open_passages and open_passages[-1].end <= offset:
+            ending = open_passages.pop()
+            parts.append(_text(source, position, ending.end) + "</span>")
+            position = ending.end
+
+    for passage in highlight.passages:
+        close_until(passage.start)
+        parts.append(_text(source, position, passage.start))
+        parts.append(f'<span class="fc-passage" id="{passage.fragment}">')
+        position = passage.start
+        open_passages.append(passage)
+    close_until(highlight.end)
     parts.append(_text(source, position, highlight.end))
     return "".join(parts) + "</mark>"
-
-
-def _mark_id(highlight: _Highlight) -> tuple[str | None, tuple[tuple[int, str], ...]]:
-    """The id for the `<mark>` itself (a quote starting where it starts) and the rest."""
-    if highlight.ids and highlight.ids[0][0] == highlight.start:
-        return highlight.ids[0][1], highlight.ids[1:]
-    return None, highlight.ids
 
 
 def _cited_by(highlight: _Highlight, claim_link: ClaimLink) -> str:

@@ -350,14 +350,18 @@ class MarkupShape(HTMLParser):
         self.nested_marks = False
         self.text: list[str] = []
         self.text_after_id: dict[str, int] = {}
+        self.text_of_id: dict[str, str] = {}
         self.in_extra = 0
+        self._open: list[str | None] = []
         self.feed(fragment)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs).get("id")
+        self._open.append(found)
         if found:
             self.ids.append(found)
             self.text_after_id[found] = len("".join(self.text))
+            self.text_of_id[found] = ""
         if tag == "mark":
             self.nested_marks |= self.open_marks > 0
             self.open_marks += 1
@@ -365,6 +369,7 @@ class MarkupShape(HTMLParser):
             self.in_extra += 1
 
     def handle_endtag(self, tag: str) -> None:
+        self._open.pop()
         if tag == "mark":
             self.open_marks -= 1
         if tag in ("sup", "a") and self.in_extra:
@@ -373,6 +378,8 @@ class MarkupShape(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.in_extra:
             self.text.append(data)
+            for open_id in filter(None, self._open):
+                self.text_of_id[open_id] += data
 
 
 def plain(paragraph: str) -> str:
@@ -391,6 +398,18 @@ def test_overlapping_quotes_give_one_flat_highlight_with_every_anchor() -> None:
     assert sorted(shape.ids) == sorted({"p2", *(u.fragment for u in uses)})
     assert '<sup class="fc-cited-by">[x](c.md), [y](c.md), [z](c.md)</sup>' in second
     assert "<mark" not in first + third
+
+
+def test_each_of_two_overlapping_quotes_gets_an_element_holding_all_its_words() -> None:
+    source = source_doc("a")
+    quotes = ["Officials said nine soldiers", "nine soldiers died, and praised"]
+    uses = [QuoteUse.of(anchor_of(source, q), "c") for q in quotes]
+    second = highlighted_paragraphs(source, uses, lambda c: SafeMarkdown(c))[1]
+    shape = MarkupShape(plain(second))
+    assert second.startswith('<a class="fc-pnum" id="p2" href="#p2" title="Paragraph 2">2</a> <mark')
+    assert shape.text_of_id[uses[0].fragment] == "Officials said nine soldiers died, and praised"
+    assert shape.text_of_id[uses[1].fragment] == "nine soldiers died, and praised"
+    assert second.count("<mark") == 1 and not shape.nested_marks
 
 
 def test_a_quote_across_paragraphs_is_highlighted_in_both_with_one_id() -> None:
