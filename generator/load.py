@@ -139,8 +139,10 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         problems.append(Problem(path, line, col, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))
         return None
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        problems.append(Problem(path, line, 1, "file contains a NUL character; is it a binary file?"))
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        problems.append(Problem(path, line, col, "file contains a NUL character; is it a binary file?"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -17,6 +17,9 @@ values are built from those events here, with an explicit stack, so that:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +35,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -129,8 +133,10 @@ class _Builder:
     events with an explicit stack turns such a file into one clear error.
     """
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, where: Callable[[Any], tuple[int, int]]) -> None:
         self.loader = loader
+        self.where = where
+        """1-based (line, column) of a libyaml mark."""
         self.located = Located(None)
         self.problems: list[YamlProblem] = []
         self._scalars = SafeConstructor()
@@ -138,7 +144,8 @@ class _Builder:
         self._count = 0
 
     def problem(self, mark: Any, message: str) -> None:
-        self.problems.append(YamlProblem(mark.line + 1, mark.column + 1, message))
+        line, col = self.where(mark)
+        self.problems.append(YamlProblem(line, col, message))
 
     def build(self) -> Any:
         """The one document's data (None for an empty stream)."""
@@ -245,7 +252,7 @@ class _Builder:
             self.problem(event.start_mark, f"duplicate key {key!r} (first given on line {first.line}); keep one")
             return
         mark = event.start_mark
-        self.located.keys[path] = Position(mark.line + 1, mark.column + 1)
+        self.located.keys[path] = Position(*self.where(mark))
         frame.key, frame.skip_value = key, False
 
     def _skip_collection(self) -> None:
@@ -264,7 +271,7 @@ class _Builder:
             return _Frame(path, None, None)
         is_map = isinstance(event, MappingStartEvent)
         mark = event.start_mark
-        self.located.values[path] = Position(mark.line + 1, mark.column + 1)
+        self.located.values[path] = Position(*self.where(mark))
         tag = self._tag(event, MappingNode if is_map else SequenceNode)
         empty: Any = {} if is_map else []
         if tag != (_MAP if is_map else _SEQ):
@@ -282,7 +289,7 @@ class _Builder:
     def _scalar(self, event: Any, path: Path_) -> Any:
         mark = event.start_mark
         style = event.style if event.style in ("|", ">") else None
-        self.located.values[path] = Position(mark.line + 1, mark.column + 1, style)
+        self.located.values[path] = Position(*self.where(mark), style)
         tag = self._tag(event, ScalarNode)
         if tag == _STR:
             return event.value
@@ -310,21 +317,28 @@ def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProb
         return Located(None), [
             YamlProblem(line + first_line - 1, col, "tab character in indentation; indent with spaces")
         ]
+    where = _Lines(text).where
     loader = _Loader(text)
-    builder = _Builder(loader)
+    builder = _Builder(loader, where)
     try:
         data = builder.build()
     except _Abort:
         return Located(None), _shifted(builder.problems[-1:], first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = where(mark) if mark else (1, 1)
         message = f"invalid YAML: {exc.problem or exc.context}"
         if exc.context and exc.problem:
             message = f"invalid YAML: {exc.problem} ({exc.context})"
         return Located(None), [YamlProblem(line + first_line - 1, col, message)]
+    except ReaderError as exc:
+        line, col = _Lines(text).at(exc.position)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"invalid YAML: control character U+{ord(char):04X} is not allowed; remove it"
+        return Located(None), [YamlProblem(line + first_line - 1, col, message)]
     except yaml.YAMLError as exc:
-        return Located(None), [YamlProblem(first_line, 1, f"invalid YAML: {exc}")]
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return Located(None), [YamlProblem(first_line, 1, f"invalid YAML: {first}")]
     finally:
         loader.dispose()
     if data is None and not builder.located.values:
@@ -334,6 +348,33 @@ def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProb
     if shift:
         _shift(builder.located, shift)
     return builder.located, _shifted(builder.problems, first_line)
+
+
+class _Lines:
+    """Line and column of a character offset, counting only `\\n` as a line break.
+
+    libyaml also breaks lines at U+0085, U+2028 and U+2029, which editors and
+    the rest of this tool do not; its own line numbers are used only when the
+    text has none of those.
+    """
+
+    _ODD_BREAKS = re.compile("[\\x85\\u2028\\u2029]")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._odd = bool(self._ODD_BREAKS.search(text))
+        self._starts: list[int] | None = None
+
+    def at(self, index: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\\n", self.text))]
+        line = bisect_right(self._starts, index)
+        return line, index - self._starts[line - 1] + 1
+
+    def where(self, mark: Any) -> tuple[int, int]:
+        if self._odd and getattr(mark, "index", None) is not None:
+            return self.at(mark.index)
+        return mark.line + 1, mark.column + 1
 
 
 def _shifted(problems: list[YamlProblem], first_line: int) -> list[YamlProblem]:
