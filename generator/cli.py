@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import scaffold
-from .errors import FactcheckError, Problem, Severity, display_path, sorted_problems
+from .errors import FactcheckError, Problem, Severity, display_path
 from .validate import Report, validate_content
 
 CONTENT_OPTION = click.option(
@@ -60,22 +59,13 @@ def validate(content_dir: Path, output_format: str, strict: bool, base: str | No
     """
     report = validate_content(content_dir)
     if base is not None:
+        from .history import with_corrections_check
+
         report = with_corrections_check(report, content_dir, base)
     click.echo(format_report(report, output_format), nl=False)
     failed = report.errors or (strict and report.warnings)
     if failed:
         raise SystemExit(1)
-
-
-def with_corrections_check(report: Report, content_dir: Path, base: str) -> Report:
-    """The report plus an error for each claim changed since `base` without a correction."""
-    from .history import claims_at, compare, correction_problems, current_claims
-
-    changes = compare(claims_at(base, content_dir), current_claims(content_dir))
-    extra = correction_problems(changes, base)
-    if not extra:
-        return report
-    return dataclasses.replace(report, corpus=None, problems=tuple(sorted_problems([*report.problems, *extra])))
 
 
 def format_report(report: Report, output_format: str) -> str:

@@ -24,6 +24,7 @@ correction; neither does a new claim.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import tempfile
 from collections import Counter
@@ -35,10 +36,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import FactcheckError, Problem
+from .errors import FactcheckError, Problem, sorted_problems
 from .load import CLAIM_SUFFIXES, SOURCE_SUFFIXES, LoadedFile, load_content
 from .models import Claim
 from .normalize import normalise_quote
+from .validate import Report
 
 CORRECTION_TEMPLATE = '"- date: YYYY-MM-DD\\n  note: what changed and why"'
 """How the fix is spelled in messages: one line, `\\n` standing for the line break."""
@@ -377,6 +379,16 @@ def list_change(old: object, new: object) -> ListChange:
 
 
 # -- the corrections rule -----------------------------------------------------------------
+
+
+def with_corrections_check(report: Report, content_dir: Path, ref: str) -> Report:
+    """`report` plus an error for each claim changed since `ref` without a new correction."""
+    changes = compare(claims_at(ref, content_dir), current_claims(content_dir))
+    extra = correction_problems(changes, ref)
+    if not extra:
+        return report
+    problems = tuple(sorted_problems([*report.problems, *extra]))
+    return dataclasses.replace(report, corpus=None, problems=problems)
 
 
 def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:

@@ -355,3 +355,26 @@ def test_list_change_counts_duplicates_and_ignores_order():
     assert [(old.stance, new.stance) for old, new in moved.restanced] == [("refutes", "context")]
     other_source = list_change([a], [{**a, "source": "t"}])
     assert ([i.source for i in other_source.added], [i.source for i in other_source.removed]) == (["t"], ["s"])
+
+
+def test_a_pull_request_checkout_compares_with_origin(tmp_path, monkeypatch):
+    """As in CI: a clone with the base branch as origin/main, and a shallow clone without it."""
+    (tmp_path / "origin").mkdir()
+    origin = make_repo(tmp_path / "origin", monkeypatch)
+    origin.git("checkout", "-q", "-b", "feature")
+    origin.claim(CLAIM.replace("status: mostly-true", "status: mixed"))
+    origin.commit("change the verdict")
+    full = Repo(tmp_path / "full")
+    full.root.mkdir()
+    full.git("clone", "-q", "--branch", "feature", str(origin.root), ".")
+    monkeypatch.chdir(full.root)
+    code, output = validate_base("origin/main")
+    assert code == 1
+    assert output.splitlines()[0] == error(5, 9, f"status changed from 'mostly-true' to 'mixed' since origin/main but corrections has no new entry; {FIX}")
+    shallow = Repo(tmp_path / "shallow")
+    shallow.root.mkdir()
+    shallow.git("clone", "-q", "--depth", "1", "--single-branch", "--branch", "feature", origin.root.as_uri(), ".")
+    monkeypatch.chdir(shallow.root)
+    code, output = validate_base("origin/main")
+    assert code == 2
+    assert "in GitHub Actions check out with fetch-depth: 0" in output
