@@ -7,6 +7,7 @@ what stops a file from being read at all: encoding, size, syntax, layout.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,6 +74,9 @@ def load_content(content_dir: Path) -> LoadResult:
 
 
 def _content_files(folder: Path, suffixes: tuple[str, ...], problems: list[Problem]) -> Iterator[Path]:
+    if folder.is_symlink():
+        problems.append(Problem(folder, 1, 1, f"{folder.name}/ is a symbolic link; content must be real folders and files"))
+        return
     if not folder.is_dir():
         problems.append(Problem(folder, 1, 1, f"folder {folder.name}/ is missing; create it"))
         return
@@ -86,6 +90,8 @@ def _content_files(folder: Path, suffixes: tuple[str, ...], problems: list[Probl
         elif path.suffix not in suffixes:
             wanted = " or ".join(suffixes)
             problems.append(Problem(path, 1, 1, f"unexpected file; {folder.name}/ holds only {wanted} files"))
+        elif not path.is_file():
+            problems.append(Problem(path, 1, 1, "not a regular file (a pipe or device?); content files must be plain files"))
         else:
             yield path
 
@@ -120,13 +126,21 @@ def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(path, 1, 1, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB"))
-            return None
-        data = path.read_bytes()
+        # Never follow a link swapped in after listing; read at most one byte past the
+        # limit, so a file that grows (or lies about its size) cannot exhaust memory.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                data = b""
+            else:
+                data = handle.read(MAX_FILE_BYTES + 1)
+                size = max(size, len(data))
     except OSError as exc:
-        problems.append(Problem(path, 1, 1, f"cannot read file: {exc.strerror}"))
+        problems.append(Problem(path, 1, 1, f"cannot read file: {exc.strerror or exc}"))
+        return None
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(path, 1, 1, f"file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB"))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(path, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
@@ -135,7 +149,8 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8")) + 1  # characters, as editors count
         problems.append(Problem(path, line, col, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))
         return None
     if "\x00" in text:
