@@ -52,6 +52,11 @@ class SourceRef:
     page: str
     """Its page, relative to docs_dir."""
 
+    @property
+    def outlet_label(self) -> str:
+        """The outlet for lists and attributions; `unknown` written out as such."""
+        return "Unknown outlet" if self.outlet == UNKNOWN else self.outlet
+
 
 @dataclass(frozen=True)
 class QuoteView:
