@@ -12,6 +12,8 @@ off; every printed value escaped by `generator.markup.finalize`):
     sources/<id>.md         the source's text, numbered paragraphs, quotes highlighted
     methodology.md          the status scale (from generator/scale.py), corrections policy
     api/claims.json         every published claim as data
+    feed.xml, api/...       Atom feed, ClaimReview list, FEVER JSONL, Web Annotations
+                            (generator/exports.py)
     assets/...              copied from `site_templates/assets/`; the status badge
                             colours (from generator/scale.py) are appended to
                             `assets/factcheck.css`
@@ -35,6 +37,8 @@ from typing import Any
 import jinja2
 import yaml
 
+from .charts import claim_charts
+from .exports import export_files
 from .markup import SafeMarkdown, escape_html_text, escape_text, external_link, template_environment
 from .models import Corpus
 from .render_data import claim_review, claims_export, script_safe_json
@@ -70,6 +74,7 @@ def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
     pages = _Pages(template_environment(TEMPLATES_DIR), settings, site)
     files = {path: text.encode("utf-8") for path, text in pages.render_all().items()}
     files[CLAIMS_EXPORT] = claims_export(site.claims, settings)
+    files |= export_files(corpus, settings)  # feed.xml and api/: see generator/exports.py
     files |= asset_files(ASSETS_DIR)
     return dict(sorted(files.items()))
 
@@ -161,6 +166,7 @@ _HELPERS: dict[str, Any] = {
     "date": date,
     "stance": stance,
     "external_link": external_link,
+    "figures_chart": claim_charts,
     "format_figure": format_figure,
     "scale": tuple(SCALE.values()),
     "best_rating": BEST_RATING,
