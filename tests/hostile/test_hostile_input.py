@@ -1,0 +1,405 @@
+"""Hostile and broken input through the real `factcheck validate`.
+
+Every case in `cases/` is a small content folder (`claims/`, `sources/`) kept on
+disk byte for byte (BOMs, invalid UTF-8, tabs, NULs and all). Each must give
+exactly the lines in `EXPECTED` (`path:line:col: severity: message`, then the
+summary), exit 1, and never print a traceback. Cases too big to commit (a 50 MB
+file, 10,000 citations, 100,000 nested brackets, ...) are generated in tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import cli
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+SOURCE = (CASES / "citation-to-missing-source" / "sources" / "article.md").read_text(encoding="utf-8")
+CITATION = "  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n"
+
+# case -> every line `factcheck validate` prints, in order.
+EXPECTED: dict[str, list[str]] = {
+    'billion-laughs': [
+        'content/claims/lol.yaml:2:8: error: YAML aliases (*a) are not allowed in content; write the value out',
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'byte-order-mark': [
+        'content/claims/bom.yaml:1:1: error: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM',
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'citation-to-draft-source': [
+        "content/claims/cites-draft.yaml:7:13: error: source 'article' is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`",
+        '1 claims, 1 sources, 1 citations, 1 problems',
+    ],
+    'citation-to-missing-source': [
+        "content/claims/cites-missing.yaml:7:13: error: no source with id 'artcle' in content/sources/; did you mean 'article'?",
+        "content/claims/cites-missing.yaml:15:14: error: no source with id 'nowhere' in content/sources/",
+        '1 claims, 1 sources, 1 citations, 2 problems',
+    ],
+    'comment-only': [
+        'content/claims/comments.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found nothing',
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'control-characters': [
+        'content/claims/bell.yaml:5:30: error: invalid YAML: control character U+0007 is not allowed; remove it',
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'deep-nesting': [
+        'content/claims/deep.yaml:1:42: error: lists and mappings are nested more than 32 deep; content never needs that',
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'duplicate-keys': [
+        "content/claims/twice.yaml:10:5: error: duplicate key 'stance' (first given on line 9); keep one",
+        "content/claims/twice.yaml:16:1: error: duplicate key 'status' (first given on line 4); keep one",
+        '1 claims, 1 sources, 0 citations, 2 problems',
+    ],
+    'empty-files': [
+        'content/claims/blank.yaml:1:1: error: file is empty; a claim needs its fields (see README)',
+        'content/claims/empty.yaml:1:1: error: file is empty; a claim needs its fields (see README)',
+        'content/sources/empty.md:1:1: error: file is empty; a source needs its fields (see README)',
+        '2 claims, 2 sources, 0 citations, 3 problems',
+    ],
+    'file-name-differs-from-id': [
+        "content/claims/one-name.yaml:1:5: error: id 'another-name' differs from the file name 'one-name.yaml'; they must match (or leave out id)",
+        "content/sources/article.md:2:5: error: id 'other-article' differs from the file name 'article.md'; they must match (or leave out id)",
+        '1 claims, 1 sources, 1 citations, 2 problems',
+    ],
+    'front-matter-unclosed': [
+        "content/sources/no-front-matter.md:1:1: error: a source must start with YAML front matter: a line '---', the fields, then '---'",
+        "content/sources/unclosed.md:1:1: error: front matter opened on line 1 is never closed; add a line '---' after the fields",
+        '0 claims, 3 sources, 0 citations, 2 problems',
+    ],
+    'ids-unicode': [
+        "content/claims/ascii.yaml:1:5: error: 'café' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'cafe'?",
+        "content/claims/ascii.yaml:8:13: error: 'artícle' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'article'?",
+        "content/claims/ünïcode-claim.yaml:1:1: error: file name 'ünïcode-claim.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to unicode-claim.yaml",
+        '2 claims, 1 sources, 2 citations, 3 problems',
+    ],
+    'ids-uppercase': [
+        "content/claims/Did-It-Happen.yaml:1:1: error: file name 'Did-It-Happen.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to did-it-happen.yaml",
+        "content/claims/lower.yaml:1:5: error: 'Lower' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'lower'?",
+        "content/claims/lower.yaml:13:8: error: 'Deployment' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'deployment'?",
+        "content/sources/Article.md:1:1: error: file name 'Article.md' is not a valid id (lowercase letters, digits and hyphens); rename it to article.md",
+        '2 claims, 2 sources, 2 citations, 4 problems',
+    ],
+    'ids-with-dots': [
+        "content/claims/a..b.yaml:1:1: error: file name 'a..b.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to a-b.yaml",
+        "content/claims/x.y.yaml:1:1: error: file name 'x.y.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to x-y.yaml",
+        '2 claims, 1 sources, 2 citations, 2 problems',
+    ],
+    'ids-with-slashes': [
+        "content/claims/slash.yaml:1:5: error: '../../etc/passwd' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'etc-passwd'?",
+        "content/claims/slash.yaml:8:13: error: '../sources/article' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'sources-article'?",
+        "content/sources/outside.md:2:5: error: '/etc/passwd' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'etc-passwd'?",
+        '1 claims, 2 sources, 1 citations, 3 problems',
+    ],
+    'invalid-utf8': [
+        'content/claims/latin1.yaml:5:34: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8',
+        'content/sources/cp1252.md:10:16: error: invalid UTF-8 (byte 0x93); save the file as UTF-8',
+        '1 claims, 2 sources, 0 citations, 2 problems',
+    ],
+    'invalid-yaml': [
+        "content/claims/unclosed.yaml:13:10: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'invalid-yaml-indent': [
+        "content/claims/indent.yaml:9:4: error: invalid YAML: did not find expected '-' indicator (while parsing a block collection)",
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'list-not-mapping': [
+        'content/claims/list.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found a list',
+        'content/claims/text.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found a str',
+        'content/sources/list-front.md:2:1: error: the front matter must be a mapping of keys (like `title: ...`), found a list',
+        '2 claims, 2 sources, 0 citations, 3 problems',
+    ],
+    'merge-key': [
+        'content/claims/merge.yaml:3:1: error: YAML merge keys (<<) are not allowed in content',
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'nul-byte': [
+        'content/claims/binary.yaml:8:38: error: file contains a NUL character; is it a binary file?',
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'python-tags': [
+        'content/claims/apply.yaml:1:11: error: the tag !!python/object/apply:os.system is not allowed in content',
+        'content/claims/module.yaml:13:5: error: the tag !!python/module:os is not allowed in content',
+        'content/claims/name.yaml:3:11: error: the tag !!python/name:os.system is not allowed in content',
+        'content/claims/new.yaml:5:10: error: the tag !!python/object/new:subprocess.check_call is not allowed in content',
+        'content/claims/object.yaml:1:1: error: the tag !!python/object:subprocess.Popen is not allowed in content',
+        'content/sources/tagged.md:2:8: error: the tag !!python/object/apply:os.system is not allowed in content',
+        '5 claims, 2 sources, 0 citations, 6 problems',
+    ],
+    'source-without-body': [
+        'content/sources/blank-body.md:7:1: error: source has no text; paste the article below the front matter',
+        'content/sources/no-body.md:7:1: error: source has no text; paste the article below the front matter',
+        '0 claims, 3 sources, 0 citations, 2 problems',
+    ],
+    'tab-indentation': [
+        'content/claims/tabs.yaml:8:1: error: tab character in indentation; indent with spaces',
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'two-documents': [
+        'content/claims/two.yaml:15:1: error: invalid YAML: but found another document (expected a single document in the stream)',
+        '1 claims, 1 sources, 0 citations, 1 problems',
+    ],
+    'two-files-one-id': [
+        "content/claims/same.yml:1:1: error: duplicate claim id 'same': same.yaml has it too; keep one file",
+        '2 claims, 1 sources, 2 citations, 1 problems',
+    ],
+    'unknown-status': [
+        "content/claims/stance.yaml:9:13: error: unknown stance 'agrees'; did you mean 'refutes'? (use one of: supports, refutes, context)",
+        "content/claims/status.yaml:4:9: error: unknown status 'pants-on-fire' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
+        '2 claims, 1 sources, 2 citations, 2 problems',
+    ],
+    'whitespace-quote': [
+        'content/claims/blank-quote.yaml:8:12: error: quote must not be blank',
+        '1 claims, 1 sources, 1 citations, 1 problems',
+    ],
+    'wrong-shapes': [
+        'content/claims/shapes.yaml:1:11: error: question must be text, not a list; put it in quotes',
+        'content/claims/shapes.yaml:7:3: error: citations must be a list (lines starting with `- `), not a mapping',
+        "content/claims/shapes.yaml:10:7: error: tags must be a list (lines starting with `- `), not str 'deployment'",
+        '1 claims, 1 sources, 0 citations, 3 problems',
+    ],
+}
+
+
+def stage(case: str, where: Path) -> Path:
+    """Copy a case to `where/content` (so paths read `content/...`) and return it."""
+    content = where / "content"
+    shutil.copytree(CASES / case, content, symlinks=True)
+    return content
+
+
+def invoke(*args: str) -> Result:
+    result = CliRunner().invoke(cli, list(args))
+    # click turns sys.exit into a SystemExit; anything else is a crash.
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result
+
+
+def assert_clean_failure(code: int, *streams: str) -> None:
+    assert code == 1
+    for text in streams:
+        assert "Traceback" not in text
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_every_case_on_disk_has_expectations() -> None:
+    assert sorted(p.name for p in CASES.iterdir() if p.is_dir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_case_gives_exactly_the_expected_lines(case: str, workdir: Path) -> None:
+    stage(case, workdir)
+    result = invoke("validate")
+    assert_clean_failure(result.exit_code, result.output)
+    assert result.output.splitlines() == EXPECTED[case]
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_case_positions_point_into_the_files(case: str, workdir: Path) -> None:
+    """Machine-readable output agrees: every problem names a real file, line and column."""
+    stage(case, workdir)
+    result = invoke("validate", "--format", "json")
+    assert result.exit_code == 1
+    records = json.loads(result.output)
+    assert records and all(r["severity"] in ("error", "warning") for r in records)
+    for record in records:
+        path = workdir / record["path"]
+        assert path.is_file() or path.is_dir(), record
+        lines = path.read_bytes().split(b"\n") if path.is_file() else [b""]
+        assert 1 <= record["line"] <= max(len(lines), 1), record
+        assert record["column"] >= 1, record
+        assert "\n" not in record["message"], record
+
+
+SUBPROCESS_CASES = ["billion-laughs", "python-tags", "invalid-utf8", "byte-order-mark", "control-characters", "deep-nesting"]
+
+
+def factcheck_commands() -> list[list[str]]:
+    commands = [[sys.executable, "-m", "generator"]]
+    script = Path(sys.executable).parent / "factcheck"
+    if script.is_file():
+        commands.append([str(script)])
+    return commands
+
+
+@pytest.mark.parametrize("case", SUBPROCESS_CASES)
+def test_case_through_a_real_process(case: str, tmp_path: Path) -> None:
+    stage(case, tmp_path)
+    for command in factcheck_commands():
+        done = subprocess.run([*command, "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert_clean_failure(done.returncode, done.stdout, done.stderr)
+        assert done.stdout.splitlines() == EXPECTED[case]
+        assert done.stderr == ""
+
+
+# -- Python object tags run nothing ------------------------------------------------------
+
+
+def test_python_tags_run_nothing_in_process(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+
+    def record(*args: object, **kwargs: object) -> int:
+        calls.append(args)
+        raise AssertionError(f"content made the validator run {args!r}")
+
+    monkeypatch.setattr(os, "system", record)
+    monkeypatch.setattr(subprocess, "Popen", record)
+    monkeypatch.setattr(subprocess, "check_call", record)
+    stage("python-tags", workdir)
+    result = invoke("validate")
+    assert result.output.splitlines() == EXPECTED["python-tags"]
+    assert calls == []
+    assert sorted(p.name for p in workdir.iterdir()) == ["content"]
+
+
+def test_python_tags_run_nothing_in_a_real_process(tmp_path: Path) -> None:
+    stage("python-tags", tmp_path)
+    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]  # no pwned-by-* marker files
+
+
+# -- generated: too big to commit ------------------------------------------------------
+
+
+def generated(where: Path, claims: dict[str, bytes | str] | None = None, sources: dict[str, bytes | str] | None = None) -> Path:
+    content = where / "content"
+    for folder, files in (("claims", claims or {}), ("sources", sources if sources is not None else {"article.md": SOURCE})):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (content / folder / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return content
+
+
+def claim(citations: str = CITATION) -> str:
+    base = (CASES / "citation-to-missing-source" / "claims" / "cites-missing.yaml").read_text(encoding="utf-8")
+    base = base.replace("source: artcle", "source: article").replace("appears_in: [nowhere]\n", "")
+    return base.replace(CITATION, citations)
+
+
+def test_the_template_claim_is_valid(workdir: Path) -> None:
+    generated(workdir, {"ok.yaml": claim()})
+    assert invoke("validate").output == "1 claims, 1 sources, 1 citations, 0 problems\n"
+
+
+def test_a_50_mb_file_is_refused_quickly_without_being_parsed(workdir: Path) -> None:
+    huge = b"question: " + b"x" * (50 * 2**20) + b"\n"
+    generated(workdir, {"huge.yaml": huge}, {"article.md": SOURCE, "huge.md": SOURCE.encode() + b"word " * (10 * 2**20)})
+    start = time.monotonic()
+    result = invoke("validate")
+    assert time.monotonic() - start < 5
+    assert_clean_failure(result.exit_code, result.output)
+    assert result.output.splitlines() == [
+        "content/claims/huge.yaml:1:1: error: file is 50.0 MiB; the limit is 5 MiB",
+        "content/sources/huge.md:1:1: error: file is 50.0 MiB; the limit is 5 MiB",
+        "1 claims, 2 sources, 0 citations, 2 problems",
+    ]
+
+
+def test_10000_citations_give_one_error_quickly(workdir: Path) -> None:
+    wrong = CITATION.replace("December", "May")  # each would be "quote not found" on its own
+    generated(workdir, {"many.yaml": claim(wrong * 10_000)})
+    start = time.monotonic()
+    result = invoke("validate")
+    assert time.monotonic() - start < 5
+    assert_clean_failure(result.exit_code, result.output)
+    assert result.output.splitlines() == [
+        "content/claims/many.yaml:7:3: error: citations has 10000 items; the limit is 200",
+        "1 claims, 1 sources, 10000 citations, 1 problems",
+    ]
+
+
+def test_a_million_values_stop_at_the_limit(workdir: Path) -> None:
+    generated(workdir, {"wide.yaml": "tags: [" + "a, " * 1_000_000 + "]\n"})
+    start = time.monotonic()
+    result = invoke("validate")
+    assert time.monotonic() - start < 10
+    assert result.output.splitlines() == [
+        "content/claims/wide.yaml:1:299999: error: more than 100,000 values in one file; content never needs that many",
+        "1 claims, 1 sources, 0 citations, 1 problems",
+    ]
+
+
+def test_100000_nested_brackets_do_not_crash_the_process(tmp_path: Path) -> None:
+    """PyYAML's composer recurses (in C with libyaml): this used to kill the interpreter."""
+    deep = "question: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    flow = "question: " + "{a: " * 50_000 + "b" + "}" * 50_000 + "\n"
+    block = "question:\n" + "".join(" " * i + "- \n" for i in range(0, 2000, 1))
+    generated(tmp_path, {"deep.yaml": deep, "flow.yaml": flow, "block.yaml": block})
+    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert_clean_failure(done.returncode, done.stdout, done.stderr)
+    assert done.stdout.splitlines() == [
+        "content/claims/block.yaml:33:32: error: lists and mappings are nested more than 32 deep; content never needs that",
+        "content/claims/deep.yaml:1:42: error: lists and mappings are nested more than 32 deep; content never needs that",
+        "content/claims/flow.yaml:1:135: error: lists and mappings are nested more than 32 deep; content never needs that",
+        "3 claims, 1 sources, 0 citations, 3 problems",
+    ]
+
+
+def test_a_source_with_100000_paragraphs_validates_in_linear_time(workdir: Path) -> None:
+    """Paragraph line numbers used to be counted from the top for each paragraph (quadratic)."""
+    body = "".join(f"Paragraph {i} of the article.\n\n" for i in range(100_000))
+    generated(workdir, {"ok.yaml": claim()}, {"article.md": SOURCE + "\n" + body})
+    start = time.monotonic()
+    assert invoke("validate").output == "1 claims, 1 sources, 1 citations, 0 problems\n"
+    assert time.monotonic() - start < 10
+
+
+def test_symbolic_links_are_refused(workdir: Path) -> None:
+    content = generated(workdir, {"ok.yaml": claim()})
+    (content / "sources" / "passwd.md").symlink_to("/etc/passwd")
+    (content / "claims" / "link.yaml").symlink_to(content / "claims" / "ok.yaml")
+    other = generated(workdir / "elsewhere")
+    (content / "sources" / "folder.md").symlink_to(other / "sources", target_is_directory=True)
+    result = invoke("validate")
+    assert_clean_failure(result.exit_code, result.output)
+    assert result.output.splitlines() == [
+        "content/claims/link.yaml:1:1: error: symbolic links are not allowed in content; copy the file in",
+        "content/sources/folder.md:1:1: error: symbolic links are not allowed in content; copy the file in",
+        "content/sources/passwd.md:1:1: error: symbolic links are not allowed in content; copy the file in",
+        "2 claims, 2 sources, 1 citations, 3 problems",
+    ]
+
+
+def test_symlinked_content_folders_are_refused(workdir: Path) -> None:
+    content = generated(workdir, {"ok.yaml": claim()})
+    outside = generated(workdir / "outside")
+    shutil.rmtree(content / "sources")
+    (content / "sources").symlink_to(outside / "sources", target_is_directory=True)
+    result = invoke("validate")
+    assert_clean_failure(result.exit_code, result.output)
+    assert result.output.splitlines() == [
+        "content/claims/ok.yaml:7:13: error: no source with id 'article' in content/sources/",
+        "content/sources:1:1: error: sources/ is a symbolic link; content must be real folders and files",
+        "1 claims, 0 sources, 1 citations, 2 problems",
+    ]
+
+
+def test_random_garbage_files_never_crash(workdir: Path) -> None:
+    import random
+
+    rng = random.Random(1234)
+    claims = {f"junk-{i}.yaml": bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for i in range(30)}
+    sources = {f"junk-{i}.md": b"---\n" + bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for i in range(30)}
+    generated(workdir, claims, {"article.md": SOURCE, **sources})
+    result = invoke("validate")
+    assert_clean_failure(result.exit_code, result.output)
+    assert len(result.output.splitlines()) >= 61
