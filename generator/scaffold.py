@@ -91,12 +91,16 @@ def check_text(value: str) -> str | None:
 
 def write_new(path: Path, text: str) -> Path:
     """Create `path` (and its folders) with `text`; never overwrite anything."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError as exc:
+        if exc.filename is not None and Path(exc.filename) != path:
+            raise ScaffoldError(f"cannot create the folder {display_path(Path(exc.filename))}: a file is in the way") from exc
         raise ScaffoldError(f"{display_path(path)} already exists; edit it, or choose another id") from exc
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write {display_path(path)}: {exc.strerror}") from exc
     return path
 
 

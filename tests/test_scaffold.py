@@ -309,3 +309,10 @@ def test_write_new_refuses_an_existing_file_even_without_the_id_check(tmp_path):
     with pytest.raises(ScaffoldError, match="already exists"):
         write_new(target, "second\n")
     assert target.read_text() == "first\n"
+
+
+def test_a_file_in_the_way_of_a_folder_is_reported(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "claims").write_text("a file\n")
+    assert run("new", "claim", "x") == (1, "Error: cannot create the folder content/claims: a file is in the way\n")
