@@ -215,6 +215,7 @@ def test_every_shipped_claim_with_figures_gets_one_bar_per_figure(repo_root: Pat
     corpus = check(repo_root / "content")
     views = [v for v in site_view(corpus).claims if v.figures]
     assert views, "the shipped content has reported figures"
+    assert any(v.claim.conversions for v in views), "and at least one conversion"
     for view in views:
         markdown = claim_charts(view)
         svgs = re.findall(r"<svg.*?</svg>", markdown, re.S)

@@ -159,6 +159,8 @@ def test_every_shipped_timeline_entry_is_on_the_page(repo_root: Path) -> None:
         for doc in data.published_claims
         for entry, anchor in zip(doc.claim.timeline, doc.timeline_anchors, strict=True)
     }
+    assert expected, "the shipped content dates events"
     assert shown == expected
+    assert any(len({d.source.id for d in e.datings}) > 1 for e in events), "sources side by side"
     keys = [(e.placed, e.earliest) for e in events]
     assert keys == sorted(keys)
