@@ -47,17 +47,34 @@ class AnchoredSource:
         self._normalised: NormalisedText = normalise(body)
 
     def find(self, quote: str) -> Found | Missing:
+        """The first occurrence that lies within one paragraph and covers whole characters.
+
+        An occurrence inside a character's expansion (".." of the "..." that "…"
+        became, "f" of "ﬁ") is not one; an occurrence across a paragraph break is
+        reported only when there is no other.
+        """
         needle = normalise_quote(quote)
-        haystack = self._normalised.text
-        at = haystack.find(needle) if needle else -1
-        if at < 0:
+        if not needle:
             return self._closest(needle)
-        start = self._normalised.original_start(at)
-        end = self._normalised.original_end(at + len(needle))
-        first, last = self.paragraph_at(start), self.paragraph_at(end - 1)
-        occurrences = 1 if haystack.find(needle, at + 1) < 0 else 2
-        spans = (first, last) if first != last else None
-        return Found(Anchor(first, start, end), occurrences, spans)
+        norm, haystack = self._normalised, self._normalised.text
+        anchor: Anchor | None = None
+        crossing: Found | None = None
+        count = 0
+        at = haystack.find(needle)
+        while at >= 0 and count < 2:
+            finish = at + len(needle)
+            if norm.starts_whole(at) and norm.ends_whole(finish):
+                start, end = norm.original_start(at), norm.original_end(finish)
+                first, last = self.paragraph_at(start), self.paragraph_at(end - 1)
+                if first == last:
+                    count += 1
+                    anchor = anchor or Anchor(first, start, end)
+                elif crossing is None:
+                    crossing = Found(Anchor(first, start, end), 1, (first, last))
+            at = haystack.find(needle, at + 1)
+        if anchor is not None:
+            return Found(anchor, count, None)
+        return crossing if crossing is not None else self._closest(needle)
 
     def paragraph_at(self, offset: int) -> int:
         return max(1, bisect_right(self._starts, offset))

@@ -62,6 +62,24 @@ class NormalisedText:
             return self._seg_orig[k] + (index - self._seg_norm[k])
         return self._seg_orig[k]
 
+    def starts_whole(self, index: int) -> bool:
+        """Whether a match may start at `index`: not inside one character's expansion
+        (e.g. the second "." of the "..." that "…" became), past its leading spaces aside."""
+        if index <= 0 or index >= len(self.text):
+            return True
+        k = bisect_right(self._seg_norm, index) - 1
+        return self._seg_plain[k] or not self.text[self._seg_norm[k] : index].strip()
+
+    def ends_whole(self, end: int) -> bool:
+        """Whether a match may end just before `end` (the mirror of `starts_whole`)."""
+        if end <= 0 or end >= len(self.text):
+            return True
+        k = bisect_right(self._seg_norm, end - 1) - 1
+        if self._seg_plain[k]:
+            return True
+        segment_end = self._seg_norm[k + 1] if k + 1 < len(self._seg_norm) else len(self.text)
+        return not self.text[end:segment_end].strip()
+
     def original_end(self, end: int) -> int:
         """Offset in the original just past the character before `end`."""
         last = end - 1
@@ -97,8 +115,8 @@ def normalise(text: str) -> NormalisedText:
             emit(text[pos : match.start()], pos, match.start() - pos, True)
         token = match.group()
         piece = " " if token.isspace() else _normalise_char(token)
-        if piece == " " and last_space:
-            piece = ""
+        if last_space and piece.startswith(" "):
+            piece = piece[1:]  # e.g. "¨" is " \u0308": its space joins the run before it
         if piece:
             emit(piece, match.start(), len(token), False)
         pos = match.end()
