@@ -4,6 +4,8 @@ Example counts are kept moderate (the whole suite must stay fast); every test is
 deterministic for a given Hypothesis database.
 """
 
+# ruff: noqa: RUF001  (the look-alike characters are the point)
+
 from __future__ import annotations
 
 import json
