@@ -7,7 +7,7 @@ converted (following chains, e.g. fields -> hectares -> km²) and its bar drawn
 on the target unit's axis, with the original figure kept in the label; units
 with no conversion between them get separate charts, never a shared axis.
 
-`claim_charts(view)` gives, per group, a caption and the SVG (a raw HTML block
+`claim_charts(view)` gives, per group of two or more, a caption and the SVG (a raw HTML block
 with `role="img"`, `<title>`, `<desc>` and `aria-labelledby`). The claim page
 prints it above its "Reported figures" table, which is the data table of the
 same figures, and above the list of conversions with their cited sources.
@@ -254,24 +254,34 @@ def _description(group: ChartGroup) -> str:
 
 
 def charts_markdown(claim: Claim, labels: Sequence[str], chart_id: str) -> SafeMarkdown:
-    """A caption and an SVG per group of comparable figures; empty when nothing is reported.
+    """A caption and an SVG per group of two or more comparable figures.
 
+    A figure alone in its unit has nothing to stand beside, and a one-bar chart
+    would only show a full-length bar: such figures are named in a sentence
+    instead (the page's table has them all). Empty when no two figures compare.
     `chart_id` (a slug) prefixes the SVG ids, which must be unique on the page.
     """
     groups = chart_groups(claim, labels)
+    charted = [group for group in groups if len(group.bars) > 1]
+    alone = [group.bars[0] for group in groups if len(group.bars) == 1]
+    if not charted:
+        return SafeMarkdown("")
     blocks: list[str] = []
-    if len(groups) > 1:
+    if len(charted) > 1:
         blocks.append(
             "Figures in units that cannot be converted into one another are drawn in separate "
             "charts, each on its own scale from zero."
         )
-    for number, group in enumerate(groups, start=1):
+    for number, group in enumerate(charted, start=1):
         caption = f"<strong>{escape_text(_title(group))}</strong>"
         if any(bar.converted for bar in group.bars):
             caption += escape_text(" (dashed bars: converted from the unit reported)", strip=False)
         blocks.append(f'<p class="fc-chart-caption">{caption}</p>')
         svg = chart_svg(group, f"{chart_id}-{number}")
         blocks.append(f'<div class="fc-chart">\n{svg}\n</div>')
+    if alone:
+        listed = "; ".join(bar.text() for bar in alone)
+        blocks.append(escape_text(f"Not charted, as no other figure is in the same unit: {listed}."))
     return SafeMarkdown("\n\n".join(blocks))
 
 
