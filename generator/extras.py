@@ -1,12 +1,17 @@
-"""The pages and data files beyond the claim and source pages: matrix, timeline, exports.
+"""The pages beyond claims and sources: the source x claim matrix and the timeline.
 
-    extra_files(corpus, settings) -> {path relative to docs_dir: bytes}
+    extra_page_files(corpus) -> {"matrix.md": bytes, "timeline.md": bytes}
 
-`generator.render.generate_files` adds these to the files it writes, so they
-go through the same deterministic, incremental writer and MkDocs copies the
-data files into the site unchanged. The two pages come from Jinja2 templates
-in `site_templates/markdown/` (`matrix.md.j2`, `timeline.md.j2`), rendered with
-`markup.template_environment`, so every printed value is escaped.
+Both come from Jinja2 templates in `site_templates/markdown/` (`matrix.md.j2`,
+`timeline.md.j2`), rendered with `markup.template_environment`, so every
+printed value is escaped; the tables themselves are built by
+`generator.matrix` and `generator.timeline`.
+
+They are meant to join `generator.render.generate_files` with one line,
+`files |= extra_page_files(corpus)`, once mkdocs.yml lists `matrix.md` and
+`timeline.md` (in `nav` or `not_in_nav`): until then MkDocs' strict build
+would fail on pages missing from the nav. The data exports are already there
+(`generator.exports`).
 """
 
 from __future__ import annotations
@@ -17,24 +22,20 @@ from typing import Any
 
 import yaml
 
-from .exports import export_files
 from .markup import SafeMarkdown, escape_html_text, template_environment
 from .matrix import MATRIX_PAGE, build_matrix, legend, matrix_table
 from .models import Corpus
 from .render_paths import CLAIMS_INDEX, SOURCES_INDEX, relative_link
-from .settings import SiteSettings
 from .timeline import TIMELINE_PAGE, build_timeline, timeline_markdown
 
-__all__ = ["MATRIX_PAGE", "TEMPLATES_DIR", "TIMELINE_PAGE", "extra_files", "extra_pages"]
+__all__ = ["MATRIX_PAGE", "TEMPLATES_DIR", "TIMELINE_PAGE", "extra_page_files", "extra_pages"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates" / "markdown"
 
 
-def extra_files(corpus: Corpus, settings: SiteSettings, templates: Path = TEMPLATES_DIR) -> dict[str, bytes]:
-    """The matrix and timeline pages and every export, by path relative to docs_dir."""
-    files = {path: text.encode("utf-8") for path, text in extra_pages(corpus, templates).items()}
-    files |= export_files(corpus, settings)
-    return dict(sorted(files.items()))
+def extra_page_files(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[str, bytes]:
+    """`extra_pages` encoded, for `generate_files`."""
+    return {path: text.encode("utf-8") for path, text in extra_pages(corpus, templates).items()}
 
 
 def extra_pages(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[str, str]:

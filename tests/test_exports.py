@@ -189,8 +189,9 @@ def test_same_content_same_bytes_whatever_the_hash_seed(repo_root: Path) -> None
     """Nothing depends on set or dict order that varies between runs."""
     script = (
         "import hashlib, sys; from pathlib import Path; from generator.validate import check; "
-        "from generator.extras import extra_files; from generator.settings import load_settings; "
-        "files = extra_files(check(Path('content')), load_settings(Path('mkdocs.yml'))); "
+        "from generator.exports import export_files; from generator.extras import extra_page_files; "
+        "from generator.settings import load_settings; corpus = check(Path('content')); "
+        "files = export_files(corpus, load_settings(Path('mkdocs.yml'))) | extra_page_files(corpus); "
         "print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())"
     )
     digests = {
