@@ -5,9 +5,10 @@ Entries with the same `event` text (compared with whitespace collapsed and case
 folded) form one event, so sources that date it differently stand side by side.
 Partial ISO dates sort as strings (`2023` < `2023-08` < `2024`), and each date
 is shown as precisely as its source gives it ("2025", "August 2025",
-"6 August 2025"), never more. An event is placed at the date the most sources
-give it (the earliest of those when tied), so one outlier does not move it,
-and every other date stands beside it. The same passage dating the same event
+"6 August 2025"), never more. An event is placed at the most precise of its
+dates when they agree, and otherwise at the date the most sources give it (the
+earliest of those when tied), so one outlier does not move it; every other
+date stands beside it. The same passage dating the same event
 for several claims is listed once, with every claim. Drafts never appear.
 """
 
@@ -62,7 +63,14 @@ class TimelineEvent:
 
     @property
     def placed(self) -> str:
-        """Where the event goes in the timeline: the date the most sources give, the earliest if tied."""
+        """Where the event goes in the timeline.
+
+        When the dates agree, the most precise of them (`2024` and `2024-08`
+        both hold for August 2024); otherwise the date the most sources give,
+        the earliest if tied.
+        """
+        if self.agree:
+            return max(self.dates, key=lambda date: (len(date), date))
         counts: dict[str, set[str]] = {}
         for dating in self.datings:
             counts.setdefault(dating.date, set()).add(dating.source.id)

@@ -124,6 +124,25 @@ def test_events_group_across_sources_and_claims(tmp_path: Path) -> None:
     assert [d.date for d in returned.datings] == ["2025-12-12"] and returned.agree
 
 
+def test_dates_that_agree_place_the_event_at_the_most_precise(tmp_path: Path) -> None:
+    content = write_content(
+        tmp_path,
+        claims={"c.yaml": CLAIM.format(question="Q?", draft="false", timeline=(
+            '  - event: Incursion\n    date: "2024"\n    source: old\n    quote: began in autumn 2023\n'
+            '  - event: Incursion\n    date: "2024-08"\n    source: new\n    quote: began in August\n'
+            '  - event: Troops sent\n    date: "2024-03"\n    source: third\n    quote: began in early August\n'
+        ))},
+        sources={
+            "old.md": SOURCE.format(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+            "new.md": SOURCE.format(title="New", outlet="X", body="The deployment began in August."),
+            "third.md": SOURCE.format(title="Third", outlet="Y", body="It began in early August."),
+        },
+    )
+    (troops, incursion) = build_timeline(check(content))
+    assert incursion.agree and incursion.placed == "2024-08" and incursion.earliest == "2024"
+    assert troops.placed == "2024-03"
+
+
 def test_the_page_links_each_dating_to_its_quote_and_claims(tmp_path: Path) -> None:
     data = corpus(tmp_path)
     text = timeline_markdown(build_timeline(data), TIMELINE_PAGE)
