@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .anchor import AnchoredSource, Found
 from .errors import ContentError, Problem, Severity, sorted_problems
-from .load import LoadedFile, load_content, split_paragraphs
+from .load import LoadedFile, gc_paused, load_content, split_paragraphs
 from .models import (
     CLAIM_RECOMMENDED_LENGTH,
     MAX_CITATIONS,
@@ -84,6 +84,11 @@ def check(content_dir: Path) -> Corpus:
 
 
 def validate_content(content_dir: Path) -> Report:
+    with gc_paused():
+        return _validate_content(content_dir)
+
+
+def _validate_content(content_dir: Path) -> Report:
     loaded = load_content(content_dir)
     checker = _Checker(list(loaded.problems))
     claim_files = [f for f in loaded.files if f.kind == "claim"]
@@ -464,7 +469,7 @@ def analysis_problems(text: str) -> list[tuple[int, int, str]]:
     for pattern in (_INLINE_LINK, _REF_DEF):
         for match in pattern.finditer(masked):
             target = match.group(1)
-            if not _ALLOWED_LINK.match(target):
+            if target and not _ALLOWED_LINK.match(target):  # empty: `<...>` checked above, or no link at all
                 found.append((match.start(1), len(target), f"link {target!r} is not allowed; links must start with http:// or https://"))
     return sorted(found)
 
