@@ -1,0 +1,533 @@
+"""Injection: markup, links, template and MkDocs syntax in every text field stay text.
+
+One real build (`generator.build.build`: validate -> render -> MkDocs) of a site
+whose every claim and source field, and every source body, carries a hostile
+payload. The built HTML is then parsed with the standard library's HTMLParser:
+
+* no script element runs anything from the content (JSON-LD is data: it must
+  parse as JSON and contain no `</`);
+* no `on*` attribute anywhere;
+* every href/src/action/... is http(s), relative or a fragment (no
+  `javascript:`, `data:`, `vbscript:`), and none points at the payloads' host;
+* no element came from a payload (every HTML payload carries `data-pwn`, and
+  MkDocs/Markdown constructs leave tell-tale classes);
+* and the text still reads exactly as the author wrote it.
+
+The search index and the Atom feed, which other programs turn back into HTML,
+get the same checks. `analysis`, the one Markdown field, refuses raw HTML and
+non-http(s) links at validation time; that is tested first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.validate import validate_content
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Each payload goes into every text field of one claim and one source, and is a
+# paragraph of that source's body. Line-start constructs have their own lines.
+PAYLOADS = [
+    '<script>alert("xss-1")</script>',
+    "<img data-pwn src=x onerror=alert(2)> <svg data-pwn onload=alert(3)>",
+    "[click](javascript:alert(4)) [d](data:text/html;base64,PHNjcmlwdD5hbGVydCg1KTwvc2NyaXB0Pg==) <javascript:alert(6)>",
+    '<div data-pwn onclick="alert(7)">raw HTML block</div>',
+    "[ref] and [x][ref]\n\n[ref]: javascript:alert(8)",
+    "[site][r]\n\n[r]: https://ref.pwn.example/",
+    "{{ 7*7 }} {% raw %}x{% endraw %} {# hidden #} {%- if true %}y{% endif %}",
+    '!!! note "Admonition"\n    body of the note',
+    '--8<-- "/etc/passwd"',
+    '--8<-- "mkdocs.yml"',
+    'para{: onclick="alert(9)" .pwn-class #pwn-id }',
+    "[TOC]",
+    "&lt;b&gt; &amp; &#60;script&#62; &#x3C;",
+    "![img](https://img.pwn.example/x.png) <iframe data-pwn src=//pwn.example></iframe>",
+    '<a data-pwn href="javascript:alert(10)">a link</a> <form data-pwn action="javascript:alert(11)"><button data-pwn>go</button></form>',
+    "</textarea></title></style><style data-pwn>*{display:none}</style><base data-pwn href=//pwn.example/>",
+    '<meta data-pwn http-equiv="refresh" content="0;url=https://pwn.example/"> <!-- comment --> <![CDATA[x]]> <?php echo 1; ?>',
+    "**bold** _em_ `code` # not a heading | not | a table |",
+    "<details data-pwn open><summary data-pwn>s</summary>d</details> <xss-probe data-pwn>custom</xss-probe>",
+    "javascript:alert(12) data:text/html,hi https://pwn.example/bare",
+]
+
+# URLs the validator accepts (http(s), no spaces) that still carry markup characters.
+URLS = [
+    'https://example.org/"><script>alert(13)</script>',
+    "https://example.org/'onmouseover='alert(14)'",
+    'https://example.org/#"onfocus="alert(15)"autofocus="',
+    "https://example.org/x)](javascript:alert(16))",
+    "https://example.org/{{7*7}}/{%raw%}",
+]
+
+ANALYSIS = """\
+{{ 7*7 }} and {% raw %}x{% endraw %}.
+
+!!! note "Admonition"
+    body of the note
+
+--8<-- "/etc/passwd"
+
+para{: onclick="alert(9)" .pwn-class }
+
+[TOC]
+
+A [reference link][r], an [inline link](https://example.org/i) and `<script>alert(1)</script>` in code.
+
+[r]: https://example.org/r
+"""
+ANALYSIS_TEXT = [
+    "{{ 7*7 }} and {% raw %}x{% endraw %}.",
+    '!!! note "Admonition" body of the note',
+    '--8<-- "/etc/passwd"',
+    'para{: onclick="alert(9)" .pwn-class }',
+    "[TOC]",
+    "A reference link, an inline link and <script>alert(1)</script> in code.",
+]
+
+# A body paragraph that forges Python-Markdown's placeholder (STX/ETX) and other controls.
+CONTROL_PARAGRAPH = "Forged \x02wzxhzdk:0\x03 placeholder and \x0b\x0c controls."
+
+SOURCE_FIELDS = ("title", "outlet", "author", "note")
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def claim_fields(i: int, payload: str) -> dict[str, str]:
+    """Field -> the text it carries, for claim `i`."""
+    texts = {name: f"F-{name} {payload}" for name in (
+        "question", "claim", "claimant", "summary", "citation-note", "reported-note",
+        "conversion-title", "conversion-note", "event", "event-note", "reference-title",
+        "reference-publisher", "reference-note", "correction-note",
+    )}
+    texts["unit"] = f"u{i} {payload[:50]}"  # units are limited to 60 characters
+    texts["to"] = f"to {payload[:50]}"
+    return texts
+
+
+def write_claim(claims: Path, i: int, payload: str) -> None:
+    t = claim_fields(i, payload)
+    first_line = payload.split("\n")[0]
+    url = URLS[i % len(URLS)]
+    (claims / f"claim-{i}.yaml").write_text(
+        f"""\
+question: {q(t["question"])}
+claim: {q(t["claim"])}
+claimant: {q(t["claimant"])}
+status: false
+summary: {q(t["summary"])}
+appears_in: [src-{i}]
+citations:
+  - source: src-{i}
+    quote: {q(first_line)}
+    stance: refutes
+    note: {q(t["citation-note"])}
+reported:
+  - source: src-{i}
+    value: 100
+    unit: {q(t["unit"])}
+    quote: {q(f"Plain sentence number {i}")}
+    note: {q(t["reported-note"])}
+conversions:
+  - unit: {q(t["unit"])}
+    to: {q(t["to"])}
+    factor: 2
+    title: {q(t["conversion-title"])}
+    url: {q(url)}
+    note: {q(t["conversion-note"])}
+timeline:
+  - event: {q(t["event"])}
+    date: 2025-01
+    source: src-{i}
+    quote: {q(first_line)}
+    note: {q(t["event-note"])}
+references:
+  - title: {q(t["reference-title"])}
+    url: {q(url)}
+    publisher: {q(t["reference-publisher"])}
+    note: {q(t["reference-note"])}
+analysis: {q(ANALYSIS)}
+tags: [t{i}]
+published: 2026-01-01
+updated: 2026-01-02
+corrections:
+  - date: 2026-01-02
+    note: {q(t["correction-note"])}
+""",
+        encoding="utf-8",
+    )
+
+
+def write_source(sources: Path, i: int, payload: str) -> None:
+    front = "\n".join(f"{name}: {q(f'F-{name} {payload}')}" for name in SOURCE_FIELDS)
+    body = f"Plain sentence number {i}.\n\n{payload}\n\n{CONTROL_PARAGRAPH}\n"
+    (sources / f"src-{i}.md").write_text(
+        f"---\n{front}\npublished: unknown\nretrieved: unknown\nlanguage: en\nurl: {q(URLS[i % len(URLS)])}\n---\n{body}",
+        encoding="utf-8",
+    )
+
+
+def write_hostile_content(root: Path) -> Path:
+    content = root / "content"
+    (content / "claims").mkdir(parents=True)
+    (content / "sources").mkdir(parents=True)
+    for i, payload in enumerate(PAYLOADS):
+        write_claim(content / "claims", i, payload)
+        write_source(content / "sources", i, payload)
+    return content
+
+
+# -- parsing the output ------------------------------------------------------------
+
+URL_ATTRIBUTES = {
+    "href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href",
+    "background", "cite", "ping", "manifest", "icon", "codebase", "longdesc", "lowsrc", "dynsrc",
+}
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+
+
+@dataclass
+class Page:
+    """What one HTML document contains."""
+
+    elements: list[tuple[str, list[tuple[str, str | None]]]] = field(default_factory=list)
+    scripts: list[tuple[dict[str, str | None], str]] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+    @property
+    def visible_text(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = Page()
+        self._raw: tuple[str, dict[str, str | None], list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.page.elements.append((tag, attrs))
+        if tag in ("script", "style"):
+            self._raw = (tag, dict(attrs), [])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.page.elements.append((tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._raw is not None and tag == self._raw[0]:
+            if tag == "script":
+                self.page.scripts.append((self._raw[1], "".join(self._raw[2])))
+            self._raw = None
+
+    def handle_data(self, data: str) -> None:
+        if self._raw is not None:
+            self._raw[2].append(data)
+        else:
+            self.page.text.append(data)
+
+
+def parse(html: str) -> Page:
+    parser = _Parser()
+    parser.feed(html)
+    parser.close()
+    return parser.page
+
+
+def url_problems(value: str) -> list[str]:
+    cleaned = "".join(c for c in value if c > " " and c != "\x7f").lower()
+    problems = []
+    match = SCHEME.match(cleaned)
+    if match and match.group(1) not in ("http", "https"):
+        problems.append(f"{match.group(1)}: URL")
+    if "pwn.example" in cleaned and not cleaned.startswith("#"):
+        problems.append("link to the payloads' host")
+    return problems
+
+
+def audit(page: Page, where: str) -> list[str]:
+    """Every way `page` shows that content became markup or code."""
+    found: list[str] = []
+    for tag, attrs in page.elements:
+        if tag.startswith("xss-") or any(name == "data-pwn" for name, _ in attrs):
+            found.append(f"{where}: element <{tag}> made from a payload")
+        for name, value in attrs:
+            if name.startswith("on"):
+                found.append(f"{where}: <{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and value:
+                found += [f"{where}: <{tag} {name}={value!r}>: {p}" for p in url_problems(value)]
+            if name in ("class", "id") and value and ({"pwn-class", "pwn-id"} & set(value.split())):
+                found.append(f"{where}: <{tag} {name}={value!r}> from attr_list")
+            if name == "class" and value and ({"admonition", "toc"} & set(value.split())):
+                found.append(f"{where}: <{tag} class={value!r}> from a Markdown extension")
+            if name == "http-equiv":
+                found.append(f"{where}: <{tag} http-equiv>")
+    for attrs, body in page.scripts:
+        if attrs.get("type") == "application/ld+json":
+            try:
+                json.loads(body)
+            except ValueError:
+                found.append(f"{where}: JSON-LD that is not JSON: {body[:80]!r}")
+            if "</" in body or "<!--" in body:
+                found.append(f"{where}: JSON-LD could close its script element")
+        elif "alert" in body or "pwn" in body or "7*7" in body:
+            found.append(f"{where}: script with content from a payload: {body[:80]!r}")
+    if "root:x:0:0" in page.visible_text:
+        found.append(f"{where}: /etc/passwd was included")
+    return found
+
+
+# -- the build ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Built:
+    content: Path
+    site: Path
+
+    def page(self, relative: str) -> Page:
+        return parse((self.site / relative).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("hostile-site")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    content = write_hostile_content(root)
+    build(content, root / "site", offline=False, dist_dir=root / "dist", config=root / "mkdocs.yml", docs_dir=root / "docs")
+    return Built(content, root / "site")
+
+
+def test_the_hostile_content_is_valid(tmp_path: Path) -> None:
+    report = validate_content(write_hostile_content(tmp_path))
+    assert report.errors == ()
+    assert report.corpus is not None
+    assert len(report.corpus.claims) == len(PAYLOADS)
+
+
+def test_quotes_of_hostile_text_still_anchor(tmp_path: Path) -> None:
+    corpus = validate_content(write_hostile_content(tmp_path)).corpus
+    assert corpus is not None
+    for claim in corpus.claims:
+        i = int(claim.id.removeprefix("claim-"))
+        body = corpus.source(f"src-{i}").body
+        (anchor,) = claim.citation_anchors
+        assert body[anchor.start : anchor.end] == PAYLOADS[i].split("\n")[0]
+        assert anchor.paragraph == 2
+
+
+def test_every_page_is_inert(built: Built) -> None:
+    pages = sorted(built.site.rglob("*.html"))
+    assert len(pages) > 2 * len(PAYLOADS)
+    problems = [p for path in pages for p in audit(parse(path.read_text(encoding="utf-8")), str(path.relative_to(built.site)))]
+    assert problems == []
+
+
+def test_no_script_element_carries_a_payload(built: Built) -> None:
+    page = built.page("claims/claim-0/index.html")
+    ld = [body for attrs, body in page.scripts if attrs.get("type") == "application/ld+json"]
+    assert len(ld) == 1
+    review = json.loads(ld[0])
+    assert review["claimReviewed"] == 'F-claim <script>alert("xss-1")</script>'  # data, shown as written
+    assert "<script>" not in ld[0]
+
+
+def test_text_reads_as_the_author_wrote_it(built: Built) -> None:
+    def norm(text: str) -> str:
+        return " ".join(text.split())
+
+    missing = []
+    for i, payload in enumerate(PAYLOADS):
+        claim_text = built.page(f"claims/claim-{i}/index.html").visible_text
+        source_text = built.page(f"sources/src-{i}/index.html").visible_text
+        for name, text in claim_fields(i, payload).items():
+            if norm(text) not in claim_text:
+                missing.append(f"claim-{i} {name}: {text!r}")
+        for name in SOURCE_FIELDS:
+            if norm(f"F-{name} {payload}") not in source_text:
+                missing.append(f"src-{i} {name}")
+        for paragraph in payload.split("\n\n"):
+            if norm(paragraph) not in source_text:
+                missing.append(f"src-{i} body: {paragraph!r}")
+        if "wzxhzdk:0" not in source_text:
+            missing.append(f"src-{i} body: the forged placeholder")
+        for text in ANALYSIS_TEXT:
+            if norm(text) not in claim_text:
+                missing.append(f"claim-{i} analysis: {text!r}")
+    assert missing == []
+    home = built.page("claims/claim-6/index.html").visible_text
+    assert "{{ 7*7 }}" in home and "49" not in home
+
+
+def test_the_analysis_keeps_its_http_links(built: Built) -> None:
+    page = built.page("claims/claim-0/index.html")
+    links = [dict(attrs) for tag, attrs in page.elements if tag == "a" and dict(attrs).get("href", "").startswith("https://example.org/")]
+    assert {"https://example.org/r", "https://example.org/i"} <= {a["href"] for a in links}
+    assert all("nofollow" in (a.get("rel") or "") for a in links)
+
+
+def test_hostile_urls_stay_inside_their_attribute(built: Built) -> None:
+    hrefs = []
+    for i in range(len(PAYLOADS)):
+        for tag, attrs in built.page(f"sources/src-{i}/index.html").elements:
+            href = dict(attrs).get("href") or ""
+            if tag == "a" and href.startswith("https://example.org/"):
+                hrefs.append(href)
+    assert hrefs
+    for href in hrefs:
+        assert not set(href) & set("\"'<> "), href
+
+
+def test_search_index_is_inert(built: Built) -> None:
+    """Material's search shows titles and text as HTML."""
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    problems = []
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            problems += audit(parse(doc.get(key) or ""), f"search {doc['location']} {key}")
+    assert problems == []
+    texts = " ".join(parse(doc["text"]).visible_text for doc in index["docs"])
+    assert '<script>alert("xss-1")</script>' in texts  # searchable as the text it is
+
+
+def test_feeds_are_inert(built: Built) -> None:
+    feeds = sorted(built.site.rglob("*.xml"))
+    feeds = [f for f in feeds if not f.name.startswith("sitemap")]
+    problems = []
+    for feed in feeds:
+        tree = ET.parse(feed)
+        for element in tree.iter():
+            for name, value in element.attrib.items():
+                if name in ("href", "src", "uri"):
+                    problems += [f"{feed.name}: {p}" for p in url_problems(value)]
+            if element.get("type") == "html" and element.text:
+                problems += audit(parse(element.text), f"{feed.name} <{element.tag}>")
+    assert problems == []
+
+
+# -- the analysis field: what the validator refuses --------------------------------
+
+REFUSED_ANALYSIS = {
+    "<script>alert(1)</script>": [
+        "1:1 raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+        "1:17 raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+    ],
+    "<img src=x onerror=alert(1)>": [
+        "1:1 raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+    ],
+    '<div onclick="alert(1)">block</div>': [
+        "1:1 raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+        "1:30 raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+    ],
+    "<!-- hidden -->": [
+        "1:1 raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+    ],
+    "[x](javascript:alert(1))": [
+        "1:5 link 'javascript:alert(1' is not allowed; links must start with http:// or https://",
+    ],
+    "[x]( JavaScript:alert(1) )": [
+        "1:6 link 'JavaScript:alert(1' is not allowed; links must start with http:// or https://",
+    ],
+    "[x](data:text/html;base64,PHNjcmlwdD4=)": [
+        "1:5 link 'data:text/html;base64,PHNjcmlwdD4=' is not allowed; links must start with http:// or https://",
+    ],
+    "[x](//evil.example/)": [
+        "1:5 link '//evil.example/' is not allowed; links must start with http:// or https://",
+    ],
+    "[x](../../etc/passwd)": [
+        "1:5 link '../../etc/passwd' is not allowed; links must start with http:// or https://",
+    ],
+    "<javascript:alert(1)>": [
+        "1:1 link 'javascript:alert(1)' is not allowed; links must start with http:// or https://",
+    ],
+    "[x][r]\n\n[r]: javascript:alert(1)": [
+        "3:6 link 'javascript:alert(1)' is not allowed; links must start with http:// or https://",
+    ],
+    "[x][r]\n\n[r]: <data:text/html,hi>": [
+        "3:6 link 'data:text/html,hi' is not allowed; links must start with http:// or https://",
+    ],
+    "![pic](https://example.org/p.png)": [
+        "1:1 images are not allowed in analysis (they would load from outside the site)",
+    ],
+    "![pic][p]\n\n[p]: https://example.org/p.png": [
+        "1:1 images are not allowed in analysis (they would load from outside the site)",
+    ],
+}
+
+
+@pytest.mark.parametrize("analysis", list(REFUSED_ANALYSIS), ids=range(len(REFUSED_ANALYSIS)))
+def test_the_validator_refuses_unsafe_analysis(analysis: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = write_hostile_content(tmp_path)
+    for path in (content / "claims").iterdir():
+        if path.name != "claim-0.yaml":
+            path.unlink()
+    claim = content / "claims" / "claim-0.yaml"
+    text = claim.read_text(encoding="utf-8").replace(f"analysis: {q(ANALYSIS)}", "analysis: |\n" + "".join(f"  {line}\n" if line else "\n" for line in analysis.split("\n")))
+    claim.write_text(text, encoding="utf-8")
+    line_of_analysis = text.split("\n").index("analysis: |") + 1
+    result = CliRunner().invoke(cli, ["validate", "--content", "content"])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    expected = []
+    for entry in REFUSED_ANALYSIS[analysis]:
+        where, message = entry.split(" ", 1)
+        line, col = (int(n) for n in where.split(":"))
+        expected.append(f"content/claims/claim-0.yaml:{line_of_analysis + line}:{col + 2}: error: {message}")
+    assert errors == expected
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "[x](<https://example.org/a>) and [y](https://example.org 'title')",
+        "[x][r]\n\n[r]: <https://example.org/>",
+        "[x][r]\n\n[r]:\n    https://example.org/next-line",
+        "See [the heading](#analysis) and `<b>` in code.",
+        "```\n<script>alert(1)</script>\n```",
+    ],
+)
+def test_the_validator_accepts_safe_analysis(analysis: str) -> None:
+    from generator.validate import analysis_problems
+
+    assert analysis_problems(analysis) == []
+
+
+def test_the_audit_catches_what_it_looks_for() -> None:
+    """The checks above would see each kind of injection if it happened."""
+    samples = {
+        "<script>alert(1)</script>": "script with content",
+        "<img src=x onerror=alert(1)>": "onerror",
+        '<a href=" JaVa\tScript:alert(1)">x</a>': "javascript: URL",
+        "<iframe src='data:text/html,x'></iframe>": "data: URL",
+        "<img src='https://img.pwn.example/x.png'>": "payloads' host",
+        "<b data-pwn>x</b>": "made from a payload",
+        "<xss-probe>x</xss-probe>": "made from a payload",
+        '<p class="x pwn-class">x</p>': "from attr_list",
+        '<div class="admonition note">x</div>': "Markdown extension",
+        '<div class="toc"><ul></ul></div>': "Markdown extension",
+        "<meta http-equiv=refresh content='0;url=x'>": "http-equiv",
+        '<script type="application/ld+json">{"a": 1</script>': "not JSON",
+        "<p>root:x:0:0:root:/root:/bin/bash</p>": "/etc/passwd",
+    }
+    for html, expected in samples.items():
+        found = audit(parse(html), "sample")
+        assert any(expected in problem for problem in found), (html, found)
+    assert audit(parse('<a href="#f-pwn-class">x</a><script type="application/ld+json">{"a": "\\u003c"}</script>'), "ok") == []
