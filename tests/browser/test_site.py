@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browserkit import ARTIFACTS, DESKTOP, MOBILE, Browser, Published, Scenario, Traffic
 
 pytestmark = pytest.mark.browser
@@ -85,24 +86,28 @@ def follow_citation(page: Any, s: Scenario) -> None:
     assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "cited passage is not highlighted"
 
 
-def wait_for_search_ready(page: Any) -> None:
-    """Material drops a query typed before its worker has built the index."""
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/initializ/i.test(m.textContent); }",
-        timeout=TIMEOUT,
-    )
-
-
 def search_finds_claim(page: Any, s: Scenario) -> None:
+    """Type a word of the claim into Material's search and open the claim from the results.
+
+    Material reads the query on keyup and ignores one typed before its worker has
+    built the index, so the query is typed again until answered (or TIMEOUT).
+    """
     box = page.locator("input.md-search__input")
     if not box.is_visible():  # narrow screens: the search field opens from a header button
         page.locator("label[for='__search']:visible").first.click()
     box.click()
-    wait_for_search_ready(page)
-    box.press_sequentially(s.search_word, delay=20)
     results = page.locator(f".md-search-result__list a[href*='claims/{s.claim_id}']")
-    results.first.wait_for(state="attached", timeout=TIMEOUT)
+    for _ in range(TIMEOUT // 1000):
+        box.fill("")
+        box.press_sequentially(s.search_word, delay=10)
+        try:
+            results.first.wait_for(state="attached", timeout=1000)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        meta = page.locator(".md-search-result__meta").inner_text()
+        raise AssertionError(f"search for {s.search_word!r} did not list claims/{s.claim_id}: {meta}")
     results.first.click()
     page.wait_for_load_state()
     assert f"claims/{s.claim_id}" in page.url
