@@ -298,6 +298,7 @@ def audit(page: Page, where: str) -> list[str]:
 class Built:
     content: Path
     site: Path
+    root: Path
 
     def page(self, relative: str) -> Page:
         return parse((self.site / relative).read_text(encoding="utf-8"))
@@ -312,7 +313,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     content = write_hostile_content(root)
     build(content, root / "site", offline=False, dist_dir=root / "dist", config=root / "mkdocs.yml", docs_dir=root / "docs")
-    return Built(content, root / "site")
+    return Built(content, root / "site", root)
 
 
 def test_the_hostile_content_is_valid(tmp_path: Path) -> None:
@@ -531,3 +532,29 @@ def test_the_audit_catches_what_it_looks_for() -> None:
         found = audit(parse(html), "sample")
         assert any(expected in problem for problem in found), (html, found)
     assert audit(parse('<a href="#f-pwn-class">x</a><script type="application/ld+json">{"a": "\\u003c"}</script>'), "ok") == []
+
+
+def test_the_offline_bundle_is_inert(built: Built) -> None:
+    import zipfile
+
+    from generator.publish import build_offline_bundle, default_shim_path
+
+    shim = default_shim_path(ROOT / "mkdocs.yml")
+    if not shim.is_file():
+        pytest.skip("run `make vendor` first (iframe-worker shim)")
+    bundle = build_offline_bundle(built.root / "mkdocs.yml", built.root / "docs", built.root / "dist" / "x.zip", shim=shim)
+    problems: list[str] = []
+    with zipfile.ZipFile(bundle.path) as archive:
+        names = archive.namelist()
+        for name in names:
+            if name.endswith(".html"):
+                problems += audit(parse(archive.read(name).decode("utf-8")), name)
+        (index_name,) = [n for n in names if n.endswith("search/search_index.js")]
+        script = archive.read(index_name).decode("utf-8")
+    prefix = "var __index = "
+    assert script.startswith(prefix)
+    index = json.loads(script[len(prefix) :].rstrip().rstrip(";"))  # data, not code
+    for doc in index["docs"]:
+        problems += audit(parse(doc.get("text") or ""), f"offline search {doc['location']}")
+    assert problems == []
+    assert len([n for n in names if n.endswith(".html")]) > 2 * len(PAYLOADS)
