@@ -215,6 +215,9 @@ def build_offline_bundle(
                     "docs_dir": str(stage_docs),
                     "site_dir": str(site),
                     "use_directory_urls": False,
+                    # No site_url offline: Material would print canonical links to
+                    # public URLs ending in .html, which do not exist.
+                    "site_url": "",
                     "plugins": _with_offline_plugin(raw.get("plugins")),
                     "extra": extra,
                 },

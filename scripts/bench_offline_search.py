@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -169,8 +170,10 @@ def measure(bundle: Path, rare: str, common: str, runs: int) -> dict[str, float]
                         )
                         results.setdefault(f"{label}: query {kind}", []).append(time.perf_counter() - t1)
                     hits = page.locator(".md-search-result__meta").inner_text()
-                    count = hits.split()[0].replace(",", "")
-                    results.setdefault("common-word hits", []).append(float(count) if count.isdigit() else -1)
+                    digits = re.findall(r"\d[\d,]*", hits)
+                    results.setdefault("common-word hits", []).append(
+                        float(digits[0].replace(",", "")) if digits else -1
+                    )
                 ctx.close()
     if outside:
         raise SystemExit(f"requests left the bundle: {outside[:5]}")

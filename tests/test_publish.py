@@ -310,6 +310,7 @@ def test_offline_bundle_layout(project: Path, docs: Path, tmp_path: Path, shim: 
         assert 'href="../sources/kim-admits-100-deaths.html#q-310-343"' in claim
         assert f'src="../{publish.SHIM_DEST}"' in claim
         assert "unpkg.com" not in claim and "fonts.googleapis" not in claim
+        assert 'rel="canonical"' not in claim  # it would name a public .html URL that does not exist
     assert leftovers(zip_path.parent) == []
 
 
