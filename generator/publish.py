@@ -455,6 +455,9 @@ _REMOTE_REF = re.compile(
 )
 
 
+_METADATA_REL = re.compile(r"""\srel\s*=\s*["']?(canonical|alternate)\b""", re.IGNORECASE)
+
+
 def _check_offline_output(site: Path) -> None:
     """The bundle must load nothing from outside itself: no remote script/style/img/frame."""
     offenders: list[str] = []
@@ -462,8 +465,8 @@ def _check_offline_output(site: Path) -> None:
         data = path.read_bytes()
         for m in _REMOTE_REF.finditer(data):
             tag = data[m.start() : data.find(b">", m.start()) + 1].decode("utf-8", "replace")
-            if 'rel="canonical"' in tag or "rel=canonical" in tag:
-                continue  # a canonical link is metadata, never fetched
+            if tag.lower().startswith("<link") and _METADATA_REL.search(tag):
+                continue  # canonical/alternate links are metadata, never fetched
             offenders.append(f"{path.relative_to(site)}: {tag[:200]}")
     if offenders:
         raise PublishError(_failure("the offline bundle would load remote resources", offenders[:20]))

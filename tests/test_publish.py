@@ -363,10 +363,25 @@ def test_offline_bundle_refuses_configs_that_go_online(
         build_offline_bundle(config, docs, tmp_path / "b.zip", shim=shim)
 
 
-def test_offline_bundle_refuses_remote_assets_in_pages(project: Path, docs: Path, tmp_path: Path, shim: Path) -> None:
-    _break(docs, "methodology.md", '<img src="https://example.org/pixel.png" alt="">')
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="https://example.org/pixel.png" alt="">',
+        '<img alt="" src="//example.org/pixel.png">',
+        '<iframe src="http://example.org/embed"></iframe>',
+    ],
+)
+def test_offline_bundle_refuses_remote_assets_in_pages(
+    project: Path, docs: Path, tmp_path: Path, shim: Path, markup: str
+) -> None:
+    _break(docs, "methodology.md", markup)
     with pytest.raises(PublishError, match="remote resources"):
         build_offline_bundle(project, docs, tmp_path / "b.zip", shim=shim)
+
+
+def test_offline_bundle_allows_outbound_links(project: Path, docs: Path, tmp_path: Path, shim: Path) -> None:
+    _break(docs, "methodology.md", "[the original](https://example.org/article)")
+    build_offline_bundle(project, docs, tmp_path / "b.zip", shim=shim)
 
 
 # -------------------------------------------------------------- configuration
