@@ -8,6 +8,8 @@ what stops a file from being read at all: encoding, size, syntax, layout.
 from __future__ import annotations
 
 import os
+import contextlib
+import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,8 +57,30 @@ class LoadResult:
     """Why the others could not be read, and layout mistakes."""
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Cyclic garbage collection off for a while (reference counting still frees).
+
+    Loading, validating and rendering thousands of files build many small objects
+    that all stay alive; each automatic collection walks all of them again, which
+    made loading 10,000 claims twice as slow. Nothing they build is cyclic garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_content(content_dir: Path) -> LoadResult:
     """Read every claim and source below `content_dir`."""
+    with gc_paused():
+        return _load_content(content_dir)
+
+
+def _load_content(content_dir: Path) -> LoadResult:
     problems: list[Problem] = []
     files: list[LoadedFile] = []
     if not content_dir.is_dir():

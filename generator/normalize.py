@@ -18,7 +18,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-_SPECIAL = re.compile(r"\s+|[^\x00-\x7f]")
+_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f]")
+"""What normalising may change: whitespace runs (a lone ASCII space already is one
+space, so it stays in the plain run around it: a segment per word made sources slow)
+and non-ASCII characters."""
 
 _REPLACEMENTS = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u00b4\u0060", "'"),
@@ -129,4 +132,6 @@ def normalise(text: str) -> NormalisedText:
 
 def normalise_quote(quote: str) -> str:
     """A quote normalised for searching: the same rules, outer spaces trimmed."""
+    if _SPECIAL.search(quote) is None:
+        return quote.strip()  # nothing to normalise (most quotes): skip the offset map
     return normalise(quote).text.strip()

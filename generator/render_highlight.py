@@ -78,18 +78,36 @@ def highlighted_paragraphs(
 ) -> tuple[SafeMarkdown, ...]:
     """One Markdown paragraph per paragraph of `source`, quotes highlighted."""
     sorted_uses = sorted(set(uses))
-    _check_inside_paragraphs(source, sorted_uses)
+    per_paragraph = _uses_per_paragraph(source, sorted_uses)
     placed: set[str] = set()
     return tuple(
-        _paragraph(source, paragraph, _highlights(paragraph, sorted_uses, placed), claim_link)
-        for paragraph in source.paragraphs
+        _paragraph(source, paragraph, _highlights(paragraph, overlapping, placed), claim_link)
+        for paragraph, overlapping in zip(source.paragraphs, per_paragraph, strict=True)
     )
 
 
-def _check_inside_paragraphs(source: SourceDoc, uses: Sequence[QuoteUse]) -> None:
+def _uses_per_paragraph(source: SourceDoc, uses: Sequence[QuoteUse]) -> list[list[QuoteUse]]:
+    """For each paragraph, the uses overlapping it, in `uses` order (sorted by start).
+
+    One sweep over paragraphs and uses together, so a long source with many
+    quotes costs paragraphs + uses steps, not paragraphs x uses.
+    """
+    per_paragraph: list[list[QuoteUse]] = []
+    active: list[QuoteUse] = []
+    seen: set[QuoteUse] = set()
+    following = 0
+    for paragraph in source.paragraphs:
+        while following < len(uses) and uses[following].start < paragraph.end:
+            active.append(uses[following])
+            following += 1
+        active = [use for use in active if use.end > paragraph.start]
+        overlapping = [use for use in active if _overlap(use, paragraph)]
+        seen.update(overlapping)
+        per_paragraph.append(overlapping)
     for use in uses:
-        if not any(_overlap(use, p) for p in source.paragraphs):
+        if use not in seen:
             raise ValueError(f"{source.id}: quote {use.fragment} lies outside every paragraph")
+    return per_paragraph
 
 
 def _overlap(use: QuoteUse, paragraph: Paragraph) -> bool:
@@ -99,13 +117,13 @@ def _overlap(use: QuoteUse, paragraph: Paragraph) -> bool:
 def _highlights(
     paragraph: Paragraph, uses: Sequence[QuoteUse], placed: set[str]
 ) -> list[_Highlight]:
-    """Merge the quotes overlapping `paragraph` into non-overlapping highlights.
+    """Merge the quotes overlapping `paragraph` (`uses`, sorted) into non-overlapping highlights.
 
     `placed` collects the fragments that already have an id, so each gets one.
     """
     groups: list[list[QuoteUse]] = []
     group_end = -1
-    for use in (u for u in uses if _overlap(u, paragraph)):
+    for use in uses:
         start, end = max(use.start, paragraph.start), min(use.end, paragraph.end)
         if groups and start < group_end:
             groups[-1].append(use)

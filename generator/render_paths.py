@@ -56,7 +56,18 @@ def relative_link(from_page: str, target: str, fragment: str | None = None) -> S
     for path in (from_page, target):
         if not _DOCS_PATH.match(path):
             raise ValueError(f"not a generated docs path: {path!r}")
-    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    link = _relative_path(target, posixpath.dirname(from_page))
     if fragment is not None:
         link += f"#{checked_id(fragment)}"
     return SafeMarkdown(link)
+
+
+def _relative_path(target: str, from_dir: str) -> str:
+    """`posixpath.relpath(target, from_dir or ".")` for checked docs paths (slug
+    segments, never `.` or `..`), without its two `os.getcwd()` calls per link."""
+    parts = target.split("/")
+    from_parts = from_dir.split("/") if from_dir else []
+    common = 0
+    while common < len(from_parts) and common < len(parts) - 1 and from_parts[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + parts[common:])
