@@ -7,6 +7,7 @@ config validation does), so a contributor sees every mistake in one run.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -208,6 +209,12 @@ class _Checker:
             self._source_reference(file, claim, ("appears_in", index), source_id, sources)
         self._dates(file, claim)
         self._duplicate_citations(file, claim)
+        numbers = [(("reported", i, "value"), r.value) for i, r in enumerate(claim.reported)]
+        numbers += [(("conversions", i, "factor"), c.factor) for i, c in enumerate(claim.conversions)]
+        for path, number in numbers:
+            if not math.isfinite(number):  # YAML's .nan and .inf would print as "nan" on the page
+                pos = at(path)
+                self.error(file.path, pos.line, pos.col, f"{path[-1]} must be an ordinary number, not {number}")
         units = {r.unit for r in claim.reported}
         for index, conversion in enumerate(claim.conversions):
             if conversion.unit not in units:

@@ -126,6 +126,12 @@ EXPECTED: dict[str, list[str]] = {
         'content/claims/merge.yaml:3:1: error: YAML merge keys (<<) are not allowed in content',
         '1 claims, 1 sources, 0 citations, 1 problems',
     ],
+    'non-finite-number': [
+        'content/claims/nan.yaml:17:12: error: value must be an ordinary number, not nan',
+        'content/claims/nan.yaml:21:12: error: value must be an ordinary number, not -inf',
+        'content/claims/nan.yaml:27:13: error: factor must be an ordinary number, not inf',
+        '1 claims, 1 sources, 1 citations, 3 problems',
+    ],
     'nul-byte': [
         'content/claims/binary.yaml:8:38: error: file contains a NUL character; is it a binary file?',
         '1 claims, 1 sources, 0 citations, 1 problems',
