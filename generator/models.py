@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from .scale import Stance, Status
@@ -80,7 +80,7 @@ class SourceMeta(_Model):
     """Byline, if the article gives one."""
     note: LongText | None = None
     """Editor's note on provenance or quirks of the text (shown on the source page)."""
-    draft: bool = False
+    draft: StrictBool = False
     """A draft source is validated but never published; only draft claims may cite it."""
 
 
@@ -198,15 +198,15 @@ class Claim(_Model):
     """When it last changed (YYYY-MM-DD); not older than `published` or the newest correction."""
     corrections: list[Correction] = Field(default_factory=list)
     """Public log of corrections, oldest first."""
-    reported: list[Reported] = Field(default_factory=list)
+    reported: list[Reported] = Field(default_factory=list, max_length=MAX_CITATIONS)
     """Figures the sources give, shown side by side."""
     references: list[Reference] = Field(default_factory=list)
     """Outside sources for facts stated in the analysis."""
-    conversions: list[Conversion] = Field(default_factory=list)
+    conversions: list[Conversion] = Field(default_factory=list, max_length=50)
     """Unit conversions for comparing `reported` figures, each with its outside source."""
-    timeline: list[DatedEvent] = Field(default_factory=list)
+    timeline: list[DatedEvent] = Field(default_factory=list, max_length=MAX_CITATIONS)
     """Dated events the claim discusses, each dated by one source (sources may disagree)."""
-    draft: bool = False
+    draft: StrictBool = False
     """A draft is validated but never published."""
 
 

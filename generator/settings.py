@@ -15,12 +15,14 @@ from pathlib import Path
 
 import yaml
 
+from .errors import FactcheckError
+
 __all__ = ["SettingsError", "SiteSettings", "load_settings", "settings_from_mapping"]
 
 _HTTP_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?$")
 
 
-class SettingsError(ValueError):
+class SettingsError(FactcheckError, ValueError):
     """mkdocs.yml lacks a setting the renderer needs, or has one of the wrong shape."""
 
 

@@ -144,7 +144,6 @@ def test_a_broken_mkdocs_yml_for_the_renderer_changes_nothing(built, monkeypatch
     assert_untouched(project, site, dist)
 
 
-@pytest.mark.xfail(strict=True, reason="bug (generator/build.py): a SettingsError from mkdocs.yml is not a FactcheckError, so `factcheck build` prints a traceback")
 def test_a_broken_mkdocs_yml_is_reported_without_a_traceback(built, monkeypatch: pytest.MonkeyPatch) -> None:
     project, _, _ = built
     config = project / "mkdocs.yml"
