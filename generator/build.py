@@ -12,7 +12,9 @@ derives what they share:
 * the offline bundle is `<dist_dir>/<site-name-slug>-offline.zip`.
 
 Validation errors abort before anything is written (`ContentError`); a failed
-or interrupted publish leaves the previous `site/` and zip in place.
+or interrupted build leaves the previous `site/` and zip in place: both are
+built into temporary siblings first and put in place together at the end,
+with SIGINT/SIGTERM held for that moment.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ from pathlib import Path
 
 from .errors import PublishError
 from .models import Corpus
-from .publish import SiteBuild, build_offline_bundle, build_site, offline_zip_path, read_config
+from .publish import (
+    SiteBuild,
+    commit_all,
+    interruptible,
+    offline_zip_path,
+    read_config,
+    stage_offline_bundle,
+    stage_site,
+)
 
 
 @dataclass(frozen=True)
@@ -64,25 +74,38 @@ def build(
     from .validate import check
 
     start = time.monotonic()
-    corpus = check(content_dir)
-    docs_dir = docs_dir if docs_dir is not None else docs_dir_of(config)
-    render(corpus, docs_dir, config)
-    when = content_date(corpus)
-    site = build_site(config, docs_dir, site_dir, strict=strict, build_date=when)
-    bundle = None
-    if offline:
-        bundle = build_offline_bundle(
-            config, docs_dir, offline_zip_path(config, dist_dir), strict=strict, build_date=when
-        )
-    return BuildResult(corpus, docs_dir, site, bundle, time.monotonic() - start)
+    with interruptible():
+        corpus = check(content_dir)
+        docs_dir = docs_dir if docs_dir is not None else docs_dir_of(config)
+        render(corpus, docs_dir, config)
+        when = content_date(corpus)
+        # Both outputs are built before either is put in place: a failed or
+        # interrupted bundle must not leave a new site beside the old zip.
+        staged = [stage_site(config, docs_dir, site_dir, strict=strict, build_date=when)]
+        try:
+            if offline:
+                staged.append(
+                    stage_offline_bundle(
+                        config, docs_dir, offline_zip_path(config, dist_dir), strict=strict, build_date=when
+                    )
+                )
+            done = commit_all(staged)
+        finally:
+            for s in staged:
+                s.discard()
+    return BuildResult(corpus, docs_dir, done[0], done[1] if offline else None, time.monotonic() - start)
 
 
 def render(corpus: Corpus, docs_dir: Path, config: Path) -> None:
     """Write the Markdown for `corpus` into `docs_dir` (generator.render's job)."""
     from .render import render_docs
-    from .settings import load_settings
+    from .settings import SettingsError, load_settings
 
-    render_docs(corpus, docs_dir, load_settings(config))
+    try:
+        settings = load_settings(config)
+    except SettingsError as e:  # a user's mistake in mkdocs.yml: a message, not a traceback
+        raise PublishError(str(e)) from e
+    render_docs(corpus, docs_dir, settings)
 
 
 def docs_dir_of(config: Path) -> Path:

@@ -64,12 +64,17 @@ __all__ = [
     "IFRAME_WORKER_SHA256",
     "IFRAME_WORKER_VERSION",
     "SiteBuild",
+    "Staged",
     "build_offline_bundle",
     "build_site",
+    "commit_all",
     "default_shim_path",
+    "interruptible",
     "offline_zip_path",
     "read_config",
     "site_slug",
+    "stage_offline_bundle",
+    "stage_site",
 ]
 
 # The iframe-worker shim (npm `iframe-worker`, MIT, by Material's author) makes Web
@@ -108,6 +113,53 @@ class SiteBuild:
     """Wall-clock time of the whole step."""
 
 
+@dataclass
+class Staged:
+    """A finished build waiting in a temporary sibling of its target.
+
+    `commit` puts it in place in one atomic step; `discard` removes it. Both are
+    idempotent, so `finally: staged.discard()` is always safe. `commit_all` puts
+    several in place with SIGINT/SIGTERM held, so the public site and the
+    offline bundle are replaced together or not at all.
+    """
+
+    output: Path
+    """The built site folder or zip, inside `work`."""
+    target: Path
+    """Where it goes: `site/` or `dist/<name>-offline.zip`."""
+    work: Path
+    """The temporary folder to remove afterwards (may equal `output`)."""
+    warnings: tuple[str, ...]
+    seconds: float
+    done: bool = False
+
+    def commit(self) -> SiteBuild:
+        if self.done:
+            raise RuntimeError(f"{self.target}: already committed or discarded")
+        with _signals_deferred():
+            if self.output.is_dir():
+                _swap_into_place(self.output, self.target)
+            else:
+                os.replace(self.output, self.target)
+            self.done = True
+        self.discard()
+        return SiteBuild(self.target, self.warnings, self.seconds)
+
+    def discard(self) -> None:
+        self.done = True
+        _rmtree_quiet(self.work)
+
+
+def commit_all(staged: list[Staged]) -> list[SiteBuild]:
+    """Put every staged output in place, with SIGINT/SIGTERM held until all are."""
+    try:
+        with _signals_deferred():
+            return [s.commit() for s in staged]
+    finally:
+        for s in staged:
+            s.discard()
+
+
 # --------------------------------------------------------------------------- API
 
 
@@ -134,31 +186,12 @@ def build_site(
     `BuildInterrupted` (SIGINT/SIGTERM; `site_dir` untouched unless the swap had
     already happened, in which case it holds the complete new site).
     """
-    start = time.monotonic()
-    config, docs_dir, site_dir = _absolute(config), _absolute(docs_dir), _absolute(site_dir)
-    _check_inputs(config, docs_dir)
-    parent = site_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(parent, site_dir.name)
-    tmp = Path(tempfile.mkdtemp(prefix=_STALE_PREFIX.format(name=site_dir.name), dir=parent))
-    try:
-        with _signals_raise():
-            if dirty and site_dir.is_dir():
-                shutil.rmtree(tmp)
-                shutil.copytree(site_dir, tmp, symlinks=True)
-            warnings = _run_mkdocs(
-                config,
-                {"docs_dir": str(docs_dir), "site_dir": str(tmp)},
-                strict=strict,
-                dirty=dirty,
-                build_date=build_date,
-            )
-            _finish_sitemap(tmp, build_date)
-            with _signals_deferred():
-                _swap_into_place(tmp, site_dir)
-    finally:
-        _rmtree_quiet(tmp)
-    return SiteBuild(site_dir, warnings, time.monotonic() - start)
+    with interruptible():
+        staged = stage_site(config, docs_dir, site_dir, strict=strict, dirty=dirty, build_date=build_date)
+        try:
+            return staged.commit()
+        finally:
+            staged.discard()
 
 
 def build_offline_bundle(
@@ -183,6 +216,63 @@ def build_offline_bundle(
 
     Raises `PublishError` or `BuildInterrupted`; `zip_path` is then untouched.
     """
+    with interruptible():
+        staged = stage_offline_bundle(
+            config, docs_dir, zip_path, shim=shim, strict=strict, build_date=build_date, folder=folder
+        )
+        try:
+            return staged.commit()
+        finally:
+            staged.discard()
+
+
+def stage_site(
+    config: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    dirty: bool = False,
+    build_date: dt.date | None = None,
+) -> Staged:
+    """`build_site` up to, not including, putting the site in place."""
+    start = time.monotonic()
+    config, docs_dir, site_dir = _absolute(config), _absolute(docs_dir), _absolute(site_dir)
+    _check_inputs(config, docs_dir)
+    parent = site_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(parent, site_dir.name)
+    tmp = Path(tempfile.mkdtemp(prefix=_STALE_PREFIX.format(name=site_dir.name), dir=parent))
+    try:
+        with interruptible():
+            if dirty and site_dir.is_dir():
+                shutil.rmtree(tmp)
+                shutil.copytree(site_dir, tmp, symlinks=True)
+            warnings = _run_mkdocs(
+                config,
+                {"docs_dir": str(docs_dir), "site_dir": str(tmp)},
+                strict=strict,
+                dirty=dirty,
+                build_date=build_date,
+            )
+            _finish_sitemap(tmp, build_date)
+    except BaseException:
+        _rmtree_quiet(tmp)
+        raise
+    return Staged(tmp, site_dir, tmp, warnings, time.monotonic() - start)
+
+
+def stage_offline_bundle(
+    config: Path,
+    docs_dir: Path,
+    zip_path: Path,
+    *,
+    shim: Path | None = None,
+    strict: bool = True,
+    build_date: dt.date | None = None,
+    folder: str | None = None,
+) -> Staged:
+    """`build_offline_bundle` up to, not including, putting the zip in place."""
     start = time.monotonic()
     config, docs_dir, zip_path = _absolute(config), _absolute(docs_dir), _absolute(zip_path)
     _check_inputs(config, docs_dir)
@@ -196,7 +286,7 @@ def build_offline_bundle(
     _remove_stale(zip_path.parent, zip_path.name)
     work = Path(tempfile.mkdtemp(prefix=_STALE_PREFIX.format(name=zip_path.name), dir=zip_path.parent))
     try:
-        with _signals_raise():
+        with interruptible():
             stage_docs = work / "docs"
             shutil.copytree(docs_dir, stage_docs, symlinks=False)
             shim_target = stage_docs / SHIM_DEST
@@ -229,11 +319,12 @@ def build_offline_bundle(
             _check_offline_output(site)
             tmp_zip = work / zip_path.name
             _write_zip(site, tmp_zip, folder, _zip_time(build_date))
-            with _signals_deferred():
-                os.replace(tmp_zip, zip_path)
-    finally:
+            shutil.rmtree(stage_docs)
+            shutil.rmtree(site)
+    except BaseException:
         _rmtree_quiet(work)
-    return SiteBuild(zip_path, warnings, time.monotonic() - start)
+        raise
+    return Staged(tmp_zip, zip_path, work, warnings, time.monotonic() - start)
 
 
 def read_config(config: Path) -> dict[str, Any]:
@@ -579,8 +670,11 @@ def _swap_into_place(new: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _signals_raise() -> Iterator[None]:
-    """SIGINT and SIGTERM raise `BuildInterrupted`, so `finally` blocks clean up."""
+def interruptible() -> Iterator[None]:
+    """SIGINT and SIGTERM raise `BuildInterrupted`, so `finally` blocks clean up.
+
+    Use it around a whole build (generator.build does); nesting is harmless.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -598,6 +692,9 @@ def _signals_raise() -> Iterator[None]:
             signal.signal(s, h)
 
 
+_deferring = False
+
+
 @contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
     """Hold SIGINT/SIGTERM while the output is swapped, so the swap is never half done.
@@ -607,8 +704,9 @@ def _signals_deferred() -> Iterator[None]:
     A signal that came in meanwhile is raised afterwards: the new output is then
     complete and in place.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    global _deferring
+    if threading.current_thread() is not threading.main_thread() or _deferring:
+        yield  # nested: the outermost deferral holds and re-raises
         return
     pending: list[int] = []
 
@@ -616,9 +714,11 @@ def _signals_deferred() -> Iterator[None]:
         pending.append(signum)
 
     old = {s: signal.signal(s, hold) for s in (signal.SIGINT, signal.SIGTERM)}
+    _deferring = True
     try:
         yield
     finally:
+        _deferring = False
         for s, h in old.items():
             signal.signal(s, h)
     if pending:

@@ -124,6 +124,31 @@ def test_publish_failure_keeps_the_previous_site(tmp_path: Path, fake_render: li
     assert tree(tmp_path / "site") == before
 
 
+def test_bundle_failure_keeps_the_previous_site_and_zip(
+    tmp_path: Path, fake_render: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both outputs are staged first: a failing bundle must not leave a new site beside the old zip."""
+    need_shim()
+    content = write_content(tmp_path)
+    kw = {"offline": True, "dist_dir": tmp_path / "dist", "config": ROOT / "mkdocs.yml",
+          "docs_dir": tmp_path / "docs"}
+    build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
+    site, dist = tree(tmp_path / "site"), tree(tmp_path / "dist")
+    (content / "claims" / "served-120-days.yaml").write_text(
+        claim_with(updated="updated: 2026-12-01"), encoding="utf-8"
+    )  # a new date: the new site would differ
+
+    def failing(*args: object, **kwargs: object) -> object:
+        raise PublishError("bundle broke")
+
+    monkeypatch.setattr(build_module, "stage_offline_bundle", failing)
+    with pytest.raises(PublishError, match="bundle broke"):
+        build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
+    assert tree(tmp_path / "site") == site
+    assert tree(tmp_path / "dist") == dist
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+
+
 # ----------------------------------------------------------- the shipped content
 
 
