@@ -40,6 +40,7 @@ import yaml
 
 from .charts import claim_charts
 from .exports import export_files
+from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_files
 from .load import gc_paused
 from .markup import SafeMarkdown, escape_html_text, escape_text, external_link, template_environment
 from .models import Corpus
@@ -82,6 +83,7 @@ def _generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
     files = {path: text.encode("utf-8") for path, text in pages.render_all().items()}
     files[CLAIMS_EXPORT] = claims_export(site.claims, settings)
     files |= export_files(corpus, settings)  # feed.xml and api/: see generator/exports.py
+    files |= extra_page_files(corpus)  # matrix.md and timeline.md: see generator/extras.py
     files |= asset_files(ASSETS_DIR)
     return dict(sorted(files.items()))
 
@@ -192,6 +194,8 @@ _HELPERS: dict[str, Any] = {
         "sources_index": SOURCES_INDEX,
         "methodology": METHODOLOGY,
         "claims_export": CLAIMS_EXPORT,
+        "matrix": MATRIX_PAGE,
+        "timeline": TIMELINE_PAGE,
     },
 }
 
