@@ -316,6 +316,7 @@ def stage_offline_bundle(
                 build_date=build_date,
             )
             _drop_server_only_files(site)
+            _drop_feed_links(site)
             _check_offline_output(site)
             tmp_zip = work / zip_path.name
             _write_zip(site, tmp_zip, folder, _zip_time(build_date))
@@ -538,6 +539,28 @@ the sitemap lists public URLs, and search reads the inlined search_index.js inst
 def _drop_server_only_files(site: Path) -> None:
     for name in OFFLINE_DROPPED:
         (site / name).unlink(missing_ok=True)
+
+
+_FEED_LINK = re.compile(
+    rb"""[ \t]*<link\b(?=[^>]*\brel\s*=\s*["']?alternate\b)(?=[^>]*\btype\s*=\s*["']?application/(?:atom|rss)\+xml)[^>]*>[ \t]*\n?""",
+    re.IGNORECASE,
+)
+
+
+def _drop_feed_links(site: Path) -> None:
+    """Remove feed autodiscovery links from the offline pages.
+
+    Material treats every `<link rel="alternate">` as a language alternate and
+    fetches `sitemap.xml` next to it on each page load; from file:// that is a
+    cross-origin request the browser blocks (and a feed is of no use offline).
+    A no-op when the theme prints the link only when `config.site_url` is set
+    (the offline build has none).
+    """
+    for path in site.rglob("*.html"):
+        data = path.read_bytes()
+        cleaned = _FEED_LINK.sub(b"", data)
+        if cleaned != data:
+            path.write_bytes(cleaned)
 
 
 _REMOTE_REF = re.compile(
