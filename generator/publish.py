@@ -243,6 +243,7 @@ def stage_site(
     parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(parent, site_dir.name)
     tmp = Path(tempfile.mkdtemp(prefix=_STALE_PREFIX.format(name=site_dir.name), dir=parent))
+    os.chmod(tmp, _default_dir_mode())  # mkdtemp's 0700 would hide the site from a web server
     try:
         with interruptible():
             if dirty and site_dir.is_dir():
@@ -638,6 +639,13 @@ def _check_inputs(config: Path, docs_dir: Path) -> None:
         raise PublishError(f"{config}: MkDocs configuration not found")
     if not docs_dir.is_dir():
         raise PublishError(f"{docs_dir}: rendered docs folder not found (render first)")
+
+
+def _default_dir_mode() -> int:
+    """What `mkdir` would give: 0777 less the umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _remove_stale(parent: Path, name: str) -> None:

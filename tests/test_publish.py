@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import struct
 import subprocess
 import sys
@@ -107,6 +108,8 @@ def test_builds_clean_urls_and_keeps_claim_pages_out_of_the_nav(project: Path, d
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert "iframe-worker" not in html  # the shim is for the offline bundle only
     assert leftovers(site.parent) == []
+    (tmp_path / "plain").mkdir()
+    assert stat.S_IMODE(site.stat().st_mode) == stat.S_IMODE((tmp_path / "plain").stat().st_mode)
 
 
 def test_same_content_gives_identical_bytes(project: Path, docs: Path, tmp_path: Path) -> None:
