@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test deps lint clean vendor chromium
+.PHONY: site test deps lint clean vendor chromium bench
 
 site: deps vendor
 	$(BIN)/factcheck build --offline
@@ -46,3 +46,8 @@ chromium:
 	  echo "make: $(CHROMIUM) is missing and we are not root: browser tests will be skipped" \
 	       "(and fail under CI=true). Install it with: sudo apt-get install chromium" >&2; \
 	fi
+
+# --- benchmarks (benchmarks/, see README "Benchmarks"; not part of `make test`) ------------
+# Times every stage at 100 to 10,000 synthetic claims and writes benchmarks/RESULTS.md.
+bench: deps
+	$(BIN)/python -m benchmarks.run

@@ -195,6 +195,35 @@ def diff(content_dir: Path, base: str) -> None:
     click.echo(render_diff(changes, base), nl=False)
 
 
+@cli.command()
+@CONTENT_OPTION
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="MkDocs configuration.",
+)
+@click.option(
+    "--dev-addr",
+    metavar="HOST:PORT",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Where to serve the preview (loopback only unless you say otherwise).",
+)
+def serve(content_dir: Path, config_file: Path, dev_addr: str) -> None:
+    """Serve a live preview that rebuilds when content/ or site_templates/ change.
+
+    Validation errors are printed as `path:line:col: error: ...` and the last
+    good preview stays up. Rebuilds are incremental (MkDocs' dirty builds), for
+    previewing only: publish with `factcheck build`.
+    """
+    from .serve import serve as run_serve
+
+    run_serve(content_dir, config_file, dev_addr)
+
+
 # -- factcheck new ------------------------------------------------------------------------
 
 

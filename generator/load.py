@@ -7,11 +7,11 @@ what stops a file from being read at all: encoding, size, syntax, layout.
 
 from __future__ import annotations
 
-import os
 import contextlib
 import gc
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -74,13 +74,51 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_content(content_dir: Path) -> LoadResult:
-    """Read every claim and source below `content_dir`."""
+class LoadCache:
+    """Files already read, reused while their size, times and inode are unchanged.
+
+    For `factcheck serve`, which validates again after every edit: an unchanged
+    file is neither read nor parsed, and gives back the very same `LoadedFile`.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[Path, str], tuple[tuple[int, ...], LoadedFile | None, tuple[Problem, ...]]] = {}
+        self._seen: set[tuple[Path, str]] = set()
+
+    def load(self, path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return _load_file(path, kind, problems)
+        stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        key = (path, kind)
+        self._seen.add(key)
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] == stamp:
+            problems.extend(hit[2])
+            return hit[1]
+        found: list[Problem] = []
+        loaded = _load_file(path, kind, found)
+        problems.extend(found)
+        self._entries[key] = (stamp, loaded, tuple(found))
+        return loaded
+
+    def forget_unseen(self) -> None:
+        """Drop files not asked for since the last call (deleted or renamed)."""
+        self._entries = {key: entry for key, entry in self._entries.items() if key in self._seen}
+        self._seen = set()
+
+
+def load_content(content_dir: Path, *, cache: LoadCache | None = None) -> LoadResult:
+    """Read every claim and source below `content_dir` (through `cache` if given)."""
     with gc_paused():
-        return _load_content(content_dir)
+        result = _load_content(content_dir, cache.load if cache is not None else _load_file)
+    if cache is not None:
+        cache.forget_unseen()
+    return result
 
 
-def _load_content(content_dir: Path) -> LoadResult:
+def _load_content(content_dir: Path, load_file: Callable[[Path, Kind, list[Problem]], LoadedFile | None]) -> LoadResult:
     problems: list[Problem] = []
     files: list[LoadedFile] = []
     if not content_dir.is_dir():
@@ -91,7 +129,7 @@ def _load_content(content_dir: Path) -> LoadResult:
         ("source", content_dir / "sources", SOURCE_SUFFIXES),
     ):
         for path in _content_files(folder, suffixes, problems):
-            loaded = _load_file(path, kind, problems)  # type: ignore[arg-type]
+            loaded = load_file(path, kind, problems)  # type: ignore[arg-type]
             if loaded is not None:
                 files.append(loaded)
     return LoadResult(tuple(files), tuple(problems))

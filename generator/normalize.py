@@ -112,10 +112,16 @@ def normalise(text: str) -> NormalisedText:
         size += len(piece)
         last_space = piece.endswith(" ")
 
+    def plain(start: int, end: int) -> None:
+        if last_space and text[start] == " ":
+            start += 1  # a lone space after a space (e.g. past a zero-width character) joins it
+        if end > start:
+            emit(text[start:end], start, end - start, True)
+
     pos = 0
     for match in _SPECIAL.finditer(text):
         if match.start() > pos:
-            emit(text[pos : match.start()], pos, match.start() - pos, True)
+            plain(pos, match.start())
         token = match.group()
         piece = " " if token.isspace() else _normalise_char(token)
         if last_space and piece.startswith(" "):
@@ -124,7 +130,7 @@ def normalise(text: str) -> NormalisedText:
             emit(piece, match.start(), len(token), False)
         pos = match.end()
     if pos < len(text):
-        emit(text[pos:], pos, len(text) - pos, True)
+        plain(pos, len(text))
     return NormalisedText(
         "".join(out), tuple(seg_norm), tuple(seg_orig), tuple(seg_len), tuple(seg_plain)
     )

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .anchor import AnchoredSource, Found
 from .errors import ContentError, Problem, Severity, sorted_problems
-from .load import LoadedFile, gc_paused, load_content, split_paragraphs
+from .load import LoadCache, LoadedFile, gc_paused, load_content, split_paragraphs
 from .models import (
     CLAIM_RECOMMENDED_LENGTH,
     MAX_CITATIONS,
@@ -84,13 +84,14 @@ def check(content_dir: Path) -> Corpus:
     return report.corpus
 
 
-def validate_content(content_dir: Path) -> Report:
+def validate_content(content_dir: Path, *, cache: LoadCache | None = None) -> Report:
+    """Validate `content_dir`; `cache` (`factcheck serve`) skips re-reading unchanged files."""
     with gc_paused():
-        return _validate_content(content_dir)
+        return _validate_content(content_dir, cache)
 
 
-def _validate_content(content_dir: Path) -> Report:
-    loaded = load_content(content_dir)
+def _validate_content(content_dir: Path, cache: LoadCache | None) -> Report:
+    loaded = load_content(content_dir, cache=cache)
     checker = _Checker(list(loaded.problems))
     claim_files = [f for f in loaded.files if f.kind == "claim"]
     source_files = [f for f in loaded.files if f.kind == "source"]

@@ -1,0 +1,345 @@
+"""`factcheck serve`: a live preview that rebuilds itself when content or templates change.
+
+    serve(content_dir, config, dev_addr="127.0.0.1:8000")
+
+The preview lives in a private temporary folder (rendered Markdown and built
+site), never in `build/docs/` or `site/`, and is removed on exit. MkDocs'
+`LiveReloadServer` serves it, on the loopback interface unless told otherwise,
+and reloads open pages after each rebuild. Anything changing under the content
+folder, `site_templates/` or mkdocs.yml starts a rebuild:
+
+1. **Validate**, reading and parsing only the files that changed
+   (`load.LoadCache`). Errors are printed as `path:line:col: error: ...`, and
+   the last good preview stays up; nothing below runs.
+2. **Render** into the private docs folder; only files whose bytes change are
+   written (`render_files.write_tree`), so their mtimes tell MkDocs what changed.
+3. **MkDocs**, as a `dirty` build: only pages whose Markdown is newer than their
+   HTML are rebuilt. The first build, and any after a change to mkdocs.yml, the
+   theme override or a removed page, is a full build.
+
+Dirty builds are for previews only: pages that were not rebuilt keep their old
+navigation, and the search index is patched rather than rebuilt (Material's
+search plugin merges the changed page's entries into the previous index). Release
+and offline builds (`factcheck build`) are always full and byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import logging
+import os
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+from urllib.parse import urlsplit
+
+import click
+
+from .errors import Problem
+from .load import LoadCache
+from .render import TEMPLATES_DIR, render_docs
+from .settings import load_settings
+from .validate import validate_content
+
+__all__ = ["Preview", "RebuildResult", "parse_dev_addr", "serve"]
+
+SITE_TEMPLATES = TEMPLATES_DIR.parent
+"""`site_templates/`: the Markdown templates, the assets and the theme override."""
+
+log = logging.getLogger(__name__)
+
+
+def parse_dev_addr(value: str) -> tuple[str, int]:
+    """`host:port` (or `[v6]:port`) -> (host, port). Raises ValueError."""
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"{value!r} is not an address like 127.0.0.1:8000")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    return host, int(port)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    """What one rebuild did."""
+
+    ok: bool
+    """False when validation, rendering or MkDocs failed (the last good preview stays)."""
+    problems: tuple[Problem, ...]
+    """Validation problems (errors and warnings)."""
+    written: tuple[str, ...]
+    """Rendered files that changed."""
+    mkdocs: str
+    """`full`, `dirty` or `skipped` (nothing changed)."""
+    seconds: float
+
+
+class Preview:
+    """Validates, renders and builds one content folder into a private folder, incrementally."""
+
+    def __init__(self, content_dir: Path, config: Path, work_dir: Path, *, serve_url: str | None = None) -> None:
+        self.content_dir = content_dir
+        self.config = Path(os.path.abspath(config))
+        self.docs_dir = work_dir / "docs"
+        self.site_dir = work_dir / "site"
+        self.serve_url = serve_url
+        self.cache = LoadCache()
+        self._built_inputs: tuple[object, ...] | None = None
+        """Fingerprint of mkdocs.yml and the theme override at the last good MkDocs build."""
+        self._plugins_started = False
+        self._bytecode: dict[str, bytes] = {}
+        self._shown_warnings: set[str] = set()
+
+    # -- one rebuild ---------------------------------------------------------------
+
+    def rebuild(self, echo: Callable[[str], None] = lambda line: click.echo(line, err=True)) -> RebuildResult:
+        start = time.monotonic()
+        report = validate_content(self.content_dir, cache=self.cache)
+        self._print_problems(report.problems, echo)
+        if report.corpus is None:
+            errors = len(report.errors)
+            echo(f"{errors} error(s); the preview still shows the last good build")
+            return RebuildResult(False, report.problems, (), "skipped", time.monotonic() - start)
+        try:
+            rendered = render_docs(report.corpus, self.docs_dir, load_settings(self.config))
+        except Exception as exc:  # a template being edited, a bad mkdocs.yml: show it, keep serving
+            echo(f"error: rendering failed: {exc}; the preview still shows the last good build")
+            return RebuildResult(False, report.problems, (), "skipped", time.monotonic() - start)
+        inputs = self._inputs()
+        full = self._built_inputs != inputs or bool(rendered.deleted)
+        if not full and not rendered.written:
+            return RebuildResult(True, report.problems, (), "skipped", time.monotonic() - start)
+        try:
+            self._mkdocs(dirty=not full, echo=echo)
+        except Exception as exc:  # a theme template or plugin failed: show it, keep serving
+            self._built_inputs = None  # the site may be half written: next time, a full build
+            echo(f"error: MkDocs failed: {type(exc).__name__}: {exc}")
+            return RebuildResult(False, report.problems, rendered.written, "full" if full else "dirty", time.monotonic() - start)
+        self._built_inputs = inputs
+        return RebuildResult(True, report.problems, rendered.written, "full" if full else "dirty", time.monotonic() - start)
+
+    def _print_problems(self, problems: tuple[Problem, ...], echo: Callable[[str], None]) -> None:
+        warnings = set()
+        for problem in problems:
+            line = problem.format()
+            if problem.is_error:
+                echo(line)
+            else:
+                warnings.add(line)
+                if line not in self._shown_warnings:
+                    echo(line)
+        self._shown_warnings = warnings
+
+    def _inputs(self) -> tuple[object, ...]:
+        """What a dirty build cannot follow: mkdocs.yml and the theme override."""
+        stamps: list[object] = []
+        for path in (self.config, *sorted((SITE_TEMPLATES / "overrides").rglob("*"))):
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                stamps.append((str(path), st.st_mtime_ns, st.st_size))
+        return tuple(stamps)
+
+    # -- MkDocs --------------------------------------------------------------------
+
+    def mkdocs_config(self) -> Any:
+        from mkdocs.config import load_config
+
+        overrides: dict[str, Any] = {"docs_dir": str(self.docs_dir), "site_dir": str(self.site_dir), "strict": False}
+        if self.serve_url:
+            overrides["site_url"] = self.serve_url
+        cfg = load_config(config_file=str(self.config), **overrides)
+        self._cache_theme_templates(cfg)
+        return cfg
+
+    def _mkdocs(self, *, dirty: bool, echo: Callable[[str], None]) -> None:
+        from mkdocs.commands.build import build
+
+        cfg = self.mkdocs_config()
+        if not self._plugins_started:
+            # Plugins that define on_startup live for the whole session (MkDocs keeps
+            # them across config loads); Material's search keeps its index between
+            # dirty builds this way.
+            cfg.plugins.on_startup(command="serve", dirty=True)
+            self._plugins_started = True
+        if not dirty:
+            self.site_dir.mkdir(parents=True, exist_ok=True)
+            for plugin in cfg.plugins.values():
+                if hasattr(plugin, "search_index_prev"):  # Material: a full build starts a fresh index
+                    plugin.search_index_prev = None
+        with _mkdocs_warnings(echo):
+            build(cfg, serve_url=self.serve_url, dirty=dirty)
+
+    def _cache_theme_templates(self, cfg: Any) -> None:
+        """Keep the theme's compiled Jinja templates between builds (a third of a dirty build).
+
+        Jinja checks each template's source against the cached bytecode, so an
+        edited template is compiled again.
+        """
+        import jinja2
+
+        store = self._bytecode
+
+        class _MemoryBytecodeCache(jinja2.BytecodeCache):
+            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+                if bucket.key in store:
+                    bucket.bytecode_from_string(store[bucket.key])
+
+            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+                store[bucket.key] = bucket.bytecode_to_string()
+
+        theme = cfg.theme
+        get_env = theme.get_env
+
+        def cached_env() -> jinja2.Environment:
+            env: jinja2.Environment = get_env()
+            env.bytecode_cache = _MemoryBytecodeCache()
+            return env
+
+        theme.get_env = cached_env
+
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _Echo(logging.Handler):
+    def __init__(self, echo: Callable[[str], None]) -> None:
+        super().__init__(logging.WARNING)
+        self.echo = echo
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if _DIRTY_WARNING not in message:
+            self.echo(f"mkdocs: {record.levelname.lower()}: {message}")
+
+
+@contextlib.contextmanager
+def _mkdocs_warnings(echo: Callable[[str], None]) -> Iterator[None]:
+    """MkDocs' warnings (but the one every dirty build logs) printed as ours."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Echo(echo)
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+# --------------------------------------------------------------------------- serving
+
+
+def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000") -> None:
+    """Build a preview of `content_dir`, serve it on `dev_addr` and rebuild on every change.
+
+    Runs until interrupted (Ctrl-C or SIGTERM); the temporary folder is removed.
+    """
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    try:
+        host, port = parse_dev_addr(dev_addr)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--dev-addr") from None
+    if not is_loopback(host):
+        click.echo(f"warning: serving on {host}, not only on this machine; the preview is for you only", err=True)
+    if not Path(config).is_file():
+        raise click.BadParameter(f"{config}: MkDocs configuration not found", param_hint="--config")
+    mount_path = urlsplit(load_settings(Path(config)).site_url).path
+    serve_url = _serve_url(host, port, mount_path)
+    work = Path(tempfile.mkdtemp(prefix="factcheck-serve-"))
+    preview = Preview(content_dir, Path(config), work, serve_url=serve_url)
+
+    def builder() -> None:
+        result = preview.rebuild()
+        if result.ok and result.mkdocs != "skipped":
+            click.echo(f"rebuilt ({result.mkdocs}, {len(result.written)} file(s) changed) in {result.seconds:.2f} s", err=True)
+
+    with _sigterm_interrupts():
+        try:
+            click.echo(f"building the preview of {content_dir} ...", err=True)
+            builder()
+            preview.site_dir.mkdir(parents=True, exist_ok=True)
+            server = LiveReloadServer(
+                builder=builder, host=host, port=port, root=str(preview.site_dir), mount_path=mount_path
+            )
+            server.build_delay = 0.05  # the events of one save come together
+            server.error_handler = _error_page(preview)
+            _watch(server, (content_dir, SITE_TEMPLATES, Path(config)))
+            click.echo(f"serving on {serve_url} (Ctrl-C to stop)", err=True)
+            try:
+                server.serve()  # type: ignore[no-untyped-call]
+            except OSError as exc:
+                raise click.ClickException(f"cannot serve on {dev_addr}: {exc.strerror or exc}") from None
+            finally:
+                server.shutdown()
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _watch(server: Any, paths: tuple[Path, ...]) -> None:
+    """Watch `paths` with inotify where the system has it (a change is seen at once;
+    MkDocs' own server polls every half second), else by polling."""
+    import watchdog.observers
+    import watchdog.observers.polling
+
+    polling = server.observer
+    server.observer = watchdog.observers.Observer()
+    try:
+        for path in paths:
+            server.watch(str(path))
+    except OSError as exc:  # e.g. out of inotify watches
+        click.echo(f"warning: cannot watch for changes with inotify ({exc}); polling instead", err=True)
+        for path in list(server._watched_paths):
+            server.unwatch(path)
+        server.observer = polling
+        for path in paths:
+            server.watch(str(path))
+
+
+def _error_page(preview: Preview) -> Callable[[int], bytes | None]:
+    def page(code: int) -> bytes | None:
+        if code == 404:
+            with contextlib.suppress(OSError):
+                return (preview.site_dir / "404.html").read_bytes()
+            return b"<h1>No preview yet</h1><p>The content has errors; see the terminal.</p>"
+        return None
+
+    return page
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM stops the server like Ctrl-C does, so the temporary folder is removed."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        old = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)

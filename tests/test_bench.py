@@ -1,0 +1,167 @@
+"""The benchmark's corpus generator (smoke test at N=20), and the equivalence of the
+performance shortcuts with what they replace (same output, byte for byte)."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.corpus import big_source, claim_id, edit_claim, generate, source_count
+from generator import yamlload
+from generator.anchor import AnchoredSource, Found
+from generator.load import split_paragraphs
+from generator.normalize import NormalisedText, _normalise_char, normalise, normalise_quote
+from generator.render import _FAST_DUMPER_SAFE, front_matter
+from generator.render_paths import _relative_path
+from generator.validate import validate_content
+
+
+def digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def test_the_corpus_validates_and_every_quote_anchors(tmp_path: Path) -> None:
+    made = generate(tmp_path / "content", 20)
+    assert (made.claims, made.sources, made.citations) == (20, 2, 60)
+    report = validate_content(made.root)
+    assert [p.format() for p in report.problems if p.is_error] == []
+    assert report.corpus is not None
+    assert (report.claims, report.sources, report.citations) == (20, 2, 60)
+    assert all(len(doc.citation_anchors) == 3 for doc in report.corpus.claims)
+
+
+def test_the_corpus_is_deterministic_for_a_seed(tmp_path: Path) -> None:
+    one = generate(tmp_path / "a", 20, seed=3)
+    two = generate(tmp_path / "b", 20, seed=3)
+    other = generate(tmp_path / "c", 20, seed=4)
+    assert digest(one.root) == digest(two.root) != digest(other.root)
+
+
+def test_every_quote_is_a_verbatim_passage_of_its_source(tmp_path: Path) -> None:
+    made = generate(tmp_path / "content", 20)
+    sources = {p.stem: p.read_text(encoding="utf-8") for p in (made.root / "sources").glob("*.md")}
+    for path in (made.root / "claims").glob("*.yaml"):
+        for citation in yaml.safe_load(path.read_text(encoding="utf-8"))["citations"]:
+            assert citation["quote"] in sources[citation["source"]]
+
+
+def test_sizes_follow_the_issue() -> None:
+    assert source_count(10_000) == 1_000 and source_count(2_000) == 200 and source_count(5) == 1
+
+
+def test_an_edited_claim_still_validates_and_shows_the_marker(tmp_path: Path) -> None:
+    made = generate(tmp_path / "content", 20)
+    path = edit_claim(made.root, 7, "marker-123")
+    assert path.name == f"{claim_id(7)}.yaml"
+    report = validate_content(made.root)
+    assert report.corpus is not None
+    (doc,) = [d for d in report.corpus.claims if d.id == claim_id(7)]
+    assert "marker-123" in doc.claim.summary
+
+
+def test_the_long_source_quotes_all_anchor() -> None:
+    body, quotes = big_source(50_000, 50)
+    source = AnchoredSource(body, split_paragraphs(body, 1))
+    assert all(isinstance(source.find(quote), Found) for quote in quotes)
+
+
+def test_the_fast_yaml_loader_is_used() -> None:
+    if getattr(yaml, "__with_libyaml__", False):
+        assert yamlload._Loader is yaml.CSafeLoader
+
+
+# -- shortcuts give the same bytes --------------------------------------------------------
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+_TRICKY = st.text(alphabet=" \t\n\u00a0\u3000\u2028\u00a8\u1fbda\u00e9\u2026\u2014\u201c\u2019\u00ad\u200b", max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "description"]), st.one_of(_TEXT, _TRICKY, st.sampled_from(["null", "yes", "- x", "a: b", "#c", "'q'", '"d"', "1.5", "~"]))))
+def test_front_matter_bytes_do_not_depend_on_the_emitter(meta: dict[str, str]) -> None:
+    from generator.markup import escape_html_text
+
+    expected = yaml.safe_dump(
+        {k: str(escape_html_text(v)) for k, v in meta.items()}, sort_keys=False, allow_unicode=True, width=1_000_000_000
+    )
+    assert front_matter(meta) == f"---\n{expected}---\n\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), max_size=60))
+def test_libyaml_writes_what_pyyaml_writes_for_the_values_it_is_given(value: str) -> None:
+    if not _FAST_DUMPER_SAFE.match(value) or not hasattr(yaml, "CSafeDumper"):
+        return
+    data = {"title": value}
+    options = {"sort_keys": False, "allow_unicode": True, "width": 1_000_000_000}
+    assert yaml.dump(data, Dumper=yaml.CSafeDumper, **options) == yaml.safe_dump(data, **options)
+
+
+_SEGMENT = st.from_regex(r"[a-z0-9][a-z0-9-]{0,3}", fullmatch=True)
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, max_size=3))
+def test_relative_links_match_posixpath(target: list[str], from_dir: list[str]) -> None:
+    path = "/".join(target) + ".md"
+    start = "/".join(from_dir)
+    assert _relative_path(path, start) == posixpath.relpath(path, start or ".")
+
+
+def _reference_normalise(text: str) -> NormalisedText:
+    """The normaliser before the lone-space shortcut: one segment per whitespace run."""
+    out: list[str] = []
+    seg_norm: list[int] = []
+    seg_orig: list[int] = []
+    seg_len: list[int] = []
+    seg_plain: list[bool] = []
+    size, last_space = 0, False
+
+    def emit(piece: str, orig_start: int, orig_len: int, plain: bool) -> None:
+        nonlocal size, last_space
+        seg_norm.append(size)
+        seg_orig.append(orig_start)
+        seg_len.append(orig_len)
+        seg_plain.append(plain)
+        out.append(piece)
+        size += len(piece)
+        last_space = piece.endswith(" ")
+
+    pos = 0
+    for match in re.finditer(r"\s+|[^\x00-\x7f]", text):
+        if match.start() > pos:
+            emit(text[pos : match.start()], pos, match.start() - pos, True)
+        token = match.group()
+        piece = " " if token.isspace() else _normalise_char(token)
+        if last_space and piece.startswith(" "):
+            piece = piece[1:]
+        if piece:
+            emit(piece, match.start(), len(token), False)
+        pos = match.end()
+    if pos < len(text):
+        emit(text[pos:], pos, len(text) - pos, True)
+    return NormalisedText("".join(out), tuple(seg_norm), tuple(seg_orig), tuple(seg_len), tuple(seg_plain))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_TRICKY, st.text(max_size=30), st.text(alphabet="ab \t\n\u00a0\u00a8é", max_size=30)))
+def test_the_normaliser_shortcut_changes_nothing(text: str) -> None:
+    ours, reference = normalise(text), _reference_normalise(text)
+    assert ours.text == reference.text
+    assert normalise_quote(text) == reference.text.strip()
+    for index in range(len(ours.text) + 1):
+        assert ours.starts_whole(index) == reference.starts_whole(index)
+        assert ours.ends_whole(index) == reference.ends_whole(index)
+        if index < len(ours.text):
+            assert ours.original_start(index) == reference.original_start(index)
+        if index > 0:
+            assert ours.original_end(index) == reference.original_end(index)

@@ -1,0 +1,159 @@
+"""`factcheck serve`: a live preview that follows edits, survives bad content and stops cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.serve import Preview, is_loopback, parse_dev_addr
+from tests.contentkit import CLAIM, write_content
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+CLAIM_FILE = "content/claims/served-120-days.yaml"
+WAIT = 20.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for(condition: Callable[[], bool], what: str, log: Path, seconds: float = WAIT) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"waited {seconds:.0f} s for {what}; serve printed:\n{log.read_text(encoding='utf-8')}")
+
+
+class Served:
+    def __init__(self, root: Path, proc: subprocess.Popen[bytes], port: int, log: Path) -> None:
+        self.root, self.proc, self.log = root, proc, log
+        self.base = f"http://127.0.0.1:{port}"
+
+    def page(self) -> str | None:
+        return fetch(f"{self.base}/claims/served-120-days/")
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    write_content(tmp_path)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--config", str(CONFIG), "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, env=env,
+        )
+    server = Served(tmp_path, proc, port, log)
+    try:
+        wait_for(lambda: server.page() is not None or proc.poll() is not None, "the first build", log, 120)
+        assert proc.poll() is None, server.output()
+        yield server
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def edit(root: Path, **lines: str) -> None:
+    text = CLAIM
+    for key, line in lines.items():
+        text = "\n".join(line if old.startswith(f"{key}:") else old for old in text.split("\n"))
+    (root / CLAIM_FILE).write_text(text, encoding="utf-8")
+
+
+def test_the_preview_follows_edits_keeps_the_last_good_build_and_stops_cleanly(served: Served) -> None:
+    first = served.page()
+    assert first is not None and "The article says so." in first
+
+    edit(served.root, summary="summary: The article says so, as edited.")
+    wait_for(lambda: "as edited" in (served.page() or ""), "the edit to show", served.log)
+
+    edit(served.root, summary="summary: A broken edit.", status="status: not-a-status")
+    wait_for(lambda: f"{CLAIM_FILE}:5:" in served.output(), "the validation error", served.log)
+    assert f"{CLAIM_FILE}:5:9: error: unknown status 'not-a-status'" in served.output()
+    assert "last good" in served.output()
+    kept = served.page()
+    assert kept is not None and "as edited" in kept and "A broken edit" not in kept
+
+    edit(served.root, summary="summary: Fixed again.")
+    wait_for(lambda: "Fixed again." in (served.page() or ""), "the fix to show", served.log)
+
+    served.proc.send_signal(signal.SIGTERM)
+    assert served.proc.wait(20) == 0, served.output()
+    assert list((served.root / "tmp").iterdir()) == []  # the preview's folder is removed
+    assert fetch(served.base + "/") is None
+
+
+def test_the_preview_is_served_on_loopback_by_default(served: Served) -> None:
+    assert "serving on http://127.0.0.1:" in served.output()
+    served.proc.send_signal(signal.SIGINT)
+    assert served.proc.wait(20) == 0
+
+
+def test_dev_addr_parsing() -> None:
+    assert parse_dev_addr("127.0.0.1:8000") == ("127.0.0.1", 8000)
+    assert parse_dev_addr("[::1]:8001") == ("::1", 8001)
+    for bad in ("8000", "localhost", "host:", ":80", "h:0", "h:70000", "h:x"):
+        with pytest.raises(ValueError):
+            parse_dev_addr(bad)
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
+
+
+def test_rebuilds_are_dirty_unless_a_page_disappears(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path)
+    preview = Preview(content, CONFIG, tmp_path / "work")
+    lines: list[str] = []
+    first = preview.rebuild(lines.append)
+    assert first.ok and first.mkdocs == "full", lines
+    page = preview.site_dir / "claims" / "served-120-days" / "index.html"
+    assert "The article says so." in page.read_text(encoding="utf-8")
+
+    assert preview.rebuild(lines.append).mkdocs == "skipped"  # nothing changed
+
+    edit(tmp_path, summary="summary: Changed in place.")
+    second = preview.rebuild(lines.append)
+    assert second.ok and second.mkdocs == "dirty" and "claims/served-120-days.md" in second.written
+    assert "Changed in place." in page.read_text(encoding="utf-8")
+
+    edit(tmp_path, status="status: not-a-status")
+    bad = preview.rebuild(lines.append)
+    assert not bad.ok and any(line.startswith(f"{CLAIM_FILE}:5:9: error: unknown status") for line in lines), lines
+    assert "Changed in place." in page.read_text(encoding="utf-8")
+
+    edit(tmp_path, summary="summary: Renamed.")
+    (content / "claims" / "served-120-days.yaml").rename(content / "claims" / "renamed.yaml")
+    moved = preview.rebuild(lines.append)
+    assert moved.ok and moved.mkdocs == "full"  # a page was removed: its HTML must go too
+    assert not page.exists()
+    assert "Renamed." in (preview.site_dir / "claims" / "renamed" / "index.html").read_text(encoding="utf-8")
