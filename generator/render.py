@@ -42,6 +42,7 @@ from .charts import claim_charts
 from .exports import export_files
 from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_files
 from .load import gc_paused
+from .labels import format_date
 from .markup import SafeMarkdown, escape_html_text, escape_text, external_link, template_environment
 from .models import Corpus
 from .render_data import claim_review, claims_export, script_safe_json
@@ -168,8 +169,7 @@ def date(value: dt.date | None, unknown: str = "unknown") -> SafeMarkdown:
     """A date as `<time>` in ISO form, or the words `unknown` when there is none."""
     if value is None:
         return escape_text(unknown)
-    iso = value.isoformat()
-    return SafeMarkdown(f'<time datetime="{iso}">{iso}</time>')
+    return SafeMarkdown(f'<time datetime="{value.isoformat()}">{format_date(value)}</time>')
 
 
 def stance(value: Stance) -> SafeMarkdown:

@@ -130,7 +130,7 @@ def test_claim_page_links_each_quote_to_its_passage_and_the_original() -> None:
     a = anchor_of(corpus.source("a"), "nine soldiers died")
     assert f"](../sources/a.md#{a.fragment})" in page
     assert 'href="https://a.example/story?x=1&amp;y=2" rel="nofollow noopener">original article</a>' in page
-    assert "**Alpha**, <time datetime=\"2025-12-12\">2025-12-12</time>" in page
+    assert "**Alpha**, <time datetime=\"2025-12-12\">12 December 2025</time>" in page
     assert "**Outlet**, date unknown" in page
     assert page.count("original article") == 1  # source b has no known URL
     assert '<span class="fc-stance fc-stance--refutes">Refutes</span>' in page
@@ -164,7 +164,7 @@ def test_claim_page_lists_tags_dates_corrections_and_references() -> None:
     assert "[b&#45;tag](index.md#tag-b-tag), [a&#45;tag](index.md#tag-a-tag)" in page
     assert '**Published:** <time datetime="2026-01-01">' in page
     assert '**Updated:** <time datetime="2026-01-02">' in page
-    assert '- <time datetime="2026-01-02">2026-01-02</time>: Fixed a quote&#46;' in page
+    assert '- <time datetime="2026-01-02">2 January 2026</time>: Fixed a quote&#46;' in page
     assert '<a class="fc-external" href="https://ref.example/" rel="nofollow noopener">Ref</a>, Pub' in page
 
 
@@ -473,7 +473,7 @@ def test_source_page_shows_metadata_numbered_paragraphs_and_citing_claims() -> N
 
 def test_unknown_source_dates_and_address_say_so() -> None:
     page = render(basic_corpus())["sources/b.md"]
-    assert "- **Published:** unknown" in page
+    assert "- **Published:** not stated in the text" in page
     assert "- **Original:** address not known" in page
 
 
