@@ -173,8 +173,19 @@ def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, conf
     leaves the previous site and bundle untouched when anything fails.
     """
     from .build import build as run_build
+    from .errors import BuildInterrupted
 
-    run_build(content_dir, site_dir, offline=offline, dist_dir=dist_dir, config=config_file)
+    try:
+        result = run_build(content_dir, site_dir, offline=offline, dist_dir=dist_dir, config=config_file)
+    except KeyboardInterrupt:
+        raise BuildInterrupted("build interrupted; the previous site and bundle are unchanged") from None
+    corpus = result.corpus
+    click.echo(
+        f"Built {display_path(site_dir)}/ from {len(corpus.published_claims)} claims and "
+        f"{len(corpus.sources)} sources in {result.seconds:.1f} s"
+    )
+    if result.bundle is not None:
+        click.echo(f"Offline bundle: {display_path(result.bundle.path)}")
 
 
 @cli.command()
