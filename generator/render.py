@@ -41,8 +41,8 @@ import yaml
 from .charts import claim_charts
 from .exports import export_files
 from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_files
-from .load import gc_paused
 from .labels import format_date
+from .load import gc_paused
 from .markup import SafeMarkdown, escape_html_text, escape_text, external_link, template_environment
 from .models import Corpus
 from .render_data import claim_review, claims_export, script_safe_json

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from contentkit import CLAIM, write_content
+
 from generator.cli import cli
 
 BAD_QUOTE = CLAIM.replace("returned in December", "returned in May")

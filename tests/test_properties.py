@@ -5,7 +5,7 @@ Hypothesis finds are replayed from its database (.hypothesis/) until fixed; the
 @example cases are the bugs found so far, kept as regressions.
 """
 
-# ruff: noqa: RUF001  (the look-alike characters are the point)
+
 
 from __future__ import annotations
 

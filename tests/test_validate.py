@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-
 from contentkit import CLAIM, SOURCE, claim_with, write_content
+
 from generator.errors import ContentError
 from generator.validate import check, slugify, validate_content
 
