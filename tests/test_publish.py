@@ -310,6 +310,7 @@ def test_offline_bundle_layout(project: Path, docs: Path, tmp_path: Path, shim: 
         assert f"{top}/claims/kim-100-deaths.html" in names  # no directory URLs offline
         assert f"{top}/search/search_index.js" in names  # inlined index for file://
         assert not {f"{top}/{n}" for n in publish.OFFLINE_DROPPED} & set(names)
+        assert not [n for n in names if n.endswith(".map") or "/lunr/" in n]  # English-only search
         assert zf.read(f"{top}/{publish.SHIM_DEST}") == shim.read_bytes()
         claim = zf.read(f"{top}/claims/kim-100-deaths.html").decode("utf-8")
         assert 'href="../sources/kim-admits-100-deaths.html#q-310-343"' in claim
