@@ -25,6 +25,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from .errors import PublishError
 from .models import Corpus
 from .publish import (
@@ -105,7 +107,12 @@ def render(corpus: Corpus, docs_dir: Path, config: Path) -> None:
         settings = load_settings(config)
     except SettingsError as e:  # a user's mistake in mkdocs.yml: a message, not a traceback
         raise PublishError(str(e)) from e
-    render_docs(corpus, docs_dir, settings)
+    try:
+        render_docs(corpus, docs_dir, settings)
+    except (TemplateError, ValueError) as e:  # a template bug or a value the renderer refuses
+        raise PublishError(f"rendering failed, nothing was published: {e}") from e
+    except OSError as e:
+        raise PublishError(f"cannot write {docs_dir}: {e.strerror}") from e
 
 
 def docs_dir_of(config: Path) -> Path:

@@ -42,7 +42,9 @@ def extra_pages(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[str, st
     """`matrix.md` and `timeline.md` as Markdown with YAML front matter."""
     env = template_environment(templates)
 
-    def page(path: str, template: str, title: str, hide: tuple[str, ...] = (), **context: Any) -> str:
+    def page(
+        path: str, template: str, title: str, hide: tuple[str, ...] = (), unsearched: bool = False, **context: Any
+    ) -> str:
         body = env.get_template(template).render(
             link=_linker(path),
             matrix_page=MATRIX_PAGE,
@@ -51,7 +53,7 @@ def extra_pages(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[str, st
             sources_index=SOURCES_INDEX,
             **context,
         )
-        return _front_matter(title, hide) + body
+        return _front_matter(title, hide, unsearched) + body
 
     return {
         MATRIX_PAGE: page(
@@ -59,6 +61,7 @@ def extra_pages(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[str, st
             "matrix.md.j2",
             "Which source says what",
             hide=("toc",),  # the table needs the width
+            unsearched=True,  # claims x sources cells: it would swamp the search index at scale
             legend=legend(),
             table=matrix_table(build_matrix(corpus), MATRIX_PAGE),
         ),
@@ -71,11 +74,13 @@ def extra_pages(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[str, st
     }
 
 
-def _front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
+def _front_matter(title: str, hide: tuple[str, ...] = (), exclude_from_search: bool = False) -> str:
     """Front matter as generator.render writes it: the title HTML-escaped for the theme."""
     meta: dict[str, Any] = {"title": str(escape_html_text(title))}
     if hide:
         meta["hide"] = list(hide)  # Material: leave out these sidebars
+    if exclude_from_search:
+        meta["search"] = {"exclude": True}
     dumped = yaml.safe_dump(meta, allow_unicode=True, width=1_000_000_000)
     return f"---\n{dumped}---\n\n"
 

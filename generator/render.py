@@ -39,7 +39,7 @@ import jinja2
 import yaml
 
 from .charts import claim_charts
-from .exports import export_files
+from .exports import FEED, export_files
 from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_files
 from .labels import format_date
 from .load import gc_paused
@@ -195,6 +195,7 @@ _HELPERS: dict[str, Any] = {
         "methodology": METHODOLOGY,
         "claims_export": CLAIMS_EXPORT,
         "matrix": MATRIX_PAGE,
+        "feed": FEED,
         "timeline": TIMELINE_PAGE,
     },
 }

@@ -31,7 +31,7 @@ METHODOLOGY = "methodology.md"
 CLAIMS_EXPORT = "api/claims.json"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DOCS_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.(?:md|json)$")
+_DOCS_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.(?:md|json|jsonl|jsonld|xml)$")
 
 
 def checked_id(value: str) -> str:
