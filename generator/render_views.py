@@ -357,9 +357,14 @@ def format_figure(value: float) -> str:
 def _source_view(source: SourceDoc, used: _SourceUses) -> SourceView:
     page = source_page(source.id)
 
+    numbers = {claim_id: n for n, claim_id in enumerate(used.citing, start=1)}
+
     def claim_link(claim_id: str) -> SafeMarkdown:
+        # A short numbered marker (the list below the text is numbered alike); the question
+        # is the link's tooltip.
         link = relative_link(page, claim_page(claim_id))
-        return SafeMarkdown(f"[{escape_text(claim_id)}]({link})")
+        question = escape_text(used.citing[claim_id].question)
+        return SafeMarkdown(f'[{numbers[claim_id]}]({link} "{question}")')
 
     return SourceView(
         ref=_source_ref(source),
