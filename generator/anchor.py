@@ -8,13 +8,18 @@ costs one pass over the source plus one `str.find` per quote.
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Anchor, Paragraph
 from .normalize import NormalisedText, normalise, normalise_quote
 
 _CONTEXT_WORDS = 6
+INDEXED_FROM = 100_000
+"""Normalised length from which quotes are looked up through a word index."""
+_WORD = re.compile("[^ ]+")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class AnchoredSource:
         self.paragraphs = paragraphs
         self._starts = [p.start for p in paragraphs]
         self._normalised: NormalisedText = normalise(body)
+        self._words: dict[str, list[int]] | None = None
+        """Start of each word of the normalised text, by word (built for long texts only)."""
 
     def find(self, quote: str) -> Found | Missing:
         """The first occurrence that lies within one paragraph and covers whole characters.
@@ -56,12 +63,13 @@ class AnchoredSource:
         needle = normalise_quote(quote)
         if not needle:
             return self._closest(needle)
-        norm, haystack = self._normalised, self._normalised.text
+        norm = self._normalised
         anchor: Anchor | None = None
         crossing: Found | None = None
         count = 0
-        at = haystack.find(needle)
-        while at >= 0 and count < 2:
+        for at in self._occurrences(needle):
+            if count >= 2:
+                break
             finish = at + len(needle)
             if norm.starts_whole(at) and norm.ends_whole(finish):
                 start, end = norm.original_start(at), norm.original_end(finish)
@@ -71,10 +79,51 @@ class AnchoredSource:
                     anchor = anchor or Anchor(first, start, end)
                 elif crossing is None:
                     crossing = Found(Anchor(first, start, end), 1, (first, last))
-            at = haystack.find(needle, at + 1)
         if anchor is not None:
             return Found(anchor, count, None)
         return crossing if crossing is not None else self._closest(needle)
+
+    def _occurrences(self, needle: str) -> Iterator[int]:
+        """Every offset at which `needle` occurs in the normalised text, in order.
+
+        In a long text, through an index of its words: one `str.find` per quote
+        would scan the text again for every quote, and a 2 MB source with 2,000
+        quotes took a second.
+        """
+        haystack = self._normalised.text
+        found = self._indexed(needle) if len(haystack) >= INDEXED_FROM else None
+        if found is not None:
+            yield from found
+            return
+        at = haystack.find(needle)
+        while at >= 0:
+            yield at
+            at = haystack.find(needle, at + 1)
+
+    def _indexed(self, needle: str) -> list[int] | None:
+        """Occurrences found through the rarest whole word inside `needle` (None if it has none).
+
+        A word with a space on each side in the needle has one on each side in the
+        text wherever the needle occurs, so it starts a word of the text there.
+        """
+        words = needle.split(" ")
+        if self._words is None:
+            self._words = {}
+            for match in _WORD.finditer(self._normalised.text):
+                self._words.setdefault(match.group(), []).append(match.start())
+        best: tuple[list[int], int] | None = None
+        offset = len(words[0]) + 1
+        for word in words[1:-1]:
+            if word:
+                positions = self._words.get(word, [])
+                if best is None or len(positions) < len(best[0]):
+                    best = (positions, offset)
+            offset += len(word) + 1
+        if best is None:
+            return None
+        positions, offset = best
+        haystack = self._normalised.text
+        return [p - offset for p in positions if p >= offset and haystack.startswith(needle, p - offset)]
 
     def paragraph_at(self, offset: int) -> int:
         return max(1, bisect_right(self._starts, offset))

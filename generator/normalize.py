@@ -136,8 +136,11 @@ def normalise(text: str) -> NormalisedText:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_quote(quote: str) -> str:
-    """A quote normalised for searching: the same rules, outer spaces trimmed."""
+    """A quote normalised for searching: the same rules, outer spaces trimmed.
+
+    Remembered: `factcheck serve` validates every quote again after each edit."""
     if _SPECIAL.search(quote) is None:
         return quote.strip()  # nothing to normalise (most quotes): skip the offset map
     return normalise(quote).text.strip()

@@ -165,3 +165,33 @@ def test_the_normaliser_shortcut_changes_nothing(text: str) -> None:
             assert ours.original_start(index) == reference.original_start(index)
         if index > 0:
             assert ours.original_end(index) == reference.original_end(index)
+
+
+_WORD_CHOICES = st.sampled_from(["ab", "b", "a", "ba", "\u2026", "x\u00e9", "c"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_WORD_CHOICES, min_size=1, max_size=12), min_size=1, max_size=4),
+    st.lists(_WORD_CHOICES, min_size=1, max_size=6),
+    st.booleans(),
+)
+def test_the_word_index_finds_what_a_scan_finds(paragraphs: list[list[str]], quote: list[str], cut: bool) -> None:
+    import generator.anchor as anchor
+
+    body = "\n\n".join(" ".join(words) for words in paragraphs)
+    needle = " ".join(quote)
+    if cut and len(needle) > 2:
+        needle = needle[1:-1]  # a quote may start and end inside words
+    if not needle.strip():
+        return
+    normalised = normalise_quote(needle)
+    scanned = AnchoredSource(body, split_paragraphs(body, 1))
+    expected = (scanned.find(needle), list(scanned._occurrences(normalised)))
+    saved = anchor.INDEXED_FROM
+    try:
+        anchor.INDEXED_FROM = 0
+        indexed = AnchoredSource(body, split_paragraphs(body, 1))
+        assert (indexed.find(needle), list(indexed._occurrences(normalised))) == expected
+    finally:
+        anchor.INDEXED_FROM = saved
