@@ -1,0 +1,77 @@
+"""ClaimReview JSON-LD, parsed from the HTML of a real build of the shipped content."""
+
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.scale import BEST_RATING, WORST_RATING, verdict
+from generator.settings import load_settings
+
+ROOT = Path(__file__).parents[1]
+
+
+class _JsonLd(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        self._inside = tag == "script" and ("type", "application/ld+json") in attrs
+        if self._inside:
+            self.blocks.append("")
+
+    def handle_endtag(self, tag):
+        self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self.blocks[-1] += data
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("claimreview")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    result = build(ROOT / "content", root / "site", offline=False, dist_dir=root / "dist", config=root / "mkdocs.yml")
+    return result, root / "site", load_settings(root / "mkdocs.yml")
+
+
+def test_every_claim_page_carries_one_complete_claimreview(built):
+    result, site, settings = built
+    assert result.corpus.published_claims
+    for doc in result.corpus.published_claims:
+        parser = _JsonLd()
+        parser.feed((site / "claims" / doc.id / "index.html").read_text(encoding="utf-8"))
+        assert len(parser.blocks) == 1, doc.id
+        review = json.loads(parser.blocks[0])
+        claim, scale = doc.claim, verdict(doc.claim.status)
+        assert review["@context"] == "https://schema.org"
+        assert review["@type"] == "ClaimReview"
+        assert review["claimReviewed"] == claim.claim
+        assert review["url"] == f"{settings.site_url}claims/{doc.id}/"
+        assert review["datePublished"] == claim.published.isoformat()
+        assert review["author"] == {"@type": "Organization", "name": settings.publisher_name, "url": settings.publisher_url}
+        rating = review["reviewRating"]
+        assert rating["@type"] == "Rating"
+        assert rating["alternateName"] == scale.label
+        if scale.rating is None:
+            assert "ratingValue" not in rating
+        else:
+            assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (scale.rating, BEST_RATING, WORST_RATING)
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim"
+        assert item["author"]["name"] == claim.claimant
+        appearances = [a["url"] for a in item.get("appearance", [])]
+        expected = [result.corpus.source(s).meta.url or f"{settings.site_url}sources/{s}/" for s in claim.appears_in]
+        assert appearances == expected
+
+
+def test_unrated_and_rated_statuses_both_occur_in_the_shipped_content(built):
+    ratings = {verdict(d.claim.status).rating is None for d in built[0].corpus.published_claims}
+    assert ratings == {True, False}
