@@ -22,6 +22,15 @@ CONTENT_OPTION = click.option(
     help="Folder holding claims/ and sources/.",
 )
 
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="MkDocs configuration.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="factcheck")
@@ -158,14 +167,7 @@ def schema(output: Path, check: bool) -> None:
     show_default=True,
     help="Where the offline bundle is written.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="MkDocs configuration.",
-)
+@CONFIG_OPTION
 def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, config_file: Path) -> None:
     """Validate, render Markdown and build the site with MkDocs.
 
@@ -208,14 +210,7 @@ def diff(content_dir: Path, base: str) -> None:
 
 @cli.command()
 @CONTENT_OPTION
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="MkDocs configuration.",
-)
+@CONFIG_OPTION
 @click.option(
     "--dev-addr",
     metavar="HOST:PORT",
