@@ -286,6 +286,27 @@ def measure_serve(n: int, work: Path, edits: int) -> dict[str, Any]:
             cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT,
         )
     latencies: list[float] = []
+    complete: list[float] = []
+    rapid: list[float] = []
+
+    def edit_and_wait(index: int, k: int, *, everything: bool) -> None:
+        page = f"{base}/claims/{claim_id(index)}/"
+        if fetch(page) is None:
+            raise RuntimeError(f"{page} is not served")
+        marker = f"edit-{k}-{time.time_ns()}"
+        t = time.perf_counter()
+        edit_claim(content, index, marker)
+        targets = [page, f"{base}/api/claims.json"] if everything else [page]
+        for n, url in enumerate(targets):
+            while True:
+                body = fetch(url)
+                if body is not None and marker in body:
+                    break
+                if time.perf_counter() - t > 120:
+                    raise RuntimeError(f"the edit never showed in {url}:\n" + log_path.read_text())
+                time.sleep(0.005)
+            (latencies if n == 0 else complete).append(time.perf_counter() - t)
+
     try:
         while fetch(base + "/") is None:
             if proc.poll() is not None or time.perf_counter() - start > 600:
@@ -293,24 +314,13 @@ def measure_serve(n: int, work: Path, edits: int) -> dict[str, Any]:
             time.sleep(0.2)
         ready = time.perf_counter() - start
         for k in range(edits):
-            index = 11 + 97 * k
-            page = f"{base}/claims/{claim_id(index)}/"
-            if fetch(page) is None:
-                raise RuntimeError(f"{page} is not served")
-            marker = f"edit-{k}-{time.time_ns()}"
-            time.sleep(0.3)
-            t = time.perf_counter()
-            edit_claim(content, index, marker)
-            while True:
-                body = fetch(page)
-                if body is not None and marker in body:
-                    break
-                if time.perf_counter() - t > 60:
-                    raise RuntimeError("the edit never showed:\n" + log_path.read_text())
-                time.sleep(0.005)
-            latencies.append(time.perf_counter() - t)
-            log(f"serve N={n}: edit {k + 1} visible after {latencies[-1]:.2f} s")
             time.sleep(0.5)
+            edit_and_wait(11 + 97 * k, k, everything=True)
+            log(f"serve N={n}: edit {k + 1} visible after {latencies[-1]:.2f} s, whole site after {complete[-1]:.2f} s")
+        for k in range(edits):  # the next edit as soon as the last one shows: the rest is still rendering
+            edit_and_wait(13 + 89 * k, 100 + k, everything=False)
+            rapid.append(latencies.pop())
+            log(f"serve N={n}: quick edit {k + 1} visible after {rapid[-1]:.2f} s")
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -319,7 +329,7 @@ def measure_serve(n: int, work: Path, edits: int) -> dict[str, Any]:
             proc.kill()
             proc.wait()
     rebuilds = [line for line in log_path.read_text().splitlines() if line.startswith("rebuilt")]
-    return {"n": n, "ready_s": ready, "latencies": latencies, "log": rebuilds, "exit": proc.returncode}
+    return {"n": n, "ready_s": ready, "latencies": latencies, "complete": complete, "rapid": rapid, "log": rebuilds, "exit": proc.returncode}
 
 
 # --------------------------------------------------------------------------- anchoring
@@ -419,8 +429,9 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], builds: 
             ok = not s["edit_other_mtimes_changed"] and s["rerender_unchanged_written"] == 0
             add(f"| editing one claim of {n:,} rewrites only changed files | {len(s['edit_written'])} written ({', '.join(s['edit_written'][:6])}){extra} | {verdict(ok)} |")
     if serve and serve["latencies"]:
-        worst = max(serve["latencies"])
-        add(f"| `factcheck serve`, {serve['n']:,} claims: edit visible < {TARGET_SERVE_S} s | median {statistics.median(serve['latencies']):.2f} s, worst {worst:.2f} s of {len(serve['latencies'])} edits | {verdict(worst < TARGET_SERVE_S)} |")
+        both = serve["latencies"] + serve["rapid"]
+        worst = max(both)
+        add(f"| `factcheck serve`, {serve['n']:,} claims: edit visible < {TARGET_SERVE_S} s | median {statistics.median(both):.2f} s, worst {worst:.2f} s of {len(both)} edits | {verdict(worst < TARGET_SERVE_S)} |")
     for a in anchoring:
         if a["bytes"] >= 900_000 and a["quotes"] >= 1000:
             add(f"| anchoring {a['quotes']:,} quotes in a {a['bytes'] / 1e6:.1f} MB source well under {TARGET_ANCHOR_S:g} s | {a['anchor_s']:.3f} s | {verdict(a['anchor_s'] < TARGET_ANCHOR_S / 2)} |")
@@ -482,10 +493,18 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], builds: 
     if serve:
         add("### `factcheck serve`")
         add("")
-        add(f"{serve['n']:,} claims: first (full) build served after {serve['ready_s']:.1f} s; "
-            f"edit-to-visible latencies: {', '.join(f'{x:.2f} s' for x in serve['latencies'])} "
-            "(from saving the claim file until an HTTP fetch of its page shows the edit; includes noticing the change, "
-            "validation, rendering and MkDocs' dirty build). The server's own log:")
+        add(f"{serve['n']:,} claims; the first (full) build was served after {serve['ready_s']:.1f} s.")
+        add("")
+        add("| | latencies |")
+        add("| --- | --- |")
+        add(f"| edit -> its claim page shows it (edits 5 s apart) | {', '.join(f'{x:.2f} s' for x in serve['latencies'])} |")
+        add(f"| edit -> `api/claims.json` shows it too (the rest of the site) | {', '.join(f'{x:.2f} s' for x in serve['complete'])} |")
+        add(f"| edit made as soon as the previous one showed (its rest still rendering) -> its page shows it | {', '.join(f'{x:.2f} s' for x in serve['rapid'])} |")
+        add("")
+        add("Each latency runs from saving the claim file to an HTTP fetch that shows the edit: noticing the change "
+            "(inotify), validating (only the changed file is read again), rendering the edited claim's page, "
+            "MkDocs' dirty build; then the rest of the site renders in a separate process and a second dirty build "
+            "publishes it. The server's own log:")
         add("")
         add("```")
         lines.extend(serve["log"])

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import Anchor, Paragraph
 from .normalize import NormalisedText, normalise, normalise_quote
@@ -49,7 +50,7 @@ class AnchoredSource:
         self.body = body
         self.paragraphs = paragraphs
         self._starts = [p.start for p in paragraphs]
-        self._normalised: NormalisedText = normalise(body)
+        self._normalised: NormalisedText = _normalised(body)
         self._words: dict[str, list[int]] | None = None
         """Start of each word of the normalised text, by word (built for long texts only)."""
 
@@ -143,6 +144,17 @@ class AnchoredSource:
         end = self._normalised.original_end(finish)
         passage = self.body[start:end]
         return Missing(passage, self.paragraph_at(start), describe_difference(needle, haystack[begin:finish]))
+
+
+@lru_cache(maxsize=512)
+def _normalised_short(body: str) -> NormalisedText:
+    return normalise(body)
+
+
+def _normalised(body: str) -> NormalisedText:
+    """`normalise(body)`, remembered for texts under 64 KB (`factcheck serve` validates
+    again after every edit; most sources have not changed)."""
+    return _normalised_short(body) if len(body) < 65_536 else normalise(body)
 
 
 def _widen_to_words(text: str, begin: int, end: int) -> tuple[int, int]:

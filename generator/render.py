@@ -30,8 +30,9 @@ written incrementally (`generator.render_files`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ from .load import gc_paused
 from .markup import SafeMarkdown, escape_html_text, escape_text, external_link, template_environment
 from .models import Corpus
 from .render_data import claim_review, claims_export, script_safe_json
-from .render_files import RenderResult, write_tree
+from .render_files import RenderResult, write_if_changed, write_tree
 from .render_paths import (
     CLAIMS_EXPORT,
     CLAIMS_INDEX,
@@ -59,7 +60,7 @@ from .render_views import ClaimView, SiteView, SourceView, format_figure, site_v
 from .scale import BEST_RATING, SCALE, STANCE_LABELS, Stance, Verdict
 from .settings import SiteSettings
 
-__all__ = ["ASSETS_DIR", "TEMPLATES_DIR", "RenderResult", "generate_files", "render_docs"]
+__all__ = ["ASSETS_DIR", "TEMPLATES_DIR", "RenderResult", "generate_files", "render_docs", "render_pages"]
 
 _SITE_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 TEMPLATES_DIR = _SITE_TEMPLATES / "markdown"
@@ -72,6 +73,29 @@ def render_docs(corpus: Corpus, docs_dir: Path, settings: SiteSettings) -> Rende
     return write_tree(docs_dir, generate_files(corpus, settings))
 
 
+def render_pages(
+    corpus: Corpus, docs_dir: Path, settings: SiteSettings, *, claims: Collection[str], sources: Collection[str]
+) -> tuple[str, ...]:
+    """Write only the pages of these claims and sources (by id); return the paths written.
+
+    `factcheck serve` shows an edit with these first, then runs `render_docs`, which
+    brings every other file up to date (the lists, the exports, the manifest).
+    """
+    with gc_paused():
+        site = site_view(corpus)
+        pages = _Pages(_environment(TEMPLATES_DIR), settings, site)
+        wanted = {v.summary.page: pages.claim_page(v) for v in site.claims if v.summary.id in claims}
+        wanted |= {v.ref.page: pages.source_page(v) for v in site.sources if v.ref.id in sources}
+    return tuple(path for path, text in wanted.items() if write_if_changed(docs_dir / path, text.encode("utf-8")))
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(directory: Path) -> jinja2.Environment:
+    """One template environment per folder: Jinja compiles each template once and
+    again only when its file changes."""
+    return template_environment(directory)
+
+
 def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
     """Every generated file, path relative to docs_dir -> bytes; nothing is written."""
     with gc_paused():
@@ -80,7 +104,7 @@ def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
 
 def _generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
     site = site_view(corpus)
-    pages = _Pages(template_environment(TEMPLATES_DIR), settings, site)
+    pages = _Pages(_environment(TEMPLATES_DIR), settings, site)
     files = {path: text.encode("utf-8") for path, text in pages.render_all().items()}
     files[CLAIMS_EXPORT] = claims_export(site.claims, settings)
     files |= export_files(corpus, settings)  # feed.xml and api/: see generator/exports.py

@@ -76,14 +76,28 @@ ClaimLink = Callable[[str], SafeMarkdown]
 def highlighted_paragraphs(
     source: SourceDoc, uses: Iterable[QuoteUse], claim_link: ClaimLink
 ) -> tuple[SafeMarkdown, ...]:
-    """One Markdown paragraph per paragraph of `source`, quotes highlighted."""
-    sorted_uses = sorted(set(uses))
+    """One Markdown paragraph per paragraph of `source`, quotes highlighted.
+
+    The last result for each source is remembered with what it was made from (the
+    source, the uses, the claim links), so `factcheck serve` redoes only the sources
+    an edit touched.
+    """
+    sorted_uses = tuple(sorted(set(uses)))
+    links = {claim_id: claim_link(claim_id) for claim_id in sorted({use.claim_id for use in sorted_uses})}
+    remembered = _LAST.get(source.id)
+    if remembered is not None and remembered[:3] == (source, sorted_uses, links):
+        return remembered[3]
     per_paragraph = _uses_per_paragraph(source, sorted_uses)
     placed: set[str] = set()
-    return tuple(
-        _paragraph(source, paragraph, _highlights(paragraph, overlapping, placed), claim_link)
+    result = tuple(
+        _paragraph(source, paragraph, _highlights(paragraph, overlapping, placed), links.__getitem__)
         for paragraph, overlapping in zip(source.paragraphs, per_paragraph, strict=True)
     )
+    _LAST[source.id] = (source, sorted_uses, links, result)
+    return result
+
+
+_LAST: dict[str, tuple[SourceDoc, tuple[QuoteUse, ...], dict[str, SafeMarkdown], tuple[SafeMarkdown, ...]]] = {}
 
 
 def _uses_per_paragraph(source: SourceDoc, uses: Sequence[QuoteUse]) -> list[list[QuoteUse]]:

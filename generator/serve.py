@@ -27,11 +27,15 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import json
 import logging
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,7 +48,8 @@ import click
 
 from .errors import Problem
 from .load import LoadCache
-from .render import TEMPLATES_DIR, render_docs
+from .models import ClaimDoc, Corpus
+from .render import TEMPLATES_DIR, render_docs, render_pages
 from .settings import load_settings
 from .validate import validate_content
 
@@ -87,20 +92,55 @@ class RebuildResult:
     mkdocs: str
     """`full`, `dirty` or `skipped` (nothing changed)."""
     seconds: float
+    pages_only: bool = False
+    """Only the pages of the edited claims and sources were rendered; the rest follows."""
+
+
+MAX_PAGES_FIRST = 50
+"""An edit touching more pages than this is rendered whole at once."""
 
 
 class Preview:
-    """Validates, renders and builds one content folder into a private folder, incrementally."""
+    """Validates, renders and builds one content folder into a private folder, incrementally.
 
-    def __init__(self, content_dir: Path, config: Path, work_dir: Path, *, serve_url: str | None = None) -> None:
+    An edit to a few claims or sources is shown in two steps: first their own
+    pages (and the pages of the sources they quote), then everything (the lists
+    of claims, the exports, the matrix), so the edited page does not wait for the
+    pages that list every claim. With `background`, the second step renders in a
+    separate process (on another core, stopped when a newer edit comes) and calls
+    `background_done` when it has finished, after which `rebuild` only runs MkDocs;
+    without, the next `rebuild` renders it (and `background_done` is called at once
+    to ask for that).
+    """
+
+    def __init__(
+        self,
+        content_dir: Path,
+        config: Path,
+        work_dir: Path,
+        *,
+        serve_url: str | None = None,
+        background: bool = False,
+        background_done: Callable[[], None] | None = None,
+    ) -> None:
         self.content_dir = content_dir
         self.config = Path(os.path.abspath(config))
         self.docs_dir = work_dir / "docs"
         self.site_dir = work_dir / "site"
         self.serve_url = serve_url
+        self.background = background
+        self.background_done = background_done
+        self._worker: subprocess.Popen[str] | None = None
+        self._worker_result: tuple[subprocess.Popen[str], int, str, str] | None = None
+        self._worker_templates: tuple[object, ...] = ()
+        self._lock = threading.Lock()
         self.cache = LoadCache()
         self._built_inputs: tuple[object, ...] | None = None
         """Fingerprint of mkdocs.yml and the theme override at the last good MkDocs build."""
+        self._complete: tuple[Corpus, tuple[object, ...]] | None = None
+        """The corpus docs_dir wholly reflects, and the templates it was rendered with."""
+        self._pages_first: Corpus | None = None
+        """The corpus whose edited pages alone were rendered, waiting for the rest."""
         self._plugins_started = False
         self._bytecode: dict[str, bytes] = {}
         self._shown_warnings: set[str] = set()
@@ -111,27 +151,140 @@ class Preview:
         start = time.monotonic()
         report = validate_content(self.content_dir, cache=self.cache)
         self._print_problems(report.problems, echo)
-        if report.corpus is None:
-            errors = len(report.errors)
-            echo(f"{errors} error(s); the preview still shows the last good build")
+        corpus = report.corpus
+        if corpus is None:
+            echo(f"{len(report.errors)} error(s); the preview still shows the last good build")
             return RebuildResult(False, report.problems, (), "skipped", time.monotonic() - start)
+        templates = self._templates()
+        finished = self._finished_worker(echo)
+        # Nothing changed since the edited pages were shown: the rest of the site is due.
+        waiting = self._pages_first is not None and corpus == self._pages_first
+        rest_done = waiting and finished is not None
+        if waiting and not rest_done and self._worker_running():
+            return RebuildResult(True, report.problems, (), "skipped", time.monotonic() - start, True)
+        first = None if waiting else self._edited_pages(corpus, templates)
+        if not rest_done:
+            self._stop_worker()
+        written: tuple[str, ...]
+        deleted: tuple[str, ...]
         try:
-            rendered = render_docs(report.corpus, self.docs_dir, load_settings(self.config))
+            settings = load_settings(self.config)
+            if finished is not None and rest_done:
+                written, deleted = finished
+            elif first is not None and not (first[0] or first[1]):
+                written, deleted = (), ()  # nothing changed since the last whole render
+            elif first is not None:
+                written = render_pages(corpus, self.docs_dir, settings, claims=first[0], sources=first[1])
+                deleted = ()
+            else:
+                rendered = render_docs(corpus, self.docs_dir, settings)
+                written, deleted = rendered.written, rendered.deleted
         except Exception as exc:  # a template being edited, a bad mkdocs.yml: show it, keep serving
-            echo(f"error: rendering failed: {exc}; the preview still shows the last good build")
+            echo(f"error: rendering failed: {type(exc).__name__}: {exc}; the preview still shows the last good build")
+            self._complete = self._pages_first = None
             return RebuildResult(False, report.problems, (), "skipped", time.monotonic() - start)
+        if first is not None and not (first[0] or first[1]):
+            first = None  # nothing to follow up
+        elif first is not None:
+            self._pages_first = corpus
+        elif rest_done:
+            self._complete, self._pages_first = (corpus, self._worker_templates), None
+        else:
+            self._complete, self._pages_first = (corpus, templates), None
         inputs = self._inputs()
-        full = self._built_inputs != inputs or bool(rendered.deleted)
-        if not full and not rendered.written:
-            return RebuildResult(True, report.problems, (), "skipped", time.monotonic() - start)
-        try:
-            self._mkdocs(dirty=not full, echo=echo)
-        except Exception as exc:  # a theme template or plugin failed: show it, keep serving
-            self._built_inputs = None  # the site may be half written: next time, a full build
-            echo(f"error: MkDocs failed: {type(exc).__name__}: {exc}")
-            return RebuildResult(False, report.problems, rendered.written, "full" if full else "dirty", time.monotonic() - start)
-        self._built_inputs = inputs
-        return RebuildResult(True, report.problems, rendered.written, "full" if full else "dirty", time.monotonic() - start)
+        full = self._built_inputs != inputs or bool(deleted)
+        mode = "full" if full else "dirty"
+        if full or written:
+            try:
+                self._mkdocs(dirty=not full, echo=echo)
+            except Exception as exc:  # a theme template or plugin failed: show it, keep serving
+                self._built_inputs = None  # the site may be half written: next time, a full build
+                echo(f"error: MkDocs failed: {type(exc).__name__}: {exc}")
+                return RebuildResult(False, report.problems, written, mode, time.monotonic() - start, first is not None)
+            self._built_inputs = inputs
+        else:
+            mode = "skipped"
+        if first is not None:
+            if self.background:
+                self._start_worker(templates)
+            elif self.background_done is not None:
+                self.background_done()
+        return RebuildResult(True, report.problems, written, mode, time.monotonic() - start, first is not None)
+
+    # -- the second step in a separate process -------------------------------------
+
+    def _start_worker(self, templates: tuple[object, ...]) -> None:
+        content = Path(os.path.abspath(self.content_dir))
+        args = [sys.executable, "-m", "generator.serve", str(content), str(self.config), str(self.docs_dir)]
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        with self._lock:
+            self._worker, self._worker_result, self._worker_templates = proc, None, templates
+
+        def wait() -> None:
+            out, err = proc.communicate()
+            with self._lock:
+                if self._worker is not proc:
+                    return  # stopped: a newer edit came
+                self._worker, self._worker_result = None, (proc, proc.returncode, out, err)
+            if self.background_done is not None:
+                self.background_done()
+
+        threading.Thread(target=wait, name="factcheck-serve-worker", daemon=True).start()
+
+    def _finished_worker(self, echo: Callable[[str], None]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """(written, deleted) by a worker that has rendered the whole site; given once."""
+        with self._lock:
+            result, self._worker_result = self._worker_result, None
+        if result is None:
+            return None
+        _, code, out, err = result
+        if code != 0:
+            echo(f"error: rendering the whole site failed; rendering it here instead:\n{err.strip()}")
+            return None
+        done = json.loads(out.strip().splitlines()[-1])
+        return tuple(done["written"]), tuple(done["deleted"])
+
+    def _worker_running(self) -> bool:
+        with self._lock:
+            return self._worker is not None
+
+    def _stop_worker(self) -> None:
+        with self._lock:
+            proc, self._worker, self._worker_result = self._worker, None, None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    def close(self) -> None:
+        """Stop the worker, if one is rendering."""
+        self._stop_worker()
+
+    def _edited_pages(self, corpus: Corpus, templates: tuple[object, ...]) -> tuple[set[str], set[str]] | None:
+        """(claim ids, source ids) whose pages show an edit since the last whole render
+        (both empty: nothing changed), or None when the whole site must be rendered now
+        (templates changed, a claim or source removed, too many pages, nothing rendered yet)."""
+        if self._complete is None or self._complete[1] != templates:
+            return None
+        before = self._complete[0]
+        old_claims, new_claims = {c.id: c for c in before.claims}, {c.id: c for c in corpus.claims}
+        old_sources, new_sources = {s.id: s for s in before.sources}, {s.id: s for s in corpus.sources}
+        if old_claims.keys() - new_claims.keys() or old_sources.keys() - new_sources.keys():
+            return None
+        sources = {i for i, doc in new_sources.items() if old_sources.get(i) != doc}
+        claims = {i for i, doc in new_claims.items() if old_claims.get(i) != doc}
+        claims |= {c.id for c in corpus.claims if sources & _cited(c)}
+        for claim_id in list(claims):
+            for doc in (old_claims.get(claim_id), new_claims[claim_id]):
+                if doc is not None:
+                    sources |= _cited(doc)
+        if len(claims) + len(sources) > MAX_PAGES_FIRST:
+            return None
+        return claims, sources
+
+    def _templates(self) -> tuple[object, ...]:
+        """What pages are rendered with: the Markdown templates, the assets, mkdocs.yml."""
+        paths = [self.config, *sorted(p for p in SITE_TEMPLATES.rglob("*") if "overrides" not in p.parts)]
+        return _stamps(paths)
 
     def _print_problems(self, problems: tuple[Problem, ...], echo: Callable[[str], None]) -> None:
         warnings = set()
@@ -147,12 +300,8 @@ class Preview:
 
     def _inputs(self) -> tuple[object, ...]:
         """What a dirty build cannot follow: mkdocs.yml and the theme override."""
-        stamps: list[object] = []
-        for path in (self.config, *sorted((SITE_TEMPLATES / "overrides").rglob("*"))):
-            with contextlib.suppress(OSError):
-                st = path.stat()
-                stamps.append((str(path), st.st_mtime_ns, st.st_size))
-        return tuple(stamps)
+        return _stamps([self.config, *sorted((SITE_TEMPLATES / "overrides").rglob("*"))])
+
 
     # -- MkDocs --------------------------------------------------------------------
 
@@ -213,6 +362,22 @@ class Preview:
         theme.get_env = cached_env
 
 
+def _stamps(paths: list[Path]) -> tuple[object, ...]:
+    stamps: list[object] = []
+    for path in paths:
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            stamps.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(stamps)
+
+
+def _cited(doc: ClaimDoc) -> set[str]:
+    """The sources a claim quotes or is made in (their pages show it)."""
+    claim = doc.claim
+    return {c.source for c in claim.citations} | {r.source for r in claim.reported} | {
+        e.source for e in claim.timeline
+    } | set(claim.appears_in)
+
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -265,12 +430,21 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000") -> 
     mount_path = urlsplit(load_settings(Path(config)).site_url).path
     serve_url = _serve_url(host, port, mount_path)
     work = Path(tempfile.mkdtemp(prefix="factcheck-serve-"))
-    preview = Preview(content_dir, Path(config), work, serve_url=serve_url)
+    server: Any = None
+
+    def background_done() -> None:
+        if server is not None:
+            _request_rebuild(server)
+
+    preview = Preview(
+        content_dir, Path(config), work, serve_url=serve_url, background=True, background_done=background_done
+    )
 
     def builder() -> None:
         result = preview.rebuild()
         if result.ok and result.mkdocs != "skipped":
-            click.echo(f"rebuilt ({result.mkdocs}, {len(result.written)} file(s) changed) in {result.seconds:.2f} s", err=True)
+            what = f"{', '.join(result.written)}; the rest follows" if result.pages_only else f"{len(result.written)} file(s) changed"
+            click.echo(f"rebuilt ({result.mkdocs}: {what}) in {result.seconds:.2f} s", err=True)
 
     with _sigterm_interrupts():
         try:
@@ -285,7 +459,7 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000") -> 
             _watch(server, (content_dir, SITE_TEMPLATES, Path(config)))
             click.echo(f"serving on {serve_url} (Ctrl-C to stop)", err=True)
             try:
-                server.serve()  # type: ignore[no-untyped-call]
+                server.serve()
             except OSError as exc:
                 raise click.ClickException(f"cannot serve on {dev_addr}: {exc.strerror or exc}") from None
             finally:
@@ -293,7 +467,15 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000") -> 
         except KeyboardInterrupt:
             click.echo("stopped", err=True)
         finally:
+            preview.close()
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _request_rebuild(server: Any) -> None:
+    """What LiveReloadServer's own file watcher does on a change."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
 
 
 def _watch(server: Any, paths: tuple[Path, ...]) -> None:
@@ -343,3 +525,17 @@ def _sigterm_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, old)
+
+
+def _render_whole_site(argv: list[str]) -> None:
+    """The worker: validate CONTENT and render it into DOCS; print what was written, as JSON."""
+    content, config, docs = (Path(arg) for arg in argv)
+    report = validate_content(content)
+    if report.corpus is None:
+        raise SystemExit("the content has errors")
+    result = render_docs(report.corpus, docs, load_settings(config))
+    print(json.dumps({"written": result.written, "deleted": result.deleted}))
+
+
+if __name__ == "__main__":
+    _render_whole_site(sys.argv[1:])

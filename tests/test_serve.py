@@ -132,7 +132,8 @@ def test_dev_addr_parsing() -> None:
 def test_rebuilds_are_dirty_unless_a_page_disappears(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     content = write_content(tmp_path)
-    preview = Preview(content, CONFIG, tmp_path / "work")
+    follow_ups: list[int] = []
+    preview = Preview(content, CONFIG, tmp_path / "work", background_done=lambda: follow_ups.append(1))
     lines: list[str] = []
     first = preview.rebuild(lines.append)
     assert first.ok and first.mkdocs == "full", lines
@@ -142,9 +143,13 @@ def test_rebuilds_are_dirty_unless_a_page_disappears(tmp_path: Path, monkeypatch
     assert preview.rebuild(lines.append).mkdocs == "skipped"  # nothing changed
 
     edit(tmp_path, summary="summary: Changed in place.")
-    second = preview.rebuild(lines.append)
-    assert second.ok and second.mkdocs == "dirty" and "claims/served-120-days.md" in second.written
+    second = preview.rebuild(lines.append)  # first the edited claim's page alone
+    assert second.ok and second.pages_only and second.mkdocs == "dirty"
+    assert second.written == ("claims/served-120-days.md",) and follow_ups == [1]
     assert "Changed in place." in page.read_text(encoding="utf-8")
+    rest = preview.rebuild(lines.append)  # then everything else
+    assert rest.ok and not rest.pages_only and rest.mkdocs == "dirty" and "api/claims.json" in rest.written
+    assert follow_ups == [1] and preview.rebuild(lines.append).mkdocs == "skipped"
 
     edit(tmp_path, status="status: not-a-status")
     bad = preview.rebuild(lines.append)
