@@ -133,13 +133,15 @@ def our_config(work: Path, docs: Path, extra: dict[str, Any] | None = None, *, n
     return path
 
 
-def bare_config(work: Path, docs: Path, *, our_nav: bool, name: str) -> Path:
+def bare_config(work: Path, docs: Path, *, our_nav: bool, name: str, our_extensions: bool = False) -> Path:
     """Default MkDocs Material: no theme override, no extensions, default plugins."""
     raw: dict[str, Any] = {"site_name": "Bare", "docs_dir": str(docs), "theme": {"name": "material"}}
+    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     if our_nav:
-        ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
         raw["nav"] = ours.get("nav")
         raw["not_in_nav"] = ours.get("not_in_nav")
+    if our_extensions:
+        raw["markdown_extensions"] = ours.get("markdown_extensions")
     path = work / f"{name}.yml"
     path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
     return path
@@ -178,10 +180,12 @@ def run_timed(args: list[str], *, cwd: Path = ROOT, timeout: float = 1800) -> fl
     return seconds
 
 
-def stages(content: Path, work: Path, edit: int | None) -> dict[str, Any]:
+def stages(content: Path, work: Path, edit: int | None, *, without_extras: bool = False) -> dict[str, Any]:
     args = [PYTHON, "-m", "benchmarks.stages", str(content), str(work)]
     if edit is not None:
         args += ["--edit", str(edit)]
+    if without_extras:
+        args.append("--without-extras")
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=1800)
     if done.returncode != 0:
         raise RuntimeError(f"stages failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -213,6 +217,7 @@ class Builds:
     bare: list[float] = field(default_factory=list)
     ours_html: int = 0
     bare_html: int = 0
+    bare_extensions: float | None = None
     variants: dict[str, float] = field(default_factory=dict)
     variant_html: dict[str, int] = field(default_factory=dict)
 
@@ -229,6 +234,8 @@ def measure_builds(n: int, content: Path, work: Path, repeat: int, variants: boo
         log(f"N={n}: bare MkDocs Material build, round {round_ + 1}")
         result.bare.append(mkdocs_build(bare, work / "site-bare"))
         result.bare_html = html_bytes(work / "site-bare")
+    log(f"N={n}: bare MkDocs Material with our Markdown extensions")
+    result.bare_extensions = mkdocs_build(bare_config(work, docs, our_nav=True, name="bare-ext", our_extensions=True), work / "site-bare")
     if variants:
         cases = {
             "bare, default nav (every page listed)": bare_config(work, docs, our_nav=False, name="bare-autonav"),
@@ -381,7 +388,7 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], builds: dict[int, Builds],
+def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: dict[int, dict[str, Any]], builds: dict[int, Builds],
            serve: dict[str, Any] | None, anchoring: list[dict[str, Any]], wall: float, args: argparse.Namespace) -> str:
     lines: list[str] = []
     add = lines.append
@@ -449,6 +456,23 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], builds: 
             f"| {s['total_s']:.2f} s | {s['total_s'] / n * 1000:.2f} ms | {s['peak_rss_mb']:.0f} MB | {s['files']:,} "
             f"| {s['rerender_unchanged_s']:.2f} s, {s['rerender_unchanged_written']} written |"
         )
+    for n, s in sorted(whatif.items()):
+        add(
+            f"| {n:,}, without the matrix and timeline pages (what-if) | {s['sources']:,} | {s['citations']:,} | {s['load_s']:.2f} s | {s['validate_s']:.2f} s "
+            f"| {s['render_s']:.2f} s | {s['total_s']:.2f} s | {s['total_s'] / n * 1000:.2f} ms | {s['peak_rss_mb']:.0f} MB | {s['files']:,} "
+            f"| {s['rerender_unchanged_s']:.2f} s, {s['rerender_unchanged_written']} written |"
+        )
+    add("")
+    add("Where rendering spends its time (seconds; the site view includes the analysis Markdown and the highlighted sources):")
+    add("")
+    runs = [(f"{n:,}", s) for n, s in sorted(stage_runs.items())] + [(f"{n:,} w/o matrix", s) for n, s in sorted(whatif.items())]
+    parts = list(dict.fromkeys(k for _, s in runs for k in s.get("render_parts", {})))
+    add("| claims | " + " | ".join(parts) + " | largest files |")
+    add("| ---: | " + " | ".join("---:" for _ in parts) + " | --- |")
+    for label, s in runs:
+        cells = [f"{s.get('render_parts', {}).get(k, 0.0):.2f}" for k in parts]
+        largest = ", ".join(f"{path} {size / 1e6:.1f} MB" for size, path in s.get("largest_files", []))
+        add(f"| {label} | " + " | ".join(cells) + f" | {largest} |")
     add("")
     add(f"Peak RSS includes the interpreter and imports ({stage_runs[min(stage_runs)]['rss_after_import_mb']:.0f} MB before any content is read)." if stage_runs else "")
     add("")
@@ -466,11 +490,12 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], builds: 
     if builds:
         add("### MkDocs builds (fresh process each; fastest of the rounds)")
         add("")
-        add("| claims | ours, end to end | bare MkDocs Material | ratio | ours per claim | bare per claim | HTML ours / bare |")
-        add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        add("| claims | ours, end to end | bare MkDocs Material | ratio | ours per claim | bare per claim | bare + our Markdown extensions | HTML ours / bare |")
+        add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for n, b in sorted(builds.items()):
             o, r = min(b.ours), min(b.bare)
-            add(f"| {n:,} | {o:.1f} s | {r:.1f} s | {o / r:.2f}x | {o / n * 1000:.1f} ms | {r / n * 1000:.1f} ms | {b.ours_html / 1e6:.0f} / {b.bare_html / 1e6:.0f} MB |")
+            ext = f"{b.bare_extensions:.1f} s ({o / b.bare_extensions:.2f}x)" if b.bare_extensions else "-"
+            add(f"| {n:,} | {o:.1f} s | {r:.1f} s | {o / r:.2f}x | {o / n * 1000:.1f} ms | {r / n * 1000:.1f} ms | {ext} | {b.ours_html / 1e6:.0f} / {b.bare_html / 1e6:.0f} MB |")
         add("")
         add("*Ours* is `factcheck build` (validate, render, strict MkDocs build with our theme override and "
             "Markdown extensions, sitemap, atomic swap), including interpreter start-up. *Bare* is `mkdocs build` "
@@ -555,6 +580,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     log(f"work folder {work}")
     stage_runs: dict[int, dict[str, Any]] = {}
+    whatif: dict[int, dict[str, Any]] = {}
     builds: dict[int, Builds] = {}
     try:
         for n in sizes:
@@ -568,6 +594,10 @@ def main() -> None:
             log(f"N={n}: load {s['load_s']:.2f} s, validate {s['validate_s']:.2f} s, render {s['render_s']:.2f} s, peak {s['peak_rss_mb']:.0f} MB")
             shutil.rmtree(content)
             generate(content, n)  # the edit above changed one claim: start again from the same bytes
+            if n == max(sizes):
+                shutil.rmtree(here / "stages", ignore_errors=True)
+                whatif[n] = stages(content, here / "stages", edit=None, without_extras=True)
+                log(f"N={n} without matrix/timeline: render {whatif[n]['render_s']:.2f} s, peak {whatif[n]['peak_rss_mb']:.0f} MB")
             if n <= args.mkdocs_max:
                 builds[n] = measure_builds(n, content, here, args.repeat, n in variant_sizes)
                 b = builds[n]
@@ -579,7 +609,7 @@ def main() -> None:
             serve = measure_serve(args.serve, work / "serve", args.edits)
         log("anchoring")
         anchoring = measure_anchoring([(250_000, 250), (1_000_000, 1_000), (2_000_000, 2_000)])
-        body = report(info, stage_runs, builds, serve, anchoring, time.perf_counter() - started, args)
+        body = report(info, stage_runs, whatif, builds, serve, anchoring, time.perf_counter() - started, args)
         write_results(body, args.out)
         log(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} minutes")
         print(body)

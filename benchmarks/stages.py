@@ -41,15 +41,61 @@ def _age(root: Path) -> None:
             os.utime(path, ns=(1_000_000_000, 1_000_000_000))
 
 
-def measure(content: Path, work: Path, edit: int | None) -> dict[str, Any]:
+_PARTS = {
+    # module, attribute: what the render breakdown calls it
+    ("generator.render", "site_view"): "site view (all of it)",
+    ("generator.render_views", "render_analysis"): "site view: analysis Markdown",
+    ("generator.render_views", "highlighted_paragraphs"): "site view: highlighted sources",
+    ("generator.render", "_Pages.render_all"): "pages (templates)",
+    ("generator.render", "claims_export"): "api/claims.json",
+    ("generator.render", "export_files"): "exports (feed, api/)",
+    ("generator.render", "extra_page_files"): "matrix and timeline pages",
+    ("generator.render", "asset_files"): "assets",
+    ("generator.render", "write_tree"): "writing files",
+}
+
+
+def _time_parts(spent: dict[str, float]) -> None:
+    """Wrap the functions `render_docs` calls so that the time in each adds up in `spent`."""
+    import functools
+    import importlib
+
+    for (module_name, attribute), label in _PARTS.items():
+        owner: Any = importlib.import_module(module_name)
+        *path, name = attribute.split(".")
+        for part in path:
+            owner = getattr(owner, part, None)
+        original = getattr(owner, name, None) if owner is not None else None
+        if original is None:
+            continue  # renamed since: no breakdown for it
+
+        def timed(*args: Any, _original: Any = original, _label: str = label, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - t
+
+        setattr(owner, name, functools.wraps(original)(timed))
+
+
+def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool = False) -> dict[str, Any]:
     started = time.perf_counter()
+    import importlib
+
     import yaml
 
-    from generator import validate as validate_module
-    from generator import yamlload
+    import generator.render
     from generator.load import LoadCache, load_content
     from generator.render import render_docs
     from generator.settings import load_settings
+
+    validate_module: Any = importlib.import_module("generator.validate")
+    yamlload: Any = importlib.import_module("generator.yamlload")
+    if without_extras and hasattr(generator.render, "extra_page_files"):
+        generator.render.extra_page_files = lambda corpus: {}  # what-if: no matrix or timeline page
+    spent: dict[str, float] = {}
+    _time_parts(spent)
 
     out: dict[str, Any] = {
         "import_s": time.perf_counter() - started,
@@ -65,13 +111,13 @@ def measure(content: Path, work: Path, edit: int | None) -> dict[str, Any]:
     out["load_s"] = time.perf_counter() - t
 
     real_load = validate_module.load_content
-    validate_module.load_content = lambda content_dir, cache=None: loaded  # type: ignore[assignment]
+    validate_module.load_content = lambda content_dir, cache=None: loaded
     try:
         t = time.perf_counter()
         report = validate_module.validate_content(content)
         out["validate_s"] = time.perf_counter() - t
     finally:
-        validate_module.load_content = real_load  # type: ignore[assignment]
+        validate_module.load_content = real_load
     if report.corpus is None:
         raise SystemExit("the synthetic corpus does not validate:\n" + "\n".join(p.format() for p in report.problems[:20]))
     out["claims"], out["sources"], out["citations"] = report.claims, report.sources, report.citations
@@ -81,6 +127,8 @@ def measure(content: Path, work: Path, edit: int | None) -> dict[str, Any]:
     t = time.perf_counter()
     result = render_docs(report.corpus, docs, settings)
     out["render_s"] = time.perf_counter() - t
+    out["render_parts"] = dict(spent)
+    out["largest_files"] = sorted(((p.stat().st_size, p.relative_to(docs).as_posix()) for p in docs.rglob("*") if p.is_file()), reverse=True)[:3]
     out["files"] = len(result.written)
     out["docs_bytes"] = sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())
     out["total_s"] = out["load_s"] + out["validate_s"] + out["render_s"]
@@ -122,8 +170,9 @@ def main() -> None:
     parser.add_argument("content", type=Path)
     parser.add_argument("work", type=Path)
     parser.add_argument("--edit", type=int, default=None, help="index of the claim to edit afterwards")
+    parser.add_argument("--without-extras", action="store_true", help="what-if: render no matrix or timeline page")
     args = parser.parse_args()
-    json.dump(measure(args.content, args.work, args.edit), sys.stdout)
+    json.dump(measure(args.content, args.work, args.edit, without_extras=args.without_extras), sys.stdout)
     sys.stdout.write("\n")
 
 
