@@ -134,6 +134,8 @@ class Preview:
         self._worker_result: tuple[subprocess.Popen[str], int, str, str] | None = None
         self._worker_templates: tuple[object, ...] = ()
         self._lock = threading.Lock()
+        self._unpublished = False
+        """A worker was started since the last MkDocs build: docs_dir may hold unbuilt changes."""
         self.cache = LoadCache()
         self._built_inputs: tuple[object, ...] | None = None
         """Fingerprint of mkdocs.yml and the theme override at the last good MkDocs build."""
@@ -156,11 +158,11 @@ class Preview:
             echo(f"{len(report.errors)} error(s); the preview still shows the last good build")
             return RebuildResult(False, report.problems, (), "skipped", time.monotonic() - start)
         templates = self._templates()
-        finished = self._finished_worker(echo)
+        running, finished = self._worker_state(echo)
         # Nothing changed since the edited pages were shown: the rest of the site is due.
         waiting = self._pages_first is not None and corpus == self._pages_first
         rest_done = waiting and finished is not None
-        if waiting and not rest_done and self._worker_running():
+        if waiting and not rest_done and running:
             return RebuildResult(True, report.problems, (), "skipped", time.monotonic() - start, True)
         first = None if waiting else self._edited_pages(corpus, templates)
         if not rest_done:
@@ -194,7 +196,10 @@ class Preview:
         inputs = self._inputs()
         full = self._built_inputs != inputs or bool(deleted)
         mode = "full" if full else "dirty"
-        if full or written:
+        # A worker writes into docs_dir on its own: publish whatever it wrote, even when
+        # its report was not the one this rebuild read.
+        unpublished = self._unpublished and not self._worker_running()
+        if full or written or unpublished:
             try:
                 self._mkdocs(dirty=not full, echo=echo)
             except Exception as exc:  # a theme template or plugin failed: show it, keep serving
@@ -202,6 +207,8 @@ class Preview:
                 echo(f"error: MkDocs failed: {type(exc).__name__}: {exc}")
                 return RebuildResult(False, report.problems, written, mode, time.monotonic() - start, first is not None)
             self._built_inputs = inputs
+            if unpublished:
+                self._unpublished = False
         else:
             mode = "skipped"
         if first is not None:
@@ -219,6 +226,7 @@ class Preview:
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         with self._lock:
             self._worker, self._worker_result, self._worker_templates = proc, None, templates
+            self._unpublished = True
 
         def wait() -> None:
             out, err = proc.communicate()
@@ -231,18 +239,20 @@ class Preview:
 
         threading.Thread(target=wait, name="factcheck-serve-worker", daemon=True).start()
 
-    def _finished_worker(self, echo: Callable[[str], None]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-        """(written, deleted) by a worker that has rendered the whole site; given once."""
+    def _worker_state(self, echo: Callable[[str], None]) -> tuple[bool, tuple[tuple[str, ...], tuple[str, ...]] | None]:
+        """Whether a worker is rendering, and (written, deleted) by one that has rendered
+        the whole site (given once), read together."""
         with self._lock:
+            running = self._worker is not None
             result, self._worker_result = self._worker_result, None
         if result is None:
-            return None
+            return running, None
         _, code, out, err = result
         if code != 0:
             echo(f"error: rendering the whole site failed; rendering it here instead:\n{err.strip()}")
-            return None
+            return running, None
         done = json.loads(out.strip().splitlines()[-1])
-        return tuple(done["written"]), tuple(done["deleted"])
+        return running, (tuple(done["written"]), tuple(done["deleted"]))
 
     def _worker_running(self) -> bool:
         with self._lock:

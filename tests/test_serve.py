@@ -162,3 +162,29 @@ def test_rebuilds_are_dirty_unless_a_page_disappears(tmp_path: Path, monkeypatch
     assert moved.ok and moved.mkdocs == "full"  # a page was removed: its HTML must go too
     assert not page.exists()
     assert "Renamed." in (preview.site_dir / "claims" / "renamed" / "index.html").read_text(encoding="utf-8")
+
+
+def test_what_the_background_render_wrote_is_published_even_if_its_report_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path)
+    done = threading.Event()
+    preview = Preview(content, CONFIG, tmp_path / "work", background=True, background_done=done.set)
+    try:
+        assert preview.rebuild(lambda line: None).mkdocs == "full"
+        edit(tmp_path, summary="summary: Rendered in the background.")
+        first = preview.rebuild(lambda line: None)
+        assert first.pages_only and first.written == ("claims/served-120-days.md",)
+        assert done.wait(60), "the background render never finished"
+        exported = preview.site_dir / "api" / "claims.json"
+        assert "Rendered in the background." not in exported.read_text(encoding="utf-8")
+        preview._worker_result = None  # as if a rebuild racing with the worker had dropped its report
+        preview._pages_first = None
+        rest = preview.rebuild(lambda line: None)
+        assert rest.ok and rest.mkdocs == "dirty"
+        assert "Rendered in the background." in exported.read_text(encoding="utf-8")
+    finally:
+        preview.close()
