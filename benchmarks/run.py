@@ -193,12 +193,26 @@ def stages(content: Path, work: Path, edit: int | None, *, without_extras: bool 
     return result
 
 
-def ours_build(content: Path, work: Path, config: Path, docs: Path) -> float:
+STUB_EXTRAS = """
+import sys
+import generator.extras as extras
+import generator.render as render
+stub = b"---\\ntitle: Stub\\n---\\n\\n# Stub\\n\\nA what-if: this page left out.\\n"
+render.extra_page_files = lambda corpus: {extras.MATRIX_PAGE: stub, extras.TIMELINE_PAGE: stub}
+from generator.cli import main
+sys.argv = ["factcheck", *sys.argv[1:]]
+main()
+"""
+"""`factcheck` with the matrix and timeline pages replaced by stubs (a what-if)."""
+
+
+def ours_build(content: Path, work: Path, config: Path, docs: Path, *, stub_extras: bool = False) -> float:
     """`factcheck build`, end to end, from an empty docs folder into a new site folder."""
     shutil.rmtree(docs, ignore_errors=True)
     site = work / "site-ours"
     shutil.rmtree(site, ignore_errors=True)
-    return run_timed([PYTHON, "-m", "generator", "build", "--content", str(content), "--site-dir", str(site), "--config", str(config)])
+    command = [PYTHON, "-c", STUB_EXTRAS] if stub_extras else [PYTHON, "-m", "generator"]
+    return run_timed([*command, "build", "--content", str(content), "--site-dir", str(site), "--config", str(config)])
 
 
 def mkdocs_build(config: Path, site: Path) -> float:
@@ -218,24 +232,33 @@ class Builds:
     ours_html: int = 0
     bare_html: int = 0
     bare_extensions: float | None = None
+    stubbed_ours: float | None = None
+    stubbed_bare: float | None = None
     variants: dict[str, float] = field(default_factory=dict)
     variant_html: dict[str, int] = field(default_factory=dict)
 
 
-def measure_builds(n: int, content: Path, work: Path, repeat: int, variants: bool) -> Builds:
+def measure_builds(n: int, content: Path, work: Path, repeat: int, variants: bool, *, what_if: bool = False, main: bool = True) -> Builds:
     docs = work / "docs-build"
     config = our_config(work, docs)
     result = Builds(n)
     bare = bare_config(work, docs, our_nav=True, name="bare")
-    for round_ in range(repeat):
+    if what_if:
+        log(f"N={n}: what-if without the matrix and timeline pages: our build, then bare")
+        result.stubbed_ours = ours_build(content, work, config, docs, stub_extras=True)
+        result.stubbed_bare = mkdocs_build(bare, work / "site-bare")
+    for round_ in range(repeat if main else 0):
         log(f"N={n}: our build, round {round_ + 1}")
         result.ours.append(ours_build(content, work, config, docs))
         result.ours_html = html_bytes(work / "site-ours")
         log(f"N={n}: bare MkDocs Material build, round {round_ + 1}")
         result.bare.append(mkdocs_build(bare, work / "site-bare"))
         result.bare_html = html_bytes(work / "site-bare")
-    log(f"N={n}: bare MkDocs Material with our Markdown extensions")
-    result.bare_extensions = mkdocs_build(bare_config(work, docs, our_nav=True, name="bare-ext", our_extensions=True), work / "site-bare")
+    if main:
+        log(f"N={n}: bare MkDocs Material with our Markdown extensions")
+        result.bare_extensions = mkdocs_build(bare_config(work, docs, our_nav=True, name="bare-ext", our_extensions=True), work / "site-bare")
+    else:  # the variants below need the rendered Markdown
+        ours_build(content, work, config, docs)
     if variants:
         cases = {
             "bare, default nav (every page listed)": bare_config(work, docs, our_nav=False, name="bare-autonav"),
@@ -384,11 +407,17 @@ print(json.dumps(out))
 # --------------------------------------------------------------------------- report
 
 
+def _rerender(s: dict[str, Any]) -> str:
+    if "rerender_unchanged_s" not in s:
+        return "-"
+    return f"{s['rerender_unchanged_s']:.2f} s, {s['rerender_unchanged_written']} written"
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: dict[int, dict[str, Any]], builds: dict[int, Builds],
+def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: dict[int, dict[str, Any]], builds: dict[int, Builds], nav_only: dict[int, Builds],
            serve: dict[str, Any] | None, anchoring: list[dict[str, Any]], wall: float, args: argparse.Namespace) -> str:
     lines: list[str] = []
     add = lines.append
@@ -433,7 +462,7 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
     for n, s in sorted(stage_runs.items()):
         if "edit_written" in s:
             extra = "" if not s["edit_other_mtimes_changed"] else f"; other files touched: {s['edit_other_mtimes_changed'][:5]}"
-            ok = not s["edit_other_mtimes_changed"] and s["rerender_unchanged_written"] == 0
+            ok = not s["edit_other_mtimes_changed"] and s.get("rerender_unchanged_written", 0) == 0
             add(f"| editing one claim of {n:,} rewrites only changed files | {len(s['edit_written'])} written ({', '.join(s['edit_written'][:6])}){extra} | {verdict(ok)} |")
     if serve and serve["latencies"]:
         both = serve["latencies"] + serve["rapid"]
@@ -454,13 +483,13 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
         add(
             f"| {n:,} | {s['sources']:,} | {s['citations']:,} | {s['load_s']:.2f} s | {s['validate_s']:.2f} s | {s['render_s']:.2f} s "
             f"| {s['total_s']:.2f} s | {s['total_s'] / n * 1000:.2f} ms | {s['peak_rss_mb']:.0f} MB | {s['files']:,} "
-            f"| {s['rerender_unchanged_s']:.2f} s, {s['rerender_unchanged_written']} written |"
+            f"| {_rerender(s)} |"
         )
     for n, s in sorted(whatif.items()):
         add(
             f"| {n:,}, without the matrix and timeline pages (what-if) | {s['sources']:,} | {s['citations']:,} | {s['load_s']:.2f} s | {s['validate_s']:.2f} s "
             f"| {s['render_s']:.2f} s | {s['total_s']:.2f} s | {s['total_s'] / n * 1000:.2f} ms | {s['peak_rss_mb']:.0f} MB | {s['files']:,} "
-            f"| {s['rerender_unchanged_s']:.2f} s, {s['rerender_unchanged_written']} written |"
+            f"| {_rerender(s)} |"
         )
     add("")
     add("Where rendering spends its time (seconds; the site view includes the analysis Markdown and the highlighted sources):")
@@ -496,13 +525,17 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
             o, r = min(b.ours), min(b.bare)
             ext = f"{b.bare_extensions:.1f} s ({o / b.bare_extensions:.2f}x)" if b.bare_extensions else "-"
             add(f"| {n:,} | {o:.1f} s | {r:.1f} s | {o / r:.2f}x | {o / n * 1000:.1f} ms | {r / n * 1000:.1f} ms | {ext} | {b.ours_html / 1e6:.0f} / {b.bare_html / 1e6:.0f} MB |")
+        for n, b in sorted(builds.items()):
+            if b.stubbed_ours and b.stubbed_bare:
+                add(f"| {n:,}, matrix and timeline pages stubbed (what-if, one round) | {b.stubbed_ours:.1f} s | {b.stubbed_bare:.1f} s "
+                    f"| {b.stubbed_ours / b.stubbed_bare:.2f}x | {b.stubbed_ours / n * 1000:.1f} ms | {b.stubbed_bare / n * 1000:.1f} ms | - | - |")
         add("")
         add("*Ours* is `factcheck build` (validate, render, strict MkDocs build with our theme override and "
             "Markdown extensions, sitemap, atomic swap), including interpreter start-up. *Bare* is `mkdocs build` "
             "of the same rendered Markdown with `theme: material` and nothing else but our four-entry `nav` "
             "(without it MkDocs lists every page on every page: see below).")
         add("")
-        with_variants = {n: b for n, b in builds.items() if b.variants}
+        with_variants = {n: b for n, b in {**builds, **nav_only}.items() if b.variants}
         if with_variants:
             add("Navigation (MkDocs only, same Markdown):")
             add("")
@@ -563,7 +596,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,2000,10000", help="corpus sizes (claims)")
     parser.add_argument("--mkdocs-max", type=int, default=2000, help="largest size with MkDocs builds")
-    parser.add_argument("--variants", default="100,1000", help="sizes with the navigation variants")
+    parser.add_argument("--variants", default="100,500", help="sizes with the navigation variants")
     parser.add_argument("--repeat", type=int, default=2, help="rounds of each MkDocs build")
     parser.add_argument("--serve", type=int, default=2000, help="corpus size for the serve latency (0: skip)")
     parser.add_argument("--edits", type=int, default=5, help="edits timed in serve")
@@ -572,7 +605,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.variants, args.repeat, args.serve, args.edits = "100,1000", "100", 1, 1000, 3
+        args.sizes, args.variants, args.repeat, args.serve, args.edits = "100,1000", "100", 1, 1000, 2
     sizes = [int(x) for x in args.sizes.split(",") if x]
     variant_sizes = {int(x) for x in args.variants.split(",") if x}
     info = machine()
@@ -582,6 +615,7 @@ def main() -> None:
     stage_runs: dict[int, dict[str, Any]] = {}
     whatif: dict[int, dict[str, Any]] = {}
     builds: dict[int, Builds] = {}
+    nav_only: dict[int, Builds] = {}
     try:
         for n in sizes:
             here = work / str(n)
@@ -589,7 +623,7 @@ def main() -> None:
             t = time.perf_counter()
             generate(content, n)
             log(f"N={n}: corpus written in {time.perf_counter() - t:.1f} s; timing the stages")
-            stage_runs[n] = stages(content, here / "stages", edit=n // 2)
+            stage_runs[n] = stages(content, here / "stages", edit=n // 2 if n <= args.mkdocs_max else None)
             s = stage_runs[n]
             log(f"N={n}: load {s['load_s']:.2f} s, validate {s['validate_s']:.2f} s, render {s['render_s']:.2f} s, peak {s['peak_rss_mb']:.0f} MB")
             shutil.rmtree(content)
@@ -599,9 +633,15 @@ def main() -> None:
                 whatif[n] = stages(content, here / "stages", edit=None, without_extras=True)
                 log(f"N={n} without matrix/timeline: render {whatif[n]['render_s']:.2f} s, peak {whatif[n]['peak_rss_mb']:.0f} MB")
             if n <= args.mkdocs_max:
-                builds[n] = measure_builds(n, content, here, args.repeat, n in variant_sizes)
+                top = n == max(x for x in sizes if x <= args.mkdocs_max)
+                builds[n] = measure_builds(n, content, here, args.repeat, n in variant_sizes, what_if=top)
                 b = builds[n]
                 log(f"N={n}: ours {min(b.ours):.1f} s, bare {min(b.bare):.1f} s, ratio {min(b.ours) / min(b.bare):.2f}")
+            shutil.rmtree(here, ignore_errors=True)
+        for n in sorted(variant_sizes - set(sizes)):  # navigation variants at sizes of their own
+            here = work / f"nav-{n}"
+            generate(here / "content", n)
+            nav_only[n] = measure_builds(n, here / "content", here, 0, True, main=False)
             shutil.rmtree(here, ignore_errors=True)
         serve = None
         if args.serve:
@@ -609,7 +649,7 @@ def main() -> None:
             serve = measure_serve(args.serve, work / "serve", args.edits)
         log("anchoring")
         anchoring = measure_anchoring([(250_000, 250), (1_000_000, 1_000), (2_000_000, 2_000)])
-        body = report(info, stage_runs, whatif, builds, serve, anchoring, time.perf_counter() - started, args)
+        body = report(info, stage_runs, whatif, builds, nav_only, serve, anchoring, time.perf_counter() - started, args)
         write_results(body, args.out)
         log(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} minutes")
         print(body)
