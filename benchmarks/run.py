@@ -107,7 +107,7 @@ def machine() -> dict[str, str]:
         "markdown": version("Markdown"),
         "jinja2": version("Jinja2"),
         "pydantic": version("pydantic"),
-        "load": os.getloadavg().__repr__() if hasattr(os, "getloadavg") else "?",
+        "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?",
     }
 
 
