@@ -6,6 +6,11 @@ passage to the highlighted quote on the source page, labelled with a symbol
 and a word (`✓ Supports ¶4`) and tinted by stance: colour is never the only
 signal. A source with no cited passage is "silent" on the claim, which only
 means that none of its passages is cited. Drafts never appear.
+
+A grid has claims x sources cells, which does not scale (at 10,000 claims over
+1,000 sources it is 10 million cells, 700 MB of Markdown). Beyond
+`MAX_COLUMNS` sources the page lists, for each claim, only the sources that
+speak to it and counts the silent ones, so its size follows the citations.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ TINTS: dict[Stance, tuple[str, str]] = {
     Stance.CONTEXT: ("rgba(138,90,0,.14)", "#8a5a00"),
 }
 TOOLTIP_LIMIT = 160
+MAX_COLUMNS = 12
+"""Most sources shown as a grid; with more, each claim lists only the sources that speak."""
 COLUMN_TITLE = 32
 """Characters of a headline kept in a column header (sources of unknown outlet)."""
 
@@ -71,37 +78,45 @@ class Cell:
 class Row:
     doc: ClaimDoc
     cells: tuple[Cell, ...]
-    """One per column, in the order of `Matrix.sources`."""
+    """One per column, in the order of `Matrix.sources` (a grid); else only the sources that speak."""
 
 
 @dataclass(frozen=True)
 class Matrix:
     sources: tuple[SourceDoc, ...]
     rows: tuple[Row, ...]
+    grid: bool = True
+    """Every row has a cell for every source; False: only for the sources that speak."""
 
 
 def build_matrix(corpus: Corpus) -> Matrix:
     """The matrix of the published claims against the published sources."""
     sources = tuple(sorted((s for s in corpus.sources if not s.meta.draft), key=lambda s: s.id))
     by_id = {s.id: s for s in sources}
+    grid = len(sources) <= MAX_COLUMNS
     rows = []
     for doc in sorted(corpus.published_claims, key=lambda d: d.id):
-        quotes: dict[str, list[CellQuote]] = {s.id: [] for s in sources}
+        quotes: dict[str, list[CellQuote]] = {s.id: [] for s in sources} if grid else {}
         for citation, anchor in zip(doc.claim.citations, doc.citation_anchors, strict=True):
             body = by_id[citation.source].body
-            quotes[citation.source].append(
+            quotes.setdefault(citation.source, []).append(
                 CellQuote(citation.stance, anchor, body[anchor.start : anchor.end], citation.note)
             )
+        if grid:
+            columns = sources
+        else:
+            speaking = set(quotes) | (set(doc.claim.appears_in) & by_id.keys())
+            columns = tuple(by_id[i] for i in sorted(speaking))
         cells = tuple(
             Cell(
                 source=source,
-                quotes=tuple(sorted(quotes[source.id], key=_quote_order)),
+                quotes=tuple(sorted(quotes.get(source.id, ()), key=_quote_order)),
                 claim_made_here=source.id in doc.claim.appears_in,
             )
-            for source in sources
+            for source in columns
         )
         rows.append(Row(doc, cells))
-    return Matrix(sources, tuple(rows))
+    return Matrix(sources, tuple(rows), grid)
 
 
 def _quote_order(quote: CellQuote) -> tuple[int, int, int]:
@@ -139,6 +154,8 @@ def _badge_open(stance: Stance) -> str:
 
 def matrix_table(matrix: Matrix, page: str = MATRIX_PAGE) -> SafeMarkdown:
     """The matrix as a Markdown table whose cells link to the quoted passages."""
+    if not matrix.grid:
+        return _speaking_table(matrix, page)
     header = ["Claim", *(_column_header(source, page) for source in matrix.sources)]
     lines = [
         "| " + " | ".join(header) + " |",
@@ -147,6 +164,24 @@ def matrix_table(matrix: Matrix, page: str = MATRIX_PAGE) -> SafeMarkdown:
     for row in matrix.rows:
         cells = [_row_header(row.doc, page), *(_cell(cell, page) for cell in row.cells)]
         lines.append("| " + " | ".join(cells) + " |")
+    return SafeMarkdown("\n".join(lines))
+
+
+def _speaking_table(matrix: Matrix, page: str) -> SafeMarkdown:
+    """One row per claim listing only the sources that speak to it, and how many are silent."""
+    total = len(matrix.sources)
+    lines = [
+        f"With {total:,} sources the grid would be too large to read: each claim lists the sources "
+        "that speak to it; every other source is silent on it.",
+        "",
+        "| Claim | What the sources say |",
+        "| --- | --- |",
+    ]
+    for row in matrix.rows:
+        said = [f"{_column_header(cell.source, page)}: {_cell(cell, page)}" for cell in row.cells]
+        silent = total - sum(1 for cell in row.cells if not cell.silent)
+        said.append(escape_text(f"{SILENT_SYMBOL} Silent: {silent:,} other source" + ("" if silent == 1 else "s")))
+        lines.append(f"| {_row_header(row.doc, page)} | {'<br>'.join(said)} |")
     return SafeMarkdown("\n".join(lines))
 
 

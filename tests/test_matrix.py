@@ -166,3 +166,22 @@ def test_every_citation_of_the_shipped_content_is_in_its_cell(repo_root: Path) -
             text, links = row[index]
             assert set(links) == expected[source_id], (doc.id, source_id)
             assert ("Silent" in text) == (not expected[source_id])
+
+
+def test_past_the_column_limit_each_claim_lists_only_the_sources_that_speak(tmp_path):
+    from benchmarks.corpus import generate
+    from generator.matrix import MAX_COLUMNS
+
+    generate(tmp_path / "content", claims=200)  # 3 citations each over 20 sources
+    corpus = check(tmp_path / "content")
+    assert len(corpus.sources) > MAX_COLUMNS
+    matrix = build_matrix(corpus)
+    assert not matrix.grid
+    cited = {(d.id, c.source) for d in corpus.published_claims for c in d.claim.citations}
+    listed = {(row.doc.id, cell.source.id) for row in matrix.rows for cell in row.cells}
+    assert listed == cited
+    table = matrix_table(matrix)
+    assert table.count("\n") == len(corpus.published_claims) + 3
+    first = matrix.rows[0]
+    silent = len(corpus.sources) - len(first.cells)
+    assert f"Silent&#58; {silent} other sources" in table.splitlines()[4]
