@@ -91,7 +91,7 @@ class Matrix:
 
 def build_matrix(corpus: Corpus) -> Matrix:
     """The matrix of the published claims against the published sources."""
-    sources = tuple(sorted((s for s in corpus.sources if not s.meta.draft), key=lambda s: s.id))
+    sources = tuple(sorted(corpus.published_sources, key=lambda s: s.id))
     by_id = {s.id: s for s in sources}
     grid = len(sources) <= MAX_COLUMNS
     rows = []

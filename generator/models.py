@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -309,9 +310,15 @@ class Corpus:
         """Claims that go on the site: drafts left out."""
         return tuple(c for c in self.claims if not c.claim.draft)
 
+    @property
+    def published_sources(self) -> tuple[SourceDoc, ...]:
+        """Sources that go on the site: drafts left out."""
+        return tuple(s for s in self.sources if not s.meta.draft)
+
     def source(self, source_id: str) -> SourceDoc:
         return self._sources_by_id[source_id]
 
-    @property
+    @cached_property
     def _sources_by_id(self) -> dict[str, SourceDoc]:
+        # Built once: a lookup per citation must not rescan every source.
         return {s.id: s for s in self.sources}

@@ -231,7 +231,7 @@ def _analysis_html(analysis: str) -> SafeMarkdown:
 
 
 def _site_view(corpus: Corpus) -> SiteView:
-    sources = {s.id: s for s in corpus.sources if not s.meta.draft}
+    sources = {s.id: s for s in corpus.published_sources}
     claims = sorted((c for c in corpus.claims if not c.claim.draft), key=lambda c: c.id)
     claim_views = tuple(_claim_view(doc, sources) for doc in claims)
     by_source = _by_source(claim_views)
