@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -82,6 +83,11 @@ class ContentError(FactcheckError):
         lines = [p.format() for p in self.problems]
         lines.append(self.message)
         return "\n".join(lines)
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        # No "Error: " prefix: each line stays `path:line:col: severity: message`,
+        # the form editors and CI parse.
+        click.echo(self.format_message(), file=file, err=file is None)
 
 
 class PublishError(FactcheckError):

@@ -117,3 +117,12 @@ def test_every_command_is_documented_in_the_readme():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert re.search(rf"factcheck {name}\b", readme), f"README does not document `factcheck {name}`"
+
+
+def test_build_prints_validation_errors_as_validate_does_and_exits_1(bad_content):
+    code, output = run("build", "--site-dir", "site")
+    assert code == 1
+    lines = output.splitlines()
+    assert lines[0].startswith("content/claims/a.yaml:5:9: error: unknown status 'maybe'")
+    assert lines[-1] == "validation failed with 2 error(s)"
+    assert not Path("site").exists()
