@@ -16,17 +16,19 @@ sorted, so the same content gives the same bytes. Drafts are left out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
-import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import orjson
+
 from .labels import meta_label
 from .models import Anchor, Citation, ClaimDoc, Corpus, SourceDoc
-from .render_data import claim_review
+from .render_data import claim_review, pretty_json
 from .render_paths import claim_page, source_page
 from .render_views import site_view
 from .scale import Stance, verdict
@@ -45,6 +47,7 @@ __all__ = [
     "claimreview_list",
     "content_date",
     "export_files",
+    "export_producers",
     "fever_jsonl",
     "fever_records",
 ]
@@ -200,8 +203,8 @@ def claimreview_list(corpus: Corpus, settings: SiteSettings) -> list[dict[str, A
     return [claim_review(view, settings) for view in site_view(corpus).claims]
 
 
-def claimreview_json(corpus: Corpus, settings: SiteSettings) -> str:
-    return _json(claimreview_list(corpus, settings))
+def claimreview_json(corpus: Corpus, settings: SiteSettings) -> bytes:
+    return pretty_json(claimreview_list(corpus, settings))
 
 
 # --- FEVER ------------------------------------------------------------------------------------
@@ -232,11 +235,8 @@ def fever_records(corpus: Corpus, settings: SiteSettings) -> list[dict[str, Any]
     return records
 
 
-def fever_jsonl(corpus: Corpus, settings: SiteSettings) -> str:
-    return "".join(
-        json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-        for record in fever_records(corpus, settings)
-    )
+def fever_jsonl(corpus: Corpus, settings: SiteSettings) -> bytes:
+    return b"".join(orjson.dumps(record) + b"\n" for record in fever_records(corpus, settings))
 
 
 # --- Web Annotation ---------------------------------------------------------------------------
@@ -302,23 +302,24 @@ def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> di
     }
 
 
-def annotations_jsonld(corpus: Corpus, settings: SiteSettings) -> str:
-    return _json(annotation_collection(corpus, settings))
+def annotations_jsonld(corpus: Corpus, settings: SiteSettings) -> bytes:
+    return pretty_json(annotation_collection(corpus, settings))
 
 
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-
-
 def export_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
     """Every export, by path relative to docs_dir (the keys are EXPORTS)."""
-    texts = {
-        FEED: atom_feed(corpus, settings),
-        CLAIMREVIEW: claimreview_json(corpus, settings),
-        FEVER: fever_jsonl(corpus, settings),
-        ANNOTATIONS: annotations_jsonld(corpus, settings),
+    return {name: make() for name, make in export_producers(corpus, settings).items()}
+
+
+def export_producers(corpus: Corpus, settings: SiteSettings) -> dict[str, Callable[[], bytes]]:
+    """Every export by path, as a function that makes its bytes when called."""
+    producers: dict[str, Callable[[], bytes]] = {
+        FEED: lambda: atom_feed(corpus, settings).encode("utf-8"),
+        CLAIMREVIEW: functools.partial(claimreview_json, corpus, settings),
+        FEVER: functools.partial(fever_jsonl, corpus, settings),
+        ANNOTATIONS: functools.partial(annotations_jsonld, corpus, settings),
     }
-    return {name: texts[name].encode("utf-8") for name in EXPORTS}
+    return {name: producers[name] for name in EXPORTS}

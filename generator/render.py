@@ -40,14 +40,20 @@ import jinja2
 import yaml
 
 from .charts import claim_charts
-from .exports import FEED, export_files
-from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_files
+from .exports import FEED, export_producers
+from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_producers
 from .labels import format_date
 from .load import gc_paused
-from .markup import SafeMarkdown, escape_html_text, escape_text, external_link, template_environment
+from .markup import (
+    SafeMarkdown,
+    cached_template_environment,
+    escape_html_text,
+    escape_text,
+    external_link,
+)
 from .models import Corpus
 from .render_data import claim_review, claims_export, script_safe_json
-from .render_files import RenderResult, write_if_changed, write_tree
+from .render_files import Producer, RenderResult, write_if_changed, write_tree
 from .render_paths import (
     CLAIMS_EXPORT,
     CLAIMS_INDEX,
@@ -60,7 +66,15 @@ from .render_views import ClaimView, SiteView, SourceView, format_figure, site_v
 from .scale import BEST_RATING, SCALE, STANCE_LABELS, Stance, Verdict
 from .settings import SiteSettings
 
-__all__ = ["ASSETS_DIR", "TEMPLATES_DIR", "RenderResult", "generate_files", "render_docs", "render_pages"]
+__all__ = [
+    "ASSETS_DIR",
+    "TEMPLATES_DIR",
+    "RenderResult",
+    "generate_files",
+    "planned_files",
+    "render_docs",
+    "render_pages",
+]
 
 _SITE_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 TEMPLATES_DIR = _SITE_TEMPLATES / "markdown"
@@ -68,9 +82,14 @@ ASSETS_DIR = _SITE_TEMPLATES / "assets"
 STYLESHEET = "factcheck.css"
 
 
-def render_docs(corpus: Corpus, docs_dir: Path, settings: SiteSettings) -> RenderResult:
-    """Write the site's Markdown, data and assets for `corpus` into `docs_dir`."""
-    return write_tree(docs_dir, generate_files(corpus, settings))
+def render_docs(corpus: Corpus, docs_dir: Path, settings: SiteSettings, *, jobs: int = 1) -> RenderResult:
+    """Write the site's Markdown, data and assets for `corpus` into `docs_dir`.
+
+    Each file is made and written in turn, so the whole tree is never in memory;
+    `jobs` > 1 shares that work among as many processes (same bytes either way).
+    """
+    with gc_paused():
+        return write_tree(docs_dir, planned_files(corpus, settings), jobs=jobs)
 
 
 def render_pages(
@@ -83,34 +102,40 @@ def render_pages(
     """
     with gc_paused():
         site = site_view(corpus)
-        pages = _Pages(_environment(TEMPLATES_DIR), settings, site)
+        pages = _Pages(cached_template_environment(TEMPLATES_DIR), settings, site)
         wanted = {v.summary.page: pages.claim_page(v) for v in site.claims if v.summary.id in claims}
         wanted |= {v.ref.page: pages.source_page(v) for v in site.sources if v.ref.id in sources}
     return tuple(path for path, text in wanted.items() if write_if_changed(docs_dir / path, text.encode("utf-8")))
 
 
-@functools.lru_cache(maxsize=4)
-def _environment(directory: Path) -> jinja2.Environment:
-    """One template environment per folder: Jinja compiles each template once and
-    again only when its file changes."""
-    return template_environment(directory)
-
-
 def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
     """Every generated file, path relative to docs_dir -> bytes; nothing is written."""
     with gc_paused():
-        return _generate_files(corpus, settings)
+        return {path: make() for path, make in planned_files(corpus, settings).items()}
 
 
-def _generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
+def planned_files(corpus: Corpus, settings: SiteSettings) -> dict[str, Producer]:
+    """Every generated file, path relative to docs_dir -> a function that makes its bytes.
+
+    Only the site view is built here; pages and exports are made when their
+    function is called (`write_tree` calls each once, then lets the bytes go).
+    """
     site = site_view(corpus)
-    pages = _Pages(_environment(TEMPLATES_DIR), settings, site)
-    files = {path: text.encode("utf-8") for path, text in pages.render_all().items()}
-    files[CLAIMS_EXPORT] = claims_export(site.claims, settings)
-    files |= export_files(corpus, settings)  # feed.xml and api/: see generator/exports.py
-    files |= extra_page_files(corpus)  # matrix.md and timeline.md: see generator/extras.py
-    files |= asset_files(ASSETS_DIR)
+    pages = _Pages(cached_template_environment(TEMPLATES_DIR), settings, site)
+    files: dict[str, Producer] = {path: _utf8(make) for path, make in pages.producers().items()}
+    files[CLAIMS_EXPORT] = functools.partial(claims_export, site.claims, settings)
+    files |= export_producers(corpus, settings)  # feed.xml and api/: see generator/exports.py
+    files |= extra_page_producers(corpus)  # matrix.md and timeline.md: see generator/extras.py
+    files |= {path: _constant(data) for path, data in asset_files(ASSETS_DIR).items()}
     return dict(sorted(files.items()))
+
+
+def _utf8(make: Callable[[], str]) -> Producer:
+    return lambda: make().encode("utf-8")
+
+
+def _constant(data: bytes) -> Producer:
+    return lambda: data
 
 
 class _Pages:
@@ -121,17 +146,19 @@ class _Pages:
         self.settings = settings
         self.site = site
 
-    def render_all(self) -> dict[str, str]:
-        pages = {
-            HOME: self.page(HOME, "home.md.j2", {"title": self.settings.site_name}),
-            CLAIMS_INDEX: self.page(CLAIMS_INDEX, "claims_index.md.j2", {"title": "Claims"}),
-            SOURCES_INDEX: self.page(SOURCES_INDEX, "sources_index.md.j2", {"title": "Sources"}),
-            METHODOLOGY: self.page(METHODOLOGY, "methodology.md.j2", {"title": "Methodology"}),
+    def producers(self) -> dict[str, Callable[[], str]]:
+        """Every page by path, as a function that renders it."""
+        partial = functools.partial
+        pages: dict[str, Callable[[], str]] = {
+            HOME: partial(self.page, HOME, "home.md.j2", {"title": self.settings.site_name}),
+            CLAIMS_INDEX: partial(self.page, CLAIMS_INDEX, "claims_index.md.j2", {"title": "Claims"}),
+            SOURCES_INDEX: partial(self.page, SOURCES_INDEX, "sources_index.md.j2", {"title": "Sources"}),
+            METHODOLOGY: partial(self.page, METHODOLOGY, "methodology.md.j2", {"title": "Methodology"}),
         }
         for claim in self.site.claims:
-            pages[claim.summary.page] = self.claim_page(claim)
+            pages[claim.summary.page] = partial(self.claim_page, claim)
         for source in self.site.sources:
-            pages[source.ref.page] = self.source_page(source)
+            pages[source.ref.page] = partial(self.source_page, source)
         return pages
 
     def claim_page(self, claim: ClaimView) -> str:
@@ -156,6 +183,7 @@ class _Pages:
             **context,
         )
         return front_matter(meta) + body
+
 
 
 def front_matter(meta: Mapping[str, str]) -> str:

@@ -6,14 +6,15 @@ and keep their keys in a fixed, documented order, so the bytes are stable.
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from .render_views import ClaimView, QuoteView, SourceRef
 from .scale import BEST_RATING, WORST_RATING
 from .settings import SiteSettings
 
-__all__ = ["claim_review", "claims_export", "script_safe_json"]
+__all__ = ["claim_review", "claims_export", "pretty_json", "script_safe_json"]
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -24,10 +25,20 @@ def script_safe_json(data: object) -> str:
     `<`, `>` and `&` (and the JavaScript line separators) are written as `\\uXXXX`
     escapes, which JSON parsers decode back to the same characters.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = orjson.dumps(data).decode("utf-8")
     for char, escape in _SCRIPT_UNSAFE.items():
         text = text.replace(char, escape)
     return text
+
+
+def pretty_json(value: object) -> bytes:
+    """UTF-8 JSON indented by two spaces, with a final newline, keys in insertion order.
+
+    orjson writes what `json.dumps(value, ensure_ascii=False, indent=2)` does, 5-10x
+    faster; it refuses what JSON cannot hold (NaN, non-string keys) instead of
+    writing it.
+    """
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def claim_review(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
@@ -85,7 +96,7 @@ def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
 def claims_export(claims: tuple[ClaimView, ...], settings: SiteSettings) -> bytes:
     """`api/claims.json`: every published claim, by id; indent 2, trailing newline."""
     records = [_claim_record(view, settings) for view in sorted(claims, key=lambda v: v.summary.id)]
-    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return pretty_json(records)
 
 
 def _claim_record(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:

@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MANIFEST_NAME", "RenderResult", "write_tree"]
+__all__ = ["MANIFEST_NAME", "Producer", "RenderResult", "write_tree"]
 
 MANIFEST_NAME = ".factcheck-render.json"
+
+Producer = Callable[[], bytes]
+"""Makes one generated file's bytes when called."""
 
 
 @dataclass(frozen=True)
@@ -44,14 +48,19 @@ class RenderResult:
         return tuple(sorted(self.written + self.unchanged))
 
 
-def write_tree(docs_dir: Path, files: Mapping[str, bytes]) -> RenderResult:
-    """Make docs_dir hold exactly `files` (path -> bytes) among the files we generate."""
+def write_tree(docs_dir: Path, files: Mapping[str, bytes | Producer], *, jobs: int = 1) -> RenderResult:
+    """Make docs_dir hold exactly `files` among the files we generate.
+
+    A file's content is its bytes, or a function that makes them (called once, and
+    the bytes dropped once written). With `jobs` > 1, that work is shared among
+    as many forked processes, each making and writing its own files.
+    """
     for path in files:
         _check_relative(path)
     docs_dir.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(docs_dir)
     _write_manifest(docs_dir, previous | set(files))
-    written = [path for path in sorted(files) if write_if_changed(docs_dir / path, files[path])]
+    written = sorted(_write_files(docs_dir, files, jobs))
     stale = sorted(previous - set(files))
     for path in stale:
         _delete(docs_dir, path)
@@ -61,6 +70,51 @@ def write_tree(docs_dir: Path, files: Mapping[str, bytes]) -> RenderResult:
         unchanged=tuple(sorted(set(files) - set(written))),
         deleted=tuple(stale),
     )
+
+
+def _write_files(docs_dir: Path, files: Mapping[str, bytes | Producer], jobs: int) -> list[str]:
+    """Paths written (in no particular order)."""
+    paths = sorted(files)
+    if jobs <= 1 or len(paths) < PARALLEL_MINIMUM:
+        return _write_some(docs_dir, files, paths)
+    global _FORKED_WORK
+    _FORKED_WORK = (docs_dir, files)
+    try:
+        # fork, not spawn: the workers inherit the files' functions and the corpus
+        # they close over, which neither could nor should be pickled.
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            batches = pool.imap_unordered(_write_forked, _batches(paths, jobs))
+            return [path for batch in batches for path in batch]
+    finally:
+        _FORKED_WORK = None
+
+
+PARALLEL_MINIMUM = 200
+"""Fewer files than this are written in-process: forking costs more than it saves."""
+
+_FORKED_WORK: tuple[Path, Mapping[str, bytes | Producer]] | None = None
+"""What the forked workers write: set just before they fork."""
+
+
+def _batches(paths: list[str], jobs: int) -> list[list[str]]:
+    """Small batches, so that a worker that drew slow files takes fewer of them."""
+    size = max(1, min(64, len(paths) // (jobs * 16)))
+    return [paths[start : start + size] for start in range(0, len(paths), size)]
+
+
+def _write_forked(paths: list[str]) -> list[str]:
+    assert _FORKED_WORK is not None, "only called in a worker forked by _write_files"
+    docs_dir, files = _FORKED_WORK
+    return _write_some(docs_dir, files, paths)
+
+
+def _write_some(docs_dir: Path, files: Mapping[str, bytes | Producer], paths: Iterable[str]) -> list[str]:
+    written = []
+    for path in paths:
+        content = files[path]
+        if write_if_changed(docs_dir / path, content if isinstance(content, bytes) else content()):
+            written.append(path)
+    return written
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

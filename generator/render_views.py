@@ -131,8 +131,12 @@ class ClaimView:
     """Dated events, in date order (events with equal dates keep their order)."""
     appearances: tuple[SourceRef, ...]
     """The sources in which the claim is made (`appears_in`)."""
-    analysis: SafeMarkdown
-    """The analysis as a sanitised HTML block."""
+
+    @property
+    def analysis(self) -> SafeMarkdown:
+        """The analysis as a sanitised HTML block: converted when a page first asks
+        for it (which may be in a worker process), then remembered."""
+        return _analysis_html(self.claim.analysis)
 
 
 @dataclass(frozen=True)
@@ -142,11 +146,30 @@ class SourceView:
     ref: SourceRef
     meta: SourceMeta
     retrieved: dt.date | None
-    paragraphs: tuple[SafeMarkdown, ...]
     citing_claims: tuple[ClaimSummary, ...]
     """Published claims that quote this source, by id."""
     claims_made_here: tuple[ClaimSummary, ...]
     """Published claims that list this source in `appears_in`, by id."""
+    source: SourceDoc = field(repr=False, compare=False)
+    """The source itself, for `paragraphs`."""
+    uses: tuple[QuoteUse, ...] = field(repr=False, compare=False)
+    """Every passage the published claims quote, for `paragraphs`."""
+
+    @property
+    def paragraphs(self) -> tuple[SafeMarkdown, ...]:
+        """The text, one Markdown paragraph each, quoted passages highlighted and
+        linked to the claims that quote them (built when the page is rendered)."""
+        page = self.ref.page
+        numbers = {claim.id: n for n, claim in enumerate(self.citing_claims, start=1)}
+        questions = {claim.id: claim.question for claim in self.citing_claims}
+
+        def claim_link(claim_id: str) -> SafeMarkdown:
+            # A short numbered marker (the list below the text is numbered alike); the
+            # question is the link's tooltip.
+            link = relative_link(page, claim_page(claim_id))
+            return SafeMarkdown(f'[{numbers[claim_id]}]({link} "{escape_text(questions[claim_id])}")')
+
+        return highlighted_paragraphs(self.source, self.uses, claim_link)
 
 
 @dataclass(frozen=True)
@@ -329,7 +352,6 @@ def _claim_view(doc: ClaimDoc, sources: dict[str, SourceDoc]) -> ClaimView:
         figures=figures,
         timeline=tuple(sorted(events, key=lambda e: e.date)),
         appearances=tuple(_source_ref(sources[i]) for i in claim.appears_in),
-        analysis=_analysis_html(claim.analysis),
     )
 
 
@@ -355,24 +377,14 @@ def format_figure(value: float) -> str:
 
 
 def _source_view(source: SourceDoc, used: _SourceUses) -> SourceView:
-    page = source_page(source.id)
-
-    numbers = {claim_id: n for n, claim_id in enumerate(used.citing, start=1)}
-
-    def claim_link(claim_id: str) -> SafeMarkdown:
-        # A short numbered marker (the list below the text is numbered alike); the question
-        # is the link's tooltip.
-        link = relative_link(page, claim_page(claim_id))
-        question = escape_text(used.citing[claim_id].question)
-        return SafeMarkdown(f'[{numbers[claim_id]}]({link} "{question}")')
-
     return SourceView(
         ref=_source_ref(source),
         meta=source.meta,
         retrieved=_known(source.meta.retrieved),
-        paragraphs=highlighted_paragraphs(source, used.uses, claim_link),
         citing_claims=tuple(used.citing.values()),
         claims_made_here=tuple(used.made_here),
+        source=source,
+        uses=tuple(used.uses),
     )
 
 

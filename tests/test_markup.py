@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import markup
 from generator.markup import (
     SafeMarkdown,
     UnsafeUrlError,
@@ -195,6 +197,14 @@ def test_escape_text_replaces_control_characters() -> None:
     assert escape_text("a\x00b\x02c\x03d\x1b") == "a\ufffdb\ufffdc\ufffdd\ufffd"
 
 
+def test_control_characters_are_exactly_unicode_category_cc_minus_line_breaks() -> None:
+    everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    expected = "".join(
+        "\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85" else c for c in everything
+    )
+    assert markup._replace_control_characters(everything) == expected
+
+
 def test_escape_html_text_is_plain_html_escaping() -> None:
     assert escape_html_text('</title><script>"x" & \'y\'') == (
         "&lt;/title&gt;&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;"
@@ -364,3 +374,18 @@ def test_template_environment_fails_on_undefined_names(tmp_path: Path) -> None:
     (tmp_path / "t.md.j2").write_text("{{ missing }}", encoding="utf-8")
     with pytest.raises(jinja2.UndefinedError):
         template_environment(tmp_path).get_template("t.md.j2").render()
+
+
+def test_one_analysis_cannot_define_a_link_for_the_next() -> None:
+    """The converter is reused between analyses; reference definitions must not carry over."""
+    first = render_analysis("See [the report][r].\n\n[r]: https://example.org/a")
+    second = render_analysis("See [the report][r].")
+    assert 'href="https&#58;&#47;&#47;example&#46;org&#47;a"' in first
+    assert "href" not in second
+
+
+
+@given(st.text())
+def test_the_regex_replacers_do_what_the_translation_tables_say(text: str) -> None:
+    assert markup._replace_for_text(text) == text.translate(markup._TEXT_TABLE)
+    assert markup._replace_for_opaque(text) == text.translate(markup._OPAQUE_TABLE)
