@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,11 +66,13 @@ def build(
     config: Path,
     strict: bool = True,
     docs_dir: Path | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
     """Validate `content_dir`, render it into mkdocs.yml's docs_dir, publish to `site_dir`.
 
     With `offline`, also write `dist_dir/<site-name-slug>-offline.zip`.
-    `docs_dir` overrides mkdocs.yml's (tests render into a temporary folder).
+    `docs_dir` overrides mkdocs.yml's (tests render into a temporary folder);
+    `jobs` processes render the pages (the output is the same for any number).
     Raises `ContentError` (nothing written), `PublishError` or
     `BuildInterrupted` (previous output kept).
     """
@@ -79,7 +82,7 @@ def build(
     with interruptible():
         corpus = check(content_dir)
         docs_dir = docs_dir if docs_dir is not None else docs_dir_of(config)
-        render(corpus, docs_dir, config)
+        render(corpus, docs_dir, config, jobs=jobs)
         when = content_date(corpus)
         # Both outputs are built before either is put in place: a failed or
         # interrupted bundle must not leave a new site beside the old zip.
@@ -98,7 +101,7 @@ def build(
     return BuildResult(corpus, docs_dir, done[0], done[1] if offline else None, time.monotonic() - start)
 
 
-def render(corpus: Corpus, docs_dir: Path, config: Path) -> None:
+def render(corpus: Corpus, docs_dir: Path, config: Path, *, jobs: int = 1) -> None:
     """Write the Markdown for `corpus` into `docs_dir` (generator.render's job)."""
     from .render import render_docs
     from .settings import SettingsError, load_settings
@@ -108,9 +111,13 @@ def render(corpus: Corpus, docs_dir: Path, config: Path) -> None:
     except SettingsError as e:  # a user's mistake in mkdocs.yml: a message, not a traceback
         raise PublishError(str(e)) from e
     try:
-        render_docs(corpus, docs_dir, settings)
+        render_docs(corpus, docs_dir, settings, jobs=jobs)
     except (TemplateError, ValueError) as e:  # a template bug or a value the renderer refuses
         raise PublishError(f"rendering failed, nothing was published: {e}") from e
+    except BrokenProcessPool as e:
+        raise PublishError(
+            "a rendering process died (out of memory?); nothing was published; try again with --jobs 1"
+        ) from e
     except OSError as e:
         raise PublishError(f"cannot write {docs_dir}: {e.strerror}") from e
 

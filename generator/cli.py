@@ -168,7 +168,14 @@ def schema(output: Path, check: bool) -> None:
     help="Where the offline bundle is written.",
 )
 @CONFIG_OPTION
-def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, config_file: Path) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that render the pages (same output for any number).  [default: the CPUs available, at most 8]",
+)
+def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, config_file: Path, jobs: int | None) -> None:
     """Validate, render Markdown and build the site with MkDocs.
 
     Aborts on any validation error (printed as `validate` prints them) and
@@ -176,9 +183,11 @@ def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, conf
     """
     from .build import build as run_build
     from .errors import BuildInterrupted
+    from .render_files import default_jobs
 
+    jobs = jobs if jobs is not None else default_jobs()
     try:
-        result = run_build(content_dir, site_dir, offline=offline, dist_dir=dist_dir, config=config_file)
+        result = run_build(content_dir, site_dir, offline=offline, dist_dir=dist_dir, config=config_file, jobs=jobs)
     except KeyboardInterrupt:
         raise BuildInterrupted("build interrupted; the previous site and bundle are unchanged") from None
     corpus = result.corpus

@@ -145,6 +145,8 @@ class _Pages:
         self.env = env
         self.settings = settings
         self.site = site
+        for name in env.list_templates(extensions=["j2"]):
+            env.get_template(name)  # compiled here, once: not by each forked worker
 
     def producers(self) -> dict[str, Callable[[], str]]:
         """Every page by path, as a function that renders it."""

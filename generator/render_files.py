@@ -20,10 +20,11 @@ import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MANIFEST_NAME", "Producer", "RenderResult", "write_tree"]
+__all__ = ["MANIFEST_NAME", "Producer", "RenderResult", "default_jobs", "write_tree"]
 
 MANIFEST_NAME = ".factcheck-render.json"
 
@@ -81,12 +82,23 @@ def _write_files(docs_dir: Path, files: Mapping[str, bytes | Producer], jobs: in
     _FORKED_WORK = (docs_dir, files)
     try:
         # fork, not spawn: the workers inherit the files' functions and the corpus
-        # they close over, which neither could nor should be pickled.
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            batches = pool.imap_unordered(_write_forked, _batches(paths, jobs))
+        # they close over, which neither could nor should be pickled. A worker that
+        # dies (killed, out of memory) fails the render instead of hanging it.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            batches = pool.map(_write_forked, _batches(paths, jobs))
             return [path for batch in batches for path in batch]
     finally:
         _FORKED_WORK = None
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (at most 8: beyond that, writing dominates)."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        available = os.cpu_count() or 1
+    return max(1, min(8, available))
 
 
 PARALLEL_MINIMUM = 200

@@ -7,12 +7,14 @@ import hashlib
 import os
 import shutil
 import zipfile
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 from contentkit import claim_with, write_content
 
 from generator import build as build_module
+from generator import render_files
 from generator.build import build, content_date, docs_dir_of
 from generator.errors import ContentError, PublishError
 from generator.publish import default_shim_path
@@ -49,7 +51,7 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Stand in for generator.render: copy the hand-written docs (tests publish, not render)."""
     calls: list[Path] = []
 
-    def render(corpus: object, docs_dir: Path, config: Path) -> None:
+    def render(corpus: object, docs_dir: Path, config: Path, *, jobs: int = 1) -> None:
         calls.append(docs_dir)
         if docs_dir.exists():
             shutil.rmtree(docs_dir)
@@ -113,7 +115,7 @@ def test_publish_failure_keeps_the_previous_site(tmp_path: Path, fake_render: li
     build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
     before = tree(tmp_path / "site")
 
-    def broken(corpus: object, docs_dir: Path, config: Path) -> None:
+    def broken(corpus: object, docs_dir: Path, config: Path, *, jobs: int = 1) -> None:
         shutil.rmtree(docs_dir)
         shutil.copytree(FIXTURE_DOCS, docs_dir)
         (docs_dir / "index.md").write_text("# Home\n\n[gone](nowhere.md)\n", encoding="utf-8")
@@ -152,7 +154,7 @@ def test_bundle_failure_keeps_the_previous_site_and_zip(
 # ----------------------------------------------------------- the shipped content
 
 
-def build_content(where: Path) -> tuple[Path, Path]:
+def build_content(where: Path, jobs: int = 1) -> tuple[Path, Path]:
     result = build(
         ROOT / "content",
         where / "site",
@@ -160,18 +162,21 @@ def build_content(where: Path) -> tuple[Path, Path]:
         dist_dir=where / "dist",
         config=ROOT / "mkdocs.yml",
         docs_dir=where / "docs",
+        jobs=jobs,
     )
     assert result.bundle is not None
     return result.site.path, result.bundle.path
 
 
-def test_shipped_content_builds_strictly_and_reproducibly(tmp_path: Path) -> None:
-    """The real thing, twice: same content -> byte-identical site/ and zip."""
+def test_shipped_content_builds_strictly_and_reproducibly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real thing, twice: same content -> byte-identical site/ and zip, whether
+    one process renders the pages or two forked workers do."""
     renderer()
     need_shim()
     site_a, zip_a = build_content(tmp_path / "a")
     os.utime(ROOT / "mkdocs.yml")  # a touched file changes nothing
-    site_b, zip_b = build_content(tmp_path / "b")
+    monkeypatch.setattr(render_files, "PARALLEL_MINIMUM", 1)  # fork even for 17 claims
+    site_b, zip_b = build_content(tmp_path / "b", jobs=2)
     assert tree(site_a) == tree(site_b)
     assert zip_a.read_bytes() == zip_b.read_bytes()
 
@@ -186,3 +191,16 @@ def test_shipped_content_builds_strictly_and_reproducibly(tmp_path: Path) -> Non
     for doc in corpus.published_claims:
         assert f"{top}/claims/{doc.id}.html" in names
     assert "<lastmod>" in (site_a / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_rendering_process_that_dies_is_a_publish_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    renderer()
+    import generator.render
+
+    def dying_render(*args: object, **kwargs: object) -> None:
+        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    monkeypatch.setattr(generator.render, "render_docs", dying_render)
+    with pytest.raises(PublishError, match=r"a rendering process died \(out of memory\?\); nothing was published; try again with --jobs 1"):
+        build_module.render(check(ROOT / "content"), tmp_path / "docs", ROOT / "mkdocs.yml", jobs=2)
+

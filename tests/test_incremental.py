@@ -107,3 +107,20 @@ def test_validating_through_the_cache_gives_the_same_report(tmp_path: Path) -> N
     assert [p.format() for p in cached.problems] == [p.format() for p in fresh.problems]
     assert cached.problems and cached.corpus is None
     assert (cached.claims, cached.sources, cached.citations) == (fresh.claims, fresh.sources, fresh.citations)
+
+
+def test_rendering_with_two_processes_gives_the_same_tree(big_site: tuple[Path, Path], tmp_path: Path) -> None:
+    content, _ = big_site
+    report = validate_content(content)
+    assert report.corpus is not None
+    serial = render_docs(report.corpus, tmp_path / "serial", SETTINGS, jobs=1)
+    parallel = render_docs(report.corpus, tmp_path / "parallel", SETTINGS, jobs=2)
+    assert parallel == serial
+    assert len(serial.written) > 2000
+    serial_files = {path: data for path, (data, _) in snapshot(tmp_path / "serial").items()}
+    assert {path: data for path, (data, _) in snapshot(tmp_path / "parallel").items()} == serial_files
+
+    age(tmp_path / "parallel")
+    again = render_docs(report.corpus, tmp_path / "parallel", SETTINGS, jobs=2)
+    assert again.written == () and again.unchanged == serial.written
+    assert {mtime for _, mtime in snapshot(tmp_path / "parallel").values()} == {PAST_NS}
