@@ -19,7 +19,8 @@ turns changes that readers must be told about into validation errors:
 
 and the claim does not have more `corrections` entries than at the base. A
 claim that was a draft at the base was never published, so it needs no
-correction; neither does a new claim.
+correction; neither does a new claim. The corrections log is append-only: an
+entry that was at the base must still be there, unchanged and in its place.
 """
 
 from __future__ import annotations
@@ -392,7 +393,8 @@ def with_corrections_check(report: Report, content_dir: Path, ref: str) -> Repor
 
 
 def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:
-    """An error for each published claim whose status or quotes changed without a new correction."""
+    """An error for each published claim whose status or quotes changed without a new
+    correction, and for each past correction that was edited or removed."""
     problems = []
     for change in changes:
         if change.kind is not ChangeKind.MODIFIED or change.base is None or change.current is None:
@@ -401,6 +403,7 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
             continue  # one side does not parse: nothing reliable to compare
         if change.old.get("draft") is True or not _schema_valid(change.old):
             continue  # never published (a draft, or invalid so it could not be), nothing to correct
+        problems += _rewritten_corrections(change, ref)
         if change.new_corrections:
             continue
         what = _what_changed(change)
@@ -414,6 +417,35 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
                 col,
                 f"{what} since {ref} but corrections has no new entry; add a corrections entry: "
                 f"{CORRECTION_TEMPLATE} (and set updated to the same date)",
+            )
+        )
+    return problems
+
+
+def _rewritten_corrections(change: ClaimChange, ref: str) -> list[Problem]:
+    """Past corrections are a public record: each entry of the base must still be there,
+    unchanged and in its place (new entries go after them)."""
+    assert change.current is not None and change.current.loaded is not None
+    located = change.current.loaded.located
+    old, new = _as_list(change.old.get("corrections")), _as_list(change.new.get("corrections"))
+    problems = []
+    for index, entry in enumerate(old):
+        if index < len(new) and new[index] == entry:
+            continue
+        dated = f" (dated {entry['date']})" if isinstance(entry, dict) and "date" in entry else ""
+        if index < len(new):
+            pos = located.position(("corrections", index))
+            what = f"corrections entry {index + 1}{dated} was edited since {ref}"
+        else:
+            pos = located.keys.get(("corrections",)) or located.position(("corrections",))
+            what = f"corrections entry {index + 1}{dated} was removed since {ref}"
+        problems.append(
+            Problem(
+                change.current.path,
+                pos.line,
+                pos.col,
+                f"{what}; past corrections are a public record: restore it as it was at {ref} "
+                "and add a new entry after it to say what changed",
             )
         )
     return problems

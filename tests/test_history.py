@@ -378,3 +378,48 @@ def test_a_pull_request_checkout_compares_with_origin(tmp_path, monkeypatch):
     code, output = validate_base("origin/main")
     assert code == 2
     assert "in GitHub Actions check out with fetch-depth: 0" in output
+
+
+# -- the corrections log is append-only ------------------------------------------------------
+
+
+def test_an_edited_past_correction_is_an_error_on_its_entry(tmp_path, monkeypatch):
+    base = claim_with(updated=CORRECTED.rstrip("\n"))
+    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": base})
+    repo.claim(base.replace("Verdict revised.", "Verdict revised, quietly."))
+    assert validate_base() == (
+        1,
+        error(
+            17,
+            5,
+            "corrections entry 1 (dated 2026-11-24) was edited since main; past corrections are a public record: "
+            "restore it as it was at main and add a new entry after it to say what changed",
+        )
+        + "\n1 claims, 1 sources, 1 citations, 1 problems\n",
+    )
+
+
+def test_a_removed_past_correction_is_an_error_even_with_a_new_one(tmp_path, monkeypatch):
+    base = claim_with(updated=CORRECTED.rstrip("\n"))
+    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": base})
+    replaced = base.replace("  - date: 2026-11-24\n    note: Verdict revised.\n", "  - date: 2026-11-24\n    note: Something else.\n")
+    replaced = replaced.replace("note: Something else.", "note: Something else.\n  - date: 2026-11-24\n    note: And more.")
+    repo.claim(replaced)
+    code, output = validate_base()
+    assert code == 1
+    assert "corrections entry 1 (dated 2026-11-24) was edited since main" in output
+
+    repo.claim(base.replace("corrections:\n  - date: 2026-11-24\n    note: Verdict revised.\n", ""))
+    code, output = validate_base()
+    assert code == 1
+    assert "corrections entry 1 (dated 2026-11-24) was removed since main" in output
+
+
+def test_appending_a_correction_after_the_past_ones_passes(tmp_path, monkeypatch):
+    base = claim_with(updated=CORRECTED.rstrip("\n"))
+    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": base})
+    repo.claim(
+        base.replace("status: mostly-true", "status: mixed").replace("updated: 2026-11-24", "updated: 2026-11-25")
+        + "  - date: 2026-11-25\n    note: Verdict revised again.\n"
+    )
+    assert validate_base() == (0, CLEAN)
