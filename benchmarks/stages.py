@@ -1,6 +1,6 @@
 """Time the generator's stages on one content folder, in a process of their own.
 
-    python -m benchmarks.stages CONTENT WORK [--edit INDEX]   -> one JSON object on stdout
+    python -m benchmarks.stages CONTENT WORK [--edit INDEX] [--jobs N]   -> one JSON object on stdout
 
 Run once per corpus size by `benchmarks.run`, so that peak memory (the process's
 maximum resident set size) belongs to that size alone. Stages:
@@ -8,7 +8,12 @@ maximum resident set size) belongs to that size alone. Stages:
 * `load`: read and parse every file (`load.load_content`);
 * `validate`: check and anchor every quote, given the loaded files
   (`validate.validate_content` with its loading replaced by the result above);
-* `render`: write the whole Markdown tree into an empty folder (`render.render_docs`);
+* `render`: write the whole Markdown tree into an empty folder (`render.render_docs`)
+  in this one process (its peak RSS is the memory figure); then again with `--jobs`
+  forked workers (`render_parallel_s`; `peak_rss_workers_mb` is the largest worker's
+  peak, most of it pages shared with this process); then once more, timing each
+  part (`render_parts`: the site view, each kind of file, writing). Each of these
+  starts cold (`_cold`), as a fresh `factcheck build` does;
 * `rerender_unchanged` (with `--edit`): render again, nothing changed (nothing may be written);
 * after editing one claim (`--edit`): validate and render again as `factcheck build`
   does (everything read again), and as `factcheck serve` does (`load.LoadCache`),
@@ -41,45 +46,59 @@ def _age(root: Path) -> None:
             os.utime(path, ns=(1_000_000_000, 1_000_000_000))
 
 
-_PARTS = {
-    # module, attribute: what the render breakdown calls it
-    ("generator.render", "site_view"): "site view (all of it)",
-    ("generator.render_views", "render_analysis"): "site view: analysis Markdown",
-    ("generator.render_views", "highlighted_paragraphs"): "site view: highlighted sources",
-    ("generator.render", "_Pages.render_all"): "pages (templates)",
-    ("generator.render", "claims_export"): "api/claims.json",
-    ("generator.render", "export_files"): "exports (feed, api/)",
-    ("generator.render", "extra_page_files"): "matrix and timeline pages",
-    ("generator.render", "asset_files"): "assets",
-    ("generator.render", "write_tree"): "writing files",
-}
+def _cold() -> None:
+    """Forget what an earlier render remembered (site view, analyses, highlighted
+    sources), so that every timed render starts from nothing, as `factcheck build` does."""
+    import generator.render_highlight
+    import generator.render_views
+
+    generator.render_views._last_view = None
+    generator.render_views._analysis_html.cache_clear()
+    generator.render_highlight._LAST.clear()
 
 
-def _time_parts(spent: dict[str, float]) -> None:
-    """Wrap the functions `render_docs` calls so that the time in each adds up in `spent`."""
-    import functools
-    import importlib
+def _part(path: str) -> str:
+    if path.startswith("claims/") and path != "claims/index.md":
+        return "claim pages (with the analysis Markdown)"
+    if path.startswith("sources/") and path != "sources/index.md":
+        return "source pages (with the highlighting)"
+    if path == "api/claims.json":
+        return "api/claims.json"
+    if path.startswith("api/") or path == "feed.xml":
+        return "exports (feed, api/)"
+    if path in ("matrix.md", "timeline.md"):
+        return "matrix and timeline pages"
+    if path.startswith("assets/"):
+        return "assets"
+    return "index pages"
 
-    for (module_name, attribute), label in _PARTS.items():
-        owner: Any = importlib.import_module(module_name)
-        *path, name = attribute.split(".")
-        for part in path:
-            owner = getattr(owner, part, None)
-        original = getattr(owner, name, None) if owner is not None else None
-        if original is None:
-            continue  # renamed since: no breakdown for it
 
-        def timed(*args: Any, _original: Any = original, _label: str = label, **kwargs: Any) -> Any:
+def _render_parts(corpus: Any, settings: Any, scratch: Path) -> dict[str, float]:
+    """Render once more, timing each part: the site view, each kind of file, and writing."""
+    from generator.load import gc_paused
+    from generator.render import planned_files
+    from generator.render_files import write_if_changed
+
+    _cold()
+    spent: dict[str, float] = {}
+    with gc_paused():
+        t = time.perf_counter()
+        plan = planned_files(corpus, settings)
+        spent["site view"] = time.perf_counter() - t
+        writing = 0.0
+        for path, make in plan.items():
             t = time.perf_counter()
-            try:
-                return _original(*args, **kwargs)
-            finally:
-                spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - t
+            data = make()
+            done = time.perf_counter()
+            part = _part(path)
+            spent[part] = spent.get(part, 0.0) + done - t
+            write_if_changed(scratch / path, data)
+            writing += time.perf_counter() - done
+    spent["writing files"] = writing
+    return spent
 
-        setattr(owner, name, functools.wraps(original)(timed))
 
-
-def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool = False) -> dict[str, Any]:
+def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool = False, jobs: int = 2) -> dict[str, Any]:
     started = time.perf_counter()
     import importlib
 
@@ -92,10 +111,8 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
 
     validate_module: Any = importlib.import_module("generator.validate")
     yamlload: Any = importlib.import_module("generator.yamlload")
-    if without_extras and hasattr(generator.render, "extra_page_files"):
-        generator.render.extra_page_files = lambda corpus: {}  # what-if: no matrix or timeline page
-    spent: dict[str, float] = {}
-    _time_parts(spent)
+    if without_extras:
+        generator.render.extra_page_producers = lambda corpus: {}  # what-if: no matrix or timeline page
 
     out: dict[str, Any] = {
         "import_s": time.perf_counter() - started,
@@ -124,17 +141,28 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
     out["problems"] = len(report.problems)
 
     docs = work / "docs"
+    _cold()
     t = time.perf_counter()
-    result = render_docs(report.corpus, docs, settings)
+    result = render_docs(report.corpus, docs, settings, jobs=1)
     out["render_s"] = time.perf_counter() - t
-    out["render_parts"] = dict(spent)
     out["largest_files"] = sorted(((p.stat().st_size, p.relative_to(docs).as_posix()) for p in docs.rglob("*") if p.is_file()), reverse=True)[:3]
     out["files"] = len(result.written)
     out["docs_bytes"] = sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())
     out["total_s"] = out["load_s"] + out["validate_s"] + out["render_s"]
-    out["peak_rss_mb"] = _rss_mb()
+    out["peak_rss_mb"] = _rss_mb()  # one process did everything so far: its peak is the whole cost
+
+    _cold()
+    t = time.perf_counter()
+    parallel = render_docs(report.corpus, work / "docs-parallel", settings, jobs=jobs)
+    out["jobs"] = jobs
+    out["render_parallel_s"] = time.perf_counter() - t
+    out["total_parallel_s"] = out["load_s"] + out["validate_s"] + out["render_parallel_s"]
+    out["peak_rss_workers_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out["parallel_same_files"] = parallel.written == result.written
+    out["render_parts"] = _render_parts(report.corpus, settings, work / "docs-parts")
 
     if edit is not None:
+        _cold()
         t = time.perf_counter()
         again = render_docs(report.corpus, docs, settings)
         out["rerender_unchanged_s"] = time.perf_counter() - t
@@ -150,6 +178,7 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
         t = time.perf_counter()
         report = validate_module.validate_content(content)
         out["edit_validate_s"] = time.perf_counter() - t
+        _cold()
         t = time.perf_counter()
         assert report.corpus is not None
         changed = render_docs(report.corpus, docs, settings)
@@ -171,8 +200,9 @@ def main() -> None:
     parser.add_argument("work", type=Path)
     parser.add_argument("--edit", type=int, default=None, help="index of the claim to edit afterwards")
     parser.add_argument("--without-extras", action="store_true", help="what-if: render no matrix or timeline page")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel render")
     args = parser.parse_args()
-    json.dump(measure(args.content, args.work, args.edit, without_extras=args.without_extras), sys.stdout)
+    json.dump(measure(args.content, args.work, args.edit, without_extras=args.without_extras, jobs=args.jobs), sys.stdout)
     sys.stdout.write("\n")
 
 

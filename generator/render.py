@@ -21,6 +21,9 @@ off; every printed value escaped by `generator.markup.finalize`):
 Each page's YAML front matter carries `title` (HTML-escaped: Material prints it
 unescaped in `<title>`) and, on claim pages, `description` (HTML-escaped) and
 `claimreview` (script-safe JSON, printed by `site_templates/overrides/main.html`).
+Claim and source pages carry `lastmod`, the content's own date for the page
+(`site_templates/overrides/sitemap.xml` prints it; other pages get the build's
+content date).
 Pages are not added to any nav; mkdocs.yml lists the four index pages.
 
 Output is deterministic (sorted everything, dates only from content) and
@@ -168,11 +171,14 @@ class _Pages:
             "title": claim.claim.question,
             "description": claim.claim.summary,
             "claimreview": script_safe_json(claim_review(claim, self.settings)),
+            "lastmod": claim.claim.updated.isoformat(),
         }
         return self.page(claim.summary.page, "claim.md.j2", meta, claim=claim)
 
     def source_page(self, source: SourceView) -> str:
         meta = {"title": source.ref.title}
+        if source.last_modified is not None:
+            meta["lastmod"] = source.last_modified.isoformat()
         return self.page(source.ref.page, "source.md.j2", meta, source=source)
 
     def page(self, path: str, template: str, meta: Mapping[str, str], **context: Any) -> str:

@@ -6,6 +6,7 @@ and keep their keys in a fixed, documented order, so the bytes are stable.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -14,7 +15,7 @@ from .render_views import ClaimView, QuoteView, SourceRef
 from .scale import BEST_RATING, WORST_RATING
 from .settings import SiteSettings
 
-__all__ = ["claim_review", "claims_export", "pretty_json", "script_safe_json"]
+__all__ = ["ITEMS_PLACEHOLDER", "claim_review", "claims_export", "pretty_json", "pretty_json_filled", "script_safe_json"]
 
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -39,6 +40,29 @@ def pretty_json(value: object) -> bytes:
     writing it.
     """
     return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+ITEMS_PLACEHOLDER = "\x1f(items)\x1f"
+"""Stands for the items of the one list that `pretty_json_filled` fills in."""
+
+
+def pretty_json_filled(outline: object, items: Iterable[object]) -> bytes:
+    """`pretty_json` of `outline` with `[ITEMS_PLACEHOLDER]` replaced by `items`.
+
+    Each item is encoded as it comes and let go, so a long list never exists as
+    Python objects all at once; the bytes are exactly `pretty_json`'s. An empty
+    list is written as `[ITEMS_PLACEHOLDER] * 0`, i.e. `[]`, by the caller.
+    """
+    text = pretty_json(outline)
+    marker = orjson.dumps(ITEMS_PLACEHOLDER)
+    at = text.find(marker)
+    if at < 0:
+        return text  # the outline's list is empty
+    line_start = text.rindex(b"\n", 0, at) + 1
+    indent = b" " * (at - line_start)
+    newline = b"\n" + indent
+    encoded = (indent + orjson.dumps(item, option=orjson.OPT_INDENT_2).replace(b"\n", newline) for item in items)
+    return text[:line_start] + b",\n".join(encoded) + text[at + len(marker) :]
 
 
 def claim_review(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:

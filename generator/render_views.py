@@ -116,6 +116,7 @@ class ClaimSummary:
     question: str
     verdict: Verdict
     published: dt.date
+    updated: dt.date
     page: str
 
 
@@ -154,6 +155,15 @@ class SourceView:
     """The source itself, for `paragraphs`."""
     uses: tuple[QuoteUse, ...] = field(repr=False, compare=False)
     """Every passage the published claims quote, for `paragraphs`."""
+
+    @property
+    def last_modified(self) -> dt.date | None:
+        """When the page last changed, as far as the content says: the newest `updated`
+        of the claims it lists, or when the text was retrieved (None if neither is known)."""
+        dates = [claim.updated for claim in (*self.citing_claims, *self.claims_made_here)]
+        if self.retrieved is not None:
+            dates.append(self.retrieved)
+        return max(dates, default=None)
 
     @property
     def paragraphs(self) -> tuple[SafeMarkdown, ...]:
@@ -322,6 +332,7 @@ def _claim_summary(doc: ClaimDoc) -> ClaimSummary:
         question=doc.claim.question,
         verdict=verdict(doc.claim.status),
         published=doc.claim.published,
+        updated=doc.claim.updated,
         page=claim_page(doc.id),
     )
 

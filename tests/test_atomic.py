@@ -124,7 +124,7 @@ def test_a_rendering_failure_changes_nothing(built, monkeypatch: pytest.MonkeyPa
     project, site, dist = built
     real = build_module.render
 
-    def broken(corpus: object, docs_dir: Path, config: Path) -> None:
+    def broken(corpus: object, docs_dir: Path, config: Path, *, jobs: int = 1) -> None:
         real(corpus, docs_dir, config)  # type: ignore[arg-type]
         (docs_dir / "half-written.md").write_text("# Half\n", encoding="utf-8")
         raise RuntimeError("template bug")

@@ -9,6 +9,8 @@ import shutil
 import zipfile
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from contentkit import claim_with, write_content
@@ -191,6 +193,49 @@ def test_shipped_content_builds_strictly_and_reproducibly(tmp_path: Path, monkey
     for doc in corpus.published_claims:
         assert f"{top}/claims/{doc.id}.html" in names
     assert "<lastmod>" in (site_a / "sitemap.xml").read_text(encoding="utf-8")
+    lastmods = sitemap_lastmods(site_a / "sitemap.xml")
+    for doc in corpus.published_claims:
+        assert lastmods[f"https://factcheck.example.org/claims/{doc.id}/"] == doc.claim.updated.isoformat()
+    for source in corpus.published_sources:
+        dates = [c.claim.updated for c in corpus.published_claims if source.id in _sources_of(c)]
+        dates += [source.meta.retrieved] if isinstance(source.meta.retrieved, dt.date) else []
+        assert lastmods[f"https://factcheck.example.org/sources/{source.id}/"] == max(dates).isoformat()
+    newest = content_date(corpus)
+    assert newest is not None
+    assert lastmods["https://factcheck.example.org/"] == newest.isoformat()  # lists change with any claim
+
+
+def test_each_claim_page_has_its_own_lastmod_in_the_sitemap(tmp_path: Path) -> None:
+    renderer()
+    content = write_content(
+        tmp_path,
+        claims={
+            "older.yaml": claim_with(published="published: 2026-01-02", updated="updated: 2026-02-03"),
+            "newer.yaml": claim_with(published="published: 2026-01-02", updated="updated: 2026-11-23"),
+        },
+    )
+    site = tmp_path / "site"
+    build(content, site, offline=False, dist_dir=tmp_path / "dist", config=ROOT / "mkdocs.yml", docs_dir=tmp_path / "docs")
+    lastmods = sitemap_lastmods(site / "sitemap.xml")
+    assert lastmods["https://factcheck.example.org/claims/older/"] == "2026-02-03"
+    assert lastmods["https://factcheck.example.org/claims/newer/"] == "2026-11-23"
+    assert lastmods["https://factcheck.example.org/sources/article/"] == "2026-11-23"  # quoted by both
+    assert lastmods["https://factcheck.example.org/claims/"] == "2026-11-23"
+
+
+def sitemap_lastmods(path: Path) -> dict[str, str]:
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ElementTree.parse(path).getroot()
+    return {
+        url.findtext("s:loc", namespaces=namespace) or "": url.findtext("s:lastmod", namespaces=namespace) or ""
+        for url in root.findall("s:url", namespace)
+    }
+
+
+def _sources_of(doc: Any) -> set[str]:
+    claim = doc.claim
+    quoted = [*claim.citations, *claim.reported, *claim.timeline]
+    return {item.source for item in quoted} | set(claim.appears_in)
 
 
 def test_a_rendering_process_that_dies_is_a_publish_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,6 +18,8 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.exports import (
     ANNO_CONTEXT,
@@ -32,6 +34,7 @@ from generator.exports import (
 from generator.models import Corpus
 from generator.normalize import normalise_quote
 from generator.render import generate_files
+from generator.render_data import ITEMS_PLACEHOLDER, pretty_json_filled
 from generator.settings import SiteSettings
 from generator.validate import check
 
@@ -202,3 +205,17 @@ def test_same_content_same_bytes_whatever_the_hash_seed(repo_root: Path) -> None
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.lists(_JSON_VALUES, max_size=5), _JSON_VALUES)
+def test_filling_an_outline_item_by_item_gives_the_same_bytes_as_encoding_it_whole(items: list[object], other: object) -> None:
+    whole = {"other": other, "first": {"items": items}, "after": [other]}
+    outline = {"other": other, "first": {"items": [ITEMS_PLACEHOLDER] * min(1, len(items))}, "after": [other]}
+    assert pretty_json_filled(outline, iter(items)) == (json.dumps(whole, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

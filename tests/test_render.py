@@ -192,7 +192,8 @@ def test_drafts_are_never_rendered_anywhere() -> None:
 
 def test_claim_pages_carry_exactly_the_documented_front_matter() -> None:
     meta = front_matter(render(basic_corpus())["claims/one.md"])
-    assert set(meta) == {"title", "description", "claimreview"}
+    assert set(meta) == {"title", "description", "claimreview", "lastmod"}
+    assert str(meta["lastmod"]) == basic_corpus().claims[0].claim.updated.isoformat()
 
 
 def test_front_matter_is_html_escaped_for_the_theme() -> None:
