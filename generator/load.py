@@ -144,7 +144,12 @@ def _content_files(folder: Path, suffixes: tuple[str, ...], problems: list[Probl
         return
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
-            continue
+            if path.suffix in suffixes and path.is_file() and not path.is_symlink():
+                visible = path.name.lstrip(".")
+                problems.append(
+                    Problem(path, 1, 1, f"hidden file (its name starts with '.'), so it is never published; rename it to {visible}")
+                )
+            continue  # .gitkeep, editor lock files and the like are not content
         if path.is_symlink():
             problems.append(Problem(path, 1, 1, "symbolic links are not allowed in content; copy the file in"))
         elif path.is_dir():

@@ -225,10 +225,14 @@ def test_stray_files_and_folders(tmp_path):
     (content / "claims" / "notes.txt").write_text("x")
     (content / "claims" / "sub").mkdir()
     (content / "claims" / ".gitkeep").write_text("")
-    messages = [p.message for p in validate_content(content).problems]
+    (content / "claims" / ".#served-120-days.yaml").symlink_to("user@host.1234")  # an editor's lock
+    (content / "sources" / ".DS_Store").write_bytes(b"\0")
+    (content / "sources" / ".draft-article.md").write_text("---\ntitle: x\n---\n\nText.\n")
+    messages = [f"{p.path.name}: {p.message}" for p in validate_content(content).problems]
     assert messages == [
-        "unexpected file; claims/ holds only .yaml or .yml files",
-        "sub-folders are not read; move its files into claims/",
+        "notes.txt: unexpected file; claims/ holds only .yaml or .yml files",
+        "sub: sub-folders are not read; move its files into claims/",
+        ".draft-article.md: hidden file (its name starts with '.'), so it is never published; rename it to draft-article.md",
     ]
 
 
