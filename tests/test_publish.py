@@ -469,3 +469,25 @@ def test_vendor_script_rejects_a_tarball_with_the_wrong_integrity(tmp_path: Path
 
 def test_site_slug() -> None:
     assert site_slug(ROOT / "mkdocs.yml") == "kursk-claims-fact-check"
+
+
+def test_theme_templates_are_compiled_once_and_again_when_they_change(project: Path, docs: Path, tmp_path: Path) -> None:
+    build_site(project, docs, tmp_path / "a")
+    cache = project.parent / publish.THEME_BYTECODE_DIR
+    cached = sorted(p.name for p in cache.iterdir())
+    assert cached, "no compiled template was kept"
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    build_site(project, docs, tmp_path / "b")
+    assert tree_of(tmp_path / "a") == tree_of(tmp_path / "b")
+
+    override = project.parent / "site_templates" / "overrides" / "main.html"
+    override.write_text(
+        override.read_text(encoding="utf-8").replace("{{ super() }}", "{{ super() }}\n  <meta name=\"fc-test\" content=\"edited\">"),
+        encoding="utf-8",
+    )
+    build_site(project, docs, tmp_path / "c")
+    assert '<meta name="fc-test" content="edited">' in (tmp_path / "c" / "index.html").read_text(encoding="utf-8")
+
+
+def tree_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
