@@ -142,22 +142,27 @@ def _content_files(folder: Path, suffixes: tuple[str, ...], problems: list[Probl
     if not folder.is_dir():
         problems.append(Problem(folder, 1, 1, f"folder {folder.name}/ is missing; create it"))
         return
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            if path.suffix in suffixes and path.is_file() and not path.is_symlink():
-                visible = path.name.lstrip(".")
+    # scandir: the folder listing already says what each entry is, without a stat per file.
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = Path(entry.path)
+        is_file = entry.is_file(follow_symlinks=False)
+        if entry.name.startswith("."):
+            if path.suffix in suffixes and is_file:
+                visible = entry.name.lstrip(".")
                 problems.append(
                     Problem(path, 1, 1, f"hidden file (its name starts with '.'), so it is never published; rename it to {visible}")
                 )
             continue  # .gitkeep, editor lock files and the like are not content
-        if path.is_symlink():
+        if entry.is_symlink():
             problems.append(Problem(path, 1, 1, "symbolic links are not allowed in content; copy the file in"))
-        elif path.is_dir():
+        elif entry.is_dir(follow_symlinks=False):
             problems.append(Problem(path, 1, 1, f"sub-folders are not read; move its files into {folder.name}/"))
         elif path.suffix not in suffixes:
             wanted = " or ".join(suffixes)
             problems.append(Problem(path, 1, 1, f"unexpected file; {folder.name}/ holds only {wanted} files"))
-        elif not path.is_file():
+        elif not is_file:
             problems.append(Problem(path, 1, 1, "not a regular file (a pipe or device?); content files must be plain files"))
         else:
             yield path
