@@ -134,13 +134,19 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     with contextlib.suppress(FileNotFoundError, IsADirectoryError):
         if path.read_bytes() == data:
             return False
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes(data)
+        try:
+            handle = open(temporary, "wb")  # noqa: SIM115 - closed below, before the rename
+        except FileNotFoundError:  # the folder is new: checked only then, not before every file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(temporary, "wb")  # noqa: SIM115
+        with handle:
+            handle.write(data)
         os.replace(temporary, path)
-    finally:
+    except BaseException:
         temporary.unlink(missing_ok=True)
+        raise
     return True
 
 
