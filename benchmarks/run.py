@@ -602,7 +602,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,2000,10000", help="corpus sizes (claims)")
     parser.add_argument("--mkdocs-max", type=int, default=2000, help="largest size with MkDocs builds")
     parser.add_argument("--variants", default="100,500", help="sizes with the navigation variants")
-    parser.add_argument("--repeat", type=int, default=2, help="rounds of each MkDocs build")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of each MkDocs build")
     parser.add_argument("--serve", type=int, default=2000, help="corpus size for the serve latency (0: skip)")
     parser.add_argument("--edits", type=int, default=5, help="edits timed in serve")
     parser.add_argument("--quick", action="store_true", help="sizes 100 and 1,000; one round; serve at 1,000")

@@ -37,15 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser.browserkit import CHROMIUM_ARGS  # noqa: E402 - after the path above
+
 STATUSES = ["true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unproven"]
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "de", "ga", "po", "li", "ban", "dor", "sek", "tun"]
 COMMON = ["regiment", "ceremony", "governor", "deployment", "casualties", "operation", "border", "report"]

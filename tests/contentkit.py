@@ -66,3 +66,11 @@ def claim_with(**replacements: str) -> str:
             continue
         out.append(line)
     return "\n".join(out) + "\n"
+
+
+def source_with(title: str, outlet: str, body: str) -> str:
+    """A source file with this title, outlet and text, dates unknown."""
+    return (
+        f"---\ntitle: {title}\noutlet: {outlet}\npublished: unknown\nretrieved: unknown\nlanguage: en\n---\n{body}\n"
+    )
+

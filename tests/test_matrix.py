@@ -8,25 +8,14 @@ from pathlib import Path
 
 import markdown
 import pytest
-from contentkit import write_content
+from contentkit import source_with, write_content
 
 from generator.extras import extra_pages
 from generator.matrix import MATRIX_PAGE, build_matrix, legend, matrix_table
 from generator.scale import STANCE_LABELS
 from generator.validate import check
 
-SOURCE = """\
----
-title: {title}
-outlet: {outlet}
-published: unknown
-retrieved: unknown
-language: en
----
-First paragraph says nine soldiers died.
-
-Second paragraph says 100 soldiers died, and nine were honoured.
-"""
+MATRIX_BODY = "First paragraph says nine soldiers died.\n\nSecond paragraph says 100 soldiers died, and nine were honoured."
 
 CLAIM = """\
 question: {question}
@@ -95,9 +84,9 @@ def small_corpus(tmp_path: Path, question: str = "Did Kim honour 100 dead?"):
             "secret-draft.yaml": CLAIM.format(question="A draft question?", draft="true"),
         },
         sources={
-            "a.md": SOURCE.format(title="Report A", outlet="Outlet A"),
-            "b.md": SOURCE.format(title="Report B", outlet="unknown"),
-            "c.md": SOURCE.format(title="Report C", outlet="Outlet C"),
+            "a.md": source_with("Report A", "Outlet A", MATRIX_BODY),
+            "b.md": source_with("Report B", "unknown", MATRIX_BODY),
+            "c.md": source_with("Report C", "Outlet C", MATRIX_BODY),
         },
     )
     return check(content)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from benchmarks.run import fetch, free_port
 from generator.serve import Preview, is_loopback, parse_dev_addr
 from tests.contentkit import CLAIM, write_content
 
@@ -22,20 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 CLAIM_FILE = "content/claims/served-120-days.yaml"
 WAIT = 20.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError):
-        return None
 
 
 def wait_for(condition: Callable[[], bool], what: str, log: Path, seconds: float = WAIT) -> None:

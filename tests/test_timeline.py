@@ -6,23 +6,12 @@ from pathlib import Path
 
 import markdown
 import pytest
-from contentkit import write_content
+from contentkit import source_with, write_content
 
 from generator.extras import extra_pages
 from generator.labels import format_partial_date
 from generator.timeline import TIMELINE_PAGE, build_timeline, compatible, timeline_markdown
 from generator.validate import check
-
-SOURCE = """\
----
-title: {title}
-outlet: {outlet}
-published: unknown
-retrieved: unknown
-language: en
----
-{body}
-"""
 
 CLAIM = """\
 question: {question}
@@ -83,12 +72,12 @@ def corpus(tmp_path: Path):
             ),
         },
         sources={
-            "old.md": SOURCE.format(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
-            "new.md": SOURCE.format(
+            "old.md": source_with(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+            "new.md": source_with(
                 title="New", outlet="CaliToday",
                 body="The deployment began in August.\n\nThe regiment returned on 12 December.",
             ),
-            "third.md": SOURCE.format(title="Third", outlet="Other", body="It began in early August."),
+            "third.md": source_with(title="Third", outlet="Other", body="It began in early August."),
         },
     )
     return check(content)
@@ -133,9 +122,9 @@ def test_dates_that_agree_place_the_event_at_the_most_precise(tmp_path: Path) ->
             '  - event: Troops sent\n    date: "2024-03"\n    source: third\n    quote: began in early August\n'
         ))},
         sources={
-            "old.md": SOURCE.format(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
-            "new.md": SOURCE.format(title="New", outlet="X", body="The deployment began in August."),
-            "third.md": SOURCE.format(title="Third", outlet="Y", body="It began in early August."),
+            "old.md": source_with(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+            "new.md": source_with(title="New", outlet="X", body="The deployment began in August."),
+            "third.md": source_with(title="Third", outlet="Y", body="It began in early August."),
         },
     )
     (troops, incursion) = build_timeline(check(content))
