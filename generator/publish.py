@@ -452,7 +452,14 @@ def _cache_theme_bytecode(theme: Any, config: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return  # a read-only checkout builds as well, only slower
-    cache = jinja2.FileSystemBytecodeCache(str(directory))
+    class BestEffortCache(jinja2.FileSystemBytecodeCache):
+        """A cache never fails a build: a full disk or a read-only folder only costs time."""
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    cache = BestEffortCache(str(directory))
     get_env = theme.get_env
 
     def cached_env() -> jinja2.Environment:

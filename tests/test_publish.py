@@ -491,3 +491,17 @@ def test_theme_templates_are_compiled_once_and_again_when_they_change(project: P
 
 def tree_of(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_bytecode_cache_that_cannot_be_written_does_not_fail_the_build(
+    project: Path, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    def full_disk(self: object, bucket: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", full_disk)
+    result = build_site(project, docs, tmp_path / "site")
+    assert result.warnings == ()
+    assert (tmp_path / "site" / "index.html").is_file()
