@@ -193,7 +193,6 @@ class _Pages:
         return front_matter(meta) + body
 
 
-
 def front_matter(meta: Mapping[str, str]) -> str:
     """YAML front matter. Values are HTML-escaped (the theme prints them unescaped),
     except `claimreview`, which is already script-safe JSON."""
