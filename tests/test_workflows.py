@@ -232,6 +232,19 @@ def test_pull_requests_are_validated_with_annotations_and_corrections():
     assert diff == [[".venv/bin/factcheck", "diff", "--base", "origin/$BASE_REF"]]
 
 
+def test_pushes_to_main_are_held_to_the_corrections_rule_too():
+    check = load_workflow(MAIN_WORKFLOW)["jobs"]["check"]
+    no_previous = "github.event.before == '0000000000000000000000000000000000000000'"
+    pushed = [s for s in check["steps"] if "github.event.before !=" in s.get("if", "")]
+    assert len(pushed) == 1
+    (step,) = pushed
+    assert step["if"] == f"github.event_name == 'push' && {no_previous.replace('==', '!=')}"
+    assert step["env"] == {"BEFORE": "${{ github.event.before }}"}
+    assert [factcheck_args(c) for c in shell_commands(step["run"])] == [["validate", "--format", "github", "--base", "$BEFORE"]]
+    plain = [s for s in check["steps"] if s.get("name") == "Validate content"]
+    assert [s["if"] for s in plain] == [f"github.event_name == 'workflow_dispatch' || (github.event_name == 'push' && {no_previous})"]
+
+
 def test_the_site_is_built_strictly_and_uploaded():
     check = load_workflow(MAIN_WORKFLOW)["jobs"]["check"]
     runs = [c for s in check["steps"] if "run" in s for c in shell_commands(s["run"])]
