@@ -13,6 +13,9 @@ folder, `site_templates/` or mkdocs.yml starts a rebuild:
    the last good preview stays up; nothing below runs.
 2. **Render** into the private docs folder; only files whose bytes change are
    written (`render_files.write_tree`), so their mtimes tell MkDocs what changed.
+   After an edit, the edited claim's page comes first; the rest of the site is
+   rendered by a worker process (which forks renderers as `factcheck build` does,
+   in a process group of its own, stopped as a whole when a newer edit arrives).
 3. **MkDocs**, as a `dirty` build: only pages whose Markdown is newer than their
    HTML are rebuilt. The first build, and any after a change to mkdocs.yml, the
    theme override or a removed page, is a full build.
@@ -50,6 +53,7 @@ from .errors import Problem
 from .load import LoadCache
 from .models import ClaimDoc, Corpus
 from .render import TEMPLATES_DIR, render_docs, render_pages
+from .render_files import default_jobs
 from .settings import load_settings
 from .validate import validate_content
 
@@ -223,7 +227,8 @@ class Preview:
     def _start_worker(self, templates: tuple[object, ...]) -> None:
         content = Path(os.path.abspath(self.content_dir))
         args = [sys.executable, "-m", "generator.serve", str(content), str(self.config), str(self.docs_dir)]
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # A session of its own, so that stopping it stops the processes it forks too.
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         with self._lock:
             self._worker, self._worker_result, self._worker_templates = proc, None, templates
             self._unpublished = True
@@ -262,7 +267,8 @@ class Preview:
         with self._lock:
             proc, self._worker, self._worker_result = self._worker, None, None
         if proc is not None and proc.poll() is None:
-            proc.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)  # the worker and the renderers it forked
             proc.wait()
 
     def close(self) -> None:
@@ -543,7 +549,7 @@ def _render_whole_site(argv: list[str]) -> None:
     report = validate_content(content)
     if report.corpus is None:
         raise SystemExit("the content has errors")
-    result = render_docs(report.corpus, docs, load_settings(config))
+    result = render_docs(report.corpus, docs, load_settings(config), jobs=default_jobs())
     print(json.dumps({"written": result.written, "deleted": result.deleted}))
 
 

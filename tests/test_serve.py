@@ -172,3 +172,44 @@ def test_what_the_background_render_wrote_is_published_even_if_its_report_is_los
         assert "Rendered in the background." in exported.read_text(encoding="utf-8")
     finally:
         preview.close()
+
+
+def test_stopping_the_background_render_stops_the_processes_it_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.corpus import edit_claim, generate
+
+    monkeypatch.chdir(tmp_path)
+    content = generate(tmp_path / "content", 400).root  # enough files for the worker to fork
+    preview = Preview(content, CONFIG, tmp_path / "work", background=True)
+    try:
+        assert preview.rebuild(lambda line: None).mkdocs == "full"
+        edit_claim(content, 7, "an edited summary")
+        assert preview.rebuild(lambda line: None).pages_only
+        worker = preview._worker
+        assert worker is not None
+        group = os.getpgid(worker.pid)
+        assert group == worker.pid != os.getpgid(0)  # a session of its own
+        deadline = time.monotonic() + 20
+        while len(_members(group)) < 2 and worker.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # until it has forked its renderers (or finished)
+        preview._stop_worker()
+        time.sleep(0.2)
+        assert _members(group) == []
+    finally:
+        preview.close()
+
+
+def _members(group: int) -> list[int]:
+    """Live processes (not zombies) of a process group."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
