@@ -373,4 +373,3 @@ def _environment_for(directory: Path, stamp: tuple[tuple[str, int, int], ...]) -
     environment = template_environment(directory)
     environment.auto_reload = False
     return environment
-

@@ -452,6 +452,7 @@ def _cache_theme_bytecode(theme: Any, config: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return  # a read-only checkout builds as well, only slower
+
     class BestEffortCache(jinja2.FileSystemBytecodeCache):
         """A cache never fails a build: a full disk or a read-only folder only costs time."""
 

@@ -73,4 +73,3 @@ def source_with(title: str, outlet: str, body: str) -> str:
     return (
         f"---\ntitle: {title}\noutlet: {outlet}\npublished: unknown\nretrieved: unknown\nlanguage: en\n---\n{body}\n"
     )
-

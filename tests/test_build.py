@@ -248,4 +248,3 @@ def test_a_rendering_process_that_dies_is_a_publish_error(tmp_path: Path, monkey
     monkeypatch.setattr(generator.render, "render_docs", dying_render)
     with pytest.raises(PublishError, match=r"a rendering process died \(out of memory\?\); nothing was published; try again with --jobs 1"):
         build_module.render(check(ROOT / "content"), tmp_path / "docs", ROOT / "mkdocs.yml", jobs=2)
-
