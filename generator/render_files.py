@@ -19,6 +19,7 @@ import contextlib
 import json
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ def write_tree(docs_dir: Path, files: Mapping[str, bytes | Producer], *, jobs: i
 def _write_files(docs_dir: Path, files: Mapping[str, bytes | Producer], jobs: int) -> list[str]:
     """Paths written (in no particular order)."""
     paths = sorted(files)
-    if jobs <= 1 or len(paths) < PARALLEL_MINIMUM:
+    if jobs <= 1 or len(paths) < PARALLEL_MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
         return _write_some(docs_dir, files, paths)
     global _FORKED_WORK
     _FORKED_WORK = (docs_dir, files)
@@ -93,12 +94,14 @@ def _write_files(docs_dir: Path, files: Mapping[str, bytes | Producer], jobs: in
 
 
 def default_jobs() -> int:
-    """The CPUs this process may run on (at most 8: beyond that, writing dominates)."""
-    try:
-        available = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        available = os.cpu_count() or 1
-    return max(1, min(8, available))
+    """The CPUs this process may run on (at most 8: beyond that, writing dominates).
+
+    1 outside Linux: the workers are forked, and macOS's system libraries do not
+    survive a fork reliably (Windows has none).
+    """
+    if not sys.platform.startswith("linux"):
+        return 1
+    return max(1, min(8, len(os.sched_getaffinity(0))))
 
 
 PARALLEL_MINIMUM = 200

@@ -57,4 +57,16 @@ def test_a_worker_that_dies_fails_the_render_instead_of_hanging_it(tmp_path: Pat
 
 
 def test_default_jobs_is_the_cpus_available_capped() -> None:
-    assert 1 <= default_jobs() <= min(8, os.cpu_count() or 1)
+    assert default_jobs() == min(8, len(os.sched_getaffinity(0)))
+
+
+def test_outside_linux_one_process_renders(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render_files.sys, "platform", "darwin")
+    assert default_jobs() == 1
+
+
+def test_without_fork_the_files_are_written_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render_files.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    files: dict[str, bytes | Producer] = {f"{i:04d}.md": _pid for i in range(PARALLEL_MINIMUM)}
+    write_tree(tmp_path, files, jobs=2)
+    assert {(tmp_path / path).read_bytes() for path in files} == {str(os.getpid()).encode()}
