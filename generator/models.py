@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -170,6 +171,13 @@ class Reference(_Model):
     """Which fact in the analysis it supports."""
 
 
+class ClaimantType(StrEnum):
+    """What kind of author the claimant is, for schema.org (`itemReviewed.author`)."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+
 class Claim(_Model):
     """A disputed claim (`content/claims/<id>.yaml`)."""
 
@@ -181,6 +189,9 @@ class Claim(_Model):
     """The statement being checked; under 75 characters where possible (ClaimReview)."""
     claimant: Text
     """Who made the claim."""
+    claimant_type: ClaimantType | None = None
+    """`person` or `organization`, when `claimant` is just the name of one author (the
+    ClaimReview's `itemReviewed.author` then gets that `@type`); leave it out otherwise."""
     appears_in: list[Slug] = Field(default_factory=list)
     """Ids of the sources in which the claim is made (ClaimReview `appearance`)."""
     status: Status

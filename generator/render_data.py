@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from .models import ClaimantType
 from .render_views import ClaimView, QuoteView, SourceRef
 from .scale import BEST_RATING, WORST_RATING
 from .settings import SiteSettings
@@ -97,13 +98,19 @@ def _rating(view: ClaimView) -> dict[str, Any]:
 
 
 def _item_reviewed(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": "Claim", "author": {"name": view.claim.claimant}}
+    author: dict[str, Any] = {"name": view.claim.claimant}
+    if view.claim.claimant_type is not None:
+        author = {"@type": _SCHEMA_TYPES[view.claim.claimant_type], **author}
+    item: dict[str, Any] = {"@type": "Claim", "author": author}
     if view.appearances:
         item["appearance"] = [_appearance(source, settings) for source in view.appearances]
     dates = [source.published for source in view.appearances if source.published]
     if dates:
         item["datePublished"] = min(dates).isoformat()
     return item
+
+
+_SCHEMA_TYPES = {ClaimantType.PERSON: "Person", ClaimantType.ORGANIZATION: "Organization"}
 
 
 def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:

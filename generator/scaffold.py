@@ -172,6 +172,8 @@ question: ""
 claim: ""
 # Who made the claim (a person, an outlet, or e.g. "Unattributed online article").
 claimant: ""
+# Optional, when `claimant` is just one author's name: person | organization
+# claimant_type: organization
 # Ids of the sources in which the claim is made, e.g. [some-source-id].
 appears_in: []
 # The verdict: true | mostly-true | mixed | mostly-false | false | misleading | unproven

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from .models import (
     Anchor,
     Citation,
     Claim,
+    ClaimantType,
     ClaimDoc,
     Conversion,
     Corpus,
@@ -351,6 +353,10 @@ def _schema_problem(file: LoadedFile, model: type[BaseModel], error: Any) -> Pro
     return Problem(file.path, pos.line, pos.col, message)
 
 
+_VOCABULARIES: dict[str, type[StrEnum]] = {"status": Status, "stance": Stance, "claimant_type": ClaimantType}
+"""The fields whose value is one of a fixed list of words."""
+
+
 def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
     name = str(loc[-1]) if loc else "document"
     field = _field_name(loc)
@@ -366,7 +372,7 @@ def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
         hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(allowed)}"
         return f"unknown key {name!r}{hint}"
     if kind == "enum":
-        choices = [m.value for m in (Status if field == "status" else Stance)]
+        choices = [m.value for m in _VOCABULARIES.get(field, Stance)]
         close = difflib.get_close_matches(str(value), choices, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"unknown {field} {value!r}{hint} (use one of: {', '.join(choices)})"

@@ -252,6 +252,12 @@ def test_claim_review_of_an_unrated_claim_has_only_the_label(status: str) -> Non
     assert review["itemReviewed"] == {"@type": "Claim", "author": {"name": "Someone"}}
 
 
+@pytest.mark.parametrize(("claimant_type", "schema_type"), [("person", "Person"), ("organization", "Organization")])
+def test_claim_review_types_the_claimant_when_the_claim_says_what_it_is(claimant_type: str, schema_type: str) -> None:
+    review = claim_review_of(render(basic_corpus(claimant_type=claimant_type))["claims/one.md"])
+    assert review["itemReviewed"]["author"] == {"@type": schema_type, "name": "Someone"}
+
+
 def test_claim_review_cannot_close_its_script_element() -> None:
     hostile = "</script><script>alert(1)</script><!-- & \u2028"
     page = render(basic_corpus(claim=hostile, claimant=hostile))["claims/one.md"]

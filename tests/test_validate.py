@@ -41,6 +41,13 @@ def test_typo_in_a_key_gets_a_did_you_mean(tmp_path):
     ]
 
 
+def test_unknown_claimant_type(tmp_path):
+    text = CLAIM.replace("status: mostly-true", "status: mostly-true\nclaimant_type: organisation")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:6:16: error: unknown claimant_type 'organisation'; did you mean 'organization'? (use one of: person, organization)",
+    ]
+
+
 def test_unknown_status_and_stance(tmp_path):
     text = CLAIM.replace("status: mostly-true", "status: mostly-truth").replace("stance: supports", "stance: support")
     assert problems_of(tmp_path, {"c.yaml": text}) == [
