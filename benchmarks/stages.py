@@ -49,12 +49,9 @@ def _age(root: Path) -> None:
 def _cold() -> None:
     """Forget what an earlier render remembered (site view, analyses, highlighted
     sources), so that every timed render starts from nothing, as `factcheck build` does."""
-    import generator.render_highlight
-    import generator.render_views
+    from generator.render import forget_remembered
 
-    generator.render_views._last_view = None
-    generator.render_views._analysis_html.cache_clear()
-    generator.render_highlight._LAST.clear()
+    forget_remembered()
 
 
 def _part(path: str) -> str:

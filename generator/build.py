@@ -20,6 +20,7 @@ with SIGINT/SIGTERM held for that moment.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import time
 from concurrent.futures.process import BrokenProcessPool
@@ -45,8 +46,10 @@ from .publish import (
 class BuildResult:
     """What `build` produced."""
 
-    corpus: Corpus
-    """The validated content."""
+    claims: int
+    """Published claims."""
+    sources: int
+    """Sources, drafts included."""
     docs_dir: Path
     """The rendered Markdown (mkdocs.yml's docs_dir)."""
     site: SiteBuild
@@ -84,6 +87,9 @@ def build(
         docs_dir = docs_dir if docs_dir is not None else docs_dir_of(config)
         render(corpus, docs_dir, config, jobs=jobs)
         when = content_date(corpus)
+        counts = len(corpus.published_claims), len(corpus.sources)
+        del corpus
+        _free_rendering_memory()  # MkDocs holds every page; our corpus need not stay beside it
         # Both outputs are built before either is put in place: a failed or
         # interrupted bundle must not leave a new site beside the old zip.
         staged = [stage_site(config, docs_dir, site_dir, strict=strict, build_date=when)]
@@ -98,7 +104,14 @@ def build(
         finally:
             for s in staged:
                 s.discard()
-    return BuildResult(corpus, docs_dir, done[0], done[1] if offline else None, time.monotonic() - start)
+    return BuildResult(*counts, docs_dir, done[0], done[1] if offline else None, time.monotonic() - start)
+
+
+def _free_rendering_memory() -> None:
+    from .render import forget_remembered
+
+    forget_remembered()
+    gc.collect()
 
 
 def render(corpus: Corpus, docs_dir: Path, config: Path, *, jobs: int = 1) -> None:

@@ -190,10 +190,9 @@ def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, conf
         result = run_build(content_dir, site_dir, offline=offline, dist_dir=dist_dir, config=config_file, jobs=jobs)
     except KeyboardInterrupt:
         raise BuildInterrupted("build interrupted; the previous site and bundle are unchanged") from None
-    corpus = result.corpus
     click.echo(
-        f"Built {display_path(site_dir)}/ from {len(corpus.published_claims)} claims and "
-        f"{len(corpus.sources)} sources in {result.seconds:.1f} s"
+        f"Built {display_path(site_dir)}/ from {result.claims} claims and "
+        f"{result.sources} sources in {result.seconds:.1f} s"
     )
     if result.bundle is not None:
         click.echo(f"Offline bundle: {display_path(result.bundle.path)}")

@@ -42,6 +42,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from . import render_highlight, render_views
 from .charts import claim_charts
 from .exports import FEED, export_producers
 from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_producers
@@ -73,6 +74,7 @@ __all__ = [
     "ASSETS_DIR",
     "TEMPLATES_DIR",
     "RenderResult",
+    "forget_remembered",
     "generate_files",
     "planned_files",
     "render_docs",
@@ -109,6 +111,15 @@ def render_pages(
         wanted = {v.summary.page: pages.claim_page(v) for v in site.claims if v.summary.id in claims}
         wanted |= {v.ref.page: pages.source_page(v) for v in site.sources if v.ref.id in sources}
     return tuple(path for path, text in wanted.items() if write_if_changed(docs_dir / path, text.encode("utf-8")))
+
+
+def forget_remembered() -> None:
+    """Drop what rendering keeps for the next render (the site view, analysis HTML,
+    highlighted sources): `factcheck serve` reuses it; a one-off build frees it
+    before MkDocs runs, and a benchmark starts from cold."""
+    render_views.forget_last_view()
+    render_views.forget_analyses()
+    render_highlight.forget_highlights()
 
 
 def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:

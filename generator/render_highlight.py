@@ -100,6 +100,10 @@ def highlighted_paragraphs(
 _LAST: dict[str, tuple[SourceDoc, tuple[QuoteUse, ...], dict[str, SafeMarkdown], tuple[SafeMarkdown, ...]]] = {}
 
 
+def forget_highlights() -> None:
+    _LAST.clear()
+
+
 def _uses_per_paragraph(source: SourceDoc, uses: Sequence[QuoteUse]) -> list[list[QuoteUse]]:
     """For each paragraph, the uses overlapping it, in `uses` order (sorted by start).
 

@@ -256,6 +256,15 @@ def site_view(corpus: Corpus) -> SiteView:
 _last_view: tuple[weakref.ref[Corpus], SiteView] | None = None
 
 
+def forget_last_view() -> None:
+    global _last_view
+    _last_view = None
+
+
+def forget_analyses() -> None:
+    _analysis_html.cache_clear()
+
+
 @functools.lru_cache(maxsize=20_000)
 def _analysis_html(analysis: str) -> SafeMarkdown:
     """`render_analysis`, remembered: a rebuild (`factcheck serve`) converts only the

@@ -248,3 +248,31 @@ def test_a_rendering_process_that_dies_is_a_publish_error(tmp_path: Path, monkey
     monkeypatch.setattr(generator.render, "render_docs", dying_render)
     with pytest.raises(PublishError, match=r"a rendering process died \(out of memory\?\); nothing was published; try again with --jobs 1"):
         build_module.render(check(ROOT / "content"), tmp_path / "docs", ROOT / "mkdocs.yml", jobs=2)
+
+
+def test_the_corpus_is_freed_before_mkdocs_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs holds every page in memory; the validated content must not stay beside it."""
+    renderer()
+    import weakref
+
+    import generator.validate
+
+    seen: list[weakref.ref[object]] = []
+    alive_during_mkdocs: list[bool] = []
+    real_check, real_stage = generator.validate.check, build_module.stage_site
+
+    def remembering_check(content: Path) -> object:
+        corpus = real_check(content)
+        seen.extend(weakref.ref(part) for part in (corpus, corpus.claims[0], corpus.sources[0]))
+        return corpus
+
+    def watching_stage(*args: object, **kwargs: object) -> object:
+        alive_during_mkdocs.append(any(ref() is not None for ref in seen))
+        return real_stage(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.validate, "check", remembering_check)
+    monkeypatch.setattr(build_module, "stage_site", watching_stage)
+    result = build(write_content(tmp_path), tmp_path / "site", offline=False, dist_dir=tmp_path / "dist",
+                   config=ROOT / "mkdocs.yml", docs_dir=tmp_path / "docs")
+    assert (result.claims, result.sources) == (1, 1)
+    assert alive_during_mkdocs == [False]

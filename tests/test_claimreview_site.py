@@ -10,6 +10,7 @@ import pytest
 from generator.build import build
 from generator.scale import BEST_RATING, WORST_RATING, verdict
 from generator.settings import load_settings
+from generator.validate import check
 
 ROOT = Path(__file__).parents[1]
 
@@ -38,14 +39,14 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("claimreview")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    result = build(ROOT / "content", root / "site", offline=False, dist_dir=root / "dist", config=root / "mkdocs.yml")
-    return result, root / "site", load_settings(root / "mkdocs.yml")
+    build(ROOT / "content", root / "site", offline=False, dist_dir=root / "dist", config=root / "mkdocs.yml")
+    return check(ROOT / "content"), root / "site", load_settings(root / "mkdocs.yml")
 
 
 def test_every_claim_page_carries_one_complete_claimreview(built):
-    result, site, settings = built
-    assert result.corpus.published_claims
-    for doc in result.corpus.published_claims:
+    corpus, site, settings = built
+    assert corpus.published_claims
+    for doc in corpus.published_claims:
         parser = _JsonLd()
         parser.feed((site / "claims" / doc.id / "index.html").read_text(encoding="utf-8"))
         assert len(parser.blocks) == 1, doc.id
@@ -68,10 +69,10 @@ def test_every_claim_page_carries_one_complete_claimreview(built):
         assert item["@type"] == "Claim"
         assert item["author"]["name"] == claim.claimant
         appearances = [a["url"] for a in item.get("appearance", [])]
-        expected = [result.corpus.source(s).meta.url or f"{settings.site_url}sources/{s}/" for s in claim.appears_in]
+        expected = [corpus.source(s).meta.url or f"{settings.site_url}sources/{s}/" for s in claim.appears_in]
         assert appearances == expected
 
 
 def test_unrated_and_rated_statuses_both_occur_in_the_shipped_content(built):
-    ratings = {verdict(d.claim.status).rating is None for d in built[0].corpus.published_claims}
+    ratings = {verdict(d.claim.status).rating is None for d in built[0].published_claims}
     assert ratings == {True, False}

@@ -62,6 +62,7 @@ _COMMON = {"about", "which", "their", "there", "claim", "soldiers", "north", "ko
 def _real_build(tmp: Path) -> tuple[Scenario, Path, Path]:
     from generator.build import build
     from generator.scale import verdict
+    from generator.validate import check
 
     result = build(
         ROOT / "content",
@@ -72,7 +73,7 @@ def _real_build(tmp: Path) -> tuple[Scenario, Path, Path]:
         docs_dir=tmp / "docs",
     )
     assert result.bundle is not None
-    doc = next(c for c in result.corpus.published_claims if c.claim.citations)
+    doc = next(c for c in check(ROOT / "content").published_claims if c.claim.citations)
     citation = doc.claim.citations[0]
     scenario = Scenario(
         origin="content/",
