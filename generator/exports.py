@@ -40,7 +40,6 @@ __all__ = [
     "EXPORTS",
     "FEED",
     "FEVER",
-    "annotation_collection",
     "annotations_jsonld",
     "atom_feed",
     "claimreview_json",
@@ -242,26 +241,21 @@ def fever_jsonl(corpus: Corpus, settings: SiteSettings) -> bytes:
 # --- Web Annotation ---------------------------------------------------------------------------
 
 
-def annotation_collection(corpus: Corpus, settings: SiteSettings) -> dict[str, Any]:
-    """A W3C AnnotationCollection with one `assessing` annotation per citation."""
-    collection_id = settings.site_url + ANNOTATIONS
-    items = [_annotation(cited, settings, collection_id) for cited in _citations(corpus)]
-    return _annotation_collection(settings, items)
-
-
-def _annotation_collection(settings: SiteSettings, items: list[Any]) -> dict[str, Any]:
+def _collection_outline(settings: SiteSettings, total: int) -> dict[str, Any]:
+    """The W3C AnnotationCollection around the annotations: its one list holds
+    `ITEMS_PLACEHOLDER` (or nothing, when there are none), for `pretty_json_filled`."""
     collection_id = settings.site_url + ANNOTATIONS
     return {
         "@context": ANNO_CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"{settings.site_name}: assessed passages",
-        "total": len(items),
+        "total": total,
         "first": {
             "id": f"{collection_id}#page-1",
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": items,
+            "items": [ITEMS_PLACEHOLDER] * min(1, total),
         },
     }
 
@@ -308,13 +302,13 @@ def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> di
 
 
 def annotations_jsonld(corpus: Corpus, settings: SiteSettings) -> bytes:
-    """`annotation_collection` as JSON, each annotation built and encoded in turn: the
-    whole collection as Python objects was the peak of a 10,000-claim render."""
+    """A W3C AnnotationCollection with one `assessing` annotation per citation, each
+    built and encoded in turn: the whole collection as Python objects was the peak of
+    a 10,000-claim render."""
     collection_id = settings.site_url + ANNOTATIONS
     citations = _citations(corpus)
-    outline = _annotation_collection(settings, [ITEMS_PLACEHOLDER] * min(1, len(citations)))
-    outline["total"] = len(citations)
-    return pretty_json_filled(outline, (_annotation(cited, settings, collection_id) for cited in citations))
+    annotations = (_annotation(cited, settings, collection_id) for cited in citations)
+    return pretty_json_filled(_collection_outline(settings, len(citations)), annotations)
 
 
 # --- writing ----------------------------------------------------------------------------------
