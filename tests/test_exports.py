@@ -219,3 +219,13 @@ def test_filling_an_outline_item_by_item_gives_the_same_bytes_as_encoding_it_who
     whole = {"other": other, "first": {"items": items}, "after": [other]}
     outline = {"other": other, "first": {"items": [ITEMS_PLACEHOLDER] * min(1, len(items))}, "after": [other]}
     assert pretty_json_filled(outline, iter(items)) == (json.dumps(whole, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def test_web_annotations_of_a_site_with_nothing_published_are_an_empty_collection(tmp_path: Path) -> None:
+    from contentkit import claim_with, write_content
+
+    corpus = check(write_content(tmp_path, claims={"c.yaml": claim_with() + "draft: true\n"}))
+    text = export_files(corpus, SETTINGS)[ANNOTATIONS].decode("utf-8")
+    collection = json.loads(text)
+    assert collection["total"] == 0 and collection["first"]["items"] == []
+    assert '"items": []' in text
