@@ -75,7 +75,8 @@ def build(
 
     With `offline`, also write `dist_dir/<site-name-slug>-offline.zip`.
     `docs_dir` overrides mkdocs.yml's (tests render into a temporary folder);
-    `jobs` processes render the pages (the output is the same for any number).
+    `jobs` processes render the Markdown and, in MkDocs, convert and render the
+    pages (the output is the same for any number).
     Raises `ContentError` (nothing written), `PublishError` or
     `BuildInterrupted` (previous output kept).
     """
@@ -92,12 +93,12 @@ def build(
         _free_rendering_memory()  # MkDocs holds every page; our corpus need not stay beside it
         # Both outputs are built before either is put in place: a failed or
         # interrupted bundle must not leave a new site beside the old zip.
-        staged = [stage_site(config, docs_dir, site_dir, strict=strict, build_date=when)]
+        staged = [stage_site(config, docs_dir, site_dir, strict=strict, build_date=when, jobs=jobs)]
         try:
             if offline:
                 staged.append(
                     stage_offline_bundle(
-                        config, docs_dir, offline_zip_path(config, dist_dir), strict=strict, build_date=when
+                        config, docs_dir, offline_zip_path(config, dist_dir), strict=strict, build_date=when, jobs=jobs
                     )
                 )
             done = commit_all(staged)

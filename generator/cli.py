@@ -173,7 +173,7 @@ def schema(output: Path, check: bool) -> None:
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that render the pages (same output for any number).  [default: on Linux the CPUs available, at most 8; elsewhere 1]",
+    help="Processes that render the Markdown and the HTML pages (same output for any number).  [default: on Linux the CPUs available, at most 8; elsewhere 1]",
 )
 def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, config_file: Path, jobs: int | None) -> None:
     """Validate, render Markdown and build the site with MkDocs.

@@ -60,6 +60,7 @@ from types import FrameType
 from typing import Any
 
 from .errors import BuildInterrupted, PublishError
+from .publish_pages import parallel_pages
 
 __all__ = [
     "IFRAME_WORKER_SHA256",
@@ -172,6 +173,7 @@ def build_site(
     strict: bool = True,
     dirty: bool = False,
     build_date: dt.date | None = None,
+    jobs: int = 1,
 ) -> SiteBuild:
     """Build the public site from `docs_dir` into `site_dir` with MkDocs.
 
@@ -181,14 +183,15 @@ def build_site(
     pages whose Markdown is newer (development only: navigation on unchanged
     pages may be stale). `build_date` is the date MkDocs stamps into the sitemap
     (`<lastmod>`) and the gzip header; pass the newest content date, or None for
-    no `<lastmod>` at all.
+    no `<lastmod>` at all. `jobs` processes convert and render the pages of a
+    full build (`publish_pages`; the site is the same for any number).
 
     Raises `PublishError` (build failed; `site_dir` untouched) or
     `BuildInterrupted` (SIGINT/SIGTERM; `site_dir` untouched unless the swap had
     already happened, in which case it holds the complete new site).
     """
     with interruptible():
-        staged = stage_site(config, docs_dir, site_dir, strict=strict, dirty=dirty, build_date=build_date)
+        staged = stage_site(config, docs_dir, site_dir, strict=strict, dirty=dirty, build_date=build_date, jobs=jobs)
         try:
             return staged.commit()
         finally:
@@ -204,6 +207,7 @@ def build_offline_bundle(
     strict: bool = True,
     build_date: dt.date | None = None,
     folder: str | None = None,
+    jobs: int = 1,
 ) -> SiteBuild:
     """Build the offline HTML bundle of `docs_dir` and zip it to `zip_path`.
 
@@ -219,7 +223,7 @@ def build_offline_bundle(
     """
     with interruptible():
         staged = stage_offline_bundle(
-            config, docs_dir, zip_path, shim=shim, strict=strict, build_date=build_date, folder=folder
+            config, docs_dir, zip_path, shim=shim, strict=strict, build_date=build_date, folder=folder, jobs=jobs
         )
         try:
             return staged.commit()
@@ -235,6 +239,7 @@ def stage_site(
     strict: bool = True,
     dirty: bool = False,
     build_date: dt.date | None = None,
+    jobs: int = 1,
 ) -> Staged:
     """`build_site` up to, not including, putting the site in place."""
     start = time.monotonic()
@@ -256,6 +261,7 @@ def stage_site(
                 strict=strict,
                 dirty=dirty,
                 build_date=build_date,
+                jobs=jobs,
             )
             _finish_sitemap(tmp, build_date)
     except BaseException:
@@ -273,6 +279,7 @@ def stage_offline_bundle(
     strict: bool = True,
     build_date: dt.date | None = None,
     folder: str | None = None,
+    jobs: int = 1,
 ) -> Staged:
     """`build_offline_bundle` up to, not including, putting the zip in place."""
     start = time.monotonic()
@@ -316,6 +323,7 @@ def stage_offline_bundle(
                 strict=strict,
                 dirty=False,
                 build_date=build_date,
+                jobs=jobs,
             )
             _drop_server_only_files(site)
             _drop_feed_links(site)
@@ -397,8 +405,9 @@ def _run_mkdocs(
     strict: bool,
     dirty: bool,
     build_date: dt.date | None,
+    jobs: int = 1,
 ) -> tuple[str, ...]:
-    """Run one MkDocs build; the only place that knows the publisher's API.
+    """Run one MkDocs build; the only place (with `publish_pages`) that knows the publisher's API.
 
     MkDocs runs with its own `strict` off: we collect every warning (config
     validation included, which `mkdocs build --strict` does not count) and
@@ -415,7 +424,8 @@ def _run_mkdocs(
             _cache_theme_bytecode(cfg.theme, config)
             cfg.plugins.on_startup(command="build", dirty=dirty)
             try:
-                mkdocs_build(cfg, dirty=dirty)
+                with parallel_pages(1 if dirty else jobs):
+                    mkdocs_build(cfg, dirty=dirty)
             finally:
                 cfg.plugins.on_shutdown()
         except (BuildInterrupted, KeyboardInterrupt):

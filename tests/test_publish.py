@@ -8,7 +8,6 @@ import hashlib
 import importlib.util
 import os
 import re
-import shutil
 import signal
 import stat
 import struct
@@ -19,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from publishkit import ROOT, make_project, tree_of
 
 from generator import publish
 from generator.errors import BuildInterrupted, PublishError
@@ -31,48 +31,6 @@ from generator.publish import (
 )
 
 pytestmark = pytest.mark.slow
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_DOCS = ROOT / "tests" / "browser" / "fixture_docs"
-
-
-# ------------------------------------------------------------------ fixtures
-
-
-def make_project(where: Path, config_text: str | None = None) -> Path:
-    """A throwaway project: the real mkdocs.yml and theme override, returns mkdocs.yml."""
-    where.mkdir(parents=True, exist_ok=True)
-    overrides = ROOT / "site_templates" / "overrides"
-    if overrides.is_dir():
-        shutil.copytree(overrides, where / "site_templates" / "overrides")
-    else:
-        (where / "site_templates" / "overrides").mkdir(parents=True)
-    config = where / "mkdocs.yml"
-    config.write_text(config_text or (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    return config
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return make_project(tmp_path / "project")
-
-
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    target = tmp_path / "docs"
-    shutil.copytree(FIXTURE_DOCS, target)
-    return target
-
-
-@pytest.fixture
-def shim() -> Path:
-    path = default_shim_path(ROOT / "mkdocs.yml")
-    if not path.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} missing: `make vendor` must run before the tests in CI")
-        pytest.skip(f"{path} missing: run `make vendor` (fetches iframe-worker from npm)")
-    return path
-
 
 def tree(root: Path) -> dict[str, str]:
     return {
@@ -488,9 +446,6 @@ def test_theme_templates_are_compiled_once_and_again_when_they_change(project: P
     build_site(project, docs, tmp_path / "c")
     assert '<meta name="fc-test" content="edited">' in (tmp_path / "c" / "index.html").read_text(encoding="utf-8")
 
-
-def tree_of(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_a_bytecode_cache_that_cannot_be_written_does_not_fail_the_build(
