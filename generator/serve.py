@@ -20,6 +20,10 @@ folder, `site_templates/` or mkdocs.yml starts a rebuild:
    HTML are rebuilt. The first build, and any after a change to mkdocs.yml, the
    theme override or a removed page, is a full build.
 
+The first build runs before the server and its threads start, so it forks
+workers as `factcheck build` does (render and MkDocs); later full builds run
+in one process.
+
 Dirty builds are for previews only: pages that were not rebuilt keep their old
 navigation, and the search index is patched rather than rebuilt (Material's
 search plugin merges the changed page's entries into the previous index). Release
@@ -52,6 +56,7 @@ import click
 from .errors import Problem
 from .load import LoadCache
 from .models import ClaimDoc, Corpus
+from .publish_pages import parallel_pages
 from .render import TEMPLATES_DIR, render_docs, render_pages
 from .render_files import default_jobs
 from .settings import load_settings
@@ -183,7 +188,7 @@ class Preview:
                 written = render_pages(corpus, self.docs_dir, settings, claims=first[0], sources=first[1])
                 deleted = ()
             else:
-                rendered = render_docs(corpus, self.docs_dir, settings)
+                rendered = render_docs(corpus, self.docs_dir, settings, jobs=_jobs_if_alone())
                 written, deleted = rendered.written, rendered.deleted
         except Exception as exc:  # a template being edited, a bad mkdocs.yml: show it, keep serving
             echo(f"error: rendering failed: {type(exc).__name__}: {exc}; the preview still shows the last good build")
@@ -346,7 +351,7 @@ class Preview:
             for plugin in cfg.plugins.values():
                 if hasattr(plugin, "search_index_prev"):  # Material: a full build starts a fresh index
                     plugin.search_index_prev = None
-        with _mkdocs_warnings(echo):
+        with _mkdocs_warnings(echo), parallel_pages(1 if dirty else _jobs_if_alone()):
             build(cfg, serve_url=self.serve_url, dirty=dirty)
 
     def _cache_theme_templates(self, cfg: Any) -> None:
@@ -376,6 +381,13 @@ class Preview:
             return env
 
         theme.get_env = cached_env
+
+
+def _jobs_if_alone() -> int:
+    """Processes for a full render or MkDocs build: forked workers only while this
+    process runs a single thread (the first build, before the server starts), as a
+    fork copies the locks other threads may hold."""
+    return default_jobs() if threading.active_count() == 1 else 1
 
 
 def _stamps(paths: list[Path]) -> tuple[object, ...]:

@@ -213,3 +213,28 @@ def _members(group: int) -> list[int]:
         if int(fields[2]) == group and fields[0] != "Z":
             found.append(int(entry.name))
     return found
+
+
+def test_only_a_first_build_alone_in_its_process_forks_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publishkit import tree_of
+
+    from generator import publish_pages, serve
+
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path)
+    forked: list[int] = []
+    real_run = publish_pages._Work.run
+    monkeypatch.setattr(publish_pages._Work, "run", lambda self, jobs, worker: forked.append(jobs) or real_run(self, jobs, worker))
+    monkeypatch.setattr(publish_pages, "MINIMUM_PAGES", 1)
+    monkeypatch.setattr(serve, "default_jobs", lambda: 2)
+
+    monkeypatch.setattr(serve.threading, "active_count", lambda: 1)  # as before the server starts
+    alone = Preview(content, CONFIG, tmp_path / "alone")
+    assert alone.rebuild().ok
+    assert forked == [2, 2]  # converting, then building the pages
+
+    monkeypatch.setattr(serve.threading, "active_count", lambda: 3)  # the server's threads are running
+    threaded = Preview(content, CONFIG, tmp_path / "threaded")
+    assert threaded.rebuild().ok
+    assert forked == [2, 2]
+    assert tree_of(alone.site_dir) == tree_of(threaded.site_dir)
