@@ -9,10 +9,13 @@ For each size N (synthetic corpora from `benchmarks.corpus`, seed 0):
    with nothing changed, and a re-validate + re-render after editing one claim.
 2. **MkDocs builds** (N <= 2,000), each in a fresh process, interleaved and
    repeated (the fastest run of each counts, as the machine is shared):
-   * *ours*: `factcheck build`, end to end (validate, render, MkDocs, swap);
+   * *ours*: `factcheck build`, end to end (validate, render, MkDocs, swap), with
+     its default `--jobs` (the CPUs available), and again with `--jobs 1`;
    * *bare*: `mkdocs build` of the same rendered Markdown with a default
      Material configuration (no theme override, no Markdown extensions, default
-     plugins) plus our four-entry `nav`, which is the floor our build cannot beat;
+     plugins) plus our four-entry `nav`: the floor for a build in one process
+     (ours with `--jobs 1` cannot beat it; with more jobs it can, as MkDocs' page
+     work is then shared among processes);
    * navigation variants at two sizes: MkDocs' default navigation (every page
      listed on every page), every claim in one nav section, and claims in nav
      sections of 100 with Material's `navigation.prune`.
@@ -206,13 +209,15 @@ main()
 """`factcheck` with the matrix and timeline pages replaced by stubs (a what-if)."""
 
 
-def ours_build(content: Path, work: Path, config: Path, docs: Path, *, stub_extras: bool = False) -> float:
-    """`factcheck build`, end to end, from an empty docs folder into a new site folder."""
+def ours_build(content: Path, work: Path, config: Path, docs: Path, *, stub_extras: bool = False, jobs: int | None = None) -> float:
+    """`factcheck build`, end to end, from an empty docs folder into a new site folder
+    (`jobs`: its `--jobs`; None for its default)."""
     shutil.rmtree(docs, ignore_errors=True)
     site = work / "site-ours"
     shutil.rmtree(site, ignore_errors=True)
     command = [PYTHON, "-c", STUB_EXTRAS] if stub_extras else [PYTHON, "-m", "generator"]
-    return run_timed([*command, "build", "--content", str(content), "--site-dir", str(site), "--config", str(config)])
+    jobs_option = [] if jobs is None else ["--jobs", str(jobs)]
+    return run_timed([*command, "build", "--content", str(content), "--site-dir", str(site), "--config", str(config), *jobs_option])
 
 
 def mkdocs_build(config: Path, site: Path) -> float:
@@ -230,6 +235,7 @@ class Builds:
     ours: list[float] = field(default_factory=list)
     bare: list[float] = field(default_factory=list)
     ours_html: int = 0
+    serial: list[float] = field(default_factory=list)
     bare_html: int = 0
     bare_extensions: float | None = None
     stubbed_ours: float | None = None
@@ -251,6 +257,8 @@ def measure_builds(n: int, content: Path, work: Path, repeat: int, variants: boo
         log(f"N={n}: our build, round {round_ + 1}")
         result.ours.append(ours_build(content, work, config, docs))
         result.ours_html = html_bytes(work / "site-ours")
+        log(f"N={n}: our build with --jobs 1, round {round_ + 1}")
+        result.serial.append(ours_build(content, work, config, docs, jobs=1))
         log(f"N={n}: bare MkDocs Material build, round {round_ + 1}")
         result.bare.append(mkdocs_build(bare, work / "site-bare"))
         result.bare_html = html_bytes(work / "site-bare")
@@ -413,6 +421,12 @@ def _rerender(s: dict[str, Any]) -> str:
     return f"{s['rerender_unchanged_s']:.2f} s, {s['rerender_unchanged_written']} written"
 
 
+def _default_jobs() -> int:
+    from generator.render_files import default_jobs
+
+    return default_jobs()
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
@@ -455,12 +469,18 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
         top = max(builds)
         b = builds[top]
         ratio = min(b.ours) / min(b.bare)
-        add(f"| full build at {top:,} claims <= {TARGET_RATIO}x bare MkDocs Material | {min(b.ours):.1f} s / {min(b.bare):.1f} s = {ratio:.2f}x | {verdict(ratio <= TARGET_RATIO)} |")
+        serial = f"; with `--jobs 1`, {min(b.serial):.1f} s = {min(b.serial) / min(b.bare):.2f}x" if b.serial else ""
+        add(
+            f"| full build at {top:,} claims <= {TARGET_RATIO}x bare MkDocs Material | {min(b.ours):.1f} s / {min(b.bare):.1f} s = {ratio:.2f}x "
+            f"with {_default_jobs()} processes (`factcheck build`'s default here){serial} | {verdict(ratio <= TARGET_RATIO)} |"
+        )
         per = {n: min(x.ours) / n * 1000 for n, x in builds.items()}
         if len(per) > 1:
             flat = max(per.values()) / min(per.values())
             shown = ", ".join(f"{per[n]:.1f} ms at {n:,}" for n in sorted(per))
-            add(f"| time per claim flat from {min(per):,} to {max(per):,} claims (within {TARGET_FLAT}x) | {shown}: {flat:.2f}x | {verdict(flat <= TARGET_FLAT)} |")
+            serial_per = {n: min(x.serial) / n * 1000 for n, x in builds.items() if x.serial}
+            serial_flat = f"; with `--jobs 1`, {max(serial_per.values()) / min(serial_per.values()):.2f}x" if len(serial_per) > 1 else ""
+            add(f"| time per claim flat from {min(per):,} to {max(per):,} claims (within {TARGET_FLAT}x) | {shown}: {flat:.2f}x{serial_flat} | {verdict(flat <= TARGET_FLAT)} |")
             ns = sorted(builds)
             if len(ns) >= 3:
                 slopes = [(min(builds[b2].ours) - min(builds[b1].ours)) / (b2 - b1) * 1000 for b1, b2 in itertools.pairwise(ns)]
@@ -524,21 +544,26 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
     if builds:
         add("### MkDocs builds (fresh process each; fastest of the rounds)")
         add("")
-        add("| claims | ours, end to end | bare MkDocs Material | ratio | ours per claim | bare per claim | bare + our Markdown extensions | HTML ours / bare |")
-        add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        add(f"| claims | ours, end to end ({_default_jobs()} processes) | ours, `--jobs 1` | bare MkDocs Material | ratio | ratio, `--jobs 1` | ours per claim | bare per claim "
+            "| bare + our Markdown extensions | HTML ours / bare |")
+        add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for n, b in sorted(builds.items()):
             o, r = min(b.ours), min(b.bare)
-            ext = f"{b.bare_extensions:.1f} s ({o / b.bare_extensions:.2f}x)" if b.bare_extensions else "-"
-            add(f"| {n:,} | {o:.1f} s | {r:.1f} s | {o / r:.2f}x | {o / n * 1000:.1f} ms | {r / n * 1000:.1f} ms | {ext} | {b.ours_html / 1e6:.0f} / {b.bare_html / 1e6:.0f} MB |")
+            one = min(b.serial) if b.serial else None
+            ext = f"{b.bare_extensions:.1f} s" if b.bare_extensions else "-"
+            one_cells = f"{one:.1f} s | {r:.1f} s | {o / r:.2f}x | {one / r:.2f}x" if one else f"- | {r:.1f} s | {o / r:.2f}x | -"
+            add(f"| {n:,} | {o:.1f} s | {one_cells} | {o / n * 1000:.1f} ms | {r / n * 1000:.1f} ms | {ext} | {b.ours_html / 1e6:.0f} / {b.bare_html / 1e6:.0f} MB |")
         for n, b in sorted(builds.items()):
             if b.stubbed_ours and b.stubbed_bare:
-                add(f"| {n:,}, matrix and timeline pages stubbed (what-if, one round) | {b.stubbed_ours:.1f} s | {b.stubbed_bare:.1f} s "
-                    f"| {b.stubbed_ours / b.stubbed_bare:.2f}x | {b.stubbed_ours / n * 1000:.1f} ms | {b.stubbed_bare / n * 1000:.1f} ms | - | - |")
+                add(f"| {n:,}, matrix and timeline pages stubbed (what-if, one round) | {b.stubbed_ours:.1f} s | - | {b.stubbed_bare:.1f} s "
+                    f"| {b.stubbed_ours / b.stubbed_bare:.2f}x | - | {b.stubbed_ours / n * 1000:.1f} ms | {b.stubbed_bare / n * 1000:.1f} ms | - | - |")
         add("")
         add("*Ours* is `factcheck build` (validate, render, strict MkDocs build with our theme override and "
-            "Markdown extensions, sitemap, atomic swap), including interpreter start-up. *Bare* is `mkdocs build` "
-            "of the same rendered Markdown with `theme: material` and nothing else but our four-entry `nav` "
-            "(without it MkDocs lists every page on every page: see below).")
+            "Markdown extensions, sitemap, atomic swap), including interpreter start-up, with its default `--jobs` "
+            "(MkDocs' page work shared among that many forked processes) and with `--jobs 1` (everything in one "
+            "process, as MkDocs itself works). *Bare* is `mkdocs build` of the same rendered Markdown with "
+            "`theme: material` and nothing else but our four-entry `nav` (without it MkDocs lists every page on "
+            "every page: see below).")
         add("")
         with_variants = {n: b for n, b in {**builds, **nav_only}.items() if b.variants}
         if with_variants:
