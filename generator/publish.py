@@ -54,6 +54,7 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -432,6 +433,9 @@ def _run_mkdocs(
             raise
         except MkDocsException as e:
             raise PublishError(_failure("MkDocs build failed", [*collected.messages, str(e)])) from e
+        except BrokenProcessPool as e:
+            message = "a process building pages died (out of memory?); try again with --jobs 1"
+            raise PublishError(_failure("MkDocs build failed", [*collected.messages, message])) from e
         except Exception as e:  # a theme template or plugin crashed
             raise PublishError(
                 _failure("MkDocs build failed", [*collected.messages, f"{type(e).__name__}: {e}"])

@@ -314,11 +314,10 @@ def _build(indexes: range) -> list[_Built | None]:
                 work.handle(work.pages[index])
             except Exception:  # MkDocs builds this page again in its turn, and reports it
                 break
-            entries = [
-                entry
-                for search, start in zip(work.search_indexes, before, strict=True)
-                for entry in search.entries[start:]
-            ]
+            entries: list[Any] = []
+            for search, start in zip(work.search_indexes, before, strict=True):
+                entries += search.entries[start:]
+                del search.entries[start:]  # the parent keeps them; this process need not
             results[n] = _Built(entries, logged.take())
     return results
 

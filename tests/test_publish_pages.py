@@ -6,6 +6,7 @@ more are needed); every comparison is of whole site trees, byte for byte.
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 import zipfile
@@ -215,3 +216,21 @@ def test_the_mkdocs_functions_are_put_back(project: Path, docs: Path, tmp_path: 
     with pytest.raises(PublishError):
         build_site(project, docs, tmp_path / "site", jobs=2)
     assert (mkdocs_build._populate_page, mkdocs_build._build_page) == before
+
+
+def test_a_worker_that_dies_fails_the_build_with_advice(project: Path, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    build_site(project, docs, site, jobs=1)
+    before = tree_of(site)
+    monkeypatch.setattr(publish_pages, "_build", _killed)
+    with pytest.raises(PublishError) as err:
+        build_site(project, docs, site, jobs=2)
+    message = err.value.format_message()
+    assert "a process building pages died (out of memory?); try again with --jobs 1" in message
+    assert "previous output is kept" in message
+    assert tree_of(site) == before
+
+
+def _killed(indexes: range) -> list[Any]:
+    """A worker ended from outside, as the kernel's out-of-memory killer would."""
+    os._exit(9)
