@@ -46,6 +46,9 @@ PER_PAGE_EVENTS = (
 )
 """Plugin events that MkDocs fires for each page, inside the two loops."""
 
+_REPLACED = ("_populate_page", "_build_page")
+"""The functions of `mkdocs.commands.build` that `parallel_pages` stands in for."""
+
 MINIMUM_PAGES = 8
 """Fewer pages than this are built in one process: forking costs more than it saves.
 (Forking is cheap: the 30 pages of the first edition build 15% faster in two processes.)"""
@@ -59,11 +62,13 @@ def parallel_pages(jobs: int) -> Iterator[None]:
     """While active, MkDocs' full builds share their page work among `jobs` forked processes.
 
     Callers hold their own lock around MkDocs builds: this swaps two functions of
-    `mkdocs.commands.build` for the duration.
+    `mkdocs.commands.build` for the duration. A MkDocs without them builds as it is
+    (in one process; the tests that count the workers then fail).
     """
     import mkdocs.commands.build as mkdocs_build
 
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    single = jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods()
+    if single or not all(callable(getattr(mkdocs_build, name, None)) for name in _REPLACED):
         yield
         return
     run = _Run(jobs, mkdocs_build._populate_page, mkdocs_build._build_page)

@@ -234,3 +234,16 @@ def test_a_worker_that_dies_fails_the_build_with_advice(project: Path, docs: Pat
 def _killed(indexes: range) -> list[Any]:
     """A worker ended from outside, as the kernel's out-of-memory killer would."""
     os._exit(9)
+
+
+def test_a_mkdocs_without_the_two_functions_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mkdocs.commands.build as mkdocs_build
+
+    populate = mkdocs_build._populate_page
+    with publish_pages.parallel_pages(2):
+        assert mkdocs_build._populate_page is not populate
+    assert mkdocs_build._populate_page is populate
+    monkeypatch.delattr(mkdocs_build, "_build_page")  # as if a future MkDocs renamed it
+    with publish_pages.parallel_pages(2):
+        assert mkdocs_build._populate_page is populate
+    assert not hasattr(mkdocs_build, "_build_page")
