@@ -7,8 +7,9 @@ For each size N (synthetic corpora from `benchmarks.corpus`, seed 0):
 1. **Stages** in a fresh process per N (`benchmarks.stages`): load, validate +
    anchor, render, their peak memory (maximum resident set size), a re-render
    with nothing changed, and a re-validate + re-render after editing one claim.
-2. **MkDocs builds** (N <= 2,000), each in a fresh process, interleaved and
-   repeated (the fastest run of each counts, as the machine is shared):
+2. **MkDocs builds** (N <= 2,000, and N = 1 for the fixed start-up cost), each in
+   a fresh process, interleaved and repeated (the fastest run of each counts, as
+   the machine is shared):
    * *ours*: `factcheck build`, end to end (validate, render, MkDocs, swap), with
      its default `--jobs` (the CPUs available), and again with `--jobs 1`;
    * *bare*: `mkdocs build` of the same rendered Markdown with a default
@@ -293,6 +294,21 @@ def measure_builds(n: int, content: Path, work: Path, repeat: int, variants: boo
     return result
 
 
+def measure_startup(work: Path, repeat: int) -> dict[str, float]:
+    """The fixed cost of a build: ours (default `--jobs`, and `--jobs 1`) and bare, of one claim."""
+    content = work / "content"
+    generate(content, 1)
+    docs = work / "docs-build"
+    config, bare = our_config(work, docs), bare_config(work, docs, our_nav=True, name="bare")
+    times: dict[str, list[float]] = {"ours": [], "ours_serial": [], "bare": []}
+    for round_ in range(repeat):
+        log(f"start-up: one-claim builds, round {round_ + 1}")
+        times["ours"].append(ours_build(content, work, config, docs))
+        times["ours_serial"].append(ours_build(content, work, config, docs, jobs=1))
+        times["bare"].append(mkdocs_build(bare, work / "site-bare"))
+    return {name: min(values) for name, values in times.items()}
+
+
 # --------------------------------------------------------------------------- serve
 
 
@@ -432,7 +448,8 @@ def verdict(ok: bool) -> str:
 
 
 def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: dict[int, dict[str, Any]], builds: dict[int, Builds], nav_only: dict[int, Builds],
-           serve: dict[str, Any] | None, anchoring: list[dict[str, Any]], wall: float, args: argparse.Namespace) -> str:
+           serve: dict[str, Any] | None, anchoring: list[dict[str, Any]], wall: float, args: argparse.Namespace,
+           startup: dict[str, float] | None = None) -> str:
     lines: list[str] = []
     add = lines.append
     add(f"Measured {info['date']} by `python -m benchmarks.run{' --quick' if args.quick else ''}` in {wall / 60:.1f} minutes.")
@@ -480,7 +497,11 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
             shown = ", ".join(f"{per[n]:.1f} ms at {n:,}" for n in sorted(per))
             serial_per = {n: min(x.serial) / n * 1000 for n, x in builds.items() if x.serial}
             serial_flat = f"; with `--jobs 1`, {max(serial_per.values()) / min(serial_per.values()):.2f}x" if len(serial_per) > 1 else ""
-            add(f"| time per claim flat from {min(per):,} to {max(per):,} claims (within {TARGET_FLAT}x) | {shown}: {flat:.2f}x{serial_flat} | {verdict(flat <= TARGET_FLAT)} |")
+            fixed = (
+                f"; start-up (a build of one claim): {startup['ours']:.2f} s, {startup['ours_serial']:.2f} s with `--jobs 1`, bare {startup['bare']:.2f} s"
+                if startup else ""
+            )
+            add(f"| time per claim flat from {min(per):,} to {max(per):,} claims (within {TARGET_FLAT}x) | {shown}: {flat:.2f}x{serial_flat}{fixed} | {verdict(flat <= TARGET_FLAT)} |")
             ns = sorted(builds)
             if len(ns) >= 3:
                 slopes = [(min(builds[b2].ours) - min(builds[b1].ours)) / (b2 - b1) * 1000 for b1, b2 in itertools.pairwise(ns)]
@@ -646,7 +667,11 @@ def main() -> None:
     whatif: dict[int, dict[str, Any]] = {}
     builds: dict[int, Builds] = {}
     nav_only: dict[int, Builds] = {}
+    startup = None
     try:
+        if args.mkdocs_max:
+            startup = measure_startup(work / "startup", args.repeat)
+            shutil.rmtree(work / "startup", ignore_errors=True)
         for n in sizes:
             here = work / str(n)
             content = here / "content"
@@ -679,7 +704,7 @@ def main() -> None:
             serve = measure_serve(args.serve, work / "serve", args.edits)
         log("anchoring")
         anchoring = measure_anchoring([(250_000, 250), (1_000_000, 1_000), (2_000_000, 2_000)])
-        body = report(info, stage_runs, whatif, builds, nav_only, serve, anchoring, time.perf_counter() - started, args)
+        body = report(info, stage_runs, whatif, builds, nav_only, serve, anchoring, time.perf_counter() - started, args, startup)
         write_results(body, args.out)
         log(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} minutes")
         print(body)
