@@ -7,7 +7,6 @@ more are needed); every comparison is of whole site trees, byte for byte.
 from __future__ import annotations
 
 import os
-import shutil
 import textwrap
 import zipfile
 from pathlib import Path
@@ -15,13 +14,22 @@ from typing import Any
 
 import pytest
 from mkdocs.config import load_config
-from publishkit import FIXTURE_DOCS, ROOT, tree_of
+from publishkit import ROOT, tree_of
 
 from generator import publish_pages
 from generator.errors import PublishError
 from generator.publish import build_offline_bundle, build_site
 
 pytestmark = pytest.mark.slow
+
+
+REAL_MINIMUM_MARKDOWN = publish_pages.MINIMUM_MARKDOWN
+
+
+@pytest.fixture(autouse=True)
+def small_sites_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixture docs are small: share their pages among workers all the same."""
+    monkeypatch.setattr(publish_pages, "MINIMUM_MARKDOWN", 0)
 
 
 @pytest.fixture
@@ -156,28 +164,22 @@ def test_offline_bundle_built_in_workers_is_the_same(
 
 
 def test_dirty_builds_and_small_sites_stay_in_one_process(
-    project: Path, docs: Path, tmp_path: Path, forks: list[tuple[str, int]]
+    project: Path, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[tuple[str, int]]
 ) -> None:
     site = tmp_path / "site"
     build_site(project, docs, site, jobs=2)
     assert len(forks) == 2
     build_site(project, docs, site, dirty=True, jobs=2)
     assert len(forks) == 2
-    small = tmp_path / "small"
-    (small / "claims").mkdir(parents=True)
-    for name in (
-        "index.md",
-        "claims/index.md",
-        "sources/index.md",
-        "matrix.md",
-        "timeline.md",
-        "methodology.md",
-    ):
-        (small / name).parent.mkdir(parents=True, exist_ok=True)
-        (small / name).write_text(f"# {name}\n", encoding="utf-8")
-    shutil.copytree(FIXTURE_DOCS / "assets", small / "assets")
-    build_site(project, small, tmp_path / "small-site", jobs=2)
-    assert len(forks) == 2, "fewer pages than MINIMUM_PAGES are built in one process"
+
+    monkeypatch.setattr(publish_pages, "MINIMUM_MARKDOWN", REAL_MINIMUM_MARKDOWN)
+    build_site(project, docs, tmp_path / "small", jobs=2)  # the fixture docs: about 19 KB
+    assert len(forks) == 2, "less Markdown than MINIMUM_MARKDOWN is built in one process"
+    methodology = docs / "methodology.md"
+    words = "Padding to make the site large enough to share. " * (REAL_MINIMUM_MARKDOWN // 48)
+    methodology.write_text(methodology.read_text(encoding="utf-8") + "\n" + words + "\n", encoding="utf-8")
+    build_site(project, docs, tmp_path / "large", jobs=2)
+    assert len(forks) == 4
 
 
 def test_our_plugins_allow_workers_and_a_per_page_hook_does_not(

@@ -225,7 +225,7 @@ def test_only_a_first_build_alone_in_its_process_forks_workers(tmp_path: Path, m
     forked: list[int] = []
     real_run = publish_pages._Work.run
     monkeypatch.setattr(publish_pages._Work, "run", lambda self, jobs, worker: forked.append(jobs) or real_run(self, jobs, worker))
-    monkeypatch.setattr(publish_pages, "MINIMUM_PAGES", 1)
+    monkeypatch.setattr(publish_pages, "MINIMUM_MARKDOWN", 0)
     monkeypatch.setattr(serve, "default_jobs", lambda: 2)
 
     monkeypatch.setattr(serve.threading, "active_count", lambda: 1)  # as before the server starts
