@@ -249,3 +249,29 @@ def test_a_mkdocs_without_the_two_functions_is_left_as_it_is(monkeypatch: pytest
     with publish_pages.parallel_pages(2):
         assert mkdocs_build._populate_page is populate
     assert not hasattr(mkdocs_build, "_build_page")
+
+
+class _OtherPlugin:
+    def on_page_context(self, context: Any, **kwargs: Any) -> Any:
+        return context
+
+
+def _config_with(**handlers: list[Any]) -> Any:
+    from types import SimpleNamespace
+
+    events = {name: [] for name in publish_pages.PER_PAGE_EVENTS}
+    events.update(handlers)
+    return SimpleNamespace(plugins=SimpleNamespace(events=events))
+
+
+def test_only_material_search_may_act_on_pages_in_workers() -> None:
+    from material.plugins.search.plugin import SearchPlugin
+
+    search = SearchPlugin()
+    assert publish_pages.runs_in_parallel(_config_with())
+    assert publish_pages.runs_in_parallel(_config_with(page_context=[search.on_page_context]))
+    assert not publish_pages.runs_in_parallel(_config_with(page_context=[_OtherPlugin().on_page_context]))
+    assert not publish_pages.runs_in_parallel(_config_with(page_context=[search.on_page_context, _OtherPlugin().on_page_context]))
+    for event in publish_pages.PER_PAGE_EVENTS:
+        if event != "page_context":
+            assert not publish_pages.runs_in_parallel(_config_with(**{event: [lambda *a, **k: None]})), event
