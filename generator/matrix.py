@@ -23,7 +23,7 @@ from .models import Anchor, ClaimDoc, Corpus, SourceDoc
 from .render_paths import claim_page, relative_link, source_page
 from .scale import STANCE_LABELS, Stance, verdict
 
-__all__ = ["MATRIX_PAGE", "Cell", "CellQuote", "Matrix", "Row", "build_matrix", "legend", "matrix_table"]
+__all__ = ["MATRIX_PAGE", "Cell", "CellQuote", "Matrix", "Row", "build_matrix", "legend", "matrix_stylesheet", "matrix_table"]
 
 MATRIX_PAGE = "matrix.md"
 
@@ -143,13 +143,22 @@ def _badge(stance: Stance, text: str) -> str:
 
 
 def _badge_open(stance: Stance) -> str:
-    """A tinted `<span>` opened with the stance's symbol; the caller adds the words and closes it."""
-    background, border = TINTS[stance]
-    return (
-        f'<span class="fc-matrix-cell fc-matrix-cell--{stance.value}" '
-        f'style="background:{background};border-left:3px solid {border};padding:0 .3em;white-space:nowrap">'
-        f"{escape_text(SYMBOLS[stance])} "
-    )
+    """A tinted `<span>` opened with the stance's symbol; the caller adds the words and closes it.
+    The tint is a class (`matrix_stylesheet`), not a `style=` on each of thousands of cells."""
+    return f'<span class="fc-matrix-cell fc-matrix-cell--{stance.value}">{escape_text(SYMBOLS[stance])} '
+
+
+def matrix_stylesheet() -> str:
+    """The cells' tints by stance and the claim column's width, for the site's stylesheet."""
+    rules = [
+        ".fc-matrix-cell { padding: 0 .3em; white-space: nowrap; }",
+        *(
+            f".fc-matrix-cell--{stance.value} {{ background: {background}; border-left: 3px solid {border}; }}"
+            for stance, (background, border) in TINTS.items()
+        ),
+        ".fc-matrix-claim { display: inline-block; min-width: 13em; }",
+    ]
+    return "\n/* Matrix cells, generated from generator/matrix.py by generator/render.py */\n" + "\n".join(rules) + "\n"
 
 
 def matrix_table(matrix: Matrix, page: str = MATRIX_PAGE) -> SafeMarkdown:
@@ -193,10 +202,7 @@ def _column_header(source: SourceDoc, page: str) -> str:
 def _row_header(doc: ClaimDoc, page: str) -> str:
     link = relative_link(page, claim_page(doc.id))
     label = verdict(doc.claim.status).label
-    return (
-        f'<span class="fc-matrix-claim" style="display:inline-block;min-width:13em">'
-        f"[{escape_text(doc.claim.question)}]({link})<br>Verdict: **{escape_text(label)}**</span>"
-    )
+    return f'<span class="fc-matrix-claim">[{escape_text(doc.claim.question)}]({link})<br>Verdict: **{escape_text(label)}**</span>'
 
 
 def _cell(cell: Cell, page: str) -> str:

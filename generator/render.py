@@ -55,6 +55,7 @@ from .markup import (
     escape_text,
     external_link,
 )
+from .matrix import matrix_stylesheet
 from .models import Corpus
 from .render_data import claim_review, claims_export, script_safe_json
 from .render_files import Producer, RenderResult, write_if_changed, write_tree
@@ -272,14 +273,14 @@ _HELPERS: dict[str, Any] = {
 
 
 def asset_files(assets_dir: Path) -> dict[str, bytes]:
-    """`site_templates/assets/*` under `assets/`, status colours added to the stylesheet."""
+    """`site_templates/assets/*` under `assets/`, status colours and matrix tints added to the stylesheet."""
     files = {
         f"assets/{path.relative_to(assets_dir).as_posix()}": path.read_bytes()
         for path in sorted(assets_dir.rglob("*"))
         if path.is_file() and not path.name.startswith(".")
     }
     stylesheet = f"assets/{STYLESHEET}"
-    files[stylesheet] = files.get(stylesheet, b"") + status_stylesheet().encode("utf-8")
+    files[stylesheet] = files.get(stylesheet, b"") + (status_stylesheet() + matrix_stylesheet()).encode("utf-8")
     return files
 
 

@@ -11,7 +11,7 @@ import pytest
 from contentkit import source_with, write_content
 
 from generator.extras import extra_pages
-from generator.matrix import MATRIX_PAGE, build_matrix, legend, matrix_table
+from generator.matrix import MATRIX_PAGE, build_matrix, legend, matrix_stylesheet, matrix_table
 from generator.scale import STANCE_LABELS
 from generator.validate import check
 
@@ -116,8 +116,12 @@ def test_colour_is_never_the_only_signal() -> None:
     for label in STANCE_LABELS.values():
         assert label in key
     assert "Silent" in key
-    for tint in re.findall(r'style="([^"]*)"', key):
-        assert "background" in tint
+    stylesheet = matrix_stylesheet()
+    stances = re.findall(r'class="fc-matrix-cell fc-matrix-cell--(\w+)"', key)
+    assert stances == ["supports", "refutes", "context"]
+    for stance in stances:  # the tint, in the stylesheet, only repeats the words
+        assert re.search(rf"\.fc-matrix-cell--{stance} {{ background: rgba\([^)]*\); border-left: 3px solid #[0-9a-f]{{6}}; }}", stylesheet)
+    assert "style=" not in key
 
 
 def test_drafts_never_appear(tmp_path: Path) -> None:

@@ -190,3 +190,27 @@ def test_claim_page_screenshots(
     page.screenshot(path=str(artifacts / f"source-{device}-{width}.png"))
     traffic.check()
     assert (ARTIFACTS / f"claim-{device}-{width}.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("where", ["public", "offline"])
+def test_matrix_cells_are_tinted_by_stance(published: Published, server: str, browser: Browser, where: str) -> None:
+    """The tints come from the stylesheet (`matrix.matrix_stylesheet`), not from each cell."""
+    root = server if where == "public" else published.bundle.as_uri() + "/"
+    page, traffic = browser.open((root,))
+    page.goto(root + ("matrix/" if where == "public" else "matrix.html"))
+    page.wait_for_load_state("networkidle")
+    styles = page.evaluate(
+        """() => ['supports', 'refutes', 'context'].map(stance => {
+             const cell = document.querySelector('.md-content .fc-matrix-cell--' + stance);
+             if (!cell) return null;
+             const style = getComputedStyle(cell);
+             return [style.backgroundColor, style.borderLeftWidth, style.borderLeftStyle, style.whiteSpace];
+           })"""
+    )
+    assert None not in styles, f"a stance has no cell on the matrix page: {styles}"
+    for background, width, line, wrap in styles:
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent") and (width, line, wrap) == ("3px", "solid", "nowrap"), styles
+    assert len({background for background, *_ in styles}) == 3, f"stances share a tint: {styles}"
+    claim = page.eval_on_selector(".md-content .fc-matrix-claim", "el => getComputedStyle(el).display")
+    assert claim == "inline-block"
+    traffic.check()
