@@ -162,8 +162,8 @@ class _Converted:
 class _Built:
     """What `_build_page` did for one page that the parent must know."""
 
-    search_entries: list[Any]
-    """The entries Material's search plugin added to its index for this page."""
+    search_entries: list[list[Any]]
+    """The entries this page added to each search index (one list per index)."""
     logged: list[LogEntry]
     """What was logged while building it."""
 
@@ -211,8 +211,8 @@ class _Run:
         if done is None:
             self.original_build(page, config, doc_files, nav, env, dirty, excluded)
             return
-        for index in self._search_indexes:
-            index.entries.extend(done.search_entries)
+        for index, entries in zip(self._search_indexes, done.search_entries, strict=True):
+            index.entries.extend(entries)
         _log_again(done.logged)
 
     def _convert_all(self, config: Any, files: Any) -> dict[str, _Converted]:
@@ -228,11 +228,7 @@ class _Run:
         if sum(_source_size(page.file) for page in pages) < MINIMUM_MARKDOWN:
             return {}
         work = _Work(pages, lambda page: self.original_populate(page, config, files, False))
-        return {
-            page.file.src_uri: done
-            for page, done in zip(pages, work.run(self.jobs, _convert), strict=False)
-            if done
-        }
+        return _done_by_uri(pages, work.run(self.jobs, _convert))
 
     def _build_all(
         self, config: Any, doc_files: Sequence[Any], nav: Any, env: Any
@@ -255,11 +251,12 @@ class _Run:
             )
 
         work = _Work(pages, build, self._search_indexes)
-        return {
-            page.file.src_uri: done
-            for page, done in zip(pages, work.run(self.jobs, _build), strict=False)
-            if done
-        }
+        return _done_by_uri(pages, work.run(self.jobs, _build))
+
+
+def _done_by_uri(pages: list[Any], results: list[Any]) -> dict[str, Any]:
+    """Each page's result by its `src_uri`; pages without one (not done) are left out."""
+    return {page.file.src_uri: done for page, done in zip(pages, results, strict=True) if done}
 
 
 def _source_size(file: Any) -> int:
@@ -330,9 +327,9 @@ def _build(indexes: range) -> list[_Built | None]:
                 work.handle(work.pages[index])
             except Exception:  # MkDocs builds this page again in its turn, and reports it
                 break
-            entries: list[Any] = []
+            entries: list[list[Any]] = []
             for search, start in zip(work.search_indexes, before, strict=True):
-                entries += search.entries[start:]
+                entries.append(search.entries[start:])
                 del search.entries[start:]  # the parent keeps them; this process need not
             results[n] = _Built(entries, logged.take())
     return results
