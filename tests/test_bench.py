@@ -8,11 +8,13 @@ import posixpath
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import big_source, claim_id, edit_claim, generate, source_count
+from benchmarks.run import TARGET_FLAT, Builds, startup_floor_row, startup_needed
 from generator import yamlload
 from generator.anchor import AnchoredSource, Found
 from generator.load import split_paragraphs
@@ -57,6 +59,18 @@ def test_every_quote_is_a_verbatim_passage_of_its_source(tmp_path: Path) -> None
 
 def test_sizes_follow_the_issue() -> None:
     assert source_count(10_000) == 1_000 and source_count(2_000) == 200 and source_count(5) == 1
+
+
+def test_the_start_up_needed_for_flat_time_per_claim_is_exactly_the_limit() -> None:
+    builds = {100: Builds(100, ours=[1.11]), 1_000: Builds(1_000, ours=[5.9]), 2_000: Builds(2_000, ours=[12.5])}
+    needed = startup_needed(builds, 0.46)
+    assert needed is not None
+    per_claim = {n: (min(b.ours) - 0.46 + needed) / n for n, b in builds.items()}
+    assert max(per_claim.values()) / min(per_claim.values()) == pytest.approx(TARGET_FLAT)
+    assert needed == pytest.approx(0.1953, abs=1e-4)
+    row = startup_floor_row(builds, {"ours": 0.46, "ours_serial": 0.46, "bare": 0.37})
+    assert "(0.37 s)" in row and "1.76x" in row and "at most 0.20 s" in row
+    assert startup_needed({100: Builds(100, ours=[3.0]), 2_000: Builds(2_000, ours=[12.5])}, 0.46) is None
 
 
 def test_an_edited_claim_still_validates_and_shows_the_marker(tmp_path: Path) -> None:
