@@ -1,4 +1,9 @@
 import datetime as dt
+from collections.abc import Iterator
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.yamlload import load_yaml
 
@@ -60,3 +65,42 @@ def test_impossible_date_stays_text_for_the_schema_to_report():
 
 def test_merge_keys_are_refused():
     assert "merge keys" in messages("a: {x: 1}\nb:\n  <<: {x: 1}\n")[0][2]
+
+
+_KEYS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=8)
+_SCALARS = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.none(),
+)
+_DATA = st.recursive(
+    _SCALARS,
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(_KEYS, children, max_size=4)),
+    max_leaves=20,
+)
+
+
+def _node_positions(node: yaml.Node, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], tuple[int, int]]]:
+    yield path, (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            yield from _node_positions(child, (*path, index))
+    elif isinstance(node, yaml.MappingNode):
+        for key, child in node.value:
+            yield from _node_positions(child, (*path, key.value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DATA, st.sampled_from([False, True, None]))
+def test_values_and_positions_match_pyyaml(data: object, flow: bool | None) -> None:
+    """The event-by-event builder gives PyYAML's own values, and every value's position
+    is where PyYAML's composer puts that node."""
+    text = yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True, width=40)
+    located, problems = load_yaml(text)
+    assert problems == []
+    assert located.data == yaml.safe_load(text)
+    for path, (line, col) in _node_positions(yaml.compose(text, Loader=yaml.SafeLoader)):
+        if path:
+            position = located.values[path]
+            assert (position.line, position.col) == (line, col), path
