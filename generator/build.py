@@ -29,7 +29,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from .errors import PublishError
+from .errors import OutputPathError, PublishError, display_path
 from .models import Corpus
 from .publish import (
     SiteBuild,
@@ -83,6 +83,13 @@ def build(
     from .validate import check
 
     start = time.monotonic()
+    check_output_paths(
+        content_dir=content_dir,
+        config=config,
+        docs_dir=docs_dir if docs_dir is not None else _docs_dir_if_readable(config),
+        site_dir=site_dir,
+        zip_path=_zip_path_if_readable(config, dist_dir) if offline else None,
+    )
     with interruptible():
         corpus = check(content_dir)
         docs_dir = docs_dir if docs_dir is not None else docs_dir_of(config)
@@ -106,6 +113,72 @@ def build(
             for s in staged:
                 s.discard()
     return BuildResult(*counts, docs_dir, done[0], done[1] if offline else None, time.monotonic() - start)
+
+
+def check_output_paths(
+    *, content_dir: Path, config: Path, docs_dir: Path | None, site_dir: Path, zip_path: Path | None
+) -> None:
+    """Refuse outputs that would overwrite or delete the inputs, before anything is written.
+
+    The site folder is replaced as a whole, so it must not be (or hold) the content,
+    mkdocs.yml or the rendered docs, must not sit inside the content or the docs,
+    and, if it exists, must be a site built before (an `index.html`) or empty. The
+    rendered docs must stay apart from the content; the zip out of the others.
+    `docs_dir` and `zip_path` are None when mkdocs.yml cannot be read (reported later).
+    Raises `OutputPathError` listing every problem.
+    """
+    content, conf, site = _real(content_dir), _real(config), _real(site_dir)
+    docs = _real(docs_dir) if docs_dir is not None else None
+    inputs = [("the content folder", content), ("the configuration", conf)]
+    insides = [("the content folder", content)]
+    if docs is not None:
+        inputs.append(("mkdocs.yml's docs_dir", docs))
+        insides.append(("mkdocs.yml's docs_dir", docs))
+    problems: list[str] = []
+    for name, place in inputs:
+        if _within(place, site):
+            where = "is" if place == site else "holds"
+            problems.append(f"--site-dir {site_dir} {where} {name} ({display_path(place)}), which a build would delete; choose another folder, e.g. site/")
+    for name, place in insides:
+        if site != place and _within(site, place):
+            problems.append(f"--site-dir {site_dir} is inside {name} ({display_path(place)}); choose a folder outside it, e.g. site/")
+    if site.is_file() or (site.is_dir() and not (site / "index.html").is_file() and any(site.iterdir())):
+        problems.append(
+            f"--site-dir {site_dir} exists and is not a site built before (it has no index.html); "
+            "a build replaces the whole folder, so give a new or empty folder, or remove this one"
+        )
+    if docs is not None and (_within(docs, content) or _within(content, docs)):
+        problems.append(f"docs_dir {display_path(docs)} and the content folder ({display_path(content)}) overlap; the rendered Markdown needs a folder of its own (in mkdocs.yml)")
+    if zip_path is not None:
+        for name, place in [*insides, ("the site folder", site)]:
+            if _within(_real(zip_path), place):
+                problems.append(f"--dist-dir puts the offline bundle ({zip_path}) inside {name} ({display_path(place)}); choose another folder, e.g. dist/")
+    if problems:
+        raise OutputPathError("\n".join(problems))
+
+
+def _docs_dir_if_readable(config: Path) -> Path | None:
+    try:
+        return docs_dir_of(config)
+    except PublishError:
+        return None
+
+
+def _zip_path_if_readable(config: Path, dist_dir: Path) -> Path | None:
+    try:
+        return offline_zip_path(config, dist_dir)
+    except PublishError:
+        return None
+
+
+def _real(path: Path) -> Path:
+    """`path` made absolute with symbolic links resolved (it need not exist)."""
+    return Path(os.path.realpath(path))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or lies below it."""
+    return path == folder or folder in path.parents
 
 
 def _free_rendering_memory() -> None:

@@ -56,7 +56,7 @@ def display_path(path: Path) -> str:
     """The path relative to the working directory when it lies below it."""
     try:
         rel = os.path.relpath(path)
-    except ValueError:
+    except (ValueError, OSError):  # another drive; or the working directory is gone
         return str(path)
     return str(path) if rel.startswith("..") else rel
 
@@ -88,6 +88,13 @@ class ContentError(FactcheckError):
         # No "Error: " prefix: each line stays `path:line:col: severity: message`,
         # the form editors and CI parse.
         click.echo(self.format_message(), file=file, err=file is None)
+
+
+class OutputPathError(FactcheckError):
+    """An output folder would overwrite or delete the inputs, or a folder that is not a
+    site: a usage mistake, refused before anything is read or written (exit code 2)."""
+
+    exit_code = 2
 
 
 class PublishError(FactcheckError):

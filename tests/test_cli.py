@@ -126,3 +126,73 @@ def test_build_prints_validation_errors_as_validate_does_and_exits_1(bad_content
     assert lines[0].startswith("content/claims/a.yaml:5:9: error: unknown status 'maybe'")
     assert lines[-1] == "validation failed with 2 error(s)"
     assert not Path("site").exists()
+
+
+@pytest.fixture
+def a_project(tmp_path, monkeypatch) -> Path:
+    """Valid content beside a copy of the real mkdocs.yml (docs_dir: build/docs); the cwd."""
+    monkeypatch.chdir(tmp_path)
+    write_content(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text((Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "NOTES.txt").write_text("mine\n", encoding="utf-8")
+    return tmp_path
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--site-dir", "."],
+            "Error: --site-dir . holds the content folder (content), which a build would delete; choose another folder, e.g. site/\n"
+            "--site-dir . holds the configuration (mkdocs.yml), which a build would delete; choose another folder, e.g. site/\n"
+            "--site-dir . holds mkdocs.yml's docs_dir (build/docs), which a build would delete; choose another folder, e.g. site/\n"
+            "--site-dir . exists and is not a site built before (it has no index.html); a build replaces the whole folder, "
+            "so give a new or empty folder, or remove this one\n",
+        ),
+        (
+            ["--site-dir", "content"],
+            "Error: --site-dir content is the content folder (content), which a build would delete; choose another folder, e.g. site/\n"
+            "--site-dir content exists and is not a site built before (it has no index.html); a build replaces the whole folder, "
+            "so give a new or empty folder, or remove this one\n",
+        ),
+        (
+            ["--site-dir", "content/claims/site"],
+            "Error: --site-dir content/claims/site is inside the content folder (content); choose a folder outside it, e.g. site/\n",
+        ),
+        (
+            ["--site-dir", "build/docs/site"],
+            "Error: --site-dir build/docs/site is inside mkdocs.yml's docs_dir (build/docs); choose a folder outside it, e.g. site/\n",
+        ),
+        (
+            ["--site-dir", "site", "--offline", "--dist-dir", "content"],
+            "Error: --dist-dir puts the offline bundle (content/kursk-claims-fact-check-offline.zip) inside the content folder (content); "
+            "choose another folder, e.g. dist/\n",
+        ),
+    ],
+)
+def test_build_refuses_outputs_that_would_overwrite_its_inputs(a_project, args, message):
+    before = files_under(a_project)
+    assert run("build", *args) == (2, message)
+    assert files_under(a_project) == before
+
+
+def test_build_refuses_to_replace_a_folder_that_is_not_a_site(a_project):
+    (a_project / "Documents").mkdir()
+    (a_project / "Documents" / "letter.txt").write_text("keep me\n", encoding="utf-8")
+    code, output = run("build", "--site-dir", "Documents")
+    assert code == 2
+    assert "--site-dir Documents exists and is not a site built before (it has no index.html)" in output
+    assert (a_project / "Documents" / "letter.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_build_refuses_docs_dir_over_the_content(a_project):
+    config = a_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: build/docs", "docs_dir: content"), encoding="utf-8")
+    before = files_under(a_project)
+    code, output = run("build", "--site-dir", "site")
+    assert (code, output) == (2, "Error: docs_dir content and the content folder (content) overlap; the rendered Markdown needs a folder of its own (in mkdocs.yml)\n")
+    assert files_under(a_project) == before
