@@ -185,8 +185,8 @@ def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | 
         front, front_line, body, body_line = split
         located, yaml_problems = load_yaml(front, first_line=front_line)
     problems.extend(Problem(path, p.line, p.col, p.message) for p in yaml_problems)
-    if yaml_problems:
-        return None
+    if yaml_problems and (located.data is None or not all(p.recoverable for p in yaml_problems)):
+        return None  # a duplicate key or a refused tag leaves the rest worth checking; others do not
     if not isinstance(located.data, dict):
         found = "nothing" if located.data is None else f"a {type(located.data).__name__}"
         where = "the front matter" if kind == "source" else "the file"

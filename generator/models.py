@@ -19,7 +19,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 from .scale import Stance, Status
@@ -37,16 +45,37 @@ Quote = Annotated[str, StringConstraints(pattern=r"\S", max_length=3000)]
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _date_or_unknown(value: object) -> object:
-    """Let only dates and the word `unknown` through, with one clear message otherwise."""
-    if value == UNKNOWN or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+def _calendar_date(value: object, kind: str) -> dt.date:
+    """A date, or a YYYY-MM-DD text that is a day of the calendar; one clear error otherwise.
+
+    Pydantic's own date parsing would also take numbers (86400 -> 1970-01-02) and
+    datetimes, which are always a contributor's mistake here.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_not_in_calendar", "no such day in the calendar") from None
+    raise PydanticCustomError(kind, "expected a date written YYYY-MM-DD")
+
+
+def _date_only(value: object) -> dt.date:
+    return _calendar_date(value, "date_only")
+
+
+def _date_or_unknown(value: object) -> object:
+    """Let only dates and the word `unknown` through, with one clear message otherwise."""
+    if value == UNKNOWN:
         return value
-    raise PydanticCustomError("date_or_unknown", "expected a date written YYYY-MM-DD, or `unknown`")
+    return _calendar_date(value, "date_or_unknown")
 
 
+Date = Annotated[dt.date, BeforeValidator(_date_only)]
 MaybeDate = Annotated[dt.date | Literal["unknown"], BeforeValidator(_date_or_unknown)]
+Number = Annotated[float, Strict()]
+"""An int or a float as YAML writes it; not a boolean, not text."""
 
 MAX_CITATIONS = 200
 CLAIM_RECOMMENDED_LENGTH = 75
@@ -104,7 +133,7 @@ class Reported(_Model):
 
     source: Slug
     """Id of the source reporting the figure."""
-    value: float
+    value: Number
     """The figure as a number."""
     unit: Annotated[str, StringConstraints(pattern=r"\S", max_length=60)]
     """What the figure counts, e.g. `deaths`, `hectares`, `American football fields`."""
@@ -121,7 +150,7 @@ class Conversion(_Model):
     """The unit as written in `reported`, e.g. `American football fields`."""
     to: Annotated[str, StringConstraints(pattern=r"\S", max_length=60)]
     """The unit to compare in, e.g. `hectares`."""
-    factor: float = Field(gt=0)
+    factor: Number = Field(gt=0)
     """How many `to` one `unit` is, e.g. 0.535."""
     title: Text
     """Title of the outside source for the factor."""
@@ -152,7 +181,7 @@ class DatedEvent(_Model):
 class Correction(_Model):
     """One entry in a claim's public corrections log."""
 
-    date: dt.date
+    date: Date
     """When the correction was made (YYYY-MM-DD)."""
     note: Text
     """What changed and why."""
@@ -204,9 +233,9 @@ class Claim(_Model):
     """The reasoning, in Markdown (no raw HTML; links must be http or https)."""
     tags: list[Slug]
     """Topic slugs used to group claims."""
-    published: dt.date
+    published: Date
     """When this fact-check was first published (YYYY-MM-DD)."""
-    updated: dt.date
+    updated: Date
     """When it last changed (YYYY-MM-DD); not older than `published` or the newest correction."""
     corrections: list[Correction] = Field(default_factory=list)
     """Public log of corrections, oldest first."""

@@ -6,6 +6,7 @@ config validation does), so a contributor sees every mistake in one run.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
@@ -18,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .anchor import AnchoredSource, Found
-from .errors import ContentError, Problem, Severity, sorted_problems
+from .errors import ContentError, Problem, Severity, display_path, sorted_problems
 from .load import LoadCache, LoadedFile, gc_paused, load_content, split_paragraphs
 from .models import (
     CLAIM_RECOMMENDED_LENGTH,
@@ -98,12 +99,14 @@ def _validate_content(content_dir: Path, cache: LoadCache | None) -> Report:
     claim_files = [f for f in loaded.files if f.kind == "claim"]
     source_files = [f for f in loaded.files if f.kind == "source"]
     checker.broken_sources = {p.path.stem for p in loaded.problems if p.path.parent.name == "sources"}
+    checker.reported_at = {(p.path, p.line, p.col) for p in loaded.problems}
     sources = checker.sources(source_files)
     claims = checker.claims(claim_files, sources)
     problems = tuple(sorted_problems(checker.problems))
     has_errors = any(p.is_error for p in problems)
-    counted_claims = len(claim_files) + _count_unreadable(loaded.problems, "claims")
-    counted_sources = len(source_files) + _count_unreadable(loaded.problems, "sources")
+    loaded_paths = {f.path for f in loaded.files}
+    counted_claims = len(claim_files) + _count_unreadable(loaded.problems, "claims", loaded_paths)
+    counted_sources = len(source_files) + _count_unreadable(loaded.problems, "sources", loaded_paths)
     citations = sum(_citation_count(f) for f in claim_files)
     corpus = None
     if not has_errors:
@@ -120,8 +123,9 @@ def _citation_count(file: LoadedFile) -> int:
     return len(citations) if isinstance(citations, list) else 0
 
 
-def _count_unreadable(problems: Iterable[Problem], folder: str) -> int:
-    return len({p.path for p in problems if p.path.parent.name == folder and p.path.is_file()})
+def _count_unreadable(problems: Iterable[Problem], folder: str, loaded: set[Path]) -> int:
+    """Files with a problem that kept them from being read (counted all the same)."""
+    return len({p.path for p in problems if p.path.parent.name == folder and p.path not in loaded and p.path.is_file()})
 
 
 class _Checker:
@@ -129,6 +133,9 @@ class _Checker:
         self.problems = problems
         self.broken_sources: set[str] = set()
         """Sources that exist but failed: citing them is not reported again."""
+        self.reported_at: set[tuple[Path, int, int]] = set()
+        """Where loading already found a problem (a refused YAML value): the schema's
+        complaint about the same value would only repeat it."""
 
     def error(self, path: Path, line: int, col: int, message: str) -> None:
         self.problems.append(Problem(path, line, col, message))
@@ -192,6 +199,17 @@ class _Checker:
                     self._anchor(file, (field, index, "quote"), source, quote, anchored[source])
         if isinstance(data.get("analysis"), str):
             self._analysis(file, data["analysis"])
+        corrections = data.get("corrections")
+        dated = [
+            (index, item["date"])
+            for index, item in enumerate(corrections if isinstance(corrections, list) else [])
+            if isinstance(item, dict) and _is_date(item.get("date"))
+        ]
+        published, updated = data.get("published"), data.get("updated")
+        self._date_rules(file, published if _is_date(published) else None, updated if _is_date(updated) else None, dated)
+        for field in ("tags", "appears_in"):
+            if isinstance(data.get(field), list):
+                self._listed_twice(file, field, data[field])
 
     def _analysis(self, file: LoadedFile, analysis: str) -> None:
         for offset, length, message in analysis_problems(analysis):
@@ -210,7 +228,9 @@ class _Checker:
             self._source_reference(file, claim, (field, index, "source"), source_id, sources)
         for index, source_id in enumerate(claim.appears_in):
             self._source_reference(file, claim, ("appears_in", index), source_id, sources)
-        self._dates(file, claim)
+        self._date_rules(file, claim.published, claim.updated, [(i, c.date) for i, c in enumerate(claim.corrections)])
+        self._listed_twice(file, "tags", claim.tags)
+        self._listed_twice(file, "appears_in", claim.appears_in)
         self._duplicate_citations(file, claim)
         numbers = [(("reported", i, "value"), r.value) for i, r in enumerate(claim.reported)]
         numbers += [(("conversions", i, "factor"), c.factor) for i, c in enumerate(claim.conversions)]
@@ -235,24 +255,51 @@ class _Checker:
             return False
         if source_id not in sources:
             hint = _did_you_mean(source_id, sources)
-            self.error(file.path, pos.line, pos.col, f"no source with id {source_id!r} in content/sources/{hint}")
+            folder = display_path(file.path.parent.parent / "sources")
+            self.error(file.path, pos.line, pos.col, f"no source with id {source_id!r} in {folder}/{hint}")
             return False
         if sources[source_id].meta.draft and not draft:
             self.error(file.path, pos.line, pos.col, f"source {source_id!r} is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`")
         return True
 
-    def _dates(self, file: LoadedFile, claim: Claim) -> None:
-        updated = file.located.position(("updated",))
-        if claim.updated < claim.published:
-            self.error(file.path, updated.line, updated.col, f"updated ({claim.updated}) is before published ({claim.published})")
-        if claim.corrections:
-            newest = max(c.date for c in claim.corrections)
-            if claim.updated < newest:
-                self.error(file.path, updated.line, updated.col, f"updated ({claim.updated}) is older than the newest correction ({newest}); set updated: {newest}")
-            for index, correction in enumerate(claim.corrections):
-                if correction.date < claim.published:
-                    pos = file.located.position(("corrections", index, "date"))
-                    self.error(file.path, pos.line, pos.col, f"correction dated {correction.date}, before the claim was published ({claim.published})")
+    def _date_rules(
+        self, file: LoadedFile, published: dt.date | None, updated: dt.date | None, corrections: list[tuple[int, dt.date]]
+    ) -> None:
+        """published <= corrections (oldest first) <= updated, none after tomorrow. Dates
+        missing or malformed are None (or left out): the schema reports those."""
+        at = file.located.position
+        latest = dt.date.today() + dt.timedelta(days=1)  # a day's grace for time zones ahead of this machine
+        for path, when in [(("published",), published), (("updated",), updated), *((("corrections", i, "date"), d) for i, d in corrections)]:
+            if when is not None and when > latest:
+                pos = at(path)
+                self.error(file.path, pos.line, pos.col, f"{path[0] if len(path) == 1 else 'correction'} date {when} is in the future; use the date it happened")
+        if published is not None and updated is not None and updated < published:
+            pos = at(("updated",))
+            self.error(file.path, pos.line, pos.col, f"updated ({updated}) is before published ({published})")
+        if corrections and updated is not None:
+            newest = max(d for _, d in corrections)
+            if updated < newest:
+                pos = at(("updated",))
+                self.error(file.path, pos.line, pos.col, f"updated ({updated}) is older than the newest correction ({newest}); set updated: {newest}")
+        latest_so_far: dt.date | None = None
+        for index, date in corrections:
+            if latest_so_far is not None and date < latest_so_far:
+                pos = at(("corrections", index, "date"))
+                self.error(file.path, pos.line, pos.col, f"correction dated {date} comes after one dated {latest_so_far}; list corrections oldest first")
+            latest_so_far = max(date, latest_so_far or date)
+        for index, date in corrections:
+            if published is not None and date < published:
+                pos = at(("corrections", index, "date"))
+                self.error(file.path, pos.line, pos.col, f"correction dated {date}, before the claim was published ({published})")
+
+    def _listed_twice(self, file: LoadedFile, field: str, values: list[Any]) -> None:
+        first: dict[Any, int] = {}
+        for index, value in enumerate(values):
+            if isinstance(value, str) and value in first:
+                pos = file.located.position((field, index))
+                self.error(file.path, pos.line, pos.col, f"{value!r} is listed twice in {field} (also item {first[value] + 1}); remove one")
+            elif isinstance(value, str):
+                first[value] = index
 
     def _duplicate_citations(self, file: LoadedFile, claim: Claim) -> None:
         seen: dict[tuple[str, str], int] = {}
@@ -328,17 +375,19 @@ class _Checker:
         if isinstance(status, bool):  # `status: false` is YAML for a boolean
             data["status"] = str(status).lower()
         declared = data.get("id")
+        id_differs = isinstance(declared, str) and declared != file.stem
+        if id_differs:
+            pos = file.located.position(("id",))
+            self.error(file.path, pos.line, pos.col, f"id {declared!r} differs from the file name {file.path.name!r}; they must match (or leave out id)")
         try:
             value = model.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors():
-                self.problems.append(_schema_problem(file, model, error))
+                problem = _schema_problem(file, model, error)
+                if (problem.path, problem.line, problem.col) not in self.reported_at:
+                    self.problems.append(problem)
             return None
-        if declared is not None and declared != file.stem:
-            pos = file.located.position(("id",))
-            self.error(file.path, pos.line, pos.col, f"id {declared!r} differs from the file name {file.path.name!r}; they must match (or leave out id)")
-            return None
-        return value
+        return None if id_differs else value
 
 
 # -- schema error messages ----------------------------------------------------
@@ -381,7 +430,7 @@ def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
     if kind == "string_too_long":
         return f"{field} is {len(value)} characters long; the limit is {ctx.get('max_length')}"
     if kind == "string_type":
-        return f"{field} must be text, not {_describe(value)}; put it in quotes"
+        return f"{field} must be text, not {_describe(value)}" + ("" if isinstance(value, dt.date) else "; put it in quotes")
     if kind == "too_short":
         return f"{field} needs at least {ctx.get('min_length', 1)} item(s)"
     if kind == "too_long":
@@ -390,13 +439,16 @@ def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
         return f"{field} must be a mapping of keys (like `source: ...`), not {_describe(value)}"
     if kind == "list_type":
         return f"{field} must be a list (lines starting with `- `), not {_describe(value)}"
-    if kind.startswith("date") or kind == "date_or_unknown":
+    if kind == "date_not_in_calendar":
+        return f"{field} {value} is not a day of the calendar; check the month and the day"
+    if kind.startswith("date"):
         unknown = ", or `unknown`" if kind == "date_or_unknown" else ""
-        return f"{field} must be a date written YYYY-MM-DD{unknown}, not {value!r}"
+        return f"{field} must be a date written YYYY-MM-DD{unknown}, not {_describe(value)}"
     if kind.startswith("bool"):
-        return f"{field} must be true or false, not {value!r}"
+        return f"{field} must be true or false, not {_describe(value)}"
     if kind.startswith(("float", "int")):
-        return f"{field} must be a number, not {value!r}"
+        unquote = "; write it without quotes" if isinstance(value, str) else ""
+        return f"{field} must be a number, not {_describe(value)}{unquote}"
     return f"{field}: {error['msg']}"
 
 
@@ -409,6 +461,8 @@ def _pattern_message(field: str, value: Any) -> str:
         return f"{value!r} is not a web address; links must start with http:// or https://"
     if field == "language":
         return f"{value!r} is not a language tag like 'en' or 'pt-BR'"
+    if field == "date":  # a timeline event's date, as precise as its source
+        return f"date {value!r} must be a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD (months 01-12)"
     return f"{field} must not be blank"
 
 
@@ -440,7 +494,13 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, dt.datetime):
+        return f"a date and time ({value.isoformat(sep=' ')}); keep only YYYY-MM-DD"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}; put it in quotes if it is meant as text"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return repr(value) if isinstance(value, str) else type(value).__name__
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -465,7 +525,7 @@ _HTML = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*|!--|![a-zA-Z]|\?)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
-_ALLOWED_LINK = re.compile(r"^(https?://\S+|#[A-Za-z0-9_-]*)$")
+_ALLOWED_LINK = re.compile(r"^https?://\S+$")
 
 
 def analysis_problems(text: str) -> list[tuple[int, int, str]]:
@@ -488,6 +548,10 @@ def analysis_problems(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
 def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> tuple[int, int]:
     """File line and column of `offset` within the block text at `path`."""
     pos = file.located.position(path)
@@ -497,11 +561,13 @@ def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> t
     line_in_value = str(value).count("\n", 0, offset)
     if pos.style not in ("|", ">"):
         return pos.line, pos.col
+    # A literal block (|) keeps its line breaks, so this is the line; a folded one (>)
+    # joins lines, so the snippet sits on this line or a later one.
     line = pos.line + 1 + line_in_value
     lines = file.text.split("\n")
     snippet = str(value)[offset : offset + max(length, 1)]
-    if 0 < line <= len(lines):
-        col = lines[line - 1].find(snippet)
+    for candidate in range(line, len(lines) + 1 if pos.style == ">" else line + 1):
+        col = lines[candidate - 1].find(snippet) if candidate >= 1 else -1
         if col >= 0:
-            return line, col + 1
+            return candidate, col + 1
     return line, 1

@@ -96,6 +96,10 @@ class YamlProblem:
     line: int
     col: int
     message: str
+    recoverable: bool = False
+    """The rest of the document is still what its author meant (a duplicate key: the
+    first value is kept; a refused tag: that value only is missing), so it can be
+    checked further; otherwise (an alias, a merge key) parts are missing."""
 
 
 MAX_DEPTH = 32
@@ -143,9 +147,9 @@ class _Builder:
         self._alias_reported = False
         self._count = 0
 
-    def problem(self, mark: Any, message: str) -> None:
+    def problem(self, mark: Any, message: str, *, recoverable: bool = False) -> None:
         line, col = self.where(mark)
-        self.problems.append(YamlProblem(line, col, message))
+        self.problems.append(YamlProblem(line, col, message, recoverable))
 
     def build(self) -> Any:
         """The one document's data (None for an empty stream)."""
@@ -249,7 +253,7 @@ class _Builder:
         path = (*frame.path, key)
         if key in frame.value:
             first = self.located.keys[path]
-            self.problem(event.start_mark, f"duplicate key {key!r} (first given on line {first.line}); keep one")
+            self.problem(event.start_mark, f"duplicate key {key!r} (first given on line {first.line}); keep one", recoverable=True)
             return
         mark = event.start_mark
         self.located.keys[path] = Position(*self.where(mark))
@@ -275,7 +279,7 @@ class _Builder:
         tag = self._tag(event, MappingNode if is_map else SequenceNode)
         empty: Any = {} if is_map else []
         if tag != (_MAP if is_map else _SEQ):
-            self.problem(mark, f"the tag {_short(tag)} is not allowed in content")
+            self.problem(mark, f"the tag {_short(tag)} is not allowed in content", recoverable=True)
             return _Frame(path, None, empty)
         return _Frame(path, empty, empty)
 
@@ -294,7 +298,7 @@ class _Builder:
         if tag == _STR:
             return event.value
         if tag not in _SCALAR_TAGS:
-            self.problem(mark, f"the tag {_short(tag)} is not allowed in content")
+            self.problem(mark, f"the tag {_short(tag)} is not allowed in content", recoverable=True)
             return None
         if tag == _BOOL and event.value.lower() not in ("true", "false"):
             return event.value  # YAML 1.2: yes/no/on/off are words, not booleans
@@ -330,6 +334,16 @@ def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProb
         message = f"invalid YAML: {exc.problem or exc.context}"
         if exc.context and exc.problem:
             message = f"invalid YAML: {exc.problem} ({exc.context})"
+        if exc.problem == "mapping values are not allowed in this context":
+            message += "; a value that contains `: ` must be in quotes"
+        opened = _unclosed_quote(text, line)
+        if opened is not None:  # the parser read on past the line and failed far below it
+            quote_line, quote_col, quote = opened
+            message = (
+                f"invalid YAML: the {quote} opened here is not closed on this line (the parser stopped at line "
+                f"{line + first_line - 1}); close it, or write long text as `key: >-` with the text indented below"
+            )
+            line, col = quote_line, quote_col
         return Located(None), [YamlProblem(line + first_line - 1, col, message)]
     except ReaderError as exc:
         line, col = _Lines(text).at(exc.position)
@@ -377,9 +391,60 @@ class _Lines:
         return mark.line + 1, mark.column + 1
 
 
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#"'][^:#]*:\s+)?)(["'])(.*)$""")
+_BLOCK_START = re.compile(r"[|>][0-9+-]*\s*(#.*)?$")
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int, str] | None:
+    """(line, column, "quote") of the value that opens a quote on one line and is still
+    open at `error_line` (so the parser read past it), outside block text (`|`, `>`)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    block_indent: int | None = None
+    number = 0
+    while number < min(error_line - 1, len(lines)):
+        line = lines[number]
+        number += 1
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        if _BLOCK_START.search(line.split(": ", 1)[-1]) and (": " in line or line.lstrip().startswith("- ")):
+            block_indent = indent
+            continue
+        match = _QUOTED_VALUE.match(line)
+        if match is None or _closing_quote(match.group(3), match.group(2)) is not None:
+            continue
+        lead, mark = match.group(1), match.group(2)
+        after = starts[number - 1] + len(lead) + 1
+        closing = _closing_quote(text[after:], mark)
+        closing_line = number if closing is None else text.count("\n", 0, after + closing) + 1
+        if closing is None or closing_line >= error_line:
+            return number, len(lead) + 1, "double quote" if mark == '"' else "single quote"
+        number = closing_line  # a quoted value over several lines, closed before the error
+    return None
+
+
+def _closing_quote(rest: str, mark: str) -> int | None:
+    """Offset in `rest` of the quote that closes one opened just before it."""
+    pattern = r'(?<!\\)"' if mark == '"' else r"'(?!')"
+    index = 0
+    while True:
+        found = re.compile(pattern).search(rest, index)
+        if found is None:
+            return None
+        if mark == "'" and found.start() > 0 and rest[found.start() - 1] == "'":
+            index = found.end()  # the second half of an escaped ''
+            continue
+        return found.start()
+
+
 def _shifted(problems: list[YamlProblem], first_line: int) -> list[YamlProblem]:
     shift = first_line - 1
-    return [YamlProblem(p.line + shift, p.col, p.message) for p in problems] if shift else problems
+    return [YamlProblem(p.line + shift, p.col, p.message, p.recoverable) for p in problems] if shift else problems
 
 
 def _shift(located: Located, lines: int) -> None:

@@ -72,7 +72,7 @@ def test_content_date_is_the_newest_published_date(tmp_path: Path) -> None:
         tmp_path,
         claims={
             "a.yaml": claim_with(published="published: 2026-01-02", updated="updated: 2026-03-04"),
-            "b.yaml": claim_with(published="published: 2026-01-02", updated="updated: 2026-12-31")
+            "b.yaml": claim_with(published="published: 2026-01-02", updated="updated: 2026-10-31")
             + "draft: true\n",
         },
     )
@@ -139,7 +139,7 @@ def test_bundle_failure_keeps_the_previous_site_and_zip(
     build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
     site, dist = tree(tmp_path / "site"), tree(tmp_path / "dist")
     (content / "claims" / "served-120-days.yaml").write_text(
-        claim_with(updated="updated: 2026-12-01"), encoding="utf-8"
+        claim_with(updated="updated: 2026-11-24"), encoding="utf-8"
     )  # a new date: the new site would differ
 
     def failing(*args: object, **kwargs: object) -> object:

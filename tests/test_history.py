@@ -419,7 +419,7 @@ def test_appending_a_correction_after_the_past_ones_passes(tmp_path, monkeypatch
     base = claim_with(updated=CORRECTED.rstrip("\n"))
     repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": base})
     repo.claim(
-        base.replace("status: mostly-true", "status: mixed").replace("updated: 2026-11-24", "updated: 2026-11-25")
-        + "  - date: 2026-11-25\n    note: Verdict revised again.\n"
+        base.replace("status: mostly-true", "status: mixed")
+        + "  - date: 2026-11-24\n    note: Verdict revised again.\n"
     )
     assert validate_base() == (0, CLEAN)

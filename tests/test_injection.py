@@ -452,6 +452,9 @@ REFUSED_ANALYSIS = {
     "[x](//evil.example/)": [
         "1:5 link '//evil.example/' is not allowed; links must start with http:// or https://",
     ],
+    "[the heading](#analysis)": [
+        "1:15 link '#analysis' is not allowed; links must start with http:// or https://",
+    ],
     "[x](../../etc/passwd)": [
         "1:5 link '../../etc/passwd' is not allowed; links must start with http:// or https://",
     ],
@@ -501,7 +504,7 @@ def test_the_validator_refuses_unsafe_analysis(analysis: str, tmp_path: Path, mo
         "[x](<https://example.org/a>) and [y](https://example.org 'title')",
         "[x][r]\n\n[r]: <https://example.org/>",
         "[x][r]\n\n[r]:\n    https://example.org/next-line",
-        "See [the heading](#analysis) and `<b>` in code.",
+        "See [the report](https://example.org/#analysis) and `<b>` in code.",
         "```\n<script>alert(1)</script>\n```",
     ],
 )

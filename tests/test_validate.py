@@ -65,7 +65,7 @@ def test_wrong_types_and_blank_text(tmp_path):
     text = claim_with(claim="claim: 42", summary="summary: '  '", citations="citations: {}")
     text = text.replace("  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n", "")
     assert problems_of(tmp_path, {"c.yaml": text}) == [
-        "c.yaml:3:8: error: claim must be text, not int 42; put it in quotes",
+        "c.yaml:3:8: error: claim must be text, not the number 42; put it in quotes",
         "c.yaml:6:10: error: summary must not be blank",
         "c.yaml:7:12: error: citations must be a list (lines starting with `- `), not a mapping",
     ]
@@ -91,17 +91,17 @@ def test_duplicate_ids_across_extensions(tmp_path):
 
 
 def test_dates_are_checked(tmp_path):
-    text = claim_with(published="published: 2026-11-24", updated="updated: 2026-11-23")
-    text += "corrections:\n  - date: 2026-11-25\n    note: Fixed a quote.\n"
+    text = claim_with(published="published: 2026-11-21", updated="updated: 2026-11-20")
+    text += "corrections:\n  - date: 2026-11-22\n    note: Fixed a quote.\n"
     assert problems_of(tmp_path, {"c.yaml": text}) == [
-        "c.yaml:15:10: error: updated (2026-11-23) is before published (2026-11-24)",
-        "c.yaml:15:10: error: updated (2026-11-23) is older than the newest correction (2026-11-25); set updated: 2026-11-25",
+        "c.yaml:15:10: error: updated (2026-11-20) is before published (2026-11-21)",
+        "c.yaml:15:10: error: updated (2026-11-20) is older than the newest correction (2026-11-22); set updated: 2026-11-22",
     ]
 
 
 def test_impossible_date(tmp_path):
     assert problems_of(tmp_path, {"c.yaml": claim_with(published="published: 2026-02-30")}) == [
-        "c.yaml:14:12: error: published must be a date written YYYY-MM-DD, not '2026-02-30'",
+        "c.yaml:14:12: error: published 2026-02-30 is not a day of the calendar; check the month and the day",
     ]
 
 
@@ -120,7 +120,8 @@ def test_unknown_publication_date_is_allowed_but_a_guessed_format_is_not(tmp_pat
     check(write_content(tmp_path / "ok", sources={"article.md": SOURCE.replace("2025-12-12", "unknown")}))
 
 
-def test_citation_to_a_missing_source(tmp_path):
+def test_citation_to_a_missing_source(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     text = CLAIM.replace("source: article", "source: articel")
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:8:13: error: no source with id 'articel' in content/sources/; did you mean 'article'?",
@@ -258,3 +259,89 @@ def test_missing_content_folder(tmp_path):
 def test_slugify():
     assert slugify("Ünïcode Name_2") == "unicode-name-2"
     assert slugify("../etc") == "etc"
+
+
+# -- every problem in one run, and numbers and dates taken strictly --------------------
+
+
+def test_a_duplicate_key_does_not_hide_the_other_problems_of_its_file(tmp_path):
+    text = claim_with(status="status: mostly-true\nstatus: false\nstaus: true", updated="updated: 2026-01-01")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:6:1: error: duplicate key 'status' (first given on line 5); keep one",
+        "c.yaml:7:1: error: unknown key 'staus'; did you mean 'status'?",
+        "c.yaml:17:10: error: updated (2026-01-01) is before published (2026-11-23)",
+    ]
+
+
+def test_a_refused_value_is_reported_once(tmp_path):
+    text = claim_with(summary="summary: !!python/object:os.system x")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:6:10: error: the tag !!python/object:os.system is not allowed in content",
+    ]
+
+
+def test_dates_and_the_id_are_checked_even_when_the_schema_fails(tmp_path):
+    text = claim_with(question="id: other\nquestion: Did it?", claimant="", updated="updated: 2026-01-01")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:2:1: error: missing required key 'claimant' (Who made the claim)",
+        "c.yaml:2:5: error: id 'other' differs from the file name 'c.yaml'; they must match (or leave out id)",
+        "c.yaml:15:10: error: updated (2026-01-01) is before published (2026-11-23)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("published: 86400", "published must be a date written YYYY-MM-DD, not the number 86400"),
+        ("published: 2026-11-23 10:00:00", "published must be a date written YYYY-MM-DD, not a date and time (2026-11-23 10:00:00); keep only YYYY-MM-DD"),
+        ("published: '2026-02-30'", "published 2026-02-30 is not a day of the calendar; check the month and the day"),
+    ],
+)
+def test_dates_are_dates(tmp_path, line, message):
+    problems = problems_of(tmp_path, {"c.yaml": claim_with(published=line)})
+    assert problems[0].split(": error: ")[1] == message
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("true", "value must be a number, not the boolean true"),
+        ("'100'", "value must be a number, not '100'; write it without quotes"),
+    ],
+)
+def test_reported_values_are_numbers(tmp_path, value, message):
+    text = CLAIM + f"reported:\n  - source: article\n    value: {value}\n    unit: days\n    quote: returned in December after 120 days\n"
+    assert problems_of(tmp_path, {"c.yaml": text}) == [f"c.yaml:18:12: error: {message}"]
+
+
+def test_future_dates_and_corrections_out_of_order(tmp_path):
+    text = claim_with(updated="updated: 2999-01-01")
+    text += "corrections:\n  - date: 2026-11-23\n    note: First.\n  - date: 2999-01-01\n    note: Later.\n  - date: 2026-11-23\n    note: Out of order.\n"
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:15:10: error: updated date 2999-01-01 is in the future; use the date it happened",
+        "c.yaml:19:11: error: correction date 2999-01-01 is in the future; use the date it happened",
+        "c.yaml:21:11: error: correction dated 2026-11-23 comes after one dated 2999-01-01; list corrections oldest first",
+    ]
+
+
+def test_tags_and_sources_listed_twice(tmp_path):
+    text = claim_with(tags="tags: [deployment, deployment]") + "appears_in: [article, article]\n"
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:13:20: error: 'deployment' is listed twice in tags (also item 1); remove one",
+        "c.yaml:16:23: error: 'article' is listed twice in appears_in (also item 1); remove one",
+    ]
+
+
+def test_a_timeline_date_names_the_forms_it_may_take(tmp_path):
+    text = CLAIM + "timeline:\n  - event: Returned\n    date: '2023-13'\n    source: article\n    quote: returned in December after 120 days\n"
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:18:11: error: date '2023-13' must be a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD (months 01-12)",
+    ]
+
+
+def test_unsafe_html_in_folded_analysis_is_found_on_its_line(tmp_path):
+    text = claim_with(analysis="analysis: >\n  First line of the analysis\n  and a second one with <script>x")
+    text = text.replace("  The article says the regiment returned after [120 days](https://example.org/a).\n", "")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:13:25: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+    ]

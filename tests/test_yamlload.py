@@ -104,3 +104,22 @@ def test_values_and_positions_match_pyyaml(data: object, flow: bool | None) -> N
         if path:
             position = located.values[path]
             assert (position.line, position.col) == (line, col), path
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens():
+    assert messages('a: "open\nb: 1\nc: "x"\nd: [\n') == [
+        (1, 4, "invalid YAML: the double quote opened here is not closed on this line (the parser stopped at line 3); "
+         "close it, or write long text as `key: >-` with the text indented below"),
+    ]
+    assert messages("list:\n  - 'it''s open\nb: 1\nc: 'x'\nd: [\n")[0][:2] == (2, 5)
+
+
+def test_a_quoted_value_over_several_lines_is_not_blamed_for_a_later_error():
+    assert messages('a: "multi\n  line"\nb: [1\nc: 2\n')[0][:2] == (4, 2)
+    assert "quote" not in messages('t: |\n  "quoted in block\nb: [1\n')[0][2]  # block text is not YAML syntax
+
+
+def test_a_colon_in_a_plain_value_says_to_quote_it():
+    assert messages("claim: soldiers: killed\n") == [
+        (1, 16, "invalid YAML: mapping values are not allowed in this context; a value that contains `: ` must be in quotes"),
+    ]

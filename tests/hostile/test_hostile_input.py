@@ -61,7 +61,7 @@ EXPECTED: dict[str, list[str]] = {
     'duplicate-keys': [
         "content/claims/twice.yaml:10:5: error: duplicate key 'stance' (first given on line 9); keep one",
         "content/claims/twice.yaml:16:1: error: duplicate key 'status' (first given on line 4); keep one",
-        '1 claims, 1 sources, 0 citations, 2 problems',
+        '1 claims, 1 sources, 1 citations, 2 problems',
     ],
     'empty-files': [
         'content/claims/blank.yaml:1:1: error: file is empty; a claim needs its fields (see README)',
@@ -81,16 +81,18 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'ids-unicode': [
         "content/claims/ascii.yaml:1:5: error: 'café' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'cafe'?",
+        "content/claims/ascii.yaml:1:5: error: id 'café' differs from the file name 'ascii.yaml'; they must match (or leave out id)",
         "content/claims/ascii.yaml:8:13: error: 'artícle' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'article'?",
         "content/claims/ünïcode-claim.yaml:1:1: error: file name 'ünïcode-claim.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to unicode-claim.yaml",
-        '2 claims, 1 sources, 2 citations, 3 problems',
+        '2 claims, 1 sources, 2 citations, 4 problems',
     ],
     'ids-uppercase': [
         "content/claims/Did-It-Happen.yaml:1:1: error: file name 'Did-It-Happen.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to did-it-happen.yaml",
         "content/claims/lower.yaml:1:5: error: 'Lower' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'lower'?",
+        "content/claims/lower.yaml:1:5: error: id 'Lower' differs from the file name 'lower.yaml'; they must match (or leave out id)",
         "content/claims/lower.yaml:13:8: error: 'Deployment' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'deployment'?",
         "content/sources/Article.md:1:1: error: file name 'Article.md' is not a valid id (lowercase letters, digits and hyphens); rename it to article.md",
-        '2 claims, 2 sources, 2 citations, 4 problems',
+        '2 claims, 2 sources, 2 citations, 5 problems',
     ],
     'ids-with-dots': [
         "content/claims/a..b.yaml:1:1: error: file name 'a..b.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to a-b.yaml",
@@ -99,9 +101,11 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'ids-with-slashes': [
         "content/claims/slash.yaml:1:5: error: '../../etc/passwd' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'etc-passwd'?",
+        "content/claims/slash.yaml:1:5: error: id '../../etc/passwd' differs from the file name 'slash.yaml'; they must match (or leave out id)",
         "content/claims/slash.yaml:8:13: error: '../sources/article' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'sources-article'?",
         "content/sources/outside.md:2:5: error: '/etc/passwd' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'etc-passwd'?",
-        '1 claims, 2 sources, 1 citations, 3 problems',
+        "content/sources/outside.md:2:5: error: id '/etc/passwd' differs from the file name 'outside.md'; they must match (or leave out id)",
+        '1 claims, 2 sources, 1 citations, 5 problems',
     ],
     'invalid-utf8': [
         'content/claims/latin1.yaml:5:34: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8',
@@ -143,7 +147,7 @@ EXPECTED: dict[str, list[str]] = {
         'content/claims/new.yaml:5:10: error: the tag !!python/object/new:subprocess.check_call is not allowed in content',
         'content/claims/object.yaml:1:1: error: the tag !!python/object:subprocess.Popen is not allowed in content',
         'content/sources/tagged.md:2:8: error: the tag !!python/object/apply:os.system is not allowed in content',
-        '5 claims, 2 sources, 0 citations, 6 problems',
+        '5 claims, 2 sources, 4 citations, 6 problems',
     ],
     'source-without-body': [
         'content/sources/blank-body.md:7:1: error: source has no text; paste the article below the front matter',
@@ -174,7 +178,7 @@ EXPECTED: dict[str, list[str]] = {
     'wrong-shapes': [
         'content/claims/shapes.yaml:1:11: error: question must be text, not a list; put it in quotes',
         'content/claims/shapes.yaml:7:3: error: citations must be a list (lines starting with `- `), not a mapping',
-        "content/claims/shapes.yaml:10:7: error: tags must be a list (lines starting with `- `), not str 'deployment'",
+        "content/claims/shapes.yaml:10:7: error: tags must be a list (lines starting with `- `), not 'deployment'",
         '1 claims, 1 sources, 0 citations, 3 problems',
     ],
 }
