@@ -142,8 +142,16 @@ class AnchoredSource:
         begin, finish = _widen_to_words(haystack, begin, finish)
         start = self._normalised.original_start(begin)
         end = self._normalised.original_end(finish)
-        passage = self.body[start:end]
-        return Missing(passage, self.paragraph_at(start), describe_difference(needle, haystack[begin:finish]))
+        compared = haystack[begin:finish]
+        # The window is as long as the quote; kept inside the paragraph of the longest
+        # match, it never shows (or names) the end of the paragraph before.
+        number = self.paragraph_at(self._normalised.original_start(match.a + match.size // 2))
+        if self.paragraphs:
+            paragraph = self.paragraphs[number - 1]
+            if start < paragraph.start or end > paragraph.end:
+                start, end = max(start, paragraph.start), min(end, paragraph.end)
+                compared = normalise(self.body[start:end]).text
+        return Missing(self.body[start:end], number, describe_difference(needle, compared))
 
 
 @lru_cache(maxsize=512)

@@ -345,3 +345,10 @@ def test_unsafe_html_in_folded_analysis_is_found_on_its_line(tmp_path):
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:13:25: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
     ]
+
+
+def test_the_closest_passage_stays_in_the_paragraph_of_the_best_match(tmp_path):
+    text = CLAIM.replace("quote: returned in December after 120 days", "quote: Reportedly, Kim said “all of you” endured")
+    (problem,) = problems_of(tmp_path, {"c.yaml": text})
+    assert 'closest passage (paragraph 2): "Kim said “all of you” endured' in problem
+    assert "120 days" not in problem.split("closest passage")[1].split(";")[0]
