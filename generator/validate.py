@@ -238,6 +238,10 @@ class _Checker:
             if not math.isfinite(number):  # YAML's .nan and .inf would print as "nan" on the page
                 pos = at(path)
                 self.error(file.path, pos.line, pos.col, f"{path[-1]} must be an ordinary number, not {number}")
+        for index, figure in enumerate(claim.reported):
+            if math.isfinite(figure.value) and not _says_number(figure.quote, figure.value):
+                pos = at(("reported", index, "value"))
+                self.warn(file.path, pos.line, pos.col, f"the quote of this figure does not give {figure.value:g} (in digits or words); check the value, or quote the passage that gives it")
         units = {r.unit for r in claim.reported}
         for index, conversion in enumerate(claim.conversions):
             if conversion.unit not in units:
@@ -546,6 +550,42 @@ def analysis_problems(text: str) -> list[tuple[int, int, str]]:
             if target and not _ALLOWED_LINK.match(target):  # empty: `<...>` checked above, or no link at all
                 found.append((match.start(1), len(target), f"link {target!r} is not allowed; links must start with http:// or https://"))
     return sorted(found)
+
+
+_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORDS: dict[str, float] = {word: float(n) for n, word in enumerate(_UNITS)}
+_NUMBER_WORDS |= {word: float(20 + 10 * n) for n, word in enumerate(_TENS)}
+_NUMBER_WORDS |= {"a": 1, "an": 1, "dozen": 12, "half": 0.5}
+_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_FIGURE = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|\b(" + "|".join(sorted(_NUMBER_WORDS | _SCALE_WORDS, key=len, reverse=True)) + r")(?:-(" + "|".join(_UNITS[1:10]) + r"))?\b",
+    re.IGNORECASE,
+)
+
+
+def _says_number(quote: str, value: float) -> bool:
+    """Whether `quote` gives `value`: in digits (42,400; 1.5 million; 120-day) or in
+    words (nine; twenty-five; three hundred)."""
+    found: list[float] = []
+    tokens = list(_FIGURE.finditer(quote))
+    for index, token in enumerate(tokens):
+        digits, word, unit = token.groups()
+        if digits is not None:
+            number = float(re.sub(r"[,\u00a0\u202f ]", "", digits))
+        else:
+            number = _SCALE_WORDS.get(word.lower()) or _NUMBER_WORDS[word.lower()]
+            number += _UNITS.index(unit.lower()) if unit else 0
+        found.append(number)
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is not None and following.group(2) and following.group(2).lower() in _SCALE_WORDS and not quote[token.end() : following.start()].strip():
+            found.append(number * _SCALE_WORDS[following.group(2).lower()])
+    return any(math.isclose(abs(value), number, rel_tol=1e-9) for number in found)
 
 
 def _is_date(value: object) -> bool:

@@ -352,3 +352,22 @@ def test_the_closest_passage_stays_in_the_paragraph_of_the_best_match(tmp_path):
     (problem,) = problems_of(tmp_path, {"c.yaml": text})
     assert 'closest passage (paragraph 2): "Kim said “all of you” endured' in problem
     assert "120 days" not in problem.split("closest passage")[1].split(";")[0]
+
+
+@pytest.mark.parametrize(("value", "warned"), [("120", False), ("1200", True), ("12", True)])
+def test_a_figure_its_quote_does_not_give_is_warned_about(tmp_path, value, warned):
+    text = CLAIM + f"reported:\n  - source: article\n    value: {value}\n    unit: days\n    quote: returned in December after 120 days\n"
+    expected = [f"c.yaml:18:12: warning: the quote of this figure does not give {value} (in digits or words); check the value, or quote the passage that gives it"]
+    assert problems_of(tmp_path, {"c.yaml": text}) == (expected if warned else [])
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [("approximately 42,400 hectares", 42_400), ("a 120-day deployment", 120), ("in just three months", 3),
+     ("over 1.5 million explosive devices", 1_500_000), ("twenty-five soldiers", 25), ("three hundred men", 300)],
+)
+def test_figures_are_read_in_digits_and_words(quote, value):
+    from generator.validate import _says_number
+
+    assert _says_number(quote, value)
+    assert not _says_number(quote, value * 10 + 1)
