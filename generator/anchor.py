@@ -36,19 +36,41 @@ class Found:
 @dataclass(frozen=True)
 class Missing:
     closest: str | None
-    """The source passage most like the quote, verbatim; None if nothing is alike."""
+    """The source passage most like the quote, verbatim; None if nothing is alike (or
+    the search was not made: see `ComparisonBudget`)."""
     paragraph: int | None
     """Its paragraph number."""
     difference: str | None
     """How the quote differs from it, in words."""
 
 
+CLOSEST_PAIRS = 4_000_000
+"""Most character pairs compared to find one missing quote's closest passage. difflib is
+pure Python and, on repetitive text, compares every pair: about a second at this size."""
+
+
+@dataclass
+class ComparisonBudget:
+    """Character pairs left for closest-passage searches, shared by every source of one
+    validation, so that crafted content (huge repetitive sources, hundreds of missing
+    quotes) cannot make validation take hours. Normal content uses a sliver of it."""
+
+    pairs: int = 25 * CLOSEST_PAIRS
+
+    def take(self, pairs: int) -> bool:
+        if pairs > self.pairs:
+            return False
+        self.pairs -= pairs
+        return True
+
+
 class AnchoredSource:
     """A source body prepared for many quote look-ups."""
 
-    def __init__(self, body: str, paragraphs: tuple[Paragraph, ...]) -> None:
+    def __init__(self, body: str, paragraphs: tuple[Paragraph, ...], budget: ComparisonBudget | None = None) -> None:
         self.body = body
         self.paragraphs = paragraphs
+        self._budget = budget if budget is not None else ComparisonBudget()
         self._starts = [p.start for p in paragraphs]
         self._normalised: NormalisedText = _normalised(body)
         self._words: dict[str, list[int]] | None = None
@@ -133,9 +155,15 @@ class AnchoredSource:
         haystack = self._normalised.text
         if not needle or not haystack:
             return Missing(None, None, None)
-        matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
-        match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
-        if match.size < max(4, len(needle) // 5):
+        match = None
+        for low, high in self._windows(haystack, needle):
+            if not self._budget.take((high - low) * len(needle)):
+                break
+            matcher = difflib.SequenceMatcher(None, haystack[low:high], needle, autojunk=False)
+            found = matcher.find_longest_match(0, high - low, 0, len(needle))
+            if match is None or found.size > match.size:
+                match = difflib.Match(low + found.a, found.b, found.size)
+        if match is None or match.size < max(4, len(needle) // 5):
             return Missing(None, None, None)
         begin = max(0, match.a - match.b)
         finish = min(len(haystack), begin + len(needle))
@@ -152,6 +180,25 @@ class AnchoredSource:
                 start, end = max(start, paragraph.start), min(end, paragraph.end)
                 compared = normalise(self.body[start:end]).text
         return Missing(self.body[start:end], number, describe_difference(needle, compared))
+
+
+    @staticmethod
+    def _windows(haystack: str, needle: str) -> list[tuple[int, int]]:
+        """Where to look for the closest passage: the whole text when that is within
+        CLOSEST_PAIRS; otherwise around a few occurrences of the quote's longest words
+        (as many as that allows; none for a quote too long to compare even once)."""
+        if len(haystack) * len(needle) <= CLOSEST_PAIRS:
+            return [(0, len(haystack))]
+        words = sorted(set(needle.split()), key=lambda word: (-len(word), word))[:3]
+        width = 2 * len(needle) + max((len(word) for word in words), default=0)
+        allowed = CLOSEST_PAIRS // max(1, width * len(needle))
+        windows: list[tuple[int, int]] = []
+        for word in words:
+            at = haystack.find(word)
+            while at >= 0 and len(windows) < allowed:
+                windows.append((max(0, at - len(needle)), min(len(haystack), at + len(word) + len(needle))))
+                at = haystack.find(word, at + len(word) + len(needle))
+        return windows
 
 
 @lru_cache(maxsize=512)

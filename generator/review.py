@@ -138,6 +138,6 @@ def text(raw: str) -> str:
 
 def code(raw: str) -> str:
     """An id or revision as inline code (escaped text if it holds a backtick or line break)."""
-    if not raw or "`" in raw or "\n" in raw:
+    if not raw or "`" in raw or not raw.isprintable():  # line breaks, CR, controls
         return text(raw) or "(empty)"
     return f"`{raw}`"

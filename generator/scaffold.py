@@ -47,11 +47,11 @@ def check_id(value: str) -> str | None:
     """Why `value` cannot be an id, or None when it can."""
     from .validate import slugify
 
-    if _SLUG.match(value) and len(value) <= MAX_ID_LENGTH:
+    if _SLUG.fullmatch(value) and len(value) <= MAX_ID_LENGTH:
         return None
     suggestion = slugify(value)
     hint = f"; try {suggestion!r}" if suggestion and suggestion != value else ""
-    if len(value) > MAX_ID_LENGTH and _SLUG.match(value):
+    if len(value) > MAX_ID_LENGTH and _SLUG.fullmatch(value):
         return f"{value!r} is {len(value)} characters long; an id has at most {MAX_ID_LENGTH}"
     return f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, starting with a letter or digit{hint}"
 

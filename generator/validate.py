@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .anchor import AnchoredSource, Found
+from .anchor import AnchoredSource, ComparisonBudget, Found
 from .errors import ContentError, Problem, Severity, display_path, sorted_problems
 from .load import LoadCache, LoadedFile, gc_paused, load_content, split_paragraphs
 from .models import (
@@ -43,6 +43,11 @@ from .scale import Stance, Status
 from .yamlload import Located, Path_
 
 _SLUG = re.compile(SLUG_PATTERN)
+MAX_PARAGRAPH_CHARACTERS = 20_000
+"""Longest source paragraph (news paragraphs are under 3,000): Markdown's inline pass
+grows with the square of a paragraph's punctuation, so a crafted one could stall a build."""
+RESERVED_IDS = frozenset({"index"})
+"""Ids whose page the site itself makes (`claims/index.md`, `sources/index.md`)."""
 _NESTED: dict[str, type[BaseModel]] = {
     "citations": Citation,
     "reported": Reported,
@@ -157,13 +162,17 @@ class _Checker:
                 self.error(file.path, max(file.body_line - 1, 1), 1, "source has no text; paste the article below the front matter")
                 continue
             paragraphs = split_paragraphs(file.body, file.body_line)
+            for paragraph in paragraphs:
+                if paragraph.end - paragraph.start > MAX_PARAGRAPH_CHARACTERS:
+                    self.error(file.path, paragraph.line, 1, f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph")
             docs[file.stem] = SourceDoc(file.stem, file.path, meta, file.body, paragraphs)
         return docs
 
     # -- claims --------------------------------------------------------------
 
     def claims(self, files: list[LoadedFile], sources: dict[str, SourceDoc]) -> list[ClaimDoc]:
-        anchored = {sid: AnchoredSource(doc.body, doc.paragraphs) for sid, doc in sources.items()}
+        budget = ComparisonBudget()
+        anchored = {sid: AnchoredSource(doc.body, doc.paragraphs, budget) for sid, doc in sources.items()}
         docs: list[ClaimDoc] = []
         for file in self._unique_ids(files, "claim"):
             claim = self._model(file, Claim)
@@ -192,7 +201,7 @@ class _Checker:
                 continue  # over the limit: one error says so, not one per item
             for index, item in enumerate(items):
                 source, quote = (item.get("source"), item.get("quote")) if isinstance(item, dict) else (None, None)
-                if not (isinstance(source, str) and _SLUG.match(source) and isinstance(quote, str) and quote.strip()):
+                if not (isinstance(source, str) and _SLUG.fullmatch(source) and isinstance(quote, str) and quote.strip()):
                     continue  # the schema check has said what is wrong
                 path: Path_ = (field, index, "source")
                 if self._reference_ok(file, draft, path, source, sources):
@@ -248,6 +257,14 @@ class _Checker:
                 pos = at(("conversions", index, "unit"))
                 known = ", ".join(sorted(units)) or "none"
                 self.error(file.path, pos.line, pos.col, f"no reported figure uses the unit {conversion.unit!r} (reported units: {known})")
+            converted = [r.value * conversion.factor for r in claim.reported if r.unit == conversion.unit]
+            if math.isfinite(conversion.factor) and not all(math.isfinite(v) for v in converted):
+                pos = at(("conversions", index, "factor"))
+                self.error(file.path, pos.line, pos.col, "this factor makes a converted figure too large to print; check the factor and the values")
+        for index, event in enumerate(claim.timeline):
+            if len(event.date) == 10 and not _is_calendar_day(event.date):
+                pos = at(("timeline", index, "date"))
+                self.error(file.path, pos.line, pos.col, f"date {event.date} is not a day of the calendar; check the month and the day")
         self._analysis(file, claim.analysis)
 
     def _source_reference(self, file: LoadedFile, claim: Claim, path: Path_, source_id: str, sources: dict[str, SourceDoc]) -> None:
@@ -360,10 +377,13 @@ class _Checker:
         seen: dict[str, LoadedFile] = {}
         unique: list[LoadedFile] = []
         for file in files:
-            if not _SLUG.match(file.stem) or len(file.stem) > 80:
+            if not _SLUG.fullmatch(file.stem) or len(file.stem) > 80:
                 suggestion = slugify(file.stem)
                 fix = f"; rename it to {suggestion}{file.path.suffix}" if suggestion else ""
                 self.error(file.path, 1, 1, f"file name {file.path.name!r} is not a valid id (lowercase letters, digits and hyphens){fix}")
+                continue
+            if file.stem in RESERVED_IDS:
+                self.error(file.path, 1, 1, f"{file.path.name!r}: the id {file.stem!r} is taken by the site's own page ({kind}s/{file.stem}.md); rename the file")
                 continue
             if file.stem in seen:
                 other = seen[file.stem].path.name
@@ -528,7 +548,8 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
 _HTML = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*|!--|![a-zA-Z]|\?)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+_REF_DEF = re.compile(r"^[ \t>]*\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+"""Any indentation: a definition inside a list item or a quote counts as well."""
 _ALLOWED_LINK = re.compile(r"^https?://\S+$")
 
 
@@ -586,6 +607,14 @@ def _says_number(quote: str, value: float) -> bool:
         if following is not None and following.group(2) and following.group(2).lower() in _SCALE_WORDS and not quote[token.end() : following.start()].strip():
             found.append(number * _SCALE_WORDS[following.group(2).lower()])
     return any(math.isclose(abs(value), number, rel_tol=1e-9) for number in found)
+
+
+def _is_calendar_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_date(value: object) -> bool:

@@ -54,6 +54,10 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _BOOL = "tag:yaml.org,2002:bool"
+_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters other than tab and line feed (XML, HTML and terminals choke on
+them; a carriage return would end a line of a review comment), lone surrogates and
+the non-characters U+FFFE/U+FFFF."""
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
@@ -296,6 +300,10 @@ class _Builder:
         self.located.values[path] = Position(*self.where(mark), style)
         tag = self._tag(event, ScalarNode)
         if tag == _STR:
+            forbidden = _FORBIDDEN_IN_TEXT.search(event.value)
+            if forbidden is not None:  # written as a YAML escape ("\x01"): libyaml let it through
+                self.problem(mark, f"control character U+{ord(forbidden.group()):04X} in this text; remove it", recoverable=True)
+                return None
             return event.value
         if tag not in _SCALAR_TAGS:
             self.problem(mark, f"the tag {_short(tag)} is not allowed in content", recoverable=True)

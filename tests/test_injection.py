@@ -452,6 +452,9 @@ REFUSED_ANALYSIS = {
     "[x](//evil.example/)": [
         "1:5 link '//evil.example/' is not allowed; links must start with http:// or https://",
     ],
+    "- item [y][r]\n\n    [r]: javascript:alert(1)": [
+        "3:10 link 'javascript:alert(1)' is not allowed; links must start with http:// or https://",
+    ],
     "[the heading](#analysis)": [
         "1:15 link '#analysis' is not allowed; links must start with http:// or https://",
     ],

@@ -40,3 +40,25 @@ def test_offsets_map_back_to_the_original_text():
 
 def test_zero_width_characters_vanish():
     assert normalise("a\u200bb").text == "ab"
+
+
+def test_closest_passage_searches_share_a_budget() -> None:
+    """Crafted content cannot make the closest-passage search (pure-Python difflib, which
+    compares every pair of characters on repetitive text) run for hours: every search of
+    one validation draws on one budget, and a quote too long to compare is not compared."""
+    from generator.anchor import CLOSEST_PAIRS, AnchoredSource, ComparisonBudget
+    from generator.load import split_paragraphs
+
+    body = "The regiment returned in December after 120 days.\n\nOther text."
+    quote = "The regiment returned in November after 120 days."
+    found = AnchoredSource(body, split_paragraphs(body, 1), ComparisonBudget()).find(quote)
+    assert found.closest == "The regiment returned in December after 120 days."  # type: ignore[union-attr]
+    spent = ComparisonBudget(pairs=0)
+    assert AnchoredSource(body, split_paragraphs(body, 1), spent).find(quote).closest is None  # type: ignore[union-attr]
+    budget = ComparisonBudget()
+    AnchoredSource(body, split_paragraphs(body, 1), budget).find(quote)
+    assert budget.pairs == 25 * CLOSEST_PAIRS - len(normalise(body).text) * len(normalise_quote(quote))
+    huge = "a" * 200_000
+    assert AnchoredSource._windows(huge, "a" * 2_999 + "b") == []  # too long to compare even once
+    windows = AnchoredSource._windows("x " * 100_000 + "needle here", "a needle here")
+    assert windows and all((high - low) * 13 <= CLOSEST_PAIRS for low, high in windows)

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -117,7 +118,7 @@ def front_matter(page: str) -> dict[str, Any]:
 
 def test_claim_page_has_question_as_title_and_verdict_in_words() -> None:
     page = render(basic_corpus(question="Did it happen?", status="mostly-false"))["claims/one.md"]
-    assert "\n# Did it happen&#63;\n" in page
+    assert '\n<h1 id="question">Did it happen&#63;</h1>\n' in page
     assert '<span class="fc-badge fc-badge--mostly-false">Mostly false</span>' in page
 
 
@@ -680,3 +681,15 @@ def test_hostile_content_builds_into_inert_pages(repo_root: Path, tmp_path: Path
     claim_page = (tmp_path / "site/claims/evil-claim/index.html").read_text(encoding="utf-8")
     assert "{{ config.site_name }}" in claim_page.replace("&#123;", "{").replace("&#125;", "}")
     assert claim_page.count('<script type="application/ld+json">') == 1
+
+
+@pytest.mark.parametrize("title", ["P1", "Q 0 20", "Source title"])
+def test_no_source_title_takes_the_id_of_a_paragraph_or_a_quote(title: str) -> None:
+    """The title is an HTML heading with a fixed id: Python-Markdown's toc never slugs it
+    into `p1` or `q-0-20`, which claims link to."""
+    sources = [source_doc("a", title=title), source_doc("b")]
+    page = render(corpus_of([claim_doc("one", sources)], sources))["sources/a.md"]
+    assert page.count('id="p1"') == 1
+    assert f'<h1 id="source-title">{title}</h1>' in page
+    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["toc"])
+    assert html.count('id="p1"') == 1 and html.count('id="q-') == page.count('id="q-')

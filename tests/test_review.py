@@ -175,3 +175,6 @@ def test_markdown_helpers():
     assert code("origin/main") == "`origin/main`"
     assert code("a`b") == "a\\`b"
     assert code("") == "(empty)"
+    # a carriage return would end the list item in CommonMark renderers (GitHub's)
+    shown = code("true\r<!-- hidden")
+    assert "\r" not in shown and "<" not in shown.replace("\\<", "") and not shown.startswith("`")

@@ -371,3 +371,48 @@ def test_figures_are_read_in_digits_and_words(quote, value):
 
     assert _says_number(quote, value)
     assert not _says_number(quote, value * 10 + 1)
+
+
+# -- limits against crafted content ---------------------------------------------------
+
+
+def test_reserved_ids_are_refused(tmp_path):
+    assert problems_of(tmp_path, {"index.yaml": CLAIM}, {"article.md": SOURCE, "index.md": SOURCE})[:2] == [
+        "index.yaml:1:1: error: 'index.yaml': the id 'index' is taken by the site's own page (claims/index.md); rename the file",
+        "index.md:1:1: error: 'index.md': the id 'index' is taken by the site's own page (sources/index.md); rename the file",
+    ]
+
+
+def test_an_id_with_a_line_break_is_not_a_slug(tmp_path):
+    (problem,) = problems_of(tmp_path, {"ok\n.yaml": CLAIM})
+    assert problem.startswith("ok\n.yaml:1:1: error: file name 'ok\\n.yaml' is not a valid id")
+
+
+def test_a_very_long_source_paragraph_is_refused(tmp_path):
+    source = SOURCE + "\n" + "." * 20_001 + "\n"
+    assert problems_of(tmp_path, sources={"article.md": source}) == [
+        "article.md:14:1: error: paragraph 4 is 20,001 characters long; the limit is 20,000: put a blank line where the article starts a new paragraph",
+    ]
+
+
+def test_control_characters_written_as_escapes_are_refused(tmp_path):
+    text = claim_with(claimant='claimant: "Test\\x01 Outlet"')
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:4:11: error: control character U+0001 in this text; remove it",
+    ]
+
+
+def test_a_conversion_that_overflows_is_refused(tmp_path):
+    text = CLAIM + (
+        "reported:\n  - source: article\n    value: 1.0e+300\n    unit: days\n    quote: returned in December after 120 days\n"
+        "conversions:\n  - unit: days\n    to: hours\n    factor: 1.0e+300\n    title: Hours in a day\n    url: https://example.org/\n"
+    )
+    problems = problems_of(tmp_path, {"c.yaml": text})
+    assert "c.yaml:24:13: error: this factor makes a converted figure too large to print; check the factor and the values" in problems
+
+
+def test_a_timeline_day_must_exist(tmp_path):
+    text = CLAIM + "timeline:\n  - event: Returned\n    date: '2023-02-31'\n    source: article\n    quote: returned in December after 120 days\n"
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:18:11: error: date 2023-02-31 is not a day of the calendar; check the month and the day",
+    ]
