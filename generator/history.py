@@ -395,7 +395,7 @@ def with_corrections_check(report: Report, content_dir: Path, ref: str) -> Repor
 def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:
     """An error for each published claim whose status or quotes changed without a new
     correction, and for each past correction that was edited or removed."""
-    problems = []
+    problems = _removed_claims(changes, ref)
     for change in changes:
         if change.kind is not ChangeKind.MODIFIED or change.base is None or change.current is None:
             continue
@@ -417,6 +417,36 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
                 col,
                 f"{what} since {ref} but corrections has no new entry; add a corrections entry: "
                 f"{CORRECTION_TEMPLATE} (and set updated to the same date)",
+            )
+        )
+    return problems
+
+
+def _removed_claims(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:
+    """An error for each claim published at `ref` whose file is gone (deleted or renamed):
+    its page, and every link and ClaimReview pointing to it, would disappear unnoticed."""
+    added = {
+        change.new.get("question"): change.id
+        for change in changes
+        if change.kind is ChangeKind.ADDED and isinstance(change.new.get("question"), str)
+    }
+    problems = []
+    for change in changes:
+        if change.kind is not ChangeKind.REMOVED or change.base is None or change.base.loaded is None:
+            continue
+        if change.old.get("draft") is True or not _schema_valid(change.old):
+            continue  # never published
+        question = change.old.get("question")
+        renamed = added.get(question) if isinstance(question, str) else None
+        how = f"renamed to {renamed!r}" if renamed else "removed"
+        problems.append(
+            Problem(
+                change.base.path,
+                1,
+                1,
+                f"the published claim {change.id!r} was {how} since {ref}; its id is its address, so keep the file"
+                + (" under its old name" if renamed else "")
+                + "; to withdraw a fact-check, change its status and add a corrections entry saying why",
             )
         )
     return problems

@@ -423,3 +423,25 @@ def test_appending_a_correction_after_the_past_ones_passes(tmp_path, monkeypatch
         + "  - date: 2026-11-24\n    note: Verdict revised again.\n"
     )
     assert validate_base() == (0, CLEAN)
+
+
+def test_a_published_claim_deleted_or_renamed_is_an_error(repo):
+    (repo.root / CLAIM_PATH).rename(repo.root / "content/claims/served-a-hundred-and-twenty-days.yaml")
+    code, output = validate_base()
+    assert code == 1
+    assert output.splitlines()[0] == error(
+        1, 1,
+        "the published claim 'served-120-days' was renamed to 'served-a-hundred-and-twenty-days' since main; its id is its "
+        "address, so keep the file under its old name; to withdraw a fact-check, change its status and add a corrections entry saying why",
+    )
+    (repo.root / "content/claims/served-a-hundred-and-twenty-days.yaml").unlink()
+    code, output = validate_base()
+    assert code == 1
+    assert "the published claim 'served-120-days' was removed since main; its id is its address, so keep the file;" in output
+
+
+def test_a_draft_may_be_deleted(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": claim_with() + "draft: true\n"})
+    (repo.root / CLAIM_PATH).unlink()
+    _, output = validate_base()
+    assert "published claim" not in output
