@@ -21,6 +21,15 @@ CONTENT_OPTION = click.option(
     show_default=True,
     help="Folder holding claims/ and sources/.",
 )
+EXISTING_CONTENT_OPTION = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Folder holding claims/ and sources/.",
+)
+"""For the commands that read content: a folder that is not there is a usage error (exit 2)."""
 
 CONFIG_OPTION = click.option(
     "--config",
@@ -39,7 +48,7 @@ def cli() -> None:
 
 
 @cli.command()
-@CONTENT_OPTION
+@EXISTING_CONTENT_OPTION
 @click.option(
     "--format",
     "output_format",
@@ -147,7 +156,7 @@ def schema(output: Path, check: bool) -> None:
 
 
 @cli.command()
-@CONTENT_OPTION
+@EXISTING_CONTENT_OPTION
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -199,7 +208,7 @@ def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, conf
 
 
 @cli.command()
-@CONTENT_OPTION
+@EXISTING_CONTENT_OPTION
 @click.option("--base", metavar="REF", required=True, help="The git revision to compare with, e.g. origin/main.")
 def diff(content_dir: Path, base: str) -> None:
     """Print the claim changes since REF as Markdown, for a pull-request comment.
@@ -217,7 +226,7 @@ def diff(content_dir: Path, base: str) -> None:
 
 
 @cli.command()
-@CONTENT_OPTION
+@EXISTING_CONTENT_OPTION
 @CONFIG_OPTION
 @click.option(
     "--dev-addr",

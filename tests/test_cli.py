@@ -90,6 +90,14 @@ def test_usage_errors_exit_2():
     assert run("no-such-command")[0] == 2
 
 
+@pytest.mark.parametrize("command", ["validate", "build", "diff", "serve"])
+def test_a_content_folder_that_is_not_there_is_a_usage_error(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    extra = ["--base", "main"] if command == "diff" else []
+    code, output = run(command, "--content", "nowhere", *extra)
+    assert (code, output.splitlines()[-1]) == (2, "Error: Invalid value for '--content': Directory 'nowhere' does not exist.")
+
+
 def test_python_dash_m_works(tmp_path):
     import subprocess
     import sys
