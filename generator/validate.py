@@ -107,9 +107,9 @@ def _validate_content(content_dir: Path, cache: LoadCache | None) -> Report:
     checker.reported_at = {(p.path, p.line, p.col) for p in loaded.problems}
     sources = checker.sources(source_files)
     claims = checker.claims(claim_files, sources)
+    loaded_paths = {f.path for f in loaded.files}
     problems = tuple(sorted_problems(checker.problems))
     has_errors = any(p.is_error for p in problems)
-    loaded_paths = {f.path for f in loaded.files}
     counted_claims = len(claim_files) + _count_unreadable(loaded.problems, "claims", loaded_paths)
     counted_sources = len(source_files) + _count_unreadable(loaded.problems, "sources", loaded_paths)
     citations = sum(_citation_count(f) for f in claim_files)
@@ -365,10 +365,10 @@ class _Checker:
                 self.warn(file.path, pos.line, pos.col, f"quote occurs more than once in {source_id!r}; anchored to the first (paragraph {result.anchor.paragraph}); quote more words to make it unique")
             return result.anchor
         if result.closest is None:
-            self.error(file.path, pos.line, pos.col, f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim")
+            self.error(file.path, pos.line, pos.col, f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim{_ellipsis_hint(quote)}")
         else:
             closest = " ".join(result.closest.split())
-            self.error(file.path, pos.line, pos.col, f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}')
+            self.error(file.path, pos.line, pos.col, f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{_ellipsis_hint(quote)}')
         return None
 
     # -- shared --------------------------------------------------------------
@@ -607,6 +607,13 @@ def _says_number(quote: str, value: float) -> bool:
         if following is not None and following.group(2) and following.group(2).lower() in _SCALE_WORDS and not quote[token.end() : following.start()].strip():
             found.append(number * _SCALE_WORDS[following.group(2).lower()])
     return any(math.isclose(abs(value), number, rel_tol=1e-9) for number in found)
+
+
+def _ellipsis_hint(quote: str) -> str:
+    """A quote that leaves words out with an ellipsis is two passages, not one."""
+    if "…" in quote or "..." in quote:
+        return "; if the ellipsis (…) stands for words left out, cite each part as a citation of its own"
+    return ""
 
 
 def _is_calendar_day(text: str) -> bool:

@@ -416,3 +416,9 @@ def test_a_timeline_day_must_exist(tmp_path):
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:18:11: error: date 2023-02-31 is not a day of the calendar; check the month and the day",
     ]
+
+
+def test_a_quote_joined_with_an_ellipsis_says_to_cite_each_part(tmp_path):
+    text = CLAIM.replace("quote: returned in December after 120 days", "quote: returned in December … unimaginable stress")
+    (problem,) = problems_of(tmp_path, {"c.yaml": text})
+    assert problem.endswith("; if the ellipsis (…) stands for words left out, cite each part as a citation of its own")
