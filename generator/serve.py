@@ -512,8 +512,8 @@ def _watch(server: Any, paths: tuple[Path, ...]) -> None:
     import watchdog.observers
     import watchdog.observers.polling
 
-    polling = server.observer
-    server.observer = watchdog.observers.Observer()
+    polling = changes_only(server.observer)
+    server.observer = changes_only(watchdog.observers.Observer())
     try:
         for path in paths:
             server.watch(str(path))
@@ -524,6 +524,30 @@ def _watch(server: Any, paths: tuple[Path, ...]) -> None:
         server.observer = polling
         for path in paths:
             server.watch(str(path))
+
+
+CHANGE_EVENTS = frozenset({"created", "modified", "deleted", "moved", "closed"})
+"""The watchdog events that mean a file changed. inotify also reports a file opened, or
+closed unwritten; every rebuild reads mkdocs.yml, the templates and the content, so
+reacting to those would rebuild (and reload the browser) forever."""
+
+
+def changes_only(observer: Any) -> Any:
+    """`observer`, with every handler scheduled on it called for changes only."""
+    schedule = observer.schedule
+
+    def schedule_changes(handler: Any, path: str, **options: Any) -> Any:
+        react = handler.on_any_event
+
+        def on_change(event: Any) -> None:
+            if event.event_type in CHANGE_EVENTS:
+                react(event)
+
+        handler.on_any_event = on_change
+        return schedule(handler, path, **options)
+
+    observer.schedule = schedule_changes
+    return observer
 
 
 def _error_page(preview: Preview) -> Callable[[int], bytes | None]:

@@ -97,6 +97,44 @@ def test_the_preview_follows_edits_keeps_the_last_good_build_and_stops_cleanly(s
     assert fetch(served.base + "/") is None
 
 
+def test_after_an_edit_the_preview_goes_quiet(served: Served) -> None:
+    """A rebuild reads mkdocs.yml, the templates and the content; inotify reports those reads,
+    and reacting to them rebuilt (and reloaded every open tab) forever."""
+    edit(served.root, summary="summary: Edited once.")
+    wait_for(lambda: "Edited once." in (served.page() or ""), "the edit to show", served.log)
+    time.sleep(1.5)
+    epoch = fetch(served.base + "/livereload/0/0")  # the version of the site now shown
+    time.sleep(2)
+    assert epoch is not None and fetch(served.base + "/livereload/0/0") == epoch, served.output()
+
+
+def test_the_watcher_reacts_to_changes_not_to_reads(tmp_path: Path) -> None:
+    import watchdog.events
+    import watchdog.observers
+
+    from generator.serve import changes_only
+
+    watched = tmp_path / "watched.yml"
+    watched.write_text("a: 1\n", encoding="utf-8")
+    seen: list[str] = []
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = lambda event: seen.append(event.event_type)  # type: ignore[method-assign]
+    observer = changes_only(watchdog.observers.Observer())
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        time.sleep(0.3)
+        for _ in range(3):
+            watched.read_text(encoding="utf-8")
+        time.sleep(0.5)
+        assert seen == []
+        watched.write_text("a: 2\n", encoding="utf-8")
+        wait_for(lambda: "modified" in seen, "the change to be seen", watched, 5)
+    finally:
+        observer.stop()
+        observer.join()
+
+
 def test_the_preview_is_served_on_loopback_by_default(served: Served) -> None:
     assert "serving on http://127.0.0.1:" in served.output()
     served.proc.send_signal(signal.SIGINT)
