@@ -29,7 +29,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from .errors import OutputPathError, PublishError, display_path
+from .errors import OutputPathError, PublishError, describe_exception, display_path
 from .models import Corpus
 from .publish import (
     SiteBuild,
@@ -200,7 +200,7 @@ def render(corpus: Corpus, docs_dir: Path, config: Path, *, jobs: int = 1) -> No
     try:
         render_docs(corpus, docs_dir, settings, jobs=jobs)
     except (TemplateError, ValueError) as e:  # a template bug or a value the renderer refuses
-        raise PublishError(f"rendering failed, nothing was published: {e}") from e
+        raise PublishError(f"rendering failed, nothing was published: {describe_exception(e)}") from e
     except BrokenProcessPool as e:
         raise PublishError(
             "a rendering process died (out of memory?); nothing was published; try again with --jobs 1"

@@ -105,3 +105,17 @@ class BuildInterrupted(FactcheckError):
     """The build was stopped by a signal; the previous site is kept."""
 
     exit_code = 130
+
+
+def describe_exception(exc: BaseException) -> str:
+    """One line for an exception from a template or a plugin: `path:line: message` for a
+    Jinja2 template error that knows its file, else `Type: message`."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return f"{display_path(Path(exc.filename))}:{exc.lineno}: template error: {exc.message}"
+    name = getattr(exc, "name", None)  # TemplateNotFound and friends
+    if isinstance(exc, jinja2.TemplateError) and name:
+        return f"template {name}: {type(exc).__name__}: {exc}"
+    return f"{type(exc).__name__}: {exc}"
+

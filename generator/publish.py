@@ -60,7 +60,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from .errors import BuildInterrupted, PublishError
+from .errors import BuildInterrupted, PublishError, describe_exception
 from .publish_pages import parallel_pages
 
 __all__ = [
@@ -141,7 +141,7 @@ class Staged:
             raise RuntimeError(f"{self.target}: already committed or discarded")
         with _signals_deferred():
             if self.output.is_dir():
-                _swap_into_place(self.output, self.target)
+                swap_into_place(self.output, self.target)
             else:
                 os.replace(self.output, self.target)
             self.done = True
@@ -438,7 +438,7 @@ def _run_mkdocs(
             raise PublishError(_failure("MkDocs build failed", [*collected.messages, message])) from e
         except Exception as e:  # a theme template or plugin crashed
             raise PublishError(
-                _failure("MkDocs build failed", [*collected.messages, f"{type(e).__name__}: {e}"])
+                _failure("MkDocs build failed", [*collected.messages, describe_exception(e)])
             ) from e
     warnings = tuple(m for m in collected.messages if _DIRTY_WARNING not in m)
     if strict and warnings:
@@ -748,7 +748,7 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def _swap_into_place(new: Path, target: Path) -> None:
+def swap_into_place(new: Path, target: Path) -> None:
     """Make `new` appear at `target` in one step; the old tree ends up at `new`."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise PublishError(f"{target}: exists and is not a folder; not replacing it")

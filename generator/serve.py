@@ -53,9 +53,10 @@ from urllib.parse import urlsplit
 
 import click
 
-from .errors import Problem
+from .errors import Problem, describe_exception
 from .load import LoadCache
 from .models import ClaimDoc, Corpus
+from .publish import swap_into_place
 from .publish_pages import parallel_pages
 from .render import TEMPLATES_DIR, render_docs, render_pages
 from .render_files import default_jobs
@@ -191,7 +192,7 @@ class Preview:
                 rendered = render_docs(corpus, self.docs_dir, settings, jobs=_jobs_if_alone())
                 written, deleted = rendered.written, rendered.deleted
         except Exception as exc:  # a template being edited, a bad mkdocs.yml: show it, keep serving
-            echo(f"error: rendering failed: {type(exc).__name__}: {exc}; the preview still shows the last good build")
+            echo(f"error: rendering failed: {describe_exception(exc)}; the preview still shows the last good build")
             self._complete = self._pages_first = None
             return RebuildResult(False, report.problems, (), "skipped", time.monotonic() - start)
         if first is not None and not (first[0] or first[1]):
@@ -213,7 +214,7 @@ class Preview:
                 self._mkdocs(dirty=not full, echo=echo)
             except Exception as exc:  # a theme template or plugin failed: show it, keep serving
                 self._built_inputs = None  # the site may be half written: next time, a full build
-                echo(f"error: MkDocs failed: {type(exc).__name__}: {exc}")
+                echo(f"error: MkDocs failed: {describe_exception(exc)}; the preview still shows the last good build")
                 return RebuildResult(False, report.problems, written, mode, time.monotonic() - start, first is not None)
             self._built_inputs = inputs
             if unpublished:
@@ -346,13 +347,26 @@ class Preview:
             # dirty builds this way.
             cfg.plugins.on_startup(command="serve", dirty=True)
             self._plugins_started = True
-        if not dirty:
+        if dirty:
+            with _mkdocs_warnings(echo), parallel_pages(1):
+                build(cfg, serve_url=self.serve_url, dirty=True)
+            return
+        for plugin in cfg.plugins.values():
+            if hasattr(plugin, "search_index_prev"):  # Material: a full build starts a fresh index
+                plugin.search_index_prev = None
+        # A full build starts from an empty folder: it goes into a sibling that replaces
+        # the preview only once it is complete, so a failing one (a broken theme template)
+        # leaves the last good preview up.
+        staging = self.site_dir.with_name(self.site_dir.name + "-next")
+        shutil.rmtree(staging, ignore_errors=True)
+        cfg["site_dir"] = str(staging)
+        try:
+            with _mkdocs_warnings(echo), parallel_pages(_jobs_if_alone()):
+                build(cfg, serve_url=self.serve_url, dirty=False)
             self.site_dir.mkdir(parents=True, exist_ok=True)
-            for plugin in cfg.plugins.values():
-                if hasattr(plugin, "search_index_prev"):  # Material: a full build starts a fresh index
-                    plugin.search_index_prev = None
-        with _mkdocs_warnings(echo), parallel_pages(1 if dirty else _jobs_if_alone()):
-            build(cfg, serve_url=self.serve_url, dirty=dirty)
+            swap_into_place(staging, self.site_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
     def _cache_theme_templates(self, cfg: Any) -> None:
         """Keep the theme's compiled Jinja templates between builds (a third of a dirty build).

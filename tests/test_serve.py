@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -184,6 +185,34 @@ def test_rebuilds_are_dirty_unless_a_page_disappears(tmp_path: Path, monkeypatch
     assert moved.ok and moved.mkdocs == "full"  # a page was removed: its HTML must go too
     assert not page.exists()
     assert "Renamed." in (preview.site_dir / "claims" / "renamed" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_theme_template_keeps_the_last_good_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path)
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "site_templates" / "overrides", overrides)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        CONFIG.read_text(encoding="utf-8").replace("custom_dir: site_templates/overrides", f"custom_dir: {overrides}"),
+        encoding="utf-8",
+    )
+    preview = Preview(content, config, tmp_path / "work")
+    lines: list[str] = []
+    assert preview.rebuild(lines.append).ok, lines
+    page = preview.site_dir / "claims" / "served-120-days" / "index.html"
+    good = page.read_bytes()
+
+    main = overrides / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "# changed: a full build\n", encoding="utf-8")
+    broken = preview.rebuild(lines.append)
+    assert not broken.ok
+    assert page.read_bytes() == good and (preview.site_dir / "index.html").is_file()
+    assert any("overrides/main.html:21: template error: Expected an expression" in line for line in lines), lines
+
+    main.write_text(main.read_text(encoding="utf-8").replace("{% if %}\n", ""), encoding="utf-8")
+    assert preview.rebuild(lines.append).ok, lines
 
 
 def test_what_the_background_render_wrote_is_published_even_if_its_report_is_lost(
