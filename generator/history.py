@@ -423,8 +423,9 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
 
 
 def _removed_claims(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:
-    """An error for each claim published at `ref` whose file is gone (deleted or renamed):
-    its page, and every link and ClaimReview pointing to it, would disappear unnoticed."""
+    """An error for each claim published at `ref` whose file is gone (deleted or renamed) or
+    that became a draft: its page, and every link and ClaimReview pointing to it, would
+    disappear unnoticed."""
     added = {
         change.new.get("question"): change.id
         for change in changes
@@ -432,6 +433,10 @@ def _removed_claims(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:
     }
     problems = []
     for change in changes:
+        if change.kind is ChangeKind.MODIFIED and change.base is not None and change.current is not None:
+            if change.old.get("draft") is not True and _schema_valid(change.old) and change.new.get("draft") is True:
+                problems.append(_unpublished(change, ref))
+            continue
         if change.kind is not ChangeKind.REMOVED or change.base is None or change.base.loaded is None:
             continue
         if change.old.get("draft") is True or not _schema_valid(change.old):
@@ -450,6 +455,24 @@ def _removed_claims(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def _unpublished(change: ClaimChange, ref: str) -> Problem:
+    assert change.current is not None
+    line, col = _draft_position(change)
+    return Problem(
+        change.current.path,
+        line,
+        col,
+        f"the claim was published at {ref} and is now a draft, which takes its page off the site; "
+        "keep it published, and to withdraw it, change its status and add a corrections entry saying why",
+    )
+
+
+def _draft_position(change: ClaimChange) -> tuple[int, int]:
+    assert change.current is not None and change.current.loaded is not None
+    position = change.current.loaded.located.position(("draft",))
+    return position.line, position.col
 
 
 def _rewritten_corrections(change: ClaimChange, ref: str) -> list[Problem]:

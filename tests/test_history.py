@@ -445,3 +445,14 @@ def test_a_draft_may_be_deleted(tmp_path, monkeypatch):
     (repo.root / CLAIM_PATH).unlink()
     _, output = validate_base()
     assert "published claim" not in output
+
+
+def test_a_published_claim_made_a_draft_is_an_error(repo):
+    repo.claim(claim_with() + "draft: true\n")
+    code, output = validate_base()
+    assert code == 1
+    assert output.splitlines()[0] == error(
+        16, 8,
+        "the claim was published at main and is now a draft, which takes its page off the site; "
+        "keep it published, and to withdraw it, change its status and add a corrections entry saying why",
+    )
