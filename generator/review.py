@@ -20,6 +20,7 @@ from .scale import Status, verdict
 NOTHING_CHANGED = "No claim changed."
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
 """What can start inline markup mid-line (`$` is GitHub's maths); the text never starts a line."""
+_REFERENCE = re.compile(r"([@#])(?=\w)")
 
 
 def render_diff(changes: Sequence[ClaimChange], ref: str) -> str:
@@ -132,8 +133,11 @@ def value(raw: object) -> str:
 
 
 def text(raw: str) -> str:
-    """One line of literal text: whitespace collapsed, Markdown punctuation escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(raw.split()))
+    """One line of literal text: whitespace collapsed, Markdown punctuation escaped, and no
+    GitHub reference: a word joiner (U+2060, invisible) after `@` and `#` keeps `@user` from
+    notifying anyone and `#12` from linking an issue when the report is posted."""
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(raw.split()))
+    return _REFERENCE.sub("\\1\u2060", escaped)
 
 
 def code(raw: str) -> str:

@@ -176,5 +176,6 @@ def test_markdown_helpers():
     assert code("a`b") == "a\\`b"
     assert code("") == "(empty)"
     # a carriage return would end the list item in CommonMark renderers (GitHub's)
+    assert text("ask @octocat about #12, not a#b") == "ask @\u2060octocat about #\u206012, not a#\u2060b"  # no mention, no issue link
     shown = code("true\r<!-- hidden")
     assert "\r" not in shown and "<" not in shown.replace("\\<", "") and not shown.startswith("`")
