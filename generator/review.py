@@ -54,20 +54,41 @@ def _claim_section(change: ClaimChange) -> list[str]:
     ]
     if unreadable:
         lines += [f"- The file cannot be read ({' and '.join(unreadable)}); run `factcheck validate`."]
+        if change.kind is ChangeKind.MODIFIED and change.current is not None and change.current.loaded is None:
+            return [*lines, ""]  # no fields now: comparing them would read as if all were removed
     lines += _status(change)
     lines += _summary(change)
     lines += _quotes("Citations", change.citations)
     lines += _quotes("Reported figures", change.reported)
-    corrections = change.new_corrections
-    if corrections:
-        lines.append("- New corrections:")
-        lines += [f"  - {_correction(c)}" for c in corrections]
+    lines += _corrections(change)
     if change.kind is ChangeKind.MODIFIED:
         others = change.other_fields()
         if others:
             lines.append(f"- Also changed: {', '.join(others)}")
     lines.append("")
     return lines
+
+
+def _corrections(change: ClaimChange) -> list[str]:
+    """New entries; and past entries edited or removed, which the log should never see."""
+    if change.kind is not ChangeKind.MODIFIED:
+        new = change.new_corrections
+        return ["- New corrections:", *(f"  - {_correction(c)}" for c in new)] if new else []
+    before, after = _entries(change.old), _entries(change.new)
+    added = [entry for entry in after if entry not in before]
+    gone = [entry for entry in before if entry not in after]
+    lines = []
+    if added:
+        lines += ["- New corrections:", *(f"  - {_correction(c)}" for c in added)]
+    if gone:
+        lines += ["- Past corrections edited or removed (the log is a public record):"]
+        lines += [f"  - was {_correction(c)}" for c in gone]
+    return lines
+
+
+def _entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+    entries = data.get("corrections")
+    return [e if isinstance(e, dict) else {"note": e} for e in entries] if isinstance(entries, list) else []
 
 
 def _status(change: ClaimChange) -> list[str]:

@@ -179,3 +179,26 @@ def test_markdown_helpers():
     assert text("ask @octocat about #12, not a#b") == "ask @\u2060octocat about #\u206012, not a#\u2060b"  # no mention, no issue link
     shown = code("true\r<!-- hidden")
     assert "\r" not in shown and "<" not in shown.replace("\\<", "") and not shown.startswith("`")
+
+
+def test_past_corrections_edited_removed_or_reordered_are_shown(tmp_path, monkeypatch):
+    from contentkit import claim_with
+
+    base = claim_with(updated=CORRECTED.rstrip("\n"))
+    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": base})
+    repo.claim(base.replace("note: Verdict revised.", "note: Something else."))
+    assert (
+        "- New corrections:\n  - 2026-11-24: Something else.\n"
+        "- Past corrections edited or removed (the log is a public record):\n  - was 2026-11-24: Verdict revised.\n"
+    ) in diff()[1]
+    inserted = base.replace("corrections:\n", "corrections:\n  - date: 2026-11-23\n    note: Inserted first.\n")
+    repo.claim(inserted)
+    output = diff()[1]
+    assert "- New corrections:\n  - 2026-11-23: Inserted first.\n" in output and "Past corrections" not in output
+
+
+def test_a_file_that_cannot_be_read_now_is_not_compared_field_by_field(repo):
+    repo.claim(CLAIM.replace("status: mostly-true", 'status: "false'))
+    output = diff()[1]
+    assert output.endswith("- The file cannot be read (now); run `factcheck validate`.\n")
+    assert "removed" not in output and "Status" not in output
