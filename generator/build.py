@@ -33,10 +33,12 @@ from .errors import OutputPathError, PublishError, describe_exception, display_p
 from .models import Corpus
 from .publish import (
     SiteBuild,
+    Staged,
     commit_all,
     interruptible,
     offline_zip_path,
     read_config,
+    remove_staging_leftovers,
     stage_offline_bundle,
     stage_site,
 )
@@ -100,18 +102,19 @@ def build(
         _free_rendering_memory()  # MkDocs holds every page; our corpus need not stay beside it
         # Both outputs are built before either is put in place: a failed or
         # interrupted bundle must not leave a new site beside the old zip.
-        staged = [stage_site(config, docs_dir, site_dir, strict=strict, build_date=when, jobs=jobs)]
+        staged: list[Staged] = []
+        zip_path = offline_zip_path(config, dist_dir) if offline else None
         try:
-            if offline:
-                staged.append(
-                    stage_offline_bundle(
-                        config, docs_dir, offline_zip_path(config, dist_dir), strict=strict, build_date=when, jobs=jobs
-                    )
-                )
+            staged.append(stage_site(config, docs_dir, site_dir, strict=strict, build_date=when, jobs=jobs))
+            if zip_path is not None:
+                staged.append(stage_offline_bundle(config, docs_dir, zip_path, strict=strict, build_date=when, jobs=jobs))
             done = commit_all(staged)
         finally:
             for s in staged:
                 s.discard()
+            for target in (site_dir, zip_path):
+                if target is not None:
+                    remove_staging_leftovers(target)
     return BuildResult(*counts, docs_dir, done[0], done[1] if offline else None, time.monotonic() - start)
 
 

@@ -712,6 +712,13 @@ def _default_dir_mode() -> int:
     return 0o777 & ~umask
 
 
+def remove_staging_leftovers(target: Path) -> None:
+    """Remove every temporary sibling a build of `target` may have left: a signal can land
+    between a temporary folder's creation and the code that would remove it."""
+    target = _absolute(target)
+    _remove_stale(target.parent, target.name)
+
+
 def _remove_stale(parent: Path, name: str) -> None:
     """Temporary folders left by a build that was killed (SIGKILL, power loss)."""
     prefix = _STALE_PREFIX.format(name=name)

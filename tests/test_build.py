@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import tempfile
 import zipfile
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -18,7 +19,7 @@ from contentkit import claim_with, write_content
 from generator import build as build_module
 from generator import render_files
 from generator.build import build, content_date, docs_dir_of
-from generator.errors import ContentError, PublishError
+from generator.errors import BuildInterrupted, ContentError, PublishError
 from generator.publish import default_shim_path
 from generator.validate import check
 
@@ -151,6 +152,25 @@ def test_bundle_failure_keeps_the_previous_site_and_zip(
     assert tree(tmp_path / "site") == site
     assert tree(tmp_path / "dist") == dist
     assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+
+
+def test_a_signal_between_a_staging_folder_and_its_cleanup_leaves_nothing(
+    tmp_path: Path, fake_render: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signal can land after a stage made its temporary folder and before any code knows
+    to remove it (CI once caught one at that moment); the build removes such leftovers."""
+    content = write_content(tmp_path)
+    kw = {"offline": True, "dist_dir": tmp_path / "dist", "config": ROOT / "mkdocs.yml", "docs_dir": tmp_path / "docs"}
+
+    def interrupted(config: Path, docs_dir: Path, zip_path: Path, **kwargs: object) -> object:
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        tempfile.mkdtemp(prefix=f".{zip_path.name}.tmp-", dir=zip_path.parent)
+        raise BuildInterrupted("build interrupted by SIGTERM; the previous output is kept")
+
+    monkeypatch.setattr(build_module, "stage_offline_bundle", interrupted)
+    with pytest.raises(BuildInterrupted):
+        build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
+    assert not [p for p in tmp_path.rglob("*") if ".tmp-" in p.name]
 
 
 # ----------------------------------------------------------- the shipped content
