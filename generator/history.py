@@ -304,7 +304,8 @@ class ClaimChange:
         keys = sorted(set(self.old) | set(self.new), key=str)
         changed = [str(k) for k in keys if k not in described and self.old.get(k) != self.new.get(k)]
         for field, change in (("citations", self.citations), ("reported", self.reported)):
-            if not change and self.old.get(field) != self.new.get(field):
+            explained = field == "reported" and changed_figures(self)
+            if not change and not explained and self.old.get(field) != self.new.get(field):
                 changed.append(field)
         return changed
 
@@ -526,7 +527,24 @@ def _what_changed(change: ClaimChange) -> str:
         counts.append(f"{removed} removed")
     if counts:
         parts.append(f"quotes changed ({', '.join(counts)})")
+    figures = changed_figures(change)
+    if figures:
+        parts.append(f"{len(figures)} reported figure{'s' if len(figures) > 1 else ''} changed")
     return " and ".join(parts)
+
+
+def changed_figures(change: ClaimChange) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(before, after) for each reported figure whose quote stayed but whose value or unit changed."""
+    def by_key(data: dict[str, Any]) -> dict[QuoteKey, dict[str, Any]]:
+        items = [i for i in _as_list(data.get("reported")) if isinstance(i, dict)]
+        return {(str(i.get("source")), normalise_quote(str(i.get("quote")))): i for i in items}
+
+    before, after = by_key(change.old), by_key(change.new)
+    return [
+        (before[key], after[key])
+        for key in before
+        if key in after and (before[key].get("value"), before[key].get("unit")) != (after[key].get("value"), after[key].get("unit"))
+    ]
 
 
 def _position(change: ClaimChange) -> tuple[int, int]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .history import ChangeKind, ClaimChange, ListChange, QuoteItem, status_of
+from .history import ChangeKind, ClaimChange, ListChange, QuoteItem, changed_figures, status_of
 from .scale import Status, verdict
 
 NOTHING_CHANGED = "No claim changed."
@@ -60,6 +60,14 @@ def _claim_section(change: ClaimChange) -> list[str]:
     lines += _summary(change)
     lines += _quotes("Citations", change.citations)
     lines += _quotes("Reported figures", change.reported)
+    figures = changed_figures(change) if change.kind is ChangeKind.MODIFIED else []
+    if figures and not change.reported:
+        lines.append("- Reported figures:")
+    lines += [
+        f"  - figure of {code(str(after.get('source')))} {_quoted(str(after.get('quote')))}: "
+        f"{value(before.get('value'))} {value(before.get('unit'))} -> {value(after.get('value'))} {value(after.get('unit'))}"
+        for before, after in figures
+    ]
     lines += _corrections(change)
     if change.kind is ChangeKind.MODIFIED:
         others = change.other_fields()

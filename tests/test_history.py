@@ -456,3 +456,16 @@ def test_a_published_claim_made_a_draft_is_an_error(repo):
         "the claim was published at main and is now a draft, which takes its page off the site; "
         "keep it published, and to withdraw it, change its status and add a corrections entry saying why",
     )
+
+
+FIGURE = "reported:\n  - source: article\n    value: 120\n    unit: days\n    quote: returned in December after 120 days\n"
+
+
+def test_a_changed_reported_figure_needs_a_correction(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": CLAIM + FIGURE})
+    repo.claim(CLAIM + FIGURE.replace("value: 120", "value: 121"))
+    code, output = validate_base()
+    assert code == 1
+    assert "1 reported figure changed since main but corrections has no new entry" in output.splitlines()[0]
+    repo.claim(CLAIM.replace("updated: 2026-11-23", CORRECTED.rstrip("\n")) + FIGURE.replace("value: 120", "value: 121"))
+    assert validate_base()[0] == 0

@@ -202,3 +202,13 @@ def test_a_file_that_cannot_be_read_now_is_not_compared_field_by_field(repo):
     output = diff()[1]
     assert output.endswith("- The file cannot be read (now); run `factcheck validate`.\n")
     assert "removed" not in output and "Status" not in output
+
+
+def test_a_changed_figure_is_shown_with_both_values(tmp_path, monkeypatch):
+    from test_history import FIGURE
+
+    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": CLAIM + FIGURE})
+    repo.claim(CLAIM + FIGURE.replace("value: 120", "value: 121"))
+    output = diff()[1]
+    assert "- Reported figures:\n  - figure of `article` “returned in December after 120 days”: 120 days -> 121 days\n" in output
+    assert "Also changed" not in output
