@@ -174,12 +174,14 @@ class _Checker:
         budget = ComparisonBudget()
         anchored = {sid: AnchoredSource(doc.body, doc.paragraphs, budget) for sid, doc in sources.items()}
         docs: list[ClaimDoc] = []
+        tagged: list[tuple[LoadedFile, Claim]] = []
         for file in self._unique_ids(files, "claim"):
             claim = self._model(file, Claim)
             if claim is None:
                 self._partial_claim_checks(file, sources, anchored)
                 continue
             self._claim_rules(file, claim, sources)
+            tagged.append((file, claim))
             citation_anchors = self._anchor_all(file, claim, "citations", claim.citations, anchored)
             reported_anchors = self._anchor_all(file, claim, "reported", claim.reported, anchored)
             timeline_anchors = self._anchor_all(file, claim, "timeline", claim.timeline, anchored)
@@ -187,7 +189,23 @@ class _Checker:
                 continue
             line = file.located.position(()).line
             docs.append(ClaimDoc(file.stem, file.path, claim, citation_anchors, reported_anchors, line, timeline_anchors))
+        self._lone_tags(tagged)
         return docs
+
+    def _lone_tags(self, claims: list[tuple[LoadedFile, Claim]]) -> None:
+        """A tag that only one claim uses and that looks like another tag is likely a typo
+        (`casualty` beside `casualties`): it would make a group of one on the claims page."""
+        users: dict[str, list[tuple[LoadedFile, int]]] = {}
+        for file, claim in claims:
+            for index, tag in enumerate(claim.tags):
+                users.setdefault(tag, []).append((file, index))
+        shared = sorted(tag for tag, used in users.items() if len(used) > 1)
+        for tag, used in sorted(users.items()):
+            close = difflib.get_close_matches(tag, shared, n=1, cutoff=0.75) if len(used) == 1 else []
+            if close:
+                file, index = used[0]
+                pos = file.located.position(("tags", index))
+                self.warn(file.path, pos.line, pos.col, f"tag {tag!r} is used by no other claim; did you mean {close[0]!r}?")
 
     def _partial_claim_checks(
         self, file: LoadedFile, sources: dict[str, SourceDoc], anchored: dict[str, AnchoredSource]

@@ -422,3 +422,14 @@ def test_a_quote_joined_with_an_ellipsis_says_to_cite_each_part(tmp_path):
     text = CLAIM.replace("quote: returned in December after 120 days", "quote: returned in December … unimaginable stress")
     (problem,) = problems_of(tmp_path, {"c.yaml": text})
     assert problem.endswith("; if the ellipsis (…) stands for words left out, cite each part as a citation of its own")
+
+
+def test_a_lone_tag_close_to_a_shared_one_is_warned_about(tmp_path):
+    claims = {
+        "a.yaml": claim_with(tags="tags: [casualties]"),
+        "b.yaml": claim_with(tags="tags: [casualties]"),
+        "c.yaml": claim_with(tags="tags: [casualty, deployment]"),
+    }
+    assert problems_of(tmp_path, claims) == [
+        "c.yaml:13:8: warning: tag 'casualty' is used by no other claim; did you mean 'casualties'?",
+    ]
