@@ -300,8 +300,10 @@ class _Builder:
         self.located.values[path] = Position(*self.where(mark), style)
         tag = self._tag(event, ScalarNode)
         if tag == _STR:
-            forbidden = _FORBIDDEN_IN_TEXT.search(event.value)
-            if forbidden is not None:  # written as a YAML escape ("\x01"): libyaml let it through
+            # Only a double-quoted scalar can hold one, written as an escape ("\x01"): the
+            # reader refuses them raw anywhere else.
+            forbidden = _FORBIDDEN_IN_TEXT.search(event.value) if event.style == '"' else None
+            if forbidden is not None:
                 self.problem(mark, f"control character U+{ord(forbidden.group()):04X} in this text; remove it", recoverable=True)
                 return None
             return event.value
