@@ -202,9 +202,29 @@ tags: []
 #     value: 100
 #     unit: deaths
 #     quote: the deaths of 100 troops
+# Optional, to compare figures in different units, each factor with its outside source:
+# conversions:
+#   - unit: American football fields
+#     to: hectares
+#     factor: 0.535
+#     title: American football field
+#     url: https://en.wikipedia.org/wiki/American_football_field
+# Optional: dated events, each dated by one source only as precisely as it does
+# ("2025", "2025-08" or "2025-08-06"); leave out events a source does not date:
+# timeline:
+#   - event: Deployment began
+#     date: "2025-08"
+#     source: some-source-id
+#     quote: began in August
+# Outside sources for facts the analysis states that no source here gives:
+# references:
+#   - title: Page title
+#     url: https://example.org/page
+#     publisher: Example
 published: {today}
 updated: {today}
-# Public log. Once the claim is published, add an entry whenever its status or quotes change.
+# Public log. Once the claim is published, add an entry whenever its status, quotes or
+# reported values change.
 corrections: []
 # Drafts are validated but not published. Delete this line when the claim is ready.
 draft: true
