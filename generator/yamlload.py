@@ -438,12 +438,14 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int, str] | None:
     return None
 
 
+_CLOSING = {'"': re.compile(r'(?<!\\)"'), "'": re.compile(r"'(?!')")}
+
+
 def _closing_quote(rest: str, mark: str) -> int | None:
     """Offset in `rest` of the quote that closes one opened just before it."""
-    pattern = r'(?<!\\)"' if mark == '"' else r"'(?!')"
     index = 0
     while True:
-        found = re.compile(pattern).search(rest, index)
+        found = _CLOSING[mark].search(rest, index)
         if found is None:
             return None
         if mark == "'" and found.start() > 0 and rest[found.start() - 1] == "'":
