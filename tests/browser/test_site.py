@@ -214,3 +214,24 @@ def test_matrix_cells_are_tinted_by_stance(published: Published, server: str, br
     claim = page.eval_on_selector(".md-content .fc-matrix-claim", "el => getComputedStyle(el).display")
     assert claim == "inline-block"
     traffic.check()
+
+
+@pytest.mark.parametrize("where", ["public", "offline"])
+def test_links_in_text_are_underlined_and_dark_cells_keep_links_readable(
+    published: Published, server: str, browser: Browser, where: str
+) -> None:
+    """Colour alone must not tell a link from text (WCAG 1.4.1); in the dark scheme the
+    matrix's tinted cells get a lighter link colour (4.1:1 before, 6.3:1 or more now)."""
+    root = server if where == "public" else published.bundle.as_uri() + "/"
+    page, traffic = browser.open((root,))
+    page.goto(root + ("methodology/" if where == "public" else "methodology.html"))
+    page.wait_for_load_state("networkidle")
+    decoration = page.eval_on_selector(".md-content p a:not(.headerlink)", "el => getComputedStyle(el).textDecorationLine")
+    assert decoration == "underline"
+    page.goto(root + ("matrix/" if where == "public" else "matrix.html"))
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.wait_for_timeout(500)  # Material eases colour changes
+    colour = page.eval_on_selector(".md-content .fc-matrix-cell--supports a", "el => getComputedStyle(el).color")
+    assert colour == "rgb(143, 176, 234)"
+    traffic.check()
