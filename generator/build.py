@@ -23,6 +23,7 @@ import datetime as dt
 import gc
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,9 +89,9 @@ def build(
     check_output_paths(
         content_dir=content_dir,
         config=config,
-        docs_dir=docs_dir if docs_dir is not None else _docs_dir_if_readable(config),
+        docs_dir=docs_dir if docs_dir is not None else _unless_unreadable(docs_dir_of, config),
         site_dir=site_dir,
-        zip_path=_zip_path_if_readable(config, dist_dir) if offline else None,
+        zip_path=_unless_unreadable(offline_zip_path, config, dist_dir) if offline else None,
     )
     with interruptible():
         corpus = check(content_dir)
@@ -160,16 +161,10 @@ def check_output_paths(
         raise OutputPathError("\n".join(problems))
 
 
-def _docs_dir_if_readable(config: Path) -> Path | None:
+def _unless_unreadable(path_from_config: Callable[..., Path], *args: Path) -> Path | None:
+    """A path that mkdocs.yml gives, or None when it cannot be read (reported later)."""
     try:
-        return docs_dir_of(config)
-    except PublishError:
-        return None
-
-
-def _zip_path_if_readable(config: Path, dist_dir: Path) -> Path | None:
-    try:
-        return offline_zip_path(config, dist_dir)
+        return path_from_config(*args)
     except PublishError:
         return None
 
