@@ -235,3 +235,52 @@ def test_links_in_text_are_underlined_and_dark_cells_keep_links_readable(
     colour = page.eval_on_selector(".md-content .fc-matrix-cell--supports a", "el => getComputedStyle(el).color")
     assert colour == "rgb(143, 176, 234)"
     traffic.check()
+
+
+def test_cited_by_markers_are_24px_targets_that_keep_lines_even(published: Published, server: str, browser: Browser) -> None:
+    """WCAG 2.5.8: each "cited by" number is a target of at least 24 x 24 px, and a line
+    holding one is no taller than the others (the paragraphs are whole lines high)."""
+    page, traffic = browser.open((server,))
+    page.goto(f"{server}sources/{published.scenario.source_id}/")
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate(
+        """() => {
+             const targets = [...document.querySelectorAll('.md-content .fc-cited-by a')]
+               .map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height]; });
+             const paragraphs = [...document.querySelectorAll('.md-content p')].filter(p => p.querySelector('.fc-cited-by'))
+               .map(p => [p.getBoundingClientRect().height, parseFloat(getComputedStyle(p).lineHeight)]);
+             return {targets, paragraphs};
+           }"""
+    )
+    assert found["targets"] and found["paragraphs"], found
+    assert all(w >= 24 and h >= 24 for w, h in found["targets"]), found["targets"]
+    for height, line in found["paragraphs"]:
+        lines = height / line
+        assert abs(lines - round(lines)) < 0.05, f"a paragraph with markers is {height}px, lines of {line}px"
+    traffic.check()
+
+
+def test_wide_tables_show_they_scroll_and_name_their_rows(published: Published, server: str, browser: Browser) -> None:
+    """On a phone the matrix scrolls sideways: a shadow on the hidden side says so; its
+    first column is row headers (generator/table_headers.py), drawn like the other cells."""
+    page, traffic = browser.open((server,), mobile=True)
+    page.goto(f"{server}matrix/")
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate(
+        """() => {
+             const wrap = document.querySelector('.md-content .md-typeset__scrollwrap');
+             const table = wrap.querySelector('table');
+             const header = table.querySelector('tbody th[scope=row]');
+             return {scrolls: wrap.scrollWidth > wrap.clientWidth,
+                     layers: getComputedStyle(wrap).backgroundImage.split('linear-gradient').length - 1,
+                     attachments: getComputedStyle(wrap).backgroundAttachment,
+                     table: getComputedStyle(table).backgroundColor,
+                     weight: header && getComputedStyle(header).fontWeight,
+                     border: header && getComputedStyle(header).borderTopStyle};
+           }"""
+    )
+    assert found == {
+        "scrolls": True, "layers": 4, "attachments": "local, local, scroll, scroll",
+        "table": "rgba(0, 0, 0, 0)", "weight": "400", "border": "solid",
+    }
+    traffic.check()
