@@ -203,7 +203,7 @@ import sys
 import generator.extras as extras
 import generator.render as render
 stub = b"---\\ntitle: Stub\\n---\\n\\n# Stub\\n\\nA what-if: this page left out.\\n"
-render.extra_page_producers = lambda corpus: {extras.MATRIX_PAGE: lambda: stub, extras.TIMELINE_PAGE: lambda: stub}
+render.extra_page_producers = lambda corpus, **_: {extras.MATRIX_PAGE: lambda: stub, extras.TIMELINE_PAGE: lambda: stub}
 from generator.cli import main
 sys.argv = ["factcheck", *sys.argv[1:]]
 main()

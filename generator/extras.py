@@ -42,17 +42,23 @@ def extra_page_files(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[st
     return {path: make() for path, make in extra_page_producers(corpus, templates).items()}
 
 
-def extra_page_producers(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[str, Callable[[], bytes]]:
-    """`matrix.md` and `timeline.md`, each as a function that makes its bytes when called."""
+def extra_page_producers(
+    corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en"
+) -> dict[str, Callable[[], bytes]]:
+    """`matrix.md` and `timeline.md`, each as a function that makes its bytes when called
+    (`page_language`: mkdocs.yml's `theme.language`)."""
     return {
         MATRIX_PAGE: lambda: matrix_page(corpus, templates).encode("utf-8"),
-        TIMELINE_PAGE: lambda: timeline_page(corpus, templates).encode("utf-8"),
+        TIMELINE_PAGE: lambda: timeline_page(corpus, templates, page_language).encode("utf-8"),
     }
 
 
-def extra_pages(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[str, str]:
+def extra_pages(corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en") -> dict[str, str]:
     """`matrix.md` and `timeline.md` as Markdown with YAML front matter."""
-    return {MATRIX_PAGE: matrix_page(corpus, templates), TIMELINE_PAGE: timeline_page(corpus, templates)}
+    return {
+        MATRIX_PAGE: matrix_page(corpus, templates),
+        TIMELINE_PAGE: timeline_page(corpus, templates, page_language),
+    }
 
 
 def matrix_page(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> str:
@@ -69,14 +75,14 @@ def matrix_page(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> str:
     )
 
 
-def timeline_page(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> str:
+def timeline_page(corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en") -> str:
     """Every dated event the claims' sources give, in date order."""
     return _page(
         templates,
         TIMELINE_PAGE,
         "timeline.md.j2",
         "Timeline",
-        events=timeline_markdown(build_timeline(corpus), TIMELINE_PAGE),
+        events=timeline_markdown(build_timeline(corpus), TIMELINE_PAGE, page_language),
     )
 
 

@@ -61,6 +61,8 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from .models import LANGUAGE_PATTERN
+
 __all__ = [
     "SafeMarkdown",
     "UnsafeUrlError",
@@ -70,7 +72,10 @@ __all__ = [
     "external_link",
     "finalize",
     "http_url",
+    "in_language",
+    "lang_attribute",
     "render_analysis",
+    "same_language",
     "template_environment",
 ]
 
@@ -176,12 +181,45 @@ def http_url(url: str) -> SafeMarkdown:
     return SafeMarkdown(html.escape(encoded, quote=True))
 
 
-def external_link(url: str, text: str) -> SafeMarkdown:
-    """An inline HTML link to an outside page: http(s) only, `rel="nofollow noopener"`."""
+def external_link(url: str, text: str, language: str | None = None) -> SafeMarkdown:
+    """An inline HTML link to an outside page: http(s) only, `rel="nofollow noopener"`.
+    `language`: the language of `text` and of the page it links to (`lang`, `hreflang`)."""
+    languages = f' lang="{_checked_language(language)}" hreflang="{language}"' if language else ""
     return SafeMarkdown(
-        f'<a class="fc-external" href="{http_url(url)}" rel="nofollow noopener">'
+        f'<a class="fc-external" href="{http_url(url)}" rel="nofollow noopener"{languages}>'
         f"{escape_text(text)}</a>"
     )
+
+
+# --- languages (WCAG 3.1.2: text in another language than the page is marked) ---------
+
+_LANGUAGE_TAG = re.compile(LANGUAGE_PATTERN)
+
+
+def _checked_language(tag: str) -> str:
+    """A validated tag (models.LANGUAGE_PATTERN) is safe in an attribute; anything else is a bug."""
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        raise ValueError(f"not a language tag: {tag!r}")
+    return tag
+
+
+def same_language(tag: str, other: str) -> bool:
+    """Whether two tags name the same language (`en-GB` and `en` do: a page in `en`
+    need not mark British English)."""
+    return tag.split("-", 1)[0].lower() == other.split("-", 1)[0].lower()
+
+
+def lang_attribute(language: str, page_language: str) -> SafeMarkdown:
+    """` lang="…"` for an element whose text is in `language`, or nothing if that is the page's."""
+    if same_language(language, page_language):
+        return SafeMarkdown("")
+    return SafeMarkdown(f' lang="{_checked_language(language)}"')
+
+
+def in_language(text: str, language: str, page_language: str) -> SafeMarkdown:
+    """`text` escaped, inside `<span lang="…">` when it is not in the page's language."""
+    attribute = lang_attribute(language, page_language)
+    return SafeMarkdown(f"<span{attribute}>{escape_text(text)}</span>") if attribute else escape_text(text)
 
 
 # --- the analysis field --------------------------------------------------------------

@@ -42,6 +42,7 @@ HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN, max_length=
 Text = Annotated[str, StringConstraints(pattern=r"\S", max_length=1000)]
 LongText = Annotated[str, StringConstraints(pattern=r"\S", max_length=100_000)]
 Quote = Annotated[str, StringConstraints(pattern=r"\S", max_length=3000)]
+LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN, max_length=35)]
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -105,7 +106,7 @@ class SourceMeta(_Model):
     """Where the article was published (http or https), if known."""
     retrieved: MaybeDate
     """When this copy of the text was captured (YYYY-MM-DD), or `unknown`."""
-    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+    language: LanguageTag
     """BCP 47 language tag of the text, e.g. `en`."""
     author: Text | None = None
     """Byline, if the article gives one."""
@@ -196,6 +197,8 @@ class Reference(_Model):
     """Where to find it (http or https)."""
     publisher: Text | None = None
     """Who publishes it."""
+    language: LanguageTag | None = None
+    """BCP 47 language tag of the title and the page (e.g. `ru`), when not the site's."""
     note: Text | None = None
     """Which fact in the analysis it supports."""
 

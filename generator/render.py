@@ -54,6 +54,8 @@ from .markup import (
     escape_html_text,
     escape_text,
     external_link,
+    in_language,
+    lang_attribute,
 )
 from .matrix import matrix_stylesheet
 from .models import Corpus
@@ -140,7 +142,7 @@ def planned_files(corpus: Corpus, settings: SiteSettings) -> dict[str, Producer]
     files: dict[str, Producer] = {path: _utf8(make) for path, make in pages.producers().items()}
     files[CLAIMS_EXPORT] = functools.partial(claims_export, site.claims, settings)
     files |= export_producers(corpus, settings)  # feed.xml and api/: see generator/exports.py
-    files |= extra_page_producers(corpus)  # matrix.md and timeline.md: see generator/extras.py
+    files |= extra_page_producers(corpus, page_language=settings.language)  # matrix.md, timeline.md: generator/extras.py
     files |= {path: _constant(data) for path, data in asset_files(ASSETS_DIR).items()}
     return dict(sorted(files.items()))
 
@@ -160,6 +162,11 @@ class _Pages:
         self.env = env
         self.settings = settings
         self.site = site
+        self.language_helpers = {
+            "in_language": functools.partial(in_language, page_language=settings.language),
+            "lang_attribute": functools.partial(lang_attribute, page_language=settings.language),
+        }
+        """Text in a language (a source's, a reference's) marked as such when it is not the page's."""
         for name in env.list_templates(extensions=["j2"]):
             env.get_template(name)  # compiled here, once: not by each forked worker
 
@@ -200,6 +207,7 @@ class _Pages:
             settings=self.settings,
             link=_linker(path),
             **_HELPERS,
+            **self.language_helpers,
             **context,
         )
         return front_matter(meta) + body

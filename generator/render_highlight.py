@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .markup import SafeMarkdown, escape_text
+from .markup import SafeMarkdown, escape_text, lang_attribute
 from .models import Anchor, Paragraph, SourceDoc
 
 __all__ = ["QuoteUse", "highlighted_paragraphs"]
@@ -74,30 +74,51 @@ ClaimLink = Callable[[str], SafeMarkdown]
 
 
 def highlighted_paragraphs(
-    source: SourceDoc, uses: Iterable[QuoteUse], claim_link: ClaimLink
+    source: SourceDoc, uses: Iterable[QuoteUse], claim_link: ClaimLink, page_language: str | None = None
 ) -> tuple[SafeMarkdown, ...]:
     """One Markdown paragraph per paragraph of `source`, quotes highlighted.
 
+    With `page_language`, a text in another language is put in a `<span lang>`
+    (the links to the claims that quote it say they are in the page's).
+
     The last result for each source is remembered with what it was made from (the
-    source, the uses, the claim links), so `factcheck serve` redoes only the sources
-    an edit touched.
+    source, the uses, the claim links, the language), so `factcheck serve` redoes only
+    the sources an edit touched.
     """
     sorted_uses = tuple(sorted(set(uses)))
     links = {claim_id: claim_link(claim_id) for claim_id in sorted({use.claim_id for use in sorted_uses})}
     remembered = _LAST.get(source.id)
-    if remembered is not None and remembered[:3] == (source, sorted_uses, links):
-        return remembered[3]
+    if remembered is not None and remembered[:4] == (source, sorted_uses, links, page_language):
+        return remembered[4]
+    languages = _Languages.of(source, page_language)
     per_paragraph = _uses_per_paragraph(source, sorted_uses)
     placed: set[str] = set()
     result = tuple(
-        _paragraph(source, paragraph, _highlights(paragraph, overlapping, placed), links.__getitem__)
+        _paragraph(source, paragraph, _highlights(paragraph, overlapping, placed), links.__getitem__, languages)
         for paragraph, overlapping in zip(source.paragraphs, per_paragraph, strict=True)
     )
-    _LAST[source.id] = (source, sorted_uses, links, result)
+    _LAST[source.id] = (source, sorted_uses, links, page_language, result)
     return result
 
 
-_LAST: dict[str, tuple[SourceDoc, tuple[QuoteUse, ...], dict[str, SafeMarkdown], tuple[SafeMarkdown, ...]]] = {}
+_LAST: dict[
+    str, tuple[SourceDoc, tuple[QuoteUse, ...], dict[str, SafeMarkdown], str | None, tuple[SafeMarkdown, ...]]
+] = {}
+
+
+@dataclass(frozen=True)
+class _Languages:
+    """What a paragraph's text and its 'cited by' links are marked with (`lang` attributes)."""
+
+    text: SafeMarkdown
+    links: SafeMarkdown
+
+    @classmethod
+    def of(cls, source: SourceDoc, page_language: str | None) -> _Languages:
+        if page_language is None:
+            return cls(SafeMarkdown(""), SafeMarkdown(""))
+        text = lang_attribute(source.meta.language, page_language)
+        return cls(text, lang_attribute(page_language, source.meta.language) if text else SafeMarkdown(""))
 
 
 def forget_highlights() -> None:
@@ -189,21 +210,27 @@ def _properly_nested(passages: list[_Passage]) -> tuple[_Passage, ...]:
 
 
 def _paragraph(
-    source: SourceDoc, paragraph: Paragraph, highlights: list[_Highlight], claim_link: ClaimLink
+    source: SourceDoc,
+    paragraph: Paragraph,
+    highlights: list[_Highlight],
+    claim_link: ClaimLink,
+    languages: _Languages,
 ) -> SafeMarkdown:
     number = paragraph.number
-    parts = [
-        f'<a class="fc-pnum" id="p{number}" href="#p{number}" '
-        f'title="Paragraph {number}">{number}</a> '
-    ]
+    parts = []
     position = paragraph.start
     for highlight in highlights:
         parts.append(_text(source, position, highlight.start))
         parts.append(_mark(source, highlight))
-        parts.append(_cited_by(highlight, claim_link))
+        parts.append(_cited_by(highlight, claim_link, languages.links))
         position = highlight.end
     parts.append(_text(source, position, paragraph.end))
-    return SafeMarkdown("".join(parts).rstrip())
+    text = "".join(parts).rstrip()
+    if languages.text:
+        text = f"<span{languages.text}>{text}</span>"
+    return SafeMarkdown(
+        f'<a class="fc-pnum" id="p{number}" href="#p{number}" title="Paragraph {number}">{number}</a> {text}'
+    )
 
 
 def _text(source: SourceDoc, start: int, end: int) -> str:
@@ -234,7 +261,7 @@ def _mark(source: SourceDoc, highlight: _Highlight) -> str:
     return "".join(parts) + "</mark>"
 
 
-def _cited_by(highlight: _Highlight, claim_link: ClaimLink) -> str:
+def _cited_by(highlight: _Highlight, claim_link: ClaimLink, lang: str) -> str:
     claim_ids = sorted({use.claim_id for use in highlight.uses})
     links = ", ".join(claim_link(claim_id) for claim_id in claim_ids)
-    return f'<sup class="fc-cited-by">{links}</sup>'
+    return f'<sup class="fc-cited-by"{lang}>{links}</sup>'

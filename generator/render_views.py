@@ -53,6 +53,8 @@ class SourceRef:
     """The original article, if known."""
     page: str
     """Its page, relative to docs_dir."""
+    language: str
+    """The language of its title and text (BCP 47)."""
 
     @property
     def outlet_label(self) -> str:
@@ -165,10 +167,10 @@ class SourceView:
             dates.append(self.retrieved)
         return max(dates, default=None)
 
-    @property
-    def paragraphs(self) -> tuple[SafeMarkdown, ...]:
+    def paragraphs(self, page_language: str) -> tuple[SafeMarkdown, ...]:
         """The text, one Markdown paragraph each, quoted passages highlighted and
-        linked to the claims that quote them (built when the page is rendered)."""
+        linked to the claims that quote them (built when the page is rendered); text
+        in another language than the page's is marked with its own."""
         page = self.ref.page
         numbers = {claim.id: n for n, claim in enumerate(self.citing_claims, start=1)}
         questions = {claim.id: claim.question for claim in self.citing_claims}
@@ -179,7 +181,7 @@ class SourceView:
             link = relative_link(page, claim_page(claim_id))
             return SafeMarkdown(f'[{numbers[claim_id]}]({link} "{escape_text(questions[claim_id])}")')
 
-        return highlighted_paragraphs(self.source, self.uses, claim_link)
+        return highlighted_paragraphs(self.source, self.uses, claim_link, page_language)
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,7 @@ def _source_ref(source: SourceDoc) -> SourceRef:
         published=_known(source.meta.published),
         url=source.meta.url,
         page=source_page(source.id),
+        language=source.meta.language,
     )
 
 

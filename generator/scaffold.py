@@ -221,6 +221,7 @@ tags: []
 #   - title: Page title
 #     url: https://example.org/page
 #     publisher: Example
+#     language: ru  # only when the title is not in the site's language
 published: {today}
 updated: {today}
 # Public log. Once the claim is published, add an entry whenever its status, quotes or

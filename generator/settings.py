@@ -16,10 +16,12 @@ from pathlib import Path
 import yaml
 
 from .errors import FactcheckError
+from .models import LANGUAGE_PATTERN
 
 __all__ = ["SettingsError", "SiteSettings", "load_settings", "settings_from_mapping"]
 
 _HTTP_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?$")
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 
 class SettingsError(FactcheckError, ValueError):
@@ -42,6 +44,9 @@ class SiteSettings:
     """`extra.publisher.url`: its web address."""
     use_directory_urls: bool = True
     """`use_directory_urls`: whether `claims/x.md` is served as `claims/x/`."""
+    language: str = "en"
+    """`theme.language`: the language of the pages (Material's `<html lang>`); text in
+    another language is marked with its own `lang`."""
 
     def page_url(self, markdown_path: str) -> str:
         """Absolute public URL of the page rendered from `markdown_path` (e.g. `claims/x.md`)."""
@@ -79,7 +84,16 @@ def settings_from_mapping(raw: Mapping[str, object]) -> SiteSettings:
         publisher_name=_text(publisher, "name", key_path="extra.publisher.name"),
         publisher_url=_url(publisher, "url", key_path="extra.publisher.url"),
         use_directory_urls=_flag(raw, "use_directory_urls", default=True),
+        language=_language(raw.get("theme")),
     )
+
+
+def _language(theme: object) -> str:
+    """`theme.language`; `theme: material` (a name alone) keeps Material's default, `en`."""
+    value = theme.get("language", "en") if isinstance(theme, Mapping) else "en"
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise SettingsError(f"`theme.language` must be a language tag like 'en' or 'pt-BR', not {value!r}")
+    return value
 
 
 def _mapping(raw: Mapping[str, object], key: str) -> Mapping[str, object]:

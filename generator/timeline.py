@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .labels import format_partial_date, meta_label
-from .markup import SafeMarkdown, escape_text
+from .markup import SafeMarkdown, escape_text, in_language
 from .models import Anchor, ClaimDoc, Corpus, SourceDoc
 from .render_paths import claim_page, relative_link, source_page
 
@@ -136,14 +136,17 @@ def build_timeline(corpus: Corpus) -> tuple[TimelineEvent, ...]:
 # --- Markdown ----------------------------------------------------------------------------
 
 
-def timeline_markdown(events: tuple[TimelineEvent, ...], page: str = TIMELINE_PAGE) -> SafeMarkdown:
-    """One section per event: a heading, how the sources agree, and a table of datings."""
+def timeline_markdown(
+    events: tuple[TimelineEvent, ...], page: str = TIMELINE_PAGE, page_language: str = "en"
+) -> SafeMarkdown:
+    """One section per event: a heading, how the sources agree, and a table of datings
+    (a passage in another language than the page's marked with its own)."""
     if not events:
         return SafeMarkdown("No published claim dates any event yet.")
-    return SafeMarkdown("\n\n".join(_event_section(event, page) for event in events))
+    return SafeMarkdown("\n\n".join(_event_section(event, page, page_language) for event in events))
 
 
-def _event_section(event: TimelineEvent, page: str) -> str:
+def _event_section(event: TimelineEvent, page: str, page_language: str) -> str:
     heading = f"## {escape_text(format_partial_date(event.placed))}: {escape_text(event.event)}"
     lines = [heading, "", escape_text(_agreement(event)), ""]
     lines += [
@@ -153,7 +156,7 @@ def _event_section(event: TimelineEvent, page: str) -> str:
     for dating in event.datings:
         source_link = relative_link(page, source_page(dating.source.id))
         quote_link = relative_link(page, source_page(dating.source.id), dating.anchor.fragment)
-        passage = f"[“{escape_text(dating.quote)}”]({quote_link})"
+        passage = f"[“{in_language(dating.quote, dating.source.meta.language, page_language)}”]({quote_link})"
         if dating.note:
             passage += f" — {escape_text(dating.note)}"
         claims = "<br>".join(

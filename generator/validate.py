@@ -10,6 +10,8 @@ import datetime as dt
 import difflib
 import math
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -161,12 +163,21 @@ class _Checker:
                 self.broken_sources.add(file.stem)
                 self.error(file.path, max(file.body_line - 1, 1), 1, "source has no text; paste the article below the front matter")
                 continue
+            self._language_of_text(file, meta, file.body)
             paragraphs = split_paragraphs(file.body, file.body_line)
             for paragraph in paragraphs:
                 if paragraph.end - paragraph.start > MAX_PARAGRAPH_CHARACTERS:
                     self.error(file.path, paragraph.line, 1, f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph")
             docs[file.stem] = SourceDoc(file.stem, file.path, meta, file.body, paragraphs)
         return docs
+
+    def _language_of_text(self, file: LoadedFile, meta: SourceMeta, body: str) -> None:
+        """`language: en` (what `factcheck new source` writes) on a text mostly in another
+        script: the page would tell screen readers and search to read it as English."""
+        script = _non_latin_script(f"{meta.title} {body[:_SCRIPT_SAMPLE]}")
+        if script and meta.language.split("-")[0].lower() == "en":
+            pos = file.located.position(("language",))
+            self.warn(file.path, pos.line, pos.col, f"language is {meta.language!r} but most of the text is in {script} script; give the text's language (e.g. 'ru', 'ko')")
 
     # -- claims --------------------------------------------------------------
 
@@ -283,6 +294,11 @@ class _Checker:
             if len(event.date) == 10 and not _is_calendar_day(event.date):
                 pos = at(("timeline", index, "date"))
                 self.error(file.path, pos.line, pos.col, f"date {event.date} is not a day of the calendar; check the month and the day")
+        for index, reference in enumerate(claim.references):
+            script = None if reference.language else _non_latin_script(reference.title)
+            if script:
+                pos = at(("references", index, "title"))
+                self.warn(file.path, pos.line, pos.col, f"this title is in {script} script: add `language:` with its language tag (e.g. 'ru') so that it is marked for screen readers, unless the site is in that language")
         self._analysis(file, claim.analysis)
 
     def _source_reference(self, file: LoadedFile, claim: Claim, path: Path_, source_id: str, sources: dict[str, SourceDoc]) -> None:
@@ -606,6 +622,23 @@ _FIGURE = re.compile(
     r"|\b(" + "|".join(sorted(_NUMBER_WORDS | _SCALE_WORDS, key=len, reverse=True)) + r")(?:-(" + "|".join(_UNITS[1:10]) + r"))?\b",
     re.IGNORECASE,
 )
+
+
+_SCRIPT_SAMPLE = 600
+"""Characters of a text enough to tell its script."""
+_SCRIPT_NAMES = {"CJK": "Chinese (CJK)"}
+
+
+def _non_latin_script(text: str) -> str | None:
+    """The script most of the letters of `text` are in (`Cyrillic`, `Hangul`), if not Latin."""
+    letters = [ch for ch in text[:_SCRIPT_SAMPLE] if ch.isalpha()]
+    others = [ch for ch in letters if not ch.isascii()]
+    if len(others) * 2 <= len(letters):
+        return None
+    script = Counter(unicodedata.name(ch, "").split(" ")[0] for ch in others).most_common(1)[0][0]
+    if script in ("LATIN", ""):
+        return None
+    return _SCRIPT_NAMES.get(script, script.title())
 
 
 def _says_number(quote: str, value: float) -> bool:
