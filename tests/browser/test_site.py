@@ -284,3 +284,26 @@ def test_wide_tables_show_they_scroll_and_name_their_rows(published: Published, 
         "table": "rgba(0, 0, 0, 0)", "weight": "400", "border": "solid",
     }
     traffic.check()
+
+
+def test_charts_keep_readable_text_on_a_phone(published: Published, server: str, browser: Browser) -> None:
+    """A chart scrolls sideways in its own box below 560 px rather than shrinking its text
+    to 7 px; the page itself never scrolls sideways."""
+    charted = sorted(p for p in published.site.glob("claims/*/index.html") if "fc-chart-svg" in p.read_text(encoding="utf-8"))
+    if not charted:
+        pytest.skip(f"no page of {published.scenario.origin} has a chart")
+    page, traffic = browser.open((server,), mobile=True)
+    page.goto(f"{server}{charted[0].parent.relative_to(published.site).as_posix()}/")
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate(
+        """() => {
+             const box = document.querySelector('.md-content .fc-chart');
+             const label = box.querySelector('svg text');
+             return {scrolls: box.scrollWidth > box.clientWidth, shadows: getComputedStyle(box).backgroundAttachment,
+                     text: label.getBoundingClientRect().height, page: document.documentElement.scrollWidth};
+           }"""
+    )
+    assert found["scrolls"] and found["shadows"] == "local, local, scroll, scroll", found
+    assert found["text"] >= 11, f"chart text is {found['text']} px high on a phone"
+    assert found["page"] <= MOBILE["width"], "the page scrolls sideways"
+    traffic.check()
