@@ -195,8 +195,10 @@ def _speaking_table(matrix: Matrix, page: str) -> SafeMarkdown:
 
 
 def _column_header(source: SourceDoc, page: str) -> str:
+    """The outlet and date (or a shortened headline), the whole headline as the link's tooltip."""
     label = source_label(source.meta.outlet, source.meta.published, shorten(source.meta.title, COLUMN_TITLE))
-    return f"[{escape_text(label)}]({relative_link(page, source_page(source.id))})"
+    headline = escape_text(shorten(source.meta.title, TOOLTIP_LIMIT))
+    return f'[{escape_text(label)}]({relative_link(page, source_page(source.id))} "{headline}")'
 
 
 def _row_header(doc: ClaimDoc, page: str) -> str:
