@@ -43,8 +43,11 @@ from .models import Claim
 from .normalize import normalise_quote
 from .validate import Report
 
-CORRECTION_TEMPLATE = '"- date: YYYY-MM-DD\\n  note: what changed and why"'
-"""How the fix is spelled in messages: one line, `\\n` standing for the line break."""
+CORRECTION_TEMPLATE = (
+    "under `corrections:` (written alone on its line, not `corrections: []`) add `- date: YYYY-MM-DD`"
+    " and, on the next line under `date`, `note: what changed and why`"
+)
+"""How the fix is spelled in messages (one line: a message never spans two)."""
 
 
 class RevisionError(FactcheckError):
@@ -416,8 +419,8 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
                 change.current.path,
                 line,
                 col,
-                f"{what} since {ref} but corrections has no new entry; add a corrections entry: "
-                f"{CORRECTION_TEMPLATE} (and set updated to the same date)",
+                f"{what} since {ref} but corrections has no new entry: "
+                f"{CORRECTION_TEMPLATE}, and set updated to the same date",
             )
         )
     return problems
@@ -548,7 +551,8 @@ def changed_figures(change: ClaimChange) -> list[tuple[dict[str, Any], dict[str,
 
 
 def _position(change: ClaimChange) -> tuple[int, int]:
-    """Status line when the status changed; else the first new quote; else the list's key."""
+    """Status line when the status changed; else the first new quote; else the list's key;
+    else the changed value (or unit) of a reported figure."""
     assert change.current is not None and change.current.loaded is not None
     located = change.current.loaded.located
     if change.status_changed:
@@ -562,4 +566,9 @@ def _position(change: ClaimChange) -> tuple[int, int]:
         if listed.removed:
             key = located.keys.get((field,)) or located.position((field,))
             return key.line, key.col
+    for before, after in changed_figures(change):
+        index = next(i for i, item in enumerate(_as_list(change.new.get("reported"))) if item is after)
+        field = "value" if before.get("value") != after.get("value") else "unit"
+        pos = located.position(("reported", index, field))
+        return pos.line, pos.col
     return 1, 1  # pragma: no cover - something changed, so one of the above holds

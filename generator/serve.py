@@ -482,11 +482,17 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000") -> 
         content_dir, Path(config), work, serve_url=serve_url, background=True, background_done=background_done
     )
 
+    failing = False  # the last rebuild failed: say so once it no longer does
+
     def builder() -> None:
+        nonlocal failing
         result = preview.rebuild()
         if result.ok and result.mkdocs != "skipped":
             what = f"{', '.join(result.written)}; the rest follows" if result.pages_only else f"{len(result.written)} file(s) changed"
             click.echo(f"rebuilt ({result.mkdocs}: {what}) in {result.seconds:.2f} s", err=True)
+        if result.ok and failing:
+            click.echo("fixed: no errors now; the preview shows the current content", err=True)
+        failing = not result.ok
 
     with _sigterm_interrupts():
         try:

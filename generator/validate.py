@@ -25,6 +25,7 @@ from .errors import ContentError, Problem, Severity, display_path, sorted_proble
 from .load import LoadCache, LoadedFile, gc_paused, load_content, split_paragraphs
 from .models import (
     CLAIM_RECOMMENDED_LENGTH,
+    LANGUAGE_PATTERN,
     MAX_CITATIONS,
     SLUG_PATTERN,
     Anchor,
@@ -164,12 +165,26 @@ class _Checker:
                 self.error(file.path, max(file.body_line - 1, 1), 1, "source has no text; paste the article below the front matter")
                 continue
             self._language_of_text(file, meta, file.body)
+            self._source_dates(file, meta)
             paragraphs = split_paragraphs(file.body, file.body_line)
             for paragraph in paragraphs:
                 if paragraph.end - paragraph.start > MAX_PARAGRAPH_CHARACTERS:
                     self.error(file.path, paragraph.line, 1, f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph")
             docs[file.stem] = SourceDoc(file.stem, file.path, meta, file.body, paragraphs)
         return docs
+
+    def _source_dates(self, file: LoadedFile, meta: SourceMeta) -> None:
+        """None after tomorrow; a copy cannot be retrieved before the article was published."""
+        latest = dt.date.today() + dt.timedelta(days=1)  # a day's grace, as for claims
+        dates = {field: getattr(meta, field) for field in ("published", "retrieved")}
+        for field, when in dates.items():
+            if isinstance(when, dt.date) and when > latest:
+                pos = file.located.position((field,))
+                self.error(file.path, pos.line, pos.col, f"{field} date {when} is in the future; use the date it happened, or `unknown`")
+        published, retrieved = dates["published"], dates["retrieved"]
+        if isinstance(published, dt.date) and isinstance(retrieved, dt.date) and retrieved < published:
+            pos = file.located.position(("retrieved",))
+            self.error(file.path, pos.line, pos.col, f"retrieved ({retrieved}) is before published ({published}); a copy cannot be taken before the article appeared")
 
     def _language_of_text(self, file: LoadedFile, meta: SourceMeta, body: str) -> None:
         """`language: en` (what `factcheck new source` writes) on a text mostly in another
@@ -295,10 +310,13 @@ class _Checker:
                 pos = at(("timeline", index, "date"))
                 self.error(file.path, pos.line, pos.col, f"date {event.date} is not a day of the calendar; check the month and the day")
         for index, reference in enumerate(claim.references):
-            script = None if reference.language else _non_latin_script(reference.title)
-            if script:
+            script = _non_latin_script(reference.title)
+            if script and reference.language is None:
                 pos = at(("references", index, "title"))
                 self.warn(file.path, pos.line, pos.col, f"this title is in {script} script: add `language:` with its language tag (e.g. 'ru') so that it is marked for screen readers, unless the site is in that language")
+            elif script and reference.language and reference.language.split("-")[0].lower() == "en":
+                pos = at(("references", index, "language"))
+                self.warn(file.path, pos.line, pos.col, f"language is {reference.language!r} but the title is in {script} script; give the title's language (e.g. 'ru')")
         self._analysis(file, claim.analysis)
 
     def _source_reference(self, file: LoadedFile, claim: Claim, path: Path_, source_id: str, sources: dict[str, SourceDoc]) -> None:
@@ -518,10 +536,26 @@ def _pattern_message(field: str, value: Any) -> str:
     if field in _URL_FIELDS:
         return f"{value!r} is not a web address; links must start with http:// or https://"
     if field == "language":
-        return f"{value!r} is not a language tag like 'en' or 'pt-BR'"
+        return f"{value!r} is not a language tag like 'en' or 'pt-BR'{_language_hint(value)}"
     if field == "date":  # a timeline event's date, as precise as its source
         return f"date {value!r} must be a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD (months 01-12)"
     return f"{field} must not be blank"
+
+
+_LANGUAGE_NAMES = {
+    "english": "en", "russian": "ru", "korean": "ko", "ukrainian": "uk", "chinese": "zh", "japanese": "ja",
+    "french": "fr", "german": "de", "spanish": "es", "portuguese": "pt", "italian": "it", "arabic": "ar",
+}
+"""Names contributors write instead of a tag (the languages near this desk's stories)."""
+
+
+def _language_hint(value: Any) -> str:
+    text = str(value).strip()
+    tag = _LANGUAGE_NAMES.get(text.lower())
+    if tag is None and re.fullmatch(LANGUAGE_PATTERN, text.lower()):
+        parts = text.lower().split("-")
+        tag = "-".join([parts[0], *(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part for part in parts[1:])])
+    return f"; did you mean {tag!r}?" if tag else ""
 
 
 def _field_name(loc: Path_) -> str:

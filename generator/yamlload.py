@@ -149,6 +149,8 @@ class _Builder:
         self.problems: list[YamlProblem] = []
         self._scalars = SafeConstructor()
         self._alias_reported = False
+        self._lost_dash: set[Path_] = set()
+        """List entries already told that a repeated key may be a new entry without its `- `."""
         self._count = 0
 
     def problem(self, mark: Any, message: str, *, recoverable: bool = False) -> None:
@@ -257,7 +259,12 @@ class _Builder:
         path = (*frame.path, key)
         if key in frame.value:
             first = self.located.keys[path]
-            self.problem(event.start_mark, f"duplicate key {key!r} (first given on line {first.line}); keep one", recoverable=True)
+            lost_dash = bool(frame.path) and isinstance(frame.path[-1], int) and (
+                next(iter(frame.value)) == key or frame.path in self._lost_dash
+            )
+            if lost_dash:
+                self._lost_dash.add(frame.path)
+            self.problem(event.start_mark, _duplicate_key_message(key, first.line, frame.path, lost_dash), recoverable=True)
             return
         mark = event.start_mark
         self.located.keys[path] = Position(*self.where(mark))
@@ -344,9 +351,10 @@ def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProb
         message = f"invalid YAML: {exc.problem or exc.context}"
         if exc.context and exc.problem:
             message = f"invalid YAML: {exc.problem} ({exc.context})"
-        if exc.problem == "mapping values are not allowed in this context":
-            message += "; a value that contains `: ` must be in quotes"
         opened = _unclosed_quote(text, line)
+        explained = None if opened is not None else _explained(text, exc, line, col)
+        if explained is not None:
+            line, col, message = explained
         if opened is not None:  # the parser read on past the line and failed far below it
             quote_line, quote_col, quote = opened
             message = (
@@ -439,6 +447,93 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int, str] | None:
 
 
 _CLOSING = {'"': re.compile(r'(?<!\\)"'), "'": re.compile(r"'(?!')")}
+_EMPTY_FLOW = re.compile(r"^(\s*)([^\s#:][^:#]*):\s*(\[\]|\{\})\s*(#.*)?$")
+_ENTRY = re.compile(r"^\s*- ")
+_BLOCK_KEY = re.compile(r"^(\s*)(?:-\s+)?([^\s#:][^:#]*):\s*[|>][0-9+-]*\s*(#.*)?$")
+_PLAIN_PAIR = re.compile(r"^\s*(?:-\s+)?[^\s#:\"'][^:#]*:\s+[^\s#|>\"'\[{]")
+
+
+def _explained(text: str, exc: yaml.MarkedYAMLError, line: int, col: int) -> tuple[int, int, str] | None:
+    """The common mistakes behind libyaml's messages, said in plain words: (line, col, message)."""
+    lines = text.split("\n")
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    above_number = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), 0)
+    above = lines[above_number - 1] if above_number else ""
+    problem = exc.problem or ""
+    flow = _EMPTY_FLOW.match(above)
+    if flow and _ENTRY.match(current):
+        key = flow.group(2).strip()
+        return line, col, (
+            f"invalid YAML: `{key}: {flow.group(3)}` on line {above_number} is an empty list written on one line, "
+            f"so entries cannot follow it: write `{key}:` alone on that line and keep the entries below it"
+        )
+    after_quote = _text_after_closing_quote(current)
+    if problem.startswith("did not find expected key") and after_quote is not None:
+        return line, after_quote, (
+            "invalid YAML: text follows the closing quotation mark: a value that starts with a quotation mark must "
+            "end with it; put the whole value in single quotes ('…', writing a ' inside as ''), or leave out the outer quotes"
+        )
+    if problem == "mapping values are not allowed in this context":
+        if _indent(current) > _indent(above) and _PLAIN_PAIR.match(above):
+            return line, _indent(current) + 1, (
+                "invalid YAML: this line is indented more than the line above, so it reads as part of that line's "
+                "value; line it up with the keys above it"
+            )
+        return line, col, f"invalid YAML: {problem}; a value that contains `: ` must be in quotes"
+    if problem.startswith("did not find expected '-' indicator"):
+        return line, col, (
+            "invalid YAML: this line's indentation does not match the lines above: the keys of one list entry "
+            "must line up under the first one (the one after `- `)"
+        )
+    block = _unindented_block_text(lines, line)
+    if block is not None:
+        key_line, key, text_line = block
+        return text_line, 1, (
+            f"invalid YAML: the text of `{key}:` (line {key_line}) must be indented below it, "
+            f"two spaces further in than `{key}:`"
+        )
+    if exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and exc.context_mark:
+        opened = "[" if exc.context.endswith("sequence") else "{"
+        closing = "]" if opened == "[" else "}"
+        start = exc.context_mark
+        return start.line + 1, start.column + 1, (
+            f"invalid YAML: the `{opened}` opened here is not closed with `{closing}`; "
+            f"close it, or put the value in quotes if the `{opened}` is part of the text"
+        )
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _text_after_closing_quote(line: str) -> int | None:
+    """The column of text that follows a quoted value's closing quote on this line, if any."""
+    match = _QUOTED_VALUE.match(line)
+    if match is None:
+        return None
+    closing = _closing_quote(match.group(3), match.group(2))
+    if closing is None:
+        return None
+    rest = match.group(3)[closing + 1 :]
+    stripped = rest.lstrip(" ")
+    if not stripped or stripped.startswith("#"):
+        return None
+    return len(match.group(1)) + 1 + closing + 1 + (len(rest) - len(stripped)) + 1
+
+
+def _unindented_block_text(lines: list[str], error_line: int) -> tuple[int, str, int] | None:
+    """(line, key, first text line) of a `key: |` or `key: >` whose text, from the line after
+    it down to `error_line`, is not indented further than the key."""
+    for number in range(error_line - 1, max(error_line - 60, 0), -1):
+        match = _BLOCK_KEY.match(lines[number - 1])
+        if match:
+            indent = len(match.group(1))
+            body = [n for n in range(number + 1, error_line + 1) if lines[n - 1].strip()]
+            if body and all(_indent(lines[n - 1]) <= indent for n in body):
+                return number, match.group(2).strip(), body[0]
+            return None
+    return None
 
 
 def _closing_quote(rest: str, mark: str) -> int | None:
@@ -474,3 +569,16 @@ def _indenting_tab(text: str) -> tuple[int, int] | None:
         if stripped.startswith("\t"):
             return number, len(line) - len(stripped) + 1
     return None
+
+
+def _duplicate_key_message(key: str, first_line: int, mapping_path: Path_, lost_dash: bool) -> str:
+    """In an entry of a list, the entry's first key again most often means that a new
+    entry lost its `- ` (and so do the keys repeated after it)."""
+    if lost_dash:
+        listed = ".".join(str(part) for part in mapping_path[:-1] if isinstance(part, str)) or "the list"
+        return (
+            f"duplicate key {key!r} in one entry of `{listed}` (first given on line {first_line}): "
+            f"if a new entry starts here, begin its first line with `- `; otherwise keep one"
+        )
+    return f"duplicate key {key!r} (first given on line {first_line}); keep one"
+

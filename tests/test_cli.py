@@ -30,7 +30,7 @@ def bad_content(tmp_path, monkeypatch) -> Path:
 def test_clean_content_exits_0_with_a_summary(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_content(tmp_path)
-    assert run("validate") == (0, "1 claims, 1 sources, 1 citations, 0 problems\n")
+    assert run("validate") == (0, "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n")
 
 
 def test_text_format_lists_every_problem_then_a_summary(bad_content):
@@ -40,7 +40,7 @@ def test_text_format_lists_every_problem_then_a_summary(bad_content):
         "content/claims/a.yaml:5:9: error: unknown status 'maybe' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)\n"
         "content/claims/b.yaml:9:12: error: quote not found in source 'article'; closest passage (paragraph 1): "
         '"returned in December after 120 days"; the source has "December" where the quote has "May"\n'
-        "2 claims, 1 sources, 2 citations, 2 problems\n"
+        "2 claims, 1 source, 2 citations: 2 errors, 0 warnings\n"
     )
 
 
@@ -90,12 +90,18 @@ def test_usage_errors_exit_2():
     assert run("no-such-command")[0] == 2
 
 
-@pytest.mark.parametrize("command", ["validate", "build", "diff", "serve"])
+@pytest.mark.parametrize("command", ["validate", "build", "diff", "serve", "new claim", "new source"])
 def test_a_content_folder_that_is_not_there_is_a_usage_error(tmp_path, monkeypatch, command):
+    """`new` run from the wrong folder used to start a second content tree there."""
     monkeypatch.chdir(tmp_path)
-    extra = ["--base", "main"] if command == "diff" else []
-    code, output = run(command, "--content", "nowhere", *extra)
-    assert (code, output.splitlines()[-1]) == (2, "Error: Invalid value for '--content': Directory 'nowhere' does not exist.")
+    extra = {"diff": ["--base", "main"], "new claim": ["x"], "new source": ["x"]}.get(command, [])
+    code, output = run(*command.split(), "--content", "nowhere", *extra)
+    assert (code, output.splitlines()[-1]) == (
+        2,
+        "Error: Invalid value for '--content': folder 'nowhere' does not exist: run factcheck from the project's "
+        "top folder (the one with mkdocs.yml), or pass --content",
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_python_dash_m_works(tmp_path):
@@ -104,7 +110,7 @@ def test_python_dash_m_works(tmp_path):
 
     write_content(tmp_path)
     done = subprocess.run([sys.executable, "-m", "generator", "validate", "--content", "content"], cwd=tmp_path, capture_output=True, text=True)
-    assert (done.returncode, done.stdout) == (0, "1 claims, 1 sources, 1 citations, 0 problems\n")
+    assert (done.returncode, done.stdout) == (0, "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n")
 
 
 def test_never_a_traceback_on_garbage(tmp_path, monkeypatch):

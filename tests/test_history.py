@@ -25,8 +25,11 @@ GIT_ENV = {
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_CONFIG_GLOBAL": os.devnull,
 }
-FIX = 'add a corrections entry: "- date: YYYY-MM-DD\\n  note: what changed and why" (and set updated to the same date)'
-CLEAN = "1 claims, 1 sources, 1 citations, 0 problems\n"
+FIX = (
+    "under `corrections:` (written alone on its line, not `corrections: []`) add `- date: YYYY-MM-DD` and, on the "
+    "next line under `date`, `note: what changed and why`, and set updated to the same date"
+)
+CLEAN = "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n"
 CLAIM_PATH = "content/claims/served-120-days.yaml"
 CORRECTED = "updated: 2026-11-24\ncorrections:\n  - date: 2026-11-24\n    note: Verdict revised.\n"
 SECOND_CITATION = "  - source: article\n    quote: Kim said “all of you” endured\n    stance: context\n"
@@ -103,8 +106,8 @@ def test_status_change_without_correction_is_an_error_on_the_status_line(repo):
     repo.claim(CLAIM.replace("status: mostly-true", "status: mixed"))
     assert validate_base() == (
         1,
-        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry; {FIX}")
-        + "\n1 claims, 1 sources, 1 citations, 1 problems\n",
+        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}")
+        + "\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
     )
 
 
@@ -125,14 +128,14 @@ def test_an_edited_quote_is_an_error_on_its_line(repo):
     repo.claim(CLAIM.replace("quote: returned in December after 120 days", "quote: returned in December"))
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(9, 12, f"quotes changed (1 added, 1 removed) since main but corrections has no new entry; {FIX}")
+    assert output.splitlines()[0] == error(9, 12, f"quotes changed (1 added, 1 removed) since main but corrections has no new entry: {FIX}")
 
 
 def test_an_added_citation_points_at_the_new_quote(repo):
     repo.claim(CLAIM.replace("analysis: |", SECOND_CITATION + "analysis: |"))
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(12, 12, f"quotes changed (1 added) since main but corrections has no new entry; {FIX}")
+    assert output.splitlines()[0] == error(12, 12, f"quotes changed (1 added) since main but corrections has no new entry: {FIX}")
 
 
 def test_a_removed_citation_points_at_the_citations_key(tmp_path, monkeypatch):
@@ -141,7 +144,7 @@ def test_a_removed_citation_points_at_the_citations_key(tmp_path, monkeypatch):
     repo.claim(CLAIM)
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(7, 1, f"quotes changed (1 removed) since main but corrections has no new entry; {FIX}")
+    assert output.splitlines()[0] == error(7, 1, f"quotes changed (1 removed) since main but corrections has no new entry: {FIX}")
 
 
 def test_a_reported_quote_needs_a_correction_too(repo):
@@ -149,7 +152,7 @@ def test_a_reported_quote_needs_a_correction_too(repo):
     repo.claim(CLAIM + reported)
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(20, 12, f"quotes changed (1 added) since main but corrections has no new entry; {FIX}")
+    assert output.splitlines()[0] == error(20, 12, f"quotes changed (1 added) since main but corrections has no new entry: {FIX}")
 
 
 def test_status_and_quotes_together_make_one_error_at_the_status(repo):
@@ -160,8 +163,8 @@ def test_status_and_quotes_together_make_one_error_at_the_status(repo):
     code, output = validate_base()
     assert code == 1
     assert output.splitlines() == [
-        error(5, 9, f"status changed from 'mostly-true' to 'false' and quotes changed (1 added, 1 removed) since main but corrections has no new entry; {FIX}"),
-        "1 claims, 1 sources, 1 citations, 1 problems",
+        error(5, 9, f"status changed from 'mostly-true' to 'false' and quotes changed (1 added, 1 removed) since main but corrections has no new entry: {FIX}"),
+        "1 claim, 1 source, 1 citation: 1 error, 0 warnings",
     ]
 
 
@@ -185,7 +188,7 @@ def test_typography_spacing_and_order_of_quotes_are_not_changes(tmp_path, monkey
         'citations:\n  - source: article\n    quote: "Kim said \\"all of you\\"   endured"\n    stance: context\n',
     )
     repo.claim(reordered)
-    assert validate_base() == (0, "1 claims, 1 sources, 2 citations, 0 problems\n")
+    assert validate_base() == (0, "1 claim, 1 source, 2 citations: 0 errors, 0 warnings\n")
 
 
 def test_other_edits_need_no_correction(repo):
@@ -211,7 +214,7 @@ def test_a_claim_that_was_a_draft_needs_no_correction(tmp_path, monkeypatch):
 
 def test_a_new_claim_needs_no_correction(repo):
     repo.claim(CLAIM.replace("status: mostly-true", "status: false"), name="another.yaml")
-    assert validate_base() == (0, "2 claims, 1 sources, 2 citations, 0 problems\n")
+    assert validate_base() == (0, "2 claims, 1 source, 2 citations: 0 errors, 0 warnings\n")
 
 
 # -- revisions, bases and folders -------------------------------------------------------------
@@ -238,7 +241,7 @@ def test_a_base_that_does_not_parse_is_tolerated(tmp_path, monkeypatch):
     repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": "status: [unclosed\n", "broken.yaml": CLAIM.replace("status: mostly-true", "status: maybe")})
     repo.claim(CLAIM)
     repo.claim(CLAIM, name="broken.yaml")
-    assert validate_base() == (0, "2 claims, 1 sources, 2 citations, 0 problems\n")
+    assert validate_base() == (0, "2 claims, 1 source, 2 citations: 0 errors, 0 warnings\n")
 
 
 def test_a_base_without_content_is_tolerated(tmp_path, monkeypatch):
@@ -260,7 +263,7 @@ def test_content_in_a_subfolder_from_anywhere_in_the_repository(tmp_path, monkey
     repo.write("content/claims/decoy.yaml", "not: compared\n")  # a folder of the same name elsewhere
     repo.commit("base")
     repo.write("data/content/claims/served-120-days.yaml", CLAIM.replace("status: mostly-true", "status: mixed"))
-    message = f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry; {FIX}"
+    message = f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}"
     monkeypatch.chdir(tmp_path)
     assert validate_base("main", "--content", "data/content")[1].splitlines()[0] == error(5, 9, message, "data/content/claims/served-120-days.yaml")
     monkeypatch.chdir(tmp_path / "data" / "content" / "claims")
@@ -273,8 +276,8 @@ def test_other_problems_and_the_correction_are_reported_together_in_order(repo):
     assert code == 1
     assert output.splitlines() == [
         error(4, 11, "claimant must not be blank"),
-        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry; {FIX}"),
-        "1 claims, 1 sources, 1 citations, 2 problems",
+        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}"),
+        "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
     ]
 
 
@@ -286,8 +289,7 @@ def test_github_and_json_formats_carry_the_correction(repo):
     assert code == 1
     assert output.splitlines()[0] == (
         "::error file=content/claims/served-120-days.yaml,line=5,col=9,title=factcheck::"
-        "status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry; "
-        'add a corrections entry: "- date: YYYY-MM-DD\\n  note: what changed and why" (and set updated to the same date)'
+        f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}"
     )
     code, output = validate_base("main", "--format", "json")
     assert code == 1
@@ -297,7 +299,7 @@ def test_github_and_json_formats_carry_the_correction(repo):
             "line": 5,
             "column": 9,
             "severity": "error",
-            "message": f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry; {FIX}",
+            "message": f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}",
         }
     ]
 
@@ -370,7 +372,7 @@ def test_a_pull_request_checkout_compares_with_origin(tmp_path, monkeypatch):
     monkeypatch.chdir(full.root)
     code, output = validate_base("origin/main")
     assert code == 1
-    assert output.splitlines()[0] == error(5, 9, f"status changed from 'mostly-true' to 'mixed' since origin/main but corrections has no new entry; {FIX}")
+    assert output.splitlines()[0] == error(5, 9, f"status changed from 'mostly-true' to 'mixed' since origin/main but corrections has no new entry: {FIX}")
     shallow = Repo(tmp_path / "shallow")
     shallow.root.mkdir()
     shallow.git("clone", "-q", "--depth", "1", "--single-branch", "--branch", "feature", origin.root.as_uri(), ".")
@@ -395,7 +397,7 @@ def test_an_edited_past_correction_is_an_error_on_its_entry(tmp_path, monkeypatc
             "corrections entry 1 (dated 2026-11-24) was edited since main; past corrections are a public record: "
             "restore it as it was at main and add a new entry after it to say what changed",
         )
-        + "\n1 claims, 1 sources, 1 citations, 1 problems\n",
+        + "\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
     )
 
 
@@ -466,6 +468,7 @@ def test_a_changed_reported_figure_needs_a_correction(tmp_path, monkeypatch):
     repo.claim(CLAIM + FIGURE.replace("value: 120", "value: 121"))
     code, output = validate_base()
     assert code == 1
-    assert "1 reported figure changed since main but corrections has no new entry" in output.splitlines()[0]
+    value_line = (CLAIM + FIGURE).splitlines().index("    value: 120") + 1
+    assert output.splitlines()[0] == error(value_line, 12, f"1 reported figure changed since main but corrections has no new entry: {FIX}")
     repo.claim(CLAIM.replace("updated: 2026-11-23", CORRECTED.rstrip("\n")) + FIGURE.replace("value: 120", "value: 121"))
     assert validate_base()[0] == 0

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from contentkit import CLAIM, claim_with, write_content
+from contentkit import CLAIM, SOURCE, claim_with, write_content
 
 from generator.build import build
 from generator.extras import extra_pages
@@ -146,8 +146,23 @@ def test_a_reference_with_its_language_passes_and_a_bad_tag_is_an_error(tmp_path
     assert not validate_content(good).problems
     bad = write_content(tmp_path / "bad", claims={"served-120-days.yaml": CLAIM + REFERENCE + "    language: Russian\n"})
     assert [p.format() for p in validate_content(bad).errors] == [
-        f"{bad}/claims/served-120-days.yaml:19:15: error: 'Russian' is not a language tag like 'en' or 'pt-BR'"
+        f"{bad}/claims/served-120-days.yaml:19:15: error: 'Russian' is not a language tag like 'en' or 'pt-BR'; did you mean 'ru'?"
     ]
+
+
+def test_a_reference_marked_english_whose_title_is_not_is_a_warning(tmp_path: Path) -> None:
+    content = write_content(tmp_path, claims={"served-120-days.yaml": CLAIM + REFERENCE + "    language: en\n"})
+    assert [p.format() for p in validate_content(content).warnings] == [
+        f"{content}/claims/served-120-days.yaml:19:15: warning: language is 'en' but the title is in Cyrillic script; give the title's language (e.g. 'ru')"
+    ]
+
+
+@pytest.mark.parametrize(("written", "suggested"), [("RU", "ru"), ("Russian", "ru"), ("PT-BR", "pt-BR"), ("klingon", None)])
+def test_a_language_written_another_way_gets_its_tag_suggested(tmp_path: Path, written: str, suggested: str | None) -> None:
+    content = write_content(tmp_path, sources={"article.md": SOURCE.replace("language: en", f"language: {written}")})
+    (error,) = validate_content(content).errors
+    hint = f"; did you mean {suggested!r}?" if suggested else ""
+    assert error.message == f"{written!r} is not a language tag like 'en' or 'pt-BR'{hint}"
 
 
 def test_a_source_marked_english_whose_text_is_not_is_a_warning(tmp_path: Path) -> None:

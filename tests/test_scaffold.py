@@ -62,7 +62,8 @@ def test_the_claim_skeleton_lists_sources_by_id_and_marks_drafts(content):
 
 def test_the_claim_skeleton_says_when_there_is_no_source_yet(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert run("new", "claim", "first")[0] == 0  # folders are created
+    (tmp_path / "content").mkdir()
+    assert run("new", "claim", "first")[0] == 0  # claims/ is created in content/
     text = (tmp_path / "content" / "claims" / "first.yaml").read_text()
     assert "#   (none yet: add the article first with `factcheck new source ID --from FILE`)\n" in text
 
@@ -89,7 +90,7 @@ def test_validate_lists_exactly_the_fields_left_to_fill(content):
     ]
     assert output.splitlines() == [
         f"content/claims/did-x-happen.yaml:{line_of(key)}:{col}: error: {message}" for key, col, message in expected
-    ] + ["1 claims, 1 sources, 1 citations, 9 problems"]
+    ] + ["1 claim, 1 source, 1 citation: 9 errors, 0 warnings"]
 
 
 def test_contributing_shows_the_real_output_for_a_fresh_skeleton(content):
@@ -117,9 +118,9 @@ def test_a_filled_in_skeleton_is_valid(content):
         text = re.sub(rf'^(\s*(- )?{key}: )""', rf"\g<1>{value}", text, count=1, flags=re.M)
     text = text.replace("analysis: |\n", "analysis: |\n  The article says so.\n")
     path.write_text(text, encoding="utf-8")
-    assert run("validate") == (0, "1 claims, 1 sources, 1 citations, 0 problems\n")
+    assert run("validate") == (0, "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n")
     path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
-    assert run("validate") == (0, "1 claims, 1 sources, 1 citations, 0 problems\n")
+    assert run("validate") == (0, "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n")
 
 
 @pytest.mark.parametrize("existing", ["x.yaml", "x.yml"])
@@ -166,6 +167,7 @@ def test_an_over_long_id_is_refused(tmp_path, monkeypatch):
 
 def test_content_option(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "elsewhere" / "content").mkdir(parents=True)
     assert run("new", "claim", "x", "--content", "elsewhere/content")[1].startswith("wrote elsewhere/content/claims/x.yaml\n")
     assert run("new", "source", "y", "--content", "elsewhere/content")[1].startswith("wrote elsewhere/content/sources/y.md\n")
 
@@ -185,7 +187,7 @@ def test_new_source_without_text(content):
     text = (content / "sources" / "fresh.md").read_text()
     text = text.replace('title: ""', "title: Fresh").rstrip("\n") + "\nSome text.\n"
     (content / "sources" / "fresh.md").write_text(text)
-    assert run("validate") == (0, "0 claims, 2 sources, 0 citations, 0 problems\n")
+    assert run("validate") == (0, "0 claims, 2 sources, 0 citations: 0 errors, 0 warnings\n")
 
 
 def test_import_with_one_paragraph_per_line_inserts_blank_lines(content, tmp_path):
@@ -215,7 +217,7 @@ def test_import_with_one_paragraph_per_line_inserts_blank_lines(content, tmp_pat
         "\n"
         "Third…\n"
     )
-    assert run("validate") == (0, "0 claims, 2 sources, 0 citations, 0 problems\n")
+    assert run("validate") == (0, "0 claims, 2 sources, 0 citations: 0 errors, 0 warnings\n")
 
 
 def test_import_keeps_blank_line_paragraphs_and_their_line_breaks(tmp_path):

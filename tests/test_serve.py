@@ -89,8 +89,12 @@ def test_the_preview_follows_edits_keeps_the_last_good_build_and_stops_cleanly(s
     kept = served.page()
     assert kept is not None and "as edited" in kept and "A broken edit" not in kept
 
+    edit(served.root, summary="summary: The article says so, as edited.")  # back to the good bytes: nothing to rebuild
+    wait_for(lambda: "fixed: no errors now" in served.output(), "the all-clear after the error", served.log)
+
     edit(served.root, summary="summary: Fixed again.")
     wait_for(lambda: "Fixed again." in (served.page() or ""), "the fix to show", served.log)
+    assert served.output().count("fixed: no errors now") == 1
 
     served.proc.send_signal(signal.SIGTERM)
     assert served.proc.wait(20) == 0, served.output()

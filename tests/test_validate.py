@@ -324,6 +324,17 @@ def test_future_dates_and_corrections_out_of_order(tmp_path):
     ]
 
 
+def test_source_dates_are_not_in_the_future_and_retrieved_follows_published(tmp_path):
+    future = SOURCE.replace("published: 2025-12-12", "published: 2999-12-15")
+    backwards = SOURCE.replace("retrieved: unknown", "retrieved: 2025-12-01")
+    assert problems_of(tmp_path / "a", sources={"article.md": future}) == [
+        "article.md:4:12: error: published date 2999-12-15 is in the future; use the date it happened, or `unknown`"
+    ]
+    assert problems_of(tmp_path / "b", sources={"article.md": backwards}) == [
+        "article.md:5:12: error: retrieved (2025-12-01) is before published (2025-12-12); a copy cannot be taken before the article appeared"
+    ]
+
+
 def test_tags_and_sources_listed_twice(tmp_path):
     text = claim_with(tags="tags: [deployment, deployment]") + "appears_in: [article, article]\n"
     assert problems_of(tmp_path, {"c.yaml": text}) == [

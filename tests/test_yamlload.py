@@ -1,6 +1,7 @@
 import datetime as dt
 from collections.abc import Iterator
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,6 +31,63 @@ def test_duplicate_keys_are_errors():
     assert messages("a: 1\na: 2\n") == [(2, 1, "duplicate key 'a' (first given on line 1); keep one")]
 
 
+def test_a_repeated_key_in_a_list_entry_suggests_the_missing_dash():
+    """The second citation written without its `- ` merges into the first: "keep one"
+    would tell the contributor to throw a citation away."""
+    text = "citations:\n  - source: a\n    quote: x\n    source: b\n    quote: y\n"
+    hint = "if a new entry starts here, begin its first line with `- `; otherwise keep one"
+    assert messages(text) == [
+        (4, 5, f"duplicate key 'source' in one entry of `citations` (first given on line 2): {hint}"),
+        (5, 5, f"duplicate key 'quote' in one entry of `citations` (first given on line 3): {hint}"),
+    ]
+
+
+PLAIN_WORDS = {
+    "an empty list, then entries": (
+        "a: 1\ncorrections: []\n  - date: 2026-11-24\n    note: x\n",
+        (3, 3, "invalid YAML: `corrections: []` on line 2 is an empty list written on one line, so entries cannot "
+               "follow it: write `corrections:` alone on that line and keep the entries below it"),
+    ),
+    "text after a quoted value": (
+        'citations:\n  - source: a\n    quote: "a vast territory" of mines\n    stance: supports\n',
+        (3, 31, "invalid YAML: text follows the closing quotation mark: a value that starts with a quotation mark "
+                "must end with it; put the whole value in single quotes ('…', writing a ' inside as ''), or leave "
+                "out the outer quotes"),
+    ),
+    "a key indented too far": (
+        "citations:\n  - source: a\n    quote: x\n      stance: supports\n",
+        (4, 7, "invalid YAML: this line is indented more than the line above, so it reads as part of that line's "
+               "value; line it up with the keys above it"),
+    ),
+    "a key indented too little": (
+        "citations:\n  - source: a\n   quote: x\n    stance: supports\n",
+        (3, 4, "invalid YAML: this line's indentation does not match the lines above: the keys of one list entry "
+               "must line up under the first one (the one after `- `)"),
+    ),
+    "block text not indented": (
+        "summary: x\nanalysis: |\nSome text here.\nMore: text.\ntags: []\n",
+        (3, 1, "invalid YAML: the text of `analysis:` (line 2) must be indented below it, two spaces further in "
+               "than `analysis:`"),
+    ),
+    "an unclosed bracket": (
+        "question: [unclosed\nclaim: x\nstatus: y\n",
+        (1, 11, "invalid YAML: the `[` opened here is not closed with `]`; close it, or put the value in quotes "
+                "if the `[` is part of the text"),
+    ),
+    "a colon in a value": (
+        "claim: Kim said: no\n",
+        (1, 16, "invalid YAML: mapping values are not allowed in this context; a value that contains `: ` must be "
+                "in quotes"),
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(PLAIN_WORDS))
+def test_common_mistakes_are_explained_in_plain_words(mistake: str) -> None:
+    text, expected = PLAIN_WORDS[mistake]
+    assert messages(text) == [expected]
+
+
 def test_python_tags_are_refused_and_never_constructed():
     problems = messages("a: !!python/object/apply:os.system ['echo hacked']\n")
     assert problems == [(1, 4, "the tag !!python/object/apply:os.system is not allowed in content")]
@@ -51,7 +109,7 @@ def test_tabs_in_indentation_are_named():
 
 def test_syntax_errors_carry_positions_shifted_by_first_line():
     problems = load_yaml("a: [1\n", first_line=2)[1]
-    assert problems[0].line == 3
+    assert problems[0].line == 2  # where the unclosed `[` opens
     assert problems[0].message.startswith("invalid YAML: ")
 
 
@@ -115,8 +173,8 @@ def test_an_unclosed_quote_is_reported_where_it_opens():
 
 
 def test_a_quoted_value_over_several_lines_is_not_blamed_for_a_later_error():
-    assert messages('a: "multi\n  line"\nb: [1\nc: 2\n')[0][:2] == (4, 2)
-    assert "quote" not in messages('t: |\n  "quoted in block\nb: [1\n')[0][2]  # block text is not YAML syntax
+    assert messages('a: "multi\n  line"\nb: [1\nc: 2\n')[0][:2] == (3, 4)  # the unclosed `[`
+    assert "double quote" not in messages('t: |\n  "quoted in block\nb: [1\n')[0][2]  # block text is not YAML syntax
 
 
 def test_a_colon_in_a_plain_value_says_to_quote_it():

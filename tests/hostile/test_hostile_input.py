@@ -31,60 +31,60 @@ CITATION = "  - source: article\n    quote: returned in December after 120 days\
 EXPECTED: dict[str, list[str]] = {
     'billion-laughs': [
         'content/claims/lol.yaml:2:8: error: YAML aliases (*a) are not allowed in content; write the value out',
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'byte-order-mark': [
         'content/claims/bom.yaml:1:1: error: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM',
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'citation-to-draft-source': [
         "content/claims/cites-draft.yaml:7:13: error: source 'article' is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`",
-        '1 claims, 1 sources, 1 citations, 1 problems',
+        '1 claim, 1 source, 1 citation: 1 error, 0 warnings',
     ],
     'citation-to-missing-source': [
         "content/claims/cites-missing.yaml:7:13: error: no source with id 'artcle' in content/sources/; did you mean 'article'?",
         "content/claims/cites-missing.yaml:15:14: error: no source with id 'nowhere' in content/sources/",
-        '1 claims, 1 sources, 1 citations, 2 problems',
+        '1 claim, 1 source, 1 citation: 2 errors, 0 warnings',
     ],
     'comment-only': [
         'content/claims/comments.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found nothing',
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'control-characters': [
         'content/claims/bell.yaml:5:30: error: invalid YAML: control character U+0007 is not allowed; remove it',
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'deep-nesting': [
         'content/claims/deep.yaml:1:42: error: lists and mappings are nested more than 32 deep; content never needs that',
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'duplicate-keys': [
         "content/claims/twice.yaml:10:5: error: duplicate key 'stance' (first given on line 9); keep one",
         "content/claims/twice.yaml:16:1: error: duplicate key 'status' (first given on line 4); keep one",
-        '1 claims, 1 sources, 1 citations, 2 problems',
+        '1 claim, 1 source, 1 citation: 2 errors, 0 warnings',
     ],
     'empty-files': [
         'content/claims/blank.yaml:1:1: error: file is empty; a claim needs its fields (see README)',
         'content/claims/empty.yaml:1:1: error: file is empty; a claim needs its fields (see README)',
         'content/sources/empty.md:1:1: error: file is empty; a source needs its fields (see README)',
-        '2 claims, 2 sources, 0 citations, 3 problems',
+        '2 claims, 2 sources, 0 citations: 3 errors, 0 warnings',
     ],
     'file-name-differs-from-id': [
         "content/claims/one-name.yaml:1:5: error: id 'another-name' differs from the file name 'one-name.yaml'; they must match (or leave out id)",
         "content/sources/article.md:2:5: error: id 'other-article' differs from the file name 'article.md'; they must match (or leave out id)",
-        '1 claims, 1 sources, 1 citations, 2 problems',
+        '1 claim, 1 source, 1 citation: 2 errors, 0 warnings',
     ],
     'front-matter-unclosed': [
         "content/sources/no-front-matter.md:1:1: error: a source must start with YAML front matter: a line '---', the fields, then '---'",
         "content/sources/unclosed.md:1:1: error: front matter opened on line 1 is never closed; add a line '---' after the fields",
-        '0 claims, 3 sources, 0 citations, 2 problems',
+        '0 claims, 3 sources, 0 citations: 2 errors, 0 warnings',
     ],
     'ids-unicode': [
         "content/claims/ascii.yaml:1:5: error: 'café' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'cafe'?",
         "content/claims/ascii.yaml:1:5: error: id 'café' differs from the file name 'ascii.yaml'; they must match (or leave out id)",
         "content/claims/ascii.yaml:8:13: error: 'artícle' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'article'?",
         "content/claims/ünïcode-claim.yaml:1:1: error: file name 'ünïcode-claim.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to unicode-claim.yaml",
-        '2 claims, 1 sources, 2 citations, 4 problems',
+        '2 claims, 1 source, 2 citations: 4 errors, 0 warnings',
     ],
     'ids-uppercase': [
         "content/claims/Did-It-Happen.yaml:1:1: error: file name 'Did-It-Happen.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to did-it-happen.yaml",
@@ -92,12 +92,12 @@ EXPECTED: dict[str, list[str]] = {
         "content/claims/lower.yaml:1:5: error: id 'Lower' differs from the file name 'lower.yaml'; they must match (or leave out id)",
         "content/claims/lower.yaml:13:8: error: 'Deployment' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'deployment'?",
         "content/sources/Article.md:1:1: error: file name 'Article.md' is not a valid id (lowercase letters, digits and hyphens); rename it to article.md",
-        '2 claims, 2 sources, 2 citations, 5 problems',
+        '2 claims, 2 sources, 2 citations: 5 errors, 0 warnings',
     ],
     'ids-with-dots': [
         "content/claims/a..b.yaml:1:1: error: file name 'a..b.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to a-b.yaml",
         "content/claims/x.y.yaml:1:1: error: file name 'x.y.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to x-y.yaml",
-        '2 claims, 1 sources, 2 citations, 2 problems',
+        '2 claims, 1 source, 2 citations: 2 errors, 0 warnings',
     ],
     'ids-with-slashes': [
         "content/claims/slash.yaml:1:5: error: '../../etc/passwd' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'etc-passwd'?",
@@ -105,40 +105,40 @@ EXPECTED: dict[str, list[str]] = {
         "content/claims/slash.yaml:8:13: error: '../sources/article' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'sources-article'?",
         "content/sources/outside.md:2:5: error: '/etc/passwd' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'etc-passwd'?",
         "content/sources/outside.md:2:5: error: id '/etc/passwd' differs from the file name 'outside.md'; they must match (or leave out id)",
-        '1 claims, 2 sources, 1 citations, 5 problems',
+        '1 claim, 2 sources, 1 citation: 5 errors, 0 warnings',
     ],
     'invalid-utf8': [
         'content/claims/latin1.yaml:5:34: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8',
         'content/sources/cp1252.md:10:16: error: invalid UTF-8 (byte 0x93); save the file as UTF-8',
-        '1 claims, 2 sources, 0 citations, 2 problems',
+        '1 claim, 2 sources, 0 citations: 2 errors, 0 warnings',
     ],
     'invalid-yaml': [
-        "content/claims/unclosed.yaml:13:10: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        "content/claims/unclosed.yaml:12:7: error: invalid YAML: the `[` opened here is not closed with `]`; close it, or put the value in quotes if the `[` is part of the text",
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'invalid-yaml-indent': [
-        "content/claims/indent.yaml:9:4: error: invalid YAML: did not find expected '-' indicator (while parsing a block collection)",
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        "content/claims/indent.yaml:9:4: error: invalid YAML: this line's indentation does not match the lines above: the keys of one list entry must line up under the first one (the one after `- `)",
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'list-not-mapping': [
         'content/claims/list.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found a list',
         'content/claims/text.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found a str',
         'content/sources/list-front.md:2:1: error: the front matter must be a mapping of keys (like `title: ...`), found a list',
-        '2 claims, 2 sources, 0 citations, 3 problems',
+        '2 claims, 2 sources, 0 citations: 3 errors, 0 warnings',
     ],
     'merge-key': [
         'content/claims/merge.yaml:3:1: error: YAML merge keys (<<) are not allowed in content',
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'non-finite-number': [
         'content/claims/nan.yaml:17:12: error: value must be an ordinary number, not nan',
         'content/claims/nan.yaml:21:12: error: value must be an ordinary number, not -inf',
         'content/claims/nan.yaml:27:13: error: factor must be an ordinary number, not inf',
-        '1 claims, 1 sources, 1 citations, 3 problems',
+        '1 claim, 1 source, 1 citation: 3 errors, 0 warnings',
     ],
     'nul-byte': [
         'content/claims/binary.yaml:8:38: error: file contains a NUL character; is it a binary file?',
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'python-tags': [
         'content/claims/apply.yaml:1:11: error: the tag !!python/object/apply:os.system is not allowed in content',
@@ -147,39 +147,39 @@ EXPECTED: dict[str, list[str]] = {
         'content/claims/new.yaml:5:10: error: the tag !!python/object/new:subprocess.check_call is not allowed in content',
         'content/claims/object.yaml:1:1: error: the tag !!python/object:subprocess.Popen is not allowed in content',
         'content/sources/tagged.md:2:8: error: the tag !!python/object/apply:os.system is not allowed in content',
-        '5 claims, 2 sources, 4 citations, 6 problems',
+        '5 claims, 2 sources, 4 citations: 6 errors, 0 warnings',
     ],
     'source-without-body': [
         'content/sources/blank-body.md:7:1: error: source has no text; paste the article below the front matter',
         'content/sources/no-body.md:7:1: error: source has no text; paste the article below the front matter',
-        '0 claims, 3 sources, 0 citations, 2 problems',
+        '0 claims, 3 sources, 0 citations: 2 errors, 0 warnings',
     ],
     'tab-indentation': [
         'content/claims/tabs.yaml:8:1: error: tab character in indentation; indent with spaces',
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'two-documents': [
         'content/claims/two.yaml:15:1: error: invalid YAML: but found another document (expected a single document in the stream)',
-        '1 claims, 1 sources, 0 citations, 1 problems',
+        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
     ],
     'two-files-one-id': [
         "content/claims/same.yml:1:1: error: duplicate claim id 'same': same.yaml has it too; keep one file",
-        '2 claims, 1 sources, 2 citations, 1 problems',
+        '2 claims, 1 source, 2 citations: 1 error, 0 warnings',
     ],
     'unknown-status': [
         "content/claims/stance.yaml:9:13: error: unknown stance 'agrees'; did you mean 'refutes'? (use one of: supports, refutes, context)",
         "content/claims/status.yaml:4:9: error: unknown status 'pants-on-fire' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
-        '2 claims, 1 sources, 2 citations, 2 problems',
+        '2 claims, 1 source, 2 citations: 2 errors, 0 warnings',
     ],
     'whitespace-quote': [
         'content/claims/blank-quote.yaml:8:12: error: quote must not be blank',
-        '1 claims, 1 sources, 1 citations, 1 problems',
+        '1 claim, 1 source, 1 citation: 1 error, 0 warnings',
     ],
     'wrong-shapes': [
         'content/claims/shapes.yaml:1:11: error: question must be text, not a list; put it in quotes',
         'content/claims/shapes.yaml:7:3: error: citations must be a list (lines starting with `- `), not a mapping',
         "content/claims/shapes.yaml:10:7: error: tags must be a list (lines starting with `- `), not 'deployment'",
-        '1 claims, 1 sources, 0 citations, 3 problems',
+        '1 claim, 1 source, 0 citations: 3 errors, 0 warnings',
     ],
 }
 
@@ -307,7 +307,7 @@ def claim(citations: str = CITATION) -> str:
 
 def test_the_template_claim_is_valid(workdir: Path) -> None:
     generated(workdir, {"ok.yaml": claim()})
-    assert invoke("validate").output == "1 claims, 1 sources, 1 citations, 0 problems\n"
+    assert invoke("validate").output == "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n"
 
 
 def test_a_50_mb_file_is_refused_quickly_without_being_parsed(workdir: Path) -> None:
@@ -320,7 +320,7 @@ def test_a_50_mb_file_is_refused_quickly_without_being_parsed(workdir: Path) -> 
     assert result.output.splitlines() == [
         "content/claims/huge.yaml:1:1: error: file is 50.0 MiB; the limit is 5 MiB",
         "content/sources/huge.md:1:1: error: file is 50.0 MiB; the limit is 5 MiB",
-        "1 claims, 2 sources, 0 citations, 2 problems",
+        "1 claim, 2 sources, 0 citations: 2 errors, 0 warnings",
     ]
     for path in workdir.rglob("huge.*"):
         path.unlink()  # pytest keeps the last runs' tmp folders: do not keep 100 MB in them
@@ -335,7 +335,7 @@ def test_10000_citations_give_one_error_quickly(workdir: Path) -> None:
     assert_clean_failure(result.exit_code, result.output)
     assert result.output.splitlines() == [
         "content/claims/many.yaml:7:3: error: citations has 10000 items; the limit is 200",
-        "1 claims, 1 sources, 10000 citations, 1 problems",
+        "1 claim, 1 source, 10,000 citations: 1 error, 0 warnings",
     ]
 
 
@@ -346,7 +346,7 @@ def test_a_million_values_stop_at_the_limit(workdir: Path) -> None:
     assert time.monotonic() - start < 10
     assert result.output.splitlines() == [
         "content/claims/wide.yaml:1:299999: error: more than 100,000 values in one file; content never needs that many",
-        "1 claims, 1 sources, 0 citations, 1 problems",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ]
 
 
@@ -362,7 +362,7 @@ def test_100000_nested_brackets_do_not_crash_the_process(tmp_path: Path) -> None
         "content/claims/block.yaml:33:32: error: lists and mappings are nested more than 32 deep; content never needs that",
         "content/claims/deep.yaml:1:42: error: lists and mappings are nested more than 32 deep; content never needs that",
         "content/claims/flow.yaml:1:135: error: lists and mappings are nested more than 32 deep; content never needs that",
-        "3 claims, 1 sources, 0 citations, 3 problems",
+        "3 claims, 1 source, 0 citations: 3 errors, 0 warnings",
     ]
 
 
@@ -371,7 +371,7 @@ def test_a_source_with_100000_paragraphs_validates_in_linear_time(workdir: Path)
     body = "".join(f"Paragraph {i} of the article.\n\n" for i in range(100_000))
     generated(workdir, {"ok.yaml": claim()}, {"article.md": SOURCE + "\n" + body})
     start = time.monotonic()
-    assert invoke("validate").output == "1 claims, 1 sources, 1 citations, 0 problems\n"
+    assert invoke("validate").output == "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n"
     assert time.monotonic() - start < 10
 
 
@@ -387,7 +387,7 @@ def test_symbolic_links_are_refused(workdir: Path) -> None:
         "content/claims/link.yaml:1:1: error: symbolic links are not allowed in content; copy the file in",
         "content/sources/folder.md:1:1: error: symbolic links are not allowed in content; copy the file in",
         "content/sources/passwd.md:1:1: error: symbolic links are not allowed in content; copy the file in",
-        "2 claims, 2 sources, 1 citations, 3 problems",
+        "2 claims, 2 sources, 1 citation: 3 errors, 0 warnings",
     ]
 
 
@@ -401,7 +401,7 @@ def test_symlinked_content_folders_are_refused(workdir: Path) -> None:
     assert result.output.splitlines() == [
         "content/claims/ok.yaml:7:13: error: no source with id 'article' in content/sources/",
         "content/sources:1:1: error: sources/ is a symbolic link; content must be real folders and files",
-        "1 claims, 0 sources, 1 citations, 2 problems",
+        "1 claim, 0 sources, 1 citation: 2 errors, 0 warnings",
     ]
 
 
