@@ -307,3 +307,38 @@ def test_charts_keep_readable_text_on_a_phone(published: Published, server: str,
     assert found["text"] >= 11, f"chart text is {found['text']} px high on a phone"
     assert found["page"] <= MOBILE["width"], "the page scrolls sideways"
     traffic.check()
+
+
+def test_print_keeps_the_whole_matrix_the_addresses_and_the_attribution(published: Published, server: str, browser: Browser) -> None:
+    """On paper nothing scrolls: the matrix fits an A4 page's width instead of being cut off,
+    outside links print their address, and the page says where it lives and under which terms."""
+    page, traffic = browser.open((server,))
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.emulate_media(media="print")
+    page.goto(f"{server}matrix/")
+    page.wait_for_load_state("networkidle")
+    fit = page.evaluate(
+        """() => { const wrap = document.querySelector('.md-content .md-typeset__scrollwrap');
+                   const table = wrap.querySelector('table');
+                   return {overflow: getComputedStyle(wrap).overflowX,
+                           table: table.getBoundingClientRect().right, page: document.documentElement.clientWidth}; }"""
+    )
+    assert fit["overflow"] == "visible" and fit["table"] <= fit["page"], fit
+    page.goto(f"{server}claims/{published.scenario.claim_id}/")
+    page.wait_for_load_state("networkidle")
+    printed = page.evaluate(
+        """() => { const note = document.querySelector('.fc-print-only');
+                   const link = document.querySelector('.md-content a.fc-external');
+                   return {note: note && getComputedStyle(note).display !== 'none' ? note.innerText : null,
+                           after: link ? getComputedStyle(link, '::after').content : null}; }"""
+    )
+    assert printed["note"] and f"claims/{published.scenario.claim_id}/" in printed["note"] and "CC BY" in printed["note"], printed
+    linked = sorted(p for p in published.site.glob("claims/*/index.html") if 'class="fc-external" href="http' in p.read_text(encoding="utf-8"))
+    if linked:
+        page.goto(f"{server}{linked[0].parent.relative_to(published.site).as_posix()}/")
+        page.wait_for_load_state("networkidle")
+        after, href = page.eval_on_selector(
+            ".md-content a.fc-external", "a => [getComputedStyle(a, '::after').content, a.getAttribute('href')]"
+        )
+        assert after == f'" ({href})"'
+    traffic.check()
