@@ -6,12 +6,16 @@ Everything here returns plain `str`; callers escape it for the context they prin
 from __future__ import annotations
 
 import datetime as dt
+import functools
+
+from babel import Locale, UnknownLocaleError
 
 from .models import UNKNOWN, SourceMeta
 
 __all__ = [
     "format_date",
     "format_partial_date",
+    "language_name",
     "meta_label",
     "partial_date_precision",
     "shorten",
@@ -74,3 +78,14 @@ def format_partial_date(value: str) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"
+
+
+@functools.cache
+def language_name(tag: str) -> str:
+    """`ru` as `Russian (ru)`, by CLDR's names (Babel, which Material also uses); a tag
+    CLDR does not know stays as it is."""
+    try:
+        name = Locale.parse(tag, sep="-").get_display_name("en")
+    except (UnknownLocaleError, ValueError):
+        return tag
+    return f"{name} ({tag})" if name else tag

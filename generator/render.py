@@ -46,7 +46,7 @@ from . import render_highlight, render_views
 from .charts import claim_charts
 from .exports import FEED, export_producers
 from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_producers
-from .labels import format_date
+from .labels import format_date, language_name
 from .load import gc_paused
 from .markup import (
     SafeMarkdown,
@@ -174,7 +174,8 @@ class _Pages:
         """Every page by path, as a function that renders it."""
         partial = functools.partial
         pages: dict[str, Callable[[], str]] = {
-            HOME: partial(self.page, HOME, "home.md.j2", {"title": self.settings.site_name}),
+            # No title for the home page: Material would print "<site name> - <site name>".
+            HOME: partial(self.page, HOME, "home.md.j2", {}),
             CLAIMS_INDEX: partial(self.page, CLAIMS_INDEX, "claims_index.md.j2", {"title": "Claims"}),
             SOURCES_INDEX: partial(self.page, SOURCES_INDEX, "sources_index.md.j2", {"title": "Sources"}),
             METHODOLOGY: partial(self.page, METHODOLOGY, "methodology.md.j2", {"title": "Methodology"}),
@@ -210,7 +211,7 @@ class _Pages:
             **self.language_helpers,
             **context,
         )
-        return front_matter(meta) + body
+        return (front_matter(meta) if meta else "") + body
 
 
 def front_matter(meta: Mapping[str, str]) -> str:
@@ -264,6 +265,7 @@ _HELPERS: dict[str, Any] = {
     "external_link": external_link,
     "figures_chart": claim_charts,
     "format_figure": format_figure,
+    "language_name": language_name,
     "scale": tuple(SCALE.values()),
     "best_rating": BEST_RATING,
     "stances": Stance,

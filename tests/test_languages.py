@@ -222,3 +222,9 @@ def test_the_built_pages_mark_the_russian_words_and_nothing_else(tmp_path: Path)
     claim.feed((tmp_path / "site" / "claims" / "served-120-days" / "index.html").read_text(encoding="utf-8"))
     assert "вернулся в декабре после 120 дней" in claim.texts["ru"]
     assert not re.search(r"[A-Za-z]{3,}", " ".join(claim.texts["ru"]))
+
+
+def test_source_pages_name_the_language_in_words() -> None:
+    from generator.labels import language_name
+
+    assert [language_name(t) for t in ("en", "ru", "pt-BR", "xx")] == ["English (en)", "Russian (ru)", "Portuguese (Brazil) (pt-BR)", "xx"]

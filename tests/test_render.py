@@ -469,7 +469,7 @@ def test_source_page_shows_metadata_numbered_paragraphs_and_citing_claims() -> N
     page = render(corpus_of(claims, sources))["sources/a.md"]
     for expected in ("- **Outlet:** Outlet", "- **Author:** By Line",
                      '- **Published:** <time datetime="2025-12-12">',
-                     '- **Retrieved:** <time datetime="2026-01-05">', "- **Language:** en",
+                     '- **Retrieved:** <time datetime="2026-01-05">', "- **Language:** English &#40;en&#41;",
                      '- **Original:** <a class="fc-external" href="https://a.example/x"',
                      "- **Editor's note:** Captured twice&#46;"):
         assert expected in page
