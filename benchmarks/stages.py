@@ -109,7 +109,7 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
     validate_module: Any = importlib.import_module("generator.validate")
     yamlload: Any = importlib.import_module("generator.yamlload")
     if without_extras:
-        generator.render.extra_page_producers = lambda corpus: {}  # what-if: no matrix or timeline page
+        generator.render.extra_page_producers = lambda corpus, **_: {}  # what-if: no matrix or timeline page
 
     out: dict[str, Any] = {
         "import_s": time.perf_counter() - started,

@@ -49,7 +49,7 @@ EXISTING_CONTENT_OPTION = click.option(
 CONFIG_OPTION = click.option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=Path("mkdocs.yml"),
     show_default=True,
     help="MkDocs configuration.",

@@ -49,7 +49,8 @@ def check_id(value: str) -> str | None:
 
     if _SLUG.fullmatch(value) and len(value) <= MAX_ID_LENGTH:
         return None
-    suggestion = slugify(value)
+    # `content/claims/foo.yaml` or `foo.md` means `foo`: the folder and the suffix are added.
+    suggestion = slugify(re.sub(r"\.(ya?ml|md)$", "", value.replace("\\", "/").rsplit("/", 1)[-1], flags=re.IGNORECASE))
     hint = f"; try {suggestion!r}" if suggestion and suggestion != value else ""
     if len(value) > MAX_ID_LENGTH and _SLUG.fullmatch(value):
         return f"{value!r} is {len(value)} characters long; an id has at most {MAX_ID_LENGTH}"

@@ -134,11 +134,18 @@ def test_every_command_is_documented_in_the_readme():
 
 
 def test_build_prints_validation_errors_as_validate_does_and_exits_1(bad_content):
+    Path("mkdocs.yml").write_text((Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     code, output = run("build", "--site-dir", "site")
     assert code == 1
     lines = output.splitlines()
     assert lines[0].startswith("content/claims/a.yaml:5:9: error: unknown status 'maybe'")
     assert lines[-1] == "validation failed with 2 error(s)"
+    assert not Path("site").exists()
+
+
+def test_a_config_file_that_is_not_there_is_a_usage_error(bad_content):
+    code, output = run("build", "--site-dir", "site", "--config", "missing.yml")
+    assert (code, output.splitlines()[-1]) == (2, "Error: Invalid value for '--config': File 'missing.yml' does not exist.")
     assert not Path("site").exists()
 
 
