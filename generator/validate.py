@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from .anchor import AnchoredSource, ComparisonBudget, Found
 from .errors import ContentError, Problem, Severity, display_path, sorted_problems
 from .load import LoadCache, LoadedFile, gc_paused, load_content, split_paragraphs
+from .markup import same_language
 from .models import (
     CLAIM_RECOMMENDED_LENGTH,
     LANGUAGE_PATTERN,
@@ -190,7 +191,7 @@ class _Checker:
         """`language: en` (what `factcheck new source` writes) on a text mostly in another
         script: the page would tell screen readers and search to read it as English."""
         script = _non_latin_script(f"{meta.title} {body[:_SCRIPT_SAMPLE]}")
-        if script and meta.language.split("-")[0].lower() == "en":
+        if script and same_language(meta.language, "en"):
             pos = file.located.position(("language",))
             self.warn(file.path, pos.line, pos.col, f"language is {meta.language!r} but most of the text is in {script} script; give the text's language (e.g. 'ru', 'ko')")
 
@@ -314,7 +315,7 @@ class _Checker:
             if script and reference.language is None:
                 pos = at(("references", index, "title"))
                 self.warn(file.path, pos.line, pos.col, f"this title is in {script} script: add `language:` with its language tag (e.g. 'ru') so that it is marked for screen readers, unless the site is in that language")
-            elif script and reference.language and reference.language.split("-")[0].lower() == "en":
+            elif script and reference.language and same_language(reference.language, "en"):
                 pos = at(("references", index, "language"))
                 self.warn(file.path, pos.line, pos.col, f"language is {reference.language!r} but the title is in {script} script; give the title's language (e.g. 'ru')")
         self._analysis(file, claim.analysis)
