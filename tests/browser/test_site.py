@@ -237,12 +237,26 @@ def test_links_in_text_are_underlined_and_dark_cells_keep_links_readable(
     traffic.check()
 
 
+def _visit(page: Any, url: str) -> None:
+    """Open `url` and wait until the page and its assets are loaded."""
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+def _built_pages_with(published: Published, marker: str) -> list[str]:
+    """The claim pages (as paths under the site root, ending in /) whose HTML holds `marker`."""
+    return [
+        f"{p.parent.relative_to(published.site).as_posix()}/"
+        for p in sorted(published.site.glob("claims/*/index.html"))
+        if marker in p.read_text(encoding="utf-8")
+    ]
+
+
 def test_cited_by_markers_are_24px_targets_that_keep_lines_even(published: Published, server: str, browser: Browser) -> None:
     """WCAG 2.5.8: each "cited by" number is a target of at least 24 x 24 px, and a line
     holding one is no taller than the others (the paragraphs are whole lines high)."""
     page, traffic = browser.open((server,))
-    page.goto(f"{server}sources/{published.scenario.source_id}/")
-    page.wait_for_load_state("networkidle")
+    _visit(page, f"{server}sources/{published.scenario.source_id}/")
     found = page.evaluate(
         """() => {
              const targets = [...document.querySelectorAll('.md-content .fc-cited-by a')]
@@ -264,8 +278,7 @@ def test_wide_tables_show_they_scroll_and_name_their_rows(published: Published, 
     """On a phone the matrix scrolls sideways: a shadow on the hidden side says so; its
     first column is row headers (generator/table_headers.py), drawn like the other cells."""
     page, traffic = browser.open((server,), mobile=True)
-    page.goto(f"{server}matrix/")
-    page.wait_for_load_state("networkidle")
+    _visit(page, f"{server}matrix/")
     found = page.evaluate(
         """() => {
              const wrap = document.querySelector('.md-content .md-typeset__scrollwrap');
@@ -289,12 +302,11 @@ def test_wide_tables_show_they_scroll_and_name_their_rows(published: Published, 
 def test_charts_keep_readable_text_on_a_phone(published: Published, server: str, browser: Browser) -> None:
     """A chart scrolls sideways in its own box below 560 px rather than shrinking its text
     to 7 px; the page itself never scrolls sideways."""
-    charted = sorted(p for p in published.site.glob("claims/*/index.html") if "fc-chart-svg" in p.read_text(encoding="utf-8"))
+    charted = _built_pages_with(published, "fc-chart-svg")
     if not charted:
         pytest.skip(f"no page of {published.scenario.origin} has a chart")
     page, traffic = browser.open((server,), mobile=True)
-    page.goto(f"{server}{charted[0].parent.relative_to(published.site).as_posix()}/")
-    page.wait_for_load_state("networkidle")
+    _visit(page, f"{server}{charted[0]}")
     found = page.evaluate(
         """() => {
              const box = document.querySelector('.md-content .fc-chart');
@@ -315,8 +327,7 @@ def test_print_keeps_the_whole_matrix_the_addresses_and_the_attribution(publishe
     page, traffic = browser.open((server,))
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.emulate_media(media="print")
-    page.goto(f"{server}matrix/")
-    page.wait_for_load_state("networkidle")
+    _visit(page, f"{server}matrix/")
     fit = page.evaluate(
         """() => { const wrap = document.querySelector('.md-content .md-typeset__scrollwrap');
                    const table = wrap.querySelector('table');
@@ -324,8 +335,7 @@ def test_print_keeps_the_whole_matrix_the_addresses_and_the_attribution(publishe
                            table: table.getBoundingClientRect().right, page: document.documentElement.clientWidth}; }"""
     )
     assert fit["overflow"] == "visible" and fit["table"] <= fit["page"], fit
-    page.goto(f"{server}claims/{published.scenario.claim_id}/")
-    page.wait_for_load_state("networkidle")
+    _visit(page, f"{server}claims/{published.scenario.claim_id}/")
     printed = page.evaluate(
         """() => { const note = document.querySelector('.fc-print-only');
                    const link = document.querySelector('.md-content a.fc-external');
@@ -333,10 +343,9 @@ def test_print_keeps_the_whole_matrix_the_addresses_and_the_attribution(publishe
                            after: link ? getComputedStyle(link, '::after').content : null}; }"""
     )
     assert printed["note"] and f"claims/{published.scenario.claim_id}/" in printed["note"] and "CC BY" in printed["note"], printed
-    linked = sorted(p for p in published.site.glob("claims/*/index.html") if 'class="fc-external" href="http' in p.read_text(encoding="utf-8"))
+    linked = _built_pages_with(published, 'class="fc-external" href="http')
     if linked:
-        page.goto(f"{server}{linked[0].parent.relative_to(published.site).as_posix()}/")
-        page.wait_for_load_state("networkidle")
+        _visit(page, f"{server}{linked[0]}")
         after, href = page.eval_on_selector(
             ".md-content a.fc-external", "a => [getComputedStyle(a, '::after').content, a.getAttribute('href')]"
         )
