@@ -197,7 +197,7 @@ def test_shipped_content_builds_strictly_and_reproducibly(tmp_path: Path, monkey
     need_shim()
     site_a, zip_a = build_content(tmp_path / "a")
     os.utime(ROOT / "mkdocs.yml")  # a touched file changes nothing
-    monkeypatch.setattr(render_files, "PARALLEL_MINIMUM", 1)  # fork even for 17 claims
+    monkeypatch.setattr(render_files, "PARALLEL_MINIMUM", 1)  # fork even for 18 claims
     site_b, zip_b = build_content(tmp_path / "b", jobs=2)
     assert tree(site_a) == tree(site_b)
     assert zip_a.read_bytes() == zip_b.read_bytes()
