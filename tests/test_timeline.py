@@ -217,3 +217,12 @@ def test_labels_with_commas_are_kept_apart_and_each_source_is_named_once(tmp_pat
         "The sources agree, some less precisely. Dated 2024 by Alpha, 4 March 2025. "
         "Dated August 2024 by Zeta, 2 January 2025; Alpha, 4 March 2025; and Mid, 6 May 2025."
     ]
+
+
+def test_a_long_bracketed_headline_labels_its_source_without_an_open_bracket(tmp_path: Path) -> None:
+    title = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers killed fighting for Russia]"
+    sources = {"old.md": source_with(title=f"'{title}'", outlet="unknown", body="The operation began in autumn 2023.")}
+    timeline = '  - event: Deployment began\n    date: "2023"\n    source: old\n    quote: began in autumn 2023\n'
+    assert _agreement_lines(tmp_path, sources, timeline) == [
+        "Dated 2023 by [Unattributed article citing Fox News: Kim…]."
+    ]
