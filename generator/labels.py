@@ -32,7 +32,8 @@ SHORT_TITLE = 48
 
 _PAIRS = {"(": ")", "[": "]", "{": "}", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"'}
 """Brackets and quotation marks a shortened label must not leave open. A straight `'` and a
-lone `’` are apostrophes as often as quotes (`Kim’s`), so they open nothing."""
+lone right single quotation mark (U+2019) are apostrophes as often as quotes, so they open
+nothing."""
 _CLOSERS = frozenset(_PAIRS.values())
 _TRAILING = " ,;:.-\u2013\u2014"
 """What a cut label does not end in before its ellipsis."""
@@ -75,7 +76,7 @@ def _cut_at_word(text: str, room: int) -> str:
 
 def _unclosed(text: str) -> list[tuple[int, str]]:
     """(offset, mark) of each bracket or quotation mark `text` opens and does not close,
-    outermost first. A closing mark that closes nothing (`1)`, `Kim’s`) is left alone."""
+    outermost first. A closing mark that closes nothing (`1)`, an apostrophe) is left alone."""
     stack: list[tuple[int, str]] = []
     for offset, char in enumerate(text):
         if stack and char == _PAIRS[stack[-1][1]]:
