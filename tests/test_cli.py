@@ -44,6 +44,18 @@ def test_text_format_lists_every_problem_then_a_summary(bad_content):
     )
 
 
+def test_the_closest_passage_ends_on_the_sources_word_boundary(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_content(tmp_path, {"c.yaml": CLAIM.replace("after 120 days", "after 1200 days")})
+    code, output = run("validate")
+    assert (code, output) == (
+        1,
+        "content/claims/c.yaml:9:12: error: quote not found in source 'article'; closest passage (paragraph 1): "
+        '"returned in December after 120 days"; the source has "120" where the quote has "1200"\n'
+        "1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
+    )
+
+
 def test_github_format_prints_workflow_annotations(bad_content):
     code, output = run("validate", "--format", "github")
     assert code == 1
