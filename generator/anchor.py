@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -165,22 +165,25 @@ class AnchoredSource:
                 match = difflib.Match(low + found.a, found.b, found.size)
         if match is None or match.size < max(4, len(needle) // 5):
             return Missing(None, None, None)
-        begin = max(0, match.a - match.b)
-        finish = min(len(haystack), begin + len(needle))
-        begin, finish = _widen_to_words(haystack, begin, finish)
-        start = self._normalised.original_start(begin)
-        end = self._normalised.original_end(finish)
-        compared = haystack[begin:finish]
-        # The window is as long as the quote; kept inside the paragraph of the longest
-        # match, it never shows (or names) the end of the paragraph before.
+        # The passage lies in the paragraph of the longest match (it never shows, or
+        # names, the end of the paragraph before), around where that match puts the quote.
         number = self.paragraph_at(self._normalised.original_start(match.a + match.size // 2))
-        if self.paragraphs:
-            paragraph = self.paragraphs[number - 1]
-            if start < paragraph.start or end > paragraph.end:
-                start, end = max(start, paragraph.start), min(end, paragraph.end)
-                compared = normalise(self.body[start:end]).text
-        return Missing(self.body[start:end], number, describe_difference(needle, compared))
+        low, high = self._normalised_bounds(number)
+        guess = min(high, max(low, match.a - match.b))
+        begin, finish = _passage(haystack, (low, high), (guess, min(high, guess + len(needle))), needle, self._budget)
+        passage = self.body[self._normalised.original_start(begin) : self._normalised.original_end(finish)]
+        return Missing(passage, number, describe_difference(needle, haystack[begin:finish]))
 
+    def _normalised_bounds(self, number: int) -> tuple[int, int]:
+        """Where paragraph `number` starts and ends in the normalised text."""
+        haystack = self._normalised.text
+        if not self.paragraphs:
+            return 0, len(haystack)
+        paragraph = self.paragraphs[number - 1]
+        offsets = range(len(haystack))
+        low = bisect_left(offsets, paragraph.start, key=self._normalised.original_start)
+        high = bisect_left(offsets, paragraph.end, key=self._normalised.original_start)
+        return low, high
 
     @staticmethod
     def _windows(haystack: str, needle: str) -> list[tuple[int, int]]:
@@ -212,12 +215,78 @@ def _normalised(body: str) -> NormalisedText:
     return _normalised_short(body) if len(body) < 65_536 else normalise(body)
 
 
-def _widen_to_words(text: str, begin: int, end: int) -> tuple[int, int]:
-    while begin > 0 and text[begin - 1].isalnum():
-        begin -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return begin, end
+def _passage(
+    text: str, paragraph: tuple[int, int], guess: tuple[int, int], needle: str, budget: ComparisonBudget
+) -> tuple[int, int]:
+    """The whole words of `text`, inside `paragraph`, that line up with the quote `needle`;
+    `guess` is where the longest common run of characters puts the quote.
+
+    Words are lined up by their letters and digits, their outer punctuation aside, so the
+    passage starts at the source word matching the quote's first word and ends at the one
+    matching its last: a comma after the last word, or a word cut by the edge of a window,
+    is not a difference. Where an edge word of the quote matches nothing, the passage takes
+    as many source words there as the quote has. Its outer punctuation is kept only where
+    the quote has some of its own there to compare with.
+    """
+    low, high = paragraph
+    region = (
+        max(low, _word_start(text, max(low, guess[0] - len(needle)))),
+        min(high, _word_end(text, min(high, guess[1] + len(needle)))),
+    )
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text, *region)]
+    if not spans:
+        return guess
+    quoted = needle.split(" ")
+    blocks = []
+    if budget.take(len(spans) * len(quoted)):
+        matcher = difflib.SequenceMatcher(None, [_letters(text[s:e]) for s, e in spans], [_letters(w) for w in quoted], autojunk=False)
+        blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if blocks:
+        first, last = blocks[0], blocks[-1]
+        head, tail = max(0, first.a - first.b), min(len(spans), last.a + len(quoted) - last.b)
+    else:  # no whole word in common (misspelt words): the words the guess covers
+        covered = [i for i, (s, e) in enumerate(spans) if e > guess[0] and s < guess[1]] or [0]
+        head, tail = covered[0], covered[-1] + 1
+    begin, finish = spans[head][0], spans[tail - 1][1]
+    begin += _unmatched_punctuation(text[begin : spans[head][1]], quoted[0], leading=True)
+    finish -= _unmatched_punctuation(text[spans[tail - 1][0] : finish], quoted[-1], leading=False)
+    return begin, finish
+
+
+def _unmatched_punctuation(word: str, quoted: str, *, leading: bool) -> int:
+    """How many characters of punctuation before (or after) the passage's edge `word` lie
+    outside the quote: all of them when the quote's edge word `quoted` has none there, else
+    none (they are compared); none for a word that is all punctuation."""
+    if _outer(quoted, leading=leading) or _letters(word) == word:
+        return 0
+    return len(_outer(word, leading=leading))
+
+
+def _word_start(text: str, at: int) -> int:
+    while at > 0 and text[at - 1] != " ":
+        at -= 1
+    return at
+
+
+def _word_end(text: str, at: int) -> int:
+    while at < len(text) and text[at] != " ":
+        at += 1
+    return at
+
+
+_LEADING = re.compile(r"^\W*")
+_TRAILING = re.compile(r"\W*$")
+
+
+def _outer(word: str, *, leading: bool) -> str:
+    """The punctuation before (or after) a word's letters and digits."""
+    found = (_LEADING if leading else _TRAILING).search(word)
+    return found.group() if found else ""
+
+
+def _letters(word: str) -> str:
+    """A word without its outer punctuation (the word itself if it is all punctuation)."""
+    return _TRAILING.sub("", _LEADING.sub("", word)) or word
 
 
 def describe_difference(quote: str, passage: str) -> str:

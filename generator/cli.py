@@ -77,7 +77,8 @@ def cli() -> None:
     "--base",
     metavar="REF",
     help="Also compare with this git revision (e.g. origin/main): a published claim whose "
-    "status or quotes changed needs a new corrections entry.",
+    "status or quotes changed needs a new corrections entry (a changed summary without one "
+    "is a warning).",
 )
 def validate(content_dir: Path, output_format: str, strict: bool, base: str | None) -> None:
     """Check every claim and source; exit 1 if anything is wrong.
@@ -88,7 +89,9 @@ def validate(content_dir: Path, output_format: str, strict: bool, base: str | No
 
     With --base REF, a claim that was published at REF (not a draft) and whose
     status changed, or whose quotes (citations or reported figures) were
-    added, removed or edited, must have more corrections entries than at REF.
+    added, removed or edited, must have more corrections entries than at REF;
+    one whose summary changed without a new entry is warned about (a wording
+    fix needs none, a change to what it says does).
     """
     report = validate_content(content_dir)
     if base is not None:

@@ -18,8 +18,12 @@ turns changes that readers must be told about into validation errors:
   count), and reordering does not count,
 
 and the claim does not have more `corrections` entries than at the base. A
-claim that was a draft at the base was never published, so it needs no
-correction; neither does a new claim. The corrections log is append-only: an
+changed `summary` (compared the same way as quotes) with no new entry is a
+warning, not an error: readers see the summary, and a change to what it says is
+logged like any other, but a tool cannot tell that from a fix of its spelling or
+wording, which needs no entry, so the reviewer decides. A claim that was a draft
+at the base was never published, so it needs no correction; neither does a new
+claim. The corrections log is append-only: an
 entry that was at the base must still be there, unchanged and in its place.
 """
 
@@ -37,7 +41,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import FactcheckError, Problem, sorted_problems
+from .errors import FactcheckError, Problem, Severity, sorted_problems
 from .load import CLAIM_SUFFIXES, SOURCE_SUFFIXES, LoadedFile, load_content
 from .models import Claim
 from .normalize import normalise_quote
@@ -288,6 +292,12 @@ class ClaimChange:
         return self.kind is ChangeKind.MODIFIED and status_of(self.old) != status_of(self.new)
 
     @property
+    def summary_changed(self) -> bool:
+        """Whether the summary reads differently (typography and spacing aside)."""
+        old, new = self.old.get("summary"), self.new.get("summary")
+        return self.kind is ChangeKind.MODIFIED and normalise_quote(str(old)) != normalise_quote(str(new))
+
+    @property
     def citations(self) -> ListChange:
         return list_change(self.old.get("citations"), self.new.get("citations"))
 
@@ -387,18 +397,20 @@ def list_change(old: object, new: object) -> ListChange:
 
 
 def with_corrections_check(report: Report, content_dir: Path, ref: str) -> Report:
-    """`report` plus an error for each claim changed since `ref` without a new correction."""
+    """`report` plus a problem for each claim changed since `ref` without a new correction."""
     changes = compare(claims_at(ref, content_dir), current_claims(content_dir))
     extra = correction_problems(changes, ref)
     if not extra:
         return report
     problems = tuple(sorted_problems([*report.problems, *extra]))
-    return dataclasses.replace(report, corpus=None, problems=problems)
+    corpus = None if any(p.is_error for p in extra) else report.corpus
+    return dataclasses.replace(report, corpus=corpus, problems=problems)
 
 
 def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:
     """An error for each published claim whose status or quotes changed without a new
-    correction, and for each past correction that was edited or removed."""
+    correction, and for each past correction that was edited or removed; a warning for
+    each whose summary alone changed without one."""
     problems = _removed_claims(changes, ref)
     for change in changes:
         if change.kind is not ChangeKind.MODIFIED or change.base is None or change.current is None:
@@ -412,6 +424,8 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
             continue
         what = _what_changed(change)
         if not what:
+            if change.summary_changed:
+                problems.append(_summary_warning(change, ref))
             continue
         line, col = _position(change)
         problems.append(
@@ -424,6 +438,19 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
             )
         )
     return problems
+
+
+def _summary_warning(change: ClaimChange, ref: str) -> Problem:
+    assert change.current is not None and change.current.loaded is not None
+    pos = change.current.loaded.located.position(("summary",))
+    return Problem(
+        change.current.path,
+        pos.line,
+        pos.col,
+        f"summary changed since {ref} but corrections has no new entry: unless this only fixes "
+        f"its spelling or wording, {CORRECTION_TEMPLATE}, and set updated to the same date",
+        Severity.WARNING,
+    )
 
 
 def _removed_claims(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:

@@ -30,15 +30,60 @@ SHORT_TITLE = 48
 """Characters of a title kept when a source without a named outlet is labelled by its title."""
 
 
+_PAIRS = {"(": ")", "[": "]", "{": "}", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"'}
+"""Brackets and quotation marks a shortened label must not leave open. A straight `'` and a
+lone right single quotation mark (U+2019) are apostrophes as often as quotes, so they open
+nothing."""
+_CLOSERS = frozenset(_PAIRS.values())
+_TRAILING = " ,;:.-\u2013\u2014"
+"""What a cut label does not end in before its ellipsis."""
+
+
 def shorten(text: str, limit: int) -> str:
-    """`text` with whitespace collapsed, cut at a word boundary to at most `limit` characters."""
+    """`text` with whitespace collapsed, cut at a word boundary to at most `limit` characters.
+
+    A word longer than half of `limit` is cut inside (a label of one short word says too
+    little). A cut never leaves a bracket or quotation mark open: an unfinished bracketed or
+    quoted part is dropped when the words before it fill half of `limit`
+    (`Kim honours the nine sappers who died…`), and otherwise closed after the ellipsis
+    (`[Unattributed article citing…]`).
+    """
     collapsed = " ".join(text.split())
     if len(collapsed) <= limit:
         return collapsed
-    cut = collapsed[: limit - 1]
-    if " " in cut[limit // 2 :]:
+    head = _cut_at_word(collapsed, limit - 1)
+    while True:
+        unclosed = _unclosed(head)
+        if not unclosed:
+            return head + "…"
+        before = head[: unclosed[0][0]].rstrip(_TRAILING)
+        if len(before) >= limit // 2:
+            return before + "…"
+        closing = "".join(_PAIRS[opener] for _, opener in reversed(unclosed))
+        if len(head) + 1 + len(closing) <= limit:
+            return head + "…" + closing
+        head = _cut_at_word(head, len(head) - 1)
+
+
+def _cut_at_word(text: str, room: int) -> str:
+    """At most `room` characters of `text`, without trailing punctuation, ending at the end
+    of a word unless that loses more than half of them."""
+    cut = text[:room]
+    if room < len(text) and text[room] != " " and " " in cut[room // 2 :]:
         cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.-\u2013\u2014") + "…"
+    return cut.rstrip(_TRAILING)
+
+
+def _unclosed(text: str) -> list[tuple[int, str]]:
+    """(offset, mark) of each bracket or quotation mark `text` opens and does not close,
+    outermost first. A closing mark that closes nothing (`1)`, an apostrophe) is left alone."""
+    stack: list[tuple[int, str]] = []
+    for offset, char in enumerate(text):
+        if stack and char == _PAIRS[stack[-1][1]]:
+            stack.pop()
+        elif char in _PAIRS and (char not in _CLOSERS or char == '"'):
+            stack.append((offset, char))
+    return stack
 
 
 def source_label(outlet: str, published: dt.date | str | None, title: str) -> str:

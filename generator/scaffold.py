@@ -225,8 +225,8 @@ tags: []
 #     language: ru  # only when the title is not in the site's language
 published: {today}
 updated: {today}
-# Public log. Once the claim is published, add an entry whenever its status, quotes or
-# reported values change.
+# Public log. Once the claim is published, add an entry whenever its status, quotes,
+# reported values or what its summary says change (a wording fix needs none).
 corrections: []
 # Drafts are validated but not published. Delete this line when the claim is ready.
 draft: true

@@ -8,7 +8,8 @@ is shown as precisely as its source gives it ("2025", "August 2025",
 "6 August 2025"), never more. An event is placed at the most precise of its
 dates when they agree, and otherwise at the date the most sources give it (the
 earliest of those when tied), so one outlier does not move it; every other
-date stands beside it. The same passage dating the same event
+date stands beside it, and the sentence under the event's heading names, for each
+date, the sources that give it. The same passage dating the same event
 for several claims is listed once, with every claim. Drafts never appear.
 """
 
@@ -172,15 +173,33 @@ def _event_section(event: TimelineEvent, page: str, page_language: str) -> str:
 
 
 def _agreement(event: TimelineEvent) -> str:
-    sources = len({d.source.id for d in event.datings})
-    given = ", ".join(format_partial_date(date) for date in event.dates)
-    counted = f"{sources} source{'s' if sources != 1 else ''}"
+    """How the sources agree, naming for each date the sources that give it (by the labels
+    of the table below), dates in order and sources by id, so a reader can check each."""
+    dated = " ".join(
+        f"Dated {format_partial_date(date)} by {_names(labels)}." for date, labels in _sources_by_date(event)
+    )
     if len(event.dates) == 1:
-        return f"Dated {given} by {counted}."
+        return dated
     if event.agree:
-        precise = max(event.dates, key=len)
-        return (
-            f"Dated {format_partial_date(precise)} by {counted}; some give it less precisely "
-            f"({given})."
-        )
-    return f"The sources disagree: {counted} date it {given}."
+        return f"The sources agree, some less precisely. {dated}"
+    return f"The sources disagree. {dated}"
+
+
+def _sources_by_date(event: TimelineEvent) -> list[tuple[str, list[str]]]:
+    """Each distinct date with the labels of the sources giving it, each source once."""
+    by_date: dict[str, dict[str, str]] = {}
+    for dating in event.datings:
+        by_date.setdefault(dating.date, {}).setdefault(dating.source.id, meta_label(dating.source.meta))
+    return [(date, list(labels.values())) for date, labels in by_date.items()]
+
+
+def _names(labels: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`; with semicolons when a label has a comma of its own
+    (`CaliToday, 12 December 2025; Other, 1 May 2025; and X`), so each name stays whole."""
+    if len(labels) == 1:
+        return labels[0]
+    if len(labels) == 2:
+        return f"{labels[0]} and {labels[1]}"
+    if any("," in label for label in labels):
+        return "; ".join(labels[:-1]) + f"; and {labels[-1]}"
+    return ", ".join(labels[:-1]) + f" and {labels[-1]}"

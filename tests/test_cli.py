@@ -2,8 +2,10 @@
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from contentkit import CLAIM, write_content
@@ -41,6 +43,18 @@ def test_text_format_lists_every_problem_then_a_summary(bad_content):
         "content/claims/b.yaml:9:12: error: quote not found in source 'article'; closest passage (paragraph 1): "
         '"returned in December after 120 days"; the source has "December" where the quote has "May"\n'
         "2 claims, 1 source, 2 citations: 2 errors, 0 warnings\n"
+    )
+
+
+def test_the_closest_passage_ends_on_the_sources_word_boundary(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_content(tmp_path, {"c.yaml": CLAIM.replace("after 120 days", "after 1200 days")})
+    code, output = run("validate")
+    assert (code, output) == (
+        1,
+        "content/claims/c.yaml:9:12: error: quote not found in source 'article'; closest passage (paragraph 1): "
+        '"returned in December after 120 days"; the source has "120" where the quote has "1200"\n'
+        "1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
     )
 
 
@@ -131,6 +145,37 @@ def test_every_command_is_documented_in_the_readme():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert re.search(rf"factcheck {name}\b", readme), f"README does not document `factcheck {name}`"
+
+
+GENERAL_OPTIONS = {"-h", "--help", "--content"}
+"""Options README's Commands section states once for every command that has them."""
+
+
+def _commands(command: click.Command, path: str = "factcheck") -> Iterator[tuple[str, click.Command]]:
+    yield path, command
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            yield from _commands(sub, f"{path} {name}")
+
+
+def test_every_option_of_every_command_is_in_the_readmes_commands_table():
+    """Each option, in each spelling (`-j`, `--jobs`; `--offline`, `--no-offline`), is in the
+    table row of its own command; the options every command takes, and those of the groups
+    (`factcheck --version`), in the text around the table."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `factcheck")]
+    prose = "\n".join(line for line in section.splitlines() if not line.startswith("|"))
+    missing = []
+    for path, command in _commands(cli):
+        own = "\n".join(row for row in rows if re.search(rf"`{re.escape(path)}(?![\w-])", row.split(" | ")[0]))
+        assert isinstance(command, click.Group) or own, f"README's commands table has no row for `{path}`"
+        for param in command.params:
+            for option in (*param.opts, *param.secondary_opts) if isinstance(param, click.Option) else ():
+                where = prose if option in GENERAL_OPTIONS or isinstance(command, click.Group) else own
+                if not re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", where):
+                    missing.append(f"{path} {option}")
+    assert not missing, "README's Commands section does not document: " + ", ".join(missing)
 
 
 def test_build_prints_validation_errors_as_validate_does_and_exits_1(bad_content):

@@ -193,11 +193,60 @@ def test_typography_spacing_and_order_of_quotes_are_not_changes(tmp_path, monkey
 
 def test_other_edits_need_no_correction(repo):
     repo.claim(
-        CLAIM.replace("summary: The article says so.", "summary: The article says so, twice.")
-        .replace("stance: supports", "stance: context")
+        CLAIM.replace("stance: supports", "stance: context")
         .replace("tags: [deployment]", "tags: [deployment, duration]")
+        .replace("claim: The regiment served 120 days.", "claim: The regiment served for 120 days.")
     )
     assert validate_base() == (0, CLEAN)
+
+
+SUMMARY_WARNING = (
+    "summary changed since main but corrections has no new entry: unless this only fixes its spelling or wording, "
+    "under `corrections:` (written alone on its line, not `corrections: []`) add `- date: YYYY-MM-DD` and, on the "
+    "next line under `date`, `note: what changed and why`, and set updated to the same date"
+)
+NEW_SUMMARY = "summary: The article says so, twice."
+
+
+def test_a_changed_summary_without_a_correction_is_a_warning_on_its_line(repo):
+    repo.claim(CLAIM.replace("summary: The article says so.", NEW_SUMMARY))
+    assert validate_base() == (
+        0,
+        f"{CLAIM_PATH}:6:10: warning: {SUMMARY_WARNING}\n1 claim, 1 source, 1 citation: 0 errors, 1 warning\n",
+    )
+    code, output = validate_base("main", "--format", "github")
+    assert (code, output.splitlines()[0]) == (
+        0, f"::warning file={CLAIM_PATH},line=6,col=10,title=factcheck::{SUMMARY_WARNING}"
+    )
+    assert validate_base("main", "--strict")[0] == 1
+
+
+def test_a_changed_summary_with_a_correction_passes(repo):
+    repo.claim(claim_with(summary=NEW_SUMMARY, updated=CORRECTED.rstrip("\n")))
+    assert validate_base() == (0, CLEAN)
+
+
+def test_a_summary_retyped_or_rewrapped_is_not_a_change(repo):
+    repo.claim(CLAIM.replace("summary: The article says so.", "summary: >-\n  The article\n  says   so."))
+    assert validate_base() == (0, CLEAN)
+
+
+def test_a_changed_summary_and_status_make_one_error(repo):
+    repo.claim(CLAIM.replace("summary: The article says so.", NEW_SUMMARY).replace("status: mostly-true", "status: mixed"))
+    assert validate_base() == (
+        1,
+        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}")
+        + "\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
+    )
+
+
+def test_a_summary_warning_keeps_the_content_buildable(repo):
+    from generator.history import with_corrections_check
+    from generator.validate import validate_content
+
+    repo.claim(CLAIM.replace("summary: The article says so.", NEW_SUMMARY))
+    report = with_corrections_check(validate_content(Path("content")), Path("content"), "main")
+    assert [p.severity for p in report.problems] == ["warning"] and report.corpus is not None
 
 
 def test_boolean_false_and_the_string_false_are_one_status(tmp_path, monkeypatch):

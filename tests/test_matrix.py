@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -178,3 +179,18 @@ def test_past_the_column_limit_each_claim_lists_only_the_sources_that_speak(tmp_
     first = matrix.rows[0]
     silent = len(corpus.sources) - len(first.cells)
     assert f"Silent&#58; {silent} other sources" in table.splitlines()[4]
+
+
+def test_a_long_bracketed_headline_is_cut_whole_with_the_full_headline_as_tooltip(tmp_path: Path) -> None:
+    title = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers killed fighting for Russia]"
+    content = write_content(
+        tmp_path,
+        claims={"honoured-100.yaml": CLAIM.format(question="Q?", draft="false")},
+        sources={
+            "a.md": source_with("Report A", "Outlet A", MATRIX_BODY),
+            "b.md": source_with(f"'{title}'", "unknown", MATRIX_BODY),
+        },
+    )
+    html = markdown.markdown(matrix_table(build_matrix(check(content))), extensions=["tables", "md_in_html", "attr_list"])
+    (link,) = re.findall(r'<a href="sources/b\.md" title="([^"]*)">([^<]*)</a>', html)
+    assert [unescape(part) for part in link] == [title, "[Unattributed article citing…]"]

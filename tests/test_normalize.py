@@ -57,7 +57,9 @@ def test_closest_passage_searches_share_a_budget() -> None:
     assert AnchoredSource(body, split_paragraphs(body, 1), spent).find(quote).closest is None  # type: ignore[union-attr]
     budget = ComparisonBudget()
     AnchoredSource(body, split_paragraphs(body, 1), budget).find(quote)
-    assert budget.pairs == 25 * CLOSEST_PAIRS - len(normalise(body).text) * len(normalise_quote(quote))
+    characters = len(normalise(body).text) * len(normalise_quote(quote))
+    words = 8 * 8  # then the passage's words against the quote's, to line them up
+    assert budget.pairs == 25 * CLOSEST_PAIRS - characters - words
     huge = "a" * 200_000
     assert AnchoredSource._windows(huge, "a" * 2_999 + "b") == []  # too long to compare even once
     windows = AnchoredSource._windows("x " * 100_000 + "needle here", "a needle here")

@@ -170,3 +170,18 @@ def test_any_text_in_a_well_formed_claim_gives_a_report(tmp_path_factory, quote:
         "analysis: A.\ntags: [t]\npublished: 2026-01-01\nupdated: 2026-01-01\n"
     )
     check_report(validate_files(tmp_path_factory.mktemp("claim"), claim.encode("utf-8", "surrogatepass"), VALID_SOURCE.encode()))
+
+
+# -- shortened labels -------------------------------------------------------------------
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("ab ,.()[]{}“”‘’«»\"'"), max_size=80), st.integers(min_value=8, max_value=60))
+def test_a_shortened_label_fits_and_leaves_no_mark_open(text: str, limit: int) -> None:
+    from generator.labels import _unclosed, shorten
+
+    label = shorten(text, limit)
+    assert len(label) <= limit
+    if label != " ".join(text.split()):
+        assert label.endswith("…") or label.rstrip("])}”’»\"").endswith("…")
+        assert _unclosed(label) == []

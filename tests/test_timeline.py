@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 import markdown
@@ -172,3 +174,55 @@ def test_every_shipped_timeline_entry_is_on_the_page(repo_root: Path) -> None:
     assert any(len({d.source.id for d in e.datings}) > 1 for e in events), "sources side by side"
     keys = [(e.placed, e.earliest) for e in events]
     assert keys == sorted(keys)
+
+
+def _agreement_lines(tmp_path: Path, sources: dict[str, str], timeline: str) -> list[str]:
+    """The sentence under each event's heading, as a reader sees it (from the parsed HTML)."""
+    content = write_content(
+        tmp_path, claims={"c.yaml": CLAIM.format(question="Q?", draft="false", timeline=timeline)}, sources=sources
+    )
+    html = markdown.markdown(timeline_markdown(build_timeline(check(content))), extensions=["tables"])
+    return [unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"</h2>\s*<p>(.*?)</p>", html, re.S)]
+
+
+def test_a_disagreement_names_which_source_gives_which_date(tmp_path: Path) -> None:
+    html = markdown.markdown(timeline_markdown(build_timeline(corpus(tmp_path))), extensions=["tables"])
+    sentences = [unescape(m) for m in re.findall(r"</h2>\s*<p>(.*?)</p>", html, re.S)]
+    assert sentences == [
+        "The sources disagree. Dated 2023 by Old. Dated August 2025 by CaliToday and Other.",
+        "Dated 12 December 2025 by CaliToday.",
+    ]
+
+
+def test_labels_with_commas_are_kept_apart_and_each_source_is_named_once(tmp_path: Path) -> None:
+    dated = "---\ntitle: {t}\noutlet: {o}\npublished: {p}\nretrieved: unknown\nlanguage: en\n---\nIt began in August 2024, in 2024.\n"
+    sources = {
+        "a.md": dated.format(t="A", o="Zeta", p="2025-01-02"),
+        "b.md": dated.format(t="B", o="Alpha", p="2025-03-04"),
+        "c.md": dated.format(t="C", o="Mid", p="2025-05-06"),
+        "old.md": source_with(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+    }
+    entry = '  - event: Incursion\n    date: "{d}"\n    source: {s}\n    quote: {q}\n'
+    timeline = "".join(
+        entry.format(d=d, s=s, q=q)
+        for d, s, q in [
+            ("2024-08", "c", "began in August 2024"),
+            ("2024-08", "a", "began in August 2024"),
+            ("2024-08", "a", "It began in August"),  # a second passage of the same source
+            ("2024", "b", "in 2024"),
+            ("2024-08", "b", "August 2024"),
+        ]
+    )
+    assert _agreement_lines(tmp_path, sources, timeline) == [
+        "The sources agree, some less precisely. Dated 2024 by Alpha, 4 March 2025. "
+        "Dated August 2024 by Zeta, 2 January 2025; Alpha, 4 March 2025; and Mid, 6 May 2025."
+    ]
+
+
+def test_a_long_bracketed_headline_labels_its_source_without_an_open_bracket(tmp_path: Path) -> None:
+    title = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers killed fighting for Russia]"
+    sources = {"old.md": source_with(title=f"'{title}'", outlet="unknown", body="The operation began in autumn 2023.")}
+    timeline = '  - event: Deployment began\n    date: "2023"\n    source: old\n    quote: began in autumn 2023\n'
+    assert _agreement_lines(tmp_path, sources, timeline) == [
+        "Dated 2023 by [Unattributed article citing Fox News: Kim…]."
+    ]

@@ -143,6 +143,27 @@ def test_a_changed_word_is_not_found_and_the_closest_passage_is_shown(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("quote", "hint"),
+    [
+        # the full stop after "days" is outside the quote, not a difference
+        ("returned in December after 1200 days", '"returned in December after 120 days"; the source has "120" where the quote has "1200"'),
+        # a shorter word does not leave the last word outside the passage
+        ("returned in Dec after 120 days", '"returned in December after 120 days"; the source has "December" where the quote has "Dec"'),
+        # an opening quotation mark before the first word is outside the quote too
+        ("all of you” endured — almost every single day", '"all of you” endured — almost every day"; the quote adds "single"'),
+        # punctuation the quote has at its edge is compared
+        ("returned in December after 120 days!", '"returned in December after 120 days."; the source has "days." where the quote has "days!"'),
+    ],
+)
+def test_the_closest_passage_is_whole_words_and_its_edges_are_no_difference(tmp_path, quote, hint):
+    text = CLAIM.replace("quote: returned in December after 120 days", f"quote: '{quote}'")
+    paragraph = 2 if "endured" in quote else 1
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        f"c.yaml:9:12: error: quote not found in source 'article'; closest passage (paragraph {paragraph}): {hint}",
+    ]
+
+
 def test_typography_does_not_matter_but_words_do(tmp_path):
     text = CLAIM.replace("returned in December after 120 days", "'\"all of you\" endured - almost every day - unimaginable stress...'")
     corpus = check(write_content(tmp_path, {"c.yaml": text}))
