@@ -3,11 +3,14 @@
 * `feed.xml` — an Atom 1.0 feed of the published claims, newest change first;
   entries carry the claim's own dates, so corrected claims come back to the top.
 * `api/claimreview.json` — a list of schema.org ClaimReview objects.
-* `api/fever.jsonl` — one FEVER-style line per citation (SUPPORTS / REFUTES /
-  NOT ENOUGH INFO for context), with the verbatim evidence.
+* `api/fever.jsonl` — one FEVER line per published claim: its verdict mapped to
+  SUPPORTS / REFUTES / NOT ENOUGH INFO (`FEVER_LABELS`), with the quoted passages
+  that support (or refute) it as evidence sets.
+* `api/sources/<id>.txt` — each published source's text, exactly the body whose
+  characters the quotes' anchors count.
 * `api/annotations.jsonld` — a W3C Web Annotation collection with one
-  `assessing` annotation per citation, targeting the quoted passage with a
-  TextQuoteSelector and a TextPositionSelector over the source's text.
+  `assessing` annotation per citation, targeting the quoted passage in that
+  plain-text copy with a TextQuoteSelector and a TextPositionSelector.
 
 Every date comes from the content, never from the clock, and everything is
 sorted, so the same content gives the same bytes. Drafts are left out.
@@ -29,9 +32,9 @@ import orjson
 from .labels import meta_label
 from .models import Anchor, Citation, ClaimDoc, Corpus, SourceDoc
 from .render_data import ITEMS_PLACEHOLDER, claim_review, pretty_json, pretty_json_filled
-from .render_paths import claim_page, source_page
+from .render_paths import claim_page, source_page, source_text
 from .render_views import site_view
-from .scale import Stance, verdict
+from .scale import Stance, Status, verdict
 from .settings import SiteSettings
 
 __all__ = [
@@ -49,6 +52,7 @@ __all__ = [
     "export_producers",
     "fever_jsonl",
     "fever_records",
+    "source_text_producers",
 ]
 
 FEED = "feed.xml"
@@ -56,7 +60,8 @@ CLAIMREVIEW = "api/claimreview.json"
 FEVER = "api/fever.jsonl"
 ANNOTATIONS = "api/annotations.jsonld"
 EXPORTS = (FEED, CLAIMREVIEW, FEVER, ANNOTATIONS)
-"""Every file `export_files` gives, relative to docs_dir."""
+"""The fixed files `export_files` gives, relative to docs_dir (it also gives one
+`source_text` file per published source)."""
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -64,11 +69,19 @@ FEED_LIMIT = 50
 """Entries in the feed: the most recently updated claims."""
 SELECTOR_CONTEXT = 32
 """Characters of prefix and suffix in a TextQuoteSelector."""
-FEVER_LABELS: dict[Stance, str] = {
-    Stance.SUPPORTS: "SUPPORTS",
-    Stance.REFUTES: "REFUTES",
-    Stance.CONTEXT: "NOT ENOUGH INFO",
+SUPPORTS, REFUTES, NOT_ENOUGH_INFO = "SUPPORTS", "REFUTES", "NOT ENOUGH INFO"
+FEVER_LABELS: dict[Status, str] = {
+    Status.TRUE: SUPPORTS,
+    Status.MOSTLY_TRUE: SUPPORTS,  # accurate, needs clarification: the claim as stated holds
+    Status.MIXED: NOT_ENOUGH_INFO,  # partly accurate, partly not: neither label fits the whole
+    Status.MOSTLY_FALSE: REFUTES,  # an element of truth, but the claim as stated does not hold
+    Status.FALSE: REFUTES,
+    Status.MISLEADING: NOT_ENOUGH_INFO,  # FEVER has no label for accurate words, false impression
+    Status.UNPROVEN: NOT_ENOUGH_INFO,
 }
+"""The FEVER label of each verdict (README: "The data exports" gives the reasons)."""
+EVIDENCE_STANCE: dict[str, Stance] = {SUPPORTS: Stance.SUPPORTS, REFUTES: Stance.REFUTES}
+"""The stance of the passages that are a label's evidence; NOT ENOUGH INFO has none."""
 _ASSESSMENTS: dict[Stance, str] = {
     Stance.SUPPORTS: "Supports",
     Stance.REFUTES: "Refutes",
@@ -210,32 +223,68 @@ def claimreview_json(corpus: Corpus, settings: SiteSettings) -> bytes:
 
 
 def fever_records(corpus: Corpus, settings: SiteSettings) -> list[dict[str, Any]]:
-    """One FEVER-style record per citation of a published claim."""
-    records = []
+    """One FEVER record per published claim, by claim id.
+
+    FEVER's own fields come first: `evidence` is a list of evidence sets, each a list
+    of `[annotation_id, evidence_id, page, line]`; here each set is one quoted passage,
+    `[null, null, <source id>, <paragraph number>]`, and NOT ENOUGH INFO has FEVER's
+    `[[[null, null, null, null]]]`. `evidence_passages` gives the same sets with the
+    passages' text and place (offsets into `api/sources/<id>.txt`).
+    """
+    by_claim: dict[str, list[_Cited]] = {}
     for cited in _citations(corpus):
-        claim = cited.doc.claim
-        label = FEVER_LABELS[cited.citation.stance]
-        records.append(
-            {
-                "id": cited.id,
-                "claim_id": cited.doc.id,
-                "claim": claim.claim,
-                "label": label,
-                "verifiable": "NOT VERIFIABLE" if label == "NOT ENOUGH INFO" else "VERIFIABLE",
-                "stance": cited.citation.stance.value,
-                "evidence": [[cited.source.id, cited.anchor.paragraph, cited.quote]],
-                "evidence_span": [cited.anchor.start, cited.anchor.end],
-                "note": cited.citation.note,
-                "verdict": claim.status.value,
-                "claim_url": settings.page_url(claim_page(cited.doc.id)),
-                "evidence_url": f"{settings.page_url(source_page(cited.source.id))}#{cited.anchor.fragment}",
-            }
-        )
-    return records
+        by_claim.setdefault(cited.doc.id, []).append(cited)
+    return [_fever_record(doc, by_claim.get(doc.id, []), settings) for doc in _published(corpus)]
+
+
+def _fever_record(doc: ClaimDoc, citations: list[_Cited], settings: SiteSettings) -> dict[str, Any]:
+    claim = doc.claim
+    label = FEVER_LABELS[claim.status]
+    stance = EVIDENCE_STANCE.get(label)
+    evidence = [cited for cited in citations if stance is not None and cited.citation.stance == stance]
+    return {
+        "id": doc.id,
+        "verifiable": "NOT VERIFIABLE" if label == NOT_ENOUGH_INFO else "VERIFIABLE",
+        "label": label,
+        "claim": claim.claim,
+        "evidence": (
+            [[[None, None, None, None]]]
+            if stance is None
+            else [[[None, None, cited.source.id, cited.anchor.paragraph]] for cited in evidence]
+        ),
+        "verdict": claim.status.value,
+        "claim_url": settings.page_url(claim_page(doc.id)),
+        "evidence_passages": [[_passage(cited, settings)] for cited in evidence],
+        "references": [reference.url for reference in claim.references],
+    }
+
+
+def _passage(cited: _Cited, settings: SiteSettings) -> dict[str, Any]:
+    return {
+        "source": cited.source.id,
+        "paragraph": cited.anchor.paragraph,
+        "start": cited.anchor.start,
+        "end": cited.anchor.end,
+        "text": cited.quote,
+        "stance": cited.citation.stance.value,
+        "url": f"{settings.page_url(source_page(cited.source.id))}#{cited.anchor.fragment}",
+    }
 
 
 def fever_jsonl(corpus: Corpus, settings: SiteSettings) -> bytes:
     return b"".join(orjson.dumps(record) + b"\n" for record in fever_records(corpus, settings))
+
+
+# --- source texts -----------------------------------------------------------------------------
+
+
+def source_text_producers(corpus: Corpus) -> dict[str, Callable[[], bytes]]:
+    """`api/sources/<id>.txt` for every published source: its body, exactly (UTF-8)."""
+    return {source_text(s.id): functools.partial(_encoded_body, s) for s in corpus.published_sources}
+
+
+def _encoded_body(source: SourceDoc) -> bytes:
+    return source.body.encode("utf-8")
 
 
 # --- Web Annotation ---------------------------------------------------------------------------
@@ -262,8 +311,6 @@ def _collection_outline(settings: SiteSettings, total: int) -> dict[str, Any]:
 
 def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> dict[str, Any]:
     claim = cited.doc.claim
-    body_text = cited.source.body
-    start, end = cited.anchor.start, cited.anchor.end
     stance = cited.citation.stance
     rating = verdict(claim.status).label
     comment = (
@@ -272,7 +319,6 @@ def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> di
     )
     if cited.citation.note:
         comment += f" Note: {cited.citation.note}"
-    source = cited.source
     return {
         "id": f"{collection_id}#{cited.id.replace('/', '.')}",
         "type": "Annotation",
@@ -285,19 +331,37 @@ def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> di
             {"type": "TextualBody", "purpose": "commenting", "value": comment, "format": "text/plain", "language": "en"},
             {"type": "SpecificResource", "purpose": "linking", "source": settings.page_url(claim_page(cited.doc.id))},
         ],
-        "target": {
-            "source": source.meta.url or settings.page_url(source_page(source.id)),
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": body_text[start:end],
-                    "prefix": body_text[max(0, start - SELECTOR_CONTEXT) : start],
-                    "suffix": body_text[end : end + SELECTOR_CONTEXT],
-                },
-                {"type": "TextPositionSelector", "start": start, "end": end},
-            ],
-            "label": meta_label(source.meta),
-        },
+        "target": _target(cited, settings),
+    }
+
+
+def _target(cited: _Cited, settings: SiteSettings) -> dict[str, Any]:
+    """The quoted passage in the source's plain-text copy, whose characters (code points)
+    the selectors count; the source's page, which shows that text, is its `scope`."""
+    source, text = cited.source, cited.source.body
+    start, end = cited.anchor.start, cited.anchor.end
+    plain_text: dict[str, Any] = {
+        "id": settings.site_url + source_text(source.id),
+        "type": "Text",
+        "format": "text/plain",
+        "language": source.meta.language,
+    }
+    if source.meta.url:
+        plain_text["via"] = source.meta.url
+    return {
+        "type": "SpecificResource",
+        "source": plain_text,
+        "scope": settings.page_url(source_page(source.id)),
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": text[start:end],
+                "prefix": text[max(0, start - SELECTOR_CONTEXT) : start],
+                "suffix": text[end : end + SELECTOR_CONTEXT],
+            },
+            {"type": "TextPositionSelector", "start": start, "end": end},
+        ],
+        "label": meta_label(source.meta),
     }
 
 
@@ -315,7 +379,7 @@ def annotations_jsonld(corpus: Corpus, settings: SiteSettings) -> bytes:
 
 
 def export_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
-    """Every export, by path relative to docs_dir (the keys are EXPORTS)."""
+    """Every export, by path relative to docs_dir (EXPORTS and the source texts)."""
     return {name: make() for name, make in export_producers(corpus, settings).items()}
 
 
@@ -327,4 +391,4 @@ def export_producers(corpus: Corpus, settings: SiteSettings) -> dict[str, Callab
         FEVER: functools.partial(fever_jsonl, corpus, settings),
         ANNOTATIONS: functools.partial(annotations_jsonld, corpus, settings),
     }
-    return {name: producers[name] for name in EXPORTS}
+    return {name: producers[name] for name in EXPORTS} | source_text_producers(corpus)

@@ -222,8 +222,9 @@ class Claim(_Model):
     claimant: Text
     """Who made the claim."""
     claimant_type: ClaimantType | None = None
-    """`person` or `organization`, when `claimant` is just the name of one author (the
-    ClaimReview's `itemReviewed.author` then gets that `@type`); leave it out otherwise."""
+    """`person` when `claimant` is just the name of one person (the ClaimReview's
+    `itemReviewed.author` is then a Person, otherwise an Organization), `organization`
+    when it is the name of one organisation; leave it out otherwise."""
     appears_in: list[Slug] = Field(default_factory=list)
     """Ids of the sources in which the claim is made (ClaimReview `appearance`)."""
     status: Status

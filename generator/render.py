@@ -11,9 +11,10 @@ off; every printed value escaped by `generator.markup.finalize`):
     sources/index.md        all published sources
     sources/<id>.md         the source's text, numbered paragraphs, quotes highlighted
     methodology.md          the status scale (from generator/scale.py), corrections policy
+    data.md                 every data file below: what it holds, its format, the FEVER labels
     api/claims.json         every published claim as data
-    feed.xml, api/...       Atom feed, ClaimReview list, FEVER JSONL, Web Annotations
-                            (generator/exports.py)
+    feed.xml, api/...       Atom feed, ClaimReview list, FEVER JSONL, Web Annotations,
+                            each source's plain text (generator/exports.py)
     assets/...              copied from `site_templates/assets/`; the status badge
                             colours (from generator/scale.py) are appended to
                             `assets/factcheck.css`
@@ -24,7 +25,7 @@ unescaped in `<title>`) and, on claim pages, `description` (HTML-escaped) and
 Claim and source pages carry `lastmod`, the content's own date for the page
 (`site_templates/overrides/sitemap.xml` prints it; other pages get the build's
 content date).
-Pages are not added to any nav; mkdocs.yml lists the four index pages.
+Pages are not added to any nav; mkdocs.yml lists the index pages.
 
 Output is deterministic (sorted everything, dates only from content) and
 written incrementally (`generator.render_files`).
@@ -36,6 +37,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +46,16 @@ import yaml
 
 from . import render_highlight, render_views
 from .charts import claim_charts
-from .exports import FEED, export_producers
+from .exports import (
+    ANNOTATIONS,
+    CLAIMREVIEW,
+    EVIDENCE_STANCE,
+    FEED,
+    FEED_LIMIT,
+    FEVER,
+    FEVER_LABELS,
+    export_producers,
+)
 from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_producers
 from .labels import format_date, language_name
 from .load import gc_paused
@@ -64,10 +75,13 @@ from .render_files import Producer, RenderResult, write_if_changed, write_tree
 from .render_paths import (
     CLAIMS_EXPORT,
     CLAIMS_INDEX,
+    DATA_PAGE,
     HOME,
     METHODOLOGY,
+    SOURCE_TEXTS,
     SOURCES_INDEX,
     relative_link,
+    source_text,
 )
 from .render_views import ClaimView, SiteView, SourceView, format_figure, site_view
 from .scale import BEST_RATING, SCALE, STANCE_LABELS, Stance, Verdict
@@ -179,6 +193,8 @@ class _Pages:
             CLAIMS_INDEX: partial(self.page, CLAIMS_INDEX, "claims_index.md.j2", {"title": "Claims"}),
             SOURCES_INDEX: partial(self.page, SOURCES_INDEX, "sources_index.md.j2", {"title": "Sources"}),
             METHODOLOGY: partial(self.page, METHODOLOGY, "methodology.md.j2", {"title": "Methodology"}),
+            DATA_PAGE: partial(self.page, DATA_PAGE, "data.md.j2", {"title": "Data"},
+                               fever_labels=fever_label_rows(), feed_limit=FEED_LIMIT),
         }
         for claim in self.site.claims:
             pages[claim.summary.page] = partial(self.claim_page, claim)
@@ -258,6 +274,24 @@ def stance(value: Stance) -> SafeMarkdown:
     return SafeMarkdown(f'<span class="fc-stance fc-stance--{value.value}">{label}</span>')
 
 
+@dataclass(frozen=True)
+class FeverLabelRow:
+    """One verdict's line in the data page's table of FEVER labels."""
+
+    verdict: Verdict
+    label: str
+    """Its FEVER label."""
+    evidence: Stance | None
+    """The stance of the passages given as evidence; None for NOT ENOUGH INFO."""
+
+
+def fever_label_rows() -> tuple[FeverLabelRow, ...]:
+    """The verdict scale in order, each with its FEVER label (`exports.FEVER_LABELS`)."""
+    return tuple(
+        FeverLabelRow(v, FEVER_LABELS[v.status], EVIDENCE_STANCE.get(FEVER_LABELS[v.status])) for v in SCALE.values()
+    )
+
+
 _HELPERS: dict[str, Any] = {
     "badge": badge,
     "date": date,
@@ -269,12 +303,18 @@ _HELPERS: dict[str, Any] = {
     "scale": tuple(SCALE.values()),
     "best_rating": BEST_RATING,
     "stances": Stance,
+    "source_text": source_text,
+    "source_texts_folder": SOURCE_TEXTS,
     "links": {
         "home": HOME,
         "claims_index": CLAIMS_INDEX,
         "sources_index": SOURCES_INDEX,
         "methodology": METHODOLOGY,
         "claims_export": CLAIMS_EXPORT,
+        "claimreview_export": CLAIMREVIEW,
+        "fever_export": FEVER,
+        "annotations_export": ANNOTATIONS,
+        "data": DATA_PAGE,
         "matrix": MATRIX_PAGE,
         "feed": FEED,
         "timeline": TIMELINE_PAGE,

@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from .models import ClaimantType
+from .models import UNKNOWN, ClaimantType
 from .render_views import ClaimView, QuoteView, SourceRef
 from .scale import BEST_RATING, WORST_RATING
 from .settings import SiteSettings
@@ -98,10 +98,7 @@ def _rating(view: ClaimView) -> dict[str, Any]:
 
 
 def _item_reviewed(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
-    author: dict[str, Any] = {"name": view.claim.claimant}
-    if view.claim.claimant_type is not None:
-        author = {"@type": _SCHEMA_TYPES[view.claim.claimant_type], **author}
-    item: dict[str, Any] = {"@type": "Claim", "author": author}
+    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(view)}
     if view.appearances:
         item["appearance"] = [_appearance(source, settings) for source in view.appearances]
     dates = [source.published for source in view.appearances if source.published]
@@ -110,18 +107,33 @@ def _item_reviewed(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
     return item
 
 
-_SCHEMA_TYPES = {ClaimantType.PERSON: "Person", ClaimantType.ORGANIZATION: "Organization"}
+def _claimant(view: ClaimView) -> dict[str, Any]:
+    """Who made the claim: a Person when the claim file says so, otherwise an
+    Organization (Google reads only those two types). No `url`: the content gives none."""
+    kind = "Person" if view.claim.claimant_type == ClaimantType.PERSON else "Organization"
+    return {"@type": kind, "name": view.claim.claimant}
 
 
 def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
-    work: dict[str, Any] = {
-        "@type": "CreativeWork",
-        "url": source.url or settings.page_url(source.page),
-        "headline": source.title,
-    }
+    """The article the claim appears in. `url` is the original's, when the source has
+    one; our copy of its text is `archivedAt`, never passed off as the article itself.
+    `author` is the outlet, when known (its address is not in the content)."""
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if source.url:
+        work["url"] = source.url
+    work[_title_property(source.title)] = source.title
     if source.published:
         work["datePublished"] = source.published.isoformat()
+    if source.outlet != UNKNOWN:
+        work["author"] = {"@type": "Organization", "name": source.outlet}
+    work["archivedAt"] = settings.page_url(source.page)
     return work
+
+
+def _title_property(title: str) -> str:
+    """`headline` for a headline as printed; `name` for an editor's description of an
+    article that has none (written in [square brackets])."""
+    return "name" if title.startswith("[") and title.endswith("]") else "headline"
 
 
 def claims_export(claims: tuple[ClaimView, ...], settings: SiteSettings) -> bytes:

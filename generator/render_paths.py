@@ -15,13 +15,16 @@ from .markup import SafeMarkdown
 __all__ = [
     "CLAIMS_EXPORT",
     "CLAIMS_INDEX",
+    "DATA_PAGE",
     "HOME",
     "METHODOLOGY",
     "SOURCES_INDEX",
+    "SOURCE_TEXTS",
     "checked_id",
     "claim_page",
     "relative_link",
     "source_page",
+    "source_text",
 ]
 
 HOME = "index.md"
@@ -29,9 +32,12 @@ CLAIMS_INDEX = "claims/index.md"
 SOURCES_INDEX = "sources/index.md"
 METHODOLOGY = "methodology.md"
 CLAIMS_EXPORT = "api/claims.json"
+DATA_PAGE = "data.md"
+SOURCE_TEXTS = "api/sources"
+"""Where each source's text is published as plain text (`source_text`)."""
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DOCS_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.(?:md|json|jsonl|jsonld|xml)$")
+_DOCS_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.(?:md|json|jsonl|jsonld|xml|txt)$")
 
 
 def checked_id(value: str) -> str:
@@ -49,6 +55,12 @@ def claim_page(claim_id: str) -> str:
 def source_page(source_id: str) -> str:
     """The Markdown file of a source, relative to docs_dir."""
     return f"sources/{checked_id(source_id)}.md"
+
+
+def source_text(source_id: str) -> str:
+    """The plain-text copy of a source's body, relative to docs_dir: exactly the text
+    whose characters `Anchor.start`/`end` count (`api/annotations.jsonld` selects in it)."""
+    return f"{SOURCE_TEXTS}/{checked_id(source_id)}.txt"
 
 
 def relative_link(from_page: str, target: str, fragment: str | None = None) -> SafeMarkdown:

@@ -47,6 +47,8 @@ class SiteSettings:
     language: str = "en"
     """`theme.language`: the language of the pages (Material's `<html lang>`); text in
     another language is marked with its own `lang`."""
+    copyright: str = ""
+    """`copyright`: the rights statement in the footer, or an empty string; the data page repeats it."""
 
     def page_url(self, markdown_path: str) -> str:
         """Absolute public URL of the page rendered from `markdown_path` (e.g. `claims/x.md`)."""
@@ -85,6 +87,7 @@ def settings_from_mapping(raw: Mapping[str, object]) -> SiteSettings:
         publisher_url=_url(publisher, "url", key_path="extra.publisher.url"),
         use_directory_urls=_flag(raw, "use_directory_urls", default=True),
         language=_language(raw.get("theme")),
+        copyright=_text(raw, "copyright", required=False),
     )
 
 

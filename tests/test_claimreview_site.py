@@ -68,9 +68,47 @@ def test_every_claim_page_carries_one_complete_claimreview(built):
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
         assert item["author"]["name"] == claim.claimant
-        appearances = [a["url"] for a in item.get("appearance", [])]
-        expected = [corpus.source(s).meta.url or f"{settings.site_url}sources/{s}/" for s in claim.appears_in]
-        assert appearances == expected
+        appearances = item.get("appearance", [])
+        assert [a.get("url") for a in appearances] == [corpus.source(s).meta.url for s in claim.appears_in]
+        assert [a["archivedAt"] for a in appearances] == [f"{settings.site_url}sources/{s}/" for s in claim.appears_in]
+
+
+def _people(value: object) -> list[dict[str, object]]:
+    """Every `author` and `publisher` object anywhere in a JSON-LD value."""
+    found: list[dict[str, object]] = []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key in ("author", "publisher"):
+                found.extend(inner if isinstance(inner, list) else [inner])
+            found.extend(_people(inner))
+    elif isinstance(value, list):
+        for inner in value:
+            found.extend(_people(inner))
+    return found
+
+
+def test_every_author_and_publisher_is_a_typed_organization_or_person(built):
+    corpus, site, _settings = built
+    reviews = json.loads((site / "api" / "claimreview.json").read_text(encoding="utf-8"))
+    people = _people(reviews)
+    assert len(people) > len(reviews)  # the reviewers, the claimants and the outlets
+    for person in people:
+        assert person["@type"] in ("Organization", "Person"), person
+        assert isinstance(person["name"], str) and person["name"] and person["name"] != "unknown", person
+    person_claims = {d.claim.claimant for d in corpus.published_claims if d.claim.claimant_type == "person"}
+    for review in reviews:
+        author = review["itemReviewed"]["author"]
+        assert author["@type"] == ("Person" if author["name"] in person_claims else "Organization")
+
+
+def test_the_published_claimreview_list_is_what_the_pages_carry(built):
+    corpus, site, _settings = built
+    on_pages = []
+    for doc in sorted(corpus.published_claims, key=lambda d: d.id):
+        parser = _JsonLd()
+        parser.feed((site / "claims" / doc.id / "index.html").read_text(encoding="utf-8"))
+        on_pages.append(json.loads(parser.blocks[0]))
+    assert json.loads((site / "api" / "claimreview.json").read_text(encoding="utf-8")) == on_pages
 
 
 def test_unrated_and_rated_statuses_both_occur_in_the_shipped_content(built):

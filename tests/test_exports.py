@@ -1,8 +1,9 @@
 """The exports, each loaded with a real parser and checked against the content.
 
 Atom with feedparser (bozo must be 0) and ElementTree; ClaimReview against the
-claim pages' own JSON-LD; FEVER JSONL line by line; Web Annotations against the
-source texts their selectors point into. Drafts are left out of every one.
+claim pages' own JSON-LD; FEVER JSONL line by line, against a JSON Schema of the
+documented record; Web Annotations against the published plain-text files their
+selectors point into. Drafts are left out of every one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
+import jsonschema
 import pytest
 import yaml
 from hypothesis import given
@@ -32,9 +34,9 @@ from generator.exports import (
     export_files,
 )
 from generator.models import Corpus
-from generator.normalize import normalise_quote
 from generator.render import generate_files
 from generator.render_data import ITEMS_PLACEHOLDER, pretty_json_filled
+from generator.scale import Stance
 from generator.settings import SiteSettings
 from generator.validate import check
 
@@ -67,9 +69,17 @@ def published_citations(corpus: Corpus) -> list[tuple[str, str, int, int, str]]:
     )
 
 
-def test_every_export_is_there(files: dict[str, str]) -> None:
-    assert sorted(files) == sorted(EXPORTS)
-    assert all(text.endswith("\n") for text in files.values())
+def test_every_export_is_there(corpus: Corpus, files: dict[str, str]) -> None:
+    texts = {f"api/sources/{s.id}.txt" for s in corpus.published_sources}
+    assert sorted(files) == sorted([*EXPORTS, *texts])
+    assert all(files[name].endswith("\n") for name in EXPORTS)
+
+
+def test_each_published_source_is_published_as_exactly_its_text(corpus: Corpus) -> None:
+    """The plain-text copy is the body, byte for byte: no front matter, nothing added."""
+    exported = export_files(corpus, SETTINGS)
+    for source in corpus.published_sources:
+        assert exported[f"api/sources/{source.id}.txt"] == source.body.encode("utf-8")
 
 
 def test_the_atom_feed_is_valid_and_lists_the_published_claims(corpus: Corpus, files: dict[str, str]) -> None:
@@ -120,33 +130,106 @@ def test_claimreview_list_is_the_claim_pages_json_ld(corpus: Corpus, files: dict
     assert all(r["@type"] == "ClaimReview" and r["@context"] == "https://schema.org" for r in reviews)
 
 
-def test_fever_lines_cover_every_citation_with_verbatim_evidence(corpus: Corpus, files: dict[str, str]) -> None:
-    lines = files[FEVER].splitlines()
-    records = [json.loads(line) for line in lines]
+_NULL4 = {"type": "array", "prefixItems": [{"type": "null"}] * 4, "items": False}
+_PASSAGE_EVIDENCE = {
+    "type": "array",
+    "prefixItems": [{"type": "null"}, {"type": "null"}, {"type": "string"}, {"type": "integer", "minimum": 1}],
+    "items": False,
+}
+FEVER_RECORD = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["id", "verifiable", "label", "claim", "evidence", "verdict", "claim_url",
+                 "evidence_passages", "references"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string"},
+        "verifiable": {"enum": ["VERIFIABLE", "NOT VERIFIABLE"]},
+        "label": {"enum": ["SUPPORTS", "REFUTES", "NOT ENOUGH INFO"]},
+        "claim": {"type": "string", "minLength": 1},
+        "evidence": {"type": "array", "items": {"type": "array", "minItems": 1,
+                                                "items": {"anyOf": [_NULL4, _PASSAGE_EVIDENCE]}}},
+        "verdict": {"enum": ["true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unproven"]},
+        "claim_url": {"type": "string", "format": "uri"},
+        "evidence_passages": {"type": "array", "items": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "required": ["source", "paragraph", "start", "end", "text", "stance", "url"],
+            "additionalProperties": False,
+            "properties": {
+                "source": {"type": "string"}, "paragraph": {"type": "integer", "minimum": 1},
+                "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+                "text": {"type": "string", "minLength": 1}, "stance": {"enum": ["supports", "refutes"]},
+                "url": {"type": "string"},
+            },
+        }}},
+        "references": {"type": "array", "items": {"type": "string"}},
+    },
+}
+"""The documented FEVER record (README, "The data exports")."""
+
+FEVER_LABEL_OF = {
+    "true": "SUPPORTS", "mostly-true": "SUPPORTS",
+    "false": "REFUTES", "mostly-false": "REFUTES",
+    "mixed": "NOT ENOUGH INFO", "misleading": "NOT ENOUGH INFO", "unproven": "NOT ENOUGH INFO",
+}
+
+
+def test_fever_has_one_line_per_claim_with_a_claim_level_label(corpus: Corpus, files: dict[str, str]) -> None:
+    """FEVER labels claims, not passages: one line per published claim, its label from the verdict."""
+    records = [json.loads(line) for line in files[FEVER].splitlines()]
+    jsonschema.Draft202012Validator.check_schema(FEVER_RECORD)
+    for record in records:
+        jsonschema.validate(record, FEVER_RECORD, cls=jsonschema.Draft202012Validator)
+    published = sorted(corpus.published_claims, key=lambda d: d.id)
+    assert [r["id"] for r in records] == [doc.id for doc in published]
+    for record, doc in zip(records, published, strict=True):
+        assert record["claim"] == doc.claim.claim
+        assert record["verdict"] == doc.claim.status.value
+        assert record["label"] == FEVER_LABEL_OF[doc.claim.status.value]
+        assert record["verifiable"] == ("NOT VERIFIABLE" if record["label"] == "NOT ENOUGH INFO" else "VERIFIABLE")
+        assert record["references"] == [r.url for r in doc.claim.references]
+
+
+def test_fever_evidence_is_the_passages_on_the_side_of_the_label(corpus: Corpus, files: dict[str, str]) -> None:
+    """SUPPORTS: every supporting passage, REFUTES: every refuting one, each its own
+    evidence set; NOT ENOUGH INFO: FEVER's `[[[null, null, null, null]]]`."""
     sources = {s.id: s for s in corpus.sources}
     claims = {doc.id: doc for doc in corpus.published_claims}
-    assert sorted(
-        (r["claim_id"], r["evidence"][0][0], *r["evidence_span"], r["stance"]) for r in records
-    ) == published_citations(corpus)
-    assert len({r["id"] for r in records}) == len(records)
-    assert records == sorted(records, key=lambda r: (r["claim_id"], r["evidence"][0][0], *r["evidence_span"]))
-    labels = {"supports": "SUPPORTS", "refutes": "REFUTES", "context": "NOT ENOUGH INFO"}
-    for record in records:
-        ((source_id, paragraph, quote),) = record["evidence"]
-        start, end = record["evidence_span"]
-        body = sources[source_id].body
-        assert quote == body[start:end]
-        para = sources[source_id].paragraphs[paragraph - 1]
-        assert para.start <= start < para.end
-        doc = claims[record["claim_id"]]
-        assert record["claim"] == doc.claim.claim
-        assert record["label"] == labels[record["stance"]]
-        assert record["verifiable"] == ("NOT VERIFIABLE" if record["stance"] == "context" else "VERIFIABLE")
-        quoted = {normalise_quote(c.quote) for c in doc.claim.citations if c.source == source_id}
-        assert normalise_quote(quote) in quoted
+    side = {"SUPPORTS": Stance.SUPPORTS, "REFUTES": Stance.REFUTES}
+    for record in (json.loads(line) for line in files[FEVER].splitlines()):
+        doc = claims[record["id"]]
+        if record["label"] == "NOT ENOUGH INFO":
+            assert record["evidence"] == [[[None, None, None, None]]]
+            assert record["evidence_passages"] == []
+            continue
+        wanted = sorted(
+            (citation.source, anchor.start, anchor.end)
+            for citation, anchor in zip(doc.claim.citations, doc.citation_anchors, strict=True)
+            if citation.stance == side[record["label"]]
+        )
+        passages = [p for (p,) in record["evidence_passages"]]
+        assert sorted((p["source"], p["start"], p["end"]) for p in passages) == wanted
+        assert record["evidence"] == [[[None, None, p["source"], p["paragraph"]]] for p in passages]
+        for passage in passages:
+            source = sources[passage["source"]]
+            assert passage["text"] == source.body[passage["start"] : passage["end"]]
+            paragraph = source.paragraphs[passage["paragraph"] - 1]
+            assert paragraph.start <= passage["start"] < paragraph.end
+            assert passage["stance"] == side[record["label"]].value
+            assert passage["url"] == (
+                f"https://factcheck.example.org/sources/{source.id}/#q-{passage['start']}-{passage['end']}"
+            )
+
+
+def test_the_shipped_content_has_every_fever_label(repo_root: Path) -> None:
+    records = [json.loads(line) for line in export_files(check(repo_root / "content"), SETTINGS)[FEVER].splitlines()]
+    assert {r["label"] for r in records} == {"SUPPORTS", "REFUTES", "NOT ENOUGH INFO"}
+    assert any(r["label"] == "REFUTES" and r["evidence_passages"] for r in records)
 
 
 def test_web_annotations_select_exactly_the_quoted_passages(corpus: Corpus, files: dict[str, str]) -> None:
+    """Each selector holds in the text its target names: the published plain-text copy,
+    fetched here from the exports by its URL (W3C: positions count the target's characters)."""
     collection = json.loads(files[ANNOTATIONS])
     assert collection["@context"] == ANNO_CONTEXT
     assert collection["type"] == "AnnotationCollection"
@@ -154,28 +237,51 @@ def test_web_annotations_select_exactly_the_quoted_passages(corpus: Corpus, file
     assert collection["total"] == len(items) == len(published_citations(corpus))
     assert len({a["id"] for a in items}) == len(items)
     sources = {s.id: s for s in corpus.sources}
-    by_url = {
-        (s.meta.url or f"https://factcheck.example.org/sources/{s.id}/"): s for s in corpus.sources
-    }
+    site = "https://factcheck.example.org/"
     seen = []
     for annotation in items:
         assert annotation["type"] == "Annotation" and annotation["motivation"] == "assessing"
         target = annotation["target"]
-        source = by_url[target["source"]]
+        assert target["type"] == "SpecificResource"
+        text_file = target["source"]
+        assert text_file["type"] == "Text" and text_file["format"] == "text/plain"
+        assert text_file["id"].startswith(site)
+        target_text = files[text_file["id"].removeprefix(site)]
+        source_id = text_file["id"].removeprefix(f"{site}api/sources/").removesuffix(".txt")
+        source = sources[source_id]
+        assert text_file["language"] == source.meta.language
+        assert text_file.get("via") == source.meta.url
+        assert target["scope"] == f"{site}sources/{source_id}/"
         quote, position = target["selector"]
         assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
-        body = source.body
         start, end = position["start"], position["end"]
-        assert quote["exact"] == body[start:end]
-        assert quote["prefix"] == body[max(0, start - SELECTOR_CONTEXT) : start]
-        assert quote["suffix"] == body[end : end + SELECTOR_CONTEXT]
+        assert target_text[start:end] == quote["exact"]
+        assert quote["prefix"] == target_text[max(0, start - SELECTOR_CONTEXT) : start]
+        assert quote["suffix"] == target_text[end : end + SELECTOR_CONTEXT]
         assessing, _comment, link = annotation["body"]
         assert assessing["purpose"] == "assessing" and assessing["value"] in ("supports", "refutes", "context")
         assert link["purpose"] == "linking"
-        claim_id = link["source"].removeprefix("https://factcheck.example.org/claims/").rstrip("/")
+        claim_id = link["source"].removeprefix(f"{site}claims/").rstrip("/")
         seen.append((claim_id, source.id, start, end, assessing["value"]))
     assert sorted(seen) == published_citations(corpus)
-    assert sources  # the corpus has sources to point into
+
+
+def test_web_annotation_positions_count_code_points_not_utf16_units(tmp_path: Path) -> None:
+    """W3C: positions count Unicode code points. An emoji (two UTF-16 units, four UTF-8
+    bytes) before the quote moves it by one."""
+    from contentkit import CLAIM, source_with, write_content
+
+    content = write_content(
+        tmp_path,
+        sources={"article.md": source_with("T", "O", "\U0001F600 Kim honoured 100 soldiers in Pyongyang.")},
+        claims={"c.yaml": CLAIM.replace("returned in December after 120 days", "honoured 100 soldiers")},
+    )
+    exported = export_files(check(content), SETTINGS)
+    (annotation,) = json.loads(exported[ANNOTATIONS])["first"]["items"]
+    position = annotation["target"]["selector"][1]
+    text = exported["api/sources/article.txt"].decode("utf-8")
+    assert (position["start"], position["end"]) == (6, 27)
+    assert text[position["start"] : position["end"]] == "honoured 100 soldiers"
 
 
 def test_drafts_are_left_out_everywhere(repo_root: Path) -> None:

@@ -217,7 +217,7 @@ def test_claim_review_of_a_rated_claim() -> None:
     sources = [
         source_doc("a", url="https://a.example/story", published="2025-12-12", title="A story"),
         source_doc("b", published="2025-11-30", title="B story"),
-        source_doc("c"),
+        source_doc("c", outlet="unknown", title="[An editor's description]"),
     ]
     corpus = corpus_of([claim_doc("one", sources, appears_in=["a", "b", "c"], claim="It happened.",
                                   claimant="A Person", status="mostly-true")], sources)
@@ -232,14 +232,16 @@ def test_claim_review_of_a_rated_claim() -> None:
                          "bestRating": 5, "worstRating": 1},
         "itemReviewed": {
             "@type": "Claim",
-            "author": {"name": "A Person"},
+            "author": {"@type": "Organization", "name": "A Person"},
             "appearance": [
                 {"@type": "CreativeWork", "url": "https://a.example/story", "headline": "A story",
-                 "datePublished": "2025-12-12"},
-                {"@type": "CreativeWork", "url": "https://checks.example.org/sources/b/",
-                 "headline": "B story", "datePublished": "2025-11-30"},
-                {"@type": "CreativeWork", "url": "https://checks.example.org/sources/c/",
-                 "headline": "Article c"},
+                 "datePublished": "2025-12-12", "author": {"@type": "Organization", "name": "Outlet"},
+                 "archivedAt": "https://checks.example.org/sources/a/"},
+                {"@type": "CreativeWork", "headline": "B story", "datePublished": "2025-11-30",
+                 "author": {"@type": "Organization", "name": "Outlet"},
+                 "archivedAt": "https://checks.example.org/sources/b/"},
+                {"@type": "CreativeWork", "name": "[An editor's description]",
+                 "archivedAt": "https://checks.example.org/sources/c/"},
             ],
             "datePublished": "2025-11-30",
         },
@@ -250,7 +252,18 @@ def test_claim_review_of_a_rated_claim() -> None:
 def test_claim_review_of_an_unrated_claim_has_only_the_label(status: str) -> None:
     review = claim_review_of(render(basic_corpus(status=status))["claims/one.md"])
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": SCALE[status].label}  # type: ignore[index]
-    assert review["itemReviewed"] == {"@type": "Claim", "author": {"name": "Someone"}}
+    assert review["itemReviewed"] == {"@type": "Claim", "author": {"@type": "Organization", "name": "Someone"}}
+
+
+def test_claim_review_never_gives_our_copy_as_the_article_s_address() -> None:
+    """`appearance.url` is where the article was published; a source without one has no
+    `url`, and our copy of its text is only ever `archivedAt`."""
+    review = claim_review_of(render(basic_corpus(appears_in=["a", "b"]))["claims/one.md"])
+    with_url, without_url = review["itemReviewed"]["appearance"]
+    assert with_url["url"] == "https://a.example/story?x=1&y=2"
+    assert "url" not in without_url
+    assert [w["archivedAt"] for w in (with_url, without_url)] == [
+        "https://checks.example.org/sources/a/", "https://checks.example.org/sources/b/"]
 
 
 @pytest.mark.parametrize(("claimant_type", "schema_type"), [("person", "Person"), ("organization", "Organization")])

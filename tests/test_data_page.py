@@ -1,0 +1,109 @@
+"""Every data export is findable: the data page links each one, each source page links its
+plain text, and the links resolve to the files, in a real build of the shipped content,
+both on the public site and in the offline bundle (file://)."""
+
+from __future__ import annotations
+
+import html.parser
+import os
+import posixpath
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from generator.build import build
+from generator.exports import EXPORTS
+from generator.publish import default_shim_path
+from generator.render_paths import CLAIMS_EXPORT
+from generator.validate import check
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILES = (CLAIMS_EXPORT, *EXPORTS)
+
+
+class _Links(html.parser.HTMLParser):
+    """The `href` of every `<a>` in the page's article (not the theme's header and nav)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.nav_links: list[str] = []
+        self._in_article = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "article":
+            self._in_article += 1
+        if tag == "a" and "href" in a:
+            (self.links if self._in_article else self.nav_links).append(a["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article -= 1
+
+
+def links_of(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def resolved(root: Path, page: Path, href: str) -> str | None:
+    """The file (relative to `root`) a relative link on `page` opens, or None for outside links."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    assert not parts.path.startswith("/"), f"{href!r} is root-absolute: it breaks on file://"
+    target = posixpath.normpath(posixpath.join(page.parent.relative_to(root).as_posix(), unquote(parts.path)))
+    if (root / target).is_dir():
+        target = posixpath.join(target, "index.html")
+    return target
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The public site and the unzipped offline bundle of the shipped content."""
+    if not default_shim_path(ROOT / "mkdocs.yml").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("the iframe-worker shim is missing: `make vendor` must run before the tests")
+        pytest.skip("run `make vendor` first (iframe-worker shim)")
+    where = tmp_path_factory.mktemp("data-page")
+    result = build(ROOT / "content", where / "site", offline=True, dist_dir=where / "dist",
+                   config=ROOT / "mkdocs.yml", docs_dir=where / "docs")
+    assert result.bundle is not None
+    with zipfile.ZipFile(result.bundle.path) as bundle:
+        bundle.extractall(where / "offline")
+    (offline,) = (where / "offline").iterdir()
+    return result.site.path, offline
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["site", "offline"])
+def test_the_data_page_links_every_export_and_the_links_open_it(published: tuple[Path, Path], offline: bool) -> None:
+    root = published[offline]
+    page = root / ("data.html" if offline else "data/index.html")
+    targets = {resolved(root, page, href) for href in links_of(page).links}
+    for name in DATA_FILES:
+        assert name in targets, f"the data page does not link {name}"
+        assert (root / name).is_file(), name
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["site", "offline"])
+def test_the_data_page_is_in_the_navigation(published: tuple[Path, Path], offline: bool) -> None:
+    root = published[offline]
+    home = root / "index.html"
+    data_page = "data.html" if offline else "data/index.html"
+    assert data_page in {resolved(root, home, href) for href in links_of(home).nav_links}
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["site", "offline"])
+def test_each_source_page_links_its_plain_text(published: tuple[Path, Path], offline: bool) -> None:
+    root = published[offline]
+    for source in check(ROOT / "content").published_sources:
+        page = root / "sources" / (f"{source.id}.html" if offline else f"{source.id}/index.html")
+        text_file = f"api/sources/{source.id}.txt"
+        assert text_file in {resolved(root, page, href) for href in links_of(page).links}, source.id
+        assert (root / text_file).read_bytes() == source.body.encode("utf-8")
