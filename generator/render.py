@@ -21,7 +21,9 @@ off; every printed value escaped by `generator.markup.finalize`):
 
 Each page's YAML front matter carries `title` (HTML-escaped: Material prints it
 unescaped in `<title>`) and, on claim pages, `description` (HTML-escaped) and
-`claimreview` (script-safe JSON, printed by `site_templates/overrides/main.html`).
+`claimreview` (script-safe JSON, printed by `site_templates/overrides/main.html`);
+source pages with quotes carry `landing_style`, the CSS that lights up the quote a
+link lands on (printed in a `<style>` by main.html; see `generator.render_highlight`).
 Claim and source pages carry `lastmod`, the content's own date for the page
 (`site_templates/overrides/sitemap.xml` prints it; other pages get the build's
 content date).
@@ -213,6 +215,8 @@ class _Pages:
 
     def source_page(self, source: SourceView) -> str:
         meta = {"title": source.ref.title}
+        if style := source.landing_style():
+            meta[LANDING_STYLE] = style
         if source.last_modified is not None:
             meta["lastmod"] = source.last_modified.isoformat()
         return self.page(source.ref.page, "source.md.j2", meta, source=source)
@@ -230,10 +234,17 @@ class _Pages:
         return (front_matter(meta) if meta else "") + body
 
 
+LANDING_STYLE = "landing_style"
+"""The front-matter key of a source page's CSS for the quote a link lands on."""
+_PRINTED_AS_IS = frozenset({"claimreview", LANDING_STYLE})
+"""Front-matter values made safe for where the theme prints them by their maker."""
+
+
 def front_matter(meta: Mapping[str, str]) -> str:
     """YAML front matter. Values are HTML-escaped (the theme prints them unescaped),
-    except `claimreview`, which is already script-safe JSON."""
-    escaped = {key: value if key == "claimreview" else escape_html_text(value) for key, value in meta.items()}
+    except `claimreview`, which is already script-safe JSON, and `landing_style`,
+    CSS made of offsets only (`render_highlight.landing_style`)."""
+    escaped = {key: value if key in _PRINTED_AS_IS else escape_html_text(value) for key, value in meta.items()}
     plain = {key: str(value) for key, value in escaped.items()}
     dumper = _FAST_DUMPER if all(_FAST_DUMPER_SAFE.match(value) for value in plain.values()) else yaml.SafeDumper
     dumped = yaml.dump(plain, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1_000_000_000)

@@ -1,30 +1,40 @@
 """A source's text as numbered paragraphs with every quoted passage highlighted.
 
 Each paragraph becomes one Markdown paragraph that starts with its number, a
-self-link with id `p<N>`. Quoted passages become `<mark>` elements; each quote's
-anchor id (`q-START-END`, see `Anchor.fragment`) is put where the quote starts,
-and after each highlight come links to the claims that quote it.
+self-link with id `p<N>`. Quoted passages become `<mark class="fc-quote">`
+elements, each followed by links to the claims that quote it.
 
-Overlapping quotes never produce overlapping or nested `<mark>`s: within a
-paragraph, passages that overlap are merged into one highlight. The longest
-quote starting where the highlight starts gives the `<mark>` its id; every other
-quote in it gets a `<span class="fc-passage" id=...>` around its own words,
-inside the mark. Spans nest properly: a quote that starts inside another span
-and runs past its end is cut at that end (its id still sits on its first
-character). So every fragment lands on the exact spot, on an element holding
-the quote's words. A quote that runs on into the next paragraph is highlighted
-there too, without a second id.
+Quotes may overlap in any way: nested, starting at the same character, crossing
+(each runs past the other's end), or running on into the next paragraph. Their
+highlights are flat, so that every quote lights up exactly its own words:
+
+* Within a paragraph, quotes that overlap share one `<mark>` (never nested or
+  overlapping `<mark>`s), followed by the links to every claim quoting any of them.
+* The mark is cut into segments at every start and end of a quote in it; each
+  segment is a `<span class="fc-in-q-START-END ...">` naming every quote that
+  covers it. The text is in the page once, so a screen reader reads it once.
+* Each quote's anchor id (`q-START-END`, see `Anchor.fragment`) is an empty
+  `<span class="fc-anchor" id=...>` just before its first character, once per
+  page: two quotes that start at the same character each have their own.
+* `landing_style` gives the page's CSS: one rule per quote,
+  `body:has(#q-S-E:target) .fc-in-q-S-E`, so the quote a link lands on (`:target`)
+  lights up all of its segments and nothing else, with no JavaScript. The rules
+  are made from offsets only (never from content); the colours are variables of
+  `site_templates/assets/factcheck.css`. render.py puts the rules in the page's
+  front matter and `site_templates/overrides/main.html` prints them in `<head>`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .markup import SafeMarkdown, escape_text, lang_attribute
 from .models import Anchor, Paragraph, SourceDoc
 
-__all__ = ["QuoteUse", "highlighted_paragraphs"]
+__all__ = ["QuoteUse", "highlighted_paragraphs", "landing_style"]
 
 
 @dataclass(frozen=True, order=True)
@@ -47,13 +57,21 @@ class QuoteUse:
         return Anchor(0, self.start, self.end).fragment
 
 
+def segment_class(fragment: str) -> str:
+    """The class of every segment of the passage with anchor id `fragment`."""
+    return f"fc-in-{fragment}"
+
+
 @dataclass(frozen=True)
 class _Passage:
-    """The element that carries one quote's id: where it starts, and the text it wraps."""
+    """One quoted passage, clipped to one paragraph."""
 
     start: int
+    """Its first character in this paragraph (a body offset)."""
     end: int
+    """Just past its last character in this paragraph."""
     fragment: str
+    """Its anchor id, `q-START-END` of the whole quote."""
 
 
 @dataclass(frozen=True)
@@ -63,10 +81,11 @@ class _Highlight:
     start: int
     end: int
     uses: tuple[QuoteUse, ...]
-    mark_id: str | None
-    """The id of the `<mark>` itself: the longest new quote starting where it starts."""
+    """Every use (claim, passage) in it, for the 'cited by' links."""
     passages: tuple[_Passage, ...]
-    """`<span>`s for the other new quotes, properly nested, in document order."""
+    """Each passage once, by start, longest first."""
+    anchored: frozenset[str]
+    """The fragments whose anchor id goes here (the first paragraph each quote is in)."""
 
 
 ClaimLink = Callable[[str], SafeMarkdown]
@@ -104,6 +123,25 @@ def highlighted_paragraphs(
 _LAST: dict[
     str, tuple[SourceDoc, tuple[QuoteUse, ...], dict[str, SafeMarkdown], str | None, tuple[SafeMarkdown, ...]]
 ] = {}
+
+
+def landing_style(uses: Iterable[QuoteUse]) -> str:
+    """The CSS that lights up, of all the quotes in `uses`, the one the page's address
+    points at (`#q-START-END`): every segment of it, and only those ("" for no quotes).
+
+    Made of offsets only, so it cannot carry anything of the content.
+    """
+    fragments = sorted({use.fragment for use in uses}, key=lambda f: tuple(map(int, f[2:].split("-"))))
+    if not fragments:
+        return ""
+    selectors = ",".join(f"body:has(#{f}:target) .{segment_class(f)}" for f in fragments)
+    style = f"{selectors}{{background-color:var(--fc-landed-background);box-shadow:var(--fc-landed-edge)}}"
+    if not _LANDING_STYLE.fullmatch(style):  # a guard: it is printed unescaped in <style>
+        raise ValueError(f"unexpected characters in the landing style: {style!r}")
+    return style
+
+
+_LANDING_STYLE = re.compile(r"[a-z0-9 #:(),.{}\-;]*")
 
 
 @dataclass(frozen=True)
@@ -158,7 +196,7 @@ def _highlights(
 ) -> list[_Highlight]:
     """Merge the quotes overlapping `paragraph` (`uses`, sorted) into non-overlapping highlights.
 
-    `placed` collects the fragments that already have an id, so each gets one.
+    `placed` collects the fragments that already have an anchor, so each gets one.
     """
     groups: list[list[QuoteUse]] = []
     group_end = -1
@@ -174,39 +212,16 @@ def _highlights(
 
 
 def _highlight(paragraph: Paragraph, group: list[QuoteUse], placed: set[str]) -> _Highlight:
-    """One `<mark>` for the group; each quote's id where the quote starts (once per page)."""
-    clipped = sorted(
-        (_Passage(max(u.start, paragraph.start), min(u.end, paragraph.end), u.fragment) for u in group),
-        key=lambda p: (p.start, -p.end, p.fragment),
-    )
-    new = []
-    for passage in clipped:
-        if passage.fragment not in placed:
-            placed.add(passage.fragment)
-            new.append(passage)
-    start, end = clipped[0].start, max(p.end for p in clipped)
-    mark_id = None
-    if new and new[0].start == start:
-        mark_id, new = new[0].fragment, new[1:]
-    return _Highlight(start, end, tuple(group), mark_id, _properly_nested(new))
-
-
-def _properly_nested(passages: list[_Passage]) -> tuple[_Passage, ...]:
-    """Cut each passage at the end of the one it starts in, so none overlaps another.
-
-    `passages` are sorted by start, longest first; a passage that starts inside
-    another and runs past it keeps its start (where its id goes) and is cut short.
-    """
-    open_passages: list[_Passage] = []
-    nested = []
-    for passage in passages:
-        while open_passages and open_passages[-1].end <= passage.start:
-            open_passages.pop()
-        if open_passages:
-            passage = _Passage(passage.start, min(passage.end, open_passages[-1].end), passage.fragment)
-        nested.append(passage)
-        open_passages.append(passage)
-    return tuple(nested)
+    """One `<mark>` for the group; each quote's anchor where the quote starts (once per page)."""
+    clipped = {
+        use.fragment: _Passage(max(use.start, paragraph.start), min(use.end, paragraph.end), use.fragment)
+        for use in group
+    }
+    passages = sorted(clipped.values(), key=lambda p: (p.start, -p.end, p.fragment))
+    anchored = frozenset(fragment for fragment in clipped if fragment not in placed)
+    placed.update(anchored)
+    start, end = passages[0].start, max(p.end for p in passages)
+    return _Highlight(start, end, tuple(group), tuple(passages), anchored)
 
 
 def _paragraph(
@@ -238,26 +253,27 @@ def _text(source: SourceDoc, start: int, end: int) -> str:
 
 
 def _mark(source: SourceDoc, highlight: _Highlight) -> str:
-    mark_id = f' id="{highlight.mark_id}"' if highlight.mark_id else ""
-    parts = [f'<mark class="fc-quote"{mark_id}>']
-    position = highlight.start
-    open_passages: list[_Passage] = []
+    """The `<mark>`: the anchors, and one segment between each two quote boundaries.
 
-    def close_until(offset: int) -> None:
-        nonlocal position
-        while open_passages and open_passages[-1].end <= offset:
-            ending = open_passages.pop()
-            parts.append(_text(source, position, ending.end) + "</span>")
-            position = ending.end
-
+    One sweep over the boundaries; each segment names the quotes covering it, in
+    the order they started.
+    """
+    starting: dict[int, list[_Passage]] = {}
+    ending: dict[int, list[_Passage]] = {}
     for passage in highlight.passages:
-        close_until(passage.start)
-        parts.append(_text(source, position, passage.start))
-        parts.append(f'<span class="fc-passage" id="{passage.fragment}">')
-        position = passage.start
-        open_passages.append(passage)
-    close_until(highlight.end)
-    parts.append(_text(source, position, highlight.end))
+        starting.setdefault(passage.start, []).append(passage)
+        ending.setdefault(passage.end, []).append(passage)
+    covering: dict[str, None] = {}  # an ordered set
+    parts = ['<mark class="fc-quote">']
+    for here, following in pairwise(sorted(starting.keys() | ending.keys())):
+        for passage in ending.get(here, ()):
+            del covering[passage.fragment]
+        for passage in starting.get(here, ()):
+            covering[passage.fragment] = None
+            if passage.fragment in highlight.anchored:
+                parts.append(f'<span class="fc-anchor" id="{passage.fragment}"></span>')
+        classes = " ".join(segment_class(fragment) for fragment in covering)
+        parts.append(f'<span class="{classes}">{_text(source, here, following)}</span>')
     return "".join(parts) + "</mark>"
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .markup import SafeMarkdown, escape_text, render_analysis
 from .models import UNKNOWN, Anchor, Claim, ClaimDoc, Conversion, Corpus, SourceDoc, SourceMeta
-from .render_highlight import QuoteUse, highlighted_paragraphs
+from .render_highlight import QuoteUse, highlighted_paragraphs, landing_style
 from .render_paths import checked_id, claim_page, relative_link, source_page
 from .scale import SCALE, STANCE_LABELS, Stance, Verdict, verdict
 
@@ -182,6 +182,10 @@ class SourceView:
             return SafeMarkdown(f'[{numbers[claim_id]}]({link} "{escape_text(questions[claim_id])}")')
 
         return highlighted_paragraphs(self.source, self.uses, claim_link, page_language)
+
+    def landing_style(self) -> str:
+        """The page's CSS that lights up the quote a link lands on ("" for no quotes)."""
+        return landing_style(self.uses)
 
 
 @dataclass(frozen=True)

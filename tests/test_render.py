@@ -26,7 +26,7 @@ from generator.markup import SafeMarkdown, UnsafeUrlError
 from generator.models import Anchor, Claim, ClaimDoc, Corpus, Paragraph, SourceDoc, SourceMeta
 from generator.render import generate_files, render_docs
 from generator.render_files import MANIFEST_NAME
-from generator.render_highlight import QuoteUse, highlighted_paragraphs
+from generator.render_highlight import QuoteUse, highlighted_paragraphs, landing_style
 from generator.scale import SCALE
 from generator.settings import SiteSettings
 
@@ -372,13 +372,18 @@ class MarkupShape(HTMLParser):
         self.text: list[str] = []
         self.text_after_id: dict[str, int] = {}
         self.text_of_id: dict[str, str] = {}
+        self.lit_text: dict[str, str] = {}
+        """Text in the elements that light up for each fragment (class `fc-in-<fragment>`)."""
         self.in_extra = 0
         self._open: list[str | None] = []
+        self._lit: list[list[str]] = []
         self.feed(fragment)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs).get("id")
         self._open.append(found)
+        classes = (dict(attrs).get("class") or "").split()
+        self._lit.append([c.removeprefix("fc-in-") for c in classes if c.startswith("fc-in-")])
         if found:
             self.ids.append(found)
             self.text_after_id[found] = len("".join(self.text))
@@ -391,6 +396,7 @@ class MarkupShape(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self._open.pop()
+        self._lit.pop()
         if tag == "mark":
             self.open_marks -= 1
         if tag in ("sup", "a") and self.in_extra:
@@ -401,6 +407,8 @@ class MarkupShape(HTMLParser):
             self.text.append(data)
             for open_id in filter(None, self._open):
                 self.text_of_id[open_id] += data
+            for fragment in {f for lit in self._lit for f in lit}:
+                self.lit_text[fragment] = self.lit_text.get(fragment, "") + data
 
 
 def plain(paragraph: str) -> str:
@@ -421,16 +429,37 @@ def test_overlapping_quotes_give_one_flat_highlight_with_every_anchor() -> None:
     assert "<mark" not in first + third
 
 
-def test_each_of_two_overlapping_quotes_gets_an_element_holding_all_its_words() -> None:
+def test_each_of_two_crossing_quotes_lights_up_exactly_its_own_words() -> None:
     source = source_doc("a")
     quotes = ["Officials said nine soldiers", "nine soldiers died, and praised"]
     uses = [QuoteUse.of(anchor_of(source, q), "c") for q in quotes]
     second = highlighted_paragraphs(source, uses, lambda c: SafeMarkdown(c))[1]
     shape = MarkupShape(plain(second))
     assert second.startswith('<a class="fc-pnum" id="p2" href="#p2" title="Paragraph 2">2</a> <mark')
-    assert shape.text_of_id[uses[0].fragment] == "Officials said nine soldiers died, and praised"
-    assert shape.text_of_id[uses[1].fragment] == "nine soldiers died, and praised"
+    assert shape.lit_text == {uses[0].fragment: quotes[0], uses[1].fragment: quotes[1]}
+    assert shape.text_of_id == {"p2": "", uses[0].fragment: "", uses[1].fragment: ""}  # empty anchors
+    assert "".join(shape.text).count("nine soldiers") == 1  # the text once, for screen readers
     assert second.count("<mark") == 1 and not shape.nested_marks
+
+
+def test_quotes_starting_at_one_character_each_get_their_own_anchor_there() -> None:
+    source = source_doc("a")
+    quotes = ["Officials said nine", "Officials said nine soldiers died"]
+    uses = [QuoteUse.of(anchor_of(source, q), "c") for q in quotes]
+    second = highlighted_paragraphs(source, uses, lambda c: SafeMarkdown(c))[1]
+    shape = MarkupShape(plain(second))
+    at = shape.text_after_id[uses[0].fragment]
+    assert shape.text_after_id[uses[1].fragment] == at and "".join(shape.text)[at:].startswith(quotes[1])
+    assert shape.lit_text == {uses[0].fragment: quotes[0], uses[1].fragment: quotes[1]}
+
+
+def test_the_landing_style_lights_each_quotes_segments_when_its_anchor_is_the_target() -> None:
+    uses = [QuoteUse(30, 40, "b"), QuoteUse(5, 12, "a"), QuoteUse(5, 12, "c")]
+    assert landing_style(uses) == (
+        "body:has(#q-5-12:target) .fc-in-q-5-12,body:has(#q-30-40:target) .fc-in-q-30-40"
+        "{background-color:var(--fc-landed-background);box-shadow:var(--fc-landed-edge)}"
+    )
+    assert landing_style([]) == ""
 
 
 def test_a_quote_across_paragraphs_is_highlighted_in_both_with_one_id() -> None:
@@ -466,10 +495,14 @@ def test_highlights_keep_the_text_and_put_every_anchor_on_its_quote(uses: list[Q
         text = "".join(shape.text)
         assert " ".join(text.split()) == " ".join(source.paragraph_text(paragraph).split())
         for use in uses:
+            clipped = source.body[max(use.start, paragraph.start):min(use.end, paragraph.end)]
+            quoted = " ".join(clipped.split())
             if use.fragment in shape.text_after_id:
-                clipped = source.body[max(use.start, paragraph.start):min(use.end, paragraph.end)]
-                quoted = " ".join(clipped.split())
                 assert " ".join(text[shape.text_after_id[use.fragment]:].split()).startswith(quoted)
+            if use.start < paragraph.end and use.end > paragraph.start:
+                assert " ".join(shape.lit_text[use.fragment].split()) == quoted
+            else:
+                assert use.fragment not in shape.lit_text
         seen_ids += shape.ids
     assert len(seen_ids) == len(set(seen_ids))
     assert set(seen_ids) == {f"p{p.number}" for p in source.paragraphs} | {u.fragment for u in uses}

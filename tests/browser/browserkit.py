@@ -24,6 +24,37 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 
+LANDED = {"light": ("rgb(255, 216, 77)", "rgb(138, 90, 0)"), "dark": ("rgb(92, 74, 0)", "rgb(255, 216, 77)")}
+"""The landed-on background, and the colour of the lines above and below it, per scheme."""
+
+LIT_TEXT = """
+([background, edge]) => {
+  const lit = [];
+  const paragraphOf = node => {
+    const p = node.parentElement.closest('p');
+    return p && (p.querySelector('.fc-pnum') || p).id;
+  };
+  const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const style = getComputedStyle(node.parentElement);
+    if (style.backgroundColor !== background || !node.data.trim()) continue;
+    const range = document.createRange();
+    range.setStart(node, 0);
+    range.setEnd(node, 1);
+    const first = range.getBoundingClientRect();
+    lit.push({text: node.data, edged: style.boxShadow.split(edge).length === 3,
+              paragraph: paragraphOf(node),
+              top: first.top, left: first.left});
+  }
+  const anchor = document.querySelector(':target').getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  return {lit, anchor: {top: anchor.top, left: anchor.left}, header, viewport: window.innerHeight};
+}
+"""
+"""Every text node of the page shown with the landed-on background (argument: [background,
+edge] of LANDED): its text, whether it has the lines above and below, its paragraph and
+where its first character is; and where the :target anchor, the header and the viewport are."""
+
 
 @dataclass(frozen=True)
 class Scenario:
