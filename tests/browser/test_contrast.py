@@ -1,0 +1,144 @@
+"""In Chromium: every piece of text in our pages' content keeps WCAG 1.4.3 contrast.
+
+For each page of the public site, in the light and the dark scheme, every visible
+text node inside Material's content area is measured: its computed colour against
+the colour behind it (the background colours of it and its ancestors, composited
+over the page's), by WCAG 2's relative-luminance formula. Normal text needs 4.5:1,
+large text (24 px, or 18.66 px bold) 3:1. The landed-on passage of a citation is
+measured too: each source page is opened at a quoted passage's fragment.
+
+Charts are SVG, whose text is painted with `fill`, not `color`; their figures are
+repeated in the table after each chart, which is measured.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from browserkit import Browser, Published
+
+pytestmark = pytest.mark.browser
+
+LOW_CONTRAST = """
+() => {
+  const parse = c => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const [r, g, b, a] = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [r, g, b, a === undefined ? 1 : a];
+  };
+  const over = (top, bottom) => {
+    const a = top[3];
+    return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat([1]);
+  };
+  const luminance = c => {
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const behind = element => {
+    const layers = [];
+    for (let e = element; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) layers.push(c);
+    }
+    let colour = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) colour = over(layer, colour);
+    return colour;
+  };
+  const visible = element => {
+    for (let e = element; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
+    }
+    const r = element.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const problems = [];
+  const root = document.querySelector('.md-content');
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!node.data.trim() || element.closest('svg') || !visible(element)) continue;
+    const style = getComputedStyle(element);
+    const background = behind(element);
+    const text = over(parse(style.color), background);
+    const [l1, l2] = [luminance(text), luminance(background)].sort((a, b) => b - a);
+    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    const needed = large ? 3 : 4.5;
+    if (ratio < needed - 0.005) {
+      problems.push(`${ratio.toFixed(2)}:1 < ${needed}:1 for ${JSON.stringify(node.data.trim().slice(0, 40))}`
+        + ` (${style.color} on ${background.slice(0, 3).map(Math.round)}, <${element.tagName.toLowerCase()}`
+        + ` class="${element.className}">)`);
+    }
+  }
+  return problems;
+}
+"""
+"""Every visible text node in `.md-content` whose contrast is below WCAG AA, described."""
+
+
+def _pages(published: Published) -> list[str]:
+    """Each page of the public site as a URL path, source pages at one quoted passage each."""
+    paths = []
+    for html in sorted(published.site.rglob("index.html")):
+        path = html.parent.relative_to(published.site).as_posix()
+        if path.startswith(("assets", "search")):
+            continue
+        url = "" if path == "." else f"{path}/"
+        if path.startswith("sources/") and path != "sources":
+            fragment = re.search(r'id="(q-\d+-\d+)"', html.read_text(encoding="utf-8"))
+            assert fragment, f"{path}: no quoted passage to land on"
+            url += f"#{fragment.group(1)}"
+        paths.append(url)
+    return paths
+
+
+def _low_contrast(page: Any, url: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)  # Material eases colour changes in
+    return [f"{url}: {problem}" for problem in page.evaluate(LOW_CONTRAST)]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_text_in_the_content_keeps_aa_contrast(
+    published: Published, server: str, browser: Browser, scheme: str
+) -> None:
+    page, traffic = browser.open((server,))
+    page.emulate_media(color_scheme=scheme)
+    pages = _pages(published)
+    assert any(p.startswith("claims/") for p in pages) and any("#q-" in p for p in pages)
+    problems = [problem for path in pages for problem in _low_contrast(page, server + path)]
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    assert problems == [], "\n".join(problems)
+    traffic.check()
+
+
+def test_the_measure_sees_low_contrast(published: Published, server: str, browser: Browser) -> None:
+    """The check itself: text made pale grey on white, and a dark-on-dark mark, are reported."""
+    page, traffic = browser.open((server,))
+    page.goto(server + "methodology/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(LOW_CONTRAST) == []
+    page.evaluate(
+        """() => {
+          const p = document.querySelector('.md-content p');
+          p.style.color = 'rgb(170, 170, 170)';
+          const mark = document.createElement('mark');
+          mark.textContent = 'dark on dark';
+          mark.style.cssText = 'background: rgb(20, 20, 20); color: rgb(60, 60, 60)';
+          p.append(mark);
+        }"""
+    )
+    problems = page.evaluate(LOW_CONTRAST)
+    assert any("rgb(170, 170, 170)" in p for p in problems), problems
+    assert any("dark on dark" in p for p in problems), problems
+    traffic.check()
