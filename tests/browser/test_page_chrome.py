@@ -7,6 +7,8 @@ table of contents on a phone, in the nav drawer as pages in the nav do.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from browserkit import Browser, Published
 
@@ -57,4 +59,55 @@ def test_skip_link_lands_on_the_title_of_every_kind_of_page(
             path,
             page.evaluate("document.activeElement.outerHTML.slice(0, 200)"),
         )
+    traffic.check()
+def test_search_dialog_has_a_name(published: Published, server: str, browser: Browser) -> None:
+    page, traffic = browser.open((server,))
+    page.goto(server)
+    page.locator("input.md-search__input").click()
+    dialog = page.get_by_role("dialog", name="Search")
+    dialog.wait_for(state="visible", timeout=TIMEOUT)
+    assert dialog.get_by_role("textbox", name="Search").is_visible()
+    traffic.check()
+
+
+def _open_drawer(page: Any) -> None:
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator(".md-sidebar--primary").wait_for(state="visible", timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("kind", ["claim", "source"])
+def test_a_page_outside_the_nav_has_its_table_of_contents_in_the_phone_drawer(
+    published: Published, server: str, browser: Browser, kind: str
+) -> None:
+    s = published.scenario
+    path = f"claims/{s.claim_id}/" if kind == "claim" else f"sources/{s.source_id}/"
+    page, traffic = browser.open((server,), mobile=True)
+    page.goto(f"{server}{path}")
+    page.wait_for_load_state("networkidle")
+    headings = page.eval_on_selector_all(".md-content h2[id]", "hs => hs.map(h => h.id)")
+    assert headings, path
+    _open_drawer(page)
+    drawer = page.locator(".md-sidebar--primary")
+    drawer.locator(".fc-nav-page > label[for='__toc']").click()
+    toc = drawer.get_by_role("navigation", name="Table of contents")
+    toc.wait_for(state="visible", timeout=TIMEOUT)
+    links = toc.locator("a.md-nav__link")
+    assert [h.split("#")[1] for h in links.evaluate_all("as => as.map(a => a.href)")][: len(headings)] == headings
+    last = links.nth(len(headings) - 1)
+    last.click()
+    page.wait_for_function("id => location.hash === '#' + id", arg=headings[-1], timeout=TIMEOUT)
+    traffic.check()
+
+
+def test_the_desktop_nav_is_the_site_nav_alone_on_a_page_outside_it(
+    published: Published, server: str, browser: Browser
+) -> None:
+    """On a wide screen the table of contents has its own sidebar: the drawer's entry
+    for the page stays hidden there, and the primary nav lists the site's pages only."""
+    page, traffic = browser.open((server,))
+    page.goto(f"{server}claims/{published.scenario.claim_id}/")
+    page.wait_for_load_state("networkidle")
+    nav = page.locator(".md-sidebar--primary .md-nav__link:visible")
+    assert nav.all_inner_texts() == ["Home", "Claims", "Sources", "Matrix", "Timeline", "Methodology"]
+    assert page.locator(".md-sidebar--secondary").get_by_role("navigation", name="Table of contents").is_visible()
     traffic.check()
