@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .descriptions import MATRIX_DESCRIPTION, TIMELINE_DESCRIPTION
 from .markup import SafeMarkdown, cached_template_environment, escape_html_text
 from .matrix import MATRIX_PAGE, build_matrix, legend, matrix_table
 from .models import Corpus
@@ -68,6 +69,7 @@ def matrix_page(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> str:
         MATRIX_PAGE,
         "matrix.md.j2",
         "Which source says what",
+        MATRIX_DESCRIPTION,
         hide=("toc",),  # the table needs the width
         unsearched=True,  # claims x sources cells: it would swamp the search index at scale
         legend=legend(),
@@ -82,6 +84,7 @@ def timeline_page(corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language
         TIMELINE_PAGE,
         "timeline.md.j2",
         "Timeline",
+        TIMELINE_DESCRIPTION,
         events=timeline_markdown(build_timeline(corpus), TIMELINE_PAGE, page_language),
     )
 
@@ -91,6 +94,7 @@ def _page(
     path: str,
     template: str,
     title: str,
+    description: str,
     hide: tuple[str, ...] = (),
     unsearched: bool = False,
     **context: Any,
@@ -103,12 +107,12 @@ def _page(
         sources_index=SOURCES_INDEX,
         **context,
     )
-    return _front_matter(title, hide, unsearched) + body
+    return _front_matter(title, description, hide, unsearched) + body
 
 
-def _front_matter(title: str, hide: tuple[str, ...] = (), exclude_from_search: bool = False) -> str:
-    """Front matter as generator.render writes it: the title HTML-escaped for the theme."""
-    meta: dict[str, Any] = {"title": str(escape_html_text(title))}
+def _front_matter(title: str, description: str, hide: tuple[str, ...] = (), exclude_from_search: bool = False) -> str:
+    """Front matter as generator.render writes it: title and description HTML-escaped for the theme."""
+    meta: dict[str, Any] = {"title": str(escape_html_text(title)), "description": str(escape_html_text(description))}
     if hide:
         meta["hide"] = list(hide)  # Material: leave out these sidebars
     if exclude_from_search:

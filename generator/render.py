@@ -19,11 +19,13 @@ off; every printed value escaped by `generator.markup.finalize`):
                             colours (from generator/scale.py) are appended to
                             `assets/factcheck.css`
 
-Each page's YAML front matter carries `title` (HTML-escaped: Material prints it
-unescaped in `<title>`) and, on claim pages, `description` (HTML-escaped) and
-`claimreview` (script-safe JSON, printed by `site_templates/overrides/main.html`);
-source pages with quotes carry `landing_style`, the CSS that lights up the quote a
-link lands on (printed in a `<style>` by main.html; see `generator.render_highlight`).
+Each page's YAML front matter carries `title` and `description` (the page's own,
+from `generator.descriptions`; the home page has neither), both HTML-escaped, as
+Material and `site_templates/overrides/main.html` print them unescaped (`<title>`,
+`<meta content>`), and, on claim pages, `claimreview` (script-safe JSON, printed
+by the override); source pages with quotes carry `landing_style`, the CSS that
+lights up the quote a link lands on (printed in a `<style>` by main.html; see
+`generator.render_highlight`).
 Claim and source pages carry `lastmod`, the content's own date for the page
 (`site_templates/overrides/sitemap.xml` prints it; other pages get the build's
 content date).
@@ -48,6 +50,14 @@ import yaml
 
 from . import render_highlight, render_views
 from .charts import claim_charts
+from .descriptions import (
+    DATA_DESCRIPTION,
+    METHODOLOGY_DESCRIPTION,
+    claim_description,
+    claims_index_description,
+    source_description,
+    sources_index_description,
+)
 from .exports import (
     ANNOTATIONS,
     CLAIMREVIEW,
@@ -190,13 +200,18 @@ class _Pages:
         """Every page by path, as a function that renders it."""
         partial = functools.partial
         pages: dict[str, Callable[[], str]] = {
-            # No title for the home page: Material would print "<site name> - <site name>".
+            # No title for the home page: Material would print "<site name> - <site name>";
+            # no description either: the theme prints the site's.
             HOME: partial(self.page, HOME, "home.md.j2", {}),
-            CLAIMS_INDEX: partial(self.page, CLAIMS_INDEX, "claims_index.md.j2", {"title": "Claims"}),
-            SOURCES_INDEX: partial(self.page, SOURCES_INDEX, "sources_index.md.j2", {"title": "Sources"}),
-            METHODOLOGY: partial(self.page, METHODOLOGY, "methodology.md.j2", {"title": "Methodology"}),
-            DATA_PAGE: partial(self.page, DATA_PAGE, "data.md.j2", {"title": "Data"},
-                               fever_labels=fever_label_rows(), feed_limit=FEED_LIMIT),
+            CLAIMS_INDEX: partial(self.page, CLAIMS_INDEX, "claims_index.md.j2", {
+                "title": "Claims", "description": claims_index_description(len(self.site.claims))}),
+            SOURCES_INDEX: partial(self.page, SOURCES_INDEX, "sources_index.md.j2", {
+                "title": "Sources", "description": sources_index_description(len(self.site.sources))}),
+            METHODOLOGY: partial(self.page, METHODOLOGY, "methodology.md.j2", {
+                "title": "Methodology", "description": METHODOLOGY_DESCRIPTION}),
+            DATA_PAGE: partial(self.page, DATA_PAGE, "data.md.j2", {
+                "title": "Data", "description": DATA_DESCRIPTION},
+                fever_labels=fever_label_rows(), feed_limit=FEED_LIMIT),
         }
         for claim in self.site.claims:
             pages[claim.summary.page] = partial(self.claim_page, claim)
@@ -207,14 +222,14 @@ class _Pages:
     def claim_page(self, claim: ClaimView) -> str:
         meta = {
             "title": claim.claim.question,
-            "description": claim.claim.summary,
+            "description": claim_description(claim),
             "claimreview": script_safe_json(claim_review(claim, self.settings)),
             "lastmod": claim.claim.updated.isoformat(),
         }
         return self.page(claim.summary.page, "claim.md.j2", meta, claim=claim)
 
     def source_page(self, source: SourceView) -> str:
-        meta = {"title": source.ref.title}
+        meta = {"title": source.ref.title, "description": source_description(source)}
         if style := source.landing_style():
             meta[LANDING_STYLE] = style
         if source.last_modified is not None:

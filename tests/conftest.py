@@ -41,7 +41,7 @@ def docs(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shim() -> Path:
     """The pinned iframe-worker shim (`make vendor`); fails in CI, skips elsewhere, if missing."""
     from generator.publish import default_shim_path

@@ -7,6 +7,7 @@ on content the validator would refuse: it must stay safe on its own.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -22,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from generator.descriptions import DESCRIPTION_LIMIT
 from generator.markup import SafeMarkdown, UnsafeUrlError
 from generator.models import Anchor, Claim, ClaimDoc, Corpus, Paragraph, SourceDoc, SourceMeta
 from generator.render import generate_files, render_docs
@@ -202,7 +204,55 @@ def test_front_matter_is_html_escaped_for_the_theme() -> None:
                                summary='"><script>alert(2)</script>'))["claims/one.md"]
     meta = front_matter(page)
     assert meta["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;?"
-    assert meta["description"] == "&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"
+    assert meta["description"].endswith(" &quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;")
+
+
+# --- descriptions ---------------------------------------------------------------------------
+
+HOSTILE_SUMMARY = 'It said "no" \'twice\'.\n\n<script>alert("x")</script>\r\n&amp; <b onclick=x>more</b>\u2028end'
+
+
+def test_a_claim_page_describes_itself_by_verdict_claim_and_summary() -> None:
+    meta = front_matter(render(basic_corpus(status="mostly-false", claim="It rained", summary="It did not."))["claims/one.md"])
+    assert meta["description"] == "Our verdict: Mostly false. Claim: It rained. It did not."
+
+
+def test_a_hostile_summary_reaches_the_description_as_one_escaped_line_of_its_text() -> None:
+    page = render(basic_corpus(summary=HOSTILE_SUMMARY))["claims/one.md"]
+    head = page.split("\n---\n", 1)[0]
+    assert len([line for line in head.splitlines() if line.startswith("description:")]) == 1
+    description = front_matter(page)["description"]
+    assert not re.search(r"[<>\"\n\r\u2028]", description), description
+    expected = " ".join(f"Our verdict: False. Claim: Claim one. {HOSTILE_SUMMARY}".split())
+    assert html.unescape(description) == expected
+
+
+def test_a_long_description_is_cut_at_a_word() -> None:
+    description = front_matter(render(basic_corpus(summary="word " * 100))["claims/one.md"])["description"]
+    assert len(description) <= DESCRIPTION_LIMIT and description.endswith("word…")
+
+
+def test_a_source_page_describes_itself_by_title_outlet_and_date() -> None:
+    files = render(basic_corpus())
+    assert front_matter(files["sources/a.md"])["description"] == (
+        "The full text of “Article a” (Alpha, 12 December 2025), with the passages our fact-checks quote highlighted.")
+    bracketed = source_doc("c", title="[An untitled report]", outlet="unknown")
+    corpus = corpus_of([claim_doc("one", [bracketed], citations=[
+        {"source": "c", "quote": "returned in December", "stance": "refutes"}])], [bracketed])
+    assert front_matter(render(corpus)["sources/c.md"])["description"] == (
+        "The full text of [An untitled report], with the passages our fact-checks quote highlighted.")
+
+
+def test_every_page_but_the_home_page_has_a_description_of_its_own() -> None:
+    files = render(basic_corpus())
+    pages = {path: front_matter(text) for path, text in files.items() if path.endswith(".md")}
+    assert "description" not in pages["index.md"]  # the theme prints the site's
+    descriptions = [meta["description"] for path, meta in pages.items() if path != "index.md"]
+    assert len(descriptions) == len(pages) - 1
+    assert len(set(descriptions)) == len(descriptions)
+    assert SETTINGS.description not in descriptions
+    assert pages["claims/index.md"]["description"] == "The 1 fact-check on this site, by verdict and by tag."
+    assert pages["sources/index.md"]["description"].startswith("The 2 articles our fact-checks quote")
 
 
 # --- ClaimReview ----------------------------------------------------------------------------

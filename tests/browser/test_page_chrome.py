@@ -1,0 +1,113 @@
+"""The theme's page chrome with a keyboard, a screen reader's names and a phone.
+
+"Skip to content" lands on the page's title on every kind of page; the search
+dialog has a name; a page outside the nav (a claim, a source) still offers its
+table of contents on a phone, in the nav drawer as pages in the nav do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browserkit import Browser, Published
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 20_000
+
+
+def _page_of_each_kind(published: Published) -> list[str]:
+    s = published.scenario
+    return ["", f"claims/{s.claim_id}/", f"sources/{s.source_id}/", "claims/", "sources/", "matrix/", "timeline/",
+            "methodology/"]
+
+
+_FIRST_FOCUSABLE_FROM_H1 = """() => {
+    const h1 = document.querySelector('.md-content h1');
+    const focusable = 'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
+    const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    return [...document.querySelectorAll(focusable)].filter(shown).find(el =>
+        el === h1 || h1.contains(el) || (h1.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) || null;
+}"""
+
+
+@pytest.mark.parametrize("mobile", [False, True], ids=["desktop", "phone"])
+def test_skip_link_lands_on_the_title_of_every_kind_of_page(
+    published: Published, server: str, browser: Browser, mobile: bool
+) -> None:
+    """Tab once, Enter: the page is at its h1 (in view, below the header), and the
+    next Tab goes to the first link from the h1 on, not past the verdict."""
+    page, traffic = browser.open((server,), mobile=mobile)
+    for path in _page_of_each_kind(published):
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.matches('a.md-skip')"), path
+        page.keyboard.press("Enter")
+        h1_id = page.eval_on_selector(".md-content h1", "h1 => h1.id")
+        page.wait_for_function("id => location.hash === '#' + id", arg=h1_id, timeout=5000)
+        box = page.eval_on_selector(
+            ".md-content h1",
+            """h1 => ({top: h1.getBoundingClientRect().top, viewport: window.innerHeight,
+                      header: document.querySelector('.md-header').getBoundingClientRect().bottom})""",
+        )
+        assert box["header"] - 1 <= box["top"] < box["viewport"] / 2, (path, box)
+        expected = page.evaluate_handle(_FIRST_FOCUSABLE_FROM_H1)
+        page.keyboard.press("Tab")
+        assert page.evaluate("el => el === document.activeElement", expected), (
+            path,
+            page.evaluate("document.activeElement.outerHTML.slice(0, 200)"),
+        )
+    traffic.check()
+def test_search_dialog_has_a_name(published: Published, server: str, browser: Browser) -> None:
+    page, traffic = browser.open((server,))
+    page.goto(server)
+    page.locator("input.md-search__input").click()
+    dialog = page.get_by_role("dialog", name="Search")
+    dialog.wait_for(state="visible", timeout=TIMEOUT)
+    assert dialog.get_by_role("textbox", name="Search").is_visible()
+    traffic.check()
+
+
+def _open_drawer(page: Any) -> None:
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator(".md-sidebar--primary").wait_for(state="visible", timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("kind", ["claim", "source"])
+def test_a_page_outside_the_nav_has_its_table_of_contents_in_the_phone_drawer(
+    published: Published, server: str, browser: Browser, kind: str
+) -> None:
+    s = published.scenario
+    path = f"claims/{s.claim_id}/" if kind == "claim" else f"sources/{s.source_id}/"
+    page, traffic = browser.open((server,), mobile=True)
+    page.goto(f"{server}{path}")
+    page.wait_for_load_state("networkidle")
+    headings = page.eval_on_selector_all(".md-content h2[id]", "hs => hs.map(h => h.id)")
+    assert headings, path
+    _open_drawer(page)
+    drawer = page.locator(".md-sidebar--primary")
+    drawer.locator(".fc-nav-page > label[for='__toc']").click()
+    toc = drawer.get_by_role("navigation", name="Table of contents")
+    toc.wait_for(state="visible", timeout=TIMEOUT)
+    links = toc.locator("a.md-nav__link")
+    assert [h.split("#")[1] for h in links.evaluate_all("as => as.map(a => a.href)")][: len(headings)] == headings
+    last = links.nth(len(headings) - 1)
+    last.click()
+    page.wait_for_function("id => location.hash === '#' + id", arg=headings[-1], timeout=TIMEOUT)
+    traffic.check()
+
+
+def test_the_desktop_nav_is_the_site_nav_alone_on_a_page_outside_it(
+    published: Published, server: str, browser: Browser
+) -> None:
+    """On a wide screen the table of contents has its own sidebar: the drawer's entry
+    for the page stays hidden there, and the primary nav lists the site's pages only."""
+    page, traffic = browser.open((server,))
+    page.goto(f"{server}claims/{published.scenario.claim_id}/")
+    page.wait_for_load_state("networkidle")
+    nav = page.locator(".md-sidebar--primary .md-nav__link:visible")
+    assert nav.all_inner_texts() == ["Home", "Claims", "Sources", "Matrix", "Timeline", "Methodology"]
+    assert page.locator(".md-sidebar--secondary").get_by_role("navigation", name="Table of contents").is_visible()
+    traffic.check()

@@ -1,0 +1,175 @@
+"""Each page's metadata, parsed from the HTML of a real build (site and offline bundle).
+
+Descriptions of its own on every page, OpenGraph and Twitter card tags, the Atom
+feed's autodiscovery link and our favicon; content with quotes, markup and line
+breaks in it reaches those attributes as its text, escaped once.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from contentkit import CLAIM, SOURCE, write_content
+
+from generator.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://factcheck.example.org/"
+FAVICON = ROOT / "site_templates" / "overrides" / "assets" / "favicon.svg"
+
+HOSTILE = 'It said "no" & \'twice\' <script>alert(1)</script> <b onclick=x>bold</b>'
+HOSTILE_YAML = HOSTILE.replace("'", "''")
+HOSTILE_CLAIM = (
+    CLAIM.replace("claim: The regiment served 120 days.", f"claim: '{HOSTILE_YAML}'")
+    .replace("summary: The article says so.", f"summary: '{HOSTILE_YAML}\n\n  second line </title>'")
+    .replace("question: Did the regiment serve 120 days?", f"question: '{HOSTILE_YAML}?'")
+)
+HOSTILE_SOURCE = SOURCE.replace("title: A test article", f"title: '{HOSTILE_YAML}'")
+
+
+class _Head(HTMLParser):
+    """The head's <meta> and <link> elements and every <script> with its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, list[str]] = {}
+        self.links: list[dict[str, str]] = []
+        self.scripts: list[str] = []
+        self.bold = 0
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "meta" and ("name" in a or "property" in a):
+            self.meta.setdefault(a.get("property") or a["name"], []).append(a.get("content", ""))
+        elif tag == "link":
+            self.links.append(a)
+        elif tag == "script":
+            self._script = []
+        elif tag == "b":
+            self.bold += 1
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.scripts.append("".join(self._script))
+            self._script = None
+
+    def one(self, key: str) -> str:
+        values = self.meta.get(key, [])
+        assert len(values) == 1, (key, values)
+        return values[0]
+
+    def link(self, rel: str) -> list[dict[str, str]]:
+        return [link for link in self.links if link.get("rel") == rel]
+
+
+def head_of(text: str) -> _Head:
+    parser = _Head()
+    parser.feed(text)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, shim: Path) -> tuple[Path, Path]:
+    """The public site and the unzipped offline bundle of one hostile claim and source."""
+    root = tmp_path_factory.mktemp("page-meta")
+    content = write_content(root, {"served-120-days.yaml": HOSTILE_CLAIM}, {"article.md": HOSTILE_SOURCE})
+    result = build(content, root / "site", offline=True, dist_dir=root / "dist", config=ROOT / "mkdocs.yml",
+                   docs_dir=root / "docs")
+    assert result.bundle is not None
+    with zipfile.ZipFile(result.bundle.path) as zf:
+        zf.extractall(root / "bundle")
+    (bundle,) = (root / "bundle").iterdir()
+    return root / "site", bundle
+
+
+def pages_of(site: Path) -> dict[str, _Head]:
+    return {p.relative_to(site).as_posix(): head_of(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
+
+
+def page_url(path: str) -> str:
+    """The page's public address: `claims/x/index.html` -> `claims/x/`."""
+    return "" if path == "index.html" else path.removesuffix("index.html")
+
+
+def resolve(site: Path, page: str, href: str) -> Path:
+    return site / posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+
+
+def test_every_page_has_opengraph_and_twitter_card_tags(built: tuple[Path, Path]) -> None:
+    pages = pages_of(built[0])
+    assert len(pages) >= 8
+    for path, head in pages.items():
+        if path == "404.html":
+            continue
+        description = head.one("description")
+        assert description, path
+        assert head.one("og:description") == head.one("twitter:description") == description, path
+        assert head.one("og:title") == head.one("twitter:title"), path
+        assert head.one("og:site_name") == "Kursk Claims Fact-Check"
+        assert head.one("og:locale") == "en"
+        assert head.one("og:url") == SITE_URL + page_url(path) == head.link("canonical")[0]["href"], path
+        assert head.one("og:type") == ("article" if path.startswith("claims/served") else "website"), path
+        assert head.one("twitter:card") == "summary"
+        assert "og:image" not in head.meta and "twitter:image" not in head.meta
+    assert pages["index.html"].one("og:title") == "Kursk Claims Fact-Check"
+    assert pages["claims/index.html"].one("og:title") == "Claims"
+
+
+def test_descriptions_are_each_pages_own(built: tuple[Path, Path]) -> None:
+    pages = pages_of(built[0])
+    descriptions = {path: head.one("description") for path, head in pages.items() if path != "404.html"}
+    home = descriptions.pop("index.html")
+    assert home.startswith("Disputed claims checked")  # the site's, from mkdocs.yml
+    assert home not in descriptions.values()
+    assert len(set(descriptions.values())) == len(descriptions), descriptions
+
+
+def test_hostile_content_reaches_the_metadata_as_its_text(built: tuple[Path, Path]) -> None:
+    pages = pages_of(built[0])
+    claim, source = pages["claims/served-120-days/index.html"], pages["sources/article/index.html"]
+    text = " ".join(HOSTILE.split())
+    assert claim.one("og:title") == f"{text}?"
+    assert claim.one("description").startswith(f"Our verdict: Mostly true. Claim: {text}. {text} second line")
+    assert "\n" not in claim.one("description")
+    assert source.one("description").startswith(f"The full text of “{text}” (Test Outlet, 12 December 2025)")
+    for head in (claim, source):
+        assert head.bold == 0  # no element from the content
+        assert not any("alert" in script for script in head.scripts if not script.startswith('{"@context"'))
+    raw = (built[0] / "claims" / "served-120-days" / "index.html").read_text(encoding="utf-8")
+    assert f'content="{html.escape(text, quote=True)}?"' in raw  # escaped once, not twice
+
+
+def test_every_page_links_the_feed_and_our_favicon(built: tuple[Path, Path]) -> None:
+    site = built[0]
+    for path, head in pages_of(site).items():
+        if path == "404.html":  # served at any depth: MkDocs gives it absolute addresses
+            continue
+        (feed,) = head.link("alternate")
+        assert feed["type"] == "application/atom+xml" and not feed["href"].startswith(("/", "http")), path
+        assert resolve(site, path, feed["href"]) == site / "feed.xml"
+        (icon,) = head.link("icon")
+        assert resolve(site, path, icon["href"]).read_bytes() == FAVICON.read_bytes(), path
+    assert (site / "feed.xml").is_file()
+
+
+def test_the_offline_bundle_keeps_the_metadata_but_not_what_needs_the_web(built: tuple[Path, Path]) -> None:
+    """No og:url (there is no site address offline) and no feed link (Material would
+    fetch sitemap.xml for it, which file:// refuses); the favicon works from file://."""
+    bundle = built[1]
+    pages = pages_of(bundle)
+    assert "claims/served-120-days.html" in pages
+    for path, head in pages.items():
+        assert "og:url" not in head.meta and not head.link("alternate"), path
+        assert head.one("og:title") and head.one("twitter:card") == "summary"
+        (icon,) = head.link("icon")
+        assert resolve(bundle, path, icon["href"]).read_bytes() == FAVICON.read_bytes(), path

@@ -1,0 +1,62 @@
+"""The Material partials copied into site_templates/overrides/partials/ stay Material's.
+
+Each copy is Material's installed partial with one documented change. When
+Material is upgraded and its partial changes, these fail: copy it again and
+make the change again (the copy's header says which).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from pathlib import Path
+
+import material
+import pytest
+
+OVERRIDES = Path(__file__).resolve().parent.parent / "site_templates" / "overrides" / "partials"
+MATERIAL = Path(material.__file__).resolve().parent / "templates" / "partials"
+MATERIAL_HEADER = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
+OUR_HEADER = re.compile(r"\{#-\n(?:.*\n)*?-#\}\n")
+
+NAV_LOOP = """    {% for nav_item in nav.items %}
+      {% set path = "__nav_" ~ loop.index %}
+      {{ item.render(nav_item, path, 1) }}
+    {% endfor %}
+"""
+CHANGES = {
+    "search.html": (
+        '<div class="md-search" data-md-component="search" role="dialog">',
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+    ),
+    "nav.html": (
+        NAV_LOOP,
+        NAV_LOOP
+        + """    {% if page and page.toc and page not in nav.pages %}
+      {% include "partials/fc-page-toc.html" %}
+    {% endif %}
+""",
+    ),
+}
+
+
+def split_header(text: str) -> tuple[str, str]:
+    match = OUR_HEADER.match(text)
+    assert match, "the copy starts with a comment saying what it changes"
+    return match.group(0), text[match.end() :]
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_the_copy_is_materials_partial_with_its_one_change(name: str) -> None:
+    original = (MATERIAL / name).read_text(encoding="utf-8")
+    assert original.startswith(MATERIAL_HEADER)
+    before, after = CHANGES[name]
+    assert original.count(before) == 1, f"Material's {name} changed: copy it again and redo the change"
+    header, ours = split_header((OVERRIDES / name).read_text(encoding="utf-8"))
+    assert ours == original.removeprefix(MATERIAL_HEADER).replace(before, after)
+    assert f"Material {importlib.metadata.version('mkdocs-material')}'s partials/{name}" in " ".join(header.split())
+
+
+def test_every_copied_partial_is_checked_here() -> None:
+    copies = {p.name for p in OVERRIDES.glob("*.html") if (MATERIAL / p.name).exists()}
+    assert copies == set(CHANGES)
