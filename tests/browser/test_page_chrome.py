@@ -108,6 +108,6 @@ def test_the_desktop_nav_is_the_site_nav_alone_on_a_page_outside_it(
     page.goto(f"{server}claims/{published.scenario.claim_id}/")
     page.wait_for_load_state("networkidle")
     nav = page.locator(".md-sidebar--primary .md-nav__link:visible")
-    assert nav.all_inner_texts() == ["Home", "Claims", "Sources", "Matrix", "Timeline", "Methodology"]
+    assert nav.all_inner_texts() == ["Home", "Claims", "Sources", "Matrix", "Timeline", "Methodology", "Data"]
     assert page.locator(".md-sidebar--secondary").get_by_role("navigation", name="Table of contents").is_visible()
     traffic.check()
