@@ -47,6 +47,10 @@ class SiteSettings:
     language: str = "en"
     """`theme.language`: the language of the pages (Material's `<html lang>`); text in
     another language is marked with its own `lang`."""
+    include_drafts: bool = False
+    """Render draft claims and sources too, each marked as a draft: `factcheck serve`'s
+    preview only. Never read from mkdocs.yml, so `factcheck build` cannot publish a draft;
+    the exports (feed, api/) leave drafts out whatever this says."""
 
     def page_url(self, markdown_path: str) -> str:
         """Absolute public URL of the page rendered from `markdown_path` (e.g. `claims/x.md`)."""
