@@ -64,7 +64,7 @@ import click
 from .errors import Problem, describe_exception
 from .load import LoadCache
 from .models import ClaimDoc, Corpus
-from .publish import swap_into_place
+from .publish import start_fresh_search_index, swap_into_place
 from .publish_pages import parallel_pages
 from .render import TEMPLATES_DIR, render_docs, render_pages
 from .render_files import default_jobs
@@ -363,9 +363,7 @@ class Preview:
             with _mkdocs_warnings(echo), parallel_pages(1):
                 build(cfg, serve_url=self.serve_url, dirty=True)
             return
-        for plugin in cfg.plugins.values():
-            if hasattr(plugin, "search_index_prev"):  # Material: a full build starts a fresh index
-                plugin.search_index_prev = None
+        start_fresh_search_index(cfg)
         # A full build starts from an empty folder: it goes into a sibling that replaces
         # the preview only once it is complete, so a failing one (a broken theme template)
         # leaves the last good preview up.

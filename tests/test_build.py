@@ -340,3 +340,23 @@ def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundl
     files.append("\n".join(p.as_posix() for p in draft_site.rglob("*")).encode("utf-8"))
     for trace in traces:
         assert not any(trace in data for data in files), trace
+
+
+def test_a_build_after_a_preview_in_the_same_process_indexes_only_its_own_pages(tmp_path: Path) -> None:
+    """MkDocs keeps Material's search plugin for the whole process; after a preview had
+    built, a later full build merged its index into the preview's (the offline bundle's
+    search had the preview's drafts)."""
+    from contentkit import write_content_with_drafts
+
+    from generator.serve import Preview
+
+    renderer()
+    preview = Preview(write_content_with_drafts(tmp_path / "preview"), ROOT / "mkdocs.yml", tmp_path / "work")
+    assert preview.rebuild(lambda line: None).ok
+    assert "ninety-nine" in (preview.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    need_shim()
+    site, bundle = build_content(tmp_path)
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "ninety-nine" not in index and '"location":"claims/' in index
+    with zipfile.ZipFile(bundle) as zf:
+        assert not any(b"ninety-nine" in zf.read(name) for name in zf.namelist())
