@@ -259,16 +259,24 @@ def diff(content_dir: Path, base: str) -> None:
     show_default=True,
     help="Where to serve the preview (loopback only unless you say otherwise).",
 )
-def serve(content_dir: Path, config_file: Path, dev_addr: str) -> None:
+@click.option(
+    "--drafts/--no-drafts",
+    "include_drafts",
+    default=True,
+    show_default=True,
+    help="Show draft claims and sources, each marked as a draft (`factcheck build` never publishes them).",
+)
+def serve(content_dir: Path, config_file: Path, dev_addr: str, include_drafts: bool) -> None:
     """Serve a live preview that rebuilds when content/ or site_templates/ change.
 
     Validation errors are printed as `path:line:col: error: ...` and the last
     good preview stays up. Rebuilds are incremental (MkDocs' dirty builds), for
-    previewing only: publish with `factcheck build`.
+    previewing only: publish with `factcheck build`. Drafts are shown, each with
+    a "Draft — not published" notice, unless --no-drafts is given.
     """
     from .serve import serve as run_serve
 
-    run_serve(content_dir, config_file, dev_addr)
+    run_serve(content_dir, config_file, dev_addr, include_drafts=include_drafts)
 
 
 # -- factcheck new ------------------------------------------------------------------------

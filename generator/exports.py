@@ -13,7 +13,10 @@
   plain-text copy with a TextQuoteSelector and a TextPositionSelector.
 
 Every date comes from the content, never from the clock, and everything is
-sorted, so the same content gives the same bytes. Drafts are left out.
+sorted, so the same content gives the same bytes. Drafts are left out, in the
+preview too (`SiteSettings.include_drafts` is not read here): a feed reader or a
+data user cannot see a page's "Draft" notice, so the preview's exports are exactly
+what publishing would give.
 """
 
 from __future__ import annotations

@@ -44,25 +44,28 @@ def extra_page_files(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[st
 
 
 def extra_page_producers(
-    corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en"
+    corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en", *, include_drafts: bool = False
 ) -> dict[str, Callable[[], bytes]]:
     """`matrix.md` and `timeline.md`, each as a function that makes its bytes when called
-    (`page_language`: mkdocs.yml's `theme.language`)."""
+    (`page_language`: mkdocs.yml's `theme.language`; `include_drafts`: the preview's
+    drafts too, marked as such)."""
     return {
-        MATRIX_PAGE: lambda: matrix_page(corpus, templates).encode("utf-8"),
-        TIMELINE_PAGE: lambda: timeline_page(corpus, templates, page_language).encode("utf-8"),
+        MATRIX_PAGE: lambda: matrix_page(corpus, templates, include_drafts=include_drafts).encode("utf-8"),
+        TIMELINE_PAGE: lambda: timeline_page(corpus, templates, page_language, include_drafts=include_drafts).encode("utf-8"),
     }
 
 
-def extra_pages(corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en") -> dict[str, str]:
+def extra_pages(
+    corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en", *, include_drafts: bool = False
+) -> dict[str, str]:
     """`matrix.md` and `timeline.md` as Markdown with YAML front matter."""
     return {
-        MATRIX_PAGE: matrix_page(corpus, templates),
-        TIMELINE_PAGE: timeline_page(corpus, templates, page_language),
+        MATRIX_PAGE: matrix_page(corpus, templates, include_drafts=include_drafts),
+        TIMELINE_PAGE: timeline_page(corpus, templates, page_language, include_drafts=include_drafts),
     }
 
 
-def matrix_page(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> str:
+def matrix_page(corpus: Corpus, templates: Path = TEMPLATES_DIR, *, include_drafts: bool = False) -> str:
     """Which source says what about each claim."""
     return _page(
         templates,
@@ -73,11 +76,13 @@ def matrix_page(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> str:
         hide=("toc",),  # the table needs the width
         unsearched=True,  # claims x sources cells: it would swamp the search index at scale
         legend=legend(),
-        table=matrix_table(build_matrix(corpus), MATRIX_PAGE),
+        table=matrix_table(build_matrix(corpus, include_drafts=include_drafts), MATRIX_PAGE),
     )
 
 
-def timeline_page(corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en") -> str:
+def timeline_page(
+    corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en", *, include_drafts: bool = False
+) -> str:
     """Every dated event the claims' sources give, in date order."""
     return _page(
         templates,
@@ -85,7 +90,7 @@ def timeline_page(corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language
         "timeline.md.j2",
         "Timeline",
         TIMELINE_DESCRIPTION,
-        events=timeline_markdown(build_timeline(corpus), TIMELINE_PAGE, page_language),
+        events=timeline_markdown(build_timeline(corpus, include_drafts=include_drafts), TIMELINE_PAGE, page_language),
     )
 
 

@@ -90,6 +90,11 @@ class SafeMarkdown(str):
     __slots__ = ()
 
 
+DRAFT_MARK = SafeMarkdown('<span class="fc-draft">Draft</span>')
+"""How a preview marks a draft claim or source wherever it lists one: in a word,
+outlined by the stylesheet (colour never says it alone)."""
+
+
 class UnsafeUrlError(ValueError):
     """A URL that is not an absolute http(s) URL reached the renderer."""
 

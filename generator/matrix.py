@@ -5,7 +5,8 @@ A cell lists every passage of that source the claim cites, as one link per
 passage to the highlighted quote on the source page, labelled with a symbol
 and a word (`✓ Supports ¶4`) and tinted by stance: colour is never the only
 signal. A source with no cited passage is "silent" on the claim, which only
-means that none of its passages is cited. Drafts never appear.
+means that none of its passages is cited. Drafts appear only in a preview
+(`include_drafts`), with the word "Draft" beside them.
 
 A grid has claims x sources cells, which does not scale (at 10,000 claims over
 1,000 sources it is 10 million cells, 700 MB of Markdown). Beyond
@@ -18,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .labels import shorten, source_label
-from .markup import SafeMarkdown, escape_text
+from .markup import DRAFT_MARK, SafeMarkdown, escape_text
 from .models import Anchor, ClaimDoc, Corpus, SourceDoc
 from .render_paths import claim_page, relative_link, source_page
 from .scale import STANCE_LABELS, Stance, verdict
@@ -89,13 +90,13 @@ class Matrix:
     """Every row has a cell for every source; False: only for the sources that speak."""
 
 
-def build_matrix(corpus: Corpus) -> Matrix:
-    """The matrix of the published claims against the published sources."""
-    sources = tuple(sorted(corpus.published_sources, key=lambda s: s.id))
+def build_matrix(corpus: Corpus, *, include_drafts: bool = False) -> Matrix:
+    """The matrix of the published claims against the published sources (drafts too, if asked)."""
+    sources = tuple(sorted(corpus.shown_sources(include_drafts), key=lambda s: s.id))
     by_id = {s.id: s for s in sources}
     grid = len(sources) <= MAX_COLUMNS
     rows = []
-    for doc in sorted(corpus.published_claims, key=lambda d: d.id):
+    for doc in sorted(corpus.shown_claims(include_drafts), key=lambda d: d.id):
         quotes: dict[str, list[CellQuote]] = {s.id: [] for s in sources} if grid else {}
         for citation, anchor in zip(doc.claim.citations, doc.citation_anchors, strict=True):
             body = by_id[citation.source].body
@@ -198,13 +199,15 @@ def _column_header(source: SourceDoc, page: str) -> str:
     """The outlet and date (or a shortened headline), the whole headline as the link's tooltip."""
     label = source_label(source.meta.outlet, source.meta.published, shorten(source.meta.title, COLUMN_TITLE))
     headline = escape_text(shorten(source.meta.title, TOOLTIP_LIMIT))
-    return f'[{escape_text(label)}]({relative_link(page, source_page(source.id))} "{headline}")'
+    header = f'[{escape_text(label)}]({relative_link(page, source_page(source.id))} "{headline}")'
+    return f"{header} {DRAFT_MARK}" if source.meta.draft else header
 
 
 def _row_header(doc: ClaimDoc, page: str) -> str:
     link = relative_link(page, claim_page(doc.id))
     label = verdict(doc.claim.status).label
-    return f'<span class="fc-matrix-claim">[{escape_text(doc.claim.question)}]({link})<br>Verdict: **{escape_text(label)}**</span>'
+    draft = f" {DRAFT_MARK}" if doc.claim.draft else ""
+    return f'<span class="fc-matrix-claim">[{escape_text(doc.claim.question)}]({link}){draft}<br>Verdict: **{escape_text(label)}**</span>'
 
 
 def _cell(cell: Cell, page: str) -> str:

@@ -359,6 +359,14 @@ class Corpus:
         """Sources that go on the site: drafts left out."""
         return tuple(s for s in self.sources if not s.meta.draft)
 
+    def shown_claims(self, include_drafts: bool) -> tuple[ClaimDoc, ...]:
+        """Claims a render shows: the published ones, and the drafts too in a preview."""
+        return self.claims if include_drafts else self.published_claims
+
+    def shown_sources(self, include_drafts: bool) -> tuple[SourceDoc, ...]:
+        """Sources a render shows: the published ones, and the drafts too in a preview."""
+        return self.sources if include_drafts else self.published_sources
+
     def source(self, source_id: str) -> SourceDoc:
         return self._sources_by_id[source_id]
 

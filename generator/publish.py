@@ -399,6 +399,19 @@ class _Collect(logging.Handler):
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
+def start_fresh_search_index(cfg: Any) -> None:
+    """Make the next build's search index from its own pages only.
+
+    MkDocs keeps one instance of a plugin with `on_startup` for the whole process,
+    and Material's search plugin, once a preview's dirty builds have run
+    (`factcheck serve`), merges each new index into the one it kept: a full build
+    later in the same process would publish the preview's entries (its drafts too).
+    """
+    for plugin in cfg.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+
+
 def _run_mkdocs(
     config: Path,
     overrides: dict[str, Any],
@@ -424,6 +437,8 @@ def _run_mkdocs(
             cfg = load_config(config_file=str(config), strict=False, **overrides)
             _cache_theme_bytecode(cfg.theme, config)
             cfg.plugins.on_startup(command="build", dirty=dirty)
+            if not dirty:
+                start_fresh_search_index(cfg)
             try:
                 with parallel_pages(1 if dirty else jobs):
                     mkdocs_build(cfg, dirty=dirty)

@@ -31,6 +31,11 @@ Claim and source pages carry `lastmod`, the content's own date for the page
 content date).
 Pages are not added to any nav; mkdocs.yml lists the index pages.
 
+Drafts are rendered only with `settings.include_drafts` (`factcheck serve`'s
+preview): each draft's page opens with a "Draft — not published" notice and its
+title starts with "Draft:", and every list marks drafts with the word "Draft".
+The exports leave drafts out even then.
+
 Output is deterministic (sorted everything, dates only from content) and
 written incrementally (`generator.render_files`).
 """
@@ -72,6 +77,7 @@ from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_producers
 from .labels import format_date, language_name
 from .load import gc_paused
 from .markup import (
+    DRAFT_MARK,
     SafeMarkdown,
     cached_template_environment,
     escape_html_text,
@@ -135,7 +141,7 @@ def render_pages(
     brings every other file up to date (the lists, the exports, the manifest).
     """
     with gc_paused():
-        site = site_view(corpus)
+        site = site_view(corpus, include_drafts=settings.include_drafts)
         pages = _Pages(cached_template_environment(TEMPLATES_DIR), settings, site)
         wanted = {v.summary.page: pages.claim_page(v) for v in site.claims if v.summary.id in claims}
         wanted |= {v.ref.page: pages.source_page(v) for v in site.sources if v.ref.id in sources}
@@ -163,12 +169,14 @@ def planned_files(corpus: Corpus, settings: SiteSettings) -> dict[str, Producer]
     Only the site view is built here; pages and exports are made when their
     function is called (`write_tree` calls each once, then lets the bytes go).
     """
-    site = site_view(corpus)
+    site = site_view(corpus, include_drafts=settings.include_drafts)
     pages = _Pages(cached_template_environment(TEMPLATES_DIR), settings, site)
     files: dict[str, Producer] = {path: _utf8(make) for path, make in pages.producers().items()}
-    files[CLAIMS_EXPORT] = functools.partial(claims_export, site.claims, settings)
-    files |= export_producers(corpus, settings)  # feed.xml and api/: see generator/exports.py
-    files |= extra_page_producers(corpus, page_language=settings.language)  # matrix.md, timeline.md: generator/extras.py
+    files[CLAIMS_EXPORT] = functools.partial(claims_export, site.published_claims, settings)
+    files |= export_producers(corpus, settings)  # feed.xml and api/ (never drafts): see generator/exports.py
+    files |= extra_page_producers(  # matrix.md, timeline.md: generator/extras.py
+        corpus, page_language=settings.language, include_drafts=settings.include_drafts
+    )
     files |= {path: _constant(data) for path, data in asset_files(ASSETS_DIR).items()}
     return dict(sorted(files.items()))
 
@@ -221,7 +229,7 @@ class _Pages:
 
     def claim_page(self, claim: ClaimView) -> str:
         meta = {
-            "title": claim.claim.question,
+            "title": _draft_title(claim.summary.draft, claim.claim.question),
             "description": claim_description(claim),
             "claimreview": script_safe_json(claim_review(claim, self.settings)),
             "lastmod": claim.claim.updated.isoformat(),
@@ -229,7 +237,7 @@ class _Pages:
         return self.page(claim.summary.page, "claim.md.j2", meta, claim=claim)
 
     def source_page(self, source: SourceView) -> str:
-        meta = {"title": source.ref.title, "description": source_description(source)}
+        meta = {"title": _draft_title(source.ref.draft, source.ref.title), "description": source_description(source)}
         if style := source.landing_style():
             meta[LANDING_STYLE] = style
         if source.last_modified is not None:
@@ -253,6 +261,11 @@ LANDING_STYLE = "landing_style"
 """The front-matter key of a source page's CSS for the quote a link lands on."""
 _PRINTED_AS_IS = frozenset({"claimreview", LANDING_STYLE})
 """Front-matter values made safe for where the theme prints them by their maker."""
+
+
+def _draft_title(draft: bool, title: str) -> str:
+    """A page's title, which says "Draft:" first (browser tab, search results) for a draft."""
+    return f"Draft: {title}" if draft else title
 
 
 def front_matter(meta: Mapping[str, str]) -> str:
@@ -294,6 +307,25 @@ def date(value: dt.date | None, unknown: str = "unknown") -> SafeMarkdown:
     return SafeMarkdown(f'<time datetime="{value.isoformat()}">{format_date(value)}</time>')
 
 
+DRAFT_NOTICES = {
+    "claim": "This claim is a draft: only this preview shows it. <code>factcheck build</code> leaves it "
+    "out of the site, the offline bundle and the data until <code>draft: true</code> is removed from its file.",
+    "source": "This source is a draft: only this preview shows it, and only draft claims may cite it. "
+    "<code>factcheck build</code> leaves it out until <code>draft: true</code> is removed from its front matter.",
+}
+"""What the notice atop a draft's page says, by kind of page."""
+
+
+def draft_notice(kind: str) -> SafeMarkdown:
+    """The notice at the top of a draft's page in the preview: a note, in words, that
+    reads first (before the page's heading); styled as Material's warning admonition."""
+    return SafeMarkdown(
+        '<div class="admonition warning fc-draft-notice" role="note" aria-labelledby="draft-notice">'
+        '<p class="admonition-title" id="draft-notice">Draft — not published</p>'
+        f"<p>{DRAFT_NOTICES[kind]}</p></div>"
+    )
+
+
 def stance(value: Stance) -> SafeMarkdown:
     """A citation's stance, in words, classed for the stylesheet."""
     label = escape_text(STANCE_LABELS[value])
@@ -322,6 +354,8 @@ _HELPERS: dict[str, Any] = {
     "badge": badge,
     "date": date,
     "stance": stance,
+    "draft_mark": DRAFT_MARK,
+    "draft_notice": draft_notice,
     "external_link": external_link,
     "figures_chart": claim_charts,
     "format_figure": format_figure,

@@ -3,7 +3,8 @@
 Views hold content as plain `str` (the templates' `finalize` hook escapes it)
 and hold markup only as `SafeMarkdown` built here from checked ids, dates and
 sanitised HTML. Everything is sorted, so the same corpus gives the same pages.
-Drafts (claims and sources) never reach a view.
+Drafts (claims and sources) reach a view only when it is asked for them
+(`include_drafts`: `factcheck serve`'s preview), and then say that they are drafts.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class SourceRef:
     """Its page, relative to docs_dir."""
     language: str
     """The language of its title and text (BCP 47)."""
+    draft: bool
+    """A draft source: only a preview shows it."""
 
     @property
     def outlet_label(self) -> str:
@@ -120,6 +123,8 @@ class ClaimSummary:
     published: dt.date
     updated: dt.date
     page: str
+    draft: bool
+    """A draft claim: only a preview shows it."""
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,7 @@ class SourceView:
         in another language than the page's is marked with its own."""
         page = self.ref.page
         numbers = {claim.id: n for n, claim in enumerate(self.citing_claims, start=1)}
-        questions = {claim.id: claim.question for claim in self.citing_claims}
+        questions = {claim.id: ("Draft: " if claim.draft else "") + claim.question for claim in self.citing_claims}
 
         def claim_link(claim_id: str) -> SafeMarkdown:
             # A short numbered marker (the list below the text is numbered alike); the
@@ -201,12 +206,25 @@ class Group:
 
 @dataclass(frozen=True)
 class SiteView:
-    """The whole published site."""
+    """The whole published site (and, in a preview, the drafts)."""
 
     claims: tuple[ClaimView, ...]
-    """Published claims, by id."""
+    """Published claims (and drafts, in a preview), by id."""
     sources: tuple[SourceView, ...]
-    """Published sources, by id."""
+    """Published sources (and drafts, in a preview), by id."""
+
+    @property
+    def published_claims(self) -> tuple[ClaimView, ...]:
+        """The claims that are not drafts, by id: what the exports publish, in a preview too."""
+        return tuple(view for view in self.claims if not view.summary.draft)
+
+    def drafts_shown(self) -> str:
+        """The drafts the view shows, counted in words ("1 draft claim and 2 draft
+        sources"), or "" when it shows none (always, but in a preview)."""
+        claims = sum(1 for view in self.claims if view.summary.draft)
+        sources = sum(1 for view in self.sources if view.ref.draft)
+        counted = [_counted(claims, "draft claim"), _counted(sources, "draft source")]
+        return " and ".join(words for words in counted if words)
 
     def status_counts(self) -> tuple[tuple[Verdict, int], ...]:
         """Every status of the scale, in scale order, with its number of claims."""
@@ -241,30 +259,36 @@ class SiteView:
 
 
 
+def _counted(number: int, noun: str) -> str:
+    return "" if number == 0 else f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _anchor(kind: str, value: str) -> SafeMarkdown:
     return SafeMarkdown(checked_id(f"{kind}-{value}"))
 
 
-def site_view(corpus: Corpus) -> SiteView:
-    """The published part of `corpus`, arranged for the templates.
+def site_view(corpus: Corpus, *, include_drafts: bool = False) -> SiteView:
+    """The published part of `corpus` (with its drafts too, if `include_drafts`),
+    arranged for the templates.
 
     A corpus is immutable, so the view of the last one asked for is kept and given
-    again (the page renderer and the exports both need it; it is the costliest step).
+    again (the page renderer and the exports both need it; it is the costliest step);
+    one with drafts and one without are kept apart.
     """
-    global _last_view
-    if _last_view is not None and _last_view[0]() is corpus:
-        return _last_view[1]
-    view = _site_view(corpus)
-    _last_view = (weakref.ref(corpus), view)
+    last = _last_views.get(include_drafts)
+    if last is not None and last[0]() is corpus:
+        return last[1]
+    view = _site_view(corpus, include_drafts)
+    _last_views[include_drafts] = (weakref.ref(corpus), view)
     return view
 
 
-_last_view: tuple[weakref.ref[Corpus], SiteView] | None = None
+_last_views: dict[bool, tuple[weakref.ref[Corpus], SiteView]] = {}
+"""The last view asked for, with drafts (True) and without (False)."""
 
 
 def forget_last_view() -> None:
-    global _last_view
-    _last_view = None
+    _last_views.clear()
 
 
 def forget_analyses() -> None:
@@ -278,9 +302,9 @@ def _analysis_html(analysis: str) -> SafeMarkdown:
     return render_analysis(analysis)
 
 
-def _site_view(corpus: Corpus) -> SiteView:
-    sources = {s.id: s for s in corpus.published_sources}
-    claims = sorted((c for c in corpus.claims if not c.claim.draft), key=lambda c: c.id)
+def _site_view(corpus: Corpus, include_drafts: bool) -> SiteView:
+    sources = {s.id: s for s in corpus.shown_sources(include_drafts)}
+    claims = sorted(corpus.shown_claims(include_drafts), key=lambda c: c.id)
     claim_views = tuple(_claim_view(doc, sources) for doc in claims)
     by_source = _by_source(claim_views)
     source_views = tuple(_source_view(sources[i], by_source.get(i, _SourceUses())) for i in sorted(sources))
@@ -289,7 +313,7 @@ def _site_view(corpus: Corpus) -> SiteView:
 
 @dataclass
 class _SourceUses:
-    """What the published claims do with one source."""
+    """What the claims of the view do with one source."""
 
     uses: list[QuoteUse] = field(default_factory=list)
     citing: dict[str, ClaimSummary] = field(default_factory=dict)
@@ -321,6 +345,7 @@ def _source_ref(source: SourceDoc) -> SourceRef:
         url=source.meta.url,
         page=source_page(source.id),
         language=source.meta.language,
+        draft=source.meta.draft,
     )
 
 
@@ -350,6 +375,7 @@ def _claim_summary(doc: ClaimDoc) -> ClaimSummary:
         published=doc.claim.published,
         updated=doc.claim.updated,
         page=claim_page(doc.id),
+        draft=doc.claim.draft,
     )
 
 

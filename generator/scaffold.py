@@ -228,7 +228,8 @@ updated: {today}
 # Public log. Once the claim is published, add an entry whenever its status, quotes,
 # reported values or what its summary says change (a wording fix needs none).
 corrections: []
-# Drafts are validated but not published. Delete this line when the claim is ready.
+# Drafts are validated and shown in `factcheck serve` (marked as drafts), never published.
+# Delete this line when the claim is ready.
 draft: true
 """
 

@@ -1,6 +1,6 @@
 """`factcheck serve`: a live preview that rebuilds itself when content or templates change.
 
-    serve(content_dir, config, dev_addr="127.0.0.1:8000")
+    serve(content_dir, config, dev_addr="127.0.0.1:8000", include_drafts=True)
 
 The preview lives in a private temporary folder (rendered Markdown and built
 site), never in `build/docs/` or `site/`, and is removed on exit. MkDocs'
@@ -28,11 +28,19 @@ Dirty builds are for previews only: pages that were not rebuilt keep their old
 navigation, and the search index is patched rather than rebuilt (Material's
 search plugin merges the changed page's entries into the previous index). Release
 and offline builds (`factcheck build`) are always full and byte-identical.
+
+Drafts are shown unless `include_drafts` is False (`--no-drafts`): the renderer is
+given `SiteSettings.include_drafts`, so each draft gets its page, opened by a
+"Draft — not published" notice, and is marked "Draft" wherever it is listed. A
+draft is an ordinary claim to the rebuilds: editing, adding it, or removing or
+restoring its `draft: true` changes its file, so its page is rendered first and
+the lists follow. `factcheck build` never sets `include_drafts`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import ipaddress
 import json
 import logging
@@ -56,11 +64,11 @@ import click
 from .errors import Problem, describe_exception
 from .load import LoadCache
 from .models import ClaimDoc, Corpus
-from .publish import swap_into_place
+from .publish import start_fresh_search_index, swap_into_place
 from .publish_pages import parallel_pages
 from .render import TEMPLATES_DIR, render_docs, render_pages
 from .render_files import default_jobs
-from .settings import load_settings
+from .settings import SiteSettings, load_settings
 from .validate import validate_content
 
 __all__ = ["Preview", "RebuildResult", "parse_dev_addr", "serve"]
@@ -120,7 +128,8 @@ class Preview:
     separate process (on another core, stopped when a newer edit comes) and calls
     `background_done` when it has finished, after which `rebuild` only runs MkDocs;
     without, the next `rebuild` renders it (and `background_done` is called at once
-    to ask for that).
+    to ask for that). With `include_drafts` (the default, as for `factcheck serve`),
+    drafts are rendered too, each marked as a draft.
     """
 
     def __init__(
@@ -132,6 +141,7 @@ class Preview:
         serve_url: str | None = None,
         background: bool = False,
         background_done: Callable[[], None] | None = None,
+        include_drafts: bool = True,
     ) -> None:
         self.content_dir = content_dir
         self.config = Path(os.path.abspath(config))
@@ -140,6 +150,7 @@ class Preview:
         self.serve_url = serve_url
         self.background = background
         self.background_done = background_done
+        self.include_drafts = include_drafts
         self._worker: subprocess.Popen[str] | None = None
         self._worker_result: tuple[subprocess.Popen[str], int, str, str] | None = None
         self._worker_templates: tuple[object, ...] = ()
@@ -180,7 +191,7 @@ class Preview:
         written: tuple[str, ...]
         deleted: tuple[str, ...]
         try:
-            settings = load_settings(self.config)
+            settings = preview_settings(self.config, self.include_drafts)
             if finished is not None and rest_done:
                 written, deleted = finished
             elif first is not None and not (first[0] or first[1]):
@@ -233,6 +244,7 @@ class Preview:
     def _start_worker(self, templates: tuple[object, ...]) -> None:
         content = Path(os.path.abspath(self.content_dir))
         args = [sys.executable, "-m", "generator.serve", str(content), str(self.config), str(self.docs_dir)]
+        args.append(_DRAFTS_ARGUMENT[self.include_drafts])
         # A session of its own, so that stopping it stops the processes it forks too.
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         with self._lock:
@@ -351,9 +363,7 @@ class Preview:
             with _mkdocs_warnings(echo), parallel_pages(1):
                 build(cfg, serve_url=self.serve_url, dirty=True)
             return
-        for plugin in cfg.plugins.values():
-            if hasattr(plugin, "search_index_prev"):  # Material: a full build starts a fresh index
-                plugin.search_index_prev = None
+        start_fresh_search_index(cfg)
         # A full build starts from an empty folder: it goes into a sibling that replaces
         # the preview only once it is complete, so a failing one (a broken theme template)
         # leaves the last good preview up.
@@ -454,8 +464,9 @@ def _mkdocs_warnings(echo: Callable[[str], None]) -> Iterator[None]:
 # --------------------------------------------------------------------------- serving
 
 
-def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000") -> None:
-    """Build a preview of `content_dir`, serve it on `dev_addr` and rebuild on every change.
+def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000", *, include_drafts: bool = True) -> None:
+    """Build a preview of `content_dir`, serve it on `dev_addr` and rebuild on every change;
+    with `include_drafts`, drafts are shown too, each marked as a draft.
 
     Runs until interrupted (Ctrl-C or SIGTERM); the temporary folder is removed.
     """
@@ -479,7 +490,13 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000") -> 
             _request_rebuild(server)
 
     preview = Preview(
-        content_dir, Path(config), work, serve_url=serve_url, background=True, background_done=background_done
+        content_dir,
+        Path(config),
+        work,
+        serve_url=serve_url,
+        background=True,
+        background_done=background_done,
+        include_drafts=include_drafts,
     )
 
     failing = False  # the last rebuild failed: say so once it no longer does
@@ -496,7 +513,8 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000") -> 
 
     with _sigterm_interrupts():
         try:
-            click.echo(f"building the preview of {content_dir} ...", err=True)
+            drafts = "drafts shown, each marked as a draft" if include_drafts else "drafts left out"
+            click.echo(f"building the preview of {content_dir} ({drafts}) ...", err=True)
             builder()
             preview.site_dir.mkdir(parents=True, exist_ok=True)
             server = LiveReloadServer(
@@ -599,13 +617,24 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, old)
 
 
+def preview_settings(config: Path, include_drafts: bool) -> SiteSettings:
+    """mkdocs.yml's settings for the renderer, with the preview's choice about drafts."""
+    return dataclasses.replace(load_settings(config), include_drafts=include_drafts)
+
+
+_DRAFTS_ARGUMENT = {True: "--drafts", False: "--no-drafts"}
+"""How the worker is told whether to render drafts."""
+
+
 def _render_whole_site(argv: list[str]) -> None:
-    """The worker: validate CONTENT and render it into DOCS; print what was written, as JSON."""
-    content, config, docs = (Path(arg) for arg in argv)
+    """The worker: validate CONTENT and render it into DOCS, drafts too after `--drafts`;
+    print what was written, as JSON."""
+    content, config, docs = (Path(arg) for arg in argv[:3])
+    include_drafts = argv[3] == _DRAFTS_ARGUMENT[True]
     report = validate_content(content)
     if report.corpus is None:
         raise SystemExit("the content has errors")
-    result = render_docs(report.corpus, docs, load_settings(config), jobs=default_jobs())
+    result = render_docs(report.corpus, docs, preview_settings(config, include_drafts), jobs=default_jobs())
     print(json.dumps({"written": result.written, "deleted": result.deleted}))
 
 

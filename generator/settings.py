@@ -49,6 +49,10 @@ class SiteSettings:
     another language is marked with its own `lang`."""
     copyright: str = ""
     """`copyright`: the rights statement in the footer, or an empty string; the data page repeats it."""
+    include_drafts: bool = False
+    """Render draft claims and sources too, each marked as a draft: `factcheck serve`'s
+    preview only. Never read from mkdocs.yml, so `factcheck build` cannot publish a draft;
+    the exports (feed, api/) leave drafts out whatever this says."""
 
     def page_url(self, markdown_path: str) -> str:
         """Absolute public URL of the page rendered from `markdown_path` (e.g. `claims/x.md`)."""

@@ -10,7 +10,8 @@ dates when they agree, and otherwise at the date the most sources give it (the
 earliest of those when tied), so one outlier does not move it; every other
 date stands beside it, and the sentence under the event's heading names, for each
 date, the sources that give it. The same passage dating the same event
-for several claims is listed once, with every claim. Drafts never appear.
+for several claims is listed once, with every claim. Drafts appear only in a
+preview (`include_drafts`), with the word "Draft" beside them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .labels import format_partial_date, meta_label
-from .markup import SafeMarkdown, escape_text, in_language
+from .markup import DRAFT_MARK, SafeMarkdown, escape_text, in_language
 from .models import Anchor, ClaimDoc, Corpus, SourceDoc
 from .render_paths import claim_page, relative_link, source_page
 
@@ -38,7 +39,7 @@ class Dating:
     anchor: Anchor
     note: str | None
     claims: tuple[ClaimDoc, ...]
-    """The published claims that list this dating, by id."""
+    """The claims that list this dating (drafts too, in a preview), by id."""
 
     @property
     def quote(self) -> str:
@@ -102,12 +103,13 @@ def _key(event: str) -> str:
     return " ".join(event.split()).casefold()
 
 
-def build_timeline(corpus: Corpus) -> tuple[TimelineEvent, ...]:
-    """Every dated event of the published claims, in order of `TimelineEvent.placed`."""
+def build_timeline(corpus: Corpus, *, include_drafts: bool = False) -> tuple[TimelineEvent, ...]:
+    """Every dated event of the published claims (drafts too, if asked), in order of
+    `TimelineEvent.placed`."""
     sources = {s.id: s for s in corpus.sources}
     names: dict[str, str] = {}
     found: dict[str, dict[tuple[str, str, int, int, str], tuple[Anchor, list[ClaimDoc]]]] = {}
-    for doc in sorted(corpus.published_claims, key=lambda d: d.id):
+    for doc in sorted(corpus.shown_claims(include_drafts), key=lambda d: d.id):
         for entry, anchor in zip(doc.claim.timeline, doc.timeline_anchors, strict=True):
             key = _key(entry.event)
             names.setdefault(key, " ".join(entry.event.split()))
@@ -162,11 +164,13 @@ def _event_section(event: TimelineEvent, page: str, page_language: str) -> str:
             passage += f" — {escape_text(dating.note)}"
         claims = "<br>".join(
             f"[{escape_text(doc.claim.question)}]({relative_link(page, claim_page(doc.id))})"
+            + (f" {DRAFT_MARK}" if doc.claim.draft else "")
             for doc in dating.claims
         )
+        draft_source = f" {DRAFT_MARK}" if dating.source.meta.draft else ""
         lines.append(
             f"| **{escape_text(dating.label)}** "
-            f"| [{escape_text(meta_label(dating.source.meta))}]({source_link}) "
+            f"| [{escape_text(meta_label(dating.source.meta))}]({source_link}){draft_source} "
             f"| {passage} | {claims} |"
         )
     return "\n".join(lines)

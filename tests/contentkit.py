@@ -73,3 +73,52 @@ def source_with(title: str, outlet: str, body: str) -> str:
     return (
         f"---\ntitle: {title}\noutlet: {outlet}\npublished: unknown\nretrieved: unknown\nlanguage: en\n---\n{body}\n"
     )
+
+
+DRAFT_SOURCE = """\
+---
+title: Unpublished field notes
+outlet: Draft Outlet
+published: unknown
+retrieved: unknown
+language: en
+draft: true
+---
+The notes say the regiment marched for ninety-nine nights.
+"""
+"""A draft source (`draft-notes.md`): only draft claims may cite it."""
+
+DRAFT_CLAIM = """\
+question: Did the regiment march for ninety-nine nights?
+claim: The regiment marched for ninety-nine nights.
+claimant: Draft Outlet
+status: unproven
+summary: Still being checked.
+citations:
+  - source: draft-notes
+    quote: marched for ninety-nine nights
+    stance: supports
+  - source: article
+    quote: returned in December after 120 days
+    stance: context
+timeline:
+  - event: The regiment came home
+    date: "2025-12"
+    source: article
+    quote: returned in December after 120 days
+analysis: Work in progress.
+tags: [deployment]
+published: 2026-11-23
+updated: 2026-11-23
+draft: true
+"""
+"""A draft claim (`ninety-nine-nights.yaml`) quoting the draft source and `article`."""
+
+
+def write_content_with_drafts(root: Path) -> Path:
+    """The default content plus a draft claim and a draft source."""
+    return write_content(
+        root,
+        claims={"served-120-days.yaml": CLAIM, "ninety-nine-nights.yaml": DRAFT_CLAIM},
+        sources={"article.md": SOURCE, "draft-notes.md": DRAFT_SOURCE},
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -296,3 +297,66 @@ def test_the_corpus_is_freed_before_mkdocs_runs(tmp_path: Path, monkeypatch: pyt
                    config=ROOT / "mkdocs.yml", docs_dir=tmp_path / "docs")
     assert (result.claims, result.sources) == (1, 1)
     assert alive_during_mkdocs == [False]
+
+
+def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundle(tmp_path: Path) -> None:
+    """The real content with a draft claim and a draft source added builds to exactly the
+    bytes of the real content alone: not a page, link, search entry or quote of either."""
+    renderer()
+    need_shim()
+    corpus = check(ROOT / "content")
+    cited = next(doc for doc in corpus.published_claims if doc.claim.citations).claim.citations[0]
+    with_drafts = tmp_path / "with-drafts" / "content"
+    shutil.copytree(ROOT / "content", with_drafts)
+    (with_drafts / "sources" / "zz-draft-notes.md").write_text(
+        "---\ntitle: Unpublished field notes of a draft\noutlet: Draft Outlet\npublished: unknown\n"
+        "retrieved: unknown\nlanguage: en\ndraft: true\n---\nThe notes say the regiment marched for ninety-nine nights.\n",
+        encoding="utf-8",
+    )
+    (with_drafts / "claims" / "zz-draft-claim.yaml").write_text(
+        claim_with(
+            question="question: Did the sappers march for ninety-nine nights?",
+            citations="citations:\n  - source: zz-draft-notes\n    quote: marched for ninety-nine nights\n    stance: supports\n"
+            f"  - source: {cited.source}\n    quote: {json.dumps(cited.quote)}\n    stance: context",
+        ).replace("  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n", "")
+        + "draft: true\n",
+        encoding="utf-8",
+    )
+    assert {doc.id for doc in check(with_drafts).claims if doc.claim.draft} >= {"zz-draft-claim"}
+    outputs = {}
+    for name, content in (("plain", ROOT / "content"), ("with-drafts", with_drafts)):
+        where = tmp_path / name
+        result = build(content, where / "site", offline=True, dist_dir=where / "dist", config=ROOT / "mkdocs.yml", docs_dir=where / "docs")
+        assert result.bundle is not None
+        outputs[name] = (result.site.path, result.bundle.path)
+    (plain_site, plain_zip), (draft_site, draft_zip) = outputs["plain"], outputs["with-drafts"]
+    assert tree(draft_site) == tree(plain_site)
+    assert draft_zip.read_bytes() == plain_zip.read_bytes()
+    traces = [b"zz-draft", b"ninety-nine", b"Unpublished field notes", b"Draft Outlet", b"Draft \xe2\x80\x94 not published", b"fc-draft\""]
+    files = [p.read_bytes() for p in draft_site.rglob("*") if p.is_file()]
+    with zipfile.ZipFile(draft_zip) as zf:
+        files += [zf.read(name) for name in zf.namelist()]
+        files.append("\n".join(zf.namelist()).encode("utf-8"))
+    files.append("\n".join(p.as_posix() for p in draft_site.rglob("*")).encode("utf-8"))
+    for trace in traces:
+        assert not any(trace in data for data in files), trace
+
+
+def test_a_build_after_a_preview_in_the_same_process_indexes_only_its_own_pages(tmp_path: Path) -> None:
+    """MkDocs keeps Material's search plugin for the whole process; after a preview had
+    built, a later full build merged its index into the preview's (the offline bundle's
+    search had the preview's drafts)."""
+    from contentkit import write_content_with_drafts
+
+    from generator.serve import Preview
+
+    renderer()
+    preview = Preview(write_content_with_drafts(tmp_path / "preview"), ROOT / "mkdocs.yml", tmp_path / "work")
+    assert preview.rebuild(lambda line: None).ok
+    assert "ninety-nine" in (preview.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    need_shim()
+    site, bundle = build_content(tmp_path)
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "ninety-nine" not in index and '"location":"claims/' in index
+    with zipfile.ZipFile(bundle) as zf:
+        assert not any(b"ninety-nine" in zf.read(name) for name in zf.namelist())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -15,7 +17,14 @@ import pytest
 
 from benchmarks.run import fetch, free_port
 from generator.serve import Preview, is_loopback, parse_dev_addr
-from tests.contentkit import CLAIM, write_content
+from tests.contentkit import (
+    CLAIM,
+    DRAFT_CLAIM,
+    DRAFT_SOURCE,
+    SOURCE,
+    write_content,
+    write_content_with_drafts,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -47,17 +56,24 @@ class Served:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     write_content(tmp_path)
+    with serving(tmp_path) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def serving(root: Path, *options: str) -> Iterator[Served]:
+    """`factcheck serve` of `root`/content (with these options) on a free loopback port."""
     port = free_port()
-    log = tmp_path / "serve.log"
-    temp = tmp_path / "tmp"
+    log = root / "serve.log"
+    temp = root / "tmp"
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp)}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--config", str(CONFIG), "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, env=env,
+            [sys.executable, "-m", "generator", "serve", "--config", str(CONFIG), "--dev-addr", f"127.0.0.1:{port}", *options],
+            cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env,
         )
-    server = Served(tmp_path, proc, port, log)
+    server = Served(root, proc, port, log)
     try:
         wait_for(lambda: server.page() is not None or proc.poll() is not None, "the first build", log, 120)
         assert proc.poll() is None, server.output()
@@ -310,3 +326,114 @@ def test_only_a_first_build_alone_in_its_process_forks_workers(tmp_path: Path, m
     assert threaded.rebuild().ok
     assert forked == [2, 2]
     assert tree_of(alone.site_dir) == tree_of(threaded.site_dir)
+
+
+# --------------------------------------------------------------------------- drafts
+
+DRAFT_FILE = "content/claims/ninety-nine-nights.yaml"
+DRAFT_SOURCE_FILE = "content/sources/draft-notes.md"
+NOTICE = "Draft — not published"
+DRAFT_MARK = '<span class="fc-draft">Draft</span>'
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def _listed_as_draft(html: str, page_id: str) -> bool | None:
+    """Whether the list item linking to claim `page_id` is marked as a draft (None: not listed)."""
+    items = [item for item in re.findall(r"<li>.*?</li>", html, re.S) if f"{page_id}/" in item]
+    return None if not items else all(DRAFT_MARK in item for item in items)
+
+
+def test_drafts_are_previewed_through_edits_creation_and_publication(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = write_content_with_drafts(tmp_path)
+    preview = Preview(content, CONFIG, tmp_path / "work", background_done=lambda: None)
+    lines: list[str] = []
+    site = preview.site_dir
+
+    def rebuilt_in_two_steps(page: str) -> None:
+        first = preview.rebuild(lines.append)
+        assert first.ok and first.pages_only and page in first.written, (first, lines)
+        rest = preview.rebuild(lines.append)
+        assert rest.ok and not rest.pages_only, (rest, lines)
+
+    assert preview.rebuild(lines.append).ok, lines
+    draft = _html(site, "claims/ninety-nine-nights")
+    assert NOTICE in draft and draft.index(NOTICE) < draft.index('<h1 id="question"')
+    assert NOTICE in _html(site, "sources/draft-notes")
+    assert NOTICE not in _html(site, "claims/served-120-days")
+    assert _listed_as_draft(_html(site, "claims"), "ninety-nine-nights") is True
+    assert _listed_as_draft(_html(site, "claims"), "served-120-days") is False
+    assert "ninety-nine" not in (site / "api" / "claims.json").read_text(encoding="utf-8")
+
+    (tmp_path / DRAFT_FILE).write_text(DRAFT_CLAIM.replace("Still being checked.", "Edited as a draft."), encoding="utf-8")
+    rebuilt_in_two_steps("claims/ninety-nine-nights.md")
+    draft = _html(site, "claims/ninety-nine-nights")
+    assert "Edited as a draft." in draft and NOTICE in draft
+
+    # Published: `draft: true` removed from the claim and from the source it quotes.
+    (tmp_path / DRAFT_SOURCE_FILE).write_text(DRAFT_SOURCE.replace("draft: true\n", ""), encoding="utf-8")
+    (tmp_path / DRAFT_FILE).write_text(DRAFT_CLAIM.replace("draft: true\n", ""), encoding="utf-8")
+    rebuilt_in_two_steps("claims/ninety-nine-nights.md")
+    assert NOTICE not in _html(site, "claims/ninety-nine-nights") and NOTICE not in _html(site, "sources/draft-notes")
+    assert _listed_as_draft(_html(site, "claims"), "ninety-nine-nights") is False
+    assert _listed_as_draft(_html(site, ""), "ninety-nine-nights") is False
+    assert "ninety-nine-nights" in (site / "api" / "claims.json").read_text(encoding="utf-8")
+
+    # A draft again (the source stays published).
+    (tmp_path / DRAFT_FILE).write_text(DRAFT_CLAIM, encoding="utf-8")
+    rebuilt_in_two_steps("claims/ninety-nine-nights.md")
+    assert NOTICE in _html(site, "claims/ninety-nine-nights") and NOTICE not in _html(site, "sources/draft-notes")
+    assert _listed_as_draft(_html(site, "claims"), "ninety-nine-nights") is True
+    assert "ninety-nine" not in (site / "api" / "claims.json").read_text(encoding="utf-8")
+
+    # A new draft.
+    (content / "claims" / "brand-new.yaml").write_text(CLAIM + "draft: true\n", encoding="utf-8")
+    rebuilt_in_two_steps("claims/brand-new.md")
+    assert NOTICE in _html(site, "claims/brand-new")
+    assert _listed_as_draft(_html(site, "claims"), "brand-new") is True
+    assert _listed_as_draft(_html(site, ""), "brand-new") is True
+
+
+def test_without_drafts_the_preview_leaves_them_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    preview = Preview(write_content_with_drafts(tmp_path), CONFIG, tmp_path / "work", include_drafts=False)
+    assert preview.rebuild(lambda line: None).ok
+    assert not (preview.site_dir / "claims" / "ninety-nine-nights").exists()
+    assert not (preview.site_dir / "sources" / "draft-notes").exists()
+    assert _listed_as_draft(_html(preview.site_dir, "claims"), "ninety-nine-nights") is None
+    assert "fc-draft" not in _html(preview.site_dir, "claims")
+
+
+def test_the_served_preview_shows_drafts_by_default_and_follows_their_publication(tmp_path: Path) -> None:
+    """The real server: the edited draft's page first, then the lists from the background render."""
+    write_content(tmp_path)
+    with serving(tmp_path) as served:
+        assert "drafts shown" in served.output()
+        claims_index = f"{served.base}/claims/"
+        page = f"{served.base}/claims/new-draft/"
+        new_draft = served.root / "content" / "claims" / "new-draft.yaml"
+        new_draft.write_text(CLAIM.replace("summary: The article says so.", "summary: A draft summary.") + "draft: true\n", encoding="utf-8")
+        wait_for(lambda: NOTICE in (fetch(page) or ""), "the new draft's page", served.log)
+        wait_for(lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is True, "the draft in the claims list", served.log)
+
+        new_draft.write_text(CLAIM.replace("summary: The article says so.", "summary: A draft summary."), encoding="utf-8")
+        wait_for(lambda: "A draft summary." in (fetch(page) or "") and NOTICE not in (fetch(page) or ""), "the published page", served.log)
+        wait_for(lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is False, "the claim listed as published", served.log)
+        wait_for(lambda: "new-draft" in (fetch(f"{served.base}/api/claims.json") or ""), "the claim in the export", served.log)
+
+        new_draft.write_text(CLAIM.replace("summary: The article says so.", "summary: A draft summary.") + "draft: true\n", encoding="utf-8")
+        wait_for(lambda: NOTICE in (fetch(page) or ""), "the notice back", served.log)
+        wait_for(lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is True, "the draft marked again", served.log)
+        wait_for(lambda: "new-draft" not in (fetch(f"{served.base}/api/claims.json") or "new-draft"), "the draft out of the export", served.log)
+
+
+def test_serve_no_drafts_leaves_them_out(tmp_path: Path) -> None:
+    write_content(tmp_path, sources={"article.md": SOURCE, "draft-notes.md": DRAFT_SOURCE})
+    (tmp_path / DRAFT_FILE).write_text(DRAFT_CLAIM, encoding="utf-8")
+    with serving(tmp_path, "--no-drafts") as served:
+        assert "drafts left out" in served.output()
+        assert fetch(f"{served.base}/claims/ninety-nine-nights/") is None
+        assert "ninety-nine" not in (fetch(f"{served.base}/claims/") or "ninety-nine")
