@@ -16,6 +16,8 @@ preview (`include_drafts`), with the word "Draft" beside them.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -180,7 +182,7 @@ def _agreement(event: TimelineEvent) -> str:
     """How the sources agree, naming for each date the sources that give it (by the labels
     of the table below), dates in order and sources by id, so a reader can check each."""
     dated = " ".join(
-        f"Dated {format_partial_date(date)} by {_names(labels)}." for date, labels in _sources_by_date(event)
+        _sentence(f"Dated {format_partial_date(date)} by {_names(labels)}") for date, labels in _sources_by_date(event)
     )
     if len(event.dates) == 1:
         return dated
@@ -189,12 +191,27 @@ def _agreement(event: TimelineEvent) -> str:
     return f"The sources disagree. {dated}"
 
 
+def _sentence(text: str) -> str:
+    """`text` with a full stop, unless it already ends with a cut label's ellipsis."""
+    return text if text.endswith("…") else f"{text}."
+
+
 def _sources_by_date(event: TimelineEvent) -> list[tuple[str, list[str]]]:
-    """Each distinct date with the labels of the sources giving it, each source once."""
+    """Each distinct date with the labels of the sources giving it, each source once.
+
+    Sources whose labels are the same (one outlet, the same or no date) are named once,
+    with how many articles share the label: the table below lists each of them.
+    """
     by_date: dict[str, dict[str, str]] = {}
     for dating in event.datings:
         by_date.setdefault(dating.date, {}).setdefault(dating.source.id, meta_label(dating.source.meta))
-    return [(date, list(labels.values())) for date, labels in by_date.items()]
+    return [(date, _counted(list(labels.values()))) for date, labels in by_date.items()]
+
+
+def _counted(labels: list[str]) -> list[str]:
+    """`labels` with each repeated label once, as `label (N articles)`, in first-seen order."""
+    counts = Counter(labels)
+    return [label if counts[label] == 1 else f"{label} ({counts[label]} articles)" for label in dict.fromkeys(labels)]
 
 
 def _names(labels: list[str]) -> str:

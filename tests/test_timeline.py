@@ -226,3 +226,23 @@ def test_a_long_bracketed_headline_labels_its_source_without_an_open_bracket(tmp
     assert _agreement_lines(tmp_path, sources, timeline) == [
         "Dated 2023 by [Unattributed article citing Fox News: Kim…]."
     ]
+
+
+def test_sources_with_the_same_label_are_named_once_with_their_count(tmp_path: Path) -> None:
+    dated = "---\ntitle: {t}\noutlet: CaliToday\npublished: unknown\nretrieved: unknown\nlanguage: en\n---\nIt began in August 2024.\n"
+    sources = {
+        "a.md": dated.format(t="A"),
+        "b.md": dated.format(t="B"),
+        "old.md": source_with(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+    }
+    entry = '  - event: Incursion\n    date: "2024-08"\n    source: {s}\n    quote: began in August 2024\n'
+    timeline = entry.format(s="a") + entry.format(s="b")
+    assert _agreement_lines(tmp_path, sources, timeline) == ["Dated August 2024 by CaliToday (2 articles)."]
+
+
+def test_a_label_cut_with_an_ellipsis_ends_the_sentence_without_another_full_stop(tmp_path: Path) -> None:
+    title = "Kim Jong Un honours the sappers of the regiment who came back from the Kursk region this week"
+    sources = {"old.md": source_with(title=title, outlet="unknown", body="The operation began in autumn 2023.")}
+    timeline = '  - event: Deployment began\n    date: "2023"\n    source: old\n    quote: began in autumn 2023\n'
+    (line,) = _agreement_lines(tmp_path, sources, timeline)
+    assert line.startswith("Dated 2023 by Kim Jong Un honours") and line.endswith("…"), line
