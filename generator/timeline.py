@@ -17,7 +17,6 @@ preview (`include_drafts`), with the word "Draft" beside them.
 from __future__ import annotations
 
 from collections import Counter
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 
