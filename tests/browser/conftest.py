@@ -12,12 +12,9 @@ inside the unzipped bundle is aborted and fails the test.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +29,7 @@ from browserkit import (
     Browser,
     Published,
     Scenario,
+    served,
 )
 
 # ----------------------------------------------------------------- the build
@@ -156,24 +154,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 # ----------------------------------------------------------------- the server
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(published: Published) -> Iterator[str]:
     """The public site over HTTP on 127.0.0.1, random port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(published.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
+    with served(published.site) as url:
+        yield url
 
 
 # ----------------------------------------------------------------- the browser

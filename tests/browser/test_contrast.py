@@ -17,69 +17,39 @@ import re
 from typing import Any
 
 import pytest
-from browserkit import Browser, Published
+from browserkit import CONTRAST_RATIO, Browser, Published
 
 pytestmark = pytest.mark.browser
 
-LOW_CONTRAST = """
-() => {
-  const parse = c => {
-    const m = c.match(/rgba?\\(([^)]+)\\)/);
-    if (!m) return null;
-    const [r, g, b, a] = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
-    return [r, g, b, a === undefined ? 1 : a];
-  };
-  const over = (top, bottom) => {
-    const a = top[3];
-    return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat([1]);
-  };
-  const luminance = c => {
-    const [r, g, b] = c.slice(0, 3).map(v => {
-      v /= 255;
-      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const behind = element => {
-    const layers = [];
-    for (let e = element; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c && c[3] > 0) layers.push(c);
-    }
-    let colour = [255, 255, 255, 1];
-    for (const layer of layers.reverse()) colour = over(layer, colour);
-    return colour;
-  };
-  const visible = element => {
-    for (let e = element; e; e = e.parentElement) {
+LOW_CONTRAST = f"""
+() => {{
+  const contrast = {CONTRAST_RATIO};
+  const visible = element => {{
+    for (let e = element; e; e = e.parentElement) {{
       const s = getComputedStyle(e);
       if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
-    }
+    }}
     const r = element.getBoundingClientRect();
     return r.width > 0 && r.height > 0;
-  };
+  }};
   const problems = [];
-  const root = document.querySelector('.md-content');
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
     const element = node.parentElement;
     if (!node.data.trim() || element.closest('svg') || !visible(element)) continue;
     const style = getComputedStyle(element);
-    const background = behind(element);
-    const text = over(parse(style.color), background);
-    const [l1, l2] = [luminance(text), luminance(background)].sort((a, b) => b - a);
-    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    const {{ratio, background}} = contrast(element);
     const size = parseFloat(style.fontSize);
     const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
     const needed = large ? 3 : 4.5;
-    if (ratio < needed - 0.005) {
-      problems.push(`${ratio.toFixed(2)}:1 < ${needed}:1 for ${JSON.stringify(node.data.trim().slice(0, 40))}`
-        + ` (${style.color} on ${background.slice(0, 3).map(Math.round)}, <${element.tagName.toLowerCase()}`
-        + ` class="${element.className}">)`);
-    }
-  }
+    if (ratio < needed - 0.005) {{
+      problems.push(`${{ratio.toFixed(2)}}:1 < ${{needed}}:1 for ${{JSON.stringify(node.data.trim().slice(0, 40))}}`
+        + ` (${{style.color}} on ${{background}}, <${{element.tagName.toLowerCase()}}`
+        + ` class="${{element.className}}">)`);
+    }}
+  }}
   return problems;
-}
+}}
 """
 """Every visible text node in `.md-content` whose contrast is below WCAG AA, described."""
 

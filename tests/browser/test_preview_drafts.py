@@ -4,14 +4,11 @@ on it, is a named note for screen readers and keeps its contrast in both colour 
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browserkit import ROOT, Browser
+from browserkit import CONTRAST_RATIO, ROOT, Browser, served
 from contentkit import write_content_with_drafts
 
 from generator.serve import Preview
@@ -20,24 +17,8 @@ pytestmark = pytest.mark.browser
 
 NOTICE = "Draft — not published"
 
-_CONTRAST = """el => {
-  const rgba = text => { const m = text.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
-  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
-  const layers = [];
-  for (let node = el; node; node = node.parentElement) layers.push(rgba(getComputedStyle(node).backgroundColor));
-  let background = [255, 255, 255, 1];
-  for (const layer of layers.reverse()) background = over(layer, background);
-  const foreground = over(rgba(getComputedStyle(el).color), background);
-  const luminance = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-  const [l1, l2] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
-  return (l1 + 0.05) / (l2 + 0.05);
-}"""
-"""The WCAG contrast ratio of an element's text over the backgrounds it sits on (translucent ones blended)."""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+_CONTRAST = f"element => ({CONTRAST_RATIO})(element).ratio"
+"""The WCAG contrast ratio of an element's text over the backgrounds it sits on."""
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +27,8 @@ def preview_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("preview")
     preview = Preview(write_content_with_drafts(root), ROOT / "mkdocs.yml", root / "work")
     assert preview.rebuild(lambda line: None).ok
-    handler = functools.partial(_Quiet, directory=str(preview.site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
+    with served(preview.site_dir) as url:
+        yield url
 
 
 def _open(browser: Browser, url: str, scheme: str) -> Any:
