@@ -623,6 +623,9 @@ def preview_settings(config: Path, include_drafts: bool) -> SiteSettings:
 
 
 _DRAFTS_ARGUMENT = {True: "--drafts", False: "--no-drafts"}
+
+BACKGROUND_NICENESS = 10
+"""How much lower than the server's the rest-of-site renderer's scheduling priority is."""
 """How the worker is told whether to render drafts."""
 
 
@@ -631,11 +634,14 @@ def _render_whole_site(argv: list[str]) -> None:
     print what was written, as JSON."""
     content, config, docs = (Path(arg) for arg in argv[:3])
     include_drafts = argv[3] == _DRAFTS_ARGUMENT[True]
+    # Throughput work: the next edit's page, rebuilt in the server's process, must not wait
+    # for the cores this process and the renderers it forks would take.
+    niceness = os.nice(BACKGROUND_NICENESS)
     report = validate_content(content)
     if report.corpus is None:
         raise SystemExit("the content has errors")
     result = render_docs(report.corpus, docs, preview_settings(config, include_drafts), jobs=default_jobs())
-    print(json.dumps({"written": result.written, "deleted": result.deleted}))
+    print(json.dumps({"written": result.written, "deleted": result.deleted, "niceness": niceness}))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -437,3 +438,18 @@ def test_serve_no_drafts_leaves_them_out(tmp_path: Path) -> None:
         assert "drafts left out" in served.output()
         assert fetch(f"{served.base}/claims/ninety-nine-nights/") is None
         assert "ninety-nine" not in (fetch(f"{served.base}/claims/") or "ninety-nine")
+
+
+def test_the_background_render_yields_the_cores_to_the_edited_page(tmp_path: Path) -> None:
+    """The rest of the site renders at a lower priority (it and the renderers it forks), so
+    the next edit's page, rebuilt in the server's process, does not queue behind it."""
+    from generator.serve import BACKGROUND_NICENESS
+
+    content = write_content(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.serve", str(content), str(CONFIG), str(tmp_path / "docs"), "--drafts"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=True,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "claims/served-120-days.md" in report["written"]
+    assert report["niceness"] == min(19, os.nice(0) + BACKGROUND_NICENESS)
