@@ -5,6 +5,17 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from generator.settings import SiteSettings
+
+TEST_SETTINGS = SiteSettings(
+    site_name="Test Checks",
+    site_url="https://checks.example.org/",
+    description="Claims, checked.",
+    publisher_name="Test Desk",
+    publisher_url="https://desk.example.org/",
+)
+"""The site settings of tests that render content without a mkdocs.yml."""
+
 SOURCE_BODY = """\
 The regiment returned in December after 120 days.
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from contentkit import write_content_with_drafts
+from contentkit import TEST_SETTINGS, write_content_with_drafts
 
 from generator.exports import EXPORTS
 from generator.render import generate_files
@@ -17,13 +17,7 @@ from generator.render_paths import CLAIMS_EXPORT
 from generator.settings import SiteSettings
 from generator.validate import check
 
-RELEASE = SiteSettings(
-    site_name="Test Checks",
-    site_url="https://checks.example.org/",
-    description="",
-    publisher_name="Test Desk",
-    publisher_url="https://desk.example.org/",
-)
+RELEASE = TEST_SETTINGS
 PREVIEW = dataclasses.replace(RELEASE, include_drafts=True)
 DRAFT_MARK = '<span class="fc-draft">Draft</span>'
 NOTICE = "Draft — not published"

@@ -19,6 +19,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from contentkit import TEST_SETTINGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
@@ -32,13 +33,7 @@ from generator.render_highlight import QuoteUse, highlighted_paragraphs, landing
 from generator.scale import SCALE
 from generator.settings import SiteSettings
 
-SETTINGS = SiteSettings(
-    site_name="Test Checks",
-    site_url="https://checks.example.org/",
-    description="Claims, checked.",
-    publisher_name="Test Desk",
-    publisher_url="https://desk.example.org/",
-)
+SETTINGS = TEST_SETTINGS
 
 # --- building corpora by hand ------------------------------------------------------------
 
