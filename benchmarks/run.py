@@ -590,7 +590,7 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
     if edits:
         add("After editing one claim's summary:")
         add("")
-        add("| claims | validate (all files read, as `factcheck build`) | validate (`LoadCache`, as `factcheck serve`) | render | files written |")
+        add("| claims | validate (all files read, as `factcheck build`) | validate (`ValidationCache`, as `factcheck serve`) | render | files written |")
         add("| ---: | ---: | ---: | ---: | --- |")
         for n, s in sorted(edits.items()):
             add(f"| {n:,} | {s['edit_validate_s']:.2f} s | {s['edit_validate_cached_s']:.2f} s | {s['edit_render_s']:.2f} s | {', '.join(s['edit_written'])} |")

@@ -16,7 +16,7 @@ maximum resident set size) belongs to that size alone. Stages:
   starts cold (`_cold`), as a fresh `factcheck build` does;
 * `rerender_unchanged` (with `--edit`): render again, nothing changed (nothing may be written);
 * after editing one claim (`--edit`): validate and render again as `factcheck build`
-  does (everything read again), and as `factcheck serve` does (`load.LoadCache`),
+  does (everything read again), and as `factcheck serve` does (`validate.ValidationCache`),
   with which files were written and whether any other file changed its mtime.
 """
 
@@ -102,7 +102,7 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
     import yaml
 
     import generator.render
-    from generator.load import LoadCache, load_content
+    from generator.load import load_content
     from generator.render import render_docs
     from generator.settings import load_settings
 
@@ -167,7 +167,7 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
 
         from benchmarks.corpus import edit_claim
 
-        cache = LoadCache()
+        cache = validate_module.ValidationCache()
         validate_module.validate_content(content, cache=cache)  # warm, as a running `serve` is
         _age(docs)
         before = _mtimes(docs)

@@ -289,6 +289,7 @@ _last_views: dict[bool, tuple[weakref.ref[Corpus], SiteView]] = {}
 
 def forget_last_view() -> None:
     _last_views.clear()
+    _claim_views.clear()
 
 
 def forget_analyses() -> None:
@@ -305,10 +306,44 @@ def _analysis_html(analysis: str) -> SafeMarkdown:
 def _site_view(corpus: Corpus, include_drafts: bool) -> SiteView:
     sources = {s.id: s for s in corpus.shown_sources(include_drafts)}
     claims = sorted(corpus.shown_claims(include_drafts), key=lambda c: c.id)
-    claim_views = tuple(_claim_view(doc, sources) for doc in claims)
+    claim_views = _claim_views_reused(claims, sources)
     by_source = _by_source(claim_views)
     source_views = tuple(_source_view(sources[i], by_source.get(i, _SourceUses())) for i in sorted(sources))
     return SiteView(claims=claim_views, sources=source_views)
+
+
+_claim_views: dict[str, tuple[ClaimDoc, tuple[SourceDoc, ...], ClaimView]] = {}
+"""The claim views of the last site view, by claim id, with what each was made from."""
+
+
+def _claim_views_reused(claims: list[ClaimDoc], sources: dict[str, SourceDoc]) -> tuple[ClaimView, ...]:
+    """A view for each claim, reusing the last site view's where the claim and the sources
+    it quotes or names are the very same objects (`factcheck serve` validates through a
+    cache that gives back the same ones for unchanged files): after an edit, only the
+    edited claims are arranged again."""
+    previous = dict(_claim_views)
+    _claim_views.clear()
+    views = []
+    for doc in claims:
+        used = tuple(sources[i] for i in _sources_used(doc))
+        hit = previous.get(doc.id)
+        reusable = hit is not None and hit[0] is doc and _same_objects(hit[1], used)
+        view = hit[2] if hit is not None and reusable else _claim_view(doc, sources)
+        _claim_views[doc.id] = (doc, used, view)
+        views.append(view)
+    return tuple(views)
+
+
+def _same_objects(these: tuple[object, ...], those: tuple[object, ...]) -> bool:
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
+
+
+def _sources_used(doc: ClaimDoc) -> Iterable[str]:
+    claim = doc.claim
+    yield from (c.source for c in claim.citations)
+    yield from (r.source for r in claim.reported)
+    yield from (e.source for e in claim.timeline)
+    yield from claim.appears_in
 
 
 @dataclass

@@ -8,8 +8,9 @@ site), never in `build/docs/` or `site/`, and is removed on exit. MkDocs'
 and reloads open pages after each rebuild. Anything changing under the content
 folder, `site_templates/` or mkdocs.yml starts a rebuild:
 
-1. **Validate**, reading and parsing only the files that changed
-   (`load.LoadCache`). Errors are printed as `path:line:col: error: ...`, and
+1. **Validate**, reading, parsing and judging only the files that changed
+   (`validate.ValidationCache`; every claim is judged again when a source
+   changes). Errors are printed as `path:line:col: error: ...`, and
    the last good preview stays up; nothing below runs.
 2. **Render** into the private docs folder; only files whose bytes change are
    written (`render_files.write_tree`), so their mtimes tell MkDocs what changed.
@@ -62,14 +63,13 @@ from urllib.parse import urlsplit
 import click
 
 from .errors import Problem, describe_exception
-from .load import LoadCache
 from .models import ClaimDoc, Corpus
 from .publish import start_fresh_search_index, swap_into_place
 from .publish_pages import parallel_pages
 from .render import TEMPLATES_DIR, render_docs, render_pages
 from .render_files import default_jobs
 from .settings import SiteSettings, load_settings
-from .validate import validate_content
+from .validate import ValidationCache, validate_content
 
 __all__ = ["Preview", "RebuildResult", "parse_dev_addr", "serve"]
 
@@ -157,7 +157,7 @@ class Preview:
         self._lock = threading.Lock()
         self._unpublished = False
         """A worker was started since the last MkDocs build: docs_dir may hold unbuilt changes."""
-        self.cache = LoadCache()
+        self.cache = ValidationCache()
         self._built_inputs: tuple[object, ...] | None = None
         """Fingerprint of mkdocs.yml and the theme override at the last good MkDocs build."""
         self._complete: tuple[Corpus, tuple[object, ...]] | None = None

@@ -96,15 +96,93 @@ def check(content_dir: Path) -> Corpus:
     return report.corpus
 
 
-def validate_content(content_dir: Path, *, cache: LoadCache | None = None) -> Report:
-    """Validate `content_dir`; `cache` (`factcheck serve`) skips re-reading unchanged files."""
+def validate_content(content_dir: Path, *, cache: ValidationCache | None = None) -> Report:
+    """Validate `content_dir`; `cache` (`factcheck serve`) skips reading unchanged files
+    again, and judging again what they hold."""
     with gc_paused():
         return _validate_content(content_dir, cache)
 
 
-def _validate_content(content_dir: Path, cache: LoadCache | None) -> Report:
-    loaded = load_content(content_dir, cache=cache)
-    checker = _Checker(list(loaded.problems))
+@dataclass(frozen=True)
+class _JudgedSource:
+    file: LoadedFile
+    """The file judged (the very object: `LoadCache` gives it back while it is unchanged)."""
+    doc: SourceDoc | None
+    """The source, or None when it failed."""
+    problems: tuple[Problem, ...]
+    """What judging it found."""
+
+
+@dataclass(frozen=True)
+class _JudgedClaim:
+    file: LoadedFile
+    """The file judged (the very object, as for sources)."""
+    claim: Claim
+    """Its content, schema-checked."""
+    doc: ClaimDoc
+    """The claim with its quotes anchored."""
+    problems: tuple[Problem, ...]
+    """What judging it found."""
+
+
+class ValidationCache:
+    """Files read and judged, for `factcheck serve`, which validates after every edit.
+
+    `files` gives back the same `LoadedFile` for a file that has not changed; the
+    verdict on it is then reused too. A source's verdict depends on its file alone; a
+    claim's on its file and on every source (a quote is anchored in one, an unknown id's
+    hint names the closest of all), so any change to the sources judges every claim
+    again. Both depend on the day (dates in the future are refused), so a new day starts
+    afresh. A claim with a quote that is not anchored is judged again every time: the
+    closest-passage search that explains it draws on a budget shared by the whole
+    validation, so its message depends on the other claims.
+    """
+
+    def __init__(self) -> None:
+        self.files = LoadCache()
+        """The files read, reused while unchanged."""
+        self._day: dt.date | None = None
+        self._sources: dict[Path, _JudgedSource] = {}
+        self._claims: dict[Path, _JudgedClaim] = {}
+        self._claims_judged_against: tuple[object, ...] | None = None
+
+    def start(self, today: dt.date) -> None:
+        """Begin one validation: forget everything judged on another day."""
+        if today != self._day:
+            self._day, self._sources, self._claims = today, {}, {}
+
+    def source(self, file: LoadedFile) -> _JudgedSource | None:
+        hit = self._sources.get(file.path)
+        return hit if hit is not None and hit.file is file else None
+
+    def keep_source(self, judged: _JudgedSource) -> None:
+        self._sources[judged.file.path] = judged
+
+    def claims_against(self, sources: tuple[object, ...]) -> None:
+        """The sources (and failed source ids) the claims of this validation are judged
+        against: any change from the last validation's forgets every claim's verdict."""
+        if sources != self._claims_judged_against:
+            self._claims, self._claims_judged_against = {}, sources
+
+    def claim(self, file: LoadedFile) -> _JudgedClaim | None:
+        hit = self._claims.get(file.path)
+        return hit if hit is not None and hit.file is file else None
+
+    def keep_claim(self, judged: _JudgedClaim) -> None:
+        self._claims[judged.file.path] = judged
+
+    def forget_unseen(self, files: Iterable[LoadedFile]) -> None:
+        """Drop the verdicts on files that are gone."""
+        present = {f.path for f in files}
+        self._sources = {p: j for p, j in self._sources.items() if p in present}
+        self._claims = {p: j for p, j in self._claims.items() if p in present}
+
+
+def _validate_content(content_dir: Path, cache: ValidationCache | None) -> Report:
+    loaded = load_content(content_dir, cache=cache.files if cache is not None else None)
+    if cache is not None:
+        cache.start(_today())
+    checker = _Checker(list(loaded.problems), cache)
     claim_files = [f for f in loaded.files if f.kind == "claim"]
     source_files = [f for f in loaded.files if f.kind == "source"]
     checker.broken_sources = {p.path.stem for p in loaded.problems if p.path.parent.name == "sources"}
@@ -112,6 +190,8 @@ def _validate_content(content_dir: Path, cache: LoadCache | None) -> Report:
     sources = checker.sources(source_files)
     claims = checker.claims(claim_files, sources)
     loaded_paths = {f.path for f in loaded.files}
+    if cache is not None:
+        cache.forget_unseen(loaded.files)
     problems = tuple(sorted_problems(checker.problems))
     has_errors = any(p.is_error for p in problems)
     counted_claims = len(claim_files) + _count_unreadable(loaded.problems, "claims", loaded_paths)
@@ -127,6 +207,11 @@ def _validate_content(content_dir: Path, cache: LoadCache | None) -> Report:
     return Report(corpus, problems, counted_claims, counted_sources, citations)
 
 
+def _today() -> dt.date:
+    """The day content is judged on (dates after tomorrow are refused)."""
+    return dt.date.today()
+
+
 def _citation_count(file: LoadedFile) -> int:
     citations = file.located.data.get("citations")
     return len(citations) if isinstance(citations, list) else 0
@@ -138,8 +223,9 @@ def _count_unreadable(problems: Iterable[Problem], folder: str, loaded: set[Path
 
 
 class _Checker:
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], cache: ValidationCache | None = None) -> None:
         self.problems = problems
+        self.cache = cache
         self.broken_sources: set[str] = set()
         """Sources that exist but failed: citing them is not reported again."""
         self.reported_at: set[tuple[Path, int, int]] = set()
@@ -157,26 +243,39 @@ class _Checker:
     def sources(self, files: list[LoadedFile]) -> dict[str, SourceDoc]:
         docs: dict[str, SourceDoc] = {}
         for file in self._unique_ids(files, "source"):
-            meta = self._model(file, SourceMeta)
-            if meta is None:
+            judged = self.cache.source(file) if self.cache is not None else None
+            if judged is None:
+                start = len(self.problems)
+                doc = self._source(file)
+                judged = _JudgedSource(file, doc, tuple(self.problems[start:]))
+                if self.cache is not None:
+                    self.cache.keep_source(judged)
+            else:
+                self.problems.extend(judged.problems)
+            if judged.doc is None:
                 self.broken_sources.add(file.stem)
-                continue
-            if not file.body.strip():
-                self.broken_sources.add(file.stem)
-                self.error(file.path, max(file.body_line - 1, 1), 1, "source has no text; paste the article below the front matter")
-                continue
-            self._language_of_text(file, meta, file.body)
-            self._source_dates(file, meta)
-            paragraphs = split_paragraphs(file.body, file.body_line)
-            for paragraph in paragraphs:
-                if paragraph.end - paragraph.start > MAX_PARAGRAPH_CHARACTERS:
-                    self.error(file.path, paragraph.line, 1, f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph")
-            docs[file.stem] = SourceDoc(file.stem, file.path, meta, file.body, paragraphs)
+            else:
+                docs[file.stem] = judged.doc
         return docs
+
+    def _source(self, file: LoadedFile) -> SourceDoc | None:
+        meta = self._model(file, SourceMeta)
+        if meta is None:
+            return None
+        if not file.body.strip():
+            self.error(file.path, max(file.body_line - 1, 1), 1, "source has no text; paste the article below the front matter")
+            return None
+        self._language_of_text(file, meta, file.body)
+        self._source_dates(file, meta)
+        paragraphs = split_paragraphs(file.body, file.body_line)
+        for paragraph in paragraphs:
+            if paragraph.end - paragraph.start > MAX_PARAGRAPH_CHARACTERS:
+                self.error(file.path, paragraph.line, 1, f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph")
+        return SourceDoc(file.stem, file.path, meta, file.body, paragraphs)
 
     def _source_dates(self, file: LoadedFile, meta: SourceMeta) -> None:
         """None after tomorrow; a copy cannot be retrieved before the article was published."""
-        latest = dt.date.today() + dt.timedelta(days=1)  # a day's grace, as for claims
+        latest = _today() + dt.timedelta(days=1)  # a day's grace, as for claims
         dates = {field: getattr(meta, field) for field in ("published", "retrieved")}
         for field, when in dates.items():
             if isinstance(when, dt.date) and when > latest:
@@ -200,24 +299,46 @@ class _Checker:
     def claims(self, files: list[LoadedFile], sources: dict[str, SourceDoc]) -> list[ClaimDoc]:
         budget = ComparisonBudget()
         anchored = {sid: AnchoredSource(doc.body, doc.paragraphs, budget) for sid, doc in sources.items()}
+        if self.cache is not None:
+            self.cache.claims_against((tuple(sources.items()), frozenset(self.broken_sources)))
         docs: list[ClaimDoc] = []
         tagged: list[tuple[LoadedFile, Claim]] = []
         for file in self._unique_ids(files, "claim"):
-            claim = self._model(file, Claim)
-            if claim is None:
-                self._partial_claim_checks(file, sources, anchored)
-                continue
-            self._claim_rules(file, claim, sources)
-            tagged.append((file, claim))
-            citation_anchors = self._anchor_all(file, claim, "citations", claim.citations, anchored)
-            reported_anchors = self._anchor_all(file, claim, "reported", claim.reported, anchored)
-            timeline_anchors = self._anchor_all(file, claim, "timeline", claim.timeline, anchored)
-            if citation_anchors is None or reported_anchors is None or timeline_anchors is None:
-                continue
-            line = file.located.position(()).line
-            docs.append(ClaimDoc(file.stem, file.path, claim, citation_anchors, reported_anchors, line, timeline_anchors))
+            judged = self.cache.claim(file) if self.cache is not None else None
+            claim: Claim | None
+            doc: ClaimDoc | None
+            if judged is not None:
+                self.problems.extend(judged.problems)
+                claim, doc = judged.claim, judged.doc
+            else:
+                start = len(self.problems)
+                claim, doc = self._claim(file, sources, anchored)
+                if self.cache is not None and claim is not None and doc is not None:
+                    self.cache.keep_claim(_JudgedClaim(file, claim, doc, tuple(self.problems[start:])))
+            if claim is not None:
+                tagged.append((file, claim))
+            if doc is not None:
+                docs.append(doc)
         self._lone_tags(tagged)
         return docs
+
+    def _claim(
+        self, file: LoadedFile, sources: dict[str, SourceDoc], anchored: dict[str, AnchoredSource]
+    ) -> tuple[Claim | None, ClaimDoc | None]:
+        """The claim in `file` (None if it fails the schema) and, when all its quotes are
+        anchored, its document."""
+        claim = self._model(file, Claim)
+        if claim is None:
+            self._partial_claim_checks(file, sources, anchored)
+            return None, None
+        self._claim_rules(file, claim, sources)
+        citation_anchors = self._anchor_all(file, claim, "citations", claim.citations, anchored)
+        reported_anchors = self._anchor_all(file, claim, "reported", claim.reported, anchored)
+        timeline_anchors = self._anchor_all(file, claim, "timeline", claim.timeline, anchored)
+        if citation_anchors is None or reported_anchors is None or timeline_anchors is None:
+            return claim, None
+        line = file.located.position(()).line
+        return claim, ClaimDoc(file.stem, file.path, claim, citation_anchors, reported_anchors, line, timeline_anchors)
 
     def _lone_tags(self, claims: list[tuple[LoadedFile, Claim]]) -> None:
         """A tag that only one claim uses and that looks like another tag is likely a typo
@@ -342,7 +463,7 @@ class _Checker:
         """published <= corrections (oldest first) <= updated, none after tomorrow. Dates
         missing or malformed are None (or left out): the schema reports those."""
         at = file.located.position
-        latest = dt.date.today() + dt.timedelta(days=1)  # a day's grace for time zones ahead of this machine
+        latest = _today() + dt.timedelta(days=1)  # a day's grace for time zones ahead of this machine
         for path, when in [(("published",), published), (("updated",), updated), *((("corrections", i, "date"), d) for i, d in corrections)]:
             if when is not None and when > latest:
                 pos = at(path)

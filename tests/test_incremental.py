@@ -17,7 +17,7 @@ from benchmarks.corpus import claim_id, edit_claim, generate
 from generator.load import LoadCache, load_content
 from generator.render import generate_files, render_docs
 from generator.settings import load_settings
-from generator.validate import validate_content
+from generator.validate import ValidationCache, validate_content
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
@@ -99,7 +99,7 @@ def test_the_load_cache_reuses_unchanged_files_and_rereads_changed_ones(tmp_path
 
 def test_validating_through_the_cache_gives_the_same_report(tmp_path: Path) -> None:
     content = generate(tmp_path / "content", 30).root
-    cache = LoadCache()
+    cache = ValidationCache()
     validate_content(content, cache=cache)
     (content / "claims" / f"{claim_id(5)}.yaml").write_text("question: [unclosed\n", encoding="utf-8")
     edit_claim(content, 6, "fine")
