@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import ipaddress
 import json
 import logging
@@ -237,6 +238,8 @@ class Preview:
                 self._start_worker(templates)
             elif self.background_done is not None:
                 self.background_done()
+        else:
+            _settle_memory()
         return RebuildResult(True, report.problems, written, mode, time.monotonic() - start, first is not None)
 
     # -- the second step in a separate process -------------------------------------
@@ -405,6 +408,21 @@ class Preview:
             return env
 
         theme.get_env = cached_env
+
+
+def _settle_memory() -> None:
+    """Collect all cyclic garbage now, then exempt what is left from later collections.
+
+    What a preview keeps between edits (the corpus, its views, the caches) is most of
+    the heap; Python's occasional full collection walks all of it, 0.2-0.5 s at 2,000
+    claims, and landed in the middle of an edit's rebuild. It is done here instead,
+    once the whole site is published (nobody waits on that step), and the survivors
+    are frozen (`gc.freeze`), so the collections during the next edits only walk
+    what those edits made. Unfrozen first, so that garbage frozen last time is freed.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _jobs_if_alone() -> int:

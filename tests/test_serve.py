@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -206,6 +208,35 @@ def test_rebuilds_are_dirty_unless_a_page_disappears(tmp_path: Path, monkeypatch
     assert moved.ok and moved.mkdocs == "full"  # a page was removed: its HTML must go too
     assert not page.exists()
     assert "Renamed." in (preview.site_dir / "claims" / "renamed" / "index.html").read_text(encoding="utf-8")
+
+
+class _Node:
+    """A cycle's member: freed only by the cyclic garbage collector."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def test_cyclic_garbage_is_collected_once_the_whole_site_is_published_not_during_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path)
+    preview = Preview(content, CONFIG, tmp_path / "work", background_done=lambda: None)
+    try:
+        cycle = _Node()
+        assert preview.rebuild(lambda _: None).mkdocs == "full"
+        assert gc.get_freeze_count() > 0  # what the preview keeps is exempt from collections
+        gone = weakref.ref(cycle)
+        del cycle  # garbage now, but frozen with the rest
+        edit(tmp_path, summary="summary: Changed in place.")
+        assert preview.rebuild(lambda _: None).pages_only
+        gc.collect()  # as the edit's rebuild may: it cannot reach frozen objects
+        assert gone() is not None  # no full collection while an edit waits to be shown
+        assert not preview.rebuild(lambda _: None).pages_only  # the rest of the site
+        assert gone() is None  # unfrozen and collected
+    finally:
+        gc.unfreeze()
 
 
 def test_a_broken_theme_template_keeps_the_last_good_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
