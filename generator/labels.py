@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
 
 from .models import UNKNOWN, SourceMeta
 
@@ -17,6 +19,7 @@ __all__ = [
     "format_partial_date",
     "language_name",
     "meta_label",
+    "opengraph_locale",
     "partial_date_precision",
     "shorten",
     "source_label",
@@ -134,3 +137,46 @@ def language_name(tag: str) -> str:
     except (UnknownLocaleError, ValueError):
         return tag
     return f"{name} ({tag})" if name else tag
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+_EXTLANG = re.compile(r"[a-z]{3}")
+_SCRIPT = re.compile(r"[a-z]{4}")
+_COUNTRY = re.compile(r"[a-z]{2}")
+_REGION = re.compile(r"[a-z]{2}|[0-9]{3}")
+
+
+@functools.cache
+def opengraph_locale(tag: str) -> str | None:
+    """OpenGraph's `language_TERRITORY` for a BCP 47 language tag, or None when it has none.
+
+    `pt-BR` is `pt_BR`; a language without a territory gets the one CLDR's likely
+    subtags give it (Babel's data): `en` is `en_US`, `fr` is `fr_FR`, `zh-Hant` is
+    `zh_TW`. A region that is not a country (`es-419`, Latin America; CLDR's `eo`,
+    Esperanto, is of the world, `001`) or a language CLDR does not know has no territory
+    to write.
+    """
+    language, *rest = tag.lower().split("-")
+    if not _LANGUAGE.fullmatch(language) or language == "und":
+        return None  # private use (`x-…`), a grandfathered tag (`i-klingon`), undetermined
+    if rest and _EXTLANG.fullmatch(rest[0]):
+        language = rest.pop(0)  # `zh-yue` is Cantonese, `yue`
+    script = rest.pop(0).title() if rest and _SCRIPT.fullmatch(rest[0]) else None
+    if rest and _REGION.fullmatch(rest[0]):
+        return f"{language}_{rest[0].upper()}" if _COUNTRY.fullmatch(rest[0]) else None
+    likely = get_global("likely_subtags")
+    for key in _likely_subtags_keys(language, script):
+        if key in likely:
+            territory = parse_locale(likely[key])[1]
+            return f"{language}_{territory}" if territory and _COUNTRY.fullmatch(territory.lower()) else None
+    return None
+
+
+def _likely_subtags_keys(language: str, script: str | None) -> list[str]:
+    """Where CLDR's likely subtags may know the language from, most specific first; a
+    deprecated code (`sh`, Serbo-Croatian) is also looked up as its replacement (`sr_Latn`)."""
+    keys = [f"{language}_{script}", language] if script else [language]
+    replacement = get_global("language_aliases").get(language)
+    if replacement:
+        keys += [replacement, replacement.split("_")[0]]
+    return keys

@@ -28,7 +28,7 @@ mkdocs.yml with relative paths still resolved against it, whereas the CLI has no
 against the temporary file; (2) warnings arrive as log records, not scraped
 text; (3) no interpreter start-up per build. The publisher is isolated in
 `_run_mkdocs`: swapping MkDocs for a drop-in fork, or for a subprocess, touches
-that one function.
+that one function and the plugin it adds to every build (`generator.publish_theme`).
 """
 
 from __future__ import annotations
@@ -431,10 +431,13 @@ def _run_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .publish_theme import add_theme_adjustments
+
     epoch = _epoch(build_date)
     with _MKDOCS_LOCK, _mkdocs_logging() as collected, _env("SOURCE_DATE_EPOCH", str(epoch)):
         try:
             cfg = load_config(config_file=str(config), strict=False, **overrides)
+            add_theme_adjustments(cfg)
             _cache_theme_bytecode(cfg.theme, config)
             cfg.plugins.on_startup(command="build", dirty=dirty)
             if not dirty:
@@ -622,19 +625,22 @@ def _drop_server_only_files(site: Path) -> None:
 
 
 _FEED_LINK = re.compile(
-    rb"""[ \t]*<link\b(?=[^>]*\brel\s*=\s*["']?alternate\b)(?=[^>]*\btype\s*=\s*["']?application/(?:atom|rss)\+xml)[^>]*>[ \t]*\n?""",
+    rb"""[ \t]*<link\b(?=[^>]*\brel\s*=\s*["']?(?:[^"'>]*\s)?alternate(?=[\s"'>]))"""
+    rb"""(?=[^>]*\btype\s*=\s*["']?application/(?:atom|rss)\+xml)[^>]*>[ \t]*\n?""",
     re.IGNORECASE,
 )
+"""A feed autodiscovery link: `alternate` among its rel tokens, a feed's type."""
 
 
 def _drop_feed_links(site: Path) -> None:
     """Remove feed autodiscovery links from the offline pages.
 
-    Material treats every `<link rel="alternate">` as a language alternate and
-    fetches `sitemap.xml` next to it on each page load; from file:// that is a
-    cross-origin request the browser blocks (and a feed is of no use offline).
-    A no-op when the theme prints the link only when `config.site_url` is set
-    (the offline build has none).
+    No feed reader can subscribe to a file on a USB stick (`feed.xml` itself stays
+    in the bundle). Also, should a link be written `rel="alternate"` exactly,
+    Material would take it for a translation of the site and fetch `sitemap.xml`
+    next to it on each page load, which file:// blocks (the theme's link is
+    written so that Material does not: site_templates/overrides/main.html).
+    A no-op when the theme prints no feed link.
     """
     for path in site.rglob("*.html"):
         data = path.read_bytes()

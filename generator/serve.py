@@ -345,10 +345,13 @@ class Preview:
     def mkdocs_config(self) -> Any:
         from mkdocs.config import load_config
 
+        from .publish_theme import add_theme_adjustments
+
         overrides: dict[str, Any] = {"docs_dir": str(self.docs_dir), "site_dir": str(self.site_dir), "strict": False}
         if self.serve_url:
             overrides["site_url"] = self.serve_url
         cfg = load_config(config_file=str(self.config), **overrides)
+        add_theme_adjustments(cfg)
         self._cache_theme_templates(cfg)
         return cfg
 

@@ -1,10 +1,11 @@
-"""Shortened labels: cut at a word, never leaving a bracket or quotation mark open."""
+"""Shortened labels: cut at a word, never leaving a bracket or quotation mark open; OpenGraph's
+locale of a language tag."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.labels import SHORT_TITLE, shorten, source_label
+from generator.labels import SHORT_TITLE, opengraph_locale, shorten, source_label
 
 FOX = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers killed fighting for Russia]"
 
@@ -39,3 +40,38 @@ def test_cut_labels_end_at_a_word_and_leave_nothing_open(text: str, limit: int, 
 
 def test_a_source_of_unknown_outlet_is_named_by_its_shortened_headline() -> None:
     assert source_label("unknown", None, FOX) == "[Unattributed article citing Fox News: Kim…]"
+
+
+@pytest.mark.parametrize(
+    ("tag", "locale"),
+    [
+        # a territory of its own is kept, case normalised
+        ("pt-BR", "pt_BR"),
+        ("en-GB", "en_GB"),
+        ("EN-us", "en_US"),
+        ("de-CH-1996", "de_CH"),  # a variant says nothing about the territory
+        # a bare language gets CLDR's likely territory
+        ("en", "en_US"),
+        ("fr", "fr_FR"),
+        ("pt", "pt_BR"),
+        ("fil", "fil_PH"),
+        ("en-x-internal", "en_US"),  # private use is no territory
+        # a script narrows it (Traditional Chinese: Taiwan); an unknown pair falls back to the language
+        ("zh-Hant", "zh_TW"),
+        ("zh", "zh_CN"),
+        ("sr-Latn", "sr_RS"),
+        # a deprecated code's territory is its replacement's (Serbo-Croatian, `sr-Latn`)
+        ("sh", "sh_RS"),
+        # an extended language subtag is the language
+        ("zh-yue-HK", "yue_HK"),
+        # nothing valid to write: a region that is not a country, an unknown language, no language
+        ("es-419", None),
+        ("eo", None),  # CLDR: Esperanto, of the world (001)
+        ("qaa", None),
+        ("x-private", None),
+        ("i-klingon", None),
+        ("und", None),
+    ],
+)
+def test_opengraph_locale_is_language_underscore_territory(tag: str, locale: str | None) -> None:
+    assert opengraph_locale(tag) == locale

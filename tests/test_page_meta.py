@@ -1,8 +1,9 @@
 """Each page's metadata, parsed from the HTML of a real build (site and offline bundle).
 
 Descriptions of its own on every page, OpenGraph and Twitter card tags, the Atom
-feed's autodiscovery link and our favicon; content with quotes, markup and line
-breaks in it reaches those attributes as its text, escaped once.
+feed's autodiscovery link (in a form Material does not take for a translation) and
+our favicon, and no other; content with quotes, markup and line breaks in it reaches
+those attributes as its text, escaped once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 from contentkit import CLAIM, SOURCE, write_content
 
 from generator.build import build
+from generator.publish_theme import MATERIAL_FAVICON
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://factcheck.example.org/"
@@ -69,7 +71,8 @@ class _Head(HTMLParser):
         return values[0]
 
     def link(self, rel: str) -> list[dict[str, str]]:
-        return [link for link in self.links if link.get("rel") == rel]
+        """The links with `rel` among their space-separated rel tokens, as HTML reads them."""
+        return [link for link in self.links if rel in link.get("rel", "").lower().split()]
 
 
 def head_of(text: str) -> _Head:
@@ -116,7 +119,7 @@ def test_every_page_has_opengraph_and_twitter_card_tags(built: tuple[Path, Path]
         assert head.one("og:description") == head.one("twitter:description") == description, path
         assert head.one("og:title") == head.one("twitter:title"), path
         assert head.one("og:site_name") == "Kursk Claims Fact-Check"
-        assert head.one("og:locale") == "en"
+        assert head.one("og:locale") == "en_US"  # theme.language `en`, with CLDR's likely territory
         assert head.one("og:url") == SITE_URL + page_url(path) == head.link("canonical")[0]["href"], path
         assert head.one("og:type") == ("article" if path.startswith("claims/served") else "website"), path
         assert head.one("twitter:card") == "summary"
@@ -160,6 +163,25 @@ def test_every_page_links_the_feed_and_our_favicon(built: tuple[Path, Path]) -> 
         (icon,) = head.link("icon")
         assert resolve(site, path, icon["href"]).read_bytes() == FAVICON.read_bytes(), path
     assert (site / "feed.xml").is_file()
+
+
+def test_no_link_is_what_material_takes_for_a_translation(built: tuple[Path, Path]) -> None:
+    """Material fetches sitemap.xml for each `link[rel=alternate]`: a rel attribute that is
+    `alternate` as a whole (the selector ignores case). The feed link has the token, as
+    feed readers read it, but not that exact value (tests/browser checks the requests)."""
+    for folder in built:
+        for path, head in pages_of(folder).items():
+            assert not [link for link in head.links if link.get("rel", "").lower() == "alternate"], path
+
+
+def test_materials_own_favicon_is_not_published(built: tuple[Path, Path]) -> None:
+    """Pages link our favicon only, so Material's default one is left out of the site and
+    the bundle, and nothing refers to it."""
+    for folder in built:
+        assert not (folder / MATERIAL_FAVICON).exists(), folder
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix in {".html", ".css", ".js", ".json", ".xml", ".webmanifest"}:
+                assert b"favicon.png" not in path.read_bytes(), path
 
 
 def test_the_offline_bundle_keeps_the_metadata_but_not_what_needs_the_web(built: tuple[Path, Path]) -> None:

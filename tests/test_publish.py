@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from publishkit import ROOT, make_project, tree_of
 
-from generator import publish
+from generator import publish, publish_theme
 from generator.errors import BuildInterrupted, PublishError
 from generator.publish import (
     build_offline_bundle,
@@ -343,24 +343,60 @@ def test_offline_bundle_refuses_remote_assets_in_pages(
         build_offline_bundle(project, docs, tmp_path / "b.zip", shim=shim)
 
 
+@pytest.mark.parametrize("rel", ["alternate ", "alternate", "ALTERNATE", "feed alternate"])
 def test_offline_bundle_drops_feed_autodiscovery_links(
-    project: Path, docs: Path, tmp_path: Path, shim: Path
+    project: Path, docs: Path, tmp_path: Path, shim: Path, rel: str
 ) -> None:
-    """Material fetches sitemap.xml for every link[rel=alternate]; file:// blocks that request."""
+    """No feed reader subscribes to a file; and Material fetches sitemap.xml for a
+    link[rel=alternate], which file:// blocks. Our theme writes `alternate `."""
     (project.parent / "site_templates" / "overrides" / "main.html").write_text(
         '{% extends "base.html" %}\n{% block extrahead %}{{ super() }}\n'
-        '  <link rel="alternate" type="application/atom+xml" title="Feed" href="{{ \'feed.xml\' | url }}">\n'
+        f'  <link rel="{rel}" type="application/atom+xml" title="Feed" href="{{{{ \'feed.xml\' | url }}}}">\n'
         "{% endblock %}\n",
         encoding="utf-8",
     )
     build_site(project, docs, tmp_path / "site")
-    assert 'rel="alternate"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'rel="{rel}"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     zip_path = build_offline_bundle(project, docs, tmp_path / "b.zip", shim=shim, folder="f").path
     with zipfile.ZipFile(zip_path) as zf:
         pages = [n for n in zf.namelist() if n.endswith(".html")]
         assert pages
         for name in pages:
-            assert b'rel="alternate"' not in zf.read(name), name
+            assert b"application/atom+xml" not in zf.read(name), name
+
+
+def _set_in_config(project: Path, old: str, new: str) -> None:
+    text = project.read_text(encoding="utf-8")
+    assert old in text
+    project.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("language", "locale"), [("pt-BR", "pt_BR"), ("fr", "fr_FR"), ("eo", None)])
+def test_og_locale_is_the_theme_languages_with_a_territory(
+    project: Path, docs: Path, tmp_path: Path, language: str, locale: str | None
+) -> None:
+    """Esperanto has no territory (CLDR: of the world, 001): no og:locale rather than a wrong one."""
+    _set_in_config(project, "  language: en\n", f"  language: {language}\n")
+    site = build_site(project, docs, tmp_path / "site").path
+    index = (site / "index.html").read_text(encoding="utf-8")
+    tags = re.findall(r'<meta property="og:locale" content="([^"]*)">', index)
+    assert tags == ([locale] if locale else [])
+
+
+def test_materials_favicon_is_published_only_when_pages_link_it(project: Path, docs: Path, tmp_path: Path) -> None:
+    """Left out when `theme.favicon` names another; kept when it is Material's default,
+    and kept when the docs bring a file of that name themselves."""
+    favicon = publish_theme.MATERIAL_FAVICON
+    ours = build_site(project, docs, tmp_path / "ours").path
+    assert not (ours / favicon).exists() and (ours / "assets" / "favicon.svg").is_file()
+    (docs / favicon).parent.mkdir(parents=True)
+    (docs / favicon).write_bytes(b"the docs' own")
+    assert (build_site(project, docs, tmp_path / "docs-own").path / favicon).read_bytes() == b"the docs' own"
+    (docs / favicon).unlink()
+    _set_in_config(project, "  favicon: assets/favicon.svg", "  # favicon: Material's")
+    default = build_site(project, docs, tmp_path / "default").path
+    assert (default / favicon).is_file()
+    assert '<link rel="icon" href="assets/images/favicon.png">' in (default / "index.html").read_text(encoding="utf-8")
 
 
 def test_offline_bundle_allows_outbound_links(project: Path, docs: Path, tmp_path: Path, shim: Path) -> None:

@@ -37,8 +37,8 @@ class _Refs(html.parser.HTMLParser):
             self.links.append(a["href"])
         for t, attr in RESOURCE_ATTRS:
             if tag == t and attr in a:
-                rel = a.get("rel", "")
-                if tag == "link" and rel in ("canonical", "alternate"):
+                rels = set(a.get("rel", "").lower().split())
+                if tag == "link" and rels & {"canonical", "alternate"}:
                     continue  # metadata, never fetched
                 self.resources.append(a[attr])
 

@@ -2,12 +2,14 @@
 
 "Skip to content" lands on the page's title on every kind of page; the search
 dialog has a name; a page outside the nav (a claim, a source) still offers its
-table of contents on a phone, in the nav drawer as pages in the nav do.
+table of contents on a phone, in the nav drawer as pages in the nav do. The head's
+feed link is there for feed readers without making Material fetch the sitemap.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from browserkit import Browser, Published
@@ -110,4 +112,26 @@ def test_the_desktop_nav_is_the_site_nav_alone_on_a_page_outside_it(
     nav = page.locator(".md-sidebar--primary .md-nav__link:visible")
     assert nav.all_inner_texts() == ["Home", "Claims", "Sources", "Matrix", "Timeline", "Methodology", "Data"]
     assert page.locator(".md-sidebar--secondary").get_by_role("navigation", name="Table of contents").is_visible()
+    traffic.check()
+
+
+_FEED_LINKS = """() => [...document.head.querySelectorAll('link')]
+    .filter(link => link.relList.contains('alternate') && link.type === 'application/atom+xml')
+    .map(link => link.href)"""
+"""The head's feed autodiscovery links as HTML defines them (`alternate` among the rel
+tokens, a feed's type), by their absolute addresses."""
+
+
+def test_pages_link_the_feed_and_load_no_sitemap(published: Published, server: str, browser: Browser) -> None:
+    """Material fetches the sitemap.xml next to every `link[rel=alternate]` on each page
+    load (1.5 MB at 10,000 claims), taking it for a translation of the site: the feed
+    link must keep `alternate` for feed readers without matching that selector."""
+    page, traffic = browser.open((server,))
+    for path in _page_of_each_kind(published):
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate(_FEED_LINKS) == [f"{server}feed.xml"], path
+    sitemaps = [url for url in traffic.requests if urlsplit(url).path.endswith(("sitemap.xml", "sitemap.xml.gz"))]
+    assert sitemaps == []
+    assert page.request.get(f"{server}feed.xml").ok
     traffic.check()
