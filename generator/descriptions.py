@@ -15,6 +15,7 @@ from .render_views import ClaimView, SourceView
 __all__ = [
     "DATA_DESCRIPTION",
     "DESCRIPTION_LIMIT",
+    "DRAFT_PREFIX",
     "MATRIX_DESCRIPTION",
     "METHODOLOGY_DESCRIPTION",
     "TIMELINE_DESCRIPTION",
@@ -45,15 +46,22 @@ TIMELINE_DESCRIPTION = (
 )
 
 
+DRAFT_PREFIX = "Draft — not published. "
+"""What a draft's description (in the preview) starts with, as its page's notice does:
+a link preview or search snippet of it must not read as a published verdict."""
+
+
 def claim_description(claim: ClaimView) -> str:
-    """`Our verdict: False. Claim: <the claim> <the summary>`, shortened."""
+    """`Our verdict: False. Claim: <the claim> <the summary>`, shortened (after
+    `DRAFT_PREFIX` for a draft)."""
     c = claim.claim
     text = f"Our verdict: {claim.summary.verdict.label}. Claim: {_sentence(c.claim)} {c.summary}"
-    return shorten(text, DESCRIPTION_LIMIT)
+    return shorten(_drafted(claim.summary.draft, text), DESCRIPTION_LIMIT)
 
 
 def source_description(source: SourceView) -> str:
-    """`The full text of “<title>” (<outlet>, <date>), with ...`, leaving out what is unknown.
+    """`The full text of “<title>” (<outlet>, <date>), with ...`, leaving out what is unknown
+    (after `DRAFT_PREFIX` for a draft).
 
     A bracketed title is an editor's description of an article with no headline:
     it is not quoted as if it were the headline.
@@ -63,8 +71,12 @@ def source_description(source: SourceView) -> str:
     name = title if title.startswith("[") else f"“{title}”"
     details = ([ref.outlet] if ref.outlet != UNKNOWN else []) + ([format_date(ref.published)] if ref.published else [])
     where = f" ({', '.join(details)})" if details else ""
-    return shorten(f"The full text of {name}{where}, with the passages our fact-checks quote highlighted.",
-                   DESCRIPTION_LIMIT)
+    text = f"The full text of {name}{where}, with the passages our fact-checks quote highlighted."
+    return shorten(_drafted(ref.draft, text), DESCRIPTION_LIMIT)
+
+
+def _drafted(draft: bool, description: str) -> str:
+    return DRAFT_PREFIX + description if draft else description
 
 
 def claims_index_description(count: int) -> str:

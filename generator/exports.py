@@ -14,9 +14,9 @@
 
 Every date comes from the content, never from the clock, and everything is
 sorted, so the same content gives the same bytes. Drafts are left out, in the
-preview too (`SiteSettings.include_drafts` is not read here): a feed reader or a
-data user cannot see a page's "Draft" notice, so the preview's exports are exactly
-what publishing would give.
+preview too (`SiteSettings.include_drafts` only chooses which remembered site view
+to take the published claims from): a feed reader or a data user cannot see a
+page's "Draft" notice, so the preview's exports are exactly what publishing would give.
 """
 
 from __future__ import annotations
@@ -214,8 +214,14 @@ def _entry_html(doc: ClaimDoc) -> str:
 
 
 def claimreview_list(corpus: Corpus, settings: SiteSettings) -> list[dict[str, Any]]:
-    """One schema.org ClaimReview per published claim, by claim id: the claim pages' JSON-LD."""
-    return [claim_review(view, settings) for view in site_view(corpus).claims]
+    """One schema.org ClaimReview per published claim, by claim id: the claim pages' JSON-LD.
+
+    Taken from the site view the pages are rendered from (in a preview, the one with
+    drafts, whose published claims' views are the same: they quote and appear in
+    published sources only), rather than from a second view built for this file alone.
+    """
+    site = site_view(corpus, include_drafts=settings.include_drafts)
+    return [claim_review(view, settings) for view in site.published_claims]
 
 
 def claimreview_json(corpus: Corpus, settings: SiteSettings) -> bytes:

@@ -7,7 +7,7 @@ off; every printed value escaped by `generator.markup.finalize`):
 
     index.md                home: what the site is, counts per status, latest claims
     claims/index.md         claims by status (scale order) and by tag
-    claims/<id>.md          one per published claim, with ClaimReview JSON-LD
+    claims/<id>.md          one per published claim, with ClaimReview JSON-LD (a draft's, in a preview, without)
     sources/index.md        all published sources
     sources/<id>.md         the source's text, numbered paragraphs, quotes highlighted
     methodology.md          the status scale (from generator/scale.py), corrections policy
@@ -22,8 +22,10 @@ off; every printed value escaped by `generator.markup.finalize`):
 Each page's YAML front matter carries `title` and `description` (the page's own,
 from `generator.descriptions`; the home page has neither), both HTML-escaped, as
 Material and `site_templates/overrides/main.html` print them unescaped (`<title>`,
-`<meta content>`), and, on claim pages, `claimreview` (script-safe JSON, printed
-by the override); source pages with quotes carry `landing_style`, the CSS that
+`<meta content>`), and, on published claim pages, `claimreview` (script-safe JSON,
+printed by the override); a draft's page carries `robots` instead (`noindex`:
+printed by the override, and left out of the sitemap); source pages with quotes
+carry `landing_style`, the CSS that
 lights up the quote a link lands on (printed in a `<style>` by main.html; see
 `generator.render_highlight`).
 Claim and source pages carry `lastmod`, the content's own date for the page
@@ -33,8 +35,10 @@ Pages are not added to any nav; mkdocs.yml lists the index pages.
 
 Drafts are rendered only with `settings.include_drafts` (`factcheck serve`'s
 preview): each draft's page opens with a "Draft — not published" notice and its
-title starts with "Draft:", and every list marks drafts with the word "Draft".
-The exports leave drafts out even then.
+title and description start with "Draft", and every list marks drafts with the word
+"Draft". Nothing machine-readable presents a draft as published: its page has no
+ClaimReview (and so `og:type` `website`, not `article`), is marked `noindex` and left
+out of the sitemap, and the exports leave drafts out.
 
 Output is deterministic (sorted everything, dates only from content) and
 written incrementally (`generator.render_files`).
@@ -211,10 +215,11 @@ class _Pages:
             # No title for the home page: Material would print "<site name> - <site name>";
             # no description either: the theme prints the site's.
             HOME: partial(self.page, HOME, "home.md.j2", {}),
+            # The descriptions count what is published: a preview's drafts are no fact-checks yet.
             CLAIMS_INDEX: partial(self.page, CLAIMS_INDEX, "claims_index.md.j2", {
-                "title": "Claims", "description": claims_index_description(len(self.site.claims))}),
+                "title": "Claims", "description": claims_index_description(len(self.site.published_claims))}),
             SOURCES_INDEX: partial(self.page, SOURCES_INDEX, "sources_index.md.j2", {
-                "title": "Sources", "description": sources_index_description(len(self.site.sources))}),
+                "title": "Sources", "description": sources_index_description(len(self.site.published_sources))}),
             METHODOLOGY: partial(self.page, METHODOLOGY, "methodology.md.j2", {
                 "title": "Methodology", "description": METHODOLOGY_DESCRIPTION}),
             DATA_PAGE: partial(self.page, DATA_PAGE, "data.md.j2", {
@@ -228,16 +233,18 @@ class _Pages:
         return pages
 
     def claim_page(self, claim: ClaimView) -> str:
-        meta = {
-            "title": _draft_title(claim.summary.draft, claim.claim.question),
-            "description": claim_description(claim),
-            "claimreview": script_safe_json(claim_review(claim, self.settings)),
-            "lastmod": claim.claim.updated.isoformat(),
-        }
+        meta = {"title": _draft_title(claim.summary.draft, claim.claim.question), "description": claim_description(claim)}
+        if claim.summary.draft:
+            meta[ROBOTS] = DRAFT_ROBOTS  # a draft is reviewed by no one yet: no ClaimReview
+        else:
+            meta["claimreview"] = script_safe_json(claim_review(claim, self.settings))
+        meta["lastmod"] = claim.claim.updated.isoformat()
         return self.page(claim.summary.page, "claim.md.j2", meta, claim=claim)
 
     def source_page(self, source: SourceView) -> str:
         meta = {"title": _draft_title(source.ref.draft, source.ref.title), "description": source_description(source)}
+        if source.ref.draft:
+            meta[ROBOTS] = DRAFT_ROBOTS
         if style := source.landing_style():
             meta[LANDING_STYLE] = style
         if source.last_modified is not None:
@@ -259,6 +266,12 @@ class _Pages:
 
 LANDING_STYLE = "landing_style"
 """The front-matter key of a source page's CSS for the quote a link lands on."""
+ROBOTS = "robots"
+"""The front-matter key of a page's `<meta name="robots">` (printed by main.html); a page
+that has it is left out of the sitemap (site_templates/overrides/sitemap.xml)."""
+DRAFT_ROBOTS = "noindex, nofollow"
+"""A draft's page (only ever in the preview) is no page to index, should the preview be
+served beyond this machine (`--dev-addr`)."""
 _PRINTED_AS_IS = frozenset({"claimreview", LANDING_STYLE})
 """Front-matter values made safe for where the theme prints them by their maker."""
 

@@ -218,6 +218,11 @@ class SiteView:
         """The claims that are not drafts, by id: what the exports publish, in a preview too."""
         return tuple(view for view in self.claims if not view.summary.draft)
 
+    @property
+    def published_sources(self) -> tuple[SourceView, ...]:
+        """The sources that are not drafts, by id."""
+        return tuple(view for view in self.sources if not view.ref.draft)
+
     def drafts_shown(self) -> str:
         """The drafts the view shows, counted in words ("1 draft claim and 2 draft
         sources"), or "" when it shows none (always, but in a preview)."""

@@ -4,6 +4,7 @@ words, marked "Draft" in every list; never in the exports, never without the set
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import pytest
 import yaml
 from contentkit import TEST_SETTINGS, write_content_with_drafts
 
-from generator.exports import EXPORTS
+from generator import render_views
+from generator.exports import CLAIMREVIEW, EXPORTS
+from generator.models import Corpus
 from generator.render import generate_files
 from generator.render_paths import CLAIMS_EXPORT
 from generator.settings import SiteSettings
@@ -93,3 +96,60 @@ def test_without_the_setting_no_draft_is_rendered(rendered: tuple[dict[str, str]
     everything = "\n".join(release.values())
     for trace in ("ninety-nine", "ninety&#45;nine", "draft-notes", "draft&#45;notes", "Unpublished field notes", "fc-draft\"", NOTICE, "preview shows drafts"):
         assert trace not in everything, trace
+
+
+def _meta(page: str) -> dict[str, str]:
+    return {key: str(value) for key, value in yaml.safe_load(page.split("---\n")[1]).items()}
+
+
+def test_a_draft_page_carries_no_claimreview_and_is_marked_noindex(rendered: tuple[dict[str, str], dict[str, str]]) -> None:
+    """A draft is reviewed by no one yet: nothing machine-readable on its page may say otherwise."""
+    release, preview = rendered
+    draft = _meta(preview["claims/ninety-nine-nights.md"])
+    assert "claimreview" not in draft and "ClaimReview" not in preview["claims/ninety-nine-nights.md"]
+    assert draft["robots"] == "noindex, nofollow"
+    assert draft["description"].startswith("Draft — not published. Our verdict: Unproven.")
+    source = _meta(preview["sources/draft-notes.md"])
+    assert source["robots"] == "noindex, nofollow"
+    assert source["description"].startswith("Draft — not published. The full text of")
+    published = _meta(preview["claims/served-120-days.md"])
+    assert json.loads(published["claimreview"])["@type"] == "ClaimReview" and "robots" not in published
+    assert published == _meta(release["claims/served-120-days.md"])
+    for path in ("sources/article.md", "claims/index.md", "matrix.md"):
+        assert "robots" not in _meta(preview[path]), path
+
+
+def test_a_draft_source_page_links_no_plain_text_export(rendered: tuple[dict[str, str], dict[str, str]]) -> None:
+    """The exports leave drafts out, so a draft's page must not point at its plain text."""
+    _, preview = rendered
+    assert "api/sources/draft-notes.txt" not in preview
+    assert "draft-notes.txt" not in preview["sources/draft-notes.md"]
+    assert "none while this source is a draft" in preview["sources/draft-notes.md"]
+    assert "../api/sources/article.txt" in preview["sources/article.md"]
+
+
+def test_the_lists_describe_what_is_published(rendered: tuple[dict[str, str], dict[str, str]]) -> None:
+    """A list's description (search snippets, link previews) counts no draft, in the preview too."""
+    release, preview = rendered
+    for path in ("claims/index.md", "sources/index.md"):
+        assert _meta(preview[path])["description"] == _meta(release[path])["description"], path
+    assert _meta(preview["claims/index.md"])["description"].startswith("The 1 fact-check on this site")
+
+
+def test_the_preview_builds_one_site_view_for_pages_and_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exports take the published claims from the view with drafts the pages use,
+    instead of building a second view without them; they still list no draft."""
+    corpus = check(write_content_with_drafts(tmp_path))
+    built: list[bool] = []
+    real = render_views._site_view
+
+    def counted(corpus: Corpus, include_drafts: bool) -> render_views.SiteView:
+        built.append(include_drafts)
+        return real(corpus, include_drafts)
+
+    monkeypatch.setattr(render_views, "_site_view", counted)
+    render_views.forget_last_view()
+    files = generate_files(corpus, PREVIEW)
+    assert built == [True]
+    reviews = json.loads(files[CLAIMREVIEW])
+    assert [review["url"] for review in reviews] == ["https://checks.example.org/claims/served-120-days/"]

@@ -429,6 +429,33 @@ def test_drafts_are_previewed_through_edits_creation_and_publication(tmp_path: P
     assert _listed_as_draft(_html(site, ""), "brand-new") is True
 
 
+def test_a_previewed_draft_is_published_nowhere_machines_look(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The built preview: a draft's page has no ClaimReview and no `og:type` article, is
+    `noindex` and out of the sitemap, and links no export; a published page keeps its JSON-LD."""
+    monkeypatch.chdir(tmp_path)
+    preview = Preview(write_content_with_drafts(tmp_path), CONFIG, tmp_path / "work")
+    lines: list[str] = []
+    assert preview.rebuild(lines.append).ok, lines
+    assert not [line for line in lines if "draft-notes.txt" in line], lines  # no link to a missing export
+    site = preview.site_dir
+    for page in ("claims/ninety-nine-nights", "sources/draft-notes"):
+        html = _html(site, page)
+        assert "application/ld+json" not in html and "ClaimReview" not in html, page
+        assert '<meta property="og:type" content="website">' in html, page
+        assert '<meta name="robots" content="noindex, nofollow">' in html, page
+        assert '<meta name="description" content="Draft — not published. ' in html, page
+    published = _html(site, "claims/served-120-days")
+    (review,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', published)
+    assert json.loads(review)["@type"] == "ClaimReview"
+    assert '<meta property="og:type" content="article">' in published and 'name="robots"' not in published
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "claims/served-120-days/" in sitemap and "sources/article/" in sitemap
+    assert "ninety-nine-nights" not in sitemap and "draft-notes" not in sitemap
+    for export in ("feed.xml", "api/claimreview.json", "api/claims.json", "api/fever.jsonl", "api/annotations.jsonld"):
+        text = (site / export).read_text(encoding="utf-8")
+        assert "ninety-nine" not in text and "draft-notes" not in text, export
+
+
 def test_without_drafts_the_preview_leaves_them_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     preview = Preview(write_content_with_drafts(tmp_path), CONFIG, tmp_path / "work", include_drafts=False)
