@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
@@ -45,11 +46,14 @@ _TRAILING = " ,;:.-\u2013\u2014"
 def shorten(text: str, limit: int) -> str:
     """`text` with whitespace collapsed, cut at a word boundary to at most `limit` characters.
 
-    A word longer than half of `limit` is cut inside (a label of one short word says too
-    little). A cut never leaves a bracket or quotation mark open: an unfinished bracketed or
-    quoted part is dropped when the words before it fill half of `limit`
-    (`Kim honours the nine sappers who died…`), and otherwise closed after the ellipsis
-    (`[Unattributed article citing…]`).
+    The cut is after the last whole word that fits, however short the label gets: a word cut
+    inside can read as another word, even its opposite (`A bloodless mission` as `A blood…`),
+    which a fact-check's label must not risk. Only a first word longer than the room is cut
+    inside it: at a hyphen, dash or slash in it when there is one (`Soldiers-return-from…`),
+    else where the room ends, never between a letter and its accent. A cut never leaves a
+    bracket or quotation mark open: an unfinished bracketed or quoted part is dropped when the
+    words before it fill half of `limit` (`Kim honours the nine sappers who died…`), and
+    otherwise closed after the ellipsis (`[Unattributed article citing…]`).
     """
     collapsed = " ".join(text.split())
     if len(collapsed) <= limit:
@@ -68,13 +72,36 @@ def shorten(text: str, limit: int) -> str:
         head = _cut_at_word(head, len(head) - 1)
 
 
+_BREAKS_IN_A_WORD = "-\u2010\u2013\u2014/"
+"""Where a word too long for the whole room is cut, when it has one: before a hyphen, a dash
+or a slash, which end a part of it (`Soldiers-return-from…`, `example.org/reports…`)."""
+_ZERO_WIDTH_JOINER = "\u200d"
+
+
 def _cut_at_word(text: str, room: int) -> str:
-    """At most `room` characters of `text`, without trailing punctuation, ending at the end
-    of a word unless that loses more than half of them."""
+    """At most `room` characters of `text`, without trailing punctuation, ending at the end of
+    its last word that fits; only a first word longer than `room` is cut inside."""
     cut = text[:room]
-    if room < len(text) and text[room] != " " and " " in cut[room // 2 :]:
-        cut = cut[: cut.rindex(" ")]
+    if room < len(text) and text[room] != " ":
+        cut = cut[: _last_break(cut, " ") or _last_break(cut, _BREAKS_IN_A_WORD) or _whole_characters(text, room)]
     return cut.rstrip(_TRAILING)
+
+
+def _last_break(cut: str, marks: str) -> int | None:
+    """The offset of the last of `marks` in `cut` with a letter or digit before it, if any
+    (a break after nothing but punctuation would leave a label of no word)."""
+    first_word = next((offset for offset, char in enumerate(cut) if char.isalnum()), len(cut))
+    last = max(cut.rfind(mark) for mark in marks)
+    return last if last > first_word else None
+
+
+def _whole_characters(text: str, room: int) -> int:
+    """The last offset at most `room` that cuts no accent (a combining mark, a variation
+    selector) off its letter and no joined emoji apart."""
+    end = room
+    while end > 0 and (unicodedata.category(text[end]).startswith("M") or _ZERO_WIDTH_JOINER in text[end - 1 : end + 1]):
+        end -= 1
+    return end
 
 
 def _unclosed(text: str) -> list[tuple[int, str]]:

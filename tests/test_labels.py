@@ -1,5 +1,5 @@
-"""Shortened labels: cut at a word, never leaving a bracket or quotation mark open; OpenGraph's
-locale of a language tag."""
+"""Shortened labels: cut after a whole word (inside one only when the first is longer than the
+room), never leaving a bracket or quotation mark open; OpenGraph's locale of a language tag."""
 
 from __future__ import annotations
 
@@ -28,8 +28,21 @@ FOX = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers k
         ("Kim’s men return 1) safely and 2) to a ceremony in Pyongyang today", 32, "Kim’s men return 1) safely and…"),
         # a word boundary at the very cut is used, not the one before it
         ("North Korea and Russia Complete Massive Demining", 32, "North Korea and Russia Complete…"),
-        # a word longer than half the room is cut inside
-        ("A Supercalifragilisticexpialidocious word", 20, "A Supercalifragilis…"),
+        # a word is never cut inside when an earlier word ends before the room does, however long it is
+        ("A Supercalifragilisticexpialidocious word", 20, "A…"),
+        ("A bloodless mission", 8, "A…"),  # not "A blood…"
+        ("Kim honours Pneumonoultramicroscopicsilicovolcanoconiosis victims", 32, "Kim honours…"),
+        ("“A Supercalifragilisticexpialidocious headline”", 20, "“A…”"),
+        # ... only a first word longer than the room: after a hyphen, dash or slash in it if it has one
+        ("Soldiers-return-from-Kursk-mission-complete", 24, "Soldiers-return-from…"),
+        ("example.org/reports/2025/kursk-demining-operations", 24, "example.org/reports…"),
+        # ... else where the room ends, closing what it opened
+        ("Supercalifragilisticexpialidocious word", 20, "Supercalifragilisti…"),
+        ("[Supercalifragilisticexpialidocious]", 12, "[Supercali…]"),
+        ("— Supercalifragilisticexpialidocious", 16, "— Supercalifrag…"),
+        # ... never between a letter and its accent (decomposed é), nor inside a joined emoji
+        ("e\u0301" * 20, 10, "e\u0301" * 4 + "…"),
+        ("\U0001f468\u200d\U0001f469\u200d\U0001f467" * 3, 6, "\U0001f468\u200d\U0001f469\u200d\U0001f467…"),
         ("Short enough (as it is", 32, "Short enough (as it is"),
     ],
 )

@@ -185,3 +185,42 @@ def test_a_shortened_label_fits_and_leaves_no_mark_open(text: str, limit: int) -
     if label != " ".join(text.split()):
         assert label.endswith("…") or label.rstrip("])}”’»\"").endswith("…")
         assert _unclosed(label) == []
+
+
+_WORD_BREAKS = " -\u2010\u2013\u2014/"
+"""Where a label may end inside the text: a space, or a hyphen, dash or slash within a word."""
+_LABEL_PIECES = (*"abcdé-\u2013/,.()“”\"'", "e\u0301", "\U0001f468\u200d\U0001f469", "\u2764\ufe0f")
+"""Letters, marks, and characters written with more than one code point: a letter and its
+combining accent, emoji joined by a zero-width joiner, an emoji and its variation selector."""
+label_words = st.lists(st.sampled_from(_LABEL_PIECES), min_size=1, max_size=40).map("".join)
+"""Words short and long, with hyphens and slashes, brackets and quotes."""
+
+
+@SETTINGS
+@example(["A", "Supercalifragilisticexpialidocious", "word"], 20)
+@example(["Kim", "honours", "Pneumonoultramicroscopicsilicovolcanoconiosis"], 32)
+@given(st.lists(label_words, min_size=1, max_size=8), st.integers(min_value=8, max_value=60))
+def test_a_shortened_label_cuts_no_word_it_could_keep_whole(words: list[str], limit: int) -> None:
+    """Whatever the words, a label is the text's start up to a word boundary, cut inside a word
+    only when no earlier word could end it (the first word is longer than the room), and never
+    between a letter and what is joined to it; it fits and leaves no mark open."""
+    import unicodedata
+
+    from generator.labels import _CLOSERS, _unclosed, shorten
+
+    text = " ".join(words)
+    label = shorten(text, limit)
+    assert len(label) <= limit
+    if label == text:
+        return
+    assert _unclosed(label) == []
+    kept = label.rstrip("".join(_CLOSERS))
+    assert kept.endswith("…"), label
+    kept = kept.removesuffix("…")
+    assert text.startswith(kept), (text, label)
+    after = text[len(kept)]
+    if kept and after not in _WORD_BREAKS:  # inside a word, nothing joined is split: no accent cut off its letter, no emoji apart
+        assert not unicodedata.category(after).startswith("M") and "\u200d" not in text[len(kept) - 1 : len(kept) + 1]
+    if kept and (kept[-1].isalnum() and after.isalnum()):  # cut inside a word: no boundary earlier
+        first_word = next(offset for offset, char in enumerate(kept) if char.isalnum())
+        assert not any(char in _WORD_BREAKS for char in kept[first_word:]), (text, limit, label)
