@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_DOCS = ROOT / "tests" / "browser" / "fixture_docs"
+FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "publish_docs"
 
 
 def make_project(where: Path, config_text: str | None = None) -> Path:

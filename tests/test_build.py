@@ -27,7 +27,7 @@ from generator.validate import check
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_DOCS = ROOT / "tests" / "browser" / "fixture_docs"
+FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "publish_docs"
 
 
 def tree(root: Path) -> dict[str, str]:

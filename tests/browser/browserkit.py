@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_DOCS = Path(__file__).resolve().parent / "fixture_docs"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -115,10 +114,8 @@ def served(folder: Path) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Scenario:
-    """What to click and search for, taken from the content that was built."""
+    """What to click and search for, taken from the shipped content that was built."""
 
-    origin: str
-    """'content/' (a real build of the shipped content) or 'fixture_docs/'."""
     claim_id: str
     claim_title: str
     """The claim page's headline."""

@@ -1,10 +1,9 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright, the site built once a session.
 
-What the browser looks at is a real build: of the shipped `content/` through
-`generator.build.build` once the renderer exists, else of the hand-written
-`fixture_docs/` through `generator.publish` (the scenario says which). The public
-site is served by `http.server` on 127.0.0.1 (random port); the offline bundle is
-unzipped into a temporary folder and opened from file://.
+What the browser looks at is a real build of the shipped `content/` through
+`generator.build.build`, the site and the offline bundle as `factcheck build --offline`
+makes them. The public site is served by `http.server` on 127.0.0.1 (random port); the
+offline bundle is unzipped into a temporary folder and opened from file://.
 
 Every request the browser makes is recorded; anything not on the local server or
 inside the unzipped bundle is aborted and fails the test.
@@ -14,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +22,6 @@ import pytest
 from browserkit import (
     ARTIFACTS,
     CHROMIUM,
-    FIXTURE_DOCS,
     ROOT,
     Browser,
     Published,
@@ -32,19 +29,12 @@ from browserkit import (
     served,
 )
 
+from generator.build import build
+from generator.publish import default_shim_path
+from generator.scale import verdict
+from generator.validate import check
+
 # ----------------------------------------------------------------- the build
-
-
-def _renderer_available() -> bool:
-    """A real build once the renderer exists; FACTCHECK_BROWSER_DOCS=fixture forces the fixture."""
-    if os.environ.get("FACTCHECK_BROWSER_DOCS") == "fixture":
-        return False
-    try:
-        import generator.render
-        import generator.settings  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _search_word(text: str, avoid: set[str]) -> str:
@@ -57,11 +47,7 @@ def _search_word(text: str, avoid: set[str]) -> str:
 _COMMON = {"about", "which", "their", "there", "claim", "soldiers", "north", "korea", "korean"}
 
 
-def _real_build(tmp: Path) -> tuple[Scenario, Path, Path]:
-    from generator.build import build
-    from generator.scale import verdict
-    from generator.validate import check
-
+def _build_the_shipped_content(tmp: Path) -> tuple[Scenario, Path, Path]:
     result = build(
         ROOT / "content",
         tmp / "site",
@@ -74,7 +60,6 @@ def _real_build(tmp: Path) -> tuple[Scenario, Path, Path]:
     doc = next(c for c in check(ROOT / "content").published_claims if c.claim.citations)
     citation = doc.claim.citations[0]
     scenario = Scenario(
-        origin="content/",
         claim_id=doc.id,
         claim_title=doc.claim.question,
         status_label=verdict(doc.claim.status).label,
@@ -86,46 +71,7 @@ def _real_build(tmp: Path) -> tuple[Scenario, Path, Path]:
     return scenario, result.site.path, result.bundle.path
 
 
-def _fixture_build(tmp: Path) -> tuple[Scenario, Path, Path]:
-    from generator.publish import (
-        build_offline_bundle,
-        build_site,
-        default_shim_path,
-        offline_zip_path,
-    )
-
-    project = tmp / "project"
-    (project / "site_templates").mkdir(parents=True)
-    overrides = ROOT / "site_templates" / "overrides"
-    if overrides.is_dir():
-        shutil.copytree(overrides, project / "site_templates" / "overrides")
-    else:
-        (project / "site_templates" / "overrides").mkdir()
-    config = project / "mkdocs.yml"
-    shutil.copy(ROOT / "mkdocs.yml", config)
-    site = build_site(config, FIXTURE_DOCS, tmp / "site").path
-    bundle = build_offline_bundle(
-        config,
-        FIXTURE_DOCS,
-        offline_zip_path(config, tmp / "dist"),
-        shim=default_shim_path(ROOT / "mkdocs.yml"),
-    ).path
-    scenario = Scenario(
-        origin="fixture_docs/",
-        claim_id="kim-100-deaths",
-        claim_title="Did Kim Jong Un honour 100 soldiers killed in Kursk?",
-        status_label="False",
-        source_id="calitoday-nine-deaths",
-        fragment="q-420-505",
-        quote="Granting state honors to the nine members of the regiment who died during the mission",
-        search_word="honoured",
-    )
-    return scenario, site, bundle
-
-
 def _require_shim() -> None:
-    from generator.publish import default_shim_path
-
     shim = default_shim_path(ROOT / "mkdocs.yml")
     if not shim.is_file():
         _missing(f"{shim} is missing: run `make vendor` (the iframe-worker shim for file:// search)")
@@ -142,7 +88,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     """The site and the offline bundle, built once per session."""
     _require_shim()
     tmp = tmp_path_factory.mktemp("published")
-    scenario, site, zip_path = (_real_build if _renderer_available() else _fixture_build)(tmp)
+    scenario, site, zip_path = _build_the_shipped_content(tmp)
     unzip_to = tmp / "unzipped"
     with zipfile.ZipFile(zip_path) as zf:
         zf.extractall(unzip_to)

@@ -63,8 +63,6 @@ def _check_landing(page: Any, url: str, body: str, fragment: str, scheme: str) -
 
 
 def test_a_crossing_quote_lights_up_exactly_its_words(published: Published, server: str, browser: Browser) -> None:
-    if published.scenario.origin != "content/":
-        pytest.skip("needs a real build of the shipped content")
     source_id, body, first, second = _crossing_quotes()
     page, traffic = browser.open((server,))
     for fragment in (first, second):
@@ -78,8 +76,6 @@ def test_a_crossing_quote_lights_up_exactly_its_words(published: Published, serv
 
 
 def test_a_crossing_quote_lights_up_exactly_its_words_offline(published: Published, browser: Browser) -> None:
-    if published.scenario.origin != "content/":
-        pytest.skip("needs a real build of the shipped content")
     source_id, body, first, second = _crossing_quotes()
     root = published.bundle.as_uri() + "/"
     page, traffic = browser.open((root,))
