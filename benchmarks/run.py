@@ -646,7 +646,7 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
         add(f"| edit made as soon as the previous one showed (its rest still rendering) -> its page shows it | {', '.join(f'{x:.2f} s' for x in serve['rapid'])} |")
         add("")
         add("Each latency runs from saving the claim file to an HTTP fetch that shows the edit: noticing the change "
-            "(inotify), validating (only the changed file is read again), rendering the edited claim's page, "
+            "(inotify), validating (only the changed file is read and judged again), rendering the edited claim's page, "
             "MkDocs' dirty build; then the rest of the site renders in a separate process and a second dirty build "
             "publishes it. The server's own log:")
         add("")
