@@ -22,7 +22,8 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $@
 
 lint: deps
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks scripts
+	$(BIN)/ruff format --check generator tests benchmarks scripts
 	$(BIN)/mypy
 
 clean:

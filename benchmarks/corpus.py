@@ -35,8 +35,36 @@ PARAGRAPHS = 12
 WORDS_PER_PARAGRAPH = (45, 75)
 CITATIONS = 3
 _SYLLABLES = (
-    "ka", "ro", "mi", "te", "sun", "dar", "vel", "os", "ni", "pa", "lu", "gre", "tor", "an", "be",
-    "shi", "mo", "ral", "qui", "den", "fa", "zo", "ir", "cal", "em", "hu", "pol", "yan", "sé", "ñu",
+    "ka",
+    "ro",
+    "mi",
+    "te",
+    "sun",
+    "dar",
+    "vel",
+    "os",
+    "ni",
+    "pa",
+    "lu",
+    "gre",
+    "tor",
+    "an",
+    "be",
+    "shi",
+    "mo",
+    "ral",
+    "qui",
+    "den",
+    "fa",
+    "zo",
+    "ir",
+    "cal",
+    "em",
+    "hu",
+    "pol",
+    "yan",
+    "sé",
+    "ñu",
 )
 
 
@@ -103,7 +131,12 @@ def _source_text(index: int, paragraphs: list[list[str]]) -> str:
         "retrieved": "unknown",
         "language": "en",
     }
-    lines = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()), "---", ""]
+    lines = [
+        "---",
+        *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()),
+        "---",
+        "",
+    ]
     return "\n".join(lines) + "\n\n".join(" ".join(words) for words in paragraphs) + "\n"
 
 
@@ -153,7 +186,11 @@ def _claim_text(index: int, rng: random.Random, quotes: list[tuple[str, str]]) -
         f"updated: {updated.isoformat()}",
     ]
     if index % 5 == 0:
-        lines += ["corrections:", f"  - date: {updated.isoformat()}", f"    note: {q('Reworded the summary.')}"]
+        lines += [
+            "corrections:",
+            f"  - date: {updated.isoformat()}",
+            f"    note: {q('Reworded the summary.')}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -186,7 +223,10 @@ def edit_claim(root: Path, index: int, marker: str) -> Path:
     """Change one claim's summary to mention `marker` (a visible, valid edit); return its path."""
     path = root / "claims" / f"{claim_id(index)}.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
-    lines = [f"summary: {json.dumps(f'Edited: {marker}.')}" if line.startswith("summary:") else line for line in lines]
+    lines = [
+        f"summary: {json.dumps(f'Edited: {marker}.')}" if line.startswith("summary:") else line
+        for line in lines
+    ]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
@@ -212,7 +252,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     made = generate(args.root, args.claims, args.seed)
-    print(f"{made.claims} claims, {made.sources} sources, {made.citations} citations in {made.root}")
+    print(
+        f"{made.claims} claims, {made.sources} sources, {made.citations} citations in {made.root}"
+    )
 
 
 if __name__ == "__main__":

@@ -108,18 +108,23 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "mkdocs": version("mkdocs"),
         "material": version("mkdocs-material"),
-        "pyyaml": version("PyYAML") + (" (libyaml)" if getattr(yaml, "__with_libyaml__", False) else " (no libyaml)"),
+        "pyyaml": version("PyYAML")
+        + (" (libyaml)" if getattr(yaml, "__with_libyaml__", False) else " (no libyaml)"),
         "markdown": version("Markdown"),
         "jinja2": version("Jinja2"),
         "pydantic": version("pydantic"),
-        "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?",
+        "load": ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        if hasattr(os, "getloadavg")
+        else "?",
     }
 
 
 # --------------------------------------------------------------------------- configs
 
 
-def our_config(work: Path, docs: Path, extra: dict[str, Any] | None = None, *, name: str = "ours") -> Path:
+def our_config(
+    work: Path, docs: Path, extra: dict[str, Any] | None = None, *, name: str = "ours"
+) -> Path:
     """The repository's mkdocs.yml with docs_dir and the theme override made absolute."""
     raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     raw["docs_dir"] = str(docs)
@@ -138,9 +143,15 @@ def our_config(work: Path, docs: Path, extra: dict[str, Any] | None = None, *, n
     return path
 
 
-def bare_config(work: Path, docs: Path, *, our_nav: bool, name: str, our_extensions: bool = False) -> Path:
+def bare_config(
+    work: Path, docs: Path, *, our_nav: bool, name: str, our_extensions: bool = False
+) -> Path:
     """Default MkDocs Material: no theme override, no extensions, default plugins."""
-    raw: dict[str, Any] = {"site_name": "Bare", "docs_dir": str(docs), "theme": {"name": "material"}}
+    raw: dict[str, Any] = {
+        "site_name": "Bare",
+        "docs_dir": str(docs),
+        "theme": {"name": "material"},
+    }
     ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     if our_nav:
         raw["nav"] = ours.get("nav")
@@ -155,7 +166,9 @@ def bare_config(work: Path, docs: Path, *, our_nav: bool, name: str, our_extensi
 def nav_with_claims(docs: Path, section: int | None) -> list[Any]:
     """Our nav with every claim page in it: one section, or sections of `section` claims."""
     ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    claims = sorted(f"claims/{p.name}" for p in (docs / "claims").glob("*.md") if p.name != "index.md")
+    claims = sorted(
+        f"claims/{p.name}" for p in (docs / "claims").glob("*.md") if p.name != "index.md"
+    )
     if section is None:
         listed: list[Any] = ["claims/index.md", *claims]
     else:
@@ -181,11 +194,15 @@ def run_timed(args: list[str], *, cwd: Path = ROOT, timeout: float = 1800) -> fl
     done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        raise RuntimeError(
+            f"{' '.join(args)} failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        )
     return seconds
 
 
-def stages(content: Path, work: Path, edit: int | None, *, without_extras: bool = False) -> dict[str, Any]:
+def stages(
+    content: Path, work: Path, edit: int | None, *, without_extras: bool = False
+) -> dict[str, Any]:
     args = [PYTHON, "-m", "benchmarks.stages", str(content), str(work)]
     if edit is not None:
         args += ["--edit", str(edit)]
@@ -211,7 +228,15 @@ main()
 """`factcheck` with the matrix and timeline pages replaced by stubs (a what-if)."""
 
 
-def ours_build(content: Path, work: Path, config: Path, docs: Path, *, stub_extras: bool = False, jobs: int | None = None) -> float:
+def ours_build(
+    content: Path,
+    work: Path,
+    config: Path,
+    docs: Path,
+    *,
+    stub_extras: bool = False,
+    jobs: int | None = None,
+) -> float:
     """`factcheck build`, end to end, from an empty docs folder into a new site folder
     (`jobs`: its `--jobs`; None for its default)."""
     shutil.rmtree(docs, ignore_errors=True)
@@ -219,12 +244,36 @@ def ours_build(content: Path, work: Path, config: Path, docs: Path, *, stub_extr
     shutil.rmtree(site, ignore_errors=True)
     command = [PYTHON, "-c", STUB_EXTRAS] if stub_extras else [PYTHON, "-m", "generator"]
     jobs_option = [] if jobs is None else ["--jobs", str(jobs)]
-    return run_timed([*command, "build", "--content", str(content), "--site-dir", str(site), "--config", str(config), *jobs_option])
+    return run_timed(
+        [
+            *command,
+            "build",
+            "--content",
+            str(content),
+            "--site-dir",
+            str(site),
+            "--config",
+            str(config),
+            *jobs_option,
+        ]
+    )
 
 
 def mkdocs_build(config: Path, site: Path) -> float:
     shutil.rmtree(site, ignore_errors=True)
-    return run_timed([PYTHON, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(site)])
+    return run_timed(
+        [
+            PYTHON,
+            "-m",
+            "mkdocs",
+            "build",
+            "--quiet",
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str(site),
+        ]
+    )
 
 
 def html_bytes(site: Path) -> int:
@@ -246,7 +295,16 @@ class Builds:
     variant_html: dict[str, int] = field(default_factory=dict)
 
 
-def measure_builds(n: int, content: Path, work: Path, repeat: int, variants: bool, *, what_if: bool = False, main: bool = True) -> Builds:
+def measure_builds(
+    n: int,
+    content: Path,
+    work: Path,
+    repeat: int,
+    variants: bool,
+    *,
+    what_if: bool = False,
+    main: bool = True,
+) -> Builds:
     docs = work / "docs-build"
     config = our_config(work, docs)
     result = Builds(n)
@@ -266,19 +324,36 @@ def measure_builds(n: int, content: Path, work: Path, repeat: int, variants: boo
         result.bare_html = html_bytes(work / "site-bare")
     if main:
         log(f"N={n}: bare MkDocs Material with our Markdown extensions")
-        result.bare_extensions = mkdocs_build(bare_config(work, docs, our_nav=True, name="bare-ext", our_extensions=True), work / "site-bare")
+        result.bare_extensions = mkdocs_build(
+            bare_config(work, docs, our_nav=True, name="bare-ext", our_extensions=True),
+            work / "site-bare",
+        )
     else:  # the variants below need the rendered Markdown
         ours_build(content, work, config, docs)
     if variants:
         cases = {
-            "bare, default nav (every page listed)": bare_config(work, docs, our_nav=False, name="bare-autonav"),
+            "bare, default nav (every page listed)": bare_config(
+                work, docs, our_nav=False, name="bare-autonav"
+            ),
             "ours, every claim in one nav section": our_config(
-                work, docs, {"nav": nav_with_claims(docs, None), "not_in_nav": "/sources/*.md\n", "strict": False}, name="one-section"
+                work,
+                docs,
+                {
+                    "nav": nav_with_claims(docs, None),
+                    "not_in_nav": "/sources/*.md\n",
+                    "strict": False,
+                },
+                name="one-section",
             ),
             "ours, claims in nav sections of 100 + navigation.prune": our_config(
                 work,
                 docs,
-                {"nav": nav_with_claims(docs, 100), "not_in_nav": "/sources/*.md\n", "features": ["navigation.prune"], "strict": False},
+                {
+                    "nav": nav_with_claims(docs, 100),
+                    "not_in_nav": "/sources/*.md\n",
+                    "features": ["navigation.prune"],
+                    "strict": False,
+                },
                 name="pruned",
             ),
         }
@@ -287,10 +362,15 @@ def measure_builds(n: int, content: Path, work: Path, repeat: int, variants: boo
             site = work / "site-variant"
             result.variants[name] = mkdocs_build(cfg, site)
             result.variant_html[name] = html_bytes(site)
-        result.variants["ours (claims and sources kept out of the nav), MkDocs only"] = mkdocs_build(
-            our_config(work, docs, {"strict": False}, name="ours-mkdocs-only"), work / "site-variant"
+        result.variants["ours (claims and sources kept out of the nav), MkDocs only"] = (
+            mkdocs_build(
+                our_config(work, docs, {"strict": False}, name="ours-mkdocs-only"),
+                work / "site-variant",
+            )
         )
-        result.variant_html["ours (claims and sources kept out of the nav), MkDocs only"] = html_bytes(work / "site-variant")
+        result.variant_html["ours (claims and sources kept out of the nav), MkDocs only"] = (
+            html_bytes(work / "site-variant")
+        )
     shutil.rmtree(work / "site-variant", ignore_errors=True)
     return result
 
@@ -320,7 +400,9 @@ def startup_floor_row(builds: dict[int, Builds], startup: dict[str, float]) -> s
     shifted = {n: (min(b.ours) - startup["ours"] + startup["bare"]) / n for n, b in builds.items()}
     flat = max(shifted.values()) / min(shifted.values())
     needed = startup_needed(builds, startup["ours"])
-    reach = "no start-up would do" if needed is None else f"needs a start-up of at most {needed:.2f} s"
+    reach = (
+        "no start-up would do" if needed is None else f"needs a start-up of at most {needed:.2f} s"
+    )
     return (
         f"| (for comparison) the same, had our build only bare MkDocs' start-up ({startup['bare']:.2f} s) as fixed cost | "
         f"{flat:.2f}x; within {TARGET_FLAT}x {reach} | — |"
@@ -369,8 +451,19 @@ def measure_serve(n: int, work: Path, edits: int) -> dict[str, Any]:
     start = time.perf_counter()
     with open(log_path, "w") as log_file:
         proc = subprocess.Popen(
-            [PYTHON, "-m", "generator", "serve", "--content", str(content), "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT,
+            [
+                PYTHON,
+                "-m",
+                "generator",
+                "serve",
+                "--content",
+                str(content),
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
     latencies: list[float] = []
     complete: list[float] = []
@@ -391,7 +484,9 @@ def measure_serve(n: int, work: Path, edits: int) -> dict[str, Any]:
                     break
                 if time.perf_counter() - t > 120:
                     raise RuntimeError(f"the edit never showed in {url}:\n" + log_path.read_text())
-                time.sleep(0.005 if n == 0 else 0.05)  # api/claims.json is megabytes: poll it gently
+                time.sleep(
+                    0.005 if n == 0 else 0.05
+                )  # api/claims.json is megabytes: poll it gently
             (latencies if n == 0 else complete).append(time.perf_counter() - t)
 
     try:
@@ -403,8 +498,12 @@ def measure_serve(n: int, work: Path, edits: int) -> dict[str, Any]:
         for k in range(edits):
             time.sleep(0.5)
             edit_and_wait(11 + 97 * k, k, everything=True)
-            log(f"serve N={n}: edit {k + 1} visible after {latencies[-1]:.2f} s, whole site after {complete[-1]:.2f} s")
-        for k in range(edits):  # the next edit as soon as the last one shows: the rest is still rendering
+            log(
+                f"serve N={n}: edit {k + 1} visible after {latencies[-1]:.2f} s, whole site after {complete[-1]:.2f} s"
+            )
+        for k in range(
+            edits
+        ):  # the next edit as soon as the last one shows: the rest is still rendering
             edit_and_wait(13 + 89 * k, 100 + k, everything=False)
             rapid.append(latencies.pop())
             log(f"serve N={n}: quick edit {k + 1} visible after {rapid[-1]:.2f} s")
@@ -416,7 +515,15 @@ def measure_serve(n: int, work: Path, edits: int) -> dict[str, Any]:
             proc.kill()
             proc.wait()
     rebuilds = [line for line in log_path.read_text().splitlines() if line.startswith("rebuilt")]
-    return {"n": n, "ready_s": ready, "latencies": latencies, "complete": complete, "rapid": rapid, "log": rebuilds, "exit": proc.returncode}
+    return {
+        "n": n,
+        "ready_s": ready,
+        "latencies": latencies,
+        "complete": complete,
+        "rapid": rapid,
+        "log": rebuilds,
+        "exit": proc.returncode,
+    }
 
 
 # --------------------------------------------------------------------------- anchoring
@@ -454,7 +561,13 @@ for size, quotes in json.loads(sys.argv[1]):
                 "highlight_s": highlighted})
 print(json.dumps(out))
 """
-    done = subprocess.run([PYTHON, "-c", code, json.dumps(sizes)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [PYTHON, "-c", code, json.dumps(sizes)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
     result: list[dict[str, Any]] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -480,21 +593,36 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: dict[int, dict[str, Any]], builds: dict[int, Builds], nav_only: dict[int, Builds],
-           serve: dict[str, Any] | None, anchoring: list[dict[str, Any]], wall: float, args: argparse.Namespace,
-           startup: dict[str, float] | None = None) -> str:
+def report(
+    info: dict[str, str],
+    stage_runs: dict[int, dict[str, Any]],
+    whatif: dict[int, dict[str, Any]],
+    builds: dict[int, Builds],
+    nav_only: dict[int, Builds],
+    serve: dict[str, Any] | None,
+    anchoring: list[dict[str, Any]],
+    wall: float,
+    args: argparse.Namespace,
+    startup: dict[str, float] | None = None,
+) -> str:
     lines: list[str] = []
     add = lines.append
-    add(f"Measured {info['date']} by `python -m benchmarks.run{' --quick' if args.quick else ''}` in {wall / 60:.1f} minutes.")
+    add(
+        f"Measured {info['date']} by `python -m benchmarks.run{' --quick' if args.quick else ''}` in {wall / 60:.1f} minutes."
+    )
     add("")
     add("| machine | |")
     add("| --- | --- |")
     add(f"| CPU | {info['cpu']}, {info['nproc']} cores (`nproc`) |")
     add(f"| memory | {info['memory']} |")
-    add(f"| OS | {info['os']}; load average at start {info['load']} (a shared machine: ratios are taken within one run) |")
+    add(
+        f"| OS | {info['os']}; load average at start {info['load']} (a shared machine: ratios are taken within one run) |"
+    )
     add(f"| Python | {info['python']} |")
     add(f"| MkDocs / Material | {info['mkdocs']} / {info['material']} |")
-    add(f"| PyYAML / Markdown / Jinja2 / pydantic | {info['pyyaml']} / {info['markdown']} / {info['jinja2']} / {info['pydantic']} |")
+    add(
+        f"| PyYAML / Markdown / Jinja2 / pydantic | {info['pyyaml']} / {info['markdown']} / {info['jinja2']} / {info['pydantic']} |"
+    )
     add("")
 
     # -- targets
@@ -514,12 +642,18 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
             f"| peak memory of that < {TARGET_PEAK_MB} MB | {s['peak_rss_mb']:.0f} MB in one process (max RSS); with {s['jobs']} workers, each worker "
             f"peaks at {s['peak_rss_workers_mb']:.0f} MB, most of it pages shared with the parent | {verdict(s['peak_rss_mb'] < TARGET_PEAK_MB)} |"
         )
-        add(f"| PyYAML's C loader used | `{s['yaml_loader']}` | {verdict(s['yaml_loader'].endswith('CSafeLoader'))} |")
+        add(
+            f"| PyYAML's C loader used | `{s['yaml_loader']}` | {verdict(s['yaml_loader'].endswith('CSafeLoader'))} |"
+        )
     if builds:
         top = max(builds)
         b = builds[top]
         ratio = min(b.ours) / min(b.bare)
-        serial = f"; with `--jobs 1`, {min(b.serial):.1f} s = {min(b.serial) / min(b.bare):.2f}x" if b.serial else ""
+        serial = (
+            f"; with `--jobs 1`, {min(b.serial):.1f} s = {min(b.serial) / min(b.bare):.2f}x"
+            if b.serial
+            else ""
+        )
         add(
             f"| full build at {top:,} claims <= {TARGET_RATIO}x bare MkDocs Material | {min(b.ours):.1f} s / {min(b.bare):.1f} s = {ratio:.2f}x "
             f"with {_default_jobs()} processes (`factcheck build`'s default here){serial} | {verdict(ratio <= TARGET_RATIO)} |"
@@ -529,31 +663,56 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
             flat = max(per.values()) / min(per.values())
             shown = ", ".join(f"{per[n]:.1f} ms at {n:,}" for n in sorted(per))
             serial_per = {n: min(x.serial) / n * 1000 for n, x in builds.items() if x.serial}
-            serial_flat = f"; with `--jobs 1`, {max(serial_per.values()) / min(serial_per.values()):.2f}x" if len(serial_per) > 1 else ""
+            serial_flat = (
+                f"; with `--jobs 1`, {max(serial_per.values()) / min(serial_per.values()):.2f}x"
+                if len(serial_per) > 1
+                else ""
+            )
             fixed = (
                 f"; start-up (a build of one claim): {startup['ours']:.2f} s, {startup['ours_serial']:.2f} s with `--jobs 1`, bare {startup['bare']:.2f} s"
-                if startup else ""
+                if startup
+                else ""
             )
-            add(f"| time per claim flat from {min(per):,} to {max(per):,} claims (within {TARGET_FLAT}x) | {shown}: {flat:.2f}x{serial_flat}{fixed} | {verdict(flat <= TARGET_FLAT)} |")
+            add(
+                f"| time per claim flat from {min(per):,} to {max(per):,} claims (within {TARGET_FLAT}x) | {shown}: {flat:.2f}x{serial_flat}{fixed} | {verdict(flat <= TARGET_FLAT)} |"
+            )
             if startup:
                 add(startup_floor_row(builds, startup))
             ns = sorted(builds)
             if len(ns) >= 3:
-                slopes = [(min(builds[b2].ours) - min(builds[b1].ours)) / (b2 - b1) * 1000 for b1, b2 in itertools.pairwise(ns)]
-                shown = ", ".join(f"{s:.1f} ms ({b1:,}->{b2:,})" for s, b1, b2 in zip(slopes, ns, ns[1:], strict=False))
-                add(f"| (for comparison) marginal time per added claim | {shown}: {max(slopes) / min(slopes):.2f}x | — |")
+                slopes = [
+                    (min(builds[b2].ours) - min(builds[b1].ours)) / (b2 - b1) * 1000
+                    for b1, b2 in itertools.pairwise(ns)
+                ]
+                shown = ", ".join(
+                    f"{s:.1f} ms ({b1:,}->{b2:,})"
+                    for s, b1, b2 in zip(slopes, ns, ns[1:], strict=False)
+                )
+                add(
+                    f"| (for comparison) marginal time per added claim | {shown}: {max(slopes) / min(slopes):.2f}x | — |"
+                )
     for n, s in sorted(stage_runs.items()):
         if "edit_written" in s:
-            extra = "" if not s["edit_other_mtimes_changed"] else f"; other files touched: {s['edit_other_mtimes_changed'][:5]}"
+            extra = (
+                ""
+                if not s["edit_other_mtimes_changed"]
+                else f"; other files touched: {s['edit_other_mtimes_changed'][:5]}"
+            )
             ok = not s["edit_other_mtimes_changed"] and s.get("rerender_unchanged_written", 0) == 0
-            add(f"| editing one claim of {n:,} rewrites only changed files | {len(s['edit_written'])} written ({', '.join(s['edit_written'][:6])}){extra} | {verdict(ok)} |")
+            add(
+                f"| editing one claim of {n:,} rewrites only changed files | {len(s['edit_written'])} written ({', '.join(s['edit_written'][:6])}){extra} | {verdict(ok)} |"
+            )
     if serve and serve["latencies"]:
         both = serve["latencies"] + serve["rapid"]
         worst = max(both)
-        add(f"| `factcheck serve`, {serve['n']:,} claims: edit visible < {TARGET_SERVE_S} s | median {statistics.median(both):.2f} s, worst {worst:.2f} s of {len(both)} edits | {verdict(worst < TARGET_SERVE_S)} |")
+        add(
+            f"| `factcheck serve`, {serve['n']:,} claims: edit visible < {TARGET_SERVE_S} s | median {statistics.median(both):.2f} s, worst {worst:.2f} s of {len(both)} edits | {verdict(worst < TARGET_SERVE_S)} |"
+        )
     for a in anchoring:
         if a["bytes"] >= 900_000 and a["quotes"] >= 1000:
-            add(f"| anchoring {a['quotes']:,} quotes in a {a['bytes'] / 1e6:.1f} MB source well under {TARGET_ANCHOR_S:g} s | {a['anchor_s']:.3f} s | {verdict(a['anchor_s'] < TARGET_ANCHOR_S / 2)} |")
+            add(
+                f"| anchoring {a['quotes']:,} quotes in a {a['bytes'] / 1e6:.1f} MB source well under {TARGET_ANCHOR_S:g} s | {a['anchor_s']:.3f} s | {verdict(a['anchor_s'] < TARGET_ANCHOR_S / 2)} |"
+            )
             break
     add("")
 
@@ -561,10 +720,15 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
     add("### Stages (one fresh process per size)")
     add("")
     jobs = next((s["jobs"] for s in stage_runs.values()), 2)
-    add(f"| claims | sources | quotes | load | validate + anchor | render | total | per claim | render, {jobs} processes | total, {jobs} processes | peak RSS (one process) | files | re-render, nothing changed |")
-    add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    add(
+        f"| claims | sources | quotes | load | validate + anchor | render | total | per claim | render, {jobs} processes | total, {jobs} processes | peak RSS (one process) | files | re-render, nothing changed |"
+    )
+    add(
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
     for label, s in [(f"{n:,}", s) for n, s in sorted(stage_runs.items())] + [
-        (f"{n:,}, without the matrix and timeline pages (what-if)", s) for n, s in sorted(whatif.items())
+        (f"{n:,}, without the matrix and timeline pages (what-if)", s)
+        for n, s in sorted(whatif.items())
     ]:
         n = s["claims"]
         add(
@@ -573,53 +737,79 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
             f"| {s['peak_rss_mb']:.0f} MB | {s['files']:,} | {_rerender(s)} |"
         )
     add("")
-    add("Where rendering spends its time (seconds, one process, from cold; each file is made when it is written, so the site view is only the arrangement of the corpus):")
+    add(
+        "Where rendering spends its time (seconds, one process, from cold; each file is made when it is written, so the site view is only the arrangement of the corpus):"
+    )
     add("")
-    runs = [(f"{n:,}", s) for n, s in sorted(stage_runs.items())] + [(f"{n:,} w/o matrix", s) for n, s in sorted(whatif.items())]
+    runs = [(f"{n:,}", s) for n, s in sorted(stage_runs.items())] + [
+        (f"{n:,} w/o matrix", s) for n, s in sorted(whatif.items())
+    ]
     parts = list(dict.fromkeys(k for _, s in runs for k in s.get("render_parts", {})))
     add("| claims | " + " | ".join(parts) + " | largest files |")
     add("| ---: | " + " | ".join("---:" for _ in parts) + " | --- |")
     for label, s in runs:
         cells = [f"{s.get('render_parts', {}).get(k, 0.0):.2f}" for k in parts]
-        largest = ", ".join(f"{path} {size / 1e6:.1f} MB" for size, path in s.get("largest_files", []))
+        largest = ", ".join(
+            f"{path} {size / 1e6:.1f} MB" for size, path in s.get("largest_files", [])
+        )
         add(f"| {label} | " + " | ".join(cells) + f" | {largest} |")
     add("")
-    add(f"Peak RSS includes the interpreter and imports ({stage_runs[min(stage_runs)]['rss_after_import_mb']:.0f} MB before any content is read)." if stage_runs else "")
+    add(
+        f"Peak RSS includes the interpreter and imports ({stage_runs[min(stage_runs)]['rss_after_import_mb']:.0f} MB before any content is read)."
+        if stage_runs
+        else ""
+    )
     add("")
     edits = {n: s for n, s in stage_runs.items() if "edit_written" in s}
     if edits:
         add("After editing one claim's summary:")
         add("")
-        add("| claims | validate (all files read, as `factcheck build`) | validate (`ValidationCache`, as `factcheck serve`) | render | files written |")
+        add(
+            "| claims | validate (all files read, as `factcheck build`) | validate (`ValidationCache`, as `factcheck serve`) | render | files written |"
+        )
         add("| ---: | ---: | ---: | ---: | --- |")
         for n, s in sorted(edits.items()):
-            add(f"| {n:,} | {s['edit_validate_s']:.2f} s | {s['edit_validate_cached_s']:.2f} s | {s['edit_render_s']:.2f} s | {', '.join(s['edit_written'])} |")
+            add(
+                f"| {n:,} | {s['edit_validate_s']:.2f} s | {s['edit_validate_cached_s']:.2f} s | {s['edit_render_s']:.2f} s | {', '.join(s['edit_written'])} |"
+            )
         add("")
 
     # -- builds
     if builds:
         add("### MkDocs builds (fresh process each; fastest of the rounds)")
         add("")
-        add(f"| claims | ours, end to end ({_default_jobs()} processes) | ours, `--jobs 1` | bare MkDocs Material | ratio | ratio, `--jobs 1` | ours per claim | bare per claim "
-            "| bare + our Markdown extensions | HTML ours / bare |")
+        add(
+            f"| claims | ours, end to end ({_default_jobs()} processes) | ours, `--jobs 1` | bare MkDocs Material | ratio | ratio, `--jobs 1` | ours per claim | bare per claim "
+            "| bare + our Markdown extensions | HTML ours / bare |"
+        )
         add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for n, b in sorted(builds.items()):
             o, r = min(b.ours), min(b.bare)
             one = min(b.serial) if b.serial else None
             ext = f"{b.bare_extensions:.1f} s" if b.bare_extensions else "-"
-            one_cells = f"{one:.1f} s | {r:.1f} s | {o / r:.2f}x | {one / r:.2f}x" if one else f"- | {r:.1f} s | {o / r:.2f}x | -"
-            add(f"| {n:,} | {o:.1f} s | {one_cells} | {o / n * 1000:.1f} ms | {r / n * 1000:.1f} ms | {ext} | {b.ours_html / 1e6:.0f} / {b.bare_html / 1e6:.0f} MB |")
+            one_cells = (
+                f"{one:.1f} s | {r:.1f} s | {o / r:.2f}x | {one / r:.2f}x"
+                if one
+                else f"- | {r:.1f} s | {o / r:.2f}x | -"
+            )
+            add(
+                f"| {n:,} | {o:.1f} s | {one_cells} | {o / n * 1000:.1f} ms | {r / n * 1000:.1f} ms | {ext} | {b.ours_html / 1e6:.0f} / {b.bare_html / 1e6:.0f} MB |"
+            )
         for n, b in sorted(builds.items()):
             if b.stubbed_ours and b.stubbed_bare:
-                add(f"| {n:,}, matrix and timeline pages stubbed (what-if, one round) | {b.stubbed_ours:.1f} s | - | {b.stubbed_bare:.1f} s "
-                    f"| {b.stubbed_ours / b.stubbed_bare:.2f}x | - | {b.stubbed_ours / n * 1000:.1f} ms | {b.stubbed_bare / n * 1000:.1f} ms | - | - |")
+                add(
+                    f"| {n:,}, matrix and timeline pages stubbed (what-if, one round) | {b.stubbed_ours:.1f} s | - | {b.stubbed_bare:.1f} s "
+                    f"| {b.stubbed_ours / b.stubbed_bare:.2f}x | - | {b.stubbed_ours / n * 1000:.1f} ms | {b.stubbed_bare / n * 1000:.1f} ms | - | - |"
+                )
         add("")
-        add("*Ours* is `factcheck build` (validate, render, strict MkDocs build with our theme override and "
+        add(
+            "*Ours* is `factcheck build` (validate, render, strict MkDocs build with our theme override and "
             "Markdown extensions, sitemap, atomic swap), including interpreter start-up, with its default `--jobs` "
             "(MkDocs' page work shared among that many forked processes) and with `--jobs 1` (everything in one "
             "process, as MkDocs itself works). *Bare* is `mkdocs build` of the same rendered Markdown with "
             "`theme: material` and nothing else but our four-entry `nav` (without it MkDocs lists every page on "
-            "every page: see below).")
+            "every page: see below)."
+        )
         add("")
         with_variants = {n: b for n, b in {**builds, **nav_only}.items() if b.variants}
         if with_variants:
@@ -629,7 +819,10 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
             add("| claims | " + " | ".join(names) + " |")
             add("| ---: | " + " | ".join("---:" for _ in names) + " |")
             for n, b in sorted(with_variants.items()):
-                cells = [f"{b.variants[name]:.1f} s ({b.variants[name] / n * 1000:.1f} ms/claim, {b.variant_html[name] / 1e6:.0f} MB)" for name in names]
+                cells = [
+                    f"{b.variants[name]:.1f} s ({b.variants[name] / n * 1000:.1f} ms/claim, {b.variant_html[name] / 1e6:.0f} MB)"
+                    for name in names
+                ]
                 add(f"| {n:,} | " + " | ".join(cells) + " |")
             add("")
 
@@ -637,18 +830,28 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
     if serve:
         add("### `factcheck serve`")
         add("")
-        add(f"{serve['n']:,} claims; the first (full) build was served after {serve['ready_s']:.1f} s.")
+        add(
+            f"{serve['n']:,} claims; the first (full) build was served after {serve['ready_s']:.1f} s."
+        )
         add("")
         add("| | latencies |")
         add("| --- | --- |")
-        add(f"| edit -> its claim page shows it (edits 5 s apart) | {', '.join(f'{x:.2f} s' for x in serve['latencies'])} |")
-        add(f"| edit -> `api/claims.json` shows it too (the rest of the site) | {', '.join(f'{x:.2f} s' for x in serve['complete'])} |")
-        add(f"| edit made as soon as the previous one showed (its rest still rendering) -> its page shows it | {', '.join(f'{x:.2f} s' for x in serve['rapid'])} |")
+        add(
+            f"| edit -> its claim page shows it (edits 5 s apart) | {', '.join(f'{x:.2f} s' for x in serve['latencies'])} |"
+        )
+        add(
+            f"| edit -> `api/claims.json` shows it too (the rest of the site) | {', '.join(f'{x:.2f} s' for x in serve['complete'])} |"
+        )
+        add(
+            f"| edit made as soon as the previous one showed (its rest still rendering) -> its page shows it | {', '.join(f'{x:.2f} s' for x in serve['rapid'])} |"
+        )
         add("")
-        add("Each latency runs from saving the claim file to an HTTP fetch that shows the edit: noticing the change "
+        add(
+            "Each latency runs from saving the claim file to an HTTP fetch that shows the edit: noticing the change "
             "(inotify), validating (only the changed file is read and judged again), rendering the edited claim's page, "
             "MkDocs' dirty build; then the rest of the site renders in a separate process and a second dirty build "
-            "publishes it. The server's own log:")
+            "publishes it. The server's own log:"
+        )
         add("")
         add("```")
         lines.extend(serve["log"])
@@ -659,11 +862,15 @@ def report(info: dict[str, str], stage_runs: dict[int, dict[str, Any]], whatif: 
     if anchoring:
         add("### Quote anchoring in one long source")
         add("")
-        add("| source | paragraphs | quotes | normalise (once) | find all quotes | total | per quote | highlighted page |")
+        add(
+            "| source | paragraphs | quotes | normalise (once) | find all quotes | total | per quote | highlighted page |"
+        )
         add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for a in anchoring:
-            add(f"| {a['bytes'] / 1e6:.2f} MB | {a['paragraphs']:,} | {a['quotes']:,} | {a['normalise_s']:.3f} s | {a['find_s']:.3f} s "
-                f"| {a['anchor_s']:.3f} s | {a['find_s'] / a['quotes'] * 1e6:.0f} µs | {a['highlight_s']:.3f} s |")
+            add(
+                f"| {a['bytes'] / 1e6:.2f} MB | {a['paragraphs']:,} | {a['quotes']:,} | {a['normalise_s']:.3f} s | {a['find_s']:.3f} s "
+                f"| {a['anchor_s']:.3f} s | {a['find_s'] / a['quotes'] * 1e6:.0f} µs | {a['highlight_s']:.3f} s |"
+            )
         add("")
     return "\n".join(lines)
 
@@ -681,17 +888,29 @@ def write_results(body: str, path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,2000,10000", help="corpus sizes (claims)")
-    parser.add_argument("--mkdocs-max", type=int, default=2000, help="largest size with MkDocs builds")
+    parser.add_argument(
+        "--mkdocs-max", type=int, default=2000, help="largest size with MkDocs builds"
+    )
     parser.add_argument("--variants", default="100,500", help="sizes with the navigation variants")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of each MkDocs build")
-    parser.add_argument("--serve", type=int, default=2000, help="corpus size for the serve latency (0: skip)")
+    parser.add_argument(
+        "--serve", type=int, default=2000, help="corpus size for the serve latency (0: skip)"
+    )
     parser.add_argument("--edits", type=int, default=5, help="edits timed in serve")
-    parser.add_argument("--quick", action="store_true", help="sizes 100 and 1,000; one round; serve at 1,000")
+    parser.add_argument(
+        "--quick", action="store_true", help="sizes 100 and 1,000; one round; serve at 1,000"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.variants, args.repeat, args.serve, args.edits = "100,1000", "100", 1, 1000, 2
+        args.sizes, args.variants, args.repeat, args.serve, args.edits = (
+            "100,1000",
+            "100",
+            1,
+            1000,
+            2,
+        )
     sizes = [int(x) for x in args.sizes.split(",") if x]
     variant_sizes = {int(x) for x in args.variants.split(",") if x}
     info = machine()
@@ -713,20 +932,32 @@ def main() -> None:
             t = time.perf_counter()
             generate(content, n)
             log(f"N={n}: corpus written in {time.perf_counter() - t:.1f} s; timing the stages")
-            stage_runs[n] = stages(content, here / "stages", edit=n // 2 if n <= args.mkdocs_max else None)
+            stage_runs[n] = stages(
+                content, here / "stages", edit=n // 2 if n <= args.mkdocs_max else None
+            )
             s = stage_runs[n]
-            log(f"N={n}: load {s['load_s']:.2f} s, validate {s['validate_s']:.2f} s, render {s['render_s']:.2f} s, peak {s['peak_rss_mb']:.0f} MB")
+            log(
+                f"N={n}: load {s['load_s']:.2f} s, validate {s['validate_s']:.2f} s, render {s['render_s']:.2f} s, peak {s['peak_rss_mb']:.0f} MB"
+            )
             shutil.rmtree(content)
-            generate(content, n)  # the edit above changed one claim: start again from the same bytes
+            generate(
+                content, n
+            )  # the edit above changed one claim: start again from the same bytes
             if n == max(sizes):
                 shutil.rmtree(here / "stages", ignore_errors=True)
                 whatif[n] = stages(content, here / "stages", edit=None, without_extras=True)
-                log(f"N={n} without matrix/timeline: render {whatif[n]['render_s']:.2f} s, peak {whatif[n]['peak_rss_mb']:.0f} MB")
+                log(
+                    f"N={n} without matrix/timeline: render {whatif[n]['render_s']:.2f} s, peak {whatif[n]['peak_rss_mb']:.0f} MB"
+                )
             if n <= args.mkdocs_max:
                 top = n == max(x for x in sizes if x <= args.mkdocs_max)
-                builds[n] = measure_builds(n, content, here, args.repeat, n in variant_sizes, what_if=top)
+                builds[n] = measure_builds(
+                    n, content, here, args.repeat, n in variant_sizes, what_if=top
+                )
                 b = builds[n]
-                log(f"N={n}: ours {min(b.ours):.1f} s, bare {min(b.bare):.1f} s, ratio {min(b.ours) / min(b.bare):.2f}")
+                log(
+                    f"N={n}: ours {min(b.ours):.1f} s, bare {min(b.bare):.1f} s, ratio {min(b.ours) / min(b.bare):.2f}"
+                )
             shutil.rmtree(here, ignore_errors=True)
         for n in sorted(variant_sizes - set(sizes)):  # navigation variants at sizes of their own
             here = work / f"nav-{n}"
@@ -739,7 +970,18 @@ def main() -> None:
             serve = measure_serve(args.serve, work / "serve", args.edits)
         log("anchoring")
         anchoring = measure_anchoring([(250_000, 250), (1_000_000, 1_000), (2_000_000, 2_000)])
-        body = report(info, stage_runs, whatif, builds, nav_only, serve, anchoring, time.perf_counter() - started, args, startup)
+        body = report(
+            info,
+            stage_runs,
+            whatif,
+            builds,
+            nav_only,
+            serve,
+            anchoring,
+            time.perf_counter() - started,
+            args,
+            startup,
+        )
         write_results(body, args.out)
         log(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} minutes")
         print(body)

@@ -37,7 +37,9 @@ def _rss_mb() -> float:
 
 
 def _mtimes(root: Path) -> dict[str, int]:
-    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()
+    }
 
 
 def _age(root: Path) -> None:
@@ -95,7 +97,9 @@ def _render_parts(corpus: Any, settings: Any, scratch: Path) -> dict[str, float]
     return spent
 
 
-def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool = False, jobs: int = 2) -> dict[str, Any]:
+def measure(
+    content: Path, work: Path, edit: int | None, *, without_extras: bool = False, jobs: int = 2
+) -> dict[str, Any]:
     started = time.perf_counter()
     import importlib
 
@@ -109,7 +113,9 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
     validate_module: Any = importlib.import_module("generator.validate")
     yamlload: Any = importlib.import_module("generator.yamlload")
     if without_extras:
-        generator.render.extra_page_producers = lambda corpus, **_: {}  # what-if: no matrix or timeline page
+        generator.render.extra_page_producers = (
+            lambda corpus, **_: {}
+        )  # what-if: no matrix or timeline page
 
     out: dict[str, Any] = {
         "import_s": time.perf_counter() - started,
@@ -133,8 +139,15 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
     finally:
         validate_module.load_content = real_load
     if report.corpus is None:
-        raise SystemExit("the synthetic corpus does not validate:\n" + "\n".join(p.format() for p in report.problems[:20]))
-    out["claims"], out["sources"], out["citations"] = report.claims, report.sources, report.citations
+        raise SystemExit(
+            "the synthetic corpus does not validate:\n"
+            + "\n".join(p.format() for p in report.problems[:20])
+        )
+    out["claims"], out["sources"], out["citations"] = (
+        report.claims,
+        report.sources,
+        report.citations,
+    )
     out["problems"] = len(report.problems)
 
     docs = work / "docs"
@@ -142,7 +155,14 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
     t = time.perf_counter()
     result = render_docs(report.corpus, docs, settings, jobs=1)
     out["render_s"] = time.perf_counter() - t
-    out["largest_files"] = sorted(((p.stat().st_size, p.relative_to(docs).as_posix()) for p in docs.rglob("*") if p.is_file()), reverse=True)[:3]
+    out["largest_files"] = sorted(
+        (
+            (p.stat().st_size, p.relative_to(docs).as_posix())
+            for p in docs.rglob("*")
+            if p.is_file()
+        ),
+        reverse=True,
+    )[:3]
     out["files"] = len(result.written)
     out["docs_bytes"] = sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())
     out["total_s"] = out["load_s"] + out["validate_s"] + out["render_s"]
@@ -182,7 +202,9 @@ def measure(content: Path, work: Path, edit: int | None, *, without_extras: bool
         out["edit_render_s"] = time.perf_counter() - t
         out["edit_written"] = list(changed.written)
         after = _mtimes(docs)
-        out["edit_other_mtimes_changed"] = sorted(p for p in after if after[p] != before.get(p) and p not in changed.written)
+        out["edit_other_mtimes_changed"] = sorted(
+            p for p in after if after[p] != before.get(p) and p not in changed.written
+        )
         t = time.perf_counter()
         validate_module.validate_content(content, cache=cache)
         out["edit_validate_cached_s"] = time.perf_counter() - t
@@ -195,11 +217,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("content", type=Path)
     parser.add_argument("work", type=Path)
-    parser.add_argument("--edit", type=int, default=None, help="index of the claim to edit afterwards")
-    parser.add_argument("--without-extras", action="store_true", help="what-if: render no matrix or timeline page")
+    parser.add_argument(
+        "--edit", type=int, default=None, help="index of the claim to edit afterwards"
+    )
+    parser.add_argument(
+        "--without-extras", action="store_true", help="what-if: render no matrix or timeline page"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel render")
     args = parser.parse_args()
-    json.dump(measure(args.content, args.work, args.edit, without_extras=args.without_extras, jobs=args.jobs), sys.stdout)
+    json.dump(
+        measure(
+            args.content, args.work, args.edit, without_extras=args.without_extras, jobs=args.jobs
+        ),
+        sys.stdout,
+    )
     sys.stdout.write("\n")
 
 

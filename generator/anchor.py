@@ -67,7 +67,9 @@ class ComparisonBudget:
 class AnchoredSource:
     """A source body prepared for many quote look-ups."""
 
-    def __init__(self, body: str, paragraphs: tuple[Paragraph, ...], budget: ComparisonBudget | None = None) -> None:
+    def __init__(
+        self, body: str, paragraphs: tuple[Paragraph, ...], budget: ComparisonBudget | None = None
+    ) -> None:
         self.body = body
         self.paragraphs = paragraphs
         self._budget = budget if budget is not None else ComparisonBudget()
@@ -146,7 +148,9 @@ class AnchoredSource:
             return None
         positions, offset = best
         haystack = self._normalised.text
-        return [p - offset for p in positions if p >= offset and haystack.startswith(needle, p - offset)]
+        return [
+            p - offset for p in positions if p >= offset and haystack.startswith(needle, p - offset)
+        ]
 
     def paragraph_at(self, offset: int) -> int:
         return max(1, bisect_right(self._starts, offset))
@@ -170,8 +174,12 @@ class AnchoredSource:
         number = self.paragraph_at(self._normalised.original_start(match.a + match.size // 2))
         low, high = self._normalised_bounds(number)
         guess = min(high, max(low, match.a - match.b))
-        begin, finish = _passage(haystack, (low, high), (guess, min(high, guess + len(needle))), needle, self._budget)
-        passage = self.body[self._normalised.original_start(begin) : self._normalised.original_end(finish)]
+        begin, finish = _passage(
+            haystack, (low, high), (guess, min(high, guess + len(needle))), needle, self._budget
+        )
+        passage = self.body[
+            self._normalised.original_start(begin) : self._normalised.original_end(finish)
+        ]
         return Missing(passage, number, describe_difference(needle, haystack[begin:finish]))
 
     def _normalised_bounds(self, number: int) -> tuple[int, int]:
@@ -199,7 +207,9 @@ class AnchoredSource:
         for word in words:
             at = haystack.find(word)
             while at >= 0 and len(windows) < allowed:
-                windows.append((max(0, at - len(needle)), min(len(haystack), at + len(word) + len(needle))))
+                windows.append(
+                    (max(0, at - len(needle)), min(len(haystack), at + len(word) + len(needle)))
+                )
                 at = haystack.find(word, at + len(word) + len(needle))
         return windows
 
@@ -216,7 +226,11 @@ def _normalised(body: str) -> NormalisedText:
 
 
 def _passage(
-    text: str, paragraph: tuple[int, int], guess: tuple[int, int], needle: str, budget: ComparisonBudget
+    text: str,
+    paragraph: tuple[int, int],
+    guess: tuple[int, int],
+    needle: str,
+    budget: ComparisonBudget,
 ) -> tuple[int, int]:
     """The whole words of `text`, inside `paragraph`, that line up with the quote `needle`;
     `guess` is where the longest common run of characters puts the quote.
@@ -239,7 +253,12 @@ def _passage(
     quoted = needle.split(" ")
     blocks = []
     if budget.take(len(spans) * len(quoted)):
-        matcher = difflib.SequenceMatcher(None, [_letters(text[s:e]) for s, e in spans], [_letters(w) for w in quoted], autojunk=False)
+        matcher = difflib.SequenceMatcher(
+            None,
+            [_letters(text[s:e]) for s, e in spans],
+            [_letters(w) for w in quoted],
+            autojunk=False,
+        )
         blocks = [block for block in matcher.get_matching_blocks() if block.size]
     if blocks:
         first, last = blocks[0], blocks[-1]

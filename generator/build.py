@@ -106,9 +106,15 @@ def build(
         staged: list[Staged] = []
         zip_path = offline_zip_path(config, dist_dir) if offline else None
         try:
-            staged.append(stage_site(config, docs_dir, site_dir, strict=strict, build_date=when, jobs=jobs))
+            staged.append(
+                stage_site(config, docs_dir, site_dir, strict=strict, build_date=when, jobs=jobs)
+            )
             if zip_path is not None:
-                staged.append(stage_offline_bundle(config, docs_dir, zip_path, strict=strict, build_date=when, jobs=jobs))
+                staged.append(
+                    stage_offline_bundle(
+                        config, docs_dir, zip_path, strict=strict, build_date=when, jobs=jobs
+                    )
+                )
             done = commit_all(staged)
         finally:
             for s in staged:
@@ -116,7 +122,9 @@ def build(
             for target in (site_dir, zip_path):
                 if target is not None:
                     remove_staging_leftovers(target)
-    return BuildResult(*counts, docs_dir, done[0], done[1] if offline else None, time.monotonic() - start)
+    return BuildResult(
+        *counts, docs_dir, done[0], done[1] if offline else None, time.monotonic() - start
+    )
 
 
 def check_output_paths(
@@ -142,21 +150,31 @@ def check_output_paths(
     for name, place in inputs:
         if _within(place, site):
             where = "is" if place == site else "holds"
-            problems.append(f"--site-dir {site_dir} {where} {name} ({display_path(place)}), which a build would delete; choose another folder, e.g. site/")
+            problems.append(
+                f"--site-dir {site_dir} {where} {name} ({display_path(place)}), which a build would delete; choose another folder, e.g. site/"
+            )
     for name, place in insides:
         if site != place and _within(site, place):
-            problems.append(f"--site-dir {site_dir} is inside {name} ({display_path(place)}); choose a folder outside it, e.g. site/")
-    if site.is_file() or (site.is_dir() and not (site / "index.html").is_file() and any(site.iterdir())):
+            problems.append(
+                f"--site-dir {site_dir} is inside {name} ({display_path(place)}); choose a folder outside it, e.g. site/"
+            )
+    if site.is_file() or (
+        site.is_dir() and not (site / "index.html").is_file() and any(site.iterdir())
+    ):
         problems.append(
             f"--site-dir {site_dir} exists and is not a site built before (it has no index.html); "
             "a build replaces the whole folder, so give a new or empty folder, or remove this one"
         )
     if docs is not None and (_within(docs, content) or _within(content, docs)):
-        problems.append(f"docs_dir {display_path(docs)} and the content folder ({display_path(content)}) overlap; the rendered Markdown needs a folder of its own (in mkdocs.yml)")
+        problems.append(
+            f"docs_dir {display_path(docs)} and the content folder ({display_path(content)}) overlap; the rendered Markdown needs a folder of its own (in mkdocs.yml)"
+        )
     if zip_path is not None:
         for name, place in [*insides, ("the site folder", site)]:
             if _within(_real(zip_path), place):
-                problems.append(f"--dist-dir puts the offline bundle ({zip_path}) inside {name} ({display_path(place)}); choose another folder, e.g. dist/")
+                problems.append(
+                    f"--dist-dir puts the offline bundle ({zip_path}) inside {name} ({display_path(place)}); choose another folder, e.g. dist/"
+                )
     if problems:
         raise OutputPathError("\n".join(problems))
 
@@ -198,7 +216,9 @@ def render(corpus: Corpus, docs_dir: Path, config: Path, *, jobs: int = 1) -> No
     try:
         render_docs(corpus, docs_dir, settings, jobs=jobs)
     except (TemplateError, ValueError) as e:  # a template bug or a value the renderer refuses
-        raise PublishError(f"rendering failed, nothing was published: {describe_exception(e)}") from e
+        raise PublishError(
+            f"rendering failed, nothing was published: {describe_exception(e)}"
+        ) from e
     except BrokenProcessPool as e:
         raise PublishError(
             "a rendering process died (out of memory?); nothing was published; try again with --jobs 1"

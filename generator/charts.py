@@ -117,7 +117,9 @@ def chart_groups(claim: Claim, labels: Sequence[str]) -> tuple[ChartGroup, ...]:
     return tuple(ChartGroup(unit, tuple(bars)) for unit, bars in groups.items())
 
 
-def _resolve(unit: str, by_unit: Mapping[str, Conversion]) -> tuple[str, float, tuple[Conversion, ...]]:
+def _resolve(
+    unit: str, by_unit: Mapping[str, Conversion]
+) -> tuple[str, float, tuple[Conversion, ...]]:
     """Follow conversions from `unit` to a unit that has none (a cycle stops where it closes)."""
     factor = 1.0
     chain: list[Conversion] = []
@@ -281,7 +283,9 @@ def charts_markdown(claim: Claim, labels: Sequence[str], chart_id: str) -> SafeM
         blocks.append(f'<div class="fc-chart">\n{svg}\n</div>')
     if alone:
         listed = "; ".join(bar.text() for bar in alone)
-        blocks.append(escape_text(f"Not charted, as no other figure is in the same unit: {listed}."))
+        blocks.append(
+            escape_text(f"Not charted, as no other figure is in the same unit: {listed}.")
+        )
     return SafeMarkdown("\n\n".join(blocks))
 
 

@@ -22,7 +22,10 @@ class _ContentFolder(click.Path):
         super().__init__(file_okay=False, path_type=Path)
 
     def convert(
-        self, value: str | os.PathLike[str], param: click.Parameter | None, ctx: click.Context | None
+        self,
+        value: str | os.PathLike[str],
+        param: click.Parameter | None,
+        ctx: click.Context | None,
     ) -> str | bytes | os.PathLike[str]:
         path = super().convert(value, param, ctx)
         if not Path(str(path)).is_dir():
@@ -106,7 +109,10 @@ def validate(content_dir: Path, output_format: str, strict: bool, base: str | No
 
 def format_report(report: Report, output_format: str) -> str:
     if output_format == "json":
-        return json.dumps([problem_record(p) for p in report.problems], indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps([problem_record(p) for p in report.problems], indent=2, ensure_ascii=False)
+            + "\n"
+        )
     lines = [
         github_annotation(p) if output_format == "github" else p.format() for p in report.problems
     ]
@@ -142,7 +148,11 @@ def github_annotation(problem: Problem) -> str:
     level = "error" if problem.severity is Severity.ERROR else "warning"
     props = ",".join(
         f"{key}={_escape_property(str(value))}"
-        for key, value in (("file", problem.display_path), ("line", problem.line), ("col", problem.col))
+        for key, value in (
+            ("file", problem.display_path),
+            ("line", problem.line),
+            ("col", problem.col),
+        )
     )
     return f"::{level} {props},title=factcheck::{_escape_data(problem.message)}"
 
@@ -163,7 +173,9 @@ def _escape_property(text: str) -> str:
     show_default=True,
     help="Folder to write the JSON Schema files into.",
 )
-@click.option("--check", is_flag=True, help="Only report whether the files are up to date (exit 1 if not).")
+@click.option(
+    "--check", is_flag=True, help="Only report whether the files are up to date (exit 1 if not)."
+)
 def schema(output: Path, check: bool) -> None:
     """Write JSON Schema files for claims and sources (for editors' YAML language servers)."""
     from .schema import stale_schemas, write_schemas
@@ -208,7 +220,14 @@ def schema(output: Path, check: bool) -> None:
     default=None,
     help="Processes that render the Markdown and the HTML pages (same output for any number).  [default: on Linux the CPUs available, at most 8; elsewhere 1]",
 )
-def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, config_file: Path, jobs: int | None) -> None:
+def build(
+    content_dir: Path,
+    site_dir: Path,
+    offline: bool,
+    dist_dir: Path,
+    config_file: Path,
+    jobs: int | None,
+) -> None:
     """Validate, render Markdown and build the site with MkDocs.
 
     Aborts on any validation error (printed as `validate` prints them) and
@@ -220,9 +239,13 @@ def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, conf
 
     jobs = jobs if jobs is not None else default_jobs()
     try:
-        result = run_build(content_dir, site_dir, offline=offline, dist_dir=dist_dir, config=config_file, jobs=jobs)
+        result = run_build(
+            content_dir, site_dir, offline=offline, dist_dir=dist_dir, config=config_file, jobs=jobs
+        )
     except KeyboardInterrupt:
-        raise BuildInterrupted("build interrupted; the previous site and bundle are unchanged") from None
+        raise BuildInterrupted(
+            "build interrupted; the previous site and bundle are unchanged"
+        ) from None
     click.echo(
         f"Built {display_path(site_dir)}/ from {result.claims} claims and "
         f"{result.sources} sources in {result.seconds:.1f} s"
@@ -233,7 +256,12 @@ def build(content_dir: Path, site_dir: Path, offline: bool, dist_dir: Path, conf
 
 @cli.command()
 @EXISTING_CONTENT_OPTION
-@click.option("--base", metavar="REF", required=True, help="The git revision to compare with, e.g. origin/main.")
+@click.option(
+    "--base",
+    metavar="REF",
+    required=True,
+    help="The git revision to compare with, e.g. origin/main.",
+)
 def diff(content_dir: Path, base: str) -> None:
     """Print the claim changes since REF as Markdown, for a pull-request comment.
 
@@ -282,7 +310,9 @@ def serve(content_dir: Path, config_file: Path, dev_addr: str, include_drafts: b
 # -- factcheck new ------------------------------------------------------------------------
 
 
-def _checked(check: Callable[[str], str | None]) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+def _checked(
+    check: Callable[[str], str | None],
+) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
     """A click callback that turns `check`'s message into a usage error (exit 2)."""
 
     def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -313,7 +343,9 @@ def new_claim(content_dir: Path, claim_id: str) -> None:
     text = scaffold.claim_skeleton(scaffold.available_sources(content_dir), dt.date.today())
     path = scaffold.write_new(target, text)
     click.echo(f"wrote {display_path(path)}")
-    click.echo('next: fill in every "" (`factcheck validate` lists them); delete `draft: true` when it is ready')
+    click.echo(
+        'next: fill in every "" (`factcheck validate` lists them); delete `draft: true` when it is ready'
+    )
 
 
 @new.command("source")
@@ -326,11 +358,33 @@ def new_claim(content_dir: Path, claim_id: str) -> None:
     help="Import the article's text from this UTF-8 file (words kept verbatim).",
 )
 @click.option("--title", callback=_checked(scaffold.check_text), help="The headline as printed.")
-@click.option("--outlet", callback=_checked(scaffold.check_text), help="The publication, as named in the article.")
-@click.option("--published", metavar="YYYY-MM-DD", callback=_checked(scaffold.check_date), help="Publication date the article states.")
-@click.option("--retrieved", metavar="YYYY-MM-DD", callback=_checked(scaffold.check_date), help="When this copy of the text was captured.")
-@click.option("--url", callback=_checked(scaffold.check_url), help="Where it was published (http or https).")
-@click.option("--language", default="en", show_default=True, callback=_checked(scaffold.check_language), help="Language tag of the text.")
+@click.option(
+    "--outlet",
+    callback=_checked(scaffold.check_text),
+    help="The publication, as named in the article.",
+)
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    callback=_checked(scaffold.check_date),
+    help="Publication date the article states.",
+)
+@click.option(
+    "--retrieved",
+    metavar="YYYY-MM-DD",
+    callback=_checked(scaffold.check_date),
+    help="When this copy of the text was captured.",
+)
+@click.option(
+    "--url", callback=_checked(scaffold.check_url), help="Where it was published (http or https)."
+)
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    callback=_checked(scaffold.check_language),
+    help="Language tag of the text.",
+)
 def new_source(
     content_dir: Path,
     source_id: str,
@@ -356,18 +410,24 @@ def new_source(
         retrieved=retrieved or "unknown",
         url=url,
         language=language,
-        note=scaffold.import_note(from_file, imported) if from_file is not None and imported is not None else None,
+        note=scaffold.import_note(from_file, imported)
+        if from_file is not None and imported is not None
+        else None,
     )
     body = imported.body if imported is not None else None
     path = scaffold.write_new(target, scaffold.source_skeleton(fields, body))
     if imported is None:
         click.echo(f"wrote {display_path(path)}")
-        click.echo("next: paste the article's text below the front matter, one blank line between paragraphs")
+        click.echo(
+            "next: paste the article's text below the front matter, one blank line between paragraphs"
+        )
         return
-    inserted = "; blank lines were inserted between its lines" if imported.blank_lines_inserted else ""
+    inserted = (
+        "; blank lines were inserted between its lines" if imported.blank_lines_inserted else ""
+    )
     click.echo(f"wrote {display_path(path)} ({imported.paragraphs} paragraphs{inserted})")
     if not title:
-        click.echo('next: fill in the title (`factcheck validate` lists what is missing)')
+        click.echo("next: fill in the title (`factcheck validate` lists what is missing)")
 
 
 def main() -> None:

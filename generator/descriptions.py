@@ -69,7 +69,9 @@ def source_description(source: SourceView) -> str:
     ref = source.ref
     title = _collapsed(ref.title)
     name = title if title.startswith("[") else f"“{title}”"
-    details = ([ref.outlet] if ref.outlet != UNKNOWN else []) + ([format_date(ref.published)] if ref.published else [])
+    details = ([ref.outlet] if ref.outlet != UNKNOWN else []) + (
+        [format_date(ref.published)] if ref.published else []
+    )
     where = f" ({', '.join(details)})" if details else ""
     text = f"The full text of {name}{where}, with the passages our fact-checks quote highlighted."
     return shorten(_drafted(ref.draft, text), DESCRIPTION_LIMIT)
@@ -94,7 +96,9 @@ _CLOSING = "\"')]\u00bb\u201d\u2019"
 def _sentence(text: str) -> str:
     """`text` ending as a sentence does (a full stop added when it has no closing punctuation)."""
     collapsed = _collapsed(text)
-    return collapsed if collapsed.rstrip(_CLOSING).endswith((".", "!", "?", "…")) else f"{collapsed}."
+    return (
+        collapsed if collapsed.rstrip(_CLOSING).endswith((".", "!", "?", "…")) else f"{collapsed}."
+    )
 
 
 def _collapsed(text: str) -> str:

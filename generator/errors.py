@@ -118,4 +118,3 @@ def describe_exception(exc: BaseException) -> str:
     if isinstance(exc, jinja2.TemplateError) and name:
         return f"template {name}: {type(exc).__name__}: {exc}"
     return f"{type(exc).__name__}: {exc}"
-

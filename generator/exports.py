@@ -182,12 +182,23 @@ def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
         entry = sub(feed, "entry")
         sub(entry, "id", _tag_uri(settings, claim.published, f"claim:{doc.id}"))
         sub(entry, "title", claim.question)
-        sub(entry, "link", rel="alternate", type="text/html", href=settings.page_url(claim_page(doc.id)))
+        sub(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=settings.page_url(claim_page(doc.id)),
+        )
         sub(entry, "published", _timestamp(claim.published))
         sub(entry, "updated", _timestamp(claim.updated))
         label = verdict(claim.status).label
-        sub(entry, "category", term=claim.status.value, label=label,
-            scheme=settings.page_url("methodology.md"))
+        sub(
+            entry,
+            "category",
+            term=claim.status.value,
+            label=label,
+            scheme=settings.page_url("methodology.md"),
+        )
         for tag in sorted(set(claim.tags)):
             sub(entry, "category", term=tag)
         sub(entry, "summary", f"{label}: {claim.summary}", type="text")
@@ -250,7 +261,9 @@ def _fever_record(doc: ClaimDoc, citations: list[_Cited], settings: SiteSettings
     claim = doc.claim
     label = FEVER_LABELS[claim.status]
     stance = EVIDENCE_STANCE.get(label)
-    evidence = [cited for cited in citations if stance is not None and cited.citation.stance == stance]
+    evidence = [
+        cited for cited in citations if stance is not None and cited.citation.stance == stance
+    ]
     return {
         "id": doc.id,
         "verifiable": "NOT VERIFIABLE" if label == NOT_ENOUGH_INFO else "VERIFIABLE",
@@ -289,7 +302,9 @@ def fever_jsonl(corpus: Corpus, settings: SiteSettings) -> bytes:
 
 def source_text_producers(corpus: Corpus) -> dict[str, Callable[[], bytes]]:
     """`api/sources/<id>.txt` for every published source: its body, exactly (UTF-8)."""
-    return {source_text(s.id): functools.partial(_encoded_body, s) for s in corpus.published_sources}
+    return {
+        source_text(s.id): functools.partial(_encoded_body, s) for s in corpus.published_sources
+    }
 
 
 def _encoded_body(source: SourceDoc) -> bytes:
@@ -334,11 +349,30 @@ def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> di
         "motivation": "assessing",
         "created": _timestamp(claim.published),
         "modified": _timestamp(claim.updated),
-        "creator": {"type": "Organization", "name": settings.publisher_name, "homepage": settings.publisher_url},
+        "creator": {
+            "type": "Organization",
+            "name": settings.publisher_name,
+            "homepage": settings.publisher_url,
+        },
         "body": [
-            {"type": "TextualBody", "purpose": "assessing", "value": stance.value, "format": "text/plain"},
-            {"type": "TextualBody", "purpose": "commenting", "value": comment, "format": "text/plain", "language": "en"},
-            {"type": "SpecificResource", "purpose": "linking", "source": settings.page_url(claim_page(cited.doc.id))},
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": stance.value,
+                "format": "text/plain",
+            },
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": comment,
+                "format": "text/plain",
+                "language": "en",
+            },
+            {
+                "type": "SpecificResource",
+                "purpose": "linking",
+                "source": settings.page_url(claim_page(cited.doc.id)),
+            },
         ],
         "target": _target(cited, settings),
     }

@@ -44,28 +44,44 @@ def extra_page_files(corpus: Corpus, templates: Path = TEMPLATES_DIR) -> dict[st
 
 
 def extra_page_producers(
-    corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en", *, include_drafts: bool = False
+    corpus: Corpus,
+    templates: Path = TEMPLATES_DIR,
+    page_language: str = "en",
+    *,
+    include_drafts: bool = False,
 ) -> dict[str, Callable[[], bytes]]:
     """`matrix.md` and `timeline.md`, each as a function that makes its bytes when called
     (`page_language`: mkdocs.yml's `theme.language`; `include_drafts`: the preview's
     drafts too, marked as such)."""
     return {
-        MATRIX_PAGE: lambda: matrix_page(corpus, templates, include_drafts=include_drafts).encode("utf-8"),
-        TIMELINE_PAGE: lambda: timeline_page(corpus, templates, page_language, include_drafts=include_drafts).encode("utf-8"),
+        MATRIX_PAGE: lambda: matrix_page(corpus, templates, include_drafts=include_drafts).encode(
+            "utf-8"
+        ),
+        TIMELINE_PAGE: lambda: timeline_page(
+            corpus, templates, page_language, include_drafts=include_drafts
+        ).encode("utf-8"),
     }
 
 
 def extra_pages(
-    corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en", *, include_drafts: bool = False
+    corpus: Corpus,
+    templates: Path = TEMPLATES_DIR,
+    page_language: str = "en",
+    *,
+    include_drafts: bool = False,
 ) -> dict[str, str]:
     """`matrix.md` and `timeline.md` as Markdown with YAML front matter."""
     return {
         MATRIX_PAGE: matrix_page(corpus, templates, include_drafts=include_drafts),
-        TIMELINE_PAGE: timeline_page(corpus, templates, page_language, include_drafts=include_drafts),
+        TIMELINE_PAGE: timeline_page(
+            corpus, templates, page_language, include_drafts=include_drafts
+        ),
     }
 
 
-def matrix_page(corpus: Corpus, templates: Path = TEMPLATES_DIR, *, include_drafts: bool = False) -> str:
+def matrix_page(
+    corpus: Corpus, templates: Path = TEMPLATES_DIR, *, include_drafts: bool = False
+) -> str:
     """Which source says what about each claim."""
     return _page(
         templates,
@@ -81,7 +97,11 @@ def matrix_page(corpus: Corpus, templates: Path = TEMPLATES_DIR, *, include_draf
 
 
 def timeline_page(
-    corpus: Corpus, templates: Path = TEMPLATES_DIR, page_language: str = "en", *, include_drafts: bool = False
+    corpus: Corpus,
+    templates: Path = TEMPLATES_DIR,
+    page_language: str = "en",
+    *,
+    include_drafts: bool = False,
 ) -> str:
     """Every dated event the claims' sources give, in date order."""
     return _page(
@@ -90,7 +110,9 @@ def timeline_page(
         "timeline.md.j2",
         "Timeline",
         TIMELINE_DESCRIPTION,
-        events=timeline_markdown(build_timeline(corpus, include_drafts=include_drafts), TIMELINE_PAGE, page_language),
+        events=timeline_markdown(
+            build_timeline(corpus, include_drafts=include_drafts), TIMELINE_PAGE, page_language
+        ),
     )
 
 
@@ -104,20 +126,29 @@ def _page(
     unsearched: bool = False,
     **context: Any,
 ) -> str:
-    body = cached_template_environment(templates).get_template(template).render(
-        link=_linker(path),
-        matrix_page=MATRIX_PAGE,
-        timeline_page=TIMELINE_PAGE,
-        claims_index=CLAIMS_INDEX,
-        sources_index=SOURCES_INDEX,
-        **context,
+    body = (
+        cached_template_environment(templates)
+        .get_template(template)
+        .render(
+            link=_linker(path),
+            matrix_page=MATRIX_PAGE,
+            timeline_page=TIMELINE_PAGE,
+            claims_index=CLAIMS_INDEX,
+            sources_index=SOURCES_INDEX,
+            **context,
+        )
     )
     return _front_matter(title, description, hide, unsearched) + body
 
 
-def _front_matter(title: str, description: str, hide: tuple[str, ...] = (), exclude_from_search: bool = False) -> str:
+def _front_matter(
+    title: str, description: str, hide: tuple[str, ...] = (), exclude_from_search: bool = False
+) -> str:
     """Front matter as generator.render writes it: title and description HTML-escaped for the theme."""
-    meta: dict[str, Any] = {"title": str(escape_html_text(title)), "description": str(escape_html_text(description))}
+    meta: dict[str, Any] = {
+        "title": str(escape_html_text(title)),
+        "description": str(escape_html_text(description)),
+    }
     if hide:
         meta["hide"] = list(hide)  # Material: leave out these sidebars
     if exclude_from_search:

@@ -108,11 +108,7 @@ def _claims_of(folder: Path, shown_as: Path) -> dict[str, ClaimFile]:
     claims_dir = folder / "claims"
     if not claims_dir.is_dir():
         return {}
-    loaded = {
-        file.path.name: file
-        for file in load_content_quietly(folder)
-        if file.kind == "claim"
-    }
+    loaded = {file.path.name: file for file in load_content_quietly(folder) if file.kind == "claim"}
     claims: dict[str, ClaimFile] = {}
     for path in sorted(claims_dir.iterdir()):
         if path.name.startswith(".") or path.suffix not in CLAIM_SUFFIXES or not path.is_file():
@@ -122,7 +118,9 @@ def _claims_of(folder: Path, shown_as: Path) -> dict[str, ClaimFile]:
         file = loaded.get(path.name)
         shown = shown_as / "claims" / path.name
         if file is not None:
-            file = LoadedFile(shown, file.kind, file.stem, file.located, file.text, file.body, file.body_line)
+            file = LoadedFile(
+                shown, file.kind, file.stem, file.located, file.text, file.body, file.body_line
+            )
         claims[path.stem] = ClaimFile(path.stem, shown, file)
     return claims
 
@@ -184,7 +182,9 @@ def _export(repo: Path, commit: str, prefix: PurePosixPath, dest: Path) -> None:
         tree = (prefix / folder).as_posix() if str(prefix) != "." else folder
         listing = _git(repo, "ls-tree", "-z", "--full-tree", commit, "--", tree + "/")
         if listing.returncode != 0:
-            raise RevisionError(f"--base: cannot list {tree}/ at {commit[:12]}: {_first_line(listing.stderr)}")
+            raise RevisionError(
+                f"--base: cannot list {tree}/ at {commit[:12]}: {_first_line(listing.stderr)}"
+            )
         (dest / folder).mkdir(parents=True, exist_ok=True)
         for entry in listing.stdout.split(b"\0"):
             if not entry:
@@ -199,9 +199,13 @@ def _export(repo: Path, commit: str, prefix: PurePosixPath, dest: Path) -> None:
             wanted.append((oid, dest / folder / name))
     if not wanted:
         return
-    batch = _git(repo, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid, _ in wanted).encode())
+    batch = _git(
+        repo, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid, _ in wanted).encode()
+    )
     if batch.returncode != 0:
-        raise RevisionError(f"--base: cannot read files at {commit[:12]}: {_first_line(batch.stderr)}")
+        raise RevisionError(
+            f"--base: cannot read files at {commit[:12]}: {_first_line(batch.stderr)}"
+        )
     out = batch.stdout
     pos = 0
     for _oid, target in wanted:
@@ -295,7 +299,9 @@ class ClaimChange:
     def summary_changed(self) -> bool:
         """Whether the summary reads differently (typography and spacing aside)."""
         old, new = self.old.get("summary"), self.new.get("summary")
-        return self.kind is ChangeKind.MODIFIED and normalise_quote(str(old)) != normalise_quote(str(new))
+        return self.kind is ChangeKind.MODIFIED and normalise_quote(str(old)) != normalise_quote(
+            str(new)
+        )
 
     @property
     def citations(self) -> ListChange:
@@ -315,7 +321,9 @@ class ClaimChange:
         """Top-level keys that changed, besides those described on their own."""
         described = {"status", "summary", "citations", "reported", "corrections"}
         keys = sorted(set(self.old) | set(self.new), key=str)
-        changed = [str(k) for k in keys if k not in described and self.old.get(k) != self.new.get(k)]
+        changed = [
+            str(k) for k in keys if k not in described and self.old.get(k) != self.new.get(k)
+        ]
         for field, change in (("citations", self.citations), ("reported", self.reported)):
             explained = field == "reported" and changed_figures(self)
             if not change and not explained and self.old.get(field) != self.new.get(field):
@@ -464,11 +472,23 @@ def _removed_claims(changes: Sequence[ClaimChange], ref: str) -> list[Problem]:
     }
     problems = []
     for change in changes:
-        if change.kind is ChangeKind.MODIFIED and change.base is not None and change.current is not None:
-            if change.old.get("draft") is not True and _schema_valid(change.old) and change.new.get("draft") is True:
+        if (
+            change.kind is ChangeKind.MODIFIED
+            and change.base is not None
+            and change.current is not None
+        ):
+            if (
+                change.old.get("draft") is not True
+                and _schema_valid(change.old)
+                and change.new.get("draft") is True
+            ):
                 problems.append(_unpublished(change, ref))
             continue
-        if change.kind is not ChangeKind.REMOVED or change.base is None or change.base.loaded is None:
+        if (
+            change.kind is not ChangeKind.REMOVED
+            or change.base is None
+            or change.base.loaded is None
+        ):
             continue
         if change.old.get("draft") is True or not _schema_valid(change.old):
             continue  # never published
@@ -565,6 +585,7 @@ def _what_changed(change: ClaimChange) -> str:
 
 def changed_figures(change: ClaimChange) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(before, after) for each reported figure whose quote stayed but whose value or unit changed."""
+
     def by_key(data: dict[str, Any]) -> dict[QuoteKey, dict[str, Any]]:
         items = [i for i in _as_list(data.get("reported")) if isinstance(i, dict)]
         return {(str(i.get("source")), normalise_quote(str(i.get("quote")))): i for i in items}
@@ -573,7 +594,9 @@ def changed_figures(change: ClaimChange) -> list[tuple[dict[str, Any], dict[str,
     return [
         (before[key], after[key])
         for key in before
-        if key in after and (before[key].get("value"), before[key].get("unit")) != (after[key].get("value"), after[key].get("unit"))
+        if key in after
+        and (before[key].get("value"), before[key].get("unit"))
+        != (after[key].get("value"), after[key].get("unit"))
     ]
 
 
@@ -594,7 +617,9 @@ def _position(change: ClaimChange) -> tuple[int, int]:
             key = located.keys.get((field,)) or located.position((field,))
             return key.line, key.col
     for before, after in changed_figures(change):
-        index = next(i for i, item in enumerate(_as_list(change.new.get("reported"))) if item is after)
+        index = next(
+            i for i, item in enumerate(_as_list(change.new.get("reported"))) if item is after
+        )
         field = "value" if before.get("value") != after.get("value") else "unit"
         pos = located.position(("reported", index, field))
         return pos.line, pos.col

@@ -27,14 +27,32 @@ __all__ = [
 ]
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 SHORT_TITLE = 48
 """Characters of a title kept when a source without a named outlet is labelled by its title."""
 
 
-_PAIRS = {"(": ")", "[": "]", "{": "}", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"'}
+_PAIRS = {
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "\u201c": "\u201d",
+    "\u2018": "\u2019",
+    "\u00ab": "\u00bb",
+    '"': '"',
+}
 """Brackets and quotation marks a shortened label must not leave open. A straight `'` and a
 lone right single quotation mark (U+2019) are apostrophes as often as quotes, so they open
 nothing."""
@@ -83,7 +101,11 @@ def _cut_at_word(text: str, room: int) -> str:
     its last word that fits; only a first word longer than `room` is cut inside."""
     cut = text[:room]
     if room < len(text) and text[room] != " ":
-        cut = cut[: _last_break(cut, " ") or _last_break(cut, _BREAKS_IN_A_WORD) or _whole_characters(text, room)]
+        cut = cut[
+            : _last_break(cut, " ")
+            or _last_break(cut, _BREAKS_IN_A_WORD)
+            or _whole_characters(text, room)
+        ]
     return cut.rstrip(_TRAILING)
 
 
@@ -99,7 +121,10 @@ def _whole_characters(text: str, room: int) -> int:
     """The last offset at most `room` that cuts no accent (a combining mark, a variation
     selector) off its letter and no joined emoji apart."""
     end = room
-    while end > 0 and (unicodedata.category(text[end]).startswith("M") or _ZERO_WIDTH_JOINER in text[end - 1 : end + 1]):
+    while end > 0 and (
+        unicodedata.category(text[end]).startswith("M")
+        or _ZERO_WIDTH_JOINER in text[end - 1 : end + 1]
+    ):
         end -= 1
     return end
 
@@ -195,7 +220,11 @@ def opengraph_locale(tag: str) -> str | None:
     for key in _likely_subtags_keys(language, script):
         if key in likely:
             territory = parse_locale(likely[key])[1]
-            return f"{language}_{territory}" if territory and _COUNTRY.fullmatch(territory.lower()) else None
+            return (
+                f"{language}_{territory}"
+                if territory and _COUNTRY.fullmatch(territory.lower())
+                else None
+            )
     return None
 
 

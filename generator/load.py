@@ -82,7 +82,9 @@ class LoadCache:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[Path, str], tuple[tuple[int, ...], LoadedFile | None, tuple[Problem, ...]]] = {}
+        self._entries: dict[
+            tuple[Path, str], tuple[tuple[int, ...], LoadedFile | None, tuple[Problem, ...]]
+        ] = {}
         self._seen: set[tuple[Path, str]] = set()
 
     def load(self, path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | None:
@@ -118,7 +120,9 @@ def load_content(content_dir: Path, *, cache: LoadCache | None = None) -> LoadRe
     return result
 
 
-def _load_content(content_dir: Path, load_file: Callable[[Path, Kind, list[Problem]], LoadedFile | None]) -> LoadResult:
+def _load_content(
+    content_dir: Path, load_file: Callable[[Path, Kind, list[Problem]], LoadedFile | None]
+) -> LoadResult:
     problems: list[Problem] = []
     files: list[LoadedFile] = []
     if not content_dir.is_dir():
@@ -135,9 +139,18 @@ def _load_content(content_dir: Path, load_file: Callable[[Path, Kind, list[Probl
     return LoadResult(tuple(files), tuple(problems))
 
 
-def _content_files(folder: Path, suffixes: tuple[str, ...], problems: list[Problem]) -> Iterator[Path]:
+def _content_files(
+    folder: Path, suffixes: tuple[str, ...], problems: list[Problem]
+) -> Iterator[Path]:
     if folder.is_symlink():
-        problems.append(Problem(folder, 1, 1, f"{folder.name}/ is a symbolic link; content must be real folders and files"))
+        problems.append(
+            Problem(
+                folder,
+                1,
+                1,
+                f"{folder.name}/ is a symbolic link; content must be real folders and files",
+            )
+        )
         return
     if not folder.is_dir():
         problems.append(Problem(folder, 1, 1, f"folder {folder.name}/ is missing; create it"))
@@ -152,18 +165,36 @@ def _content_files(folder: Path, suffixes: tuple[str, ...], problems: list[Probl
             if path.suffix in suffixes and is_file:
                 visible = entry.name.lstrip(".")
                 problems.append(
-                    Problem(path, 1, 1, f"hidden file (its name starts with '.'), so it is never published; rename it to {visible}")
+                    Problem(
+                        path,
+                        1,
+                        1,
+                        f"hidden file (its name starts with '.'), so it is never published; rename it to {visible}",
+                    )
                 )
             continue  # .gitkeep, editor lock files and the like are not content
         if entry.is_symlink():
-            problems.append(Problem(path, 1, 1, "symbolic links are not allowed in content; copy the file in"))
+            problems.append(
+                Problem(path, 1, 1, "symbolic links are not allowed in content; copy the file in")
+            )
         elif entry.is_dir(follow_symlinks=False):
-            problems.append(Problem(path, 1, 1, f"sub-folders are not read; move its files into {folder.name}/"))
+            problems.append(
+                Problem(path, 1, 1, f"sub-folders are not read; move its files into {folder.name}/")
+            )
         elif path.suffix not in suffixes:
             wanted = " or ".join(suffixes)
-            problems.append(Problem(path, 1, 1, f"unexpected file; {folder.name}/ holds only {wanted} files"))
+            problems.append(
+                Problem(path, 1, 1, f"unexpected file; {folder.name}/ holds only {wanted} files")
+            )
         elif not is_file:
-            problems.append(Problem(path, 1, 1, "not a regular file (a pipe or device?); content files must be plain files"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "not a regular file (a pipe or device?); content files must be plain files",
+                )
+            )
         else:
             yield path
 
@@ -173,7 +204,9 @@ def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | 
     if text is None:
         return None
     if not text.strip():
-        problems.append(Problem(path, 1, 1, f"file is empty; a {kind} needs its fields (see README)"))
+        problems.append(
+            Problem(path, 1, 1, f"file is empty; a {kind} needs its fields (see README)")
+        )
         return None
     if kind == "claim":
         located, yaml_problems = load_yaml(text)
@@ -186,12 +219,21 @@ def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | 
         located, yaml_problems = load_yaml(front, first_line=front_line)
     problems.extend(Problem(path, p.line, p.col, p.message) for p in yaml_problems)
     if yaml_problems and (located.data is None or not all(p.recoverable for p in yaml_problems)):
-        return None  # a duplicate key or a refused tag leaves the rest worth checking; others do not
+        return (
+            None  # a duplicate key or a refused tag leaves the rest worth checking; others do not
+        )
     if not isinstance(located.data, dict):
         found = "nothing" if located.data is None else f"a {type(located.data).__name__}"
         where = "the front matter" if kind == "source" else "the file"
         pos = located.position(())
-        problems.append(Problem(path, pos.line, pos.col, f"{where} must be a mapping of keys (like `title: ...`), found {found}"))
+        problems.append(
+            Problem(
+                path,
+                pos.line,
+                pos.col,
+                f"{where} must be a mapping of keys (like `title: ...`), found {found}",
+            )
+        )
         return None
     return LoadedFile(path, kind, path.stem, located, text, body, body_line)
 
@@ -200,7 +242,9 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
         # Never follow a link swapped in after listing; read at most one byte past the
         # limit, so a file that grows (or lies about its size) cannot exhaust memory.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
         with os.fdopen(fd, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:
@@ -212,10 +256,21 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         problems.append(Problem(path, 1, 1, f"cannot read file: {exc.strerror or exc}"))
         return None
     if size > MAX_FILE_BYTES:
-        problems.append(Problem(path, 1, 1, f"file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                f"file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
+            )
+        )
         return None
     if data.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(path, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
+        problems.append(
+            Problem(
+                path, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+            )
+        )
         return None
     try:
         text = data.decode("utf-8")
@@ -223,13 +278,22 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         line = data.count(b"\n", 0, exc.start) + 1
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         col = len(data[line_start : exc.start].decode("utf-8")) + 1  # characters, as editors count
-        problems.append(Problem(path, line, col, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                col,
+                f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            )
+        )
         return None
     if "\x00" in text:
         at = text.index("\x00")
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
-        problems.append(Problem(path, line, col, "file contains a NUL character; is it a binary file?"))
+        problems.append(
+            Problem(path, line, col, "file contains a NUL character; is it a binary file?")
+        )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -240,7 +304,14 @@ def _split_front_matter(
     """(front matter, its first line, body, body's first line) of a source file."""
     lines = text.split("\n")
     if not _FENCE.match(lines[0]) or lines[0].startswith("."):
-        problems.append(Problem(path, 1, 1, "a source must start with YAML front matter: a line '---', the fields, then '---'"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "a source must start with YAML front matter: a line '---', the fields, then '---'",
+            )
+        )
         return None
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index]):
@@ -252,7 +323,14 @@ def _split_front_matter(
             body = "\n".join(rest[skipped:]).rstrip()
             body_line = index + 2 + skipped if body else index + 2
             return front, 2, body, body_line
-    problems.append(Problem(path, 1, 1, "front matter opened on line 1 is never closed; add a line '---' after the fields"))
+    problems.append(
+        Problem(
+            path,
+            1,
+            1,
+            "front matter opened on line 1 is never closed; add a line '---' after the fields",
+        )
+    )
     return None
 
 

@@ -224,14 +224,43 @@ def lang_attribute(language: str, page_language: str) -> SafeMarkdown:
 def in_language(text: str, language: str, page_language: str) -> SafeMarkdown:
     """`text` escaped, inside `<span lang="…">` when it is not in the page's language."""
     attribute = lang_attribute(language, page_language)
-    return SafeMarkdown(f"<span{attribute}>{escape_text(text)}</span>") if attribute else escape_text(text)
+    return (
+        SafeMarkdown(f"<span{attribute}>{escape_text(text)}</span>")
+        if attribute
+        else escape_text(text)
+    )
 
 
 # --- the analysis field --------------------------------------------------------------
 
 _ANALYSIS_TAGS = frozenset(
-    {"a", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6", "hr", "li", "ol",
-     "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+    {
+        "a",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "em",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
 )
 _ANALYSIS_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 _LINK_REL = "noopener nofollow"
@@ -412,7 +441,9 @@ def _templates_stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _environment_for(directory: Path, stamp: tuple[tuple[str, int, int], ...]) -> jinja2.Environment:
+def _environment_for(
+    directory: Path, stamp: tuple[tuple[str, int, int], ...]
+) -> jinja2.Environment:
     environment = template_environment(directory)
     environment.auto_reload = False
     return environment

@@ -24,7 +24,17 @@ from .models import Anchor, ClaimDoc, Corpus, SourceDoc
 from .render_paths import claim_page, relative_link, source_page
 from .scale import STANCE_LABELS, Stance, verdict
 
-__all__ = ["MATRIX_PAGE", "Cell", "CellQuote", "Matrix", "Row", "build_matrix", "legend", "matrix_stylesheet", "matrix_table"]
+__all__ = [
+    "MATRIX_PAGE",
+    "Cell",
+    "CellQuote",
+    "Matrix",
+    "Row",
+    "build_matrix",
+    "legend",
+    "matrix_stylesheet",
+    "matrix_table",
+]
 
 MATRIX_PAGE = "matrix.md"
 
@@ -159,7 +169,11 @@ def matrix_stylesheet() -> str:
         ),
         ".fc-matrix-claim { display: inline-block; min-width: 13em; }",
     ]
-    return "\n/* Matrix cells, generated from generator/matrix.py by generator/render.py */\n" + "\n".join(rules) + "\n"
+    return (
+        "\n/* Matrix cells, generated from generator/matrix.py by generator/render.py */\n"
+        + "\n".join(rules)
+        + "\n"
+    )
 
 
 def matrix_table(matrix: Matrix, page: str = MATRIX_PAGE) -> SafeMarkdown:
@@ -190,14 +204,20 @@ def _speaking_table(matrix: Matrix, page: str) -> SafeMarkdown:
     for row in matrix.rows:
         said = [f"{_column_header(cell.source, page)}: {_cell(cell, page)}" for cell in row.cells]
         silent = total - sum(1 for cell in row.cells if not cell.silent)
-        said.append(escape_text(f"{SILENT_SYMBOL} Silent: {silent:,} other source" + ("" if silent == 1 else "s")))
+        said.append(
+            escape_text(
+                f"{SILENT_SYMBOL} Silent: {silent:,} other source" + ("" if silent == 1 else "s")
+            )
+        )
         lines.append(f"| {_row_header(row.doc, page)} | {'<br>'.join(said)} |")
     return SafeMarkdown("\n".join(lines))
 
 
 def _column_header(source: SourceDoc, page: str) -> str:
     """The outlet and date (or a shortened headline), the whole headline as the link's tooltip."""
-    label = source_label(source.meta.outlet, source.meta.published, shorten(source.meta.title, COLUMN_TITLE))
+    label = source_label(
+        source.meta.outlet, source.meta.published, shorten(source.meta.title, COLUMN_TITLE)
+    )
     headline = escape_text(shorten(source.meta.title, TOOLTIP_LIMIT))
     header = f'[{escape_text(label)}]({relative_link(page, source_page(source.id))} "{headline}")'
     return f"{header} {DRAFT_MARK}" if source.meta.draft else header
@@ -215,10 +235,16 @@ def _cell(cell: Cell, page: str) -> str:
     for quote in cell.quotes:
         link = relative_link(page, source_page(cell.source.id), quote.anchor.fragment)
         text = f"{STANCE_LABELS[quote.stance]} ¶{quote.anchor.paragraph}"
-        tooltip = shorten(f"“{quote.quote}”" + (f" ({quote.note})" if quote.note else ""), TOOLTIP_LIMIT)
-        parts.append(f'{_badge_open(quote.stance)}[{escape_text(text)}]({link} "{escape_text(tooltip)}")</span>')
+        tooltip = shorten(
+            f"“{quote.quote}”" + (f" ({quote.note})" if quote.note else ""), TOOLTIP_LIMIT
+        )
+        parts.append(
+            f'{_badge_open(quote.stance)}[{escape_text(text)}]({link} "{escape_text(tooltip)}")</span>'
+        )
     if not parts:
-        parts.append(f'<span class="fc-matrix-cell fc-matrix-cell--silent">{escape_text(SILENT_SYMBOL + " Silent")}</span>')
+        parts.append(
+            f'<span class="fc-matrix-cell fc-matrix-cell--silent">{escape_text(SILENT_SYMBOL + " Silent")}</span>'
+        )
     if cell.claim_made_here:
         parts.append("*Claim made here*")
     return "<br>".join(parts)

@@ -58,7 +58,9 @@ def _calendar_date(value: object, kind: str) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError("date_not_in_calendar", "no such day in the calendar") from None
+            raise PydanticCustomError(
+                "date_not_in_calendar", "no such day in the calendar"
+            ) from None
     raise PydanticCustomError(kind, "expected a date written YYYY-MM-DD")
 
 
@@ -161,7 +163,9 @@ class Conversion(_Model):
     """How the factor was derived."""
 
 
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+PartialDate = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+]
 
 
 class DatedEvent(_Model):
@@ -335,7 +339,6 @@ class ClaimDoc:
     """Line of the first key, for messages."""
     timeline_anchors: tuple[Anchor, ...] = ()
     """One anchor per entry of `claim.timeline`, same order."""
-
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,9 @@ def build_site(
     already happened, in which case it holds the complete new site).
     """
     with interruptible():
-        staged = stage_site(config, docs_dir, site_dir, strict=strict, dirty=dirty, build_date=build_date, jobs=jobs)
+        staged = stage_site(
+            config, docs_dir, site_dir, strict=strict, dirty=dirty, build_date=build_date, jobs=jobs
+        )
         try:
             return staged.commit()
         finally:
@@ -224,7 +226,14 @@ def build_offline_bundle(
     """
     with interruptible():
         staged = stage_offline_bundle(
-            config, docs_dir, zip_path, shim=shim, strict=strict, build_date=build_date, folder=folder, jobs=jobs
+            config,
+            docs_dir,
+            zip_path,
+            shim=shim,
+            strict=strict,
+            build_date=build_date,
+            folder=folder,
+            jobs=jobs,
         )
         try:
             return staged.commit()
@@ -294,14 +303,18 @@ def stage_offline_bundle(
 
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(zip_path.parent, zip_path.name)
-    work = Path(tempfile.mkdtemp(prefix=_STALE_PREFIX.format(name=zip_path.name), dir=zip_path.parent))
+    work = Path(
+        tempfile.mkdtemp(prefix=_STALE_PREFIX.format(name=zip_path.name), dir=zip_path.parent)
+    )
     try:
         with interruptible():
             stage_docs = work / "docs"
             shutil.copytree(docs_dir, stage_docs, symlinks=False)
             shim_target = stage_docs / SHIM_DEST
             if shim_target.exists():
-                raise PublishError(f"{docs_dir}: {SHIM_DEST} is reserved for the iframe-worker shim")
+                raise PublishError(
+                    f"{docs_dir}: {SHIM_DEST} is reserved for the iframe-worker shim"
+                )
             shim_target.parent.mkdir(parents=True, exist_ok=True)
             shim_target.write_bytes(shim_bytes)
 
@@ -450,17 +463,23 @@ def _run_mkdocs(
         except (BuildInterrupted, KeyboardInterrupt):
             raise
         except MkDocsException as e:
-            raise PublishError(_failure("MkDocs build failed", [*collected.messages, str(e)])) from e
+            raise PublishError(
+                _failure("MkDocs build failed", [*collected.messages, str(e)])
+            ) from e
         except BrokenProcessPool as e:
             message = "a process building pages died (out of memory?); try again with --jobs 1"
-            raise PublishError(_failure("MkDocs build failed", [*collected.messages, message])) from e
+            raise PublishError(
+                _failure("MkDocs build failed", [*collected.messages, message])
+            ) from e
         except Exception as e:  # a theme template or plugin crashed
             raise PublishError(
                 _failure("MkDocs build failed", [*collected.messages, describe_exception(e)])
             ) from e
     warnings = tuple(m for m in collected.messages if _DIRTY_WARNING not in m)
     if strict and warnings:
-        raise PublishError(_failure(f"MkDocs reported {len(warnings)} warning(s) in strict mode", warnings))
+        raise PublishError(
+            _failure(f"MkDocs reported {len(warnings)} warning(s) in strict mode", warnings)
+        )
     for w in warnings:
         log.warning("%s", w)
     return warnings
@@ -598,7 +617,9 @@ def _finish_sitemap(site: Path, build_date: dt.date | None) -> None:
         xml.write_text(text, encoding="utf-8")
     gz = site / "sitemap.xml.gz"
     buf = io.BytesIO()
-    with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buf, mtime=_epoch(build_date)) as f:
+    with gzip.GzipFile(
+        filename="sitemap.xml", mode="wb", fileobj=buf, mtime=_epoch(build_date)
+    ) as f:
         f.write(text.encode("utf-8"))
     gz.write_bytes(buf.getvalue())
 
@@ -669,7 +690,9 @@ def _check_offline_output(site: Path) -> None:
                 continue  # canonical/alternate links are metadata, never fetched
             offenders.append(f"{path.relative_to(site)}: {tag[:200]}")
     if offenders:
-        raise PublishError(_failure("the offline bundle would load remote resources", offenders[:20]))
+        raise PublishError(
+            _failure("the offline bundle would load remote resources", offenders[:20])
+        )
 
 
 def _zip_time(build_date: dt.date | None) -> tuple[int, int, int, int, int, int]:
@@ -678,7 +701,9 @@ def _zip_time(build_date: dt.date | None) -> tuple[int, int, int, int, int, int]
     return (build_date.year, build_date.month, build_date.day, 0, 0, 0)
 
 
-def _write_zip(site: Path, zip_path: Path, folder: str, when: tuple[int, int, int, int, int, int]) -> None:
+def _write_zip(
+    site: Path, zip_path: Path, folder: str, when: tuple[int, int, int, int, int, int]
+) -> None:
     """Sorted entries, fixed times and modes, no extra attributes: same input, same bytes."""
     files = sorted(
         (p for p in site.rglob("*") if p.is_file() and not p.is_symlink()),
@@ -690,7 +715,9 @@ def _write_zip(site: Path, zip_path: Path, folder: str, when: tuple[int, int, in
             info.create_system = 3  # Unix, so external_attr's mode is honoured
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            zf.writestr(
+                info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9
+            )
 
 
 def _read_shim(shim: Path) -> bytes:
@@ -766,7 +793,13 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     renameat2.restype = ctypes.c_int
     if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True

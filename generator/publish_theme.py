@@ -49,7 +49,9 @@ class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
 
 def _from_theme(src_dir: str | None, config: MkDocsConfig) -> bool:
     """Whether a file comes from the theme (Material or our overrides), not from docs_dir."""
-    return src_dir is not None and os.path.normpath(src_dir) in {os.path.normpath(d) for d in config.theme.dirs}
+    return src_dir is not None and os.path.normpath(src_dir) in {
+        os.path.normpath(d) for d in config.theme.dirs
+    }
 
 
 def add_theme_adjustments(cfg: MkDocsConfig) -> None:

@@ -126,7 +126,9 @@ ASSETS_DIR = _SITE_TEMPLATES / "assets"
 STYLESHEET = "factcheck.css"
 
 
-def render_docs(corpus: Corpus, docs_dir: Path, settings: SiteSettings, *, jobs: int = 1) -> RenderResult:
+def render_docs(
+    corpus: Corpus, docs_dir: Path, settings: SiteSettings, *, jobs: int = 1
+) -> RenderResult:
     """Write the site's Markdown, data and assets for `corpus` into `docs_dir`.
 
     Each file is made and written in turn, so the whole tree is never in memory;
@@ -137,7 +139,12 @@ def render_docs(corpus: Corpus, docs_dir: Path, settings: SiteSettings, *, jobs:
 
 
 def render_pages(
-    corpus: Corpus, docs_dir: Path, settings: SiteSettings, *, claims: Collection[str], sources: Collection[str]
+    corpus: Corpus,
+    docs_dir: Path,
+    settings: SiteSettings,
+    *,
+    claims: Collection[str],
+    sources: Collection[str],
 ) -> tuple[str, ...]:
     """Write only the pages of these claims and sources (by id); return the paths written.
 
@@ -147,9 +154,15 @@ def render_pages(
     with gc_paused():
         site = site_view(corpus, include_drafts=settings.include_drafts)
         pages = _Pages(cached_template_environment(TEMPLATES_DIR), settings, site)
-        wanted = {v.summary.page: pages.claim_page(v) for v in site.claims if v.summary.id in claims}
+        wanted = {
+            v.summary.page: pages.claim_page(v) for v in site.claims if v.summary.id in claims
+        }
         wanted |= {v.ref.page: pages.source_page(v) for v in site.sources if v.ref.id in sources}
-    return tuple(path for path, text in wanted.items() if write_if_changed(docs_dir / path, text.encode("utf-8")))
+    return tuple(
+        path
+        for path, text in wanted.items()
+        if write_if_changed(docs_dir / path, text.encode("utf-8"))
+    )
 
 
 def forget_remembered() -> None:
@@ -177,7 +190,9 @@ def planned_files(corpus: Corpus, settings: SiteSettings) -> dict[str, Producer]
     pages = _Pages(cached_template_environment(TEMPLATES_DIR), settings, site)
     files: dict[str, Producer] = {path: _utf8(make) for path, make in pages.producers().items()}
     files[CLAIMS_EXPORT] = functools.partial(claims_export, site.published_claims, settings)
-    files |= export_producers(corpus, settings)  # feed.xml and api/ (never drafts): see generator/exports.py
+    files |= export_producers(
+        corpus, settings
+    )  # feed.xml and api/ (never drafts): see generator/exports.py
     files |= extra_page_producers(  # matrix.md, timeline.md: generator/extras.py
         corpus, page_language=settings.language, include_drafts=settings.include_drafts
     )
@@ -216,15 +231,38 @@ class _Pages:
             # no description either: the theme prints the site's.
             HOME: partial(self.page, HOME, "home.md.j2", {}),
             # The descriptions count what is published: a preview's drafts are no fact-checks yet.
-            CLAIMS_INDEX: partial(self.page, CLAIMS_INDEX, "claims_index.md.j2", {
-                "title": "Claims", "description": claims_index_description(len(self.site.published_claims))}),
-            SOURCES_INDEX: partial(self.page, SOURCES_INDEX, "sources_index.md.j2", {
-                "title": "Sources", "description": sources_index_description(len(self.site.published_sources))}),
-            METHODOLOGY: partial(self.page, METHODOLOGY, "methodology.md.j2", {
-                "title": "Methodology", "description": METHODOLOGY_DESCRIPTION}),
-            DATA_PAGE: partial(self.page, DATA_PAGE, "data.md.j2", {
-                "title": "Data", "description": DATA_DESCRIPTION},
-                fever_labels=fever_label_rows(), feed_limit=FEED_LIMIT),
+            CLAIMS_INDEX: partial(
+                self.page,
+                CLAIMS_INDEX,
+                "claims_index.md.j2",
+                {
+                    "title": "Claims",
+                    "description": claims_index_description(len(self.site.published_claims)),
+                },
+            ),
+            SOURCES_INDEX: partial(
+                self.page,
+                SOURCES_INDEX,
+                "sources_index.md.j2",
+                {
+                    "title": "Sources",
+                    "description": sources_index_description(len(self.site.published_sources)),
+                },
+            ),
+            METHODOLOGY: partial(
+                self.page,
+                METHODOLOGY,
+                "methodology.md.j2",
+                {"title": "Methodology", "description": METHODOLOGY_DESCRIPTION},
+            ),
+            DATA_PAGE: partial(
+                self.page,
+                DATA_PAGE,
+                "data.md.j2",
+                {"title": "Data", "description": DATA_DESCRIPTION},
+                fever_labels=fever_label_rows(),
+                feed_limit=FEED_LIMIT,
+            ),
         }
         for claim in self.site.claims:
             pages[claim.summary.page] = partial(self.claim_page, claim)
@@ -233,7 +271,10 @@ class _Pages:
         return pages
 
     def claim_page(self, claim: ClaimView) -> str:
-        meta = {"title": _draft_title(claim.summary.draft, claim.claim.question), "description": claim_description(claim)}
+        meta = {
+            "title": _draft_title(claim.summary.draft, claim.claim.question),
+            "description": claim_description(claim),
+        }
         if claim.summary.draft:
             meta[ROBOTS] = DRAFT_ROBOTS  # a draft is reviewed by no one yet: no ClaimReview
         else:
@@ -242,7 +283,10 @@ class _Pages:
         return self.page(claim.summary.page, "claim.md.j2", meta, claim=claim)
 
     def source_page(self, source: SourceView) -> str:
-        meta = {"title": _draft_title(source.ref.draft, source.ref.title), "description": source_description(source)}
+        meta = {
+            "title": _draft_title(source.ref.draft, source.ref.title),
+            "description": source_description(source),
+        }
         if source.ref.draft:
             meta[ROBOTS] = DRAFT_ROBOTS
         if style := source.landing_style():
@@ -285,10 +329,19 @@ def front_matter(meta: Mapping[str, str]) -> str:
     """YAML front matter. Values are HTML-escaped (the theme prints them unescaped),
     except `claimreview`, which is already script-safe JSON, and `landing_style`,
     CSS made of offsets only (`render_highlight.landing_style`)."""
-    escaped = {key: value if key in _PRINTED_AS_IS else escape_html_text(value) for key, value in meta.items()}
+    escaped = {
+        key: value if key in _PRINTED_AS_IS else escape_html_text(value)
+        for key, value in meta.items()
+    }
     plain = {key: str(value) for key, value in escaped.items()}
-    dumper = _FAST_DUMPER if all(_FAST_DUMPER_SAFE.match(value) for value in plain.values()) else yaml.SafeDumper
-    dumped = yaml.dump(plain, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1_000_000_000)
+    dumper = (
+        _FAST_DUMPER
+        if all(_FAST_DUMPER_SAFE.match(value) for value in plain.values())
+        else yaml.SafeDumper
+    )
+    dumped = yaml.dump(
+        plain, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1_000_000_000
+    )
     return f"---\n{dumped}---\n\n"
 
 
@@ -359,7 +412,8 @@ class FeverLabelRow:
 def fever_label_rows() -> tuple[FeverLabelRow, ...]:
     """The verdict scale in order, each with its FEVER label (`exports.FEVER_LABELS`)."""
     return tuple(
-        FeverLabelRow(v, FEVER_LABELS[v.status], EVIDENCE_STANCE.get(FEVER_LABELS[v.status])) for v in SCALE.values()
+        FeverLabelRow(v, FEVER_LABELS[v.status], EVIDENCE_STANCE.get(FEVER_LABELS[v.status]))
+        for v in SCALE.values()
     )
 
 
@@ -403,7 +457,9 @@ def asset_files(assets_dir: Path) -> dict[str, bytes]:
         if path.is_file() and not path.name.startswith(".")
     }
     stylesheet = f"assets/{STYLESHEET}"
-    files[stylesheet] = files.get(stylesheet, b"") + (status_stylesheet() + matrix_stylesheet()).encode("utf-8")
+    files[stylesheet] = files.get(stylesheet, b"") + (
+        status_stylesheet() + matrix_stylesheet()
+    ).encode("utf-8")
     return files
 
 
@@ -413,4 +469,8 @@ def status_stylesheet() -> str:
         f".fc-badge--{v.status.value} {{ background-color: {v.colour}; color: #fff; }}"
         for v in SCALE.values()
     ]
-    return "\n/* Status colours, generated from generator/scale.py by generator/render.py */\n" + "\n".join(rules) + "\n"
+    return (
+        "\n/* Status colours, generated from generator/scale.py by generator/render.py */\n"
+        + "\n".join(rules)
+        + "\n"
+    )

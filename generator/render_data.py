@@ -16,9 +16,22 @@ from .render_views import ClaimView, QuoteView, SourceRef
 from .scale import BEST_RATING, WORST_RATING
 from .settings import SiteSettings
 
-__all__ = ["ITEMS_PLACEHOLDER", "claim_review", "claims_export", "pretty_json", "pretty_json_filled", "script_safe_json"]
+__all__ = [
+    "ITEMS_PLACEHOLDER",
+    "claim_review",
+    "claims_export",
+    "pretty_json",
+    "pretty_json_filled",
+    "script_safe_json",
+]
 
-_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def script_safe_json(data: object) -> str:
@@ -62,7 +75,10 @@ def pretty_json_filled(outline: object, items: Iterable[object]) -> bytes:
     line_start = text.rindex(b"\n", 0, at) + 1
     indent = b" " * (at - line_start)
     newline = b"\n" + indent
-    encoded = (indent + orjson.dumps(item, option=orjson.OPT_INDENT_2).replace(b"\n", newline) for item in items)
+    encoded = (
+        indent + orjson.dumps(item, option=orjson.OPT_INDENT_2).replace(b"\n", newline)
+        for item in items
+    )
     return text[:line_start] + b",\n".join(encoded) + text[at + len(marker) :]
 
 

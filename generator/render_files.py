@@ -50,7 +50,9 @@ class RenderResult:
         return tuple(sorted(self.written + self.unchanged))
 
 
-def write_tree(docs_dir: Path, files: Mapping[str, bytes | Producer], *, jobs: int = 1) -> RenderResult:
+def write_tree(
+    docs_dir: Path, files: Mapping[str, bytes | Producer], *, jobs: int = 1
+) -> RenderResult:
     """Make docs_dir hold exactly `files` among the files we generate.
 
     A file's content is its bytes, or a function that makes them (called once, and
@@ -77,7 +79,11 @@ def write_tree(docs_dir: Path, files: Mapping[str, bytes | Producer], *, jobs: i
 def _write_files(docs_dir: Path, files: Mapping[str, bytes | Producer], jobs: int) -> list[str]:
     """Paths written (in no particular order)."""
     paths = sorted(files)
-    if jobs <= 1 or len(paths) < PARALLEL_MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        jobs <= 1
+        or len(paths) < PARALLEL_MINIMUM
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return _write_some(docs_dir, files, paths)
     global _FORKED_WORK
     _FORKED_WORK = (docs_dir, files)
@@ -123,7 +129,9 @@ def _write_forked(paths: list[str]) -> list[str]:
     return _write_some(docs_dir, files, paths)
 
 
-def _write_some(docs_dir: Path, files: Mapping[str, bytes | Producer], paths: Iterable[str]) -> list[str]:
+def _write_some(
+    docs_dir: Path, files: Mapping[str, bytes | Producer], paths: Iterable[str]
+) -> list[str]:
     written = []
     for path in paths:
         content = files[path]

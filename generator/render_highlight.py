@@ -93,7 +93,10 @@ ClaimLink = Callable[[str], SafeMarkdown]
 
 
 def highlighted_paragraphs(
-    source: SourceDoc, uses: Iterable[QuoteUse], claim_link: ClaimLink, page_language: str | None = None
+    source: SourceDoc,
+    uses: Iterable[QuoteUse],
+    claim_link: ClaimLink,
+    page_language: str | None = None,
 ) -> tuple[SafeMarkdown, ...]:
     """One Markdown paragraph per paragraph of `source`, quotes highlighted.
 
@@ -105,7 +108,9 @@ def highlighted_paragraphs(
     the sources an edit touched.
     """
     sorted_uses = tuple(sorted(set(uses)))
-    links = {claim_id: claim_link(claim_id) for claim_id in sorted({use.claim_id for use in sorted_uses})}
+    links = {
+        claim_id: claim_link(claim_id) for claim_id in sorted({use.claim_id for use in sorted_uses})
+    }
     remembered = _LAST.get(source.id)
     if remembered is not None and remembered[:4] == (source, sorted_uses, links, page_language):
         return remembered[4]
@@ -113,7 +118,13 @@ def highlighted_paragraphs(
     per_paragraph = _uses_per_paragraph(source, sorted_uses)
     placed: set[str] = set()
     result = tuple(
-        _paragraph(source, paragraph, _highlights(paragraph, overlapping, placed), links.__getitem__, languages)
+        _paragraph(
+            source,
+            paragraph,
+            _highlights(paragraph, overlapping, placed),
+            links.__getitem__,
+            languages,
+        )
         for paragraph, overlapping in zip(source.paragraphs, per_paragraph, strict=True)
     )
     _LAST[source.id] = (source, sorted_uses, links, page_language, result)
@@ -121,7 +132,14 @@ def highlighted_paragraphs(
 
 
 _LAST: dict[
-    str, tuple[SourceDoc, tuple[QuoteUse, ...], dict[str, SafeMarkdown], str | None, tuple[SafeMarkdown, ...]]
+    str,
+    tuple[
+        SourceDoc,
+        tuple[QuoteUse, ...],
+        dict[str, SafeMarkdown],
+        str | None,
+        tuple[SafeMarkdown, ...],
+    ],
 ] = {}
 
 
@@ -131,7 +149,9 @@ def landing_style(uses: Iterable[QuoteUse]) -> str:
 
     Made of offsets only, so it cannot carry anything of the content.
     """
-    fragments = sorted({use.fragment for use in uses}, key=lambda f: tuple(map(int, f[2:].split("-"))))
+    fragments = sorted(
+        {use.fragment for use in uses}, key=lambda f: tuple(map(int, f[2:].split("-")))
+    )
     if not fragments:
         return ""
     selectors = ",".join(f"body:has(#{f}:target) .{segment_class(f)}" for f in fragments)
@@ -156,7 +176,9 @@ class _Languages:
         if page_language is None:
             return cls(SafeMarkdown(""), SafeMarkdown(""))
         text = lang_attribute(source.meta.language, page_language)
-        return cls(text, lang_attribute(page_language, source.meta.language) if text else SafeMarkdown(""))
+        return cls(
+            text, lang_attribute(page_language, source.meta.language) if text else SafeMarkdown("")
+        )
 
 
 def forget_highlights() -> None:
@@ -214,7 +236,9 @@ def _highlights(
 def _highlight(paragraph: Paragraph, group: list[QuoteUse], placed: set[str]) -> _Highlight:
     """One `<mark>` for the group; each quote's anchor where the quote starts (once per page)."""
     clipped = {
-        use.fragment: _Passage(max(use.start, paragraph.start), min(use.end, paragraph.end), use.fragment)
+        use.fragment: _Passage(
+            max(use.start, paragraph.start), min(use.end, paragraph.end), use.fragment
+        )
         for use in group
     }
     passages = sorted(clipped.values(), key=lambda p: (p.start, -p.end, p.fragment))

@@ -37,7 +37,9 @@ SOURCE_TEXTS = "api/sources"
 """Where each source's text is published as plain text (`source_text`)."""
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DOCS_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.(?:md|json|jsonl|jsonld|xml|txt)$")
+_DOCS_PATH = re.compile(
+    r"^(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.(?:md|json|jsonl|jsonld|xml|txt)$"
+)
 
 
 def checked_id(value: str) -> str:
@@ -80,6 +82,8 @@ def _relative_path(target: str, from_dir: str) -> str:
     parts = target.split("/")
     from_parts = from_dir.split("/") if from_dir else []
     common = 0
-    while common < len(from_parts) and common < len(parts) - 1 and from_parts[common] == parts[common]:
+    while (
+        common < len(from_parts) and common < len(parts) - 1 and from_parts[common] == parts[common]
+    ):
         common += 1
     return "/".join([".."] * (len(from_parts) - common) + parts[common:])

@@ -178,13 +178,18 @@ class SourceView:
         in another language than the page's is marked with its own."""
         page = self.ref.page
         numbers = {claim.id: n for n, claim in enumerate(self.citing_claims, start=1)}
-        questions = {claim.id: ("Draft: " if claim.draft else "") + claim.question for claim in self.citing_claims}
+        questions = {
+            claim.id: ("Draft: " if claim.draft else "") + claim.question
+            for claim in self.citing_claims
+        }
 
         def claim_link(claim_id: str) -> SafeMarkdown:
             # A short numbered marker (the list below the text is numbered alike); the
             # question is the link's tooltip.
             link = relative_link(page, claim_page(claim_id))
-            return SafeMarkdown(f'[{numbers[claim_id]}]({link} "{escape_text(questions[claim_id])}")')
+            return SafeMarkdown(
+                f'[{numbers[claim_id]}]({link} "{escape_text(questions[claim_id])}")'
+            )
 
         return highlighted_paragraphs(self.source, self.uses, claim_link, page_language)
 
@@ -260,8 +265,9 @@ class SiteView:
         for view in self.claims:
             for tag in sorted(set(view.claim.tags)):
                 members[tag].append(view.summary)
-        return tuple(Group(_anchor("tag", tag), tag, None, tuple(members[tag])) for tag in sorted(members))
-
+        return tuple(
+            Group(_anchor("tag", tag), tag, None, tuple(members[tag])) for tag in sorted(members)
+        )
 
 
 def _counted(number: int, noun: str) -> str:
@@ -313,7 +319,9 @@ def _site_view(corpus: Corpus, include_drafts: bool) -> SiteView:
     claims = sorted(corpus.shown_claims(include_drafts), key=lambda c: c.id)
     claim_views = _claim_views_reused(claims, sources)
     by_source = _by_source(claim_views)
-    source_views = tuple(_source_view(sources[i], by_source.get(i, _SourceUses())) for i in sorted(sources))
+    source_views = tuple(
+        _source_view(sources[i], by_source.get(i, _SourceUses())) for i in sorted(sources)
+    )
     return SiteView(claims=claim_views, sources=source_views)
 
 
@@ -321,7 +329,9 @@ _claim_views: dict[str, tuple[ClaimDoc, tuple[SourceDoc, ...], ClaimView]] = {}
 """The claim views of the last site view, by claim id, with what each was made from."""
 
 
-def _claim_views_reused(claims: list[ClaimDoc], sources: dict[str, SourceDoc]) -> tuple[ClaimView, ...]:
+def _claim_views_reused(
+    claims: list[ClaimDoc], sources: dict[str, SourceDoc]
+) -> tuple[ClaimView, ...]:
     """A view for each claim, reusing the last site view's where the claim and the sources
     it quotes or names are the very same objects (`factcheck serve` validates through a
     cache that gives back the same ones for unchanged files): after an edit, only the

@@ -53,8 +53,14 @@ def _claim_section(change: ClaimChange) -> list[str]:
         if side is not None and side.loaded is None
     ]
     if unreadable:
-        lines += [f"- The file cannot be read ({' and '.join(unreadable)}); run `factcheck validate`."]
-        if change.kind is ChangeKind.MODIFIED and change.current is not None and change.current.loaded is None:
+        lines += [
+            f"- The file cannot be read ({' and '.join(unreadable)}); run `factcheck validate`."
+        ]
+        if (
+            change.kind is ChangeKind.MODIFIED
+            and change.current is not None
+            and change.current.loaded is None
+        ):
             return [*lines, ""]  # no fields now: comparing them would read as if all were removed
     lines += _status(change)
     lines += _summary(change)
@@ -96,7 +102,11 @@ def _corrections(change: ClaimChange) -> list[str]:
 
 def _entries(data: dict[str, Any]) -> list[dict[str, Any]]:
     entries = data.get("corrections")
-    return [e if isinstance(e, dict) else {"note": e} for e in entries] if isinstance(entries, list) else []
+    return (
+        [e if isinstance(e, dict) else {"note": e} for e in entries]
+        if isinstance(entries, list)
+        else []
+    )
 
 
 def _status(change: ClaimChange) -> list[str]:

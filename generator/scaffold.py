@@ -50,7 +50,11 @@ def check_id(value: str) -> str | None:
     if _SLUG.fullmatch(value) and len(value) <= MAX_ID_LENGTH:
         return None
     # `content/claims/foo.yaml` or `foo.md` means `foo`: the folder and the suffix are added.
-    suggestion = slugify(re.sub(r"\.(ya?ml|md)$", "", value.replace("\\", "/").rsplit("/", 1)[-1], flags=re.IGNORECASE))
+    suggestion = slugify(
+        re.sub(
+            r"\.(ya?ml|md)$", "", value.replace("\\", "/").rsplit("/", 1)[-1], flags=re.IGNORECASE
+        )
+    )
     hint = f"; try {suggestion!r}" if suggestion and suggestion != value else ""
     if len(value) > MAX_ID_LENGTH and _SLUG.fullmatch(value):
         return f"{value!r} is {len(value)} characters long; an id has at most {MAX_ID_LENGTH}"
@@ -76,7 +80,9 @@ def check_url(value: str) -> str | None:
 
 
 def check_language(value: str) -> str | None:
-    return None if _LANGUAGE.match(value) else f"{value!r} is not a language tag like 'en' or 'pt-BR'"
+    return (
+        None if _LANGUAGE.match(value) else f"{value!r} is not a language tag like 'en' or 'pt-BR'"
+    )
 
 
 def check_text(value: str) -> str | None:
@@ -98,8 +104,12 @@ def write_new(path: Path, text: str) -> Path:
             handle.write(text)
     except FileExistsError as exc:
         if exc.filename is not None and Path(exc.filename) != path:
-            raise ScaffoldError(f"cannot create the folder {display_path(Path(exc.filename))}: a file is in the way") from exc
-        raise ScaffoldError(f"{display_path(path)} already exists; edit it, or choose another id") from exc
+            raise ScaffoldError(
+                f"cannot create the folder {display_path(Path(exc.filename))}: a file is in the way"
+            ) from exc
+        raise ScaffoldError(
+            f"{display_path(path)} already exists; edit it, or choose another id"
+        ) from exc
     except OSError as exc:
         raise ScaffoldError(f"cannot write {display_path(path)}: {exc.strerror}") from exc
     return path
@@ -147,7 +157,11 @@ def available_sources(content_dir: Path) -> list[SourceEntry]:
         data = file.located.data
         title = data.get("title")
         entries.append(
-            SourceEntry(file.stem, " ".join(str(title).split()) if title else "(no title)", data.get("draft") is True)
+            SourceEntry(
+                file.stem,
+                " ".join(str(title).split()) if title else "(no title)",
+                data.get("draft") is True,
+            )
         )
     return sorted(entries, key=lambda e: e.id)
 
@@ -266,12 +280,16 @@ def import_text(path: Path) -> Imported:
     except OSError as exc:
         raise ScaffoldError(f"cannot read {path}: {exc.strerror}") from exc
     if len(data) > MAX_FILE_BYTES:
-        raise ScaffoldError(f"{path} is {len(data) / 1e6:.1f} MB; a source may be at most {MAX_FILE_BYTES // 2**20} MiB")
+        raise ScaffoldError(
+            f"{path} is {len(data) / 1e6:.1f} MB; a source may be at most {MAX_FILE_BYTES // 2**20} MiB"
+        )
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScaffoldError(f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first") from exc
+        raise ScaffoldError(
+            f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first"
+        ) from exc
     if "\x00" in text:
         raise ScaffoldError(f"{path} contains a NUL character; is it a binary file?")
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -318,9 +336,13 @@ def _scalar(value: str) -> str:
         return '""'
     if value == UNKNOWN or _DATE.match(value):
         return value
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000).removesuffix("\n...\n").strip()
+    dumped = (
+        yaml.safe_dump(value, allow_unicode=True, width=1_000_000).removesuffix("\n...\n").strip()
+    )
     if "\n" in dumped:  # a multi-line value: one double-quoted line instead
-        dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000).strip()
+        dumped = yaml.safe_dump(
+            value, default_style='"', allow_unicode=True, width=1_000_000
+        ).strip()
     return dumped
 
 

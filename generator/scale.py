@@ -52,20 +52,49 @@ WORST_RATING = 1
 SCALE: dict[Status, Verdict] = {
     v.status: v
     for v in (
-        Verdict(Status.TRUE, "True", "#1a7f37", 5,
-                "The claim is accurate and nothing significant is missing."),
-        Verdict(Status.MOSTLY_TRUE, "Mostly true", "#3f6212", 4,
-                "The claim is accurate but needs clarification or additional detail."),
-        Verdict(Status.MIXED, "Mixed", "#8a5a00", 3,
-                "The claim is partly accurate and partly not, or the sources conflict."),
-        Verdict(Status.MOSTLY_FALSE, "Mostly false", "#b4430c", 2,
-                "The claim contains an element of truth but ignores facts that change it."),
-        Verdict(Status.FALSE, "False", "#b42318", 1,
-                "The claim is not accurate."),
-        Verdict(Status.MISLEADING, "Misleading", "#7e22ce", None,
-                "The claim's wording may be accurate, but it creates a false impression."),
-        Verdict(Status.UNPROVEN, "Unproven", "#57606a", None,
-                "The available sources cannot establish whether the claim is accurate."),
+        Verdict(
+            Status.TRUE,
+            "True",
+            "#1a7f37",
+            5,
+            "The claim is accurate and nothing significant is missing.",
+        ),
+        Verdict(
+            Status.MOSTLY_TRUE,
+            "Mostly true",
+            "#3f6212",
+            4,
+            "The claim is accurate but needs clarification or additional detail.",
+        ),
+        Verdict(
+            Status.MIXED,
+            "Mixed",
+            "#8a5a00",
+            3,
+            "The claim is partly accurate and partly not, or the sources conflict.",
+        ),
+        Verdict(
+            Status.MOSTLY_FALSE,
+            "Mostly false",
+            "#b4430c",
+            2,
+            "The claim contains an element of truth but ignores facts that change it.",
+        ),
+        Verdict(Status.FALSE, "False", "#b42318", 1, "The claim is not accurate."),
+        Verdict(
+            Status.MISLEADING,
+            "Misleading",
+            "#7e22ce",
+            None,
+            "The claim's wording may be accurate, but it creates a false impression.",
+        ),
+        Verdict(
+            Status.UNPROVEN,
+            "Unproven",
+            "#57606a",
+            None,
+            "The available sources cannot establish whether the claim is accurate.",
+        ),
     )
 }
 

@@ -29,7 +29,8 @@ def schema_for(model: type[BaseModel], filename: str) -> dict[str, Any]:
 def schema_texts() -> dict[str, str]:
     """File name -> JSON text, deterministic."""
     return {
-        name: json.dumps(schema_for(model, name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        name: json.dumps(schema_for(model, name), indent=2, ensure_ascii=False, sort_keys=True)
+        + "\n"
         for name, model in SCHEMAS.items()
     }
 

@@ -171,7 +171,9 @@ class Preview:
 
     # -- one rebuild ---------------------------------------------------------------
 
-    def rebuild(self, echo: Callable[[str], None] = lambda line: click.echo(line, err=True)) -> RebuildResult:
+    def rebuild(
+        self, echo: Callable[[str], None] = lambda line: click.echo(line, err=True)
+    ) -> RebuildResult:
         start = time.monotonic()
         report = validate_content(self.content_dir, cache=self.cache)
         self._print_problems(report.problems, echo)
@@ -185,7 +187,9 @@ class Preview:
         waiting = self._pages_first is not None and corpus == self._pages_first
         rest_done = waiting and finished is not None
         if waiting and not rest_done and running:
-            return RebuildResult(True, report.problems, (), "skipped", time.monotonic() - start, True)
+            return RebuildResult(
+                True, report.problems, (), "skipped", time.monotonic() - start, True
+            )
         first = None if waiting else self._edited_pages(corpus, templates)
         if not rest_done:
             self._stop_worker()
@@ -198,13 +202,17 @@ class Preview:
             elif first is not None and not (first[0] or first[1]):
                 written, deleted = (), ()  # nothing changed since the last whole render
             elif first is not None:
-                written = render_pages(corpus, self.docs_dir, settings, claims=first[0], sources=first[1])
+                written = render_pages(
+                    corpus, self.docs_dir, settings, claims=first[0], sources=first[1]
+                )
                 deleted = ()
             else:
                 rendered = render_docs(corpus, self.docs_dir, settings, jobs=_jobs_if_alone())
                 written, deleted = rendered.written, rendered.deleted
         except Exception as exc:  # a template being edited, a bad mkdocs.yml: show it, keep serving
-            echo(f"error: rendering failed: {describe_exception(exc)}; the preview still shows the last good build")
+            echo(
+                f"error: rendering failed: {describe_exception(exc)}; the preview still shows the last good build"
+            )
             self._complete = self._pages_first = None
             return RebuildResult(False, report.problems, (), "skipped", time.monotonic() - start)
         if first is not None and not (first[0] or first[1]):
@@ -226,8 +234,17 @@ class Preview:
                 self._mkdocs(dirty=not full, echo=echo)
             except Exception as exc:  # a theme template or plugin failed: show it, keep serving
                 self._built_inputs = None  # the site may be half written: next time, a full build
-                echo(f"error: MkDocs failed: {describe_exception(exc)}; the preview still shows the last good build")
-                return RebuildResult(False, report.problems, written, mode, time.monotonic() - start, first is not None)
+                echo(
+                    f"error: MkDocs failed: {describe_exception(exc)}; the preview still shows the last good build"
+                )
+                return RebuildResult(
+                    False,
+                    report.problems,
+                    written,
+                    mode,
+                    time.monotonic() - start,
+                    first is not None,
+                )
             self._built_inputs = inputs
             if unpublished:
                 self._unpublished = False
@@ -240,16 +257,27 @@ class Preview:
                 self.background_done()
         else:
             _settle_memory()
-        return RebuildResult(True, report.problems, written, mode, time.monotonic() - start, first is not None)
+        return RebuildResult(
+            True, report.problems, written, mode, time.monotonic() - start, first is not None
+        )
 
     # -- the second step in a separate process -------------------------------------
 
     def _start_worker(self, templates: tuple[object, ...]) -> None:
         content = Path(os.path.abspath(self.content_dir))
-        args = [sys.executable, "-m", "generator.serve", str(content), str(self.config), str(self.docs_dir)]
+        args = [
+            sys.executable,
+            "-m",
+            "generator.serve",
+            str(content),
+            str(self.config),
+            str(self.docs_dir),
+        ]
         args.append(_DRAFTS_ARGUMENT[self.include_drafts])
         # A session of its own, so that stopping it stops the processes it forks too.
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        proc = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
         with self._lock:
             self._worker, self._worker_result, self._worker_templates = proc, None, templates
             self._unpublished = True
@@ -265,7 +293,9 @@ class Preview:
 
         threading.Thread(target=wait, name="factcheck-serve-worker", daemon=True).start()
 
-    def _worker_state(self, echo: Callable[[str], None]) -> tuple[bool, tuple[tuple[str, ...], tuple[str, ...]] | None]:
+    def _worker_state(
+        self, echo: Callable[[str], None]
+    ) -> tuple[bool, tuple[tuple[str, ...], tuple[str, ...]] | None]:
         """Whether a worker is rendering, and (written, deleted) by one that has rendered
         the whole site (given once), read together."""
         with self._lock:
@@ -275,7 +305,9 @@ class Preview:
             return running, None
         _, code, out, err = result
         if code != 0:
-            echo(f"error: rendering the whole site failed; rendering it here instead:\n{err.strip()}")
+            echo(
+                f"error: rendering the whole site failed; rendering it here instead:\n{err.strip()}"
+            )
             return running, None
         done = json.loads(out.strip().splitlines()[-1])
         return running, (tuple(done["written"]), tuple(done["deleted"]))
@@ -296,7 +328,9 @@ class Preview:
         """Stop the worker, if one is rendering."""
         self._stop_worker()
 
-    def _edited_pages(self, corpus: Corpus, templates: tuple[object, ...]) -> tuple[set[str], set[str]] | None:
+    def _edited_pages(
+        self, corpus: Corpus, templates: tuple[object, ...]
+    ) -> tuple[set[str], set[str]] | None:
         """(claim ids, source ids) whose pages show an edit since the last whole render
         (both empty: nothing changed), or None when the whole site must be rendered now
         (templates changed, a claim or source removed, too many pages, nothing rendered yet)."""
@@ -304,7 +338,10 @@ class Preview:
             return None
         before = self._complete[0]
         old_claims, new_claims = {c.id: c for c in before.claims}, {c.id: c for c in corpus.claims}
-        old_sources, new_sources = {s.id: s for s in before.sources}, {s.id: s for s in corpus.sources}
+        old_sources, new_sources = (
+            {s.id: s for s in before.sources},
+            {s.id: s for s in corpus.sources},
+        )
         if old_claims.keys() - new_claims.keys() or old_sources.keys() - new_sources.keys():
             return None
         sources = {i for i, doc in new_sources.items() if old_sources.get(i) != doc}
@@ -320,7 +357,10 @@ class Preview:
 
     def _templates(self) -> tuple[object, ...]:
         """What pages are rendered with: the Markdown templates, the assets, mkdocs.yml."""
-        paths = [self.config, *sorted(p for p in SITE_TEMPLATES.rglob("*") if "overrides" not in p.parts)]
+        paths = [
+            self.config,
+            *sorted(p for p in SITE_TEMPLATES.rglob("*") if "overrides" not in p.parts),
+        ]
         return _stamps(paths)
 
     def _print_problems(self, problems: tuple[Problem, ...], echo: Callable[[str], None]) -> None:
@@ -339,7 +379,6 @@ class Preview:
         """What a dirty build cannot follow: mkdocs.yml and the theme override."""
         return _stamps([self.config, *sorted((SITE_TEMPLATES / "overrides").rglob("*"))])
 
-
     # -- MkDocs --------------------------------------------------------------------
 
     def mkdocs_config(self) -> Any:
@@ -347,7 +386,11 @@ class Preview:
 
         from .publish_theme import add_theme_adjustments
 
-        overrides: dict[str, Any] = {"docs_dir": str(self.docs_dir), "site_dir": str(self.site_dir), "strict": False}
+        overrides: dict[str, Any] = {
+            "docs_dir": str(self.docs_dir),
+            "site_dir": str(self.site_dir),
+            "strict": False,
+        }
         if self.serve_url:
             overrides["site_url"] = self.serve_url
         cfg = load_config(config_file=str(self.config), **overrides)
@@ -447,9 +490,13 @@ def _stamps(paths: list[Path]) -> tuple[object, ...]:
 def _cited(doc: ClaimDoc) -> set[str]:
     """The sources a claim quotes or is made in (their pages show it)."""
     claim = doc.claim
-    return {c.source for c in claim.citations} | {r.source for r in claim.reported} | {
-        e.source for e in claim.timeline
-    } | set(claim.appears_in)
+    return (
+        {c.source for c in claim.citations}
+        | {r.source for r in claim.reported}
+        | {e.source for e in claim.timeline}
+        | set(claim.appears_in)
+    )
+
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -485,7 +532,13 @@ def _mkdocs_warnings(echo: Callable[[str], None]) -> Iterator[None]:
 # --------------------------------------------------------------------------- serving
 
 
-def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000", *, include_drafts: bool = True) -> None:
+def serve(
+    content_dir: Path,
+    config: Path,
+    dev_addr: str = "127.0.0.1:8000",
+    *,
+    include_drafts: bool = True,
+) -> None:
     """Build a preview of `content_dir`, serve it on `dev_addr` and rebuild on every change;
     with `include_drafts`, drafts are shown too, each marked as a draft.
 
@@ -498,7 +551,10 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000", *, 
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--dev-addr") from None
     if not is_loopback(host):
-        click.echo(f"warning: serving on {host}, not only on this machine; the preview is for you only", err=True)
+        click.echo(
+            f"warning: serving on {host}, not only on this machine; the preview is for you only",
+            err=True,
+        )
     if not Path(config).is_file():
         raise click.BadParameter(f"{config}: MkDocs configuration not found", param_hint="--config")
     mount_path = urlsplit(load_settings(Path(config)).site_url).path
@@ -526,7 +582,11 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000", *, 
         nonlocal failing
         result = preview.rebuild()
         if result.ok and result.mkdocs != "skipped":
-            what = f"{', '.join(result.written)}; the rest follows" if result.pages_only else f"{len(result.written)} file(s) changed"
+            what = (
+                f"{', '.join(result.written)}; the rest follows"
+                if result.pages_only
+                else f"{len(result.written)} file(s) changed"
+            )
             click.echo(f"rebuilt ({result.mkdocs}: {what}) in {result.seconds:.2f} s", err=True)
         if result.ok and failing:
             click.echo("fixed: no errors now; the preview shows the current content", err=True)
@@ -539,7 +599,11 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000", *, 
             builder()
             preview.site_dir.mkdir(parents=True, exist_ok=True)
             server = LiveReloadServer(
-                builder=builder, host=host, port=port, root=str(preview.site_dir), mount_path=mount_path
+                builder=builder,
+                host=host,
+                port=port,
+                root=str(preview.site_dir),
+                mount_path=mount_path,
             )
             server.build_delay = 0.05  # the events of one save come together
             server.error_handler = _error_page(preview)
@@ -548,7 +612,9 @@ def serve(content_dir: Path, config: Path, dev_addr: str = "127.0.0.1:8000", *, 
             try:
                 server.serve()
             except OSError as exc:
-                raise click.ClickException(f"cannot serve on {dev_addr}: {exc.strerror or exc}") from None
+                raise click.ClickException(
+                    f"cannot serve on {dev_addr}: {exc.strerror or exc}"
+                ) from None
             finally:
                 server.shutdown()
         except KeyboardInterrupt:
@@ -577,7 +643,9 @@ def _watch(server: Any, paths: tuple[Path, ...]) -> None:
         for path in paths:
             server.watch(str(path))
     except OSError as exc:  # e.g. out of inotify watches
-        click.echo(f"warning: cannot watch for changes with inotify ({exc}); polling instead", err=True)
+        click.echo(
+            f"warning: cannot watch for changes with inotify ({exc}); polling instead", err=True
+        )
         for path in list(server._watched_paths):
             server.unwatch(path)
         server.observer = polling
@@ -661,7 +729,9 @@ def _render_whole_site(argv: list[str]) -> None:
     report = validate_content(content)
     if report.corpus is None:
         raise SystemExit("the content has errors")
-    result = render_docs(report.corpus, docs, preview_settings(config, include_drafts), jobs=default_jobs())
+    result = render_docs(
+        report.corpus, docs, preview_settings(config, include_drafts), jobs=default_jobs()
+    )
     print(json.dumps({"written": result.written, "deleted": result.deleted, "niceness": niceness}))
 
 

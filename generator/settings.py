@@ -71,7 +71,9 @@ def load_settings(mkdocs_yml: Path) -> SiteSettings:
     try:
         raw = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        raise SettingsError(f"{mkdocs_yml}: not plain YAML (no Python or !ENV tags): {error}") from error
+        raise SettingsError(
+            f"{mkdocs_yml}: not plain YAML (no Python or !ENV tags): {error}"
+        ) from error
     if not isinstance(raw, Mapping):
         raise SettingsError(f"{mkdocs_yml}: expected a mapping at the top level")
     try:
@@ -99,7 +101,9 @@ def _language(theme: object) -> str:
     """`theme.language`; `theme: material` (a name alone) keeps Material's default, `en`."""
     value = theme.get("language", "en") if isinstance(theme, Mapping) else "en"
     if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
-        raise SettingsError(f"`theme.language` must be a language tag like 'en' or 'pt-BR', not {value!r}")
+        raise SettingsError(
+            f"`theme.language` must be a language tag like 'en' or 'pt-BR', not {value!r}"
+        )
     return value
 
 

@@ -25,7 +25,14 @@ from .markup import DRAFT_MARK, SafeMarkdown, escape_text, in_language
 from .models import Anchor, ClaimDoc, Corpus, SourceDoc
 from .render_paths import claim_page, relative_link, source_page
 
-__all__ = ["TIMELINE_PAGE", "Dating", "TimelineEvent", "build_timeline", "compatible", "timeline_markdown"]
+__all__ = [
+    "TIMELINE_PAGE",
+    "Dating",
+    "TimelineEvent",
+    "build_timeline",
+    "compatible",
+    "timeline_markdown",
+]
 
 TIMELINE_PAGE = "timeline.md"
 
@@ -94,9 +101,7 @@ def compatible(dates: Iterable[str]) -> bool:
     """True when every two partial dates agree as far as both go (`2025` and `2025-08` do)."""
     values = list(dates)
     return all(
-        a.startswith(b) or b.startswith(a)
-        for i, a in enumerate(values)
-        for b in values[i + 1 :]
+        a.startswith(b) or b.startswith(a) for i, a in enumerate(values) for b in values[i + 1 :]
     )
 
 
@@ -181,7 +186,8 @@ def _agreement(event: TimelineEvent) -> str:
     """How the sources agree, naming for each date the sources that give it (by the labels
     of the table below), dates in order and sources by id, so a reader can check each."""
     dated = " ".join(
-        _sentence(f"Dated {format_partial_date(date)} by {_names(labels)}") for date, labels in _sources_by_date(event)
+        _sentence(f"Dated {format_partial_date(date)} by {_names(labels)}")
+        for date, labels in _sources_by_date(event)
     )
     if len(event.dates) == 1:
         return dated
@@ -203,14 +209,19 @@ def _sources_by_date(event: TimelineEvent) -> list[tuple[str, list[str]]]:
     """
     by_date: dict[str, dict[str, str]] = {}
     for dating in event.datings:
-        by_date.setdefault(dating.date, {}).setdefault(dating.source.id, meta_label(dating.source.meta))
+        by_date.setdefault(dating.date, {}).setdefault(
+            dating.source.id, meta_label(dating.source.meta)
+        )
     return [(date, _counted(list(labels.values()))) for date, labels in by_date.items()]
 
 
 def _counted(labels: list[str]) -> list[str]:
     """`labels` with each repeated label once, as `label (N articles)`, in first-seen order."""
     counts = Counter(labels)
-    return [label if counts[label] == 1 else f"{label} ({counts[label]} articles)" for label in dict.fromkeys(labels)]
+    return [
+        label if counts[label] == 1 else f"{label} ({counts[label]} articles)"
+        for label in dict.fromkeys(labels)
+    ]
 
 
 def _names(labels: list[str]) -> str:

@@ -185,7 +185,9 @@ def _validate_content(content_dir: Path, cache: ValidationCache | None) -> Repor
     checker = _Checker(list(loaded.problems), cache)
     claim_files = [f for f in loaded.files if f.kind == "claim"]
     source_files = [f for f in loaded.files if f.kind == "source"]
-    checker.broken_sources = {p.path.stem for p in loaded.problems if p.path.parent.name == "sources"}
+    checker.broken_sources = {
+        p.path.stem for p in loaded.problems if p.path.parent.name == "sources"
+    }
     checker.reported_at = {(p.path, p.line, p.col) for p in loaded.problems}
     sources = checker.sources(source_files)
     claims = checker.claims(claim_files, sources)
@@ -195,7 +197,9 @@ def _validate_content(content_dir: Path, cache: ValidationCache | None) -> Repor
     problems = tuple(sorted_problems(checker.problems))
     has_errors = any(p.is_error for p in problems)
     counted_claims = len(claim_files) + _count_unreadable(loaded.problems, "claims", loaded_paths)
-    counted_sources = len(source_files) + _count_unreadable(loaded.problems, "sources", loaded_paths)
+    counted_sources = len(source_files) + _count_unreadable(
+        loaded.problems, "sources", loaded_paths
+    )
     citations = sum(_citation_count(f) for f in claim_files)
     corpus = None
     if not has_errors:
@@ -219,7 +223,13 @@ def _citation_count(file: LoadedFile) -> int:
 
 def _count_unreadable(problems: Iterable[Problem], folder: str, loaded: set[Path]) -> int:
     """Files with a problem that kept them from being read (counted all the same)."""
-    return len({p.path for p in problems if p.path.parent.name == folder and p.path not in loaded and p.path.is_file()})
+    return len(
+        {
+            p.path
+            for p in problems
+            if p.path.parent.name == folder and p.path not in loaded and p.path.is_file()
+        }
+    )
 
 
 class _Checker:
@@ -263,14 +273,24 @@ class _Checker:
         if meta is None:
             return None
         if not file.body.strip():
-            self.error(file.path, max(file.body_line - 1, 1), 1, "source has no text; paste the article below the front matter")
+            self.error(
+                file.path,
+                max(file.body_line - 1, 1),
+                1,
+                "source has no text; paste the article below the front matter",
+            )
             return None
         self._language_of_text(file, meta, file.body)
         self._source_dates(file, meta)
         paragraphs = split_paragraphs(file.body, file.body_line)
         for paragraph in paragraphs:
             if paragraph.end - paragraph.start > MAX_PARAGRAPH_CHARACTERS:
-                self.error(file.path, paragraph.line, 1, f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph")
+                self.error(
+                    file.path,
+                    paragraph.line,
+                    1,
+                    f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph",
+                )
         return SourceDoc(file.stem, file.path, meta, file.body, paragraphs)
 
     def _source_dates(self, file: LoadedFile, meta: SourceMeta) -> None:
@@ -280,11 +300,25 @@ class _Checker:
         for field, when in dates.items():
             if isinstance(when, dt.date) and when > latest:
                 pos = file.located.position((field,))
-                self.error(file.path, pos.line, pos.col, f"{field} date {when} is in the future; use the date it happened, or `unknown`")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"{field} date {when} is in the future; use the date it happened, or `unknown`",
+                )
         published, retrieved = dates["published"], dates["retrieved"]
-        if isinstance(published, dt.date) and isinstance(retrieved, dt.date) and retrieved < published:
+        if (
+            isinstance(published, dt.date)
+            and isinstance(retrieved, dt.date)
+            and retrieved < published
+        ):
             pos = file.located.position(("retrieved",))
-            self.error(file.path, pos.line, pos.col, f"retrieved ({retrieved}) is before published ({published}); a copy cannot be taken before the article appeared")
+            self.error(
+                file.path,
+                pos.line,
+                pos.col,
+                f"retrieved ({retrieved}) is before published ({published}); a copy cannot be taken before the article appeared",
+            )
 
     def _language_of_text(self, file: LoadedFile, meta: SourceMeta, body: str) -> None:
         """`language: en` (what `factcheck new source` writes) on a text mostly in another
@@ -292,13 +326,20 @@ class _Checker:
         script = _non_latin_script(f"{meta.title} {body[:_SCRIPT_SAMPLE]}")
         if script and same_language(meta.language, "en"):
             pos = file.located.position(("language",))
-            self.warn(file.path, pos.line, pos.col, f"language is {meta.language!r} but most of the text is in {script} script; give the text's language (e.g. 'ru', 'ko')")
+            self.warn(
+                file.path,
+                pos.line,
+                pos.col,
+                f"language is {meta.language!r} but most of the text is in {script} script; give the text's language (e.g. 'ru', 'ko')",
+            )
 
     # -- claims --------------------------------------------------------------
 
     def claims(self, files: list[LoadedFile], sources: dict[str, SourceDoc]) -> list[ClaimDoc]:
         budget = ComparisonBudget()
-        anchored = {sid: AnchoredSource(doc.body, doc.paragraphs, budget) for sid, doc in sources.items()}
+        anchored = {
+            sid: AnchoredSource(doc.body, doc.paragraphs, budget) for sid, doc in sources.items()
+        }
         if self.cache is not None:
             self.cache.claims_against((tuple(sources.items()), frozenset(self.broken_sources)))
         docs: list[ClaimDoc] = []
@@ -314,7 +355,9 @@ class _Checker:
                 start = len(self.problems)
                 claim, doc = self._claim(file, sources, anchored)
                 if self.cache is not None and claim is not None and doc is not None:
-                    self.cache.keep_claim(_JudgedClaim(file, claim, doc, tuple(self.problems[start:])))
+                    self.cache.keep_claim(
+                        _JudgedClaim(file, claim, doc, tuple(self.problems[start:]))
+                    )
             if claim is not None:
                 tagged.append((file, claim))
             if doc is not None:
@@ -338,7 +381,9 @@ class _Checker:
         if citation_anchors is None or reported_anchors is None or timeline_anchors is None:
             return claim, None
         line = file.located.position(()).line
-        return claim, ClaimDoc(file.stem, file.path, claim, citation_anchors, reported_anchors, line, timeline_anchors)
+        return claim, ClaimDoc(
+            file.stem, file.path, claim, citation_anchors, reported_anchors, line, timeline_anchors
+        )
 
     def _lone_tags(self, claims: list[tuple[LoadedFile, Claim]]) -> None:
         """A tag that only one claim uses and that looks like another tag is likely a typo
@@ -349,11 +394,18 @@ class _Checker:
                 users.setdefault(tag, []).append((file, index))
         shared = sorted(tag for tag, used in users.items() if len(used) > 1)
         for tag, used in sorted(users.items()):
-            close = difflib.get_close_matches(tag, shared, n=1, cutoff=0.75) if len(used) == 1 else []
+            close = (
+                difflib.get_close_matches(tag, shared, n=1, cutoff=0.75) if len(used) == 1 else []
+            )
             if close:
                 file, index = used[0]
                 pos = file.located.position(("tags", index))
-                self.warn(file.path, pos.line, pos.col, f"tag {tag!r} is used by no other claim; did you mean {close[0]!r}?")
+                self.warn(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"tag {tag!r} is used by no other claim; did you mean {close[0]!r}?",
+                )
 
     def _partial_claim_checks(
         self, file: LoadedFile, sources: dict[str, SourceDoc], anchored: dict[str, AnchoredSource]
@@ -366,8 +418,17 @@ class _Checker:
             if not isinstance(items, list) or (field == "citations" and len(items) > MAX_CITATIONS):
                 continue  # over the limit: one error says so, not one per item
             for index, item in enumerate(items):
-                source, quote = (item.get("source"), item.get("quote")) if isinstance(item, dict) else (None, None)
-                if not (isinstance(source, str) and _SLUG.fullmatch(source) and isinstance(quote, str) and quote.strip()):
+                source, quote = (
+                    (item.get("source"), item.get("quote"))
+                    if isinstance(item, dict)
+                    else (None, None)
+                )
+                if not (
+                    isinstance(source, str)
+                    and _SLUG.fullmatch(source)
+                    and isinstance(quote, str)
+                    and quote.strip()
+                ):
                     continue  # the schema check has said what is wrong
                 path: Path_ = (field, index, "source")
                 if self._reference_ok(file, draft, path, source, sources):
@@ -381,7 +442,12 @@ class _Checker:
             if isinstance(item, dict) and _is_date(item.get("date"))
         ]
         published, updated = data.get("published"), data.get("updated")
-        self._date_rules(file, published if _is_date(published) else None, updated if _is_date(updated) else None, dated)
+        self._date_rules(
+            file,
+            published if _is_date(published) else None,
+            updated if _is_date(updated) else None,
+            dated,
+        )
         for field in ("tags", "appears_in"):
             if isinstance(data.get(field), list):
                 self._listed_twice(file, field, data[field])
@@ -395,7 +461,12 @@ class _Checker:
         at = file.located.position
         if len(claim.claim) > CLAIM_RECOMMENDED_LENGTH:
             pos = at(("claim",))
-            self.warn(file.path, pos.line, pos.col, f"claim is {len(claim.claim)} characters; ClaimReview asks for under {CLAIM_RECOMMENDED_LENGTH}: shorten it and keep detail for the summary")
+            self.warn(
+                file.path,
+                pos.line,
+                pos.col,
+                f"claim is {len(claim.claim)} characters; ClaimReview asks for under {CLAIM_RECOMMENDED_LENGTH}: shorten it and keep detail for the summary",
+            )
         cited = [("citations", i, c.source) for i, c in enumerate(claim.citations)]
         cited += [("reported", i, r.source) for i, r in enumerate(claim.reported)]
         cited += [("timeline", i, e.source) for i, e in enumerate(claim.timeline)]
@@ -403,96 +474,201 @@ class _Checker:
             self._source_reference(file, claim, (field, index, "source"), source_id, sources)
         for index, source_id in enumerate(claim.appears_in):
             self._source_reference(file, claim, ("appears_in", index), source_id, sources)
-        self._date_rules(file, claim.published, claim.updated, [(i, c.date) for i, c in enumerate(claim.corrections)])
+        self._date_rules(
+            file,
+            claim.published,
+            claim.updated,
+            [(i, c.date) for i, c in enumerate(claim.corrections)],
+        )
         self._listed_twice(file, "tags", claim.tags)
         self._listed_twice(file, "appears_in", claim.appears_in)
         self._duplicate_citations(file, claim)
         numbers = [(("reported", i, "value"), r.value) for i, r in enumerate(claim.reported)]
-        numbers += [(("conversions", i, "factor"), c.factor) for i, c in enumerate(claim.conversions)]
+        numbers += [
+            (("conversions", i, "factor"), c.factor) for i, c in enumerate(claim.conversions)
+        ]
         for path, number in numbers:
             if not math.isfinite(number):  # YAML's .nan and .inf would print as "nan" on the page
                 pos = at(path)
-                self.error(file.path, pos.line, pos.col, f"{path[-1]} must be an ordinary number, not {number}")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"{path[-1]} must be an ordinary number, not {number}",
+                )
         for index, figure in enumerate(claim.reported):
             if math.isfinite(figure.value) and not _says_number(figure.quote, figure.value):
                 pos = at(("reported", index, "value"))
-                self.warn(file.path, pos.line, pos.col, f"the quote of this figure does not give {figure.value:g} (in digits or words); check the value, or quote the passage that gives it")
+                self.warn(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"the quote of this figure does not give {figure.value:g} (in digits or words); check the value, or quote the passage that gives it",
+                )
         units = {r.unit for r in claim.reported}
         for index, conversion in enumerate(claim.conversions):
             if conversion.unit not in units:
                 pos = at(("conversions", index, "unit"))
                 known = ", ".join(sorted(units)) or "none"
-                self.error(file.path, pos.line, pos.col, f"no reported figure uses the unit {conversion.unit!r} (reported units: {known})")
-            converted = [r.value * conversion.factor for r in claim.reported if r.unit == conversion.unit]
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"no reported figure uses the unit {conversion.unit!r} (reported units: {known})",
+                )
+            converted = [
+                r.value * conversion.factor for r in claim.reported if r.unit == conversion.unit
+            ]
             if math.isfinite(conversion.factor) and not all(math.isfinite(v) for v in converted):
                 pos = at(("conversions", index, "factor"))
-                self.error(file.path, pos.line, pos.col, "this factor makes a converted figure too large to print; check the factor and the values")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    "this factor makes a converted figure too large to print; check the factor and the values",
+                )
         for index, event in enumerate(claim.timeline):
             if len(event.date) == 10 and not _is_calendar_day(event.date):
                 pos = at(("timeline", index, "date"))
-                self.error(file.path, pos.line, pos.col, f"date {event.date} is not a day of the calendar; check the month and the day")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"date {event.date} is not a day of the calendar; check the month and the day",
+                )
         for index, reference in enumerate(claim.references):
             script = _non_latin_script(reference.title)
             if script and reference.language is None:
                 pos = at(("references", index, "title"))
-                self.warn(file.path, pos.line, pos.col, f"this title is in {script} script: add `language:` with its language tag (e.g. 'ru') so that it is marked for screen readers, unless the site is in that language")
+                self.warn(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"this title is in {script} script: add `language:` with its language tag (e.g. 'ru') so that it is marked for screen readers, unless the site is in that language",
+                )
             elif script and reference.language and same_language(reference.language, "en"):
                 pos = at(("references", index, "language"))
-                self.warn(file.path, pos.line, pos.col, f"language is {reference.language!r} but the title is in {script} script; give the title's language (e.g. 'ru')")
+                self.warn(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"language is {reference.language!r} but the title is in {script} script; give the title's language (e.g. 'ru')",
+                )
         self._analysis(file, claim.analysis)
 
-    def _source_reference(self, file: LoadedFile, claim: Claim, path: Path_, source_id: str, sources: dict[str, SourceDoc]) -> None:
+    def _source_reference(
+        self,
+        file: LoadedFile,
+        claim: Claim,
+        path: Path_,
+        source_id: str,
+        sources: dict[str, SourceDoc],
+    ) -> None:
         self._reference_ok(file, claim.draft, path, source_id, sources)
 
-    def _reference_ok(self, file: LoadedFile, draft: bool, path: Path_, source_id: str, sources: dict[str, SourceDoc]) -> bool:
+    def _reference_ok(
+        self,
+        file: LoadedFile,
+        draft: bool,
+        path: Path_,
+        source_id: str,
+        sources: dict[str, SourceDoc],
+    ) -> bool:
         pos = file.located.position(path)
         if source_id in self.broken_sources:
             return False
         if source_id not in sources:
             hint = _did_you_mean(source_id, sources)
             folder = display_path(file.path.parent.parent / "sources")
-            self.error(file.path, pos.line, pos.col, f"no source with id {source_id!r} in {folder}/{hint}")
+            self.error(
+                file.path, pos.line, pos.col, f"no source with id {source_id!r} in {folder}/{hint}"
+            )
             return False
         if sources[source_id].meta.draft and not draft:
-            self.error(file.path, pos.line, pos.col, f"source {source_id!r} is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`")
+            self.error(
+                file.path,
+                pos.line,
+                pos.col,
+                f"source {source_id!r} is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`",
+            )
         return True
 
     def _date_rules(
-        self, file: LoadedFile, published: dt.date | None, updated: dt.date | None, corrections: list[tuple[int, dt.date]]
+        self,
+        file: LoadedFile,
+        published: dt.date | None,
+        updated: dt.date | None,
+        corrections: list[tuple[int, dt.date]],
     ) -> None:
         """published <= corrections (oldest first) <= updated, none after tomorrow. Dates
         missing or malformed are None (or left out): the schema reports those."""
         at = file.located.position
-        latest = _today() + dt.timedelta(days=1)  # a day's grace for time zones ahead of this machine
-        for path, when in [(("published",), published), (("updated",), updated), *((("corrections", i, "date"), d) for i, d in corrections)]:
+        latest = _today() + dt.timedelta(
+            days=1
+        )  # a day's grace for time zones ahead of this machine
+        for path, when in [
+            (("published",), published),
+            (("updated",), updated),
+            *((("corrections", i, "date"), d) for i, d in corrections),
+        ]:
             if when is not None and when > latest:
                 pos = at(path)
-                self.error(file.path, pos.line, pos.col, f"{path[0] if len(path) == 1 else 'correction'} date {when} is in the future; use the date it happened")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"{path[0] if len(path) == 1 else 'correction'} date {when} is in the future; use the date it happened",
+                )
         if published is not None and updated is not None and updated < published:
             pos = at(("updated",))
-            self.error(file.path, pos.line, pos.col, f"updated ({updated}) is before published ({published})")
+            self.error(
+                file.path,
+                pos.line,
+                pos.col,
+                f"updated ({updated}) is before published ({published})",
+            )
         if corrections and updated is not None:
             newest = max(d for _, d in corrections)
             if updated < newest:
                 pos = at(("updated",))
-                self.error(file.path, pos.line, pos.col, f"updated ({updated}) is older than the newest correction ({newest}); set updated: {newest}")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"updated ({updated}) is older than the newest correction ({newest}); set updated: {newest}",
+                )
         latest_so_far: dt.date | None = None
         for index, date in corrections:
             if latest_so_far is not None and date < latest_so_far:
                 pos = at(("corrections", index, "date"))
-                self.error(file.path, pos.line, pos.col, f"correction dated {date} comes after one dated {latest_so_far}; list corrections oldest first")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"correction dated {date} comes after one dated {latest_so_far}; list corrections oldest first",
+                )
             latest_so_far = max(date, latest_so_far or date)
         for index, date in corrections:
             if published is not None and date < published:
                 pos = at(("corrections", index, "date"))
-                self.error(file.path, pos.line, pos.col, f"correction dated {date}, before the claim was published ({published})")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"correction dated {date}, before the claim was published ({published})",
+                )
 
     def _listed_twice(self, file: LoadedFile, field: str, values: list[Any]) -> None:
         first: dict[Any, int] = {}
         for index, value in enumerate(values):
             if isinstance(value, str) and value in first:
                 pos = file.located.position((field, index))
-                self.error(file.path, pos.line, pos.col, f"{value!r} is listed twice in {field} (also item {first[value] + 1}); remove one")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"{value!r} is listed twice in {field} (also item {first[value] + 1}); remove one",
+                )
             elif isinstance(value, str):
                 first[value] = index
 
@@ -502,7 +678,12 @@ class _Checker:
             key = (citation.source, " ".join(citation.quote.split()))
             if key in seen:
                 pos = file.located.position(("citations", index))
-                self.warn(file.path, pos.line, pos.col, f"the same quote is cited twice (also citation {seen[key] + 1}); remove one")
+                self.warn(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"the same quote is cited twice (also citation {seen[key] + 1}); remove one",
+                )
             seen.setdefault(key, index)
 
     def _anchor_all(
@@ -527,22 +708,44 @@ class _Checker:
                 anchors.append(anchor)
         return tuple(anchors) if ok else None
 
-    def _anchor(self, file: LoadedFile, path: Path_, source_id: str, quote: str, source: AnchoredSource) -> Anchor | None:
+    def _anchor(
+        self, file: LoadedFile, path: Path_, source_id: str, quote: str, source: AnchoredSource
+    ) -> Anchor | None:
         pos = file.located.position(path)
         result = source.find(quote)
         if isinstance(result, Found):
             if result.spans_paragraphs:
                 first, last = result.spans_paragraphs
-                self.error(file.path, pos.line, pos.col, f"quote spans paragraphs {first} to {last} of {source_id!r}; cite each paragraph's part separately")
+                self.error(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"quote spans paragraphs {first} to {last} of {source_id!r}; cite each paragraph's part separately",
+                )
                 return None
             if result.occurrences > 1:
-                self.warn(file.path, pos.line, pos.col, f"quote occurs more than once in {source_id!r}; anchored to the first (paragraph {result.anchor.paragraph}); quote more words to make it unique")
+                self.warn(
+                    file.path,
+                    pos.line,
+                    pos.col,
+                    f"quote occurs more than once in {source_id!r}; anchored to the first (paragraph {result.anchor.paragraph}); quote more words to make it unique",
+                )
             return result.anchor
         if result.closest is None:
-            self.error(file.path, pos.line, pos.col, f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim{_ellipsis_hint(quote)}")
+            self.error(
+                file.path,
+                pos.line,
+                pos.col,
+                f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim{_ellipsis_hint(quote)}",
+            )
         else:
             closest = " ".join(result.closest.split())
-            self.error(file.path, pos.line, pos.col, f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{_ellipsis_hint(quote)}')
+            self.error(
+                file.path,
+                pos.line,
+                pos.col,
+                f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{_ellipsis_hint(quote)}',
+            )
         return None
 
     # -- shared --------------------------------------------------------------
@@ -554,14 +757,29 @@ class _Checker:
             if not _SLUG.fullmatch(file.stem) or len(file.stem) > 80:
                 suggestion = slugify(file.stem)
                 fix = f"; rename it to {suggestion}{file.path.suffix}" if suggestion else ""
-                self.error(file.path, 1, 1, f"file name {file.path.name!r} is not a valid id (lowercase letters, digits and hyphens){fix}")
+                self.error(
+                    file.path,
+                    1,
+                    1,
+                    f"file name {file.path.name!r} is not a valid id (lowercase letters, digits and hyphens){fix}",
+                )
                 continue
             if file.stem in RESERVED_IDS:
-                self.error(file.path, 1, 1, f"{file.path.name!r}: the id {file.stem!r} is taken by the site's own page ({kind}s/{file.stem}.md); rename the file")
+                self.error(
+                    file.path,
+                    1,
+                    1,
+                    f"{file.path.name!r}: the id {file.stem!r} is taken by the site's own page ({kind}s/{file.stem}.md); rename the file",
+                )
                 continue
             if file.stem in seen:
                 other = seen[file.stem].path.name
-                self.error(file.path, 1, 1, f"duplicate {kind} id {file.stem!r}: {other} has it too; keep one file")
+                self.error(
+                    file.path,
+                    1,
+                    1,
+                    f"duplicate {kind} id {file.stem!r}: {other} has it too; keep one file",
+                )
                 continue
             seen[file.stem] = file
             unique.append(file)
@@ -576,7 +794,12 @@ class _Checker:
         id_differs = isinstance(declared, str) and declared != file.stem
         if id_differs:
             pos = file.located.position(("id",))
-            self.error(file.path, pos.line, pos.col, f"id {declared!r} differs from the file name {file.path.name!r}; they must match (or leave out id)")
+            self.error(
+                file.path,
+                pos.line,
+                pos.col,
+                f"id {declared!r} differs from the file name {file.path.name!r}; they must match (or leave out id)",
+            )
         try:
             value = model.model_validate(data)
         except ValidationError as exc:
@@ -600,7 +823,11 @@ def _schema_problem(file: LoadedFile, model: type[BaseModel], error: Any) -> Pro
     return Problem(file.path, pos.line, pos.col, message)
 
 
-_VOCABULARIES: dict[str, type[StrEnum]] = {"status": Status, "stance": Stance, "claimant_type": ClaimantType}
+_VOCABULARIES: dict[str, type[StrEnum]] = {
+    "status": Status,
+    "stance": Stance,
+    "claimant_type": ClaimantType,
+}
 """The fields whose value is one of a fixed list of words."""
 
 
@@ -611,7 +838,11 @@ def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
     ctx = error.get("ctx") or {}
     if kind == "missing":
         owner = _owner_model(model, loc)
-        description = _first_sentence(owner.model_fields[name].description) if name in owner.model_fields else ""
+        description = (
+            _first_sentence(owner.model_fields[name].description)
+            if name in owner.model_fields
+            else ""
+        )
         return f"missing required key {name!r}" + (f" ({description})" if description else "")
     if kind == "extra_forbidden":
         allowed = sorted(_owner_model(model, loc).model_fields)
@@ -628,7 +859,9 @@ def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
     if kind == "string_too_long":
         return f"{field} is {len(value)} characters long; the limit is {ctx.get('max_length')}"
     if kind == "string_type":
-        return f"{field} must be text, not {_describe(value)}" + ("" if isinstance(value, dt.date) else "; put it in quotes")
+        return f"{field} must be text, not {_describe(value)}" + (
+            "" if isinstance(value, dt.date) else "; put it in quotes"
+        )
     if kind == "too_short":
         return f"{field} needs at least {ctx.get('min_length', 1)} item(s)"
     if kind == "too_long":
@@ -665,8 +898,18 @@ def _pattern_message(field: str, value: Any) -> str:
 
 
 _LANGUAGE_NAMES = {
-    "english": "en", "russian": "ru", "korean": "ko", "ukrainian": "uk", "chinese": "zh", "japanese": "ja",
-    "french": "fr", "german": "de", "spanish": "es", "portuguese": "pt", "italian": "it", "arabic": "ar",
+    "english": "en",
+    "russian": "ru",
+    "korean": "ko",
+    "ukrainian": "uk",
+    "chinese": "zh",
+    "japanese": "ja",
+    "french": "fr",
+    "german": "de",
+    "spanish": "es",
+    "portuguese": "pt",
+    "italian": "it",
+    "arabic": "ar",
 }
 """Names contributors write instead of a tag (the languages near this desk's stories)."""
 
@@ -676,7 +919,15 @@ def _language_hint(value: Any) -> str:
     tag = _LANGUAGE_NAMES.get(text.lower())
     if tag is None and re.fullmatch(LANGUAGE_PATTERN, text.lower()):
         parts = text.lower().split("-")
-        tag = "-".join([parts[0], *(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part for part in parts[1:])])
+        tag = "-".join(
+            [
+                parts[0],
+                *(
+                    part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part
+                    for part in parts[1:]
+                ),
+            ]
+        )
     return f"; did you mean {tag!r}?" if tag else ""
 
 
@@ -749,23 +1000,66 @@ def analysis_problems(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for match in _AUTOLINK.finditer(masked):
         if not _ALLOWED_LINK.match(match.group(1)):
-            found.append((match.start(), len(match.group()), f"link {match.group(1)!r} is not allowed; links must start with http:// or https://"))
+            found.append(
+                (
+                    match.start(),
+                    len(match.group()),
+                    f"link {match.group(1)!r} is not allowed; links must start with http:// or https://",
+                )
+            )
         masked = masked[: match.start()] + " " * len(match.group()) + masked[match.end() :]
     for match in _HTML.finditer(masked):
-        found.append((match.start(), len(match.group()), "raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)"))
+        found.append(
+            (
+                match.start(),
+                len(match.group()),
+                "raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
+            )
+        )
     for match in _IMAGE.finditer(masked):
-        found.append((match.start(), len(match.group()), "images are not allowed in analysis (they would load from outside the site)"))
+        found.append(
+            (
+                match.start(),
+                len(match.group()),
+                "images are not allowed in analysis (they would load from outside the site)",
+            )
+        )
     for pattern in (_INLINE_LINK, _REF_DEF):
         for match in pattern.finditer(masked):
             target = match.group(1)
-            if target and not _ALLOWED_LINK.match(target):  # empty: `<...>` checked above, or no link at all
-                found.append((match.start(1), len(target), f"link {target!r} is not allowed; links must start with http:// or https://"))
+            if target and not _ALLOWED_LINK.match(
+                target
+            ):  # empty: `<...>` checked above, or no link at all
+                found.append(
+                    (
+                        match.start(1),
+                        len(target),
+                        f"link {target!r} is not allowed; links must start with http:// or https://",
+                    )
+                )
     return sorted(found)
 
 
 _UNITS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 ]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -775,7 +1069,11 @@ _NUMBER_WORDS |= {"a": 1, "an": 1, "dozen": 12, "half": 0.5}
 _SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _FIGURE = re.compile(
     r"(?<![\w.])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|\b(" + "|".join(sorted(_NUMBER_WORDS | _SCALE_WORDS, key=len, reverse=True)) + r")(?:-(" + "|".join(_UNITS[1:10]) + r"))?\b",
+    r"|\b("
+    + "|".join(sorted(_NUMBER_WORDS | _SCALE_WORDS, key=len, reverse=True))
+    + r")(?:-("
+    + "|".join(_UNITS[1:10])
+    + r"))?\b",
     re.IGNORECASE,
 )
 
@@ -811,7 +1109,12 @@ def _says_number(quote: str, value: float) -> bool:
             number += _UNITS.index(unit.lower()) if unit else 0
         found.append(number)
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if following is not None and following.group(2) and following.group(2).lower() in _SCALE_WORDS and not quote[token.end() : following.start()].strip():
+        if (
+            following is not None
+            and following.group(2)
+            and following.group(2).lower() in _SCALE_WORDS
+            and not quote[token.end() : following.start()].strip()
+        ):
             found.append(number * _SCALE_WORDS[following.group(2).lower()])
     return any(math.isclose(abs(value), number, rel_tol=1e-9) for number in found)
 

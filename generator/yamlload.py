@@ -169,7 +169,10 @@ class _Builder:
         if not loader.check_event(StreamEndEvent):
             event = loader.get_event()
             raise ComposerError(
-                "expected a single document in the stream", None, "but found another document", event.start_mark
+                "expected a single document in the stream",
+                None,
+                "but found another document",
+                event.start_mark,
             )
         return data
 
@@ -178,12 +181,18 @@ class _Builder:
         if not isinstance(event, (SequenceEndEvent, MappingEndEvent)):
             self._count += 1
             if self._count > MAX_VALUES:
-                self.problem(event.start_mark, f"more than {MAX_VALUES:,} values in one file; content never needs that many")
+                self.problem(
+                    event.start_mark,
+                    f"more than {MAX_VALUES:,} values in one file; content never needs that many",
+                )
                 raise _Abort
         return event
 
     def _too_deep(self, event: Any) -> _Abort:
-        self.problem(event.start_mark, f"lists and mappings are nested more than {MAX_DEPTH} deep; content never needs that")
+        self.problem(
+            event.start_mark,
+            f"lists and mappings are nested more than {MAX_DEPTH} deep; content never needs that",
+        )
         return _Abort()
 
     def _document(self) -> Any:
@@ -237,7 +246,10 @@ class _Builder:
     def _alias(self, event: Any) -> None:
         if not self._alias_reported:  # one is enough: a "billion laughs" has thousands
             self._alias_reported = True
-            self.problem(event.start_mark, f"YAML aliases (*{event.anchor}) are not allowed in content; write the value out")
+            self.problem(
+                event.start_mark,
+                f"YAML aliases (*{event.anchor}) are not allowed in content; write the value out",
+            )
 
     def _key(self, frame: _Frame, event: Any) -> None:
         """A mapping key. Refused keys (and collections used as keys) skip their value."""
@@ -259,12 +271,18 @@ class _Builder:
         path = (*frame.path, key)
         if key in frame.value:
             first = self.located.keys[path]
-            lost_dash = bool(frame.path) and isinstance(frame.path[-1], int) and (
-                next(iter(frame.value)) == key or frame.path in self._lost_dash
+            lost_dash = (
+                bool(frame.path)
+                and isinstance(frame.path[-1], int)
+                and (next(iter(frame.value)) == key or frame.path in self._lost_dash)
             )
             if lost_dash:
                 self._lost_dash.add(frame.path)
-            self.problem(event.start_mark, _duplicate_key_message(key, first.line, frame.path, lost_dash), recoverable=True)
+            self.problem(
+                event.start_mark,
+                _duplicate_key_message(key, first.line, frame.path, lost_dash),
+                recoverable=True,
+            )
             return
         mark = event.start_mark
         self.located.keys[path] = Position(*self.where(mark))
@@ -311,7 +329,11 @@ class _Builder:
             # reader refuses them raw anywhere else.
             forbidden = _FORBIDDEN_IN_TEXT.search(event.value) if event.style == '"' else None
             if forbidden is not None:
-                self.problem(mark, f"control character U+{ord(forbidden.group()):04X} in this text; remove it", recoverable=True)
+                self.problem(
+                    mark,
+                    f"control character U+{ord(forbidden.group()):04X} in this text; remove it",
+                    recoverable=True,
+                )
                 return None
             return event.value
         if tag not in _SCALAR_TAGS:
@@ -327,7 +349,11 @@ class _Builder:
 
 
 def _short(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
 
 
 def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProblem]]:
@@ -336,7 +362,9 @@ def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProb
     if tab is not None:
         line, col = tab
         return Located(None), [
-            YamlProblem(line + first_line - 1, col, "tab character in indentation; indent with spaces")
+            YamlProblem(
+                line + first_line - 1, col, "tab character in indentation; indent with spaces"
+            )
         ]
     where = _Lines(text).where
     loader = _Loader(text)
@@ -430,7 +458,9 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int, str] | None:
             if not line.strip() or indent > block_indent:
                 continue
             block_indent = None
-        if _BLOCK_START.search(line.split(": ", 1)[-1]) and (": " in line or line.lstrip().startswith("- ")):
+        if _BLOCK_START.search(line.split(": ", 1)[-1]) and (
+            ": " in line or line.lstrip().startswith("- ")
+        ):
             block_indent = indent
             continue
         match = _QUOTED_VALUE.match(line)
@@ -453,7 +483,9 @@ _BLOCK_KEY = re.compile(r"^(\s*)(?:-\s+)?([^\s#:][^:#]*):\s*[|>][0-9+-]*\s*(#.*)
 _PLAIN_PAIR = re.compile(r"^\s*(?:-\s+)?[^\s#:\"'][^:#]*:\s+[^\s#|>\"'\[{]")
 
 
-def _explained(text: str, exc: yaml.MarkedYAMLError, line: int, col: int) -> tuple[int, int, str] | None:
+def _explained(
+    text: str, exc: yaml.MarkedYAMLError, line: int, col: int
+) -> tuple[int, int, str] | None:
     """The common mistakes behind libyaml's messages, said in plain words: (line, col, message)."""
     lines = text.split("\n")
     current = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -463,42 +495,69 @@ def _explained(text: str, exc: yaml.MarkedYAMLError, line: int, col: int) -> tup
     flow = _EMPTY_FLOW.match(above)
     if flow and _ENTRY.match(current):
         key = flow.group(2).strip()
-        return line, col, (
-            f"invalid YAML: `{key}: {flow.group(3)}` on line {above_number} is an empty list written on one line, "
-            f"so entries cannot follow it: write `{key}:` alone on that line and keep the entries below it"
+        return (
+            line,
+            col,
+            (
+                f"invalid YAML: `{key}: {flow.group(3)}` on line {above_number} is an empty list written on one line, "
+                f"so entries cannot follow it: write `{key}:` alone on that line and keep the entries below it"
+            ),
         )
     after_quote = _text_after_closing_quote(current)
     if problem.startswith("did not find expected key") and after_quote is not None:
-        return line, after_quote, (
-            "invalid YAML: text follows the closing quotation mark: a value that starts with a quotation mark must "
-            "end with it; put the whole value in single quotes ('…', writing a ' inside as ''), or leave out the outer quotes"
+        return (
+            line,
+            after_quote,
+            (
+                "invalid YAML: text follows the closing quotation mark: a value that starts with a quotation mark must "
+                "end with it; put the whole value in single quotes ('…', writing a ' inside as ''), or leave out the outer quotes"
+            ),
         )
     if problem == "mapping values are not allowed in this context":
         if _indent(current) > _indent(above) and _PLAIN_PAIR.match(above):
-            return line, _indent(current) + 1, (
-                "invalid YAML: this line is indented more than the line above, so it reads as part of that line's "
-                "value; line it up with the keys above it"
+            return (
+                line,
+                _indent(current) + 1,
+                (
+                    "invalid YAML: this line is indented more than the line above, so it reads as part of that line's "
+                    "value; line it up with the keys above it"
+                ),
             )
         return line, col, f"invalid YAML: {problem}; a value that contains `: ` must be in quotes"
     if problem.startswith("did not find expected '-' indicator"):
-        return line, col, (
-            "invalid YAML: this line's indentation does not match the lines above: the keys of one list entry "
-            "must line up under the first one (the one after `- `)"
+        return (
+            line,
+            col,
+            (
+                "invalid YAML: this line's indentation does not match the lines above: the keys of one list entry "
+                "must line up under the first one (the one after `- `)"
+            ),
         )
     block = _unindented_block_text(lines, line)
     if block is not None:
         key_line, key, text_line = block
-        return text_line, 1, (
-            f"invalid YAML: the text of `{key}:` (line {key_line}) must be indented below it, "
-            f"two spaces further in than `{key}:`"
+        return (
+            text_line,
+            1,
+            (
+                f"invalid YAML: the text of `{key}:` (line {key_line}) must be indented below it, "
+                f"two spaces further in than `{key}:`"
+            ),
         )
-    if exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and exc.context_mark:
+    if (
+        exc.context in ("while parsing a flow sequence", "while parsing a flow mapping")
+        and exc.context_mark
+    ):
         opened = "[" if exc.context.endswith("sequence") else "{"
         closing = "]" if opened == "[" else "}"
         start = exc.context_mark
-        return start.line + 1, start.column + 1, (
-            f"invalid YAML: the `{opened}` opened here is not closed with `{closing}`; "
-            f"close it, or put the value in quotes if the `{opened}` is part of the text"
+        return (
+            start.line + 1,
+            start.column + 1,
+            (
+                f"invalid YAML: the `{opened}` opened here is not closed with `{closing}`; "
+                f"close it, or put the value in quotes if the `{opened}` is part of the text"
+            ),
         )
     return None
 
@@ -551,7 +610,11 @@ def _closing_quote(rest: str, mark: str) -> int | None:
 
 def _shifted(problems: list[YamlProblem], first_line: int) -> list[YamlProblem]:
     shift = first_line - 1
-    return [YamlProblem(p.line + shift, p.col, p.message, p.recoverable) for p in problems] if shift else problems
+    return (
+        [YamlProblem(p.line + shift, p.col, p.message, p.recoverable) for p in problems]
+        if shift
+        else problems
+    )
 
 
 def _shift(located: Located, lines: int) -> None:
@@ -575,10 +638,11 @@ def _duplicate_key_message(key: str, first_line: int, mapping_path: Path_, lost_
     """In an entry of a list, the entry's first key again most often means that a new
     entry lost its `- ` (and so do the keys repeated after it)."""
     if lost_dash:
-        listed = ".".join(str(part) for part in mapping_path[:-1] if isinstance(part, str)) or "the list"
+        listed = (
+            ".".join(str(part) for part in mapping_path[:-1] if isinstance(part, str)) or "the list"
+        )
         return (
             f"duplicate key {key!r} in one entry of `{listed}` (first given on line {first_line}): "
             f"if a new entry starts here, begin its first line with `- `; otherwise keep one"
         )
     return f"duplicate key {key!r} (first given on line {first_line}); keep one"
-

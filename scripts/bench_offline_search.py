@@ -40,8 +40,34 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.browserkit import CHROMIUM_ARGS  # noqa: E402 - after the path above
 
 STATUSES = ["true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unproven"]
-SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "de", "ga", "po", "li", "ban", "dor", "sek", "tun"]
-COMMON = ["regiment", "ceremony", "governor", "deployment", "casualties", "operation", "border", "report"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ru",
+    "sa",
+    "to",
+    "vi",
+    "de",
+    "ga",
+    "po",
+    "li",
+    "ban",
+    "dor",
+    "sek",
+    "tun",
+]
+COMMON = [
+    "regiment",
+    "ceremony",
+    "governor",
+    "deployment",
+    "casualties",
+    "operation",
+    "border",
+    "report",
+]
 
 
 def _word(rng: random.Random) -> str:
@@ -63,7 +89,9 @@ def write_content(root: Path, pages: int, seed: int = 1) -> tuple[Path, str]:
     rare = ""
     for i in range(n):
         sid = f"source-{i:05d}"
-        paragraphs = [" ".join(_sentence(rng, rng.randint(10, 22)) for _ in range(4)) for _ in range(6)]
+        paragraphs = [
+            " ".join(_sentence(rng, rng.randint(10, 22)) for _ in range(4)) for _ in range(6)
+        ]
         (content / "sources" / f"{sid}.md").write_text(
             "---\n"
             f'title: "Synthetic report {i}: {_word(rng)} {_word(rng)}"\n'
@@ -135,9 +163,19 @@ def measure(bundle: Path, rare: str, common: str, runs: int) -> dict[str, float]
                     args=CHROMIUM_ARGS,
                     viewport={"width": 1280, "height": 800},
                 )
-                ctx.on("request", lambda r: None if r.url.startswith((root, "data:", "blob:", "about:")) else outside.append(r.url))
+                ctx.on(
+                    "request",
+                    lambda r: (
+                        None
+                        if r.url.startswith((root, "data:", "blob:", "about:"))
+                        else outside.append(r.url)
+                    ),
+                )
                 page = ctx.pages[0] if ctx.pages else ctx.new_page()
-                for label, url in (("home", root + "index.html"), ("claim", root + "claims/claim-00000.html")):
+                for label, url in (
+                    ("home", root + "index.html"),
+                    ("claim", root + "claims/claim-00000.html"),
+                ):
                     t0 = time.perf_counter()
                     page.goto(url, wait_until="load")
                     results.setdefault(f"{label}: load", []).append(time.perf_counter() - t0)
@@ -146,7 +184,9 @@ def measure(bundle: Path, rare: str, common: str, runs: int) -> dict[str, float]
                     # Material ignores a query typed before its worker has built the index,
                     # so "ready" is when a query first gets an answer (retyped every 250 ms).
                     _answered(page, box, rare, deadline=time.perf_counter() + 180)
-                    results.setdefault(f"{label}: first answer", []).append(time.perf_counter() - t0)
+                    results.setdefault(f"{label}: first answer", []).append(
+                        time.perf_counter() - t0
+                    )
                     for kind, word in (("rare", rare), ("common", common)):
                         box.fill("")
                         box.press("End")
@@ -161,7 +201,9 @@ def measure(bundle: Path, rare: str, common: str, runs: int) -> dict[str, float]
                             timeout=120_000,
                             polling=10,
                         )
-                        results.setdefault(f"{label}: query {kind}", []).append(time.perf_counter() - t1)
+                        results.setdefault(f"{label}: query {kind}", []).append(
+                            time.perf_counter() - t1
+                        )
                     hits = page.locator(".md-search-result__meta").inner_text()
                     digits = re.findall(r"\d[\d,]*", hits)
                     results.setdefault("common-word hits", []).append(

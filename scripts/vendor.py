@@ -32,9 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PACKAGE = "iframe-worker"
 VERSION = "1.0.4"
-INTEGRITY = (
-    "sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q=="
-)
+INTEGRITY = "sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q=="
 """`npm view iframe-worker@1.0.4 dist.integrity`: the hash of the tarball itself."""
 SHIM_MEMBER = "package/shim/index.js"
 SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"
@@ -64,9 +62,15 @@ def npm_pack(workdir: Path) -> Path:
     if npm is None:
         raise SystemExit("vendor: npm not found; install it (Debian: apt-get install npm)")
     cmd = [
-        npm, "pack", f"{PACKAGE}@{VERSION}",
-        "--pack-destination", str(workdir),
-        "--ignore-scripts", "--silent", "--no-fund", "--no-audit",
+        npm,
+        "pack",
+        f"{PACKAGE}@{VERSION}",
+        "--pack-destination",
+        str(workdir),
+        "--ignore-scripts",
+        "--silent",
+        "--no-fund",
+        "--no-audit",
     ]
     res = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, check=False)
     tarballs = sorted(workdir.glob("*.tgz"))
@@ -97,7 +101,9 @@ def extract(tarball: Path, dest: Path) -> None:
     if missing:
         raise SystemExit(f"vendor: {PACKAGE}@{VERSION} lacks {sorted(missing)}")
     if hashlib.sha256(files["shim.js"]).hexdigest() != SHIM_SHA256:
-        raise SystemExit(f"vendor: {PACKAGE}@{VERSION} shim/index.js does not have the pinned sha256")
+        raise SystemExit(
+            f"vendor: {PACKAGE}@{VERSION} shim/index.js does not have the pinned sha256"
+        )
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
@@ -120,8 +126,12 @@ def extract(tarball: Path, dest: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
-    parser.add_argument("--tarball", type=Path, help="use this already downloaded .tgz instead of npm")
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="project root (default: this checkout)"
+    )
+    parser.add_argument(
+        "--tarball", type=Path, help="use this already downloaded .tgz instead of npm"
+    )
     parser.add_argument("--force", action="store_true", help="fetch again even if up to date")
     args = parser.parse_args(argv)
 
@@ -134,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="vendor-") as work:
             extract(npm_pack(Path(work)), dest)
-    print(f"vendor: {PACKAGE}@{VERSION} -> {dest.relative_to(args.root)}/shim.js (integrity checked)")
+    print(
+        f"vendor: {PACKAGE}@{VERSION} -> {dest.relative_to(args.root)}/shim.js (integrity checked)"
+    )
     return 0
 
 

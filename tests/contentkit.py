@@ -24,7 +24,8 @@ Kim said “all of you” endured — almost every day — unimaginable stress�
 Officials said nine soldiers died. Officials said nine soldiers died.
 """
 
-SOURCE = """\
+SOURCE = (
+    """\
 ---
 title: A test article
 outlet: Test Outlet
@@ -32,7 +33,9 @@ published: 2025-12-12
 retrieved: unknown
 language: en
 ---
-""" + SOURCE_BODY
+"""
+    + SOURCE_BODY
+)
 
 CLAIM = """\
 # yaml-language-server: $schema=../../schemas/claim.schema.json
@@ -53,7 +56,9 @@ updated: 2026-11-23
 """
 
 
-def write_content(root: Path, claims: dict[str, str] | None = None, sources: dict[str, str] | None = None) -> Path:
+def write_content(
+    root: Path, claims: dict[str, str] | None = None, sources: dict[str, str] | None = None
+) -> Path:
     """A content folder with the given files (defaults: one valid claim, one source)."""
     content = root / "content"
     (content / "claims").mkdir(parents=True, exist_ok=True)
@@ -81,9 +86,7 @@ def claim_with(**replacements: str) -> str:
 
 def source_with(title: str, outlet: str, body: str) -> str:
     """A source file with this title, outlet and text, dates unknown."""
-    return (
-        f"---\ntitle: {title}\noutlet: {outlet}\npublished: unknown\nretrieved: unknown\nlanguage: en\n---\n{body}\n"
-    )
+    return f"---\ntitle: {title}\noutlet: {outlet}\npublished: unknown\nretrieved: unknown\nlanguage: en\n---\n{body}\n"
 
 
 DRAFT_SOURCE = """\

@@ -46,8 +46,13 @@ def tree(root: Path) -> dict[str, str]:
 
 
 def litter(project: Path) -> list[str]:
-    return sorted(str(p.relative_to(project)) for folder in (project, project / "dist") if folder.is_dir()
-                  for p in folder.iterdir() if ".tmp-" in p.name)
+    return sorted(
+        str(p.relative_to(project))
+        for folder in (project, project / "dist")
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if ".tmp-" in p.name
+    )
 
 
 def make_project(where: Path, *, claims: int = 1) -> Path:
@@ -62,12 +67,23 @@ def make_project(where: Path, *, claims: int = 1) -> Path:
     if claims == 1:
         write_content(where)
     else:
-        body = "\n\n".join(f"Paragraph {k} of a long article, with enough words to index." * 3 for k in range(40))
+        body = "\n\n".join(
+            f"Paragraph {k} of a long article, with enough words to index." * 3 for k in range(40)
+        )
         head = SOURCE.split("The regiment")[0]
         write_content(
             where,
-            {f"claim-{i}.yaml": CLAIM.replace("source: article", f"source: s{i}") for i in range(claims)},
-            {f"s{i}.md": head + "The regiment returned in December after 120 days.\n\n" + body + "\n" for i in range(claims)},
+            {
+                f"claim-{i}.yaml": CLAIM.replace("source: article", f"source: s{i}")
+                for i in range(claims)
+            },
+            {
+                f"s{i}.md": head
+                + "The regiment returned in December after 120 days.\n\n"
+                + body
+                + "\n"
+                for i in range(claims)
+            },
         )
     return where
 
@@ -82,7 +98,9 @@ def run_build(project: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> Re
 
 
 @pytest.fixture
-def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str], dict[str, str]]:
+def built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, dict[str, str], dict[str, str]]:
     """A project that has been built once: (project, site hashes, dist hashes)."""
     project = make_project(tmp_path / "project")
     result = run_build(project, monkeypatch)
@@ -97,7 +115,10 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[s
 def change_content(project: Path) -> None:
     """Valid content that would give a different site, so a swap would show."""
     claim = project / "content" / "claims" / "served-120-days.yaml"
-    claim.write_text(claim.read_text(encoding="utf-8").replace("The article says so.", "Changed summary."), encoding="utf-8")
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace("The article says so.", "Changed summary."),
+        encoding="utf-8",
+    )
 
 
 def assert_untouched(project: Path, site: dict[str, str], dist: dict[str, str]) -> None:
@@ -112,7 +133,10 @@ def assert_untouched(project: Path, site: dict[str, str], dist: dict[str, str]) 
 def test_a_validation_failure_changes_nothing(built, monkeypatch: pytest.MonkeyPatch) -> None:
     project, site, dist = built
     claim = project / "content" / "claims" / "served-120-days.yaml"
-    claim.write_text(claim.read_text(encoding="utf-8").replace("status: mostly-true", "status: maybe"), encoding="utf-8")
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace("status: mostly-true", "status: maybe"),
+        encoding="utf-8",
+    )
     result = run_build(project, monkeypatch)
     assert result.exit_code == 1
     assert "content/claims/served-120-days.yaml:5:9: error: unknown status 'maybe'" in result.output
@@ -136,19 +160,39 @@ def test_a_rendering_failure_changes_nothing(built, monkeypatch: pytest.MonkeyPa
     assert_untouched(project, site, dist)
 
 
-def test_a_broken_mkdocs_yml_for_the_renderer_changes_nothing(built, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_mkdocs_yml_for_the_renderer_changes_nothing(
+    built, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project, site, dist = built
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://factcheck.example.org/", "site_url: javascript:alert(1)"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "site_url: https://factcheck.example.org/", "site_url: javascript:alert(1)"
+        ),
+        encoding="utf-8",
+    )
     run_build(project, monkeypatch)
     assert_untouched(project, site, dist)
 
 
-def test_a_broken_mkdocs_yml_is_reported_without_a_traceback(built, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_mkdocs_yml_is_reported_without_a_traceback(
+    built, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project, _, _ = built
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://factcheck.example.org/", "site_url: javascript:alert(1)"), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True, text=True, timeout=120)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "site_url: https://factcheck.example.org/", "site_url: javascript:alert(1)"
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "site_url" in done.stderr
@@ -157,7 +201,13 @@ def test_a_broken_mkdocs_yml_is_reported_without_a_traceback(built, monkeypatch:
 def test_an_mkdocs_failure_changes_nothing(built, monkeypatch: pytest.MonkeyPatch) -> None:
     project, site, dist = built
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - Methodology: methodology.md\n", "  - Methodology: methodology.md\n  - Gone: no-such-page.md\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - Methodology: methodology.md\n",
+            "  - Methodology: methodology.md\n  - Gone: no-such-page.md\n",
+        ),
+        encoding="utf-8",
+    )
     result = run_build(project, monkeypatch)
     assert result.exit_code == 1
     assert "no-such-page.md" in result.output and "previous output is kept" in result.output
@@ -179,12 +229,16 @@ def test_an_offline_bundle_failure_changes_nothing(built, monkeypatch: pytest.Mo
 # -- interrupted builds ------------------------------------------------------------
 
 
-def wait_for_temp_folder(proc: subprocess.Popen[str], folder: Path, prefix: str, timeout: float = 60) -> Path:
+def wait_for_temp_folder(
+    proc: subprocess.Popen[str], folder: Path, prefix: str, timeout: float = 60
+) -> Path:
     """Poll until the build has made its temporary folder (it then stays until the swap)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"the build ended (code {proc.returncode}) before its temporary folder was seen")
+            raise AssertionError(
+                f"the build ended (code {proc.returncode}) before its temporary folder was seen"
+            )
         if folder.is_dir():
             for path in folder.iterdir():
                 if path.name.startswith(prefix):
@@ -194,13 +248,29 @@ def wait_for_temp_folder(proc: subprocess.Popen[str], folder: Path, prefix: str,
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_a_signal_during_the_site_build_keeps_the_previous_site(tmp_path: Path, sig: signal.Signals) -> None:
-    project = make_project(tmp_path / "project", claims=40)  # MkDocs then needs ~1 s: time to see the folder
-    first = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True, text=True, timeout=300)
+def test_a_signal_during_the_site_build_keeps_the_previous_site(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    project = make_project(
+        tmp_path / "project", claims=40
+    )  # MkDocs then needs ~1 s: time to see the folder
+    first = subprocess.run(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert first.returncode == 0, first.stderr
     before = tree(project / "site")
     change_content_many(project)
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for_temp_folder(proc, project, ".site.tmp-")
         proc.send_signal(sig)
@@ -219,11 +289,23 @@ def test_a_signal_during_the_offline_bundle_keeps_the_previous_site_and_zip(tmp_
     if not SHIM.is_file():
         pytest.skip("run `make vendor` first (iframe-worker shim)")
     project = make_project(tmp_path / "project", claims=40)
-    first = subprocess.run([sys.executable, "-m", "generator", "build", "--offline"], cwd=project, capture_output=True, text=True, timeout=300)
+    first = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--offline"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert first.returncode == 0, first.stderr
     site, dist = tree(project / "site"), tree(project / "dist")
     change_content_many(project)
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--offline"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--offline"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for_temp_folder(proc, project / "dist", f".{ZIP}.tmp-")
         proc.send_signal(signal.SIGTERM)
@@ -240,7 +322,10 @@ def test_a_signal_during_the_offline_bundle_keeps_the_previous_site_and_zip(tmp_
 
 def change_content_many(project: Path) -> None:
     claim = project / "content" / "claims" / "claim-0.yaml"
-    claim.write_text(claim.read_text(encoding="utf-8").replace("The article says so.", "Changed summary."), encoding="utf-8")
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace("The article says so.", "Changed summary."),
+        encoding="utf-8",
+    )
 
 
 # -- factcheck new -------------------------------------------------------------------

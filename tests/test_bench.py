@@ -62,7 +62,11 @@ def test_sizes_follow_the_issue() -> None:
 
 
 def test_the_start_up_needed_for_flat_time_per_claim_is_exactly_the_limit() -> None:
-    builds = {100: Builds(100, ours=[1.11]), 1_000: Builds(1_000, ours=[5.9]), 2_000: Builds(2_000, ours=[12.5])}
+    builds = {
+        100: Builds(100, ours=[1.11]),
+        1_000: Builds(1_000, ours=[5.9]),
+        2_000: Builds(2_000, ours=[12.5]),
+    }
     needed = startup_needed(builds, 0.46)
     assert needed is not None
     per_claim = {n: (min(b.ours) - 0.46 + needed) / n for n, b in builds.items()}
@@ -70,7 +74,10 @@ def test_the_start_up_needed_for_flat_time_per_claim_is_exactly_the_limit() -> N
     assert needed == pytest.approx(0.1953, abs=1e-4)
     row = startup_floor_row(builds, {"ours": 0.46, "ours_serial": 0.46, "bare": 0.37})
     assert "(0.37 s)" in row and "1.76x" in row and "at most 0.20 s" in row
-    assert startup_needed({100: Builds(100, ours=[3.0]), 2_000: Builds(2_000, ours=[12.5])}, 0.46) is None
+    assert (
+        startup_needed({100: Builds(100, ours=[3.0]), 2_000: Builds(2_000, ours=[12.5])}, 0.46)
+        is None
+    )
 
 
 def test_an_edited_claim_still_validates_and_shows_the_marker(tmp_path: Path) -> None:
@@ -97,16 +104,31 @@ def test_the_fast_yaml_loader_is_used() -> None:
 # -- shortcuts give the same bytes --------------------------------------------------------
 
 _TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
-_TRICKY = st.text(alphabet=" \t\n\u00a0\u3000\u2028\u00a8\u1fbda\u00e9\u2026\u2014\u201c\u2019\u00ad\u200b", max_size=12)
+_TRICKY = st.text(
+    alphabet=" \t\n\u00a0\u3000\u2028\u00a8\u1fbda\u00e9\u2026\u2014\u201c\u2019\u00ad\u200b",
+    max_size=12,
+)
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.dictionaries(st.sampled_from(["title", "description"]), st.one_of(_TEXT, _TRICKY, st.sampled_from(["null", "yes", "- x", "a: b", "#c", "'q'", '"d"', "1.5", "~"]))))
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "description"]),
+        st.one_of(
+            _TEXT,
+            _TRICKY,
+            st.sampled_from(["null", "yes", "- x", "a: b", "#c", "'q'", '"d"', "1.5", "~"]),
+        ),
+    )
+)
 def test_front_matter_bytes_do_not_depend_on_the_emitter(meta: dict[str, str]) -> None:
     from generator.markup import escape_html_text
 
     expected = yaml.safe_dump(
-        {k: str(escape_html_text(v)) for k, v in meta.items()}, sort_keys=False, allow_unicode=True, width=1_000_000_000
+        {k: str(escape_html_text(v)) for k, v in meta.items()},
+        sort_keys=False,
+        allow_unicode=True,
+        width=1_000_000_000,
     )
     assert front_matter(meta) == f"---\n{expected}---\n\n"
 
@@ -163,11 +185,15 @@ def _reference_normalise(text: str) -> NormalisedText:
         pos = match.end()
     if pos < len(text):
         emit(text[pos:], pos, len(text) - pos, True)
-    return NormalisedText("".join(out), tuple(seg_norm), tuple(seg_orig), tuple(seg_len), tuple(seg_plain))
+    return NormalisedText(
+        "".join(out), tuple(seg_norm), tuple(seg_orig), tuple(seg_len), tuple(seg_plain)
+    )
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(_TRICKY, st.text(max_size=30), st.text(alphabet="ab \t\n\u00a0\u00a8é", max_size=30)))
+@given(
+    st.one_of(_TRICKY, st.text(max_size=30), st.text(alphabet="ab \t\n\u00a0\u00a8é", max_size=30))
+)
 def test_the_normaliser_shortcut_changes_nothing(text: str) -> None:
     ours, reference = normalise(text), _reference_normalise(text)
     assert ours.text == reference.text
@@ -190,7 +216,9 @@ _WORD_CHOICES = st.sampled_from(["ab", "b", "a", "ba", "\u2026", "x\u00e9", "c"]
     st.lists(_WORD_CHOICES, min_size=1, max_size=6),
     st.booleans(),
 )
-def test_the_word_index_finds_what_a_scan_finds(paragraphs: list[list[str]], quote: list[str], cut: bool) -> None:
+def test_the_word_index_finds_what_a_scan_finds(
+    paragraphs: list[list[str]], quote: list[str], cut: bool
+) -> None:
     import generator.anchor as anchor
 
     body = "\n\n".join(" ".join(words) for words in paragraphs)

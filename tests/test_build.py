@@ -41,7 +41,9 @@ def tree(root: Path) -> dict[str, str]:
 def need_shim() -> None:
     if not default_shim_path(ROOT / "mkdocs.yml").is_file():
         if os.environ.get("CI") == "true":
-            pytest.fail("the iframe-worker shim is missing: `make vendor` must run before the tests")
+            pytest.fail(
+                "the iframe-worker shim is missing: `make vendor` must run before the tests"
+            )
         pytest.skip("run `make vendor` first (iframe-worker shim)")
 
 
@@ -105,17 +107,28 @@ def test_orchestrates_validate_render_publish(tmp_path: Path, fake_render: list[
 def test_invalid_content_writes_nothing(tmp_path: Path, fake_render: list[Path]) -> None:
     content = write_content(tmp_path, claims={"bad.yaml": claim_with(status="status: probably")})
     with pytest.raises(ContentError):
-        build(content, tmp_path / "site", offline=True, dist_dir=tmp_path / "dist", config=ROOT / "mkdocs.yml",
-              docs_dir=tmp_path / "docs")
+        build(
+            content,
+            tmp_path / "site",
+            offline=True,
+            dist_dir=tmp_path / "dist",
+            config=ROOT / "mkdocs.yml",
+            docs_dir=tmp_path / "docs",
+        )
     assert fake_render == []
     assert not (tmp_path / "site").exists() and not (tmp_path / "dist").exists()
 
 
-def test_publish_failure_keeps_the_previous_site(tmp_path: Path, fake_render: list[Path],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_publish_failure_keeps_the_previous_site(
+    tmp_path: Path, fake_render: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     content = write_content(tmp_path)
-    kw = {"offline": False, "dist_dir": tmp_path / "dist", "config": ROOT / "mkdocs.yml",
-          "docs_dir": tmp_path / "docs"}
+    kw = {
+        "offline": False,
+        "dist_dir": tmp_path / "dist",
+        "config": ROOT / "mkdocs.yml",
+        "docs_dir": tmp_path / "docs",
+    }
     build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
     before = tree(tmp_path / "site")
 
@@ -136,8 +149,12 @@ def test_bundle_failure_keeps_the_previous_site_and_zip(
     """Both outputs are staged first: a failing bundle must not leave a new site beside the old zip."""
     need_shim()
     content = write_content(tmp_path)
-    kw = {"offline": True, "dist_dir": tmp_path / "dist", "config": ROOT / "mkdocs.yml",
-          "docs_dir": tmp_path / "docs"}
+    kw = {
+        "offline": True,
+        "dist_dir": tmp_path / "dist",
+        "config": ROOT / "mkdocs.yml",
+        "docs_dir": tmp_path / "docs",
+    }
     build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
     site, dist = tree(tmp_path / "site"), tree(tmp_path / "dist")
     (content / "claims" / "served-120-days.yaml").write_text(
@@ -161,7 +178,12 @@ def test_a_signal_between_a_staging_folder_and_its_cleanup_leaves_nothing(
     """A signal can land after a stage made its temporary folder and before any code knows
     to remove it (CI once caught one at that moment); the build removes such leftovers."""
     content = write_content(tmp_path)
-    kw = {"offline": True, "dist_dir": tmp_path / "dist", "config": ROOT / "mkdocs.yml", "docs_dir": tmp_path / "docs"}
+    kw = {
+        "offline": True,
+        "dist_dir": tmp_path / "dist",
+        "config": ROOT / "mkdocs.yml",
+        "docs_dir": tmp_path / "docs",
+    }
 
     def interrupted(config: Path, docs_dir: Path, zip_path: Path, **kwargs: object) -> object:
         zip_path.parent.mkdir(parents=True, exist_ok=True)
@@ -191,7 +213,9 @@ def build_content(where: Path, jobs: int = 1) -> tuple[Path, Path]:
     return result.site.path, result.bundle.path
 
 
-def test_shipped_content_builds_strictly_and_reproducibly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shipped_content_builds_strictly_and_reproducibly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The real thing, twice: same content -> byte-identical site/ and zip, whether
     one process renders the pages or two forked workers do."""
     renderer()
@@ -216,14 +240,22 @@ def test_shipped_content_builds_strictly_and_reproducibly(tmp_path: Path, monkey
     assert "<lastmod>" in (site_a / "sitemap.xml").read_text(encoding="utf-8")
     lastmods = sitemap_lastmods(site_a / "sitemap.xml")
     for doc in corpus.published_claims:
-        assert lastmods[f"https://factcheck.example.org/claims/{doc.id}/"] == doc.claim.updated.isoformat()
+        assert (
+            lastmods[f"https://factcheck.example.org/claims/{doc.id}/"]
+            == doc.claim.updated.isoformat()
+        )
     for source in corpus.published_sources:
         dates = [c.claim.updated for c in corpus.published_claims if source.id in _sources_of(c)]
         dates += [source.meta.retrieved] if isinstance(source.meta.retrieved, dt.date) else []
-        assert lastmods[f"https://factcheck.example.org/sources/{source.id}/"] == max(dates).isoformat()
+        assert (
+            lastmods[f"https://factcheck.example.org/sources/{source.id}/"]
+            == max(dates).isoformat()
+        )
     newest = content_date(corpus)
     assert newest is not None
-    assert lastmods["https://factcheck.example.org/"] == newest.isoformat()  # lists change with any claim
+    assert (
+        lastmods["https://factcheck.example.org/"] == newest.isoformat()
+    )  # lists change with any claim
 
 
 def test_each_claim_page_has_its_own_lastmod_in_the_sitemap(tmp_path: Path) -> None:
@@ -231,16 +263,29 @@ def test_each_claim_page_has_its_own_lastmod_in_the_sitemap(tmp_path: Path) -> N
     content = write_content(
         tmp_path,
         claims={
-            "older.yaml": claim_with(published="published: 2026-01-02", updated="updated: 2026-02-03"),
-            "newer.yaml": claim_with(published="published: 2026-01-02", updated="updated: 2026-11-23"),
+            "older.yaml": claim_with(
+                published="published: 2026-01-02", updated="updated: 2026-02-03"
+            ),
+            "newer.yaml": claim_with(
+                published="published: 2026-01-02", updated="updated: 2026-11-23"
+            ),
         },
     )
     site = tmp_path / "site"
-    build(content, site, offline=False, dist_dir=tmp_path / "dist", config=ROOT / "mkdocs.yml", docs_dir=tmp_path / "docs")
+    build(
+        content,
+        site,
+        offline=False,
+        dist_dir=tmp_path / "dist",
+        config=ROOT / "mkdocs.yml",
+        docs_dir=tmp_path / "docs",
+    )
     lastmods = sitemap_lastmods(site / "sitemap.xml")
     assert lastmods["https://factcheck.example.org/claims/older/"] == "2026-02-03"
     assert lastmods["https://factcheck.example.org/claims/newer/"] == "2026-11-23"
-    assert lastmods["https://factcheck.example.org/sources/article/"] == "2026-11-23"  # quoted by both
+    assert (
+        lastmods["https://factcheck.example.org/sources/article/"] == "2026-11-23"
+    )  # quoted by both
     assert lastmods["https://factcheck.example.org/claims/"] == "2026-11-23"
 
 
@@ -248,7 +293,10 @@ def sitemap_lastmods(path: Path) -> dict[str, str]:
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ElementTree.parse(path).getroot()
     return {
-        url.findtext("s:loc", namespaces=namespace) or "": url.findtext("s:lastmod", namespaces=namespace) or ""
+        url.findtext("s:loc", namespaces=namespace) or "": url.findtext(
+            "s:lastmod", namespaces=namespace
+        )
+        or ""
         for url in root.findall("s:url", namespace)
     }
 
@@ -259,7 +307,9 @@ def _sources_of(doc: Any) -> set[str]:
     return {item.source for item in quoted} | set(claim.appears_in)
 
 
-def test_a_rendering_process_that_dies_is_a_publish_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rendering_process_that_dies_is_a_publish_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     renderer()
     import generator.render
 
@@ -267,11 +317,16 @@ def test_a_rendering_process_that_dies_is_a_publish_error(tmp_path: Path, monkey
         raise BrokenProcessPool("A process in the process pool was terminated abruptly")
 
     monkeypatch.setattr(generator.render, "render_docs", dying_render)
-    with pytest.raises(PublishError, match=r"a rendering process died \(out of memory\?\); nothing was published; try again with --jobs 1"):
+    with pytest.raises(
+        PublishError,
+        match=r"a rendering process died \(out of memory\?\); nothing was published; try again with --jobs 1",
+    ):
         build_module.render(check(ROOT / "content"), tmp_path / "docs", ROOT / "mkdocs.yml", jobs=2)
 
 
-def test_the_corpus_is_freed_before_mkdocs_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_corpus_is_freed_before_mkdocs_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """MkDocs holds every page in memory; the validated content must not stay beside it."""
     renderer()
     import weakref
@@ -293,13 +348,21 @@ def test_the_corpus_is_freed_before_mkdocs_runs(tmp_path: Path, monkeypatch: pyt
 
     monkeypatch.setattr(generator.validate, "check", remembering_check)
     monkeypatch.setattr(build_module, "stage_site", watching_stage)
-    result = build(write_content(tmp_path), tmp_path / "site", offline=False, dist_dir=tmp_path / "dist",
-                   config=ROOT / "mkdocs.yml", docs_dir=tmp_path / "docs")
+    result = build(
+        write_content(tmp_path),
+        tmp_path / "site",
+        offline=False,
+        dist_dir=tmp_path / "dist",
+        config=ROOT / "mkdocs.yml",
+        docs_dir=tmp_path / "docs",
+    )
     assert (result.claims, result.sources) == (1, 1)
     assert alive_during_mkdocs == [False]
 
 
-def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundle(tmp_path: Path) -> None:
+def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundle(
+    tmp_path: Path,
+) -> None:
     """The real content with a draft claim and a draft source added builds to exactly the
     bytes of the real content alone: not a page, link, search entry or quote of either."""
     renderer()
@@ -318,7 +381,10 @@ def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundl
             question="question: Did the sappers march for ninety-nine nights?",
             citations="citations:\n  - source: zz-draft-notes\n    quote: marched for ninety-nine nights\n    stance: supports\n"
             f"  - source: {cited.source}\n    quote: {json.dumps(cited.quote)}\n    stance: context",
-        ).replace("  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n", "")
+        ).replace(
+            "  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n",
+            "",
+        )
         + "draft: true\n",
         encoding="utf-8",
     )
@@ -326,13 +392,27 @@ def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundl
     outputs = {}
     for name, content in (("plain", ROOT / "content"), ("with-drafts", with_drafts)):
         where = tmp_path / name
-        result = build(content, where / "site", offline=True, dist_dir=where / "dist", config=ROOT / "mkdocs.yml", docs_dir=where / "docs")
+        result = build(
+            content,
+            where / "site",
+            offline=True,
+            dist_dir=where / "dist",
+            config=ROOT / "mkdocs.yml",
+            docs_dir=where / "docs",
+        )
         assert result.bundle is not None
         outputs[name] = (result.site.path, result.bundle.path)
     (plain_site, plain_zip), (draft_site, draft_zip) = outputs["plain"], outputs["with-drafts"]
     assert tree(draft_site) == tree(plain_site)
     assert draft_zip.read_bytes() == plain_zip.read_bytes()
-    traces = [b"zz-draft", b"ninety-nine", b"Unpublished field notes", b"Draft Outlet", b"Draft \xe2\x80\x94 not published", b"fc-draft\""]
+    traces = [
+        b"zz-draft",
+        b"ninety-nine",
+        b"Unpublished field notes",
+        b"Draft Outlet",
+        b"Draft \xe2\x80\x94 not published",
+        b'fc-draft"',
+    ]
     files = [p.read_bytes() for p in draft_site.rglob("*") if p.is_file()]
     with zipfile.ZipFile(draft_zip) as zf:
         files += [zf.read(name) for name in zf.namelist()]
@@ -342,7 +422,9 @@ def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundl
         assert not any(trace in data for data in files), trace
 
 
-def test_a_build_after_a_preview_in_the_same_process_indexes_only_its_own_pages(tmp_path: Path) -> None:
+def test_a_build_after_a_preview_in_the_same_process_indexes_only_its_own_pages(
+    tmp_path: Path,
+) -> None:
     """MkDocs keeps Material's search plugin for the whole process; after a preview had
     built, a later full build merged its index into the preview's (the offline bundle's
     search had the preview's drafts)."""
@@ -351,9 +433,13 @@ def test_a_build_after_a_preview_in_the_same_process_indexes_only_its_own_pages(
     from generator.serve import Preview
 
     renderer()
-    preview = Preview(write_content_with_drafts(tmp_path / "preview"), ROOT / "mkdocs.yml", tmp_path / "work")
+    preview = Preview(
+        write_content_with_drafts(tmp_path / "preview"), ROOT / "mkdocs.yml", tmp_path / "work"
+    )
     assert preview.rebuild(lambda line: None).ok
-    assert "ninety-nine" in (preview.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "ninety-nine" in (preview.site_dir / "search" / "search_index.json").read_text(
+        encoding="utf-8"
+    )
     need_shim()
     site, bundle = build_content(tmp_path)
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")

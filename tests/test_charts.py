@@ -73,7 +73,12 @@ conversions:
 """
 
 
-def corpus_with(tmp_path: Path, conversions: str = FIELDS_TO_HECTARES, outlet: str = "CaliToday", title: str = "A report"):
+def corpus_with(
+    tmp_path: Path,
+    conversions: str = FIELDS_TO_HECTARES,
+    outlet: str = "CaliToday",
+    title: str = "A report",
+):
     content = write_content(
         tmp_path,
         claims={"area.yaml": CLAIM.format(conversions=conversions)},
@@ -139,12 +144,21 @@ def test_each_group_of_comparable_figures_gets_its_own_chart() -> None:
     assert len(ids) == len(set(ids)) == 4
 
 
-def claim_reporting(figures: list[tuple[float, str]], conversions: list[dict[str, object]] | None = None) -> Claim:
+def claim_reporting(
+    figures: list[tuple[float, str]], conversions: list[dict[str, object]] | None = None
+) -> Claim:
     return Claim.model_validate(
         {
-            "question": "Q?", "claim": "C.", "claimant": "X", "status": "false", "summary": "S.",
+            "question": "Q?",
+            "claim": "C.",
+            "claimant": "X",
+            "status": "false",
+            "summary": "S.",
             "citations": [{"source": "a", "quote": "q", "stance": "supports"}],
-            "analysis": "A.", "tags": [], "published": "2026-01-01", "updated": "2026-01-01",
+            "analysis": "A.",
+            "tags": [],
+            "published": "2026-01-01",
+            "updated": "2026-01-01",
             "reported": [{"source": "a", "value": v, "unit": u, "quote": "q"} for v, u in figures],
             "conversions": conversions or [],
         }
@@ -153,18 +167,24 @@ def claim_reporting(figures: list[tuple[float, str]], conversions: list[dict[str
 
 def test_conversions_chain_and_a_cycle_stops() -> None:
     ref = {"title": "T", "url": "https://example.org/"}
-    chained = claim_reporting([(2, "fields"), (3, "km2")], [
-        {"unit": "fields", "to": "hectares", "factor": 0.5} | ref,
-        {"unit": "hectares", "to": "km2", "factor": 0.01} | ref,
-    ])
+    chained = claim_reporting(
+        [(2, "fields"), (3, "km2")],
+        [
+            {"unit": "fields", "to": "hectares", "factor": 0.5} | ref,
+            {"unit": "hectares", "to": "km2", "factor": 0.01} | ref,
+        ],
+    )
     (group,) = chart_groups(chained, ["A", "B"])
     assert group.unit == "km2"
     assert group.bars[0].compared == pytest.approx(0.01)
     assert [c.to for c in group.bars[0].conversions] == ["hectares", "km2"]
-    cyclic = claim_reporting([(2, "fields"), (3, "km2")], [
-        {"unit": "fields", "to": "km2", "factor": 2} | ref,
-        {"unit": "km2", "to": "fields", "factor": 0.5} | ref,
-    ])
+    cyclic = claim_reporting(
+        [(2, "fields"), (3, "km2")],
+        [
+            {"unit": "fields", "to": "km2", "factor": 2} | ref,
+            {"unit": "km2", "to": "fields", "factor": 0.5} | ref,
+        ],
+    )
     groups = chart_groups(cyclic, ["A", "B"])  # must terminate
     assert sum(len(g.bars) for g in groups) == 2
 
@@ -224,7 +244,13 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(42.800000000000004, "42.8"), (79252.3, "79,300"), (0.5351, "0.535"), (0.0, "0"), (1500000.0, "1,500,000")],
+    [
+        (42.800000000000004, "42.8"),
+        (79252.3, "79,300"),
+        (0.5351, "0.535"),
+        (0.0, "0"),
+        (1500000.0, "1,500,000"),
+    ],
 )
 def test_format_number(value: float, expected: str) -> None:
     assert format_number(value) == expected
@@ -246,7 +272,10 @@ def test_every_shipped_figure_is_charted_or_named(repo_root: Path) -> None:
         for figure in view.claim.reported:
             shown = f"{charts.format_value(figure.value)} {figure.unit}"
             on_bar = any(shown in label for label in bars)
-            assert on_bar or (shown in sentence and "Not charted" in sentence) or not svgs, (view.summary.id, shown)
+            assert on_bar or (shown in sentence and "Not charted" in sentence) or not svgs, (
+                view.summary.id,
+                shown,
+            )
             if figure.unit in units:
                 assert any(shown in label and "≈" in label for label in bars)
     assert charted >= 2

@@ -39,7 +39,13 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("claimreview")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    build(ROOT / "content", root / "site", offline=False, dist_dir=root / "dist", config=root / "mkdocs.yml")
+    build(
+        ROOT / "content",
+        root / "site",
+        offline=False,
+        dist_dir=root / "dist",
+        config=root / "mkdocs.yml",
+    )
     return check(ROOT / "content"), root / "site", load_settings(root / "mkdocs.yml")
 
 
@@ -57,20 +63,32 @@ def test_every_claim_page_carries_one_complete_claimreview(built):
         assert review["claimReviewed"] == claim.claim
         assert review["url"] == f"{settings.site_url}claims/{doc.id}/"
         assert review["datePublished"] == claim.published.isoformat()
-        assert review["author"] == {"@type": "Organization", "name": settings.publisher_name, "url": settings.publisher_url}
+        assert review["author"] == {
+            "@type": "Organization",
+            "name": settings.publisher_name,
+            "url": settings.publisher_url,
+        }
         rating = review["reviewRating"]
         assert rating["@type"] == "Rating"
         assert rating["alternateName"] == scale.label
         if scale.rating is None:
             assert "ratingValue" not in rating
         else:
-            assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (scale.rating, BEST_RATING, WORST_RATING)
+            assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (
+                scale.rating,
+                BEST_RATING,
+                WORST_RATING,
+            )
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
         assert item["author"]["name"] == claim.claimant
         appearances = item.get("appearance", [])
-        assert [a.get("url") for a in appearances] == [corpus.source(s).meta.url for s in claim.appears_in]
-        assert [a["archivedAt"] for a in appearances] == [f"{settings.site_url}sources/{s}/" for s in claim.appears_in]
+        assert [a.get("url") for a in appearances] == [
+            corpus.source(s).meta.url for s in claim.appears_in
+        ]
+        assert [a["archivedAt"] for a in appearances] == [
+            f"{settings.site_url}sources/{s}/" for s in claim.appears_in
+        ]
 
 
 def _people(value: object) -> list[dict[str, object]]:
@@ -94,8 +112,12 @@ def test_every_author_and_publisher_is_a_typed_organization_or_person(built):
     assert len(people) > len(reviews)  # the reviewers, the claimants and the outlets
     for person in people:
         assert person["@type"] in ("Organization", "Person"), person
-        assert isinstance(person["name"], str) and person["name"] and person["name"] != "unknown", person
-    person_claims = {d.claim.claimant for d in corpus.published_claims if d.claim.claimant_type == "person"}
+        assert isinstance(person["name"], str) and person["name"] and person["name"] != "unknown", (
+            person
+        )
+    person_claims = {
+        d.claim.claimant for d in corpus.published_claims if d.claim.claimant_type == "person"
+    }
     for review in reviews:
         author = review["itemReviewed"]["author"]
         assert author["@type"] == ("Person" if author["name"] in person_claims else "Organization")

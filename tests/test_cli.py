@@ -92,7 +92,10 @@ def test_json_format_is_a_list_of_records(bad_content):
 
 def test_warnings_pass_unless_strict(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write_content(tmp_path, {"a.yaml": CLAIM.replace("claim: The regiment served 120 days.", "claim: " + "y" * 90)})
+    write_content(
+        tmp_path,
+        {"a.yaml": CLAIM.replace("claim: The regiment served 120 days.", "claim: " + "y" * 90)},
+    )
     code, output = run("validate")
     assert code == 0
     assert ": warning: claim is 90 characters" in output
@@ -104,7 +107,9 @@ def test_usage_errors_exit_2():
     assert run("no-such-command")[0] == 2
 
 
-@pytest.mark.parametrize("command", ["validate", "build", "diff", "serve", "new claim", "new source"])
+@pytest.mark.parametrize(
+    "command", ["validate", "build", "diff", "serve", "new claim", "new source"]
+)
 def test_a_content_folder_that_is_not_there_is_a_usage_error(tmp_path, monkeypatch, command):
     """`new` run from the wrong folder used to start a second content tree there."""
     monkeypatch.chdir(tmp_path)
@@ -123,8 +128,16 @@ def test_python_dash_m_works(tmp_path):
     import sys
 
     write_content(tmp_path)
-    done = subprocess.run([sys.executable, "-m", "generator", "validate", "--content", "content"], cwd=tmp_path, capture_output=True, text=True)
-    assert (done.returncode, done.stdout) == (0, "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--content", "content"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout) == (
+        0,
+        "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n",
+    )
 
 
 def test_never_a_traceback_on_garbage(tmp_path, monkeypatch):
@@ -144,14 +157,18 @@ def test_never_a_traceback_on_garbage(tmp_path, monkeypatch):
 def test_every_command_is_documented_in_the_readme():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
-        assert re.search(rf"factcheck {name}\b", readme), f"README does not document `factcheck {name}`"
+        assert re.search(rf"factcheck {name}\b", readme), (
+            f"README does not document `factcheck {name}`"
+        )
 
 
 GENERAL_OPTIONS = {"-h", "--help", "--content"}
 """Options README's Commands section states once for every command that has them."""
 
 
-def _commands(command: click.Command, path: str = "factcheck") -> Iterator[tuple[str, click.Command]]:
+def _commands(
+    command: click.Command, path: str = "factcheck"
+) -> Iterator[tuple[str, click.Command]]:
     yield path, command
     if isinstance(command, click.Group):
         for name, sub in sorted(command.commands.items()):
@@ -168,18 +185,28 @@ def test_every_option_of_every_command_is_in_the_readmes_commands_table():
     prose = "\n".join(line for line in section.splitlines() if not line.startswith("|"))
     missing = []
     for path, command in _commands(cli):
-        own = "\n".join(row for row in rows if re.search(rf"`{re.escape(path)}(?![\w-])", row.split(" | ")[0]))
-        assert isinstance(command, click.Group) or own, f"README's commands table has no row for `{path}`"
+        own = "\n".join(
+            row for row in rows if re.search(rf"`{re.escape(path)}(?![\w-])", row.split(" | ")[0])
+        )
+        assert isinstance(command, click.Group) or own, (
+            f"README's commands table has no row for `{path}`"
+        )
         for param in command.params:
-            for option in (*param.opts, *param.secondary_opts) if isinstance(param, click.Option) else ():
-                where = prose if option in GENERAL_OPTIONS or isinstance(command, click.Group) else own
+            for option in (
+                (*param.opts, *param.secondary_opts) if isinstance(param, click.Option) else ()
+            ):
+                where = (
+                    prose if option in GENERAL_OPTIONS or isinstance(command, click.Group) else own
+                )
                 if not re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", where):
                     missing.append(f"{path} {option}")
     assert not missing, "README's Commands section does not document: " + ", ".join(missing)
 
 
 def test_build_prints_validation_errors_as_validate_does_and_exits_1(bad_content):
-    Path("mkdocs.yml").write_text((Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    Path("mkdocs.yml").write_text(
+        (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     code, output = run("build", "--site-dir", "site")
     assert code == 1
     lines = output.splitlines()
@@ -190,7 +217,10 @@ def test_build_prints_validation_errors_as_validate_does_and_exits_1(bad_content
 
 def test_a_config_file_that_is_not_there_is_a_usage_error(bad_content):
     code, output = run("build", "--site-dir", "site", "--config", "missing.yml")
-    assert (code, output.splitlines()[-1]) == (2, "Error: Invalid value for '--config': File 'missing.yml' does not exist.")
+    assert (code, output.splitlines()[-1]) == (
+        2,
+        "Error: Invalid value for '--config': File 'missing.yml' does not exist.",
+    )
     assert not Path("site").exists()
 
 
@@ -199,13 +229,19 @@ def a_project(tmp_path, monkeypatch) -> Path:
     """Valid content beside a copy of the real mkdocs.yml (docs_dir: build/docs); the cwd."""
     monkeypatch.chdir(tmp_path)
     write_content(tmp_path)
-    (tmp_path / "mkdocs.yml").write_text((Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "NOTES.txt").write_text("mine\n", encoding="utf-8")
     return tmp_path
 
 
 def files_under(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize(
@@ -251,14 +287,23 @@ def test_build_refuses_to_replace_a_folder_that_is_not_a_site(a_project):
     (a_project / "Documents" / "letter.txt").write_text("keep me\n", encoding="utf-8")
     code, output = run("build", "--site-dir", "Documents")
     assert code == 2
-    assert "--site-dir Documents exists and is not a site built before (it has no index.html)" in output
+    assert (
+        "--site-dir Documents exists and is not a site built before (it has no index.html)"
+        in output
+    )
     assert (a_project / "Documents" / "letter.txt").read_text(encoding="utf-8") == "keep me\n"
 
 
 def test_build_refuses_docs_dir_over_the_content(a_project):
     config = a_project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: build/docs", "docs_dir: content"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("docs_dir: build/docs", "docs_dir: content"),
+        encoding="utf-8",
+    )
     before = files_under(a_project)
     code, output = run("build", "--site-dir", "site")
-    assert (code, output) == (2, "Error: docs_dir content and the content folder (content) overlap; the rendered Markdown needs a folder of its own (in mkdocs.yml)\n")
+    assert (code, output) == (
+        2,
+        "Error: docs_dir content and the content folder (content) overlap; the rendered Markdown needs a folder of its own (in mkdocs.yml)\n",
+    )
     assert files_under(a_project) == before

@@ -34,10 +34,15 @@ def test_every_claim_has_a_refuting_or_supporting_source_and_an_analysis():
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout")
 def test_source_bodies_keep_the_seed_words_verbatim():
-    bodies = [p.read_text(encoding="utf-8").split("\n---\n", 1)[1] for p in sorted((CONTENT / "sources").glob("*.md"))]
+    bodies = [
+        p.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        for p in sorted((CONTENT / "sources").glob("*.md"))
+    ]
     for seed in sorted(SEEDS.glob("*.txt")):
         words = seed.read_text(encoding="utf-8").split()
-        assert any(body.split() == words for body in bodies), f"{seed.name}: no source keeps its words verbatim"
+        assert any(body.split() == words for body in bodies), (
+            f"{seed.name}: no source keeps its words verbatim"
+        )
 
 
 def _quote_lines(path: Path) -> list[tuple[int, str]]:
@@ -52,7 +57,11 @@ def _quote_lines(path: Path) -> list[tuple[int, str]]:
 
 def _change_one_word(text: str, line: int, quote: str) -> str:
     lines = text.split("\n")
-    words = sorted((w for w in re.findall(r"[A-Za-z]{4,}", quote) if w in lines[line - 1]), key=len, reverse=True)
+    words = sorted(
+        (w for w in re.findall(r"[A-Za-z]{4,}", quote) if w in lines[line - 1]),
+        key=len,
+        reverse=True,
+    )
     assert words, f"no word of {quote!r} on line {line}"
     lines[line - 1] = lines[line - 1].replace(words[0], words[0][::-1] + "q", 1)
     return "\n".join(lines)

@@ -58,7 +58,9 @@ def resolved(root: Path, page: Path, href: str) -> str | None:
     if parts.scheme or parts.netloc or not parts.path:
         return None
     assert not parts.path.startswith("/"), f"{href!r} is root-absolute: it breaks on file://"
-    target = posixpath.normpath(posixpath.join(page.parent.relative_to(root).as_posix(), unquote(parts.path)))
+    target = posixpath.normpath(
+        posixpath.join(page.parent.relative_to(root).as_posix(), unquote(parts.path))
+    )
     if (root / target).is_dir():
         target = posixpath.join(target, "index.html")
     return target
@@ -69,11 +71,19 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The public site and the unzipped offline bundle of the shipped content."""
     if not default_shim_path(ROOT / "mkdocs.yml").is_file():
         if os.environ.get("CI") == "true":
-            pytest.fail("the iframe-worker shim is missing: `make vendor` must run before the tests")
+            pytest.fail(
+                "the iframe-worker shim is missing: `make vendor` must run before the tests"
+            )
         pytest.skip("run `make vendor` first (iframe-worker shim)")
     where = tmp_path_factory.mktemp("data-page")
-    result = build(ROOT / "content", where / "site", offline=True, dist_dir=where / "dist",
-                   config=ROOT / "mkdocs.yml", docs_dir=where / "docs")
+    result = build(
+        ROOT / "content",
+        where / "site",
+        offline=True,
+        dist_dir=where / "dist",
+        config=ROOT / "mkdocs.yml",
+        docs_dir=where / "docs",
+    )
     assert result.bundle is not None
     with zipfile.ZipFile(result.bundle.path) as bundle:
         bundle.extractall(where / "offline")
@@ -82,7 +92,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("offline", [False, True], ids=["site", "offline"])
-def test_the_data_page_links_every_export_and_the_links_open_it(published: tuple[Path, Path], offline: bool) -> None:
+def test_the_data_page_links_every_export_and_the_links_open_it(
+    published: tuple[Path, Path], offline: bool
+) -> None:
     root = published[offline]
     page = root / ("data.html" if offline else "data/index.html")
     targets = {resolved(root, page, href) for href in links_of(page).links}

@@ -82,7 +82,9 @@ def test_each_published_source_is_published_as_exactly_its_text(corpus: Corpus) 
         assert exported[f"api/sources/{source.id}.txt"] == source.body.encode("utf-8")
 
 
-def test_the_atom_feed_is_valid_and_lists_the_published_claims(corpus: Corpus, files: dict[str, str]) -> None:
+def test_the_atom_feed_is_valid_and_lists_the_published_claims(
+    corpus: Corpus, files: dict[str, str]
+) -> None:
     parsed = feedparser.parse(files[FEED])
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
@@ -99,9 +101,14 @@ def test_the_atom_feed_is_valid_and_lists_the_published_claims(corpus: Corpus, f
         assert entry.title == doc.claim.question
         assert entry.updated == f"{doc.claim.updated.isoformat()}T00:00:00Z"
         assert entry.published == f"{doc.claim.published.isoformat()}T00:00:00Z"
-        assert entry.id.startswith("tag:factcheck.example.org,") and entry.id.endswith(f":claim:{doc.id}")
+        assert entry.id.startswith("tag:factcheck.example.org,") and entry.id.endswith(
+            f":claim:{doc.id}"
+        )
         for correction in doc.claim.corrections:
-            assert f"{correction.date.isoformat()}: {correction.note.split()[0]}" in entry.content[0].value
+            assert (
+                f"{correction.date.isoformat()}: {correction.note.split()[0]}"
+                in entry.content[0].value
+            )
     assert len({e.id for e in parsed.entries}) == len(parsed.entries)
 
 
@@ -127,54 +134,102 @@ def test_claimreview_list_is_the_claim_pages_json_ld(corpus: Corpus, files: dict
         front = yaml.safe_load(text.split("---\n")[1])
         on_pages.append(json.loads(front["claimreview"]))
     assert reviews == on_pages
-    assert all(r["@type"] == "ClaimReview" and r["@context"] == "https://schema.org" for r in reviews)
+    assert all(
+        r["@type"] == "ClaimReview" and r["@context"] == "https://schema.org" for r in reviews
+    )
 
 
 _NULL4 = {"type": "array", "prefixItems": [{"type": "null"}] * 4, "items": False}
 _PASSAGE_EVIDENCE = {
     "type": "array",
-    "prefixItems": [{"type": "null"}, {"type": "null"}, {"type": "string"}, {"type": "integer", "minimum": 1}],
+    "prefixItems": [
+        {"type": "null"},
+        {"type": "null"},
+        {"type": "string"},
+        {"type": "integer", "minimum": 1},
+    ],
     "items": False,
 }
 FEVER_RECORD = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
-    "required": ["id", "verifiable", "label", "claim", "evidence", "verdict", "claim_url",
-                 "evidence_passages", "references"],
+    "required": [
+        "id",
+        "verifiable",
+        "label",
+        "claim",
+        "evidence",
+        "verdict",
+        "claim_url",
+        "evidence_passages",
+        "references",
+    ],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string"},
         "verifiable": {"enum": ["VERIFIABLE", "NOT VERIFIABLE"]},
         "label": {"enum": ["SUPPORTS", "REFUTES", "NOT ENOUGH INFO"]},
         "claim": {"type": "string", "minLength": 1},
-        "evidence": {"type": "array", "items": {"type": "array", "minItems": 1,
-                                                "items": {"anyOf": [_NULL4, _PASSAGE_EVIDENCE]}}},
-        "verdict": {"enum": ["true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unproven"]},
-        "claim_url": {"type": "string", "format": "uri"},
-        "evidence_passages": {"type": "array", "items": {"type": "array", "minItems": 1, "items": {
-            "type": "object",
-            "required": ["source", "paragraph", "start", "end", "text", "stance", "url"],
-            "additionalProperties": False,
-            "properties": {
-                "source": {"type": "string"}, "paragraph": {"type": "integer", "minimum": 1},
-                "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
-                "text": {"type": "string", "minLength": 1}, "stance": {"enum": ["supports", "refutes"]},
-                "url": {"type": "string"},
+        "evidence": {
+            "type": "array",
+            "items": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"anyOf": [_NULL4, _PASSAGE_EVIDENCE]},
             },
-        }}},
+        },
+        "verdict": {
+            "enum": [
+                "true",
+                "mostly-true",
+                "mixed",
+                "mostly-false",
+                "false",
+                "misleading",
+                "unproven",
+            ]
+        },
+        "claim_url": {"type": "string", "format": "uri"},
+        "evidence_passages": {
+            "type": "array",
+            "items": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["source", "paragraph", "start", "end", "text", "stance", "url"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "source": {"type": "string"},
+                        "paragraph": {"type": "integer", "minimum": 1},
+                        "start": {"type": "integer", "minimum": 0},
+                        "end": {"type": "integer", "minimum": 0},
+                        "text": {"type": "string", "minLength": 1},
+                        "stance": {"enum": ["supports", "refutes"]},
+                        "url": {"type": "string"},
+                    },
+                },
+            },
+        },
         "references": {"type": "array", "items": {"type": "string"}},
     },
 }
 """The documented FEVER record (README, "The data exports")."""
 
 FEVER_LABEL_OF = {
-    "true": "SUPPORTS", "mostly-true": "SUPPORTS",
-    "false": "REFUTES", "mostly-false": "REFUTES",
-    "mixed": "NOT ENOUGH INFO", "misleading": "NOT ENOUGH INFO", "unproven": "NOT ENOUGH INFO",
+    "true": "SUPPORTS",
+    "mostly-true": "SUPPORTS",
+    "false": "REFUTES",
+    "mostly-false": "REFUTES",
+    "mixed": "NOT ENOUGH INFO",
+    "misleading": "NOT ENOUGH INFO",
+    "unproven": "NOT ENOUGH INFO",
 }
 
 
-def test_fever_has_one_line_per_claim_with_a_claim_level_label(corpus: Corpus, files: dict[str, str]) -> None:
+def test_fever_has_one_line_per_claim_with_a_claim_level_label(
+    corpus: Corpus, files: dict[str, str]
+) -> None:
     """FEVER labels claims, not passages: one line per published claim, its label from the verdict."""
     records = [json.loads(line) for line in files[FEVER].splitlines()]
     jsonschema.Draft202012Validator.check_schema(FEVER_RECORD)
@@ -186,11 +241,15 @@ def test_fever_has_one_line_per_claim_with_a_claim_level_label(corpus: Corpus, f
         assert record["claim"] == doc.claim.claim
         assert record["verdict"] == doc.claim.status.value
         assert record["label"] == FEVER_LABEL_OF[doc.claim.status.value]
-        assert record["verifiable"] == ("NOT VERIFIABLE" if record["label"] == "NOT ENOUGH INFO" else "VERIFIABLE")
+        assert record["verifiable"] == (
+            "NOT VERIFIABLE" if record["label"] == "NOT ENOUGH INFO" else "VERIFIABLE"
+        )
         assert record["references"] == [r.url for r in doc.claim.references]
 
 
-def test_fever_evidence_is_the_passages_on_the_side_of_the_label(corpus: Corpus, files: dict[str, str]) -> None:
+def test_fever_evidence_is_the_passages_on_the_side_of_the_label(
+    corpus: Corpus, files: dict[str, str]
+) -> None:
     """SUPPORTS: every supporting passage, REFUTES: every refuting one, each its own
     evidence set; NOT ENOUGH INFO: FEVER's `[[[null, null, null, null]]]`."""
     sources = {s.id: s for s in corpus.sources}
@@ -222,12 +281,17 @@ def test_fever_evidence_is_the_passages_on_the_side_of_the_label(corpus: Corpus,
 
 
 def test_the_shipped_content_has_every_fever_label(repo_root: Path) -> None:
-    records = [json.loads(line) for line in export_files(check(repo_root / "content"), SETTINGS)[FEVER].splitlines()]
+    records = [
+        json.loads(line)
+        for line in export_files(check(repo_root / "content"), SETTINGS)[FEVER].splitlines()
+    ]
     assert {r["label"] for r in records} == {"SUPPORTS", "REFUTES", "NOT ENOUGH INFO"}
     assert any(r["label"] == "REFUTES" and r["evidence_passages"] for r in records)
 
 
-def test_web_annotations_select_exactly_the_quoted_passages(corpus: Corpus, files: dict[str, str]) -> None:
+def test_web_annotations_select_exactly_the_quoted_passages(
+    corpus: Corpus, files: dict[str, str]
+) -> None:
     """Each selector holds in the text its target names: the published plain-text copy,
     fetched here from the exports by its URL (W3C: positions count the target's characters)."""
     collection = json.loads(files[ANNOTATIONS])
@@ -259,7 +323,11 @@ def test_web_annotations_select_exactly_the_quoted_passages(corpus: Corpus, file
         assert quote["prefix"] == target_text[max(0, start - SELECTOR_CONTEXT) : start]
         assert quote["suffix"] == target_text[end : end + SELECTOR_CONTEXT]
         assessing, _comment, link = annotation["body"]
-        assert assessing["purpose"] == "assessing" and assessing["value"] in ("supports", "refutes", "context")
+        assert assessing["purpose"] == "assessing" and assessing["value"] in (
+            "supports",
+            "refutes",
+            "context",
+        )
         assert link["purpose"] == "linking"
         claim_id = link["source"].removeprefix(f"{site}claims/").rstrip("/")
         seen.append((claim_id, source.id, start, end, assessing["value"]))
@@ -273,8 +341,14 @@ def test_web_annotation_positions_count_code_points_not_utf16_units(tmp_path: Pa
 
     content = write_content(
         tmp_path,
-        sources={"article.md": source_with("T", "O", "\U0001F600 Kim honoured 100 soldiers in Pyongyang.")},
-        claims={"c.yaml": CLAIM.replace("returned in December after 120 days", "honoured 100 soldiers")},
+        sources={
+            "article.md": source_with(
+                "T", "O", "\U0001f600 Kim honoured 100 soldiers in Pyongyang."
+            )
+        },
+        claims={
+            "c.yaml": CLAIM.replace("returned in December after 120 days", "honoured 100 soldiers")
+        },
     )
     exported = export_files(check(content), SETTINGS)
     (annotation,) = json.loads(exported[ANNOTATIONS])["first"]["items"]
@@ -305,7 +379,11 @@ def test_same_content_same_bytes_whatever_the_hash_seed(repo_root: Path) -> None
     )
     digests = {
         subprocess.run(
-            [sys.executable, "-c", script], cwd=repo_root, check=True, capture_output=True, text=True,
+            [sys.executable, "-c", script],
+            cwd=repo_root,
+            check=True,
+            capture_output=True,
+            text=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout
         for seed in ("1", "2")
@@ -315,19 +393,31 @@ def test_same_content_same_bytes_whatever_the_hash_seed(repo_root: Path) -> None
 
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
 
 @given(st.lists(_JSON_VALUES, max_size=5), _JSON_VALUES)
-def test_filling_an_outline_item_by_item_gives_the_same_bytes_as_encoding_it_whole(items: list[object], other: object) -> None:
+def test_filling_an_outline_item_by_item_gives_the_same_bytes_as_encoding_it_whole(
+    items: list[object], other: object
+) -> None:
     whole = {"other": other, "first": {"items": items}, "after": [other]}
-    outline = {"other": other, "first": {"items": [ITEMS_PLACEHOLDER] * min(1, len(items))}, "after": [other]}
-    assert pretty_json_filled(outline, iter(items)) == (json.dumps(whole, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    outline = {
+        "other": other,
+        "first": {"items": [ITEMS_PLACEHOLDER] * min(1, len(items))},
+        "after": [other],
+    }
+    assert pretty_json_filled(outline, iter(items)) == (
+        json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+    ).encode("utf-8")
 
 
-def test_web_annotations_of_a_site_with_nothing_published_are_an_empty_collection(tmp_path: Path) -> None:
+def test_web_annotations_of_a_site_with_nothing_published_are_an_empty_collection(
+    tmp_path: Path,
+) -> None:
     from contentkit import claim_with, write_content
 
     corpus = check(write_content(tmp_path, claims={"c.yaml": claim_with() + "draft: true\n"}))

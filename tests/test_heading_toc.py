@@ -34,10 +34,15 @@ def shape(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str, list[Any]]]
 def test_the_html_h1_becomes_the_top_entry_with_the_headings_below_it() -> None:
     html, tokens = converted(PAGE)
     assert shape(tokens) == [
-        (1, "question", "Is it &#63; true", [
-            (2, "what-the-sources-say", "What the sources say", [(3, "one", "One", [])]),
-            (2, "analysis", "Analysis", []),
-        ]),
+        (
+            1,
+            "question",
+            "Is it &#63; true",
+            [
+                (2, "what-the-sources-say", "What the sources say", [(3, "one", "One", [])]),
+                (2, "analysis", "Analysis", []),
+            ],
+        ),
     ]
     assert html == converted(PAGE, ["toc"])[0], "the HTML must stay as it was"
 
@@ -69,8 +74,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("heading-toc")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    build(ROOT / "content", root / "site", offline=False, dist_dir=root / "dist", config=root / "mkdocs.yml",
-          docs_dir=root / "docs")
+    build(
+        ROOT / "content",
+        root / "site",
+        offline=False,
+        dist_dir=root / "dist",
+        config=root / "mkdocs.yml",
+        docs_dir=root / "docs",
+    )
     return root / "site"
 
 

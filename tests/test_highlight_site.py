@@ -120,7 +120,9 @@ def problems_on(page: SourcePage, source: SourceDoc, passages: set[tuple[int, in
     rules = page.landing_rules()
     fragments = {f"q-{start}-{end}" for start, end in passages}
     if set(rules) != fragments or set(page.anchors) != fragments:
-        found.append(f"rules {sorted(rules)} / anchors {sorted(page.anchors)} / quotes {sorted(fragments)}")
+        found.append(
+            f"rules {sorted(rules)} / anchors {sorted(page.anchors)} / quotes {sorted(fragments)}"
+        )
     if len(page.ids) != len(set(page.ids)):
         found.append("an id is used twice")
     lit_classes = {name for name, _ in page.text_by_class}
@@ -128,15 +130,23 @@ def problems_on(page: SourcePage, source: SourceDoc, passages: set[tuple[int, in
         fragment = f"q-{start}-{end}"
         lit = rules.get(fragment, "")
         spanned = [p for p in source.paragraphs if p.start < end and p.end > start]
-        wanted = {p.number: shown(source.body[max(start, p.start) : min(end, p.end)]) for p in spanned}
-        got = {number: shown(text) for (name, number), text in page.text_by_class.items() if name == lit}
+        wanted = {
+            p.number: shown(source.body[max(start, p.start) : min(end, p.end)]) for p in spanned
+        }
+        got = {
+            number: shown(text)
+            for (name, number), text in page.text_by_class.items()
+            if name == lit
+        }
         if got != wanted:
             found.append(f"#{fragment} lights up {got!r}, not {wanted!r}")
         if page.anchor_contents.get(fragment):
             found.append(f"#{fragment}'s anchor holds text: {page.anchor_contents[fragment]!r}")
         number, at = page.anchors.get(fragment, (None, 0))
         if not spanned or number != spanned[0].number:
-            found.append(f"#{fragment}'s anchor is in paragraph {number}, not where the quote starts")
+            found.append(
+                f"#{fragment}'s anchor is in paragraph {number}, not where the quote starts"
+            )
         elif not shown(page.paragraph_text[number][at:]).startswith(wanted[number]):
             found.append(f"#{fragment}'s anchor is not just before the quote's first word")
         lit_classes.discard(lit)
@@ -171,14 +181,20 @@ def crossing(passages: set[tuple[int, int]]) -> bool:
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("highlight-real")
     result = build(
-        ROOT / "content", tmp / "site", offline=True, dist_dir=tmp / "dist",
-        config=ROOT / "mkdocs.yml", docs_dir=tmp / "docs",
+        ROOT / "content",
+        tmp / "site",
+        offline=True,
+        dist_dir=tmp / "dist",
+        config=ROOT / "mkdocs.yml",
+        docs_dir=tmp / "docs",
     )
     assert result.bundle is not None
     return result.site.path, result.bundle.path
 
 
-def test_every_quote_on_every_real_source_page_lights_up_exactly_its_words(real_build: tuple[Path, Path]) -> None:
+def test_every_quote_on_every_real_source_page_lights_up_exactly_its_words(
+    real_build: tuple[Path, Path],
+) -> None:
     site, bundle = real_build
     corpus = check(ROOT / "content")
     passages = quoted_passages(corpus)
@@ -194,7 +210,10 @@ def test_every_quote_on_every_real_source_page_lights_up_exactly_its_words(real_
                 ("site", (site / "sources" / source.id / "index.html").read_text(encoding="utf-8")),
                 ("offline", archive.read(offline[source.id]).decode("utf-8")),
             ):
-                problems += [f"{where} {source.id}: {p}" for p in problems_on(SourcePage(html), source, passages[source.id])]
+                problems += [
+                    f"{where} {source.id}: {p}"
+                    for p in problems_on(SourcePage(html), source, passages[source.id])
+                ]
     assert not problems, "\n".join(problems)
 
 
@@ -239,13 +258,16 @@ updated: 2026-01-01
 """
 
 
-def test_crossing_nested_same_start_and_paragraph_spanning_quotes_light_up_exactly(tmp_path: Path) -> None:
+def test_crossing_nested_same_start_and_paragraph_spanning_quotes_light_up_exactly(
+    tmp_path: Path,
+) -> None:
     source_file = (
         "---\ntitle: An article\noutlet: Test Outlet\npublished: unknown\nretrieved: unknown\nlanguage: en\n---\n"
         + _BODY
     )
     content = write_content(
-        tmp_path, claims={f"{name}.yaml": _claim(quote) for name, quote in _QUOTES.items()},
+        tmp_path,
+        claims={f"{name}.yaml": _claim(quote) for name, quote in _QUOTES.items()},
         sources={"article.md": source_file},
     )
     corpus = check(content)
@@ -254,12 +276,20 @@ def test_crossing_nested_same_start_and_paragraph_spanning_quotes_light_up_exact
     # "lambda." of paragraph 1 to "Mu nu" of paragraph 2.
     spanning = next(doc for doc in corpus.claims if doc.id == "escaped-end")
     start = source.body.index("lambda.")
-    anchor = dataclasses.replace(spanning.citation_anchors[0], start=start, end=source.body.index("Mu nu") + 5)
-    corpus = dataclasses.replace(corpus, claims=tuple(
-        dataclasses.replace(doc, citation_anchors=(anchor,)) if doc is spanning else doc for doc in corpus.claims
-    ))
+    anchor = dataclasses.replace(
+        spanning.citation_anchors[0], start=start, end=source.body.index("Mu nu") + 5
+    )
+    corpus = dataclasses.replace(
+        corpus,
+        claims=tuple(
+            dataclasses.replace(doc, citation_anchors=(anchor,)) if doc is spanning else doc
+            for doc in corpus.claims
+        ),
+    )
     passages = quoted_passages(corpus)["article"]
-    assert crossing(passages) and len(passages) == len(_QUOTES) - 1  # "beta gamma" twice: one passage
+    assert (
+        crossing(passages) and len(passages) == len(_QUOTES) - 1
+    )  # "beta gamma" twice: one passage
     config = make_project(tmp_path / "project")
     render_docs(corpus, tmp_path / "docs", load_settings(config))
     site = build_site(config, tmp_path / "docs", tmp_path / "site").path

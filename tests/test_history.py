@@ -32,7 +32,9 @@ FIX = (
 CLEAN = "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n"
 CLAIM_PATH = "content/claims/served-120-days.yaml"
 CORRECTED = "updated: 2026-11-24\ncorrections:\n  - date: 2026-11-24\n    note: Verdict revised.\n"
-SECOND_CITATION = "  - source: article\n    quote: Kim said “all of you” endured\n    stance: context\n"
+SECOND_CITATION = (
+    "  - source: article\n    quote: Kim said “all of you” endured\n    stance: context\n"
+)
 
 
 class Repo:
@@ -43,7 +45,11 @@ class Repo:
 
     def git(self, *args: str) -> str:
         done = subprocess.run(
-            ["git", "-c", "commit.gpgsign=false", *args], cwd=self.root, capture_output=True, text=True, check=True
+            ["git", "-c", "commit.gpgsign=false", *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return done.stdout
 
@@ -65,7 +71,9 @@ def isolate_git(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(key, value)
 
 
-def make_repo(root: Path, monkeypatch: pytest.MonkeyPatch, claims: dict[str, str] | None = None) -> Repo:
+def make_repo(
+    root: Path, monkeypatch: pytest.MonkeyPatch, claims: dict[str, str] | None = None
+) -> Repo:
     isolate_git(monkeypatch)
     monkeypatch.chdir(root)
     repo = Repo(root)
@@ -106,7 +114,11 @@ def test_status_change_without_correction_is_an_error_on_the_status_line(repo):
     repo.claim(CLAIM.replace("status: mostly-true", "status: mixed"))
     assert validate_base() == (
         1,
-        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}")
+        error(
+            5,
+            9,
+            f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}",
+        )
         + "\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
     )
 
@@ -117,25 +129,40 @@ def test_status_change_with_a_new_correction_passes(repo):
 
 
 def test_a_correction_newer_than_updated_is_still_caught_by_validate(repo):
-    repo.claim(claim_with(status="status: mixed") + "corrections:\n  - date: 2026-11-24\n    note: Verdict revised.\n")
+    repo.claim(
+        claim_with(status="status: mixed")
+        + "corrections:\n  - date: 2026-11-24\n    note: Verdict revised.\n"
+    )
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(15, 10, "updated (2026-11-23) is older than the newest correction (2026-11-24); set updated: 2026-11-24")
+    assert output.splitlines()[0] == error(
+        15,
+        10,
+        "updated (2026-11-23) is older than the newest correction (2026-11-24); set updated: 2026-11-24",
+    )
     assert "corrections has no new entry" not in output
 
 
 def test_an_edited_quote_is_an_error_on_its_line(repo):
-    repo.claim(CLAIM.replace("quote: returned in December after 120 days", "quote: returned in December"))
+    repo.claim(
+        CLAIM.replace("quote: returned in December after 120 days", "quote: returned in December")
+    )
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(9, 12, f"quotes changed (1 added, 1 removed) since main but corrections has no new entry: {FIX}")
+    assert output.splitlines()[0] == error(
+        9,
+        12,
+        f"quotes changed (1 added, 1 removed) since main but corrections has no new entry: {FIX}",
+    )
 
 
 def test_an_added_citation_points_at_the_new_quote(repo):
     repo.claim(CLAIM.replace("analysis: |", SECOND_CITATION + "analysis: |"))
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(12, 12, f"quotes changed (1 added) since main but corrections has no new entry: {FIX}")
+    assert output.splitlines()[0] == error(
+        12, 12, f"quotes changed (1 added) since main but corrections has no new entry: {FIX}"
+    )
 
 
 def test_a_removed_citation_points_at_the_citations_key(tmp_path, monkeypatch):
@@ -144,7 +171,9 @@ def test_a_removed_citation_points_at_the_citations_key(tmp_path, monkeypatch):
     repo.claim(CLAIM)
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(7, 1, f"quotes changed (1 removed) since main but corrections has no new entry: {FIX}")
+    assert output.splitlines()[0] == error(
+        7, 1, f"quotes changed (1 removed) since main but corrections has no new entry: {FIX}"
+    )
 
 
 def test_a_reported_quote_needs_a_correction_too(repo):
@@ -152,7 +181,9 @@ def test_a_reported_quote_needs_a_correction_too(repo):
     repo.claim(CLAIM + reported)
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(20, 12, f"quotes changed (1 added) since main but corrections has no new entry: {FIX}")
+    assert output.splitlines()[0] == error(
+        20, 12, f"quotes changed (1 added) since main but corrections has no new entry: {FIX}"
+    )
 
 
 def test_status_and_quotes_together_make_one_error_at_the_status(repo):
@@ -163,7 +194,11 @@ def test_status_and_quotes_together_make_one_error_at_the_status(repo):
     code, output = validate_base()
     assert code == 1
     assert output.splitlines() == [
-        error(5, 9, f"status changed from 'mostly-true' to 'false' and quotes changed (1 added, 1 removed) since main but corrections has no new entry: {FIX}"),
+        error(
+            5,
+            9,
+            f"status changed from 'mostly-true' to 'false' and quotes changed (1 added, 1 removed) since main but corrections has no new entry: {FIX}",
+        ),
         "1 claim, 1 source, 1 citation: 1 error, 0 warnings",
     ]
 
@@ -171,7 +206,11 @@ def test_status_and_quotes_together_make_one_error_at_the_status(repo):
 def test_existing_corrections_do_not_count_only_new_ones(tmp_path, monkeypatch):
     base = claim_with(updated=CORRECTED.rstrip("\n"))
     repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": base})
-    repo.claim(base.replace("status: mostly-true", "status: mixed").replace("Verdict revised.", "Verdict revised again."))
+    repo.claim(
+        base.replace("status: mostly-true", "status: mixed").replace(
+            "Verdict revised.", "Verdict revised again."
+        )
+    )
     code, output = validate_base()
     assert code == 1
     assert "status changed from 'mostly-true' to 'mixed'" in output.splitlines()[0]
@@ -216,7 +255,8 @@ def test_a_changed_summary_without_a_correction_is_a_warning_on_its_line(repo):
     )
     code, output = validate_base("main", "--format", "github")
     assert (code, output.splitlines()[0]) == (
-        0, f"::warning file={CLAIM_PATH},line=6,col=10,title=factcheck::{SUMMARY_WARNING}"
+        0,
+        f"::warning file={CLAIM_PATH},line=6,col=10,title=factcheck::{SUMMARY_WARNING}",
     )
     assert validate_base("main", "--strict")[0] == 1
 
@@ -227,15 +267,25 @@ def test_a_changed_summary_with_a_correction_passes(repo):
 
 
 def test_a_summary_retyped_or_rewrapped_is_not_a_change(repo):
-    repo.claim(CLAIM.replace("summary: The article says so.", "summary: >-\n  The article\n  says   so."))
+    repo.claim(
+        CLAIM.replace("summary: The article says so.", "summary: >-\n  The article\n  says   so.")
+    )
     assert validate_base() == (0, CLEAN)
 
 
 def test_a_changed_summary_and_status_make_one_error(repo):
-    repo.claim(CLAIM.replace("summary: The article says so.", NEW_SUMMARY).replace("status: mostly-true", "status: mixed"))
+    repo.claim(
+        CLAIM.replace("summary: The article says so.", NEW_SUMMARY).replace(
+            "status: mostly-true", "status: mixed"
+        )
+    )
     assert validate_base() == (
         1,
-        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}")
+        error(
+            5,
+            9,
+            f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}",
+        )
         + "\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
     )
 
@@ -250,7 +300,11 @@ def test_a_summary_warning_keeps_the_content_buildable(repo):
 
 
 def test_boolean_false_and_the_string_false_are_one_status(tmp_path, monkeypatch):
-    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": CLAIM.replace("status: mostly-true", "status: false")})
+    repo = make_repo(
+        tmp_path,
+        monkeypatch,
+        {"served-120-days.yaml": CLAIM.replace("status: mostly-true", "status: false")},
+    )
     repo.claim(CLAIM.replace("status: mostly-true", 'status: "false"'))
     assert validate_base() == (0, CLEAN)
 
@@ -276,18 +330,31 @@ def test_committed_and_uncommitted_changes(repo):
     assert validate_base("HEAD") == (0, CLEAN)
     assert validate_base("HEAD~1")[0] == 1
     sha = repo.git("rev-parse", "HEAD~1").strip()
-    assert validate_base(sha)[1].startswith(error(5, 9, f"status changed from 'mostly-true' to 'mixed' since {sha} "))
+    assert validate_base(sha)[1].startswith(
+        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since {sha} ")
+    )
 
 
 def test_the_work_tree_and_index_are_left_alone(repo):
     repo.claim(CLAIM.replace("status: mostly-true", "status: mixed"))
     before = repo.git("status", "--porcelain", "--untracked-files=all")
     validate_base()
-    assert repo.git("status", "--porcelain", "--untracked-files=all") == before == " M content/claims/served-120-days.yaml\n"
+    assert (
+        repo.git("status", "--porcelain", "--untracked-files=all")
+        == before
+        == " M content/claims/served-120-days.yaml\n"
+    )
 
 
 def test_a_base_that_does_not_parse_is_tolerated(tmp_path, monkeypatch):
-    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": "status: [unclosed\n", "broken.yaml": CLAIM.replace("status: mostly-true", "status: maybe")})
+    repo = make_repo(
+        tmp_path,
+        monkeypatch,
+        {
+            "served-120-days.yaml": "status: [unclosed\n",
+            "broken.yaml": CLAIM.replace("status: mostly-true", "status: maybe"),
+        },
+    )
     repo.claim(CLAIM)
     repo.claim(CLAIM, name="broken.yaml")
     assert validate_base() == (0, "2 claims, 1 source, 2 citations: 0 errors, 0 warnings\n")
@@ -309,23 +376,40 @@ def test_content_in_a_subfolder_from_anywhere_in_the_repository(tmp_path, monkey
     repo = Repo(tmp_path)
     repo.git("init", "-q", "-b", "main")
     write_content(tmp_path / "data")
-    repo.write("content/claims/decoy.yaml", "not: compared\n")  # a folder of the same name elsewhere
+    repo.write(
+        "content/claims/decoy.yaml", "not: compared\n"
+    )  # a folder of the same name elsewhere
     repo.commit("base")
-    repo.write("data/content/claims/served-120-days.yaml", CLAIM.replace("status: mostly-true", "status: mixed"))
+    repo.write(
+        "data/content/claims/served-120-days.yaml",
+        CLAIM.replace("status: mostly-true", "status: mixed"),
+    )
     message = f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}"
     monkeypatch.chdir(tmp_path)
-    assert validate_base("main", "--content", "data/content")[1].splitlines()[0] == error(5, 9, message, "data/content/claims/served-120-days.yaml")
+    assert validate_base("main", "--content", "data/content")[1].splitlines()[0] == error(
+        5, 9, message, "data/content/claims/served-120-days.yaml"
+    )
     monkeypatch.chdir(tmp_path / "data" / "content" / "claims")
-    assert validate_base("main", "--content", "..")[1].splitlines()[0] == error(5, 9, message, "served-120-days.yaml")
+    assert validate_base("main", "--content", "..")[1].splitlines()[0] == error(
+        5, 9, message, "served-120-days.yaml"
+    )
 
 
 def test_other_problems_and_the_correction_are_reported_together_in_order(repo):
-    repo.claim(CLAIM.replace("status: mostly-true", "status: mixed").replace("claimant: Test Outlet", "claimant: ''"))
+    repo.claim(
+        CLAIM.replace("status: mostly-true", "status: mixed").replace(
+            "claimant: Test Outlet", "claimant: ''"
+        )
+    )
     code, output = validate_base()
     assert code == 1
     assert output.splitlines() == [
         error(4, 11, "claimant must not be blank"),
-        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}"),
+        error(
+            5,
+            9,
+            f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}",
+        ),
         "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
     ]
 
@@ -382,7 +466,10 @@ def test_outside_a_git_repository(tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     write_content(tmp_path)
-    assert validate_base() == (2, "Error: --base compares with a git revision, but content is not inside a git repository\n")
+    assert validate_base() == (
+        2,
+        "Error: --base compares with a git revision, but content is not inside a git repository\n",
+    )
     assert run("validate") == (0, CLEAN)
 
 
@@ -405,7 +492,10 @@ def test_list_change_counts_duplicates_and_ignores_order():
     assert not moved.quotes_changed
     assert [(old.stance, new.stance) for old, new in moved.restanced] == [("refutes", "context")]
     other_source = list_change([a], [{**a, "source": "t"}])
-    assert ([i.source for i in other_source.added], [i.source for i in other_source.removed]) == (["t"], ["s"])
+    assert ([i.source for i in other_source.added], [i.source for i in other_source.removed]) == (
+        ["t"],
+        ["s"],
+    )
 
 
 def test_a_pull_request_checkout_compares_with_origin(tmp_path, monkeypatch):
@@ -421,10 +511,24 @@ def test_a_pull_request_checkout_compares_with_origin(tmp_path, monkeypatch):
     monkeypatch.chdir(full.root)
     code, output = validate_base("origin/main")
     assert code == 1
-    assert output.splitlines()[0] == error(5, 9, f"status changed from 'mostly-true' to 'mixed' since origin/main but corrections has no new entry: {FIX}")
+    assert output.splitlines()[0] == error(
+        5,
+        9,
+        f"status changed from 'mostly-true' to 'mixed' since origin/main but corrections has no new entry: {FIX}",
+    )
     shallow = Repo(tmp_path / "shallow")
     shallow.root.mkdir()
-    shallow.git("clone", "-q", "--depth", "1", "--single-branch", "--branch", "feature", origin.root.as_uri(), ".")
+    shallow.git(
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--single-branch",
+        "--branch",
+        "feature",
+        origin.root.as_uri(),
+        ".",
+    )
     monkeypatch.chdir(shallow.root)
     code, output = validate_base("origin/main")
     assert code == 2
@@ -453,8 +557,13 @@ def test_an_edited_past_correction_is_an_error_on_its_entry(tmp_path, monkeypatc
 def test_a_removed_past_correction_is_an_error_even_with_a_new_one(tmp_path, monkeypatch):
     base = claim_with(updated=CORRECTED.rstrip("\n"))
     repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": base})
-    replaced = base.replace("  - date: 2026-11-24\n    note: Verdict revised.\n", "  - date: 2026-11-24\n    note: Something else.\n")
-    replaced = replaced.replace("note: Something else.", "note: Something else.\n  - date: 2026-11-24\n    note: And more.")
+    replaced = base.replace(
+        "  - date: 2026-11-24\n    note: Verdict revised.\n",
+        "  - date: 2026-11-24\n    note: Something else.\n",
+    )
+    replaced = replaced.replace(
+        "note: Something else.", "note: Something else.\n  - date: 2026-11-24\n    note: And more."
+    )
     repo.claim(replaced)
     code, output = validate_base()
     assert code == 1
@@ -477,22 +586,30 @@ def test_appending_a_correction_after_the_past_ones_passes(tmp_path, monkeypatch
 
 
 def test_a_published_claim_deleted_or_renamed_is_an_error(repo):
-    (repo.root / CLAIM_PATH).rename(repo.root / "content/claims/served-a-hundred-and-twenty-days.yaml")
+    (repo.root / CLAIM_PATH).rename(
+        repo.root / "content/claims/served-a-hundred-and-twenty-days.yaml"
+    )
     code, output = validate_base()
     assert code == 1
     assert output.splitlines()[0] == error(
-        1, 1,
+        1,
+        1,
         "the published claim 'served-120-days' was renamed to 'served-a-hundred-and-twenty-days' since main; its id is its "
         "address, so keep the file under its old name; to withdraw a fact-check, change its status and add a corrections entry saying why",
     )
     (repo.root / "content/claims/served-a-hundred-and-twenty-days.yaml").unlink()
     code, output = validate_base()
     assert code == 1
-    assert "the published claim 'served-120-days' was removed since main; its id is its address, so keep the file;" in output
+    assert (
+        "the published claim 'served-120-days' was removed since main; its id is its address, so keep the file;"
+        in output
+    )
 
 
 def test_a_draft_may_be_deleted(tmp_path, monkeypatch):
-    repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": claim_with() + "draft: true\n"})
+    repo = make_repo(
+        tmp_path, monkeypatch, {"served-120-days.yaml": claim_with() + "draft: true\n"}
+    )
     (repo.root / CLAIM_PATH).unlink()
     _, output = validate_base()
     assert "published claim" not in output
@@ -503,7 +620,8 @@ def test_a_published_claim_made_a_draft_is_an_error(repo):
     code, output = validate_base()
     assert code == 1
     assert output.splitlines()[0] == error(
-        16, 8,
+        16,
+        8,
         "the claim was published at main and is now a draft, which takes its page off the site; "
         "keep it published, and to withdraw it, change its status and add a corrections entry saying why",
     )
@@ -518,6 +636,13 @@ def test_a_changed_reported_figure_needs_a_correction(tmp_path, monkeypatch):
     code, output = validate_base()
     assert code == 1
     value_line = (CLAIM + FIGURE).splitlines().index("    value: 120") + 1
-    assert output.splitlines()[0] == error(value_line, 12, f"1 reported figure changed since main but corrections has no new entry: {FIX}")
-    repo.claim(CLAIM.replace("updated: 2026-11-23", CORRECTED.rstrip("\n")) + FIGURE.replace("value: 120", "value: 121"))
+    assert output.splitlines()[0] == error(
+        value_line,
+        12,
+        f"1 reported figure changed since main but corrections has no new entry: {FIX}",
+    )
+    repo.claim(
+        CLAIM.replace("updated: 2026-11-23", CORRECTED.rstrip("\n"))
+        + FIGURE.replace("value: 120", "value: 121")
+    )
     assert validate_base()[0] == 0

@@ -101,15 +101,23 @@ def test_validating_through_the_cache_gives_the_same_report(tmp_path: Path) -> N
     content = generate(tmp_path / "content", 30).root
     cache = ValidationCache()
     validate_content(content, cache=cache)
-    (content / "claims" / f"{claim_id(5)}.yaml").write_text("question: [unclosed\n", encoding="utf-8")
+    (content / "claims" / f"{claim_id(5)}.yaml").write_text(
+        "question: [unclosed\n", encoding="utf-8"
+    )
     edit_claim(content, 6, "fine")
     cached, fresh = validate_content(content, cache=cache), validate_content(content)
     assert [p.format() for p in cached.problems] == [p.format() for p in fresh.problems]
     assert cached.problems and cached.corpus is None
-    assert (cached.claims, cached.sources, cached.citations) == (fresh.claims, fresh.sources, fresh.citations)
+    assert (cached.claims, cached.sources, cached.citations) == (
+        fresh.claims,
+        fresh.sources,
+        fresh.citations,
+    )
 
 
-def test_rendering_with_two_processes_gives_the_same_tree(big_site: tuple[Path, Path], tmp_path: Path) -> None:
+def test_rendering_with_two_processes_gives_the_same_tree(
+    big_site: tuple[Path, Path], tmp_path: Path
+) -> None:
     content, _ = big_site
     report = validate_content(content)
     assert report.corpus is not None
@@ -118,7 +126,9 @@ def test_rendering_with_two_processes_gives_the_same_tree(big_site: tuple[Path, 
     assert parallel == serial
     assert len(serial.written) > 2000
     serial_files = {path: data for path, (data, _) in snapshot(tmp_path / "serial").items()}
-    assert {path: data for path, (data, _) in snapshot(tmp_path / "parallel").items()} == serial_files
+    assert {
+        path: data for path, (data, _) in snapshot(tmp_path / "parallel").items()
+    } == serial_files
 
     age(tmp_path / "parallel")
     again = render_docs(report.corpus, tmp_path / "parallel", SETTINGS, jobs=2)

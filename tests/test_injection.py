@@ -110,11 +110,25 @@ def q(text: str) -> str:
 
 def claim_fields(i: int, payload: str) -> dict[str, str]:
     """Field -> the text it carries, for claim `i`."""
-    texts = {name: f"F-{name} {payload}" for name in (
-        "question", "claim", "claimant", "summary", "citation-note", "reported-note",
-        "conversion-title", "conversion-note", "event", "event-note", "reference-title",
-        "reference-publisher", "reference-note", "correction-note",
-    )}
+    texts = {
+        name: f"F-{name} {payload}"
+        for name in (
+            "question",
+            "claim",
+            "claimant",
+            "summary",
+            "citation-note",
+            "reported-note",
+            "conversion-title",
+            "conversion-note",
+            "event",
+            "event-note",
+            "reference-title",
+            "reference-publisher",
+            "reference-note",
+            "correction-note",
+        )
+    }
     texts["unit"] = f"u{i} {payload[:50]}"  # units are limited to 60 characters
     texts["to"] = f"to {payload[:50]}"
     return texts
@@ -195,8 +209,23 @@ def write_hostile_content(root: Path) -> Path:
 # -- parsing the output ------------------------------------------------------------
 
 URL_ATTRIBUTES = {
-    "href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href",
-    "background", "cite", "ping", "manifest", "icon", "codebase", "longdesc", "lowsrc", "dynsrc",
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "srcset",
+    "poster",
+    "data",
+    "xlink:href",
+    "background",
+    "cite",
+    "ping",
+    "manifest",
+    "icon",
+    "codebase",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
 }
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
@@ -312,7 +341,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     content = write_hostile_content(root)
-    build(content, root / "site", offline=False, dist_dir=root / "dist", config=root / "mkdocs.yml", docs_dir=root / "docs")
+    build(
+        content,
+        root / "site",
+        offline=False,
+        dist_dir=root / "dist",
+        config=root / "mkdocs.yml",
+        docs_dir=root / "docs",
+    )
     return Built(content, root / "site", root)
 
 
@@ -337,7 +373,11 @@ def test_quotes_of_hostile_text_still_anchor(tmp_path: Path) -> None:
 def test_every_page_is_inert(built: Built) -> None:
     pages = sorted(built.site.rglob("*.html"))
     assert len(pages) > 2 * len(PAYLOADS)
-    problems = [p for path in pages for p in audit(parse(path.read_text(encoding="utf-8")), str(path.relative_to(built.site)))]
+    problems = [
+        p
+        for path in pages
+        for p in audit(parse(path.read_text(encoding="utf-8")), str(path.relative_to(built.site)))
+    ]
     assert problems == []
 
 
@@ -346,7 +386,9 @@ def test_no_script_element_carries_a_payload(built: Built) -> None:
     ld = [body for attrs, body in page.scripts if attrs.get("type") == "application/ld+json"]
     assert len(ld) == 1
     review = json.loads(ld[0])
-    assert review["claimReviewed"] == 'F-claim <script>alert("xss-1")</script>'  # data, shown as written
+    assert (
+        review["claimReviewed"] == 'F-claim <script>alert("xss-1")</script>'
+    )  # data, shown as written
     assert "<script>" not in ld[0]
 
 
@@ -379,7 +421,11 @@ def test_text_reads_as_the_author_wrote_it(built: Built) -> None:
 
 def test_the_analysis_keeps_its_http_links(built: Built) -> None:
     page = built.page("claims/claim-0/index.html")
-    links = [dict(attrs) for tag, attrs in page.elements if tag == "a" and dict(attrs).get("href", "").startswith("https://example.org/")]
+    links = [
+        dict(attrs)
+        for tag, attrs in page.elements
+        if tag == "a" and dict(attrs).get("href", "").startswith("https://example.org/")
+    ]
     assert {"https://example.org/r", "https://example.org/i"} <= {a["href"] for a in links}
     assert all("nofollow" in (a.get("rel") or "") for a in links)
 
@@ -480,14 +526,19 @@ REFUSED_ANALYSIS = {
 
 
 @pytest.mark.parametrize("analysis", list(REFUSED_ANALYSIS), ids=range(len(REFUSED_ANALYSIS)))
-def test_the_validator_refuses_unsafe_analysis(analysis: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_validator_refuses_unsafe_analysis(
+    analysis: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     content = write_hostile_content(tmp_path)
     for path in (content / "claims").iterdir():
         if path.name != "claim-0.yaml":
             path.unlink()
     claim = content / "claims" / "claim-0.yaml"
-    text = claim.read_text(encoding="utf-8").replace(f"analysis: {q(ANALYSIS)}", "analysis: |\n" + "".join(f"  {line}\n" if line else "\n" for line in analysis.split("\n")))
+    text = claim.read_text(encoding="utf-8").replace(
+        f"analysis: {q(ANALYSIS)}",
+        "analysis: |\n" + "".join(f"  {line}\n" if line else "\n" for line in analysis.split("\n")),
+    )
     claim.write_text(text, encoding="utf-8")
     line_of_analysis = text.split("\n").index("analysis: |") + 1
     result = CliRunner().invoke(cli, ["validate", "--content", "content"])
@@ -497,7 +548,9 @@ def test_the_validator_refuses_unsafe_analysis(analysis: str, tmp_path: Path, mo
     for entry in REFUSED_ANALYSIS[analysis]:
         where, message = entry.split(" ", 1)
         line, col = (int(n) for n in where.split(":"))
-        expected.append(f"content/claims/claim-0.yaml:{line_of_analysis + line}:{col + 2}: error: {message}")
+        expected.append(
+            f"content/claims/claim-0.yaml:{line_of_analysis + line}:{col + 2}: error: {message}"
+        )
     assert errors == expected
 
 
@@ -537,7 +590,15 @@ def test_the_audit_catches_what_it_looks_for() -> None:
     for html, expected in samples.items():
         found = audit(parse(html), "sample")
         assert any(expected in problem for problem in found), (html, found)
-    assert audit(parse('<a href="#f-pwn-class">x</a><script type="application/ld+json">{"a": "\\u003c"}</script>'), "ok") == []
+    assert (
+        audit(
+            parse(
+                '<a href="#f-pwn-class">x</a><script type="application/ld+json">{"a": "\\u003c"}</script>'
+            ),
+            "ok",
+        )
+        == []
+    )
 
 
 def test_the_offline_bundle_is_inert(built: Built) -> None:
@@ -548,7 +609,9 @@ def test_the_offline_bundle_is_inert(built: Built) -> None:
     shim = default_shim_path(ROOT / "mkdocs.yml")
     if not shim.is_file():
         pytest.skip("run `make vendor` first (iframe-worker shim)")
-    bundle = build_offline_bundle(built.root / "mkdocs.yml", built.root / "docs", built.root / "dist" / "x.zip", shim=shim)
+    bundle = build_offline_bundle(
+        built.root / "mkdocs.yml", built.root / "docs", built.root / "dist" / "x.zip", shim=shim
+    )
     problems: list[str] = []
     with zipfile.ZipFile(bundle.path) as archive:
         names = archive.namelist()

@@ -17,17 +17,41 @@ FOX = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers k
         (FOX, 32, "[Unattributed article citing…]"),
         (FOX, SHORT_TITLE, "[Unattributed article citing Fox News: Kim…]"),
         # a quoted headline keeps its closing quotation mark
-        ("“Granting state honors to the nine members of the regiment who died”", 32, "“Granting state honors to the…”"),
-        ('Kim says "we will never forget the heroes who cleared the mines" at ceremony', 32, 'Kim says "we will never forget…"'),
+        (
+            "“Granting state honors to the nine members of the regiment who died”",
+            32,
+            "“Granting state honors to the…”",
+        ),
+        (
+            'Kim says "we will never forget the heroes who cleared the mines" at ceremony',
+            32,
+            'Kim says "we will never forget…"',
+        ),
         # an unfinished part after enough words is dropped
-        ("Kim honours the nine sappers who died (report by Fox News, unverified, via social media)", 48, "Kim honours the nine sappers who died…"),
+        (
+            "Kim honours the nine sappers who died (report by Fox News, unverified, via social media)",
+            48,
+            "Kim honours the nine sappers who died…",
+        ),
         ("Kim honours sappers (report by Fox News, unverified)", 32, "Kim honours sappers…"),
         # nested marks are closed innermost first
-        ("Kim (and “all of you” [the sappers who endured every day])", 40, "Kim (and “all of you” [the sappers…])"),
+        (
+            "Kim (and “all of you” [the sappers who endured every day])",
+            40,
+            "Kim (and “all of you” [the sappers…])",
+        ),
         # a closing mark that closes nothing is an apostrophe or a list number, not an opener
-        ("Kim’s men return 1) safely and 2) to a ceremony in Pyongyang today", 32, "Kim’s men return 1) safely and…"),
+        (
+            "Kim’s men return 1) safely and 2) to a ceremony in Pyongyang today",
+            32,
+            "Kim’s men return 1) safely and…",
+        ),
         # a word boundary at the very cut is used, not the one before it
-        ("North Korea and Russia Complete Massive Demining", 32, "North Korea and Russia Complete…"),
+        (
+            "North Korea and Russia Complete Massive Demining",
+            32,
+            "North Korea and Russia Complete…",
+        ),
         # a word is never cut inside when an earlier word ends before the room does, however long it is
         ("A Supercalifragilisticexpialidocious word", 20, "A…"),
         ("A bloodless mission", 8, "A…"),  # not "A blood…"
@@ -42,7 +66,11 @@ FOX = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers k
         ("— Supercalifragilisticexpialidocious", 16, "— Supercalifrag…"),
         # ... never between a letter and its accent (decomposed é), nor inside a joined emoji
         ("e\u0301" * 20, 10, "e\u0301" * 4 + "…"),
-        ("\U0001f468\u200d\U0001f469\u200d\U0001f467" * 3, 6, "\U0001f468\u200d\U0001f469\u200d\U0001f467…"),
+        (
+            "\U0001f468\u200d\U0001f469\u200d\U0001f467" * 3,
+            6,
+            "\U0001f468\u200d\U0001f469\u200d\U0001f467…",
+        ),
         ("Short enough (as it is", 32, "Short enough (as it is"),
     ],
 )

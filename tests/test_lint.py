@@ -1,4 +1,4 @@
-"""The code base stays clean: ruff and mypy (settings in pyproject.toml)."""
+"""The code base stays clean: ruff's linter and formatter, and mypy (settings in pyproject.toml)."""
 
 import shutil
 import subprocess
@@ -17,7 +17,15 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.skipif(shutil.which("ruff", path=str(BIN)) is None, reason="ruff is not installed")
 def test_ruff_finds_nothing():
-    done = run(str(BIN / "ruff"), "check", "generator", "tests", "benchmarks")
+    done = run(str(BIN / "ruff"), "check", "generator", "tests", "benchmarks", "scripts")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.skipif(shutil.which("ruff", path=str(BIN)) is None, reason="ruff is not installed")
+def test_the_code_is_formatted_by_ruff():
+    done = run(
+        str(BIN / "ruff"), "format", "--check", "generator", "tests", "benchmarks", "scripts"
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 

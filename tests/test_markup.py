@@ -35,16 +35,16 @@ from generator.markup import (
 )
 
 DANGEROUS = {
-    "admonition": "!!! note \"Injected\"",
-    "details": "??? warning \"Injected\"",
-    "attr_list": "text {: onclick=\"alert(1)\" }",
+    "admonition": '!!! note "Injected"',
+    "details": '??? warning "Injected"',
+    "attr_list": 'text {: onclick="alert(1)" }',
     "attr_list_id": "text { #main .x onclick=alert(1) }",
     "javascript_link": "[click me](javascript:alert(1))",
     "javascript_autolink": "<javascript:alert(1)>",
     "http_autolink": "<https://evil.example/>",
     "image": "![x](https://evil.example/track.png)",
     "reference_link": "[x][1]\n\n[1]: javascript:alert(1)",
-    "snippet_inline": "--8<-- \"/etc/passwd\"",
+    "snippet_inline": '--8<-- "/etc/passwd"',
     "snippet_block": "--8<--\n/etc/passwd\n--8<--",
     "jinja_expression": "{{ config.extra }}",
     "jinja_statement": "{% include 'x' %}",
@@ -53,7 +53,7 @@ DANGEROUS = {
     "img_onerror": "<img src=x onerror=alert(1)>",
     "closing_title": "</title><script>alert(1)</script>",
     "html_comment": "<!-- hidden -->",
-    "md_in_html": "<div markdown=\"1\">**x**</div>",
+    "md_in_html": '<div markdown="1">**x**</div>',
     "entity": "&lt;script&gt; &amp; &#60;",
     "heading": "# Heading",
     "setext": "Title\n=====",
@@ -73,7 +73,7 @@ DANGEROUS = {
     "footnote": "text[^1]\n\n[^1]: note",
     "abbreviation": "*[HTML]: Hyper Text",
     "definition": "term\n: definition",
-    "tabbed": "=== \"Tab\"\n    content",
+    "tabbed": '=== "Tab"\n    content',
     "magiclink_email": "write to someone@example.org or @user",
     "backslashes": "\\*not emphasis\\* \\\\ \\",
     "placeholder_forgery": "\x02wzxhzdk:0\x03 and \x02klzzwxh:0\x03",
@@ -99,12 +99,31 @@ def site_markdown(tmp_path: Path) -> markdown.Markdown:
     """Python-Markdown as mkdocs.yml configures it, plus the usual pymdownx extensions."""
     return markdown.Markdown(
         extensions=[
-            "toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition",
-            "def_list", "footnotes", "abbr",
-            "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.magiclink",
-            "pymdownx.emoji", "pymdownx.mark", "pymdownx.tilde", "pymdownx.caret",
-            "pymdownx.keys", "pymdownx.smartsymbols", "pymdownx.critic", "pymdownx.arithmatex",
-            "pymdownx.snippets", "pymdownx.tasklist", "pymdownx.betterem", "pymdownx.inlinehilite",
+            "toc",
+            "tables",
+            "fenced_code",
+            "attr_list",
+            "md_in_html",
+            "admonition",
+            "def_list",
+            "footnotes",
+            "abbr",
+            "pymdownx.details",
+            "pymdownx.superfences",
+            "pymdownx.tabbed",
+            "pymdownx.magiclink",
+            "pymdownx.emoji",
+            "pymdownx.mark",
+            "pymdownx.tilde",
+            "pymdownx.caret",
+            "pymdownx.keys",
+            "pymdownx.smartsymbols",
+            "pymdownx.critic",
+            "pymdownx.arithmatex",
+            "pymdownx.snippets",
+            "pymdownx.tasklist",
+            "pymdownx.betterem",
+            "pymdownx.inlinehilite",
         ],
         extension_configs={
             "toc": {"permalink": False},
@@ -156,7 +175,9 @@ def wrapper_tags(template: str, tmp_path: Path) -> list[str]:
 
 @pytest.mark.parametrize("context", sorted(CONTEXTS))
 @pytest.mark.parametrize("name", sorted(DANGEROUS))
-def test_escaped_text_is_only_text_in_every_context(name: str, context: str, tmp_path: Path) -> None:
+def test_escaped_text_is_only_text_in_every_context(
+    name: str, context: str, tmp_path: Path
+) -> None:
     value = DANGEROUS[name]
     template, element = CONTEXTS[context]
     rendered = site_markdown(tmp_path).convert(template.format(escape_text(value)))
@@ -169,14 +190,30 @@ def test_escaped_text_is_only_text_in_every_context(name: str, context: str, tmp
 @pytest.mark.parametrize("name", sorted(DANGEROUS))
 def test_escaped_text_holds_no_syntax_for_raw_text_preprocessors(name: str) -> None:
     escaped = escape_text(DANGEROUS[name])
-    for sequence in ("{{", "{%", "{#", "--8<--", "<", ">", "\x02", "\x03", "`", "[", "]", "!!!", "???"):
+    for sequence in (
+        "{{",
+        "{%",
+        "{#",
+        "--8<--",
+        "<",
+        ">",
+        "\x02",
+        "\x03",
+        "`",
+        "[",
+        "]",
+        "!!!",
+        "???",
+    ):
         assert sequence not in escaped
     assert jinja2.Environment().from_string(escaped).render() == escaped
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
-def test_any_text_survives_escaping_verbatim(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+def test_any_text_survives_escaping_verbatim(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
     md = site_markdown(tmp_path_factory.getbasetemp())
     parsed = Elements(md.convert(escape_text(text)))
     expected = collapsed(text).strip()
@@ -200,13 +237,14 @@ def test_escape_text_replaces_control_characters() -> None:
 def test_control_characters_are_exactly_unicode_category_cc_minus_line_breaks() -> None:
     everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
     expected = "".join(
-        "\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85" else c for c in everything
+        "\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85" else c
+        for c in everything
     )
     assert markup._replace_control_characters(everything) == expected
 
 
 def test_escape_html_text_is_plain_html_escaping() -> None:
-    assert escape_html_text('</title><script>"x" & \'y\'') == (
+    assert escape_html_text("</title><script>\"x\" & 'y'") == (
         "&lt;/title&gt;&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;"
     )
 
@@ -216,9 +254,20 @@ def test_escape_html_text_is_plain_html_escaping() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<script>", "//evil.example/",
-     "/relative", "page.md", "mailto:a@example.org", "ftp://example.org/", " https://x.org/",
-     "vbscript:x", "https:/x", ""],
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,<script>",
+        "//evil.example/",
+        "/relative",
+        "page.md",
+        "mailto:a@example.org",
+        "ftp://example.org/",
+        " https://x.org/",
+        "vbscript:x",
+        "https:/x",
+        "",
+    ],
 )
 def test_http_url_refuses_everything_but_absolute_http(url: str) -> None:
     with pytest.raises(UnsafeUrlError):
@@ -226,7 +275,7 @@ def test_http_url_refuses_everything_but_absolute_http(url: str) -> None:
 
 
 def test_http_url_encodes_markdown_and_html_syntax() -> None:
-    url = http_url('https://x.org/a b[c](d)<e>"f\'`g\\h{i}%zz%20é?a=1&b=2')
+    url = http_url("https://x.org/a b[c](d)<e>\"f'`g\\h{i}%zz%20é?a=1&b=2")
     assert url == (
         "https://x.org/a%20b%5Bc%5D%28d%29%3Ce%3E%22f%27%60g%5Ch%7Bi%7D%25zz%20%C3%A9?a=1&amp;b=2"
     )
@@ -237,11 +286,14 @@ def test_external_link_is_nofollow_and_escapes_its_text(tmp_path: Path) -> None:
     parsed = Elements(site_markdown(tmp_path).convert(link))
     assert parsed.tags == [
         ("p", {}),
-        ("a", {
-            "class": "fc-external",
-            "href": "https://x.org/%5Ba%5D%28javascript:alert%281%29%29",
-            "rel": "nofollow noopener",
-        }),
+        (
+            "a",
+            {
+                "class": "fc-external",
+                "href": "https://x.org/%5Ba%5D%28javascript:alert%281%29%29",
+                "rel": "nofollow noopener",
+            },
+        ),
     ]
     assert parsed.joined_text == "[x](javascript:alert(1))"
 
@@ -339,7 +391,7 @@ def test_analysis_headings_sit_below_the_page_headings() -> None:
 
 
 def test_analysis_text_round_trips_through_html() -> None:
-    block = render_analysis("Ratio 3 < 4 & \"quoted\" {x} 100% ~ok~")
+    block = render_analysis('Ratio 3 < 4 & "quoted" {x} 100% ~ok~')
     assert html.unescape(re.sub(r"<[^>]+>", "", block)).strip() == (
         'Ratio 3 < 4 & "quoted" {x} 100% ~ok~'
     )
@@ -382,7 +434,6 @@ def test_one_analysis_cannot_define_a_link_for_the_next() -> None:
     second = render_analysis("See [the report][r].")
     assert 'href="https&#58;&#47;&#47;example&#46;org&#47;a"' in first
     assert "href" not in second
-
 
 
 @given(st.text())

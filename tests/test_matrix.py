@@ -98,7 +98,11 @@ def test_cells_link_every_quote_with_its_stance_in_words(tmp_path: Path) -> None
     rows = table_of(matrix_table(build_matrix(corpus)))
     header, *body = rows
     assert [text for text, _ in header] == ["Claim", "Outlet A", "Report B", "Outlet C"]
-    assert [links for _, links in header[1:]] == [["sources/a.md"], ["sources/b.md"], ["sources/c.md"]]
+    assert [links for _, links in header[1:]] == [
+        ["sources/a.md"],
+        ["sources/b.md"],
+        ["sources/c.md"],
+    ]
     (row,) = body  # the draft is left out
     claim_text, claim_links = row[0]
     assert claim_links == ["claims/honoured-100.md"] and "Verdict: False" in claim_text
@@ -107,7 +111,10 @@ def test_cells_link_every_quote_with_its_stance_in_words(tmp_path: Path) -> None
     fragments = [anchor.fragment for anchor in doc.citation_anchors]
     assert a_links == [f"sources/a.md#{fragments[0]}"]
     assert "✗ Refutes ¶1" in a_text
-    assert b_links == [f"sources/b.md#{fragments[1]}", f"sources/b.md#{fragments[2]}"]  # supports first
+    assert b_links == [
+        f"sources/b.md#{fragments[1]}",
+        f"sources/b.md#{fragments[2]}",
+    ]  # supports first
     assert "✓ Supports ¶2" in b_text and "○ Context ¶2" in b_text and "Claim made here" in b_text
     assert c_links == [] and "Silent" in c_text
 
@@ -121,7 +128,10 @@ def test_colour_is_never_the_only_signal() -> None:
     stances = re.findall(r'class="fc-matrix-cell fc-matrix-cell--(\w+)"', key)
     assert stances == ["supports", "refutes", "context"]
     for stance in stances:  # the tint, in the stylesheet, only repeats the words
-        assert re.search(rf"\.fc-matrix-cell--{stance} {{ background: rgba\([^)]*\); border-left: 3px solid #[0-9a-f]{{6}}; }}", stylesheet)
+        assert re.search(
+            rf"\.fc-matrix-cell--{stance} {{ background: rgba\([^)]*\); border-left: 3px solid #[0-9a-f]{{6}}; }}",
+            stylesheet,
+        )
     assert "style=" not in key
 
 
@@ -131,7 +141,9 @@ def test_drafts_never_appear(tmp_path: Path) -> None:
     assert "secret" not in "".join(pages.values())
 
 
-@pytest.mark.parametrize("question", ["A | B? <b>bold</b> [x](javascript:y) {% raw %}", "Pipes || everywhere?"])
+@pytest.mark.parametrize(
+    "question", ["A | B? <b>bold</b> [x](javascript:y) {% raw %}", "Pipes || everywhere?"]
+)
 def test_hostile_text_cannot_break_the_table(tmp_path: Path, question: str) -> None:
     corpus = small_corpus(tmp_path, question=question.replace('"', ""))
     table = matrix_table(build_matrix(corpus))
@@ -181,7 +193,9 @@ def test_past_the_column_limit_each_claim_lists_only_the_sources_that_speak(tmp_
     assert f"Silent&#58; {silent} other sources" in table.splitlines()[4]
 
 
-def test_a_long_bracketed_headline_is_cut_whole_with_the_full_headline_as_tooltip(tmp_path: Path) -> None:
+def test_a_long_bracketed_headline_is_cut_whole_with_the_full_headline_as_tooltip(
+    tmp_path: Path,
+) -> None:
     title = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers killed fighting for Russia]"
     content = write_content(
         tmp_path,
@@ -191,6 +205,8 @@ def test_a_long_bracketed_headline_is_cut_whole_with_the_full_headline_as_toolti
             "b.md": source_with(f"'{title}'", "unknown", MATRIX_BODY),
         },
     )
-    html = markdown.markdown(matrix_table(build_matrix(check(content))), extensions=["tables", "md_in_html", "attr_list"])
+    html = markdown.markdown(
+        matrix_table(build_matrix(check(content))), extensions=["tables", "md_in_html", "attr_list"]
+    )
     (link,) = re.findall(r'<a href="sources/b\.md" title="([^"]*)">([^<]*)</a>', html)
     assert [unescape(part) for part in link] == [title, "[Unattributed article citing…]"]

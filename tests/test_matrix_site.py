@@ -22,7 +22,9 @@ from generator.validate import check
 pytestmark = pytest.mark.slow
 
 
-def test_the_pages_build_strictly_and_every_quote_link_lands(repo_root: Path, tmp_path: Path) -> None:
+def test_the_pages_build_strictly_and_every_quote_link_lands(
+    repo_root: Path, tmp_path: Path
+) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

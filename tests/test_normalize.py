@@ -11,7 +11,7 @@ def span(text: str, quote: str) -> str:
 
 
 def test_curly_and_straight_quotes_are_equal():
-    assert normalise("“a” ‘b’ «c»").text == "\"a\" 'b' \"c\""
+    assert normalise("“a” ‘b’ «c»").text == '"a" \'b\' "c"'
 
 
 def test_dashes_ellipses_and_soft_hyphens():

@@ -24,11 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://factcheck.example.org/"
 FAVICON = ROOT / "site_templates" / "overrides" / "assets" / "favicon.svg"
 
-HOSTILE = 'It said "no" & \'twice\' <script>alert(1)</script> <b onclick=x>bold</b>'
+HOSTILE = "It said \"no\" & 'twice' <script>alert(1)</script> <b onclick=x>bold</b>"
 HOSTILE_YAML = HOSTILE.replace("'", "''")
 HOSTILE_CLAIM = (
     CLAIM.replace("claim: The regiment served 120 days.", f"claim: '{HOSTILE_YAML}'")
-    .replace("summary: The article says so.", f"summary: '{HOSTILE_YAML}\n\n  second line </title>'")
+    .replace(
+        "summary: The article says so.", f"summary: '{HOSTILE_YAML}\n\n  second line </title>'"
+    )
     .replace("question: Did the regiment serve 120 days?", f"question: '{HOSTILE_YAML}?'")
 )
 HOSTILE_SOURCE = SOURCE.replace("title: A test article", f"title: '{HOSTILE_YAML}'")
@@ -85,9 +87,17 @@ def head_of(text: str) -> _Head:
 def built(tmp_path_factory: pytest.TempPathFactory, shim: Path) -> tuple[Path, Path]:
     """The public site and the unzipped offline bundle of one hostile claim and source."""
     root = tmp_path_factory.mktemp("page-meta")
-    content = write_content(root, {"served-120-days.yaml": HOSTILE_CLAIM}, {"article.md": HOSTILE_SOURCE})
-    result = build(content, root / "site", offline=True, dist_dir=root / "dist", config=ROOT / "mkdocs.yml",
-                   docs_dir=root / "docs")
+    content = write_content(
+        root, {"served-120-days.yaml": HOSTILE_CLAIM}, {"article.md": HOSTILE_SOURCE}
+    )
+    result = build(
+        content,
+        root / "site",
+        offline=True,
+        dist_dir=root / "dist",
+        config=ROOT / "mkdocs.yml",
+        docs_dir=root / "docs",
+    )
     assert result.bundle is not None
     with zipfile.ZipFile(result.bundle.path) as zf:
         zf.extractall(root / "bundle")
@@ -96,7 +106,10 @@ def built(tmp_path_factory: pytest.TempPathFactory, shim: Path) -> tuple[Path, P
 
 
 def pages_of(site: Path) -> dict[str, _Head]:
-    return {p.relative_to(site).as_posix(): head_of(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): head_of(p.read_text(encoding="utf-8"))
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 def page_url(path: str) -> str:
@@ -120,8 +133,12 @@ def test_every_page_has_opengraph_and_twitter_card_tags(built: tuple[Path, Path]
         assert head.one("og:title") == head.one("twitter:title"), path
         assert head.one("og:site_name") == "Kursk Claims Fact-Check"
         assert head.one("og:locale") == "en_US"  # theme.language `en`, with CLDR's likely territory
-        assert head.one("og:url") == SITE_URL + page_url(path) == head.link("canonical")[0]["href"], path
-        assert head.one("og:type") == ("article" if path.startswith("claims/served") else "website"), path
+        assert (
+            head.one("og:url") == SITE_URL + page_url(path) == head.link("canonical")[0]["href"]
+        ), path
+        assert head.one("og:type") == (
+            "article" if path.startswith("claims/served") else "website"
+        ), path
         assert head.one("twitter:card") == "summary"
         assert "og:image" not in head.meta and "twitter:image" not in head.meta
     assert pages["index.html"].one("og:title") == "Kursk Claims Fact-Check"
@@ -130,7 +147,9 @@ def test_every_page_has_opengraph_and_twitter_card_tags(built: tuple[Path, Path]
 
 def test_descriptions_are_each_pages_own(built: tuple[Path, Path]) -> None:
     pages = pages_of(built[0])
-    descriptions = {path: head.one("description") for path, head in pages.items() if path != "404.html"}
+    descriptions = {
+        path: head.one("description") for path, head in pages.items() if path != "404.html"
+    }
     home = descriptions.pop("index.html")
     assert home.startswith("Disputed claims checked")  # the site's, from mkdocs.yml
     assert home not in descriptions.values()
@@ -142,12 +161,18 @@ def test_hostile_content_reaches_the_metadata_as_its_text(built: tuple[Path, Pat
     claim, source = pages["claims/served-120-days/index.html"], pages["sources/article/index.html"]
     text = " ".join(HOSTILE.split())
     assert claim.one("og:title") == f"{text}?"
-    assert claim.one("description").startswith(f"Our verdict: Mostly true. Claim: {text}. {text} second line")
+    assert claim.one("description").startswith(
+        f"Our verdict: Mostly true. Claim: {text}. {text} second line"
+    )
     assert "\n" not in claim.one("description")
-    assert source.one("description").startswith(f"The full text of “{text}” (Test Outlet, 12 December 2025)")
+    assert source.one("description").startswith(
+        f"The full text of “{text}” (Test Outlet, 12 December 2025)"
+    )
     for head in (claim, source):
         assert head.bold == 0  # no element from the content
-        assert not any("alert" in script for script in head.scripts if not script.startswith('{"@context"'))
+        assert not any(
+            "alert" in script for script in head.scripts if not script.startswith('{"@context"')
+        )
     raw = (built[0] / "claims" / "served-120-days" / "index.html").read_text(encoding="utf-8")
     assert f'content="{html.escape(text, quote=True)}?"' in raw  # escaped once, not twice
 
@@ -158,7 +183,9 @@ def test_every_page_links_the_feed_and_our_favicon(built: tuple[Path, Path]) -> 
         if path == "404.html":  # served at any depth: MkDocs gives it absolute addresses
             continue
         (feed,) = head.link("alternate")
-        assert feed["type"] == "application/atom+xml" and not feed["href"].startswith(("/", "http")), path
+        assert feed["type"] == "application/atom+xml" and not feed["href"].startswith(
+            ("/", "http")
+        ), path
         assert resolve(site, path, feed["href"]) == site / "feed.xml"
         (icon,) = head.link("icon")
         assert resolve(site, path, icon["href"]).read_bytes() == FAVICON.read_bytes(), path
@@ -171,7 +198,9 @@ def test_no_link_is_what_material_takes_for_a_translation(built: tuple[Path, Pat
     feed readers read it, but not that exact value (tests/browser checks the requests)."""
     for folder in built:
         for path, head in pages_of(folder).items():
-            assert not [link for link in head.links if link.get("rel", "").lower() == "alternate"], path
+            assert not [
+                link for link in head.links if link.get("rel", "").lower() == "alternate"
+            ], path
 
 
 def test_materials_own_favicon_is_not_published(built: tuple[Path, Path]) -> None:
@@ -180,11 +209,20 @@ def test_materials_own_favicon_is_not_published(built: tuple[Path, Path]) -> Non
     for folder in built:
         assert not (folder / MATERIAL_FAVICON).exists(), folder
         for path in folder.rglob("*"):
-            if path.is_file() and path.suffix in {".html", ".css", ".js", ".json", ".xml", ".webmanifest"}:
+            if path.is_file() and path.suffix in {
+                ".html",
+                ".css",
+                ".js",
+                ".json",
+                ".xml",
+                ".webmanifest",
+            }:
                 assert b"favicon.png" not in path.read_bytes(), path
 
 
-def test_the_offline_bundle_keeps_the_metadata_but_not_what_needs_the_web(built: tuple[Path, Path]) -> None:
+def test_the_offline_bundle_keeps_the_metadata_but_not_what_needs_the_web(
+    built: tuple[Path, Path],
+) -> None:
     """No og:url (there is no site address offline) and no feed link (Material would
     fetch sitemap.xml for it, which file:// refuses); the favicon works from file://."""
     bundle = built[1]

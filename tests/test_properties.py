@@ -5,8 +5,6 @@ Hypothesis finds are replayed from its database (.hypothesis/) until fixed; the
 @example cases are the bugs found so far, kept as regressions.
 """
 
-
-
 from __future__ import annotations
 
 import json
@@ -20,7 +18,9 @@ from generator.load import split_paragraphs
 from generator.normalize import normalise, normalise_quote
 from generator.validate import Report, analysis_problems, validate_content
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 # Characters that exercise every rule of the normaliser, plus ordinary text.
 TRICKY = (
@@ -37,7 +37,11 @@ TRICKY = (
     "\U0001f600"
 )
 texts = st.text(alphabet=st.sampled_from(TRICKY) | st.characters(codec="utf-8"), max_size=200)
-paragraph = st.text(alphabet=st.sampled_from(TRICKY) | st.characters(codec="utf-8", exclude_characters="\n\r"), min_size=1, max_size=120)
+paragraph = st.text(
+    alphabet=st.sampled_from(TRICKY) | st.characters(codec="utf-8", exclude_characters="\n\r"),
+    min_size=1,
+    max_size=120,
+)
 
 
 # -- normaliser ----------------------------------------------------------------------
@@ -76,7 +80,9 @@ def source_and_quote(draw: st.DrawFn) -> tuple[str, str]:
     start = draw(st.integers(chosen.start, chosen.end - 1))
     end = draw(st.integers(start + 1, chosen.end))
     quote = body[start:end]
-    assume(normalise_quote(quote))  # a quote of only spaces/zero-width characters is refused earlier
+    assume(
+        normalise_quote(quote)
+    )  # a quote of only spaces/zero-width characters is refused earlier
     return body, quote
 
 
@@ -122,9 +128,28 @@ def test_analysis_checker_never_crashes(text: str) -> None:
 
 YAML_TOKENS = [
     *"-:[]{}&*!|>'\"#%@`,?~=<. \n\t\r\x85\u2028\ufeff\x00\x07abcxyz019é“",
-    "!!python/object/apply:os.system ", "!!str ", "!!binary ", "!foo ", "&a ", "*a", "<<: ",
-    "---\n", "...\n", "%YAML 1.1\n", "question: ", "citations:\n  - ", "  quote: ",
-    "source: article\n", "\\u", "\\x", "\n  ", "\n    ", "2026-02-30", ".nan", "0x1F", "1e9999",
+    "!!python/object/apply:os.system ",
+    "!!str ",
+    "!!binary ",
+    "!foo ",
+    "&a ",
+    "*a",
+    "<<: ",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "question: ",
+    "citations:\n  - ",
+    "  quote: ",
+    "source: article\n",
+    "\\u",
+    "\\x",
+    "\n  ",
+    "\n    ",
+    "2026-02-30",
+    ".nan",
+    "0x1F",
+    "1e9999",
 ]
 YAMLISH = st.lists(st.sampled_from(YAML_TOKENS), max_size=80).map("".join)
 
@@ -150,40 +175,61 @@ def check_report(report: Report) -> None:
 
 @SETTINGS
 @given(st.binary(max_size=600), st.binary(max_size=600))
-def test_validate_returns_a_report_for_any_bytes(tmp_path_factory, claim: bytes, source: bytes) -> None:
+def test_validate_returns_a_report_for_any_bytes(
+    tmp_path_factory, claim: bytes, source: bytes
+) -> None:
     check_report(validate_files(tmp_path_factory.mktemp("bytes"), claim, b"---\n" + source))
 
 
 @SETTINGS
 @given(YAMLISH, YAMLISH, YAMLISH)
-def test_validate_returns_a_report_for_yaml_like_text(tmp_path_factory, claim: str, front: str, body: str) -> None:
+def test_validate_returns_a_report_for_yaml_like_text(
+    tmp_path_factory, claim: str, front: str, body: str
+) -> None:
     source = f"---\n{front}\n---\n{body}"
-    check_report(validate_files(tmp_path_factory.mktemp("yamlish"), claim.encode("utf-8", "surrogatepass"), source.encode("utf-8", "surrogatepass")))
+    check_report(
+        validate_files(
+            tmp_path_factory.mktemp("yamlish"),
+            claim.encode("utf-8", "surrogatepass"),
+            source.encode("utf-8", "surrogatepass"),
+        )
+    )
 
 
 @SETTINGS
 @given(st.text(max_size=300), st.text(max_size=300))
-def test_any_text_in_a_well_formed_claim_gives_a_report(tmp_path_factory, quote: str, summary: str) -> None:
+def test_any_text_in_a_well_formed_claim_gives_a_report(
+    tmp_path_factory, quote: str, summary: str
+) -> None:
     claim = (
         f"question: Q?\nclaim: C.\nclaimant: X\nstatus: false\nsummary: {json.dumps(summary)}\n"
         f"citations:\n  - source: article\n    quote: {json.dumps(quote)}\n    stance: refutes\n"
         "analysis: A.\ntags: [t]\npublished: 2026-01-01\nupdated: 2026-01-01\n"
     )
-    check_report(validate_files(tmp_path_factory.mktemp("claim"), claim.encode("utf-8", "surrogatepass"), VALID_SOURCE.encode()))
+    check_report(
+        validate_files(
+            tmp_path_factory.mktemp("claim"),
+            claim.encode("utf-8", "surrogatepass"),
+            VALID_SOURCE.encode(),
+        )
+    )
 
 
 # -- shortened labels -------------------------------------------------------------------
 
 
 @SETTINGS
-@given(st.text(alphabet=st.sampled_from("ab ,.()[]{}“”‘’«»\"'"), max_size=80), st.integers(min_value=8, max_value=60))
+@given(
+    st.text(alphabet=st.sampled_from("ab ,.()[]{}“”‘’«»\"'"), max_size=80),
+    st.integers(min_value=8, max_value=60),
+)
 def test_a_shortened_label_fits_and_leaves_no_mark_open(text: str, limit: int) -> None:
     from generator.labels import _unclosed, shorten
 
     label = shorten(text, limit)
     assert len(label) <= limit
     if label != " ".join(text.split()):
-        assert label.endswith("…") or label.rstrip("])}”’»\"").endswith("…")
+        assert label.endswith("…") or label.rstrip('])}”’»"').endswith("…")
         assert _unclosed(label) == []
 
 
@@ -219,8 +265,13 @@ def test_a_shortened_label_cuts_no_word_it_could_keep_whole(words: list[str], li
     kept = kept.removesuffix("…")
     assert text.startswith(kept), (text, label)
     after = text[len(kept)]
-    if kept and after not in _WORD_BREAKS:  # inside a word, nothing joined is split: no accent cut off its letter, no emoji apart
-        assert not unicodedata.category(after).startswith("M") and "\u200d" not in text[len(kept) - 1 : len(kept) + 1]
+    if (
+        kept and after not in _WORD_BREAKS
+    ):  # inside a word, nothing joined is split: no accent cut off its letter, no emoji apart
+        assert (
+            not unicodedata.category(after).startswith("M")
+            and "\u200d" not in text[len(kept) - 1 : len(kept) + 1]
+        )
     if kept and (kept[-1].isalnum() and after.isalnum()):  # cut inside a word: no boundary earlier
         first_word = next(offset for offset, char in enumerate(kept) if char.isalnum())
         assert not any(char in _WORD_BREAKS for char in kept[first_word:]), (text, limit, label)

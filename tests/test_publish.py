@@ -32,6 +32,7 @@ from generator.publish import (
 
 pytestmark = pytest.mark.slow
 
+
 def tree(root: Path) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -47,7 +48,9 @@ def leftovers(parent: Path) -> list[str]:
 # --------------------------------------------------------------- public site
 
 
-def test_builds_clean_urls_and_keeps_claim_pages_out_of_the_nav(project: Path, docs: Path, tmp_path: Path) -> None:
+def test_builds_clean_urls_and_keeps_claim_pages_out_of_the_nav(
+    project: Path, docs: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "out" / "site"
     result = build_site(project, docs, site)
     assert result.path == site
@@ -78,7 +81,9 @@ def test_same_content_gives_identical_bytes(project: Path, docs: Path, tmp_path:
     assert tree(a) == tree(b)
 
 
-def test_no_invented_lastmod_without_a_content_date(project: Path, docs: Path, tmp_path: Path) -> None:
+def test_no_invented_lastmod_without_a_content_date(
+    project: Path, docs: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     build_site(project, docs, site)
     xml = (site / "sitemap.xml").read_text(encoding="utf-8")
@@ -100,7 +105,9 @@ def test_content_date_stamps_sitemap_and_gzip(project: Path, docs: Path, tmp_pat
     assert "SOURCE_DATE_EPOCH" not in os.environ or os.environ["SOURCE_DATE_EPOCH"] != str(stamp)
 
 
-def test_rebuild_replaces_the_site_and_drops_stale_files(project: Path, docs: Path, tmp_path: Path) -> None:
+def test_rebuild_replaces_the_site_and_drops_stale_files(
+    project: Path, docs: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     build_site(project, docs, site)
     (site / "stale.html").write_text("old", encoding="utf-8")
@@ -113,7 +120,9 @@ def test_rebuild_replaces_the_site_and_drops_stale_files(project: Path, docs: Pa
     assert leftovers(tmp_path) == []
 
 
-def test_stale_temporary_folders_of_a_killed_build_are_removed(project: Path, docs: Path, tmp_path: Path) -> None:
+def test_stale_temporary_folders_of_a_killed_build_are_removed(
+    project: Path, docs: Path, tmp_path: Path
+) -> None:
     (tmp_path / ".site.tmp-killed").mkdir()
     (tmp_path / ".site.tmp-killed" / "x.html").write_text("x", encoding="utf-8")
     build_site(project, docs, tmp_path / "site")
@@ -133,7 +142,12 @@ def _break(docs: Path, page: str, text: str) -> None:
         ("index.md", "[here](#no-such-heading)", "no-such-heading"),
         ("methodology.md", "[dir](claims/)", "claims/"),
     ],
-    ids=["missing-page", "missing-anchor-in-other-page", "missing-anchor-same-page", "unrecognized-link"],
+    ids=[
+        "missing-page",
+        "missing-anchor-in-other-page",
+        "missing-anchor-same-page",
+        "unrecognized-link",
+    ],
 )
 def test_broken_links_and_anchors_fail_and_keep_the_previous_site(
     project: Path, docs: Path, tmp_path: Path, page: str, text: str, expected: str
@@ -165,7 +179,9 @@ def test_not_strict_returns_the_warnings(project: Path, docs: Path, tmp_path: Pa
     assert (tmp_path / "site" / "index.html").is_file()
 
 
-def test_dirty_build_starts_from_the_current_site(project: Path, docs: Path, tmp_path: Path) -> None:
+def test_dirty_build_starts_from_the_current_site(
+    project: Path, docs: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     build_site(project, docs, site)
     (site / "kept-by-dirty.txt").write_text("x", encoding="utf-8")
@@ -174,12 +190,16 @@ def test_dirty_build_starts_from_the_current_site(project: Path, docs: Path, tmp
     assert (site / "kept-by-dirty.txt").is_file()
 
 
-def test_bad_config_and_missing_docs_are_publish_errors(project: Path, docs: Path, tmp_path: Path) -> None:
+def test_bad_config_and_missing_docs_are_publish_errors(
+    project: Path, docs: Path, tmp_path: Path
+) -> None:
     with pytest.raises(PublishError, match="rendered docs folder not found"):
         build_site(project, tmp_path / "nope", tmp_path / "site")
     with pytest.raises(PublishError, match="configuration not found"):
         build_site(tmp_path / "missing.yml", docs, tmp_path / "site")
-    bad = make_project(tmp_path / "bad", (ROOT / "mkdocs.yml").read_text() + "\nmarkdown_extensions: 7\n")
+    bad = make_project(
+        tmp_path / "bad", (ROOT / "mkdocs.yml").read_text() + "\nmarkdown_extensions: 7\n"
+    )
     with pytest.raises(PublishError, match="markdown_extensions"):
         build_site(bad, docs, tmp_path / "site")
     assert not (tmp_path / "site").exists()
@@ -254,7 +274,9 @@ def test_signal_to_a_real_build_process_keeps_previous_site(
 def test_offline_bundle_layout(project: Path, docs: Path, tmp_path: Path, shim: Path) -> None:
     zip_path = offline_zip_path(project, tmp_path / "dist")
     assert zip_path.name == f"{site_slug(project)}-offline.zip"
-    result = build_offline_bundle(project, docs, zip_path, shim=shim, build_date=dt.date(2026, 11, 23))
+    result = build_offline_bundle(
+        project, docs, zip_path, shim=shim, build_date=dt.date(2026, 11, 23)
+    )
     assert result.path == zip_path and result.warnings == ()
     top = zip_path.name.removesuffix(".zip")
     with zipfile.ZipFile(zip_path) as zf:
@@ -274,11 +296,15 @@ def test_offline_bundle_layout(project: Path, docs: Path, tmp_path: Path, shim: 
         assert 'href="../sources/kim-admits-100-deaths.html#q-310-343"' in claim
         assert f'src="../{publish.SHIM_DEST}"' in claim
         assert "unpkg.com" not in claim and "fonts.googleapis" not in claim
-        assert 'rel="canonical"' not in claim  # it would name a public .html URL that does not exist
+        assert (
+            'rel="canonical"' not in claim
+        )  # it would name a public .html URL that does not exist
     assert leftovers(zip_path.parent) == []
 
 
-def test_offline_bundle_is_reproducible(project: Path, docs: Path, tmp_path: Path, shim: Path) -> None:
+def test_offline_bundle_is_reproducible(
+    project: Path, docs: Path, tmp_path: Path, shim: Path
+) -> None:
     one = build_offline_bundle(project, docs, tmp_path / "1" / "x.zip", shim=shim, folder="f").path
     os.utime(docs / "index.md", (1, 1))
     two = build_offline_bundle(project, docs, tmp_path / "2" / "y.zip", shim=shim, folder="f").path
@@ -287,7 +313,9 @@ def test_offline_bundle_is_reproducible(project: Path, docs: Path, tmp_path: Pat
         assert {i.date_time for i in zf.infolist()} == {publish.FIXED_ZIP_TIME}
 
 
-def test_failed_offline_build_keeps_previous_zip(project: Path, docs: Path, tmp_path: Path, shim: Path) -> None:
+def test_failed_offline_build_keeps_previous_zip(
+    project: Path, docs: Path, tmp_path: Path, shim: Path
+) -> None:
     zip_path = tmp_path / "dist" / "bundle.zip"
     build_offline_bundle(project, docs, zip_path, shim=shim)
     before = zip_path.read_bytes()
@@ -371,7 +399,9 @@ def _set_in_config(project: Path, old: str, new: str) -> None:
     project.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("language", "locale"), [("pt-BR", "pt_BR"), ("fr", "fr_FR"), ("eo", None)])
+@pytest.mark.parametrize(
+    ("language", "locale"), [("pt-BR", "pt_BR"), ("fr", "fr_FR"), ("eo", None)]
+)
 def test_og_locale_is_the_theme_languages_with_a_territory(
     project: Path, docs: Path, tmp_path: Path, language: str, locale: str | None
 ) -> None:
@@ -383,7 +413,9 @@ def test_og_locale_is_the_theme_languages_with_a_territory(
     assert tags == ([locale] if locale else [])
 
 
-def test_materials_favicon_is_published_only_when_pages_link_it(project: Path, docs: Path, tmp_path: Path) -> None:
+def test_materials_favicon_is_published_only_when_pages_link_it(
+    project: Path, docs: Path, tmp_path: Path
+) -> None:
     """Left out when `theme.favicon` names another; kept when it is Material's default,
     and kept when the docs bring a file of that name themselves."""
     favicon = publish_theme.MATERIAL_FAVICON
@@ -391,15 +423,21 @@ def test_materials_favicon_is_published_only_when_pages_link_it(project: Path, d
     assert not (ours / favicon).exists() and (ours / "assets" / "favicon.svg").is_file()
     (docs / favicon).parent.mkdir(parents=True)
     (docs / favicon).write_bytes(b"the docs' own")
-    assert (build_site(project, docs, tmp_path / "docs-own").path / favicon).read_bytes() == b"the docs' own"
+    assert (
+        build_site(project, docs, tmp_path / "docs-own").path / favicon
+    ).read_bytes() == b"the docs' own"
     (docs / favicon).unlink()
     _set_in_config(project, "  favicon: assets/favicon.svg", "  # favicon: Material's")
     default = build_site(project, docs, tmp_path / "default").path
     assert (default / favicon).is_file()
-    assert '<link rel="icon" href="assets/images/favicon.png">' in (default / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="icon" href="assets/images/favicon.png">' in (
+        default / "index.html"
+    ).read_text(encoding="utf-8")
 
 
-def test_offline_bundle_allows_outbound_links(project: Path, docs: Path, tmp_path: Path, shim: Path) -> None:
+def test_offline_bundle_allows_outbound_links(
+    project: Path, docs: Path, tmp_path: Path, shim: Path
+) -> None:
     _break(docs, "methodology.md", "[the original](https://example.org/article)")
     build_offline_bundle(project, docs, tmp_path / "b.zip", shim=shim)
 
@@ -418,13 +456,17 @@ def test_mkdocs_yml_follows_the_agreed_layout() -> None:
     nav = [next(iter(item.values())) for item in raw["nav"]]
     assert nav[0] == "index.md"
     assert {"claims/index.md", "sources/index.md", "methodology.md"} <= set(nav)
-    assert not [p for p in nav if p.startswith(("claims/", "sources/")) and not p.endswith("/index.md")]
+    assert not [
+        p for p in nav if p.startswith(("claims/", "sources/")) and not p.endswith("/index.md")
+    ]
     not_in_nav = raw["not_in_nav"].split()
     assert {"/claims/*.md", "/sources/*.md"} <= set(not_in_nav)
     assert raw["validation"]["links"]["not_found"] == "warn"
     assert raw["validation"]["links"]["anchors"] == "warn"
     extensions = {e if isinstance(e, str) else next(iter(e)) for e in raw["markdown_extensions"]}
-    assert not any(e.startswith("pymdownx") for e in extensions)  # no snippets, nothing that reads files
+    assert not any(
+        e.startswith("pymdownx") for e in extensions
+    )  # no snippets, nothing that reads files
     plugin_names = {p if isinstance(p, str) else next(iter(p)) for p in raw["plugins"]}
     assert plugin_names == {"search"}
     assert "hooks" not in raw
@@ -451,7 +493,14 @@ def test_vendor_script_rejects_a_tarball_with_the_wrong_integrity(tmp_path: Path
         info.size = len(data)
         tar.addfile(info, io.BytesIO(data))
     res = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "vendor.py"), "--root", str(tmp_path), "--tarball", str(tgz)],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "vendor.py"),
+            "--root",
+            str(tmp_path),
+            "--tarball",
+            str(tgz),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -465,7 +514,9 @@ def test_site_slug() -> None:
     assert site_slug(ROOT / "mkdocs.yml") == "kursk-claims-fact-check"
 
 
-def test_theme_templates_are_compiled_once_and_again_when_they_change(project: Path, docs: Path, tmp_path: Path) -> None:
+def test_theme_templates_are_compiled_once_and_again_when_they_change(
+    project: Path, docs: Path, tmp_path: Path
+) -> None:
     build_site(project, docs, tmp_path / "a")
     cache = project.parent / publish.THEME_BYTECODE_DIR
     cached = sorted(p.name for p in cache.iterdir())
@@ -476,12 +527,15 @@ def test_theme_templates_are_compiled_once_and_again_when_they_change(project: P
 
     override = project.parent / "site_templates" / "overrides" / "main.html"
     override.write_text(
-        override.read_text(encoding="utf-8").replace("{{ super() }}", "{{ super() }}\n  <meta name=\"fc-test\" content=\"edited\">"),
+        override.read_text(encoding="utf-8").replace(
+            "{{ super() }}", '{{ super() }}\n  <meta name="fc-test" content="edited">'
+        ),
         encoding="utf-8",
     )
     build_site(project, docs, tmp_path / "c")
-    assert '<meta name="fc-test" content="edited">' in (tmp_path / "c" / "index.html").read_text(encoding="utf-8")
-
+    assert '<meta name="fc-test" content="edited">' in (tmp_path / "c" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_bytecode_cache_that_cannot_be_written_does_not_fail_the_build(

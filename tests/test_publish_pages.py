@@ -164,7 +164,11 @@ def test_offline_bundle_built_in_workers_is_the_same(
 
 
 def test_dirty_builds_and_small_sites_stay_in_one_process(
-    project: Path, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[tuple[str, int]]
+    project: Path,
+    docs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    forks: list[tuple[str, int]],
 ) -> None:
     site = tmp_path / "site"
     build_site(project, docs, site, jobs=2)
@@ -177,7 +181,9 @@ def test_dirty_builds_and_small_sites_stay_in_one_process(
     assert len(forks) == 2, "less Markdown than MINIMUM_MARKDOWN is built in one process"
     methodology = docs / "methodology.md"
     words = "Padding to make the site large enough to share. " * (REAL_MINIMUM_MARKDOWN // 48)
-    methodology.write_text(methodology.read_text(encoding="utf-8") + "\n" + words + "\n", encoding="utf-8")
+    methodology.write_text(
+        methodology.read_text(encoding="utf-8") + "\n" + words + "\n", encoding="utf-8"
+    )
     build_site(project, docs, tmp_path / "large", jobs=2)
     assert len(forks) == 4
 
@@ -220,7 +226,9 @@ def test_the_mkdocs_functions_are_put_back(project: Path, docs: Path, tmp_path: 
     assert (mkdocs_build._populate_page, mkdocs_build._build_page) == before
 
 
-def test_a_worker_that_dies_fails_the_build_with_advice(project: Path, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_worker_that_dies_fails_the_build_with_advice(
+    project: Path, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     build_site(project, docs, site, jobs=1)
     before = tree_of(site)
@@ -238,7 +246,9 @@ def _killed(indexes: range) -> list[Any]:
     os._exit(9)
 
 
-def test_a_mkdocs_without_the_two_functions_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_mkdocs_without_the_two_functions_is_left_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import mkdocs.commands.build as mkdocs_build
 
     populate = mkdocs_build._populate_page
@@ -270,8 +280,14 @@ def test_only_material_search_may_act_on_pages_in_workers() -> None:
     search = SearchPlugin()
     assert publish_pages.runs_in_parallel(_config_with())
     assert publish_pages.runs_in_parallel(_config_with(page_context=[search.on_page_context]))
-    assert not publish_pages.runs_in_parallel(_config_with(page_context=[_OtherPlugin().on_page_context]))
-    assert not publish_pages.runs_in_parallel(_config_with(page_context=[search.on_page_context, _OtherPlugin().on_page_context]))
+    assert not publish_pages.runs_in_parallel(
+        _config_with(page_context=[_OtherPlugin().on_page_context])
+    )
+    assert not publish_pages.runs_in_parallel(
+        _config_with(page_context=[search.on_page_context, _OtherPlugin().on_page_context])
+    )
     for event in publish_pages.PER_PAGE_EVENTS:
         if event != "page_context":
-            assert not publish_pages.runs_in_parallel(_config_with(**{event: [lambda *a, **k: None]})), event
+            assert not publish_pages.runs_in_parallel(
+                _config_with(**{event: [lambda *a, **k: None]})
+            ), event

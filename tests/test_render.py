@@ -47,10 +47,20 @@ A third paragraph, never quoted."""
 
 
 def source_doc(source_id: str, body: str = BODY, **meta: Any) -> SourceDoc:
-    fields = {"title": f"Article {source_id}", "outlet": "Outlet", "published": "unknown",
-              "retrieved": "unknown", "language": "en"} | meta
-    return SourceDoc(source_id, Path(f"{source_id}.md"), SourceMeta.model_validate(fields), body,
-                     paragraphs_of(body))
+    fields = {
+        "title": f"Article {source_id}",
+        "outlet": "Outlet",
+        "published": "unknown",
+        "retrieved": "unknown",
+        "language": "en",
+    } | meta
+    return SourceDoc(
+        source_id,
+        Path(f"{source_id}.md"),
+        SourceMeta.model_validate(fields),
+        body,
+        paragraphs_of(body),
+    )
 
 
 def paragraphs_of(body: str) -> tuple[Paragraph, ...]:
@@ -89,12 +99,16 @@ def claim_doc(claim_id: str, sources: Iterable[SourceDoc], **fields: Any) -> Cla
 
 
 def corpus_of(claims: Iterable[ClaimDoc], sources: Iterable[SourceDoc]) -> Corpus:
-    return Corpus(tuple(sorted(claims, key=lambda c: c.id)), tuple(sorted(sources, key=lambda s: s.id)))
+    return Corpus(
+        tuple(sorted(claims, key=lambda c: c.id)), tuple(sorted(sources, key=lambda s: s.id))
+    )
 
 
 def basic_corpus(**claim_fields: Any) -> Corpus:
     sources = [
-        source_doc("a", url="https://a.example/story?x=1&y=2", published="2025-12-12", outlet="Alpha"),
+        source_doc(
+            "a", url="https://a.example/story?x=1&y=2", published="2025-12-12", outlet="Alpha"
+        ),
         source_doc("b"),
     ]
     return corpus_of([claim_doc("one", sources, **claim_fields)], sources)
@@ -120,15 +134,20 @@ def test_claim_page_has_question_as_title_and_verdict_in_words() -> None:
 
 
 def test_claim_page_links_each_quote_to_its_passage_and_the_original() -> None:
-    corpus = basic_corpus(citations=[
-        {"source": "a", "quote": "nine soldiers died", "stance": "refutes", "note": "A note."},
-        {"source": "b", "quote": "returned in December", "stance": "supports"},
-    ])
+    corpus = basic_corpus(
+        citations=[
+            {"source": "a", "quote": "nine soldiers died", "stance": "refutes", "note": "A note."},
+            {"source": "b", "quote": "returned in December", "stance": "supports"},
+        ]
+    )
     page = render(corpus)["claims/one.md"]
     a = anchor_of(corpus.source("a"), "nine soldiers died")
     assert f"](../sources/a.md#{a.fragment})" in page
-    assert 'href="https://a.example/story?x=1&amp;y=2" rel="nofollow noopener">original article</a>' in page
-    assert "**Alpha**, <time datetime=\"2025-12-12\">12 December 2025</time>" in page
+    assert (
+        'href="https://a.example/story?x=1&amp;y=2" rel="nofollow noopener">original article</a>'
+        in page
+    )
+    assert '**Alpha**, <time datetime="2025-12-12">12 December 2025</time>' in page
     assert "**Outlet**, date unknown" in page
     assert page.count("original article") == 1  # source b has no known URL
     assert '<span class="fc-stance fc-stance--refutes">Refutes</span>' in page
@@ -136,15 +155,19 @@ def test_claim_page_links_each_quote_to_its_passage_and_the_original() -> None:
 
 
 def test_claim_page_quotes_the_source_text_verbatim_not_the_claim_file() -> None:
-    corpus = basic_corpus(citations=[{"source": "a", "quote": 'their "unimaginable" courage', "stance": "context"}])
+    corpus = basic_corpus(
+        citations=[{"source": "a", "quote": 'their "unimaginable" courage', "stance": "context"}]
+    )
     assert "> their &quot;unimaginable&quot; courage\n" in render(corpus)["claims/one.md"]
 
 
 def test_reported_figures_sit_side_by_side_in_a_table() -> None:
-    corpus = basic_corpus(reported=[
-        {"source": "a", "value": 9, "unit": "deaths", "quote": "nine soldiers"},
-        {"source": "b", "value": 1500.5, "unit": "deaths", "quote": "120 days", "note": "Odd."},
-    ])
+    corpus = basic_corpus(
+        reported=[
+            {"source": "a", "value": 9, "unit": "deaths", "quote": "nine soldiers"},
+            {"source": "b", "value": 1500.5, "unit": "deaths", "quote": "120 days", "note": "Odd."},
+        ]
+    )
     page = render(corpus)["claims/one.md"]
     rows = [line for line in page.splitlines() if line.startswith("| [")]
     assert len(rows) == 2
@@ -154,16 +177,21 @@ def test_reported_figures_sit_side_by_side_in_a_table() -> None:
 
 
 def test_claim_page_lists_tags_dates_corrections_and_references() -> None:
-    page = render(basic_corpus(
-        tags=["b-tag", "a-tag"],
-        corrections=[{"date": "2026-01-02", "note": "Fixed a quote."}],
-        references=[{"title": "Ref", "url": "https://ref.example/", "publisher": "Pub"}],
-    ))["claims/one.md"]
+    page = render(
+        basic_corpus(
+            tags=["b-tag", "a-tag"],
+            corrections=[{"date": "2026-01-02", "note": "Fixed a quote."}],
+            references=[{"title": "Ref", "url": "https://ref.example/", "publisher": "Pub"}],
+        )
+    )["claims/one.md"]
     assert "[b&#45;tag](index.md#tag-b-tag), [a&#45;tag](index.md#tag-a-tag)" in page
     assert '**Published:** <time datetime="2026-01-01">' in page
     assert '**Updated:** <time datetime="2026-01-02">' in page
     assert '- <time datetime="2026-01-02">2 January 2026</time>: Fixed a quote&#46;' in page
-    assert '<a class="fc-external" href="https://ref.example/" rel="nofollow noopener">Ref</a>, Pub' in page
+    assert (
+        '<a class="fc-external" href="https://ref.example/" rel="nofollow noopener">Ref</a>, Pub'
+        in page
+    )
 
 
 def test_a_claim_without_corrections_says_so() -> None:
@@ -174,9 +202,16 @@ def test_drafts_are_never_rendered_anywhere() -> None:
     sources = [source_doc("a"), source_doc("draft-source", draft=True)]
     claims = [
         claim_doc("public", sources),
-        claim_doc("secret", sources, draft=True, question="Secret question?",
-                  citations=[{"source": "a", "quote": "nine soldiers died", "stance": "refutes"},
-                             {"source": "draft-source", "quote": "120 days", "stance": "refutes"}]),
+        claim_doc(
+            "secret",
+            sources,
+            draft=True,
+            question="Secret question?",
+            citations=[
+                {"source": "a", "quote": "nine soldiers died", "stance": "refutes"},
+                {"source": "draft-source", "quote": "120 days", "stance": "refutes"},
+            ],
+        ),
     ]
     files = render(corpus_of(claims, sources))
     assert "claims/secret.md" not in files
@@ -195,8 +230,11 @@ def test_claim_pages_carry_exactly_the_documented_front_matter() -> None:
 
 
 def test_front_matter_is_html_escaped_for_the_theme() -> None:
-    page = render(basic_corpus(question="</title><script>alert(1)</script>?",
-                               summary='"><script>alert(2)</script>'))["claims/one.md"]
+    page = render(
+        basic_corpus(
+            question="</title><script>alert(1)</script>?", summary='"><script>alert(2)</script>'
+        )
+    )["claims/one.md"]
     meta = front_matter(page)
     assert meta["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;?"
     assert meta["description"].endswith(" &quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;")
@@ -204,11 +242,17 @@ def test_front_matter_is_html_escaped_for_the_theme() -> None:
 
 # --- descriptions ---------------------------------------------------------------------------
 
-HOSTILE_SUMMARY = 'It said "no" \'twice\'.\n\n<script>alert("x")</script>\r\n&amp; <b onclick=x>more</b>\u2028end'
+HOSTILE_SUMMARY = (
+    'It said "no" \'twice\'.\n\n<script>alert("x")</script>\r\n&amp; <b onclick=x>more</b>\u2028end'
+)
 
 
 def test_a_claim_page_describes_itself_by_verdict_claim_and_summary() -> None:
-    meta = front_matter(render(basic_corpus(status="mostly-false", claim="It rained", summary="It did not."))["claims/one.md"])
+    meta = front_matter(
+        render(basic_corpus(status="mostly-false", claim="It rained", summary="It did not."))[
+            "claims/one.md"
+        ]
+    )
     assert meta["description"] == "Our verdict: Mostly false. Claim: It rained. It did not."
 
 
@@ -223,19 +267,31 @@ def test_a_hostile_summary_reaches_the_description_as_one_escaped_line_of_its_te
 
 
 def test_a_long_description_is_cut_at_a_word() -> None:
-    description = front_matter(render(basic_corpus(summary="word " * 100))["claims/one.md"])["description"]
+    description = front_matter(render(basic_corpus(summary="word " * 100))["claims/one.md"])[
+        "description"
+    ]
     assert len(description) <= DESCRIPTION_LIMIT and description.endswith("word…")
 
 
 def test_a_source_page_describes_itself_by_title_outlet_and_date() -> None:
     files = render(basic_corpus())
     assert front_matter(files["sources/a.md"])["description"] == (
-        "The full text of “Article a” (Alpha, 12 December 2025), with the passages our fact-checks quote highlighted.")
+        "The full text of “Article a” (Alpha, 12 December 2025), with the passages our fact-checks quote highlighted."
+    )
     bracketed = source_doc("c", title="[An untitled report]", outlet="unknown")
-    corpus = corpus_of([claim_doc("one", [bracketed], citations=[
-        {"source": "c", "quote": "returned in December", "stance": "refutes"}])], [bracketed])
+    corpus = corpus_of(
+        [
+            claim_doc(
+                "one",
+                [bracketed],
+                citations=[{"source": "c", "quote": "returned in December", "stance": "refutes"}],
+            )
+        ],
+        [bracketed],
+    )
     assert front_matter(render(corpus)["sources/c.md"])["description"] == (
-        "The full text of [An untitled report], with the passages our fact-checks quote highlighted.")
+        "The full text of [An untitled report], with the passages our fact-checks quote highlighted."
+    )
 
 
 def test_every_page_but_the_home_page_has_a_description_of_its_own() -> None:
@@ -246,8 +302,13 @@ def test_every_page_but_the_home_page_has_a_description_of_its_own() -> None:
     assert len(descriptions) == len(pages) - 1
     assert len(set(descriptions)) == len(descriptions)
     assert SETTINGS.description not in descriptions
-    assert pages["claims/index.md"]["description"] == "The 1 fact-check on this site, by verdict and by tag."
-    assert pages["sources/index.md"]["description"].startswith("The 2 articles our fact-checks quote")
+    assert (
+        pages["claims/index.md"]["description"]
+        == "The 1 fact-check on this site, by verdict and by tag."
+    )
+    assert pages["sources/index.md"]["description"].startswith(
+        "The 2 articles our fact-checks quote"
+    )
 
 
 # --- ClaimReview ----------------------------------------------------------------------------
@@ -264,29 +325,61 @@ def test_claim_review_of_a_rated_claim() -> None:
         source_doc("b", published="2025-11-30", title="B story"),
         source_doc("c", outlet="unknown", title="[An editor's description]"),
     ]
-    corpus = corpus_of([claim_doc("one", sources, appears_in=["a", "b", "c"], claim="It happened.",
-                                  claimant="A Person", status="mostly-true")], sources)
+    corpus = corpus_of(
+        [
+            claim_doc(
+                "one",
+                sources,
+                appears_in=["a", "b", "c"],
+                claim="It happened.",
+                claimant="A Person",
+                status="mostly-true",
+            )
+        ],
+        sources,
+    )
     assert claim_review_of(render(corpus)["claims/one.md"]) == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": "https://checks.example.org/claims/one/",
         "claimReviewed": "It happened.",
         "datePublished": "2026-01-01",
-        "author": {"@type": "Organization", "name": "Test Desk", "url": "https://desk.example.org/"},
-        "reviewRating": {"@type": "Rating", "alternateName": "Mostly true", "ratingValue": 4,
-                         "bestRating": 5, "worstRating": 1},
+        "author": {
+            "@type": "Organization",
+            "name": "Test Desk",
+            "url": "https://desk.example.org/",
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Mostly true",
+            "ratingValue": 4,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
         "itemReviewed": {
             "@type": "Claim",
             "author": {"@type": "Organization", "name": "A Person"},
             "appearance": [
-                {"@type": "CreativeWork", "url": "https://a.example/story", "headline": "A story",
-                 "datePublished": "2025-12-12", "author": {"@type": "Organization", "name": "Outlet"},
-                 "archivedAt": "https://checks.example.org/sources/a/"},
-                {"@type": "CreativeWork", "headline": "B story", "datePublished": "2025-11-30",
-                 "author": {"@type": "Organization", "name": "Outlet"},
-                 "archivedAt": "https://checks.example.org/sources/b/"},
-                {"@type": "CreativeWork", "name": "[An editor's description]",
-                 "archivedAt": "https://checks.example.org/sources/c/"},
+                {
+                    "@type": "CreativeWork",
+                    "url": "https://a.example/story",
+                    "headline": "A story",
+                    "datePublished": "2025-12-12",
+                    "author": {"@type": "Organization", "name": "Outlet"},
+                    "archivedAt": "https://checks.example.org/sources/a/",
+                },
+                {
+                    "@type": "CreativeWork",
+                    "headline": "B story",
+                    "datePublished": "2025-11-30",
+                    "author": {"@type": "Organization", "name": "Outlet"},
+                    "archivedAt": "https://checks.example.org/sources/b/",
+                },
+                {
+                    "@type": "CreativeWork",
+                    "name": "[An editor's description]",
+                    "archivedAt": "https://checks.example.org/sources/c/",
+                },
             ],
             "datePublished": "2025-11-30",
         },
@@ -297,7 +390,10 @@ def test_claim_review_of_a_rated_claim() -> None:
 def test_claim_review_of_an_unrated_claim_has_only_the_label(status: str) -> None:
     review = claim_review_of(render(basic_corpus(status=status))["claims/one.md"])
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": SCALE[status].label}  # type: ignore[index]
-    assert review["itemReviewed"] == {"@type": "Claim", "author": {"@type": "Organization", "name": "Someone"}}
+    assert review["itemReviewed"] == {
+        "@type": "Claim",
+        "author": {"@type": "Organization", "name": "Someone"},
+    }
 
 
 def test_claim_review_never_gives_our_copy_as_the_article_s_address() -> None:
@@ -308,11 +404,17 @@ def test_claim_review_never_gives_our_copy_as_the_article_s_address() -> None:
     assert with_url["url"] == "https://a.example/story?x=1&y=2"
     assert "url" not in without_url
     assert [w["archivedAt"] for w in (with_url, without_url)] == [
-        "https://checks.example.org/sources/a/", "https://checks.example.org/sources/b/"]
+        "https://checks.example.org/sources/a/",
+        "https://checks.example.org/sources/b/",
+    ]
 
 
-@pytest.mark.parametrize(("claimant_type", "schema_type"), [("person", "Person"), ("organization", "Organization")])
-def test_claim_review_types_the_claimant_when_the_claim_says_what_it_is(claimant_type: str, schema_type: str) -> None:
+@pytest.mark.parametrize(
+    ("claimant_type", "schema_type"), [("person", "Person"), ("organization", "Organization")]
+)
+def test_claim_review_types_the_claimant_when_the_claim_says_what_it_is(
+    claimant_type: str, schema_type: str
+) -> None:
     review = claim_review_of(render(basic_corpus(claimant_type=claimant_type))["claims/one.md"])
     assert review["itemReviewed"]["author"] == {"@type": schema_type, "name": "Someone"}
 
@@ -342,8 +444,13 @@ def test_claims_json_lists_published_claims_by_id_with_stable_keys() -> None:
     sources = [source_doc("a")]
     claims = [
         claim_doc("zeta", sources, status="unproven"),
-        claim_doc("alpha", sources, tags=["x", "y"], summary="S.",
-                  citations=[{"source": "a", "quote": "nine soldiers died", "stance": "refutes"}]),
+        claim_doc(
+            "alpha",
+            sources,
+            tags=["x", "y"],
+            summary="S.",
+            citations=[{"source": "a", "quote": "nine soldiers died", "stance": "refutes"}],
+        ),
         claim_doc("hidden", sources, draft=True),
     ]
     text = render(corpus_of(claims, sources))["api/claims.json"]
@@ -352,15 +459,37 @@ def test_claims_json_lists_published_claims_by_id_with_stable_keys() -> None:
     records = json.loads(text)
     assert [r["id"] for r in records] == ["alpha", "zeta"]
     alpha = records[0]
-    assert list(alpha) == ["id", "url", "question", "claim", "claimant", "status", "status_label",
-                           "rating", "summary", "tags", "published", "updated", "citations"]
+    assert list(alpha) == [
+        "id",
+        "url",
+        "question",
+        "claim",
+        "claimant",
+        "status",
+        "status_label",
+        "rating",
+        "summary",
+        "tags",
+        "published",
+        "updated",
+        "citations",
+    ]
     anchor = anchor_of(sources[0], "nine soldiers died")
-    assert alpha["citations"] == [{
-        "source": "a", "quote": "nine soldiers died", "stance": "refutes", "paragraph": 2,
-        "url": f"https://checks.example.org/sources/a/#{anchor.fragment}",
-    }]
+    assert alpha["citations"] == [
+        {
+            "source": "a",
+            "quote": "nine soldiers died",
+            "stance": "refutes",
+            "paragraph": 2,
+            "url": f"https://checks.example.org/sources/a/#{anchor.fragment}",
+        }
+    ]
     assert (alpha["url"], alpha["status_label"], alpha["rating"], alpha["tags"]) == (
-        "https://checks.example.org/claims/alpha/", "False", 1, ["x", "y"])
+        "https://checks.example.org/claims/alpha/",
+        "False",
+        1,
+        ["x", "y"],
+    )
     assert (records[1]["rating"], records[1]["status"]) == (None, "unproven")
 
 
@@ -375,8 +504,11 @@ def test_home_counts_every_status_and_lists_latest_claims_newest_first() -> None
         claim_doc("new-a", sources, published="2026-03-01", updated="2026-03-01"),
     ]
     home = render(corpus_of(claims, sources))["index.md"]
-    assert "| <span class=\"fc-badge fc-badge--false\">False</span> | [2](claims/index.md#status-false) |" in home
-    assert "| <span class=\"fc-badge fc-badge--mixed\">Mixed</span> | 0 |" in home
+    assert (
+        '| <span class="fc-badge fc-badge--false">False</span> | [2](claims/index.md#status-false) |'
+        in home
+    )
+    assert '| <span class="fc-badge fc-badge--mixed">Mixed</span> | 0 |' in home
     latest = home.split("## Latest fact-checks")[1]
     assert re.findall(r"\]\(claims/([a-z-]+)\.md\)", latest) == ["new-a", "new-b", "old", "index"]
 
@@ -395,11 +527,17 @@ def test_claims_index_groups_by_status_in_scale_order_and_by_tag() -> None:
 def test_methodology_lists_the_whole_scale_and_the_stylesheet_colours_it() -> None:
     files = render(basic_corpus())
     for verdict in SCALE.values():
-        row = next(line for line in files["methodology.md"].splitlines()
-                   if f"fc-badge--{verdict.status.value}\"" in line)
+        row = next(
+            line
+            for line in files["methodology.md"].splitlines()
+            if f'fc-badge--{verdict.status.value}"' in line
+        )
         assert f">{verdict.label}</span>" in row
         assert ("not rated" if verdict.rating is None else f"{verdict.rating} of 5") in row
-        assert f".fc-badge--{verdict.status.value} {{ background-color: {verdict.colour};" in files["assets/factcheck.css"]
+        assert (
+            f".fc-badge--{verdict.status.value} {{ background-color: {verdict.colour};"
+            in files["assets/factcheck.css"]
+        )
     assert "## Corrections policy" in files["methodology.md"]
 
 
@@ -463,10 +601,18 @@ def plain(paragraph: str) -> str:
 
 def test_overlapping_quotes_give_one_flat_highlight_with_every_anchor() -> None:
     source = source_doc("a")
-    uses = [QuoteUse.of(anchor_of(source, q), cid) for q, cid in
-            [("Officials said nine", "x"), ("nine soldiers died", "y"), ("said nine soldiers", "z"),
-             ("nine soldiers died", "z")]]
-    (first, second, third) = highlighted_paragraphs(source, uses, lambda c: SafeMarkdown(f"[{c}](c.md)"))
+    uses = [
+        QuoteUse.of(anchor_of(source, q), cid)
+        for q, cid in [
+            ("Officials said nine", "x"),
+            ("nine soldiers died", "y"),
+            ("said nine soldiers", "z"),
+            ("nine soldiers died", "z"),
+        ]
+    ]
+    (first, second, third) = highlighted_paragraphs(
+        source, uses, lambda c: SafeMarkdown(f"[{c}](c.md)")
+    )
     shape = MarkupShape(plain(second))
     assert second.count("<mark") == 1 and not shape.nested_marks
     assert sorted(shape.ids) == sorted({"p2", *(u.fragment for u in uses)})
@@ -480,9 +626,15 @@ def test_each_of_two_crossing_quotes_lights_up_exactly_its_own_words() -> None:
     uses = [QuoteUse.of(anchor_of(source, q), "c") for q in quotes]
     second = highlighted_paragraphs(source, uses, lambda c: SafeMarkdown(c))[1]
     shape = MarkupShape(plain(second))
-    assert second.startswith('<a class="fc-pnum" id="p2" href="#p2" title="Paragraph 2">2</a> <mark')
+    assert second.startswith(
+        '<a class="fc-pnum" id="p2" href="#p2" title="Paragraph 2">2</a> <mark'
+    )
     assert shape.lit_text == {uses[0].fragment: quotes[0], uses[1].fragment: quotes[1]}
-    assert shape.text_of_id == {"p2": "", uses[0].fragment: "", uses[1].fragment: ""}  # empty anchors
+    assert shape.text_of_id == {
+        "p2": "",
+        uses[0].fragment: "",
+        uses[1].fragment: "",
+    }  # empty anchors
     assert "".join(shape.text).count("nine soldiers") == 1  # the text once, for screen readers
     assert second.count("<mark") == 1 and not shape.nested_marks
 
@@ -494,7 +646,9 @@ def test_quotes_starting_at_one_character_each_get_their_own_anchor_there() -> N
     second = highlighted_paragraphs(source, uses, lambda c: SafeMarkdown(c))[1]
     shape = MarkupShape(plain(second))
     at = shape.text_after_id[uses[0].fragment]
-    assert shape.text_after_id[uses[1].fragment] == at and "".join(shape.text)[at:].startswith(quotes[1])
+    assert shape.text_after_id[uses[1].fragment] == at and "".join(shape.text)[at:].startswith(
+        quotes[1]
+    )
     assert shape.lit_text == {uses[0].fragment: quotes[0], uses[1].fragment: quotes[1]}
 
 
@@ -512,7 +666,9 @@ def test_a_quote_across_paragraphs_is_highlighted_in_both_with_one_id() -> None:
     start = source.body.index("120 days")
     end = source.body.index("Officials said") + len("Officials said")
     anchor = Anchor(1, start, end)
-    paragraphs = highlighted_paragraphs(source, [QuoteUse.of(anchor, "c")], lambda c: SafeMarkdown(c))
+    paragraphs = highlighted_paragraphs(
+        source, [QuoteUse.of(anchor, "c")], lambda c: SafeMarkdown(c)
+    )
     assert paragraphs[0].count("<mark") == paragraphs[1].count("<mark") == 1
     assert "".join(paragraphs).count(f'id="{anchor.fragment}"') == 1
 
@@ -524,7 +680,9 @@ def quotes_in(draw: st.DrawFn, body: str) -> list[QuoteUse]:
     for _ in range(draw(st.integers(0, 8))):
         first = draw(st.integers(0, len(spans) - 1))
         last = draw(st.integers(first, min(first + 12, len(spans) - 1)))
-        uses.append(QuoteUse(spans[first][0], spans[last][1], draw(st.sampled_from(["c1", "c2", "c3"]))))
+        uses.append(
+            QuoteUse(spans[first][0], spans[last][1], draw(st.sampled_from(["c1", "c2", "c3"])))
+        )
     return uses
 
 
@@ -532,7 +690,9 @@ def quotes_in(draw: st.DrawFn, body: str) -> list[QuoteUse]:
 @given(quotes_in(BODY))
 def test_highlights_keep_the_text_and_put_every_anchor_on_its_quote(uses: list[QuoteUse]) -> None:
     source = source_doc("a")
-    paragraphs = highlighted_paragraphs(source, uses, lambda c: SafeMarkdown(f"[{c}](../claims/{c}.md)"))
+    paragraphs = highlighted_paragraphs(
+        source, uses, lambda c: SafeMarkdown(f"[{c}](../claims/{c}.md)")
+    )
     seen_ids: list[str] = []
     for paragraph, markdown_text in zip(source.paragraphs, paragraphs, strict=True):
         shape = MarkupShape(plain(markdown_text))
@@ -540,10 +700,12 @@ def test_highlights_keep_the_text_and_put_every_anchor_on_its_quote(uses: list[Q
         text = "".join(shape.text)
         assert " ".join(text.split()) == " ".join(source.paragraph_text(paragraph).split())
         for use in uses:
-            clipped = source.body[max(use.start, paragraph.start):min(use.end, paragraph.end)]
+            clipped = source.body[max(use.start, paragraph.start) : min(use.end, paragraph.end)]
             quoted = " ".join(clipped.split())
             if use.fragment in shape.text_after_id:
-                assert " ".join(text[shape.text_after_id[use.fragment]:].split()).startswith(quoted)
+                assert " ".join(text[shape.text_after_id[use.fragment] :].split()).startswith(
+                    quoted
+                )
             if use.start < paragraph.end and use.end > paragraph.start:
                 assert " ".join(shape.lit_text[use.fragment].split()) == quoted
             else:
@@ -554,15 +716,27 @@ def test_highlights_keep_the_text_and_put_every_anchor_on_its_quote(uses: list[Q
 
 
 def test_source_page_shows_metadata_numbered_paragraphs_and_citing_claims() -> None:
-    sources = [source_doc("a", url="https://a.example/x", published="2025-12-12",
-                          retrieved="2026-01-05", note="Captured twice.", author="By Line")]
+    sources = [
+        source_doc(
+            "a",
+            url="https://a.example/x",
+            published="2025-12-12",
+            retrieved="2026-01-05",
+            note="Captured twice.",
+            author="By Line",
+        )
+    ]
     claims = [claim_doc("one", sources), claim_doc("two", sources, appears_in=["a"])]
     page = render(corpus_of(claims, sources))["sources/a.md"]
-    for expected in ("- **Outlet:** Outlet", "- **Author:** By Line",
-                     '- **Published:** <time datetime="2025-12-12">',
-                     '- **Retrieved:** <time datetime="2026-01-05">', "- **Language:** English &#40;en&#41;",
-                     '- **Original:** <a class="fc-external" href="https://a.example/x"',
-                     "- **Editor's note:** Captured twice&#46;"):
+    for expected in (
+        "- **Outlet:** Outlet",
+        "- **Author:** By Line",
+        '- **Published:** <time datetime="2025-12-12">',
+        '- **Retrieved:** <time datetime="2026-01-05">',
+        "- **Language:** English &#40;en&#41;",
+        '- **Original:** <a class="fc-external" href="https://a.example/x"',
+        "- **Editor's note:** Captured twice&#46;",
+    ):
         assert expected in page
     assert [int(n) for n in re.findall(r'id="p(\d+)" href="#p\1"', page)] == [1, 2, 3]
     citing = page.split("## Claims citing this source")[1].split("## Claims made in this source")
@@ -581,8 +755,13 @@ def test_unknown_source_dates_and_address_say_so() -> None:
 
 def test_a_non_http_url_that_slips_past_validation_stops_the_render() -> None:
     source = source_doc("a")
-    evil = SourceDoc("a", source.path, source.meta.model_copy(update={"url": "javascript:alert(1)"}),
-                     source.body, source.paragraphs)
+    evil = SourceDoc(
+        "a",
+        source.path,
+        source.meta.model_copy(update={"url": "javascript:alert(1)"}),
+        source.body,
+        source.paragraphs,
+    )
     corpus = corpus_of([claim_doc("one", [source])], [evil])
     with pytest.raises(UnsafeUrlError):
         render(corpus)
@@ -591,7 +770,9 @@ def test_a_non_http_url_that_slips_past_validation_stops_the_render() -> None:
 def test_ids_that_are_not_slugs_stop_the_render() -> None:
     sources = [source_doc("a")]
     doc = claim_doc("one", sources)
-    bad = ClaimDoc('x" onclick="alert(1)', doc.path, doc.claim, doc.citation_anchors, doc.reported_anchors)
+    bad = ClaimDoc(
+        'x" onclick="alert(1)', doc.path, doc.claim, doc.citation_anchors, doc.reported_anchors
+    )
     with pytest.raises(ValueError, match="not a slug"):
         render(corpus_of([bad], sources))
 
@@ -600,7 +781,9 @@ def test_ids_that_are_not_slugs_stop_the_render() -> None:
 
 
 def mtimes(root: Path) -> dict[str, int]:
-    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()
+    }
 
 
 def age_everything(root: Path) -> None:
@@ -633,13 +816,19 @@ def test_a_change_rewrites_only_the_files_it_changes(tmp_path: Path) -> None:
 
 def test_stale_generated_files_are_deleted_and_foreign_files_kept(tmp_path: Path) -> None:
     sources = [source_doc("a")]
-    render_docs(corpus_of([claim_doc("one", sources), claim_doc("two", sources)], sources), tmp_path, SETTINGS)
+    render_docs(
+        corpus_of([claim_doc("one", sources), claim_doc("two", sources)], sources),
+        tmp_path,
+        SETTINGS,
+    )
     (tmp_path / "notes.txt").write_text("not ours", encoding="utf-8")
     result = render_docs(corpus_of([claim_doc("one", sources)], sources), tmp_path, SETTINGS)
     assert result.deleted == ("claims/two.md",)
     assert not (tmp_path / "claims/two.md").exists()
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "not ours"
-    assert json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8")) == list(result.generated)
+    assert json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8")) == list(
+        result.generated
+    )
 
 
 def test_emptied_directories_are_removed(tmp_path: Path) -> None:
@@ -656,15 +845,25 @@ def test_a_tampered_manifest_cannot_delete_outside_docs_dir(tmp_path: Path) -> N
     outside = tmp_path / "precious.txt"
     outside.write_text("keep", encoding="utf-8")
     render_docs(basic_corpus(), docs, SETTINGS)
-    (docs / MANIFEST_NAME).write_text(json.dumps(["../precious.txt", str(outside)]), encoding="utf-8")
+    (docs / MANIFEST_NAME).write_text(
+        json.dumps(["../precious.txt", str(outside)]), encoding="utf-8"
+    )
     assert render_docs(basic_corpus(), docs, SETTINGS).deleted == ()
     assert outside.read_text(encoding="utf-8") == "keep"
 
 
 def test_output_does_not_depend_on_input_order() -> None:
     corpus = corpus_of(
-        [claim_doc(f"c{i}", [source_doc("a"), source_doc("b")], tags=["x", f"t{i % 3}"],
-                   published=f"2026-01-0{i + 1}", updated=f"2026-01-0{i + 1}") for i in range(5)],
+        [
+            claim_doc(
+                f"c{i}",
+                [source_doc("a"), source_doc("b")],
+                tags=["x", f"t{i % 3}"],
+                published=f"2026-01-0{i + 1}",
+                updated=f"2026-01-0{i + 1}",
+            )
+            for i in range(5)
+        ],
         [source_doc("a"), source_doc("b")],
     )
     shuffled = Corpus(tuple(reversed(corpus.claims)), tuple(reversed(corpus.sources)))
@@ -673,14 +872,20 @@ def test_output_does_not_depend_on_input_order() -> None:
 
 def test_generated_files_carry_no_build_time() -> None:
     sources = [source_doc("a")]
-    files = render(corpus_of([claim_doc("old", sources, published="2001-02-03", updated="2001-02-03")], sources))
+    files = render(
+        corpus_of(
+            [claim_doc("old", sources, published="2001-02-03", updated="2001-02-03")], sources
+        )
+    )
     today = dt.date.today()
     for stamp in (today.isoformat(), today.strftime("%d %B %Y"), str(today.year)):
         assert all(stamp not in text for text in files.values()), stamp
 
 
 def test_front_matter_is_safe_yaml() -> None:
-    page = render(basic_corpus(question="key: value\n---\n!!python/object:os.system", summary="'\"\\"))["claims/one.md"]
+    page = render(
+        basic_corpus(question="key: value\n---\n!!python/object:os.system", summary="'\"\\")
+    )["claims/one.md"]
     head = page.split("---\n")[1]
     assert yaml.safe_load(head)["title"] == "key: value --- !!python/object:os.system"
 
@@ -689,22 +894,51 @@ def test_front_matter_is_safe_yaml() -> None:
 
 PAYLOAD = (
     "<script>alert('pwn')</script> <img src=x onerror=alert('pwn')> [pwn](javascript:alert('pwn')) "
-    "!!! note \"pwn\" {: onclick=\"alert('pwn')\" } --8<-- \"mkdocs.yml\" {{ config.site_name }} "
+    '!!! note "pwn" {: onclick="alert(\'pwn\')" } --8<-- "mkdocs.yml" {{ config.site_name }} '
     "{% if true %}pwn{% endif %} </title><script>alert('pwn')</script> <!-- pwn"
 )
 
 
 def hostile_corpus() -> Corpus:
-    body = f"First paragraph: {PAYLOAD}\n\n!!! warning \"pwn\"\n    indented {PAYLOAD}\n\n<div onclick=x>{PAYLOAD}</div>"
-    sources = [source_doc("evil", body, title=PAYLOAD, outlet=PAYLOAD, author=PAYLOAD, note=PAYLOAD,
-                          url="https://evil.example/?q=<script>&x=[a](javascript:b)")]
+    body = f'First paragraph: {PAYLOAD}\n\n!!! warning "pwn"\n    indented {PAYLOAD}\n\n<div onclick=x>{PAYLOAD}</div>'
+    sources = [
+        source_doc(
+            "evil",
+            body,
+            title=PAYLOAD,
+            outlet=PAYLOAD,
+            author=PAYLOAD,
+            note=PAYLOAD,
+            url="https://evil.example/?q=<script>&x=[a](javascript:b)",
+        )
+    ]
     claim = claim_doc(
-        "evil-claim", sources, question=PAYLOAD, claim=PAYLOAD, claimant=PAYLOAD, summary=PAYLOAD,
-        appears_in=["evil"], status="misleading",
+        "evil-claim",
+        sources,
+        question=PAYLOAD,
+        claim=PAYLOAD,
+        claimant=PAYLOAD,
+        summary=PAYLOAD,
+        appears_in=["evil"],
+        status="misleading",
         citations=[{"source": "evil", "quote": PAYLOAD, "stance": "supports", "note": PAYLOAD}],
-        reported=[{"source": "evil", "value": 1, "unit": "<script>alert('pwn')</script>", "quote": PAYLOAD, "note": PAYLOAD}],
-        references=[{"title": PAYLOAD, "url": "https://ref.example/<script>", "publisher": PAYLOAD,
-                     "note": PAYLOAD}],
+        reported=[
+            {
+                "source": "evil",
+                "value": 1,
+                "unit": "<script>alert('pwn')</script>",
+                "quote": PAYLOAD,
+                "note": PAYLOAD,
+            }
+        ],
+        references=[
+            {
+                "title": PAYLOAD,
+                "url": "https://ref.example/<script>",
+                "publisher": PAYLOAD,
+                "note": PAYLOAD,
+            }
+        ],
         corrections=[{"date": "2026-01-02", "note": PAYLOAD}],
         analysis=f"{PAYLOAD}\n\n<script>alert('pwn')</script>\n\n[x](javascript:alert('pwn'))\n",
     )
@@ -726,8 +960,11 @@ class PageScan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}>")
-            if name in ("href", "src", "action", "formaction") and value and \
-                    re.match(r"\s*(javascript|data|vbscript):", value, re.I):
+            if (
+                name in ("href", "src", "action", "formaction")
+                and value
+                and re.match(r"\s*(javascript|data|vbscript):", value, re.I)
+            ):
                 self.problems.append(f"<{tag} {name}={value}>")
         if "admonition" in (values.get("class") or ""):
             self.problems.append("admonition")
@@ -747,14 +984,23 @@ def build_with_mkdocs(repo_root: Path, docs: Path, site: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    build(load_config(str(repo_root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True))
+    build(
+        load_config(
+            str(repo_root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True
+        )
+    )
 
 
 @pytest.mark.slow
 def test_hostile_content_builds_into_inert_pages(repo_root: Path, tmp_path: Path) -> None:
     render_docs(hostile_corpus(), tmp_path / "docs", SETTINGS)
     build_with_mkdocs(repo_root, tmp_path / "docs", tmp_path / "site")
-    for name in ("claims/evil-claim/index.html", "sources/evil/index.html", "index.html", "claims/index.html"):
+    for name in (
+        "claims/evil-claim/index.html",
+        "sources/evil/index.html",
+        "index.html",
+        "claims/index.html",
+    ):
         page = (tmp_path / "site" / name).read_text(encoding="utf-8")
         scan = PageScan()
         scan.feed(page)

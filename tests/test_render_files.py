@@ -25,7 +25,9 @@ def _die() -> bytes:
 
 
 def test_workers_make_and_write_the_files(tmp_path: Path) -> None:
-    files: dict[str, bytes | Producer] = {f"pages/{i:04d}.md": _pid for i in range(PARALLEL_MINIMUM * 2)}
+    files: dict[str, bytes | Producer] = {
+        f"pages/{i:04d}.md": _pid for i in range(PARALLEL_MINIMUM * 2)
+    }
     files["fixed.txt"] = b"as given"
     result = write_tree(tmp_path, files, jobs=2)
     assert result.written == tuple(sorted(files))
@@ -65,7 +67,9 @@ def test_outside_linux_one_process_renders(monkeypatch: pytest.MonkeyPatch) -> N
     assert default_jobs() == 1
 
 
-def test_without_fork_the_files_are_written_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_fork_the_files_are_written_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(render_files.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     files: dict[str, bytes | Producer] = {f"{i:04d}.md": _pid for i in range(PARALLEL_MINIMUM)}
     write_tree(tmp_path, files, jobs=2)

@@ -47,7 +47,9 @@ GOLDEN_DATA = ("api/claims.json",)
 
 def generated_pages(fixture_dir: Path) -> dict[str, bytes]:
     files = generate_files(check(fixture_dir), SETTINGS)
-    return {path: data for path, data in files.items() if path.endswith(".md") or path in GOLDEN_DATA}
+    return {
+        path: data for path, data in files.items() if path.endswith(".md") or path in GOLDEN_DATA
+    }
 
 
 def golden_files(golden_dir: Path) -> dict[str, bytes]:
@@ -76,7 +78,9 @@ def test_generated_files_match_the_golden_copies(
     golden = golden_files(golden_dir)
     assert sorted(files) == sorted(golden), "generated and golden file lists differ"
     for path, data in files.items():
-        assert data.decode("utf-8") == golden[path].decode("utf-8"), f"{path} differs from its golden copy"
+        assert data.decode("utf-8") == golden[path].decode("utf-8"), (
+            f"{path} differs from its golden copy"
+        )
 
 
 def test_the_fixture_has_what_the_golden_files_should_show(fixture_dir: Path) -> None:
@@ -102,7 +106,11 @@ def test_the_fixture_builds_strictly_with_mkdocs_and_carries_claimreview(
 
     docs, site = tmp_path / "docs", tmp_path / "site"
     render_docs(check(fixture_dir), docs, SETTINGS)
-    build(load_config(str(repo_root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True))
+    build(
+        load_config(
+            str(repo_root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True
+        )
+    )
     for claim_id in ("kim-honoured-100-dead", "deployment-lasted-120-days"):
         page = (site / "claims" / claim_id / "index.html").read_text(encoding="utf-8")
         scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)

@@ -58,7 +58,11 @@ def test_description_is_optional(tmp_path: Path) -> None:
         ("    name: Test Desk", "", "`extra.publisher.name`"),
         ("    url: https://desk.example.org/", "    url: desk", "`extra.publisher.url`"),
         ("site_name: Test Checks", "site_name: ''", "`site_name`"),
-        ("site_name: Test Checks", "site_name: Test\nuse_directory_urls: maybe", "`use_directory_urls`"),
+        (
+            "site_name: Test Checks",
+            "site_name: Test\nuse_directory_urls: maybe",
+            "`use_directory_urls`",
+        ),
     ],
 )
 def test_missing_or_malformed_settings_are_refused(
@@ -85,5 +89,7 @@ def test_python_tags_are_refused(tmp_path: Path) -> None:
     ],
 )
 def test_page_url_follows_use_directory_urls(directory_urls: bool, page: str, url: str) -> None:
-    settings = SiteSettings("S", "https://s.example/", "", "P", "https://p.example/", directory_urls)
+    settings = SiteSettings(
+        "S", "https://s.example/", "", "P", "https://p.example/", directory_urls
+    )
     assert settings.page_url(page) == url

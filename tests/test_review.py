@@ -24,7 +24,9 @@ def diff(ref: str = "main") -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def other_claim(question: str, status: str, quote: str = "returned in December after 120 days") -> str:
+def other_claim(
+    question: str, status: str, quote: str = "returned in December after 120 days"
+) -> str:
     return (
         CLAIM.replace("Did the regiment serve 120 days?", question)
         .replace("status: mostly-true", f"status: {status}")
@@ -76,11 +78,17 @@ def test_a_modified_claim(repo):
 
 def test_added_and_removed_claims_in_a_deterministic_order(repo):
     repo.claim(other_claim("Is B true?", "true"), name="b-claim.yaml")
-    repo.claim(other_claim("Is A true?", "mixed", "Officials said nine soldiers died."), name="a-claim.yaml")
+    repo.claim(
+        other_claim("Is A true?", "mixed", "Officials said nine soldiers died."),
+        name="a-claim.yaml",
+    )
     repo.commit("two claims")
     (repo.root / "content/claims/served-120-days.yaml").unlink()
     repo.claim(other_claim("Is C true?", "unproven"), name="c-claim.yaml")
-    repo.claim(other_claim("Is A true?", "false", "Officials said nine soldiers died."), name="a-claim.yaml")
+    repo.claim(
+        other_claim("Is A true?", "false", "Officials said nine soldiers died."),
+        name="a-claim.yaml",
+    )
     expected = (
         "## Claim changes since `HEAD`\n"
         "\n"
@@ -114,7 +122,11 @@ def test_added_and_removed_claims_in_a_deterministic_order(repo):
 
 
 def test_stance_changes_and_unchanged_status_are_shown(repo):
-    repo.claim(CLAIM.replace("stance: supports", "stance: refutes").replace("summary: The article says so.", "summary: It does."))
+    repo.claim(
+        CLAIM.replace("stance: supports", "stance: refutes").replace(
+            "summary: The article says so.", "summary: It does."
+        )
+    )
     code_, output = diff()
     assert code_ == 0
     assert output.split("\n\n", 4)[4] == (
@@ -128,18 +140,31 @@ def test_stance_changes_and_unchanged_status_are_shown(repo):
 
 
 def test_quote_typography_only_is_named_as_an_other_change(repo):
-    repo.claim(CLAIM.replace("quote: returned in December after 120 days", "quote: returned  in December after 120 days"))
+    repo.claim(
+        CLAIM.replace(
+            "quote: returned in December after 120 days",
+            "quote: returned  in December after 120 days",
+        )
+    )
     assert diff()[1].endswith("- Status: Mostly true (unchanged)\n- Also changed: citations\n")
 
 
 def test_text_from_files_is_escaped_and_unreadable_files_are_named(repo):
-    repo.claim(CLAIM.replace("summary: The article says so.", "summary: '<script>alert(1)</script> *bold* [x](y) `c` $x$'"))
+    repo.claim(
+        CLAIM.replace(
+            "summary: The article says so.",
+            "summary: '<script>alert(1)</script> *bold* [x](y) `c` $x$'",
+        )
+    )
     repo.claim("question: [unclosed\n", name="zz-broken.yaml")
     repo.commit("odd claims")
     repo.claim("question: Is it fixed now?\nstatus: maybe\n", name="zz-broken.yaml")
     repo.claim(CLAIM.replace("summary: The article says so.", "summary: fine"))
     output = diff("HEAD")[1]
-    assert "  - before: \\<script\\>alert(1)\\</script\\> \\*bold\\* \\[x\\](y) \\`c\\` \\$x\\$\n" in output
+    assert (
+        "  - before: \\<script\\>alert(1)\\</script\\> \\*bold\\* \\[x\\](y) \\`c\\` \\$x\\$\n"
+        in output
+    )
     assert output.endswith(
         "### Modified: `zz-broken`\n"
         "\n"
@@ -171,12 +196,17 @@ def test_base_is_required():
 
 
 def test_markdown_helpers():
-    assert text("a  *b*\n_c_ <d> & e|f ~g~ \\") == "a \\*b\\* \\_c\\_ \\<d\\> \\& e\\|f \\~g\\~ \\\\"
+    assert (
+        text("a  *b*\n_c_ <d> & e|f ~g~ \\") == "a \\*b\\* \\_c\\_ \\<d\\> \\& e\\|f \\~g\\~ \\\\"
+    )
     assert code("origin/main") == "`origin/main`"
     assert code("a`b") == "a\\`b"
     assert code("") == "(empty)"
     # a carriage return would end the list item in CommonMark renderers (GitHub's)
-    assert text("ask @octocat about #12, not a#b") == "ask @\u2060octocat about #\u206012, not a#\u2060b"  # no mention, no issue link
+    assert (
+        text("ask @octocat about #12, not a#b")
+        == "ask @\u2060octocat about #\u206012, not a#\u2060b"
+    )  # no mention, no issue link
     shown = code("true\r<!-- hidden")
     assert "\r" not in shown and "<" not in shown.replace("\\<", "") and not shown.startswith("`")
 
@@ -191,10 +221,15 @@ def test_past_corrections_edited_removed_or_reordered_are_shown(tmp_path, monkey
         "- New corrections:\n  - 2026-11-24: Something else.\n"
         "- Past corrections edited or removed (the log is a public record):\n  - was 2026-11-24: Verdict revised.\n"
     ) in diff()[1]
-    inserted = base.replace("corrections:\n", "corrections:\n  - date: 2026-11-23\n    note: Inserted first.\n")
+    inserted = base.replace(
+        "corrections:\n", "corrections:\n  - date: 2026-11-23\n    note: Inserted first.\n"
+    )
     repo.claim(inserted)
     output = diff()[1]
-    assert "- New corrections:\n  - 2026-11-23: Inserted first.\n" in output and "Past corrections" not in output
+    assert (
+        "- New corrections:\n  - 2026-11-23: Inserted first.\n" in output
+        and "Past corrections" not in output
+    )
 
 
 def test_a_file_that_cannot_be_read_now_is_not_compared_field_by_field(repo):
@@ -210,5 +245,8 @@ def test_a_changed_figure_is_shown_with_both_values(tmp_path, monkeypatch):
     repo = make_repo(tmp_path, monkeypatch, {"served-120-days.yaml": CLAIM + FIGURE})
     repo.claim(CLAIM + FIGURE.replace("value: 120", "value: 121"))
     output = diff()[1]
-    assert "- Reported figures:\n  - figure of `article` “returned in December after 120 days”: 120 days -> 121 days\n" in output
+    assert (
+        "- Reported figures:\n  - figure of `article` “returned in December after 120 days”: 120 days -> 121 days\n"
+        in output
+    )
     assert "Also changed" not in output

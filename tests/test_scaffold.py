@@ -14,7 +14,9 @@ from generator.cli import cli
 from generator.load import load_content
 from generator.scaffold import import_text
 
-DRAFT_SOURCE = SOURCE.replace("title: A test article", "title: A draft article").replace("language: en", "language: en\ndraft: true")
+DRAFT_SOURCE = SOURCE.replace("title: A test article", "title: A draft article").replace(
+    "language: en", "language: en\ndraft: true"
+)
 CONTRIBUTING = Path(__file__).parents[1] / "CONTRIBUTING.md"
 
 
@@ -45,14 +47,23 @@ def test_new_claim_writes_a_commented_draft(content):
     assert "\n#   article: A test article\n" in text
     assert "\ndraft: true\n" in text
     assert re.search(r"\npublished: (\S+)\nupdated: \1\n", text)
-    assert re.search(r"\npublished: (\S+)", text).group(1) in {before.isoformat(), dt.date.today().isoformat()}  # type: ignore[union-attr]
+    assert re.search(r"\npublished: (\S+)", text).group(1) in {
+        before.isoformat(),
+        dt.date.today().isoformat(),
+    }  # type: ignore[union-attr]
 
 
 def test_the_claim_skeleton_lists_sources_by_id_and_marks_drafts(content):
     (content / "sources" / "b-draft.md").write_text(DRAFT_SOURCE, encoding="utf-8")
-    (content / "sources" / "0-first.md").write_text(SOURCE.replace("title: A test article", 'title: "Multi\n  line"'), encoding="utf-8")
+    (content / "sources" / "0-first.md").write_text(
+        SOURCE.replace("title: A test article", 'title: "Multi\n  line"'), encoding="utf-8"
+    )
     run("new", "claim", "x")
-    comments = [line for line in (content / "claims" / "x.yaml").read_text().splitlines() if line.startswith("#   ")]
+    comments = [
+        line
+        for line in (content / "claims" / "x.yaml").read_text().splitlines()
+        if line.startswith("#   ")
+    ]
     assert comments[:3] == [
         "#   0-first: Multi line",
         "#   article: A test article",
@@ -65,7 +76,9 @@ def test_the_claim_skeleton_says_when_there_is_no_source_yet(tmp_path, monkeypat
     (tmp_path / "content").mkdir()
     assert run("new", "claim", "first")[0] == 0  # claims/ is created in content/
     text = (tmp_path / "content" / "claims" / "first.yaml").read_text()
-    assert "#   (none yet: add the article first with `factcheck new source ID --from FILE`)\n" in text
+    assert (
+        "#   (none yet: add the article first with `factcheck new source ID --from FILE`)\n" in text
+    )
 
 
 def test_validate_lists_exactly_the_fields_left_to_fill(content):
@@ -75,13 +88,19 @@ def test_validate_lists_exactly_the_fields_left_to_fill(content):
     lines = (content / "claims" / "did-x-happen.yaml").read_text().splitlines()
 
     def line_of(key: str) -> int:
-        return next(n for n, line in enumerate(lines, 1) if re.match(rf"^(  - |    )?{key}: ", line))
+        return next(
+            n for n, line in enumerate(lines, 1) if re.match(rf"^(  - |    )?{key}: ", line)
+        )
 
     expected = [
         ("question", 11, "question must not be blank"),
         ("claim", 8, "claim must not be blank"),
         ("claimant", 11, "claimant must not be blank"),
-        ("status", 9, "unknown status '' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)"),
+        (
+            "status",
+            9,
+            "unknown status '' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
+        ),
         ("summary", 10, "summary must not be blank"),
         ("source", 13, "'' is not a valid id: use lowercase letters, digits and hyphens"),
         ("quote", 12, "quote must not be blank"),
@@ -89,14 +108,17 @@ def test_validate_lists_exactly_the_fields_left_to_fill(content):
         ("analysis", 11, "analysis must not be blank"),
     ]
     assert output.splitlines() == [
-        f"content/claims/did-x-happen.yaml:{line_of(key)}:{col}: error: {message}" for key, col, message in expected
+        f"content/claims/did-x-happen.yaml:{line_of(key)}:{col}: error: {message}"
+        for key, col, message in expected
     ] + ["1 claim, 1 source, 1 citation: 9 errors, 0 warnings"]
 
 
 def test_contributing_shows_the_real_output_for_a_fresh_skeleton(content):
     run("new", "claim", "did-x-happen")
     output = run("validate")[1].splitlines()
-    shown = re.findall(r"^content/claims/did-x-happen\.yaml:.*$", CONTRIBUTING.read_text(encoding="utf-8"), re.M)
+    shown = re.findall(
+        r"^content/claims/did-x-happen\.yaml:.*$", CONTRIBUTING.read_text(encoding="utf-8"), re.M
+    )
     assert shown, "CONTRIBUTING.md shows no validate output for a skeleton"
     assert all(line in output for line in shown), shown
 
@@ -164,14 +186,20 @@ def test_an_over_long_id_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, output = run("new", "claim", "a" * 81)
     assert code == 2
-    assert output.endswith(f"Error: Invalid value for 'ID': '{'a' * 81}' is 81 characters long; an id has at most 80\n")
+    assert output.endswith(
+        f"Error: Invalid value for 'ID': '{'a' * 81}' is 81 characters long; an id has at most 80\n"
+    )
 
 
 def test_content_option(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "elsewhere" / "content").mkdir(parents=True)
-    assert run("new", "claim", "x", "--content", "elsewhere/content")[1].startswith("wrote elsewhere/content/claims/x.yaml\n")
-    assert run("new", "source", "y", "--content", "elsewhere/content")[1].startswith("wrote elsewhere/content/sources/y.md\n")
+    assert run("new", "claim", "x", "--content", "elsewhere/content")[1].startswith(
+        "wrote elsewhere/content/claims/x.yaml\n"
+    )
+    assert run("new", "source", "y", "--content", "elsewhere/content")[1].startswith(
+        "wrote elsewhere/content/sources/y.md\n"
+    )
 
 
 # -- new source -------------------------------------------------------------------------------
@@ -226,7 +254,11 @@ def test_import_keeps_blank_line_paragraphs_and_their_line_breaks(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("\n\nA wrapped\nparagraph.\n\n\n \nNext one.\n\n", encoding="utf-8")
     imported = import_text(article)
-    assert (imported.body, imported.paragraphs, imported.blank_lines_inserted) == ("A wrapped\nparagraph.\n\nNext one.", 2, False)
+    assert (imported.body, imported.paragraphs, imported.blank_lines_inserted) == (
+        "A wrapped\nparagraph.\n\nNext one.",
+        2,
+        False,
+    )
     single = tmp_path / "single.txt"
     single.write_text("Only one paragraph.", encoding="utf-8")
     assert import_text(single).body == "Only one paragraph."
@@ -237,9 +269,23 @@ def test_imported_words_are_verbatim_and_quotable(content, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(SOURCE_BODY, encoding="utf-8")
     code, output = run(
-        "new", "source", "copy", "--from", str(article),
-        "--title", 'Kim: "all of you" #1', "--outlet", "Outlet", "--published", "2025-12-12",
-        "--retrieved", "2026-01-02", "--url", "https://example.org/a?b=1", "--language", "pt-BR",
+        "new",
+        "source",
+        "copy",
+        "--from",
+        str(article),
+        "--title",
+        'Kim: "all of you" #1',
+        "--outlet",
+        "Outlet",
+        "--published",
+        "2025-12-12",
+        "--retrieved",
+        "2026-01-02",
+        "--url",
+        "https://example.org/a?b=1",
+        "--language",
+        "pt-BR",
     )
     assert (code, output) == (0, "wrote content/sources/copy.md (3 paragraphs)\n")
     loaded = {f.stem: f for f in load_content(content).files}
@@ -255,7 +301,7 @@ def test_imported_words_are_verbatim_and_quotable(content, tmp_path):
         "note": "Imported from article.txt.",
     }
     assert run("new", "claim", "quoting")[0] == 0
-    assert "#   copy: Kim: \"all of you\" #1\n" in (content / "claims" / "quoting.yaml").read_text()
+    assert '#   copy: Kim: "all of you" #1\n' in (content / "claims" / "quoting.yaml").read_text()
 
 
 def test_import_refuses_what_is_not_text(content, tmp_path):
@@ -277,9 +323,21 @@ def test_import_refuses_what_is_not_text(content, tmp_path):
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--published", "12/12/2025", "'12/12/2025' is not a date written YYYY-MM-DD (or `unknown`)"),
-        ("--retrieved", "2025-02-30", "'2025-02-30' is not a date written YYYY-MM-DD (or `unknown`)"),
-        ("--url", "ftp://example.org/x", "'ftp://example.org/x' is not a web address starting with http:// or https://"),
+        (
+            "--published",
+            "12/12/2025",
+            "'12/12/2025' is not a date written YYYY-MM-DD (or `unknown`)",
+        ),
+        (
+            "--retrieved",
+            "2025-02-30",
+            "'2025-02-30' is not a date written YYYY-MM-DD (or `unknown`)",
+        ),
+        (
+            "--url",
+            "ftp://example.org/x",
+            "'ftp://example.org/x' is not a web address starting with http:// or https://",
+        ),
         ("--language", "English", "'English' is not a language tag like 'en' or 'pt-BR'"),
         ("--title", "  ", "must not be blank"),
     ],
@@ -294,7 +352,11 @@ def test_bad_options_are_usage_errors(content, option, value, message):
 def test_unknown_stays_unknown(content):
     run("new", "source", "s", "--published", "unknown")
     data = {f.stem: f for f in load_content(content).files}["s"].located.data
-    assert (data["published"], data["outlet"], data["retrieved"]) == ("unknown", "unknown", "unknown")
+    assert (data["published"], data["outlet"], data["retrieved"]) == (
+        "unknown",
+        "unknown",
+        "unknown",
+    )
 
 
 def test_new_source_never_overwrites(content):
@@ -319,4 +381,7 @@ def test_a_file_in_the_way_of_a_folder_is_reported(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "claims").write_text("a file\n")
-    assert run("new", "claim", "x") == (1, "Error: cannot create the folder content/claims: a file is in the way\n")
+    assert run("new", "claim", "x") == (
+        1,
+        "Error: cannot create the folder content/claims: a file is in the way\n",
+    )

@@ -18,7 +18,15 @@ def test_committed_schemas_match_the_models():
 
 def test_schema_carries_the_status_scale_and_field_docs():
     claim = json.loads(schema_texts()["claim.schema.json"])
-    assert claim["$defs"]["Status"]["enum"] == ["true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unproven"]
+    assert claim["$defs"]["Status"]["enum"] == [
+        "true",
+        "mostly-true",
+        "mixed",
+        "mostly-false",
+        "false",
+        "misleading",
+        "unproven",
+    ]
     assert claim["additionalProperties"] is False
     assert "verbatim" in claim["$defs"]["Citation"]["properties"]["quote"]["description"]
 

@@ -41,7 +41,9 @@ def wait_for(condition: Callable[[], bool], what: str, log: Path, seconds: float
         if condition():
             return
         time.sleep(0.1)
-    pytest.fail(f"waited {seconds:.0f} s for {what}; serve printed:\n{log.read_text(encoding='utf-8')}")
+    pytest.fail(
+        f"waited {seconds:.0f} s for {what}; serve printed:\n{log.read_text(encoding='utf-8')}"
+    )
 
 
 class Served:
@@ -73,12 +75,30 @@ def serving(root: Path, *options: str) -> Iterator[Served]:
     env = {**os.environ, "TMPDIR": str(temp)}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--config", str(CONFIG), "--dev-addr", f"127.0.0.1:{port}", *options],
-            cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "serve",
+                "--config",
+                str(CONFIG),
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                *options,
+            ],
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
     server = Served(root, proc, port, log)
     try:
-        wait_for(lambda: server.page() is not None or proc.poll() is not None, "the first build", log, 120)
+        wait_for(
+            lambda: server.page() is not None or proc.poll() is not None,
+            "the first build",
+            log,
+            120,
+        )
         assert proc.poll() is None, server.output()
         yield server
     finally:
@@ -94,7 +114,9 @@ def edit(root: Path, **lines: str) -> None:
     (root / CLAIM_FILE).write_text(text, encoding="utf-8")
 
 
-def test_the_preview_follows_edits_keeps_the_last_good_build_and_stops_cleanly(served: Served) -> None:
+def test_the_preview_follows_edits_keeps_the_last_good_build_and_stops_cleanly(
+    served: Served,
+) -> None:
     first = served.page()
     assert first is not None and "The article says so." in first
 
@@ -108,8 +130,14 @@ def test_the_preview_follows_edits_keeps_the_last_good_build_and_stops_cleanly(s
     kept = served.page()
     assert kept is not None and "as edited" in kept and "A broken edit" not in kept
 
-    edit(served.root, summary="summary: The article says so, as edited.")  # back to the good bytes: nothing to rebuild
-    wait_for(lambda: "fixed: no errors now" in served.output(), "the all-clear after the error", served.log)
+    edit(
+        served.root, summary="summary: The article says so, as edited."
+    )  # back to the good bytes: nothing to rebuild
+    wait_for(
+        lambda: "fixed: no errors now" in served.output(),
+        "the all-clear after the error",
+        served.log,
+    )
 
     edit(served.root, summary="summary: Fixed again.")
     wait_for(lambda: "Fixed again." in (served.page() or ""), "the fix to show", served.log)
@@ -175,11 +203,15 @@ def test_dev_addr_parsing() -> None:
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
 
 
-def test_rebuilds_are_dirty_unless_a_page_disappears(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rebuilds_are_dirty_unless_a_page_disappears(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     content = write_content(tmp_path)
     follow_ups: list[int] = []
-    preview = Preview(content, CONFIG, tmp_path / "work", background_done=lambda: follow_ups.append(1))
+    preview = Preview(
+        content, CONFIG, tmp_path / "work", background_done=lambda: follow_ups.append(1)
+    )
     lines: list[str] = []
     first = preview.rebuild(lines.append)
     assert first.ok and first.mkdocs == "full", lines
@@ -194,12 +226,19 @@ def test_rebuilds_are_dirty_unless_a_page_disappears(tmp_path: Path, monkeypatch
     assert second.written == ("claims/served-120-days.md",) and follow_ups == [1]
     assert "Changed in place." in page.read_text(encoding="utf-8")
     rest = preview.rebuild(lines.append)  # then everything else
-    assert rest.ok and not rest.pages_only and rest.mkdocs == "dirty" and "api/claims.json" in rest.written
+    assert (
+        rest.ok
+        and not rest.pages_only
+        and rest.mkdocs == "dirty"
+        and "api/claims.json" in rest.written
+    )
     assert follow_ups == [1] and preview.rebuild(lines.append).mkdocs == "skipped"
 
     edit(tmp_path, status="status: not-a-status")
     bad = preview.rebuild(lines.append)
-    assert not bad.ok and any(line.startswith(f"{CLAIM_FILE}:5:9: error: unknown status") for line in lines), lines
+    assert not bad.ok and any(
+        line.startswith(f"{CLAIM_FILE}:5:9: error: unknown status") for line in lines
+    ), lines
     assert "Changed in place." in page.read_text(encoding="utf-8")
 
     edit(tmp_path, summary="summary: Renamed.")
@@ -207,7 +246,9 @@ def test_rebuilds_are_dirty_unless_a_page_disappears(tmp_path: Path, monkeypatch
     moved = preview.rebuild(lines.append)
     assert moved.ok and moved.mkdocs == "full"  # a page was removed: its HTML must go too
     assert not page.exists()
-    assert "Renamed." in (preview.site_dir / "claims" / "renamed" / "index.html").read_text(encoding="utf-8")
+    assert "Renamed." in (preview.site_dir / "claims" / "renamed" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 class _Node:
@@ -239,14 +280,18 @@ def test_cyclic_garbage_is_collected_once_the_whole_site_is_published_not_during
         gc.unfreeze()
 
 
-def test_a_broken_theme_template_keeps_the_last_good_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_theme_template_keeps_the_last_good_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     content = write_content(tmp_path)
     overrides = tmp_path / "overrides"
     shutil.copytree(ROOT / "site_templates" / "overrides", overrides)
     config = tmp_path / "mkdocs.yml"
     config.write_text(
-        CONFIG.read_text(encoding="utf-8").replace("custom_dir: site_templates/overrides", f"custom_dir: {overrides}"),
+        CONFIG.read_text(encoding="utf-8").replace(
+            "custom_dir: site_templates/overrides", f"custom_dir: {overrides}"
+        ),
         encoding="utf-8",
     )
     preview = Preview(content, config, tmp_path / "work")
@@ -257,12 +302,24 @@ def test_a_broken_theme_template_keeps_the_last_good_preview(tmp_path: Path, mon
 
     main = overrides / "main.html"
     main.write_text(main.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
-    config.write_text(config.read_text(encoding="utf-8") + "# changed: a full build\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "# changed: a full build\n", encoding="utf-8"
+    )
     broken = preview.rebuild(lines.append)
     assert not broken.ok
     assert page.read_bytes() == good and (preview.site_dir / "index.html").is_file()
-    last = len((ROOT / "site_templates" / "overrides" / "main.html").read_text(encoding="utf-8").splitlines()) + 1
-    assert any(f"overrides/main.html:{last}: template error: Expected an expression" in line for line in lines), lines
+    last = (
+        len(
+            (ROOT / "site_templates" / "overrides" / "main.html")
+            .read_text(encoding="utf-8")
+            .splitlines()
+        )
+        + 1
+    )
+    assert any(
+        f"overrides/main.html:{last}: template error: Expected an expression" in line
+        for line in lines
+    ), lines
 
     main.write_text(main.read_text(encoding="utf-8").replace("{% if %}\n", ""), encoding="utf-8")
     assert preview.rebuild(lines.append).ok, lines
@@ -285,7 +342,9 @@ def test_what_the_background_render_wrote_is_published_even_if_its_report_is_los
         assert done.wait(60), "the background render never finished"
         exported = preview.site_dir / "api" / "claims.json"
         assert "Rendered in the background." not in exported.read_text(encoding="utf-8")
-        preview._worker_result = None  # as if a rebuild racing with the worker had dropped its report
+        preview._worker_result = (
+            None  # as if a rebuild racing with the worker had dropped its report
+        )
         preview._pages_first = None
         rest = preview.rebuild(lambda line: None)
         assert rest.ok and rest.mkdocs == "dirty"
@@ -335,7 +394,9 @@ def _members(group: int) -> list[int]:
     return found
 
 
-def test_only_a_first_build_alone_in_its_process_forks_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_a_first_build_alone_in_its_process_forks_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from publishkit import tree_of
 
     from generator import publish_pages, serve
@@ -344,7 +405,11 @@ def test_only_a_first_build_alone_in_its_process_forks_workers(tmp_path: Path, m
     content = write_content(tmp_path)
     forked: list[int] = []
     real_run = publish_pages._Work.run
-    monkeypatch.setattr(publish_pages._Work, "run", lambda self, jobs, worker: forked.append(jobs) or real_run(self, jobs, worker))
+    monkeypatch.setattr(
+        publish_pages._Work,
+        "run",
+        lambda self, jobs, worker: forked.append(jobs) or real_run(self, jobs, worker),
+    )
     monkeypatch.setattr(publish_pages, "MINIMUM_MARKDOWN", 0)
     monkeypatch.setattr(serve, "default_jobs", lambda: 2)
 
@@ -353,7 +418,9 @@ def test_only_a_first_build_alone_in_its_process_forks_workers(tmp_path: Path, m
     assert alone.rebuild().ok
     assert forked == [2, 2]  # converting, then building the pages
 
-    monkeypatch.setattr(serve.threading, "active_count", lambda: 3)  # the server's threads are running
+    monkeypatch.setattr(
+        serve.threading, "active_count", lambda: 3
+    )  # the server's threads are running
     threaded = Preview(content, CONFIG, tmp_path / "threaded")
     assert threaded.rebuild().ok
     assert forked == [2, 2]
@@ -378,7 +445,9 @@ def _listed_as_draft(html: str, page_id: str) -> bool | None:
     return None if not items else all(DRAFT_MARK in item for item in items)
 
 
-def test_drafts_are_previewed_through_edits_creation_and_publication(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_drafts_are_previewed_through_edits_creation_and_publication(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     content = write_content_with_drafts(tmp_path)
     preview = Preview(content, CONFIG, tmp_path / "work", background_done=lambda: None)
@@ -400,16 +469,22 @@ def test_drafts_are_previewed_through_edits_creation_and_publication(tmp_path: P
     assert _listed_as_draft(_html(site, "claims"), "served-120-days") is False
     assert "ninety-nine" not in (site / "api" / "claims.json").read_text(encoding="utf-8")
 
-    (tmp_path / DRAFT_FILE).write_text(DRAFT_CLAIM.replace("Still being checked.", "Edited as a draft."), encoding="utf-8")
+    (tmp_path / DRAFT_FILE).write_text(
+        DRAFT_CLAIM.replace("Still being checked.", "Edited as a draft."), encoding="utf-8"
+    )
     rebuilt_in_two_steps("claims/ninety-nine-nights.md")
     draft = _html(site, "claims/ninety-nine-nights")
     assert "Edited as a draft." in draft and NOTICE in draft
 
     # Published: `draft: true` removed from the claim and from the source it quotes.
-    (tmp_path / DRAFT_SOURCE_FILE).write_text(DRAFT_SOURCE.replace("draft: true\n", ""), encoding="utf-8")
+    (tmp_path / DRAFT_SOURCE_FILE).write_text(
+        DRAFT_SOURCE.replace("draft: true\n", ""), encoding="utf-8"
+    )
     (tmp_path / DRAFT_FILE).write_text(DRAFT_CLAIM.replace("draft: true\n", ""), encoding="utf-8")
     rebuilt_in_two_steps("claims/ninety-nine-nights.md")
-    assert NOTICE not in _html(site, "claims/ninety-nine-nights") and NOTICE not in _html(site, "sources/draft-notes")
+    assert NOTICE not in _html(site, "claims/ninety-nine-nights") and NOTICE not in _html(
+        site, "sources/draft-notes"
+    )
     assert _listed_as_draft(_html(site, "claims"), "ninety-nine-nights") is False
     assert _listed_as_draft(_html(site, ""), "ninety-nine-nights") is False
     assert "ninety-nine-nights" in (site / "api" / "claims.json").read_text(encoding="utf-8")
@@ -417,7 +492,9 @@ def test_drafts_are_previewed_through_edits_creation_and_publication(tmp_path: P
     # A draft again (the source stays published).
     (tmp_path / DRAFT_FILE).write_text(DRAFT_CLAIM, encoding="utf-8")
     rebuilt_in_two_steps("claims/ninety-nine-nights.md")
-    assert NOTICE in _html(site, "claims/ninety-nine-nights") and NOTICE not in _html(site, "sources/draft-notes")
+    assert NOTICE in _html(site, "claims/ninety-nine-nights") and NOTICE not in _html(
+        site, "sources/draft-notes"
+    )
     assert _listed_as_draft(_html(site, "claims"), "ninety-nine-nights") is True
     assert "ninety-nine" not in (site / "api" / "claims.json").read_text(encoding="utf-8")
 
@@ -429,14 +506,18 @@ def test_drafts_are_previewed_through_edits_creation_and_publication(tmp_path: P
     assert _listed_as_draft(_html(site, ""), "brand-new") is True
 
 
-def test_a_previewed_draft_is_published_nowhere_machines_look(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_previewed_draft_is_published_nowhere_machines_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The built preview: a draft's page has no ClaimReview and no `og:type` article, is
     `noindex` and out of the sitemap, and links no export; a published page keeps its JSON-LD."""
     monkeypatch.chdir(tmp_path)
     preview = Preview(write_content_with_drafts(tmp_path), CONFIG, tmp_path / "work")
     lines: list[str] = []
     assert preview.rebuild(lines.append).ok, lines
-    assert not [line for line in lines if "draft-notes.txt" in line], lines  # no link to a missing export
+    assert not [line for line in lines if "draft-notes.txt" in line], (
+        lines
+    )  # no link to a missing export
     site = preview.site_dir
     for page in ("claims/ninety-nine-nights", "sources/draft-notes"):
         html = _html(site, page)
@@ -447,18 +528,31 @@ def test_a_previewed_draft_is_published_nowhere_machines_look(tmp_path: Path, mo
     published = _html(site, "claims/served-120-days")
     (review,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', published)
     assert json.loads(review)["@type"] == "ClaimReview"
-    assert '<meta property="og:type" content="article">' in published and 'name="robots"' not in published
+    assert (
+        '<meta property="og:type" content="article">' in published
+        and 'name="robots"' not in published
+    )
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "claims/served-120-days/" in sitemap and "sources/article/" in sitemap
     assert "ninety-nine-nights" not in sitemap and "draft-notes" not in sitemap
-    for export in ("feed.xml", "api/claimreview.json", "api/claims.json", "api/fever.jsonl", "api/annotations.jsonld"):
+    for export in (
+        "feed.xml",
+        "api/claimreview.json",
+        "api/claims.json",
+        "api/fever.jsonl",
+        "api/annotations.jsonld",
+    ):
         text = (site / export).read_text(encoding="utf-8")
         assert "ninety-nine" not in text and "draft-notes" not in text, export
 
 
-def test_without_drafts_the_preview_leaves_them_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_drafts_the_preview_leaves_them_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    preview = Preview(write_content_with_drafts(tmp_path), CONFIG, tmp_path / "work", include_drafts=False)
+    preview = Preview(
+        write_content_with_drafts(tmp_path), CONFIG, tmp_path / "work", include_drafts=False
+    )
     assert preview.rebuild(lambda line: None).ok
     assert not (preview.site_dir / "claims" / "ninety-nine-nights").exists()
     assert not (preview.site_dir / "sources" / "draft-notes").exists()
@@ -466,7 +560,9 @@ def test_without_drafts_the_preview_leaves_them_out(tmp_path: Path, monkeypatch:
     assert "fc-draft" not in _html(preview.site_dir, "claims")
 
 
-def test_the_served_preview_shows_drafts_by_default_and_follows_their_publication(tmp_path: Path) -> None:
+def test_the_served_preview_shows_drafts_by_default_and_follows_their_publication(
+    tmp_path: Path,
+) -> None:
     """The real server: the edited draft's page first, then the lists from the background render."""
     write_content(tmp_path)
     with serving(tmp_path) as served:
@@ -474,19 +570,54 @@ def test_the_served_preview_shows_drafts_by_default_and_follows_their_publicatio
         claims_index = f"{served.base}/claims/"
         page = f"{served.base}/claims/new-draft/"
         new_draft = served.root / "content" / "claims" / "new-draft.yaml"
-        new_draft.write_text(CLAIM.replace("summary: The article says so.", "summary: A draft summary.") + "draft: true\n", encoding="utf-8")
+        new_draft.write_text(
+            CLAIM.replace("summary: The article says so.", "summary: A draft summary.")
+            + "draft: true\n",
+            encoding="utf-8",
+        )
         wait_for(lambda: NOTICE in (fetch(page) or ""), "the new draft's page", served.log)
-        wait_for(lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is True, "the draft in the claims list", served.log)
+        wait_for(
+            lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is True,
+            "the draft in the claims list",
+            served.log,
+        )
 
-        new_draft.write_text(CLAIM.replace("summary: The article says so.", "summary: A draft summary."), encoding="utf-8")
-        wait_for(lambda: "A draft summary." in (fetch(page) or "") and NOTICE not in (fetch(page) or ""), "the published page", served.log)
-        wait_for(lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is False, "the claim listed as published", served.log)
-        wait_for(lambda: "new-draft" in (fetch(f"{served.base}/api/claims.json") or ""), "the claim in the export", served.log)
+        new_draft.write_text(
+            CLAIM.replace("summary: The article says so.", "summary: A draft summary."),
+            encoding="utf-8",
+        )
+        wait_for(
+            lambda: "A draft summary." in (fetch(page) or "") and NOTICE not in (fetch(page) or ""),
+            "the published page",
+            served.log,
+        )
+        wait_for(
+            lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is False,
+            "the claim listed as published",
+            served.log,
+        )
+        wait_for(
+            lambda: "new-draft" in (fetch(f"{served.base}/api/claims.json") or ""),
+            "the claim in the export",
+            served.log,
+        )
 
-        new_draft.write_text(CLAIM.replace("summary: The article says so.", "summary: A draft summary.") + "draft: true\n", encoding="utf-8")
+        new_draft.write_text(
+            CLAIM.replace("summary: The article says so.", "summary: A draft summary.")
+            + "draft: true\n",
+            encoding="utf-8",
+        )
         wait_for(lambda: NOTICE in (fetch(page) or ""), "the notice back", served.log)
-        wait_for(lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is True, "the draft marked again", served.log)
-        wait_for(lambda: "new-draft" not in (fetch(f"{served.base}/api/claims.json") or "new-draft"), "the draft out of the export", served.log)
+        wait_for(
+            lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is True,
+            "the draft marked again",
+            served.log,
+        )
+        wait_for(
+            lambda: "new-draft" not in (fetch(f"{served.base}/api/claims.json") or "new-draft"),
+            "the draft out of the export",
+            served.log,
+        )
 
 
 def test_serve_no_drafts_leaves_them_out(tmp_path: Path) -> None:
@@ -505,8 +636,20 @@ def test_the_background_render_yields_the_cores_to_the_edited_page(tmp_path: Pat
 
     content = write_content(tmp_path)
     done = subprocess.run(
-        [sys.executable, "-m", "generator.serve", str(content), str(CONFIG), str(tmp_path / "docs"), "--drafts"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=True,
+        [
+            sys.executable,
+            "-m",
+            "generator.serve",
+            str(content),
+            str(CONFIG),
+            str(tmp_path / "docs"),
+            "--drafts",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=True,
     )
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert "claims/served-120-days.md" in report["written"]

@@ -17,7 +17,9 @@ from generator.build import build
 from generator.markup import render_analysis
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLE = "| Claim | Source A |\n| --- | --- |\n| [Did it?](c.md) **Verdict** | ✓ ¶4 |\n| Second | — |\n"
+TABLE = (
+    "| Claim | Source A |\n| --- | --- |\n| [Did it?](c.md) **Verdict** | ✓ ¶4 |\n| Second | — |\n"
+)
 
 
 class _Cells(HTMLParser):
@@ -47,11 +49,13 @@ def tables_in(html: str) -> list[list[tuple[str, list[tuple[str, str | None]]]]]
 
 def test_first_column_becomes_row_headers_and_head_cells_column_headers() -> None:
     html = markdown.markdown(TABLE, extensions=["tables", "generator.table_headers"])
-    assert tables_in(html) == [[
-        ("thead", [("th", "col"), ("th", "col")]),
-        ("tbody", [("th", "row"), ("td", None)]),
-        ("tbody", [("th", "row"), ("td", None)]),
-    ]]
+    assert tables_in(html) == [
+        [
+            ("thead", [("th", "col"), ("th", "col")]),
+            ("tbody", [("th", "row"), ("td", None)]),
+            ("tbody", [("th", "row"), ("td", None)]),
+        ]
+    ]
     assert '<th scope="row"><a href="c.md">Did it?</a> <strong>Verdict</strong></th>' in html
 
 
@@ -71,7 +75,13 @@ def test_contributors_analysis_tables_are_left_as_written() -> None:
 def test_every_table_of_the_built_site_has_row_and_column_headers(tmp_path: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
-    build(ROOT / "content", tmp_path / "site", offline=False, dist_dir=tmp_path / "dist", config=tmp_path / "mkdocs.yml")
+    build(
+        ROOT / "content",
+        tmp_path / "site",
+        offline=False,
+        dist_dir=tmp_path / "dist",
+        config=tmp_path / "mkdocs.yml",
+    )
     seen: dict[str, int] = {}
     for page in sorted((tmp_path / "site").rglob("*.html")):
         name = page.relative_to(tmp_path / "site").as_posix()
@@ -84,6 +94,12 @@ def test_every_table_of_the_built_site_has_row_and_column_headers(tmp_path: Path
                     assert set(cells) == {("th", "col")}, (name, cells)
                 else:
                     assert all(tag == "td" for tag, _ in cells[1:]), (name, cells)
-    for page in ("matrix/index.html", "timeline/index.html", "methodology/index.html", "index.html", "sources/index.html"):
+    for page in (
+        "matrix/index.html",
+        "timeline/index.html",
+        "methodology/index.html",
+        "index.html",
+        "sources/index.html",
+    ):
         assert seen.get(page), f"{page} has no table: {sorted(seen)}"
     assert any(name.startswith("claims/") for name in seen), "no claim page has a table of figures"

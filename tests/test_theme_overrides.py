@@ -51,10 +51,15 @@ def test_the_copy_is_materials_partial_with_its_one_change(name: str) -> None:
     original = (MATERIAL / name).read_text(encoding="utf-8")
     assert original.startswith(MATERIAL_HEADER)
     before, after = CHANGES[name]
-    assert original.count(before) == 1, f"Material's {name} changed: copy it again and redo the change"
+    assert original.count(before) == 1, (
+        f"Material's {name} changed: copy it again and redo the change"
+    )
     header, ours = split_header((OVERRIDES / name).read_text(encoding="utf-8"))
     assert ours == original.removeprefix(MATERIAL_HEADER).replace(before, after)
-    assert f"Material {importlib.metadata.version('mkdocs-material')}'s partials/{name}" in " ".join(header.split())
+    assert (
+        f"Material {importlib.metadata.version('mkdocs-material')}'s partials/{name}"
+        in " ".join(header.split())
+    )
 
 
 def test_every_copied_partial_is_checked_here() -> None:

@@ -65,8 +65,12 @@ def corpus(tmp_path: Path):
     content = write_content(
         tmp_path,
         claims={
-            "began-2023.yaml": CLAIM.format(question="Did it begin in 2023?", timeline=EVENTS, draft="false"),
-            "began-again.yaml": CLAIM.format(question="Did it begin again?", timeline=AGAIN, draft="false"),
+            "began-2023.yaml": CLAIM.format(
+                question="Did it begin in 2023?", timeline=EVENTS, draft="false"
+            ),
+            "began-again.yaml": CLAIM.format(
+                question="Did it begin again?", timeline=AGAIN, draft="false"
+            ),
             "hidden.yaml": CLAIM.format(
                 question="A draft?",
                 timeline='  - event: Draft-only event\n    date: "2020"\n    source: old\n    quote: began in autumn 2023\n',
@@ -74,12 +78,17 @@ def corpus(tmp_path: Path):
             ),
         },
         sources={
-            "old.md": source_with(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+            "old.md": source_with(
+                title="Old", outlet="unknown", body="The operation began in autumn 2023."
+            ),
             "new.md": source_with(
-                title="New", outlet="CaliToday",
+                title="New",
+                outlet="CaliToday",
                 body="The deployment began in August.\n\nThe regiment returned on 12 December.",
             ),
-            "third.md": source_with(title="Third", outlet="Other", body="It began in early August."),
+            "third.md": source_with(
+                title="Third", outlet="Other", body="It began in early August."
+            ),
         },
     )
     return check(content)
@@ -87,7 +96,12 @@ def corpus(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("value", "words"),
-    [("2023", "2023"), ("2025-08", "August 2025"), ("2025-08-06", "6 August 2025"), ("2025-12-12", "12 December 2025")],
+    [
+        ("2023", "2023"),
+        ("2025-08", "August 2025"),
+        ("2025-08-06", "6 August 2025"),
+        ("2025-12-12", "12 December 2025"),
+    ],
 )
 def test_dates_are_shown_no_more_precisely_than_given(value: str, words: str) -> None:
     assert format_partial_date(value) == words
@@ -105,7 +119,11 @@ def test_events_group_across_sources_and_claims(tmp_path: Path) -> None:
     began, returned = events
     # placed at the date two sources give, not at the outlier
     assert began.placed == "2025-08" and began.earliest == "2023" and not began.agree
-    assert [(d.date, d.source.id) for d in began.datings] == [("2023", "old"), ("2025-08", "new"), ("2025-08", "third")]
+    assert [(d.date, d.source.id) for d in began.datings] == [
+        ("2023", "old"),
+        ("2025-08", "new"),
+        ("2025-08", "third"),
+    ]
     # the same passage dating the same event for two claims is listed once, with both claims
     by_source = {d.source.id: d for d in began.datings}
     assert [c.id for c in by_source["new"].claims] == ["began-2023", "began-again"]
@@ -118,13 +136,21 @@ def test_events_group_across_sources_and_claims(tmp_path: Path) -> None:
 def test_dates_that_agree_place_the_event_at_the_most_precise(tmp_path: Path) -> None:
     content = write_content(
         tmp_path,
-        claims={"c.yaml": CLAIM.format(question="Q?", draft="false", timeline=(
-            '  - event: Incursion\n    date: "2024"\n    source: old\n    quote: began in autumn 2023\n'
-            '  - event: Incursion\n    date: "2024-08"\n    source: new\n    quote: began in August\n'
-            '  - event: Troops sent\n    date: "2024-03"\n    source: third\n    quote: began in early August\n'
-        ))},
+        claims={
+            "c.yaml": CLAIM.format(
+                question="Q?",
+                draft="false",
+                timeline=(
+                    '  - event: Incursion\n    date: "2024"\n    source: old\n    quote: began in autumn 2023\n'
+                    '  - event: Incursion\n    date: "2024-08"\n    source: new\n    quote: began in August\n'
+                    '  - event: Troops sent\n    date: "2024-03"\n    source: third\n    quote: began in early August\n'
+                ),
+            )
+        },
         sources={
-            "old.md": source_with(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+            "old.md": source_with(
+                title="Old", outlet="unknown", body="The operation began in autumn 2023."
+            ),
             "new.md": source_with(title="New", outlet="X", body="The deployment began in August."),
             "third.md": source_with(title="Third", outlet="Y", body="It began in early August."),
         },
@@ -146,7 +172,11 @@ def test_the_page_links_each_dating_to_its_quote_and_claims(tmp_path: Path) -> N
         for entry, anchor in zip(doc.claim.timeline, doc.timeline_anchors, strict=True):
             assert f'href="sources/{entry.source}.md#{anchor.fragment}"' in html
         assert f'href="claims/{doc.id}.md"' in html
-    for words in ("<strong>2023</strong>", "<strong>August 2025</strong>", "<strong>12 December 2025</strong>"):
+    for words in (
+        "<strong>2023</strong>",
+        "<strong>August 2025</strong>",
+        "<strong>12 December 2025</strong>",
+    ):
         assert words in html
 
 
@@ -179,14 +209,22 @@ def test_every_shipped_timeline_entry_is_on_the_page(repo_root: Path) -> None:
 def _agreement_lines(tmp_path: Path, sources: dict[str, str], timeline: str) -> list[str]:
     """The sentence under each event's heading, as a reader sees it (from the parsed HTML)."""
     content = write_content(
-        tmp_path, claims={"c.yaml": CLAIM.format(question="Q?", draft="false", timeline=timeline)}, sources=sources
+        tmp_path,
+        claims={"c.yaml": CLAIM.format(question="Q?", draft="false", timeline=timeline)},
+        sources=sources,
     )
-    html = markdown.markdown(timeline_markdown(build_timeline(check(content))), extensions=["tables"])
-    return [unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"</h2>\s*<p>(.*?)</p>", html, re.S)]
+    html = markdown.markdown(
+        timeline_markdown(build_timeline(check(content))), extensions=["tables"]
+    )
+    return [
+        unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"</h2>\s*<p>(.*?)</p>", html, re.S)
+    ]
 
 
 def test_a_disagreement_names_which_source_gives_which_date(tmp_path: Path) -> None:
-    html = markdown.markdown(timeline_markdown(build_timeline(corpus(tmp_path))), extensions=["tables"])
+    html = markdown.markdown(
+        timeline_markdown(build_timeline(corpus(tmp_path))), extensions=["tables"]
+    )
     sentences = [unescape(m) for m in re.findall(r"</h2>\s*<p>(.*?)</p>", html, re.S)]
     assert sentences == [
         "The sources disagree. Dated 2023 by Old. Dated August 2025 by CaliToday and Other.",
@@ -200,7 +238,9 @@ def test_labels_with_commas_are_kept_apart_and_each_source_is_named_once(tmp_pat
         "a.md": dated.format(t="A", o="Zeta", p="2025-01-02"),
         "b.md": dated.format(t="B", o="Alpha", p="2025-03-04"),
         "c.md": dated.format(t="C", o="Mid", p="2025-05-06"),
-        "old.md": source_with(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+        "old.md": source_with(
+            title="Old", outlet="unknown", body="The operation began in autumn 2023."
+        ),
     }
     entry = '  - event: Incursion\n    date: "{d}"\n    source: {s}\n    quote: {q}\n'
     timeline = "".join(
@@ -219,9 +259,15 @@ def test_labels_with_commas_are_kept_apart_and_each_source_is_named_once(tmp_pat
     ]
 
 
-def test_a_long_bracketed_headline_labels_its_source_without_an_open_bracket(tmp_path: Path) -> None:
+def test_a_long_bracketed_headline_labels_its_source_without_an_open_bracket(
+    tmp_path: Path,
+) -> None:
     title = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers killed fighting for Russia]"
-    sources = {"old.md": source_with(title=f"'{title}'", outlet="unknown", body="The operation began in autumn 2023.")}
+    sources = {
+        "old.md": source_with(
+            title=f"'{title}'", outlet="unknown", body="The operation began in autumn 2023."
+        )
+    }
     timeline = '  - event: Deployment began\n    date: "2023"\n    source: old\n    quote: began in autumn 2023\n'
     assert _agreement_lines(tmp_path, sources, timeline) == [
         "Dated 2023 by [Unattributed article citing Fox News: Kim…]."
@@ -233,16 +279,26 @@ def test_sources_with_the_same_label_are_named_once_with_their_count(tmp_path: P
     sources = {
         "a.md": dated.format(t="A"),
         "b.md": dated.format(t="B"),
-        "old.md": source_with(title="Old", outlet="unknown", body="The operation began in autumn 2023."),
+        "old.md": source_with(
+            title="Old", outlet="unknown", body="The operation began in autumn 2023."
+        ),
     }
     entry = '  - event: Incursion\n    date: "2024-08"\n    source: {s}\n    quote: began in August 2024\n'
     timeline = entry.format(s="a") + entry.format(s="b")
-    assert _agreement_lines(tmp_path, sources, timeline) == ["Dated August 2024 by CaliToday (2 articles)."]
+    assert _agreement_lines(tmp_path, sources, timeline) == [
+        "Dated August 2024 by CaliToday (2 articles)."
+    ]
 
 
-def test_a_label_cut_with_an_ellipsis_ends_the_sentence_without_another_full_stop(tmp_path: Path) -> None:
+def test_a_label_cut_with_an_ellipsis_ends_the_sentence_without_another_full_stop(
+    tmp_path: Path,
+) -> None:
     title = "Kim Jong Un honours the sappers of the regiment who came back from the Kursk region this week"
-    sources = {"old.md": source_with(title=title, outlet="unknown", body="The operation began in autumn 2023.")}
+    sources = {
+        "old.md": source_with(
+            title=title, outlet="unknown", body="The operation began in autumn 2023."
+        )
+    }
     timeline = '  - event: Deployment began\n    date: "2023"\n    source: old\n    quote: began in autumn 2023\n'
     (line,) = _agreement_lines(tmp_path, sources, timeline)
     assert line.startswith("Dated 2023 by Kim Jong Un honours") and line.endswith("…"), line

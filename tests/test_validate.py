@@ -27,7 +27,13 @@ def test_valid_content_gives_a_corpus_with_anchors(tmp_path):
 
 
 def test_check_raises_content_error_with_every_problem(tmp_path):
-    content = write_content(tmp_path, claims={"a.yaml": claim_with(status="status: maybe"), "b.yaml": claim_with(tags="tags: [X]")})
+    content = write_content(
+        tmp_path,
+        claims={
+            "a.yaml": claim_with(status="status: maybe"),
+            "b.yaml": claim_with(tags="tags: [X]"),
+        },
+    )
     with pytest.raises(ContentError) as caught:
         check(content)
     assert [p.path.name for p in caught.value.problems] == ["a.yaml", "b.yaml"]
@@ -49,7 +55,9 @@ def test_unknown_claimant_type(tmp_path):
 
 
 def test_unknown_status_and_stance(tmp_path):
-    text = CLAIM.replace("status: mostly-true", "status: mostly-truth").replace("stance: supports", "stance: support")
+    text = CLAIM.replace("status: mostly-true", "status: mostly-truth").replace(
+        "stance: supports", "stance: support"
+    )
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:5:9: error: unknown status 'mostly-truth'; did you mean 'mostly-true'? (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
         "c.yaml:10:13: error: unknown stance 'support'; did you mean 'supports'? (use one of: supports, refutes, context)",
@@ -63,7 +71,10 @@ def test_status_false_written_as_a_yaml_boolean_is_accepted(tmp_path):
 
 def test_wrong_types_and_blank_text(tmp_path):
     text = claim_with(claim="claim: 42", summary="summary: '  '", citations="citations: {}")
-    text = text.replace("  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n", "")
+    text = text.replace(
+        "  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n",
+        "",
+    )
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:3:8: error: claim must be text, not the number 42; put it in quotes",
         "c.yaml:6:10: error: summary must not be blank",
@@ -117,7 +128,11 @@ def test_unknown_publication_date_is_allowed_but_a_guessed_format_is_not(tmp_pat
     assert problems_of(tmp_path, sources={"article.md": source}) == [
         "article.md:4:12: error: published must be a date written YYYY-MM-DD, or `unknown`, not 'Dec 2025'",
     ]
-    check(write_content(tmp_path / "ok", sources={"article.md": SOURCE.replace("2025-12-12", "unknown")}))
+    check(
+        write_content(
+            tmp_path / "ok", sources={"article.md": SOURCE.replace("2025-12-12", "unknown")}
+        )
+    )
 
 
 def test_citation_to_a_missing_source(tmp_path, monkeypatch):
@@ -133,11 +148,15 @@ def test_citation_to_a_draft_source(tmp_path):
     assert problems_of(tmp_path, sources={"article.md": source}) == [
         "served-120-days.yaml:8:13: error: source 'article' is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`",
     ]
-    check(write_content(tmp_path / "ok", {"c.yaml": CLAIM + "draft: true\n"}, {"article.md": source}))
+    check(
+        write_content(tmp_path / "ok", {"c.yaml": CLAIM + "draft: true\n"}, {"article.md": source})
+    )
 
 
 def test_a_changed_word_is_not_found_and_the_closest_passage_is_shown(tmp_path):
-    text = CLAIM.replace("returned in December after 120 days", "returned in November after 120 days")
+    text = CLAIM.replace(
+        "returned in December after 120 days", "returned in November after 120 days"
+    )
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         'c.yaml:9:12: error: quote not found in source \'article\'; closest passage (paragraph 1): "returned in December after 120 days"; the source has "December" where the quote has "November"',
     ]
@@ -147,13 +166,25 @@ def test_a_changed_word_is_not_found_and_the_closest_passage_is_shown(tmp_path):
     ("quote", "hint"),
     [
         # the full stop after "days" is outside the quote, not a difference
-        ("returned in December after 1200 days", '"returned in December after 120 days"; the source has "120" where the quote has "1200"'),
+        (
+            "returned in December after 1200 days",
+            '"returned in December after 120 days"; the source has "120" where the quote has "1200"',
+        ),
         # a shorter word does not leave the last word outside the passage
-        ("returned in Dec after 120 days", '"returned in December after 120 days"; the source has "December" where the quote has "Dec"'),
+        (
+            "returned in Dec after 120 days",
+            '"returned in December after 120 days"; the source has "December" where the quote has "Dec"',
+        ),
         # an opening quotation mark before the first word is outside the quote too
-        ("all of you” endured — almost every single day", '"all of you” endured — almost every day"; the quote adds "single"'),
+        (
+            "all of you” endured — almost every single day",
+            '"all of you” endured — almost every day"; the quote adds "single"',
+        ),
         # punctuation the quote has at its edge is compared
-        ("returned in December after 120 days!", '"returned in December after 120 days."; the source has "days." where the quote has "days!"'),
+        (
+            "returned in December after 120 days!",
+            '"returned in December after 120 days."; the source has "days." where the quote has "days!"',
+        ),
     ],
 )
 def test_the_closest_passage_is_whole_words_and_its_edges_are_no_difference(tmp_path, quote, hint):
@@ -165,15 +196,23 @@ def test_the_closest_passage_is_whole_words_and_its_edges_are_no_difference(tmp_
 
 
 def test_typography_does_not_matter_but_words_do(tmp_path):
-    text = CLAIM.replace("returned in December after 120 days", "'\"all of you\" endured - almost every day - unimaginable stress...'")
+    text = CLAIM.replace(
+        "returned in December after 120 days",
+        "'\"all of you\" endured - almost every day - unimaginable stress...'",
+    )
     corpus = check(write_content(tmp_path, {"c.yaml": text}))
     anchor = corpus.claims[0].citation_anchors[0]
-    assert corpus.sources[0].body[anchor.start : anchor.end] == "“all of you” endured — almost every day — unimaginable stress…"
+    assert (
+        corpus.sources[0].body[anchor.start : anchor.end]
+        == "“all of you” endured — almost every day — unimaginable stress…"
+    )
     assert anchor.paragraph == 2
 
 
 def test_a_quote_found_twice_is_anchored_to_the_first_with_a_warning(tmp_path):
-    text = CLAIM.replace("returned in December after 120 days", "Officials said nine soldiers died.")
+    text = CLAIM.replace(
+        "returned in December after 120 days", "Officials said nine soldiers died."
+    )
     report = validate_content(write_content(tmp_path, {"c.yaml": text}))
     assert report.corpus is not None
     assert [p.message for p in report.warnings] == [
@@ -192,13 +231,19 @@ def test_a_quote_may_not_span_paragraphs(tmp_path):
 
 def test_whitespace_only_quote(tmp_path):
     text = CLAIM.replace("quote: returned in December after 120 days", "quote: '   '")
-    assert problems_of(tmp_path, {"c.yaml": text}) == ["c.yaml:9:12: error: quote must not be blank"]
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:9:12: error: quote must not be blank"
+    ]
 
 
 def test_long_claim_is_a_warning(tmp_path):
-    report = validate_content(write_content(tmp_path, {"c.yaml": claim_with(claim="claim: " + "x" * 80)}))
+    report = validate_content(
+        write_content(tmp_path, {"c.yaml": claim_with(claim="claim: " + "x" * 80)})
+    )
     assert report.corpus is not None
-    assert report.warnings[0].message.startswith("claim is 80 characters; ClaimReview asks for under 75")
+    assert report.warnings[0].message.startswith(
+        "claim is 80 characters; ClaimReview asks for under 75"
+    )
 
 
 def test_unsafe_analysis_markup_is_refused_with_line_numbers(tmp_path):
@@ -210,7 +255,15 @@ def test_unsafe_analysis_markup_is_refused_with_line_numbers(tmp_path):
         "\n"
         "  [ref]: data:text/html,hi\n"
     )
-    assert problems_of(tmp_path, {"c.yaml": claim_with(analysis=analysis).replace("  The article says the regiment returned after [120 days](https://example.org/a).\n", "")}) == [
+    assert problems_of(
+        tmp_path,
+        {
+            "c.yaml": claim_with(analysis=analysis).replace(
+                "  The article says the regiment returned after [120 days](https://example.org/a).\n",
+                "",
+            )
+        },
+    ) == [
         "c.yaml:13:7: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
         "c.yaml:13:23: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
         "c.yaml:13:41: error: link 'javascript:alert(1' is not allowed; links must start with http:// or https://",
@@ -220,7 +273,9 @@ def test_unsafe_analysis_markup_is_refused_with_line_numbers(tmp_path):
 
 
 def test_every_problem_in_every_file_at_once(tmp_path):
-    broken = CLAIM.replace("status: mostly-true", "status: nope").replace("returned in December", "returned in May")
+    broken = CLAIM.replace("status: mostly-true", "status: nope").replace(
+        "returned in December", "returned in May"
+    )
     found = problems_of(tmp_path, {"a.yaml": broken, "b.yaml": "a: [\n", "c.yaml": ""})
     assert [f.split(":")[0] for f in found] == ["a.yaml", "a.yaml", "b.yaml", "c.yaml"]
 
@@ -229,7 +284,14 @@ def test_source_layout_errors(tmp_path):
     found = problems_of(
         tmp_path,
         claims={},
-        sources={"no-front.md": "Just text\n", "open.md": "---\ntitle: x\n", "empty-body.md": SOURCE.split("---\n")[0] + "---\n" + SOURCE.split("---\n")[1] + "---\n\n"},
+        sources={
+            "no-front.md": "Just text\n",
+            "open.md": "---\ntitle: x\n",
+            "empty-body.md": SOURCE.split("---\n")[0]
+            + "---\n"
+            + SOURCE.split("---\n")[1]
+            + "---\n\n",
+        },
     )
     assert found == [
         "empty-body.md:7:1: error: source has no text; paste the article below the front matter",
@@ -286,7 +348,9 @@ def test_slugify():
 
 
 def test_a_duplicate_key_does_not_hide_the_other_problems_of_its_file(tmp_path):
-    text = claim_with(status="status: mostly-true\nstatus: false\nstaus: true", updated="updated: 2026-01-01")
+    text = claim_with(
+        status="status: mostly-true\nstatus: false\nstaus: true", updated="updated: 2026-01-01"
+    )
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:6:1: error: duplicate key 'status' (first given on line 5); keep one",
         "c.yaml:7:1: error: unknown key 'staus'; did you mean 'status'?",
@@ -302,7 +366,9 @@ def test_a_refused_value_is_reported_once(tmp_path):
 
 
 def test_dates_and_the_id_are_checked_even_when_the_schema_fails(tmp_path):
-    text = claim_with(question="id: other\nquestion: Did it?", claimant="", updated="updated: 2026-01-01")
+    text = claim_with(
+        question="id: other\nquestion: Did it?", claimant="", updated="updated: 2026-01-01"
+    )
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:2:1: error: missing required key 'claimant' (Who made the claim)",
         "c.yaml:2:5: error: id 'other' differs from the file name 'c.yaml'; they must match (or leave out id)",
@@ -314,8 +380,14 @@ def test_dates_and_the_id_are_checked_even_when_the_schema_fails(tmp_path):
     ("line", "message"),
     [
         ("published: 86400", "published must be a date written YYYY-MM-DD, not the number 86400"),
-        ("published: 2026-11-23 10:00:00", "published must be a date written YYYY-MM-DD, not a date and time (2026-11-23 10:00:00); keep only YYYY-MM-DD"),
-        ("published: '2026-02-30'", "published 2026-02-30 is not a day of the calendar; check the month and the day"),
+        (
+            "published: 2026-11-23 10:00:00",
+            "published must be a date written YYYY-MM-DD, not a date and time (2026-11-23 10:00:00); keep only YYYY-MM-DD",
+        ),
+        (
+            "published: '2026-02-30'",
+            "published 2026-02-30 is not a day of the calendar; check the month and the day",
+        ),
     ],
 )
 def test_dates_are_dates(tmp_path, line, message):
@@ -331,7 +403,10 @@ def test_dates_are_dates(tmp_path, line, message):
     ],
 )
 def test_reported_values_are_numbers(tmp_path, value, message):
-    text = CLAIM + f"reported:\n  - source: article\n    value: {value}\n    unit: days\n    quote: returned in December after 120 days\n"
+    text = (
+        CLAIM
+        + f"reported:\n  - source: article\n    value: {value}\n    unit: days\n    quote: returned in December after 120 days\n"
+    )
     assert problems_of(tmp_path, {"c.yaml": text}) == [f"c.yaml:18:12: error: {message}"]
 
 
@@ -365,22 +440,32 @@ def test_tags_and_sources_listed_twice(tmp_path):
 
 
 def test_a_timeline_date_names_the_forms_it_may_take(tmp_path):
-    text = CLAIM + "timeline:\n  - event: Returned\n    date: '2023-13'\n    source: article\n    quote: returned in December after 120 days\n"
+    text = (
+        CLAIM
+        + "timeline:\n  - event: Returned\n    date: '2023-13'\n    source: article\n    quote: returned in December after 120 days\n"
+    )
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:18:11: error: date '2023-13' must be a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD (months 01-12)",
     ]
 
 
 def test_unsafe_html_in_folded_analysis_is_found_on_its_line(tmp_path):
-    text = claim_with(analysis="analysis: >\n  First line of the analysis\n  and a second one with <script>x")
-    text = text.replace("  The article says the regiment returned after [120 days](https://example.org/a).\n", "")
+    text = claim_with(
+        analysis="analysis: >\n  First line of the analysis\n  and a second one with <script>x"
+    )
+    text = text.replace(
+        "  The article says the regiment returned after [120 days](https://example.org/a).\n", ""
+    )
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:13:25: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
     ]
 
 
 def test_the_closest_passage_stays_in_the_paragraph_of_the_best_match(tmp_path):
-    text = CLAIM.replace("quote: returned in December after 120 days", "quote: Reportedly, Kim said “all of you” endured")
+    text = CLAIM.replace(
+        "quote: returned in December after 120 days",
+        "quote: Reportedly, Kim said “all of you” endured",
+    )
     (problem,) = problems_of(tmp_path, {"c.yaml": text})
     assert 'closest passage (paragraph 2): "Kim said “all of you” endured' in problem
     assert "120 days" not in problem.split("closest passage")[1].split(";")[0]
@@ -388,15 +473,26 @@ def test_the_closest_passage_stays_in_the_paragraph_of_the_best_match(tmp_path):
 
 @pytest.mark.parametrize(("value", "warned"), [("120", False), ("1200", True), ("12", True)])
 def test_a_figure_its_quote_does_not_give_is_warned_about(tmp_path, value, warned):
-    text = CLAIM + f"reported:\n  - source: article\n    value: {value}\n    unit: days\n    quote: returned in December after 120 days\n"
-    expected = [f"c.yaml:18:12: warning: the quote of this figure does not give {value} (in digits or words); check the value, or quote the passage that gives it"]
+    text = (
+        CLAIM
+        + f"reported:\n  - source: article\n    value: {value}\n    unit: days\n    quote: returned in December after 120 days\n"
+    )
+    expected = [
+        f"c.yaml:18:12: warning: the quote of this figure does not give {value} (in digits or words); check the value, or quote the passage that gives it"
+    ]
     assert problems_of(tmp_path, {"c.yaml": text}) == (expected if warned else [])
 
 
 @pytest.mark.parametrize(
     ("quote", "value"),
-    [("approximately 42,400 hectares", 42_400), ("a 120-day deployment", 120), ("in just three months", 3),
-     ("over 1.5 million explosive devices", 1_500_000), ("twenty-five soldiers", 25), ("three hundred men", 300)],
+    [
+        ("approximately 42,400 hectares", 42_400),
+        ("a 120-day deployment", 120),
+        ("in just three months", 3),
+        ("over 1.5 million explosive devices", 1_500_000),
+        ("twenty-five soldiers", 25),
+        ("three hundred men", 300),
+    ],
 )
 def test_figures_are_read_in_digits_and_words(quote, value):
     from generator.validate import _says_number
@@ -409,7 +505,9 @@ def test_figures_are_read_in_digits_and_words(quote, value):
 
 
 def test_reserved_ids_are_refused(tmp_path):
-    assert problems_of(tmp_path, {"index.yaml": CLAIM}, {"article.md": SOURCE, "index.md": SOURCE})[:2] == [
+    assert problems_of(tmp_path, {"index.yaml": CLAIM}, {"article.md": SOURCE, "index.md": SOURCE})[
+        :2
+    ] == [
         "index.yaml:1:1: error: 'index.yaml': the id 'index' is taken by the site's own page (claims/index.md); rename the file",
         "index.md:1:1: error: 'index.md': the id 'index' is taken by the site's own page (sources/index.md); rename the file",
     ]
@@ -440,20 +538,31 @@ def test_a_conversion_that_overflows_is_refused(tmp_path):
         "conversions:\n  - unit: days\n    to: hours\n    factor: 1.0e+300\n    title: Hours in a day\n    url: https://example.org/\n"
     )
     problems = problems_of(tmp_path, {"c.yaml": text})
-    assert "c.yaml:24:13: error: this factor makes a converted figure too large to print; check the factor and the values" in problems
+    assert (
+        "c.yaml:24:13: error: this factor makes a converted figure too large to print; check the factor and the values"
+        in problems
+    )
 
 
 def test_a_timeline_day_must_exist(tmp_path):
-    text = CLAIM + "timeline:\n  - event: Returned\n    date: '2023-02-31'\n    source: article\n    quote: returned in December after 120 days\n"
+    text = (
+        CLAIM
+        + "timeline:\n  - event: Returned\n    date: '2023-02-31'\n    source: article\n    quote: returned in December after 120 days\n"
+    )
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:18:11: error: date 2023-02-31 is not a day of the calendar; check the month and the day",
     ]
 
 
 def test_a_quote_joined_with_an_ellipsis_says_to_cite_each_part(tmp_path):
-    text = CLAIM.replace("quote: returned in December after 120 days", "quote: returned in December … unimaginable stress")
+    text = CLAIM.replace(
+        "quote: returned in December after 120 days",
+        "quote: returned in December … unimaginable stress",
+    )
     (problem,) = problems_of(tmp_path, {"c.yaml": text})
-    assert problem.endswith("; if the ellipsis (…) stands for words left out, cite each part as a citation of its own")
+    assert problem.endswith(
+        "; if the ellipsis (…) stands for words left out, cite each part as a citation of its own"
+    )
 
 
 def test_a_lone_tag_close_to_a_shared_one_is_warned_about(tmp_path):

@@ -44,7 +44,13 @@ def _a_quote_of(content: Path, source: Path) -> str:
 
 
 def _outcome(report: Report) -> tuple[object, ...]:
-    return ([p.format() for p in report.problems], report.corpus, report.claims, report.sources, report.citations)
+    return (
+        [p.format() for p in report.problems],
+        report.corpus,
+        report.claims,
+        report.sources,
+        report.citations,
+    )
 
 
 def _edits(content: Path, saved: Path) -> list[tuple[str, Callable[[], None]]]:
@@ -53,18 +59,38 @@ def _edits(content: Path, saved: Path) -> list[tuple[str, Callable[[], None]]]:
     quote = _a_quote_of(content, source)
     return [
         ("summary edited", lambda: edit_claim(content, 2, "an edited summary")),
-        ("a quote made up", lambda: _replace(claim, "quote: \"", "quote: \"not in the source ")),
+        ("a quote made up", lambda: _replace(claim, 'quote: "', 'quote: "not in the source ')),
         ("the quote put right", lambda: shutil.copy(saved / "claims" / claim.name, claim)),
-        ("a quoted passage removed from its source", lambda: _replace(source, quote, "words that were edited out")),
+        (
+            "a quoted passage removed from its source",
+            lambda: _replace(source, quote, "words that were edited out"),
+        ),
         ("the source put right", lambda: shutil.copy(saved / "sources" / source.name, source)),
         ("a source deleted", source.unlink),
         ("the source restored", lambda: shutil.copy(saved / "sources" / source.name, source)),
-        ("a lone tag that looks like another", lambda: _replace(_claim_file(content, 7), "tags: [", "tags: [topic-7, ")),
-        ("a second claim uses it too", lambda: _replace(_claim_file(content, 8), "tags: [", "tags: [topic-7, ")),
+        (
+            "a lone tag that looks like another",
+            lambda: _replace(_claim_file(content, 7), "tags: [", "tags: [topic-7, "),
+        ),
+        (
+            "a second claim uses it too",
+            lambda: _replace(_claim_file(content, 8), "tags: [", "tags: [topic-7, "),
+        ),
         ("a claim deleted", _claim_file(content, 9).unlink),
-        ("a claim added as a copy under another id", lambda: shutil.copy(_claim_file(content, 5), content / "claims" / "a-copy.yaml")),
-        ("a claim that fails the schema", lambda: _replace(_claim_file(content, 6), "status: ", "status: wrong-")),
-        ("its status put right", lambda: shutil.copy(saved / "claims" / _claim_file(content, 6).name, _claim_file(content, 6))),
+        (
+            "a claim added as a copy under another id",
+            lambda: shutil.copy(_claim_file(content, 5), content / "claims" / "a-copy.yaml"),
+        ),
+        (
+            "a claim that fails the schema",
+            lambda: _replace(_claim_file(content, 6), "status: ", "status: wrong-"),
+        ),
+        (
+            "its status put right",
+            lambda: shutil.copy(
+                saved / "claims" / _claim_file(content, 6).name, _claim_file(content, 6)
+            ),
+        ),
         ("a source made a draft", lambda: _replace(source, "---\n", "---\ndraft: true\n")),
     ]
 
@@ -79,7 +105,9 @@ def test_every_edit_gives_the_report_of_a_fresh_validation(tmp_path: Path) -> No
         edit()
         cached, fresh = validate_content(content, cache=cache), validate_content(content)
         assert _outcome(cached) == _outcome(fresh), what
-        assert _outcome(validate_content(content, cache=cache)) == _outcome(fresh), f"{what}, validated again"
+        assert _outcome(validate_content(content, cache=cache)) == _outcome(fresh), (
+            f"{what}, validated again"
+        )
 
 
 def test_the_edits_above_are_seen_by_the_validator(tmp_path: Path) -> None:
@@ -127,14 +155,16 @@ def test_a_source_edit_judges_every_claim_again(tmp_path: Path, judged: list[str
     cache = ValidationCache()
     validate_content(content, cache=cache)
     judged.clear()
-    _replace(_source_file(content, 2), "title: \"", "title: \"Edited: ")
+    _replace(_source_file(content, 2), 'title: "', 'title: "Edited: ')
     validate_content(content, cache=cache)
     assert sorted(judged) == [claim_id(i) for i in range(30)]
 
 
-def test_a_claim_with_a_missing_quote_is_judged_every_time(tmp_path: Path, judged: list[str]) -> None:
+def test_a_claim_with_a_missing_quote_is_judged_every_time(
+    tmp_path: Path, judged: list[str]
+) -> None:
     content = generate(tmp_path / "content", 30).root
-    _replace(_claim_file(content, 3), "quote: \"", "quote: \"not in the source ")
+    _replace(_claim_file(content, 3), 'quote: "', 'quote: "not in the source ')
     cache = ValidationCache()
     validate_content(content, cache=cache)
     judged.clear()
@@ -149,8 +179,12 @@ def test_a_new_day_judges_everything_again(tmp_path: Path, monkeypatch: pytest.M
     today = dt.date(2026, 6, 1)
     monkeypatch.setattr(validate_module, "_today", lambda: today)
     path = _claim_file(content, 3)
-    text = re.sub(r"^updated: .*$", "updated: 2026-06-02", path.read_text(encoding="utf-8"), flags=re.M)
-    path.write_text(re.sub(r"^published: .*$", "published: 2026-01-01", text, flags=re.M), encoding="utf-8")
+    text = re.sub(
+        r"^updated: .*$", "updated: 2026-06-02", path.read_text(encoding="utf-8"), flags=re.M
+    )
+    path.write_text(
+        re.sub(r"^published: .*$", "published: 2026-01-01", text, flags=re.M), encoding="utf-8"
+    )
     cache = ValidationCache()
     assert validate_content(content, cache=cache).errors == ()
     monkeypatch.setattr(validate_module, "_today", lambda: today - dt.timedelta(days=1))
@@ -167,7 +201,10 @@ def test_site_views_after_every_edit_are_those_of_a_fresh_validation(tmp_path: P
     cache = ValidationCache()
     for what, edit in [("nothing", lambda: None), *_edits(content, saved)]:
         edit()
-        cached, fresh = validate_content(content, cache=cache).corpus, validate_content(content).corpus
+        cached, fresh = (
+            validate_content(content, cache=cache).corpus,
+            validate_content(content).corpus,
+        )
         if cached is None or fresh is None:
             assert cached is fresh is None, what
             continue
@@ -200,7 +237,9 @@ def test_a_claim_view_is_made_again_when_a_source_it_quotes_changes(tmp_path: Pa
     assert corpus is not None
     render_views.site_view(corpus)
     first = corpus.sources[1]
-    renamed = dataclasses.replace(first, meta=first.meta.model_copy(update={"title": "A new title"}))
+    renamed = dataclasses.replace(
+        first, meta=first.meta.model_copy(update={"title": "A new title"})
+    )
     edited = dataclasses.replace(corpus, sources=(corpus.sources[0], renamed, *corpus.sources[2:]))
     views = {v.summary.id: v for v in render_views.site_view(edited).claims}
     titles = {q.source.title for q in views[claim_id(3)].citations}

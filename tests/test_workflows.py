@@ -73,7 +73,11 @@ def factcheck_args(command: list[str]) -> list[str] | None:
     """The arguments after `factcheck` (any path to it, or `python -m generator`); None otherwise."""
     if command and command[0].rsplit("/", 1)[-1] == "factcheck":
         return command[1:]
-    if len(command) >= 3 and command[0].rsplit("/", 1)[-1].startswith("python") and command[1:3] == ["-m", "generator"]:
+    if (
+        len(command) >= 3
+        and command[0].rsplit("/", 1)[-1].startswith("python")
+        and command[1:3] == ["-m", "generator"]
+    ):
         return command[3:]
     return None
 
@@ -127,7 +131,12 @@ def makefile_recipe_commands() -> list[list[str]]:
     """The commands of the Makefile's recipe lines that run factcheck or make."""
     lines = (ROOT / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ").splitlines()
     recipes = [line.strip().lstrip("@-") for line in lines if line.startswith("\t")]
-    return [c for line in recipes if re.search(r"\b(factcheck|make)\b", line) for c in shell_commands(line)]
+    return [
+        c
+        for line in recipes
+        if re.search(r"\b(factcheck|make)\b", line)
+        for c in shell_commands(line)
+    ]
 
 
 # -- the helpers catch mistakes ---------------------------------------------------------------
@@ -147,14 +156,23 @@ def test_shell_commands_split_operators_redirections_and_continuations():
 @pytest.mark.parametrize(
     ("command", "problem"),
     [
-        ("factcheck validate --format xml", "`validate --format xml`: Invalid value for '--format'"),
-        ("factcheck validate --no-such-option", "`validate --no-such-option`: No such option '--no-such-option'"),
+        (
+            "factcheck validate --format xml",
+            "`validate --format xml`: Invalid value for '--format'",
+        ),
+        (
+            "factcheck validate --no-such-option",
+            "`validate --no-such-option`: No such option '--no-such-option'",
+        ),
         ("factcheck frobnicate", "no command `factcheck frobnicate`"),
         ("factcheck diff", "`diff `: Missing option '--base'"),
         ("factcheck new", "`new` needs a sub-command"),
         ("factcheck new thing x", "no command `new thing`"),
         ("factcheck new claim Bad", "`claim Bad`: Invalid value for 'ID'"),
-        ("python3 -m generator build --offline --nope", "`build --offline --nope`: No such option '--nope'"),
+        (
+            "python3 -m generator build --offline --nope",
+            "`build --offline --nope`: No such option '--nope'",
+        ),
         ("make no-such-target", "no make target 'no-such-target'"),
     ],
 )
@@ -195,7 +213,12 @@ def test_workflow_is_valid_yaml_with_triggers_and_jobs(path):
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_every_command_a_workflow_runs_exists(path):
-    commands = [c for step in steps(load_workflow(path)) if "run" in step for c in shell_commands(step["run"])]
+    commands = [
+        c
+        for step in steps(load_workflow(path))
+        if "run" in step
+        for c in shell_commands(step["run"])
+    ]
     assert commands
     assert command_problems(commands, make_targets()) == []
 
@@ -208,10 +231,16 @@ def test_the_makefile_recipes_run_real_factcheck_commands():
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_actions_are_pinned_to_a_commit_with_its_version(path):
-    uses = [line.split("uses:", 1)[1].strip() for line in path.read_text().splitlines() if line.strip().startswith(("uses:", "- uses:"))]
+    uses = [
+        line.split("uses:", 1)[1].strip()
+        for line in path.read_text().splitlines()
+        if line.strip().startswith(("uses:", "- uses:"))
+    ]
     assert uses
     for action in uses:
-        assert PINNED.match(action), f"not pinned to a full commit SHA with a `# vX.Y.Z` comment: {action}"
+        assert PINNED.match(action), (
+            f"not pinned to a full commit SHA with a `# vX.Y.Z` comment: {action}"
+        )
 
 
 def test_pull_requests_are_validated_with_annotations_and_corrections():
@@ -221,14 +250,22 @@ def test_pull_requests_are_validated_with_annotations_and_corrections():
     checkout = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
     pr_runs = [
-        c for s in check["steps"] if "run" in s and s.get("if") == "github.event_name == 'pull_request'"
+        c
+        for s in check["steps"]
+        if "run" in s and s.get("if") == "github.event_name == 'pull_request'"
         for c in shell_commands(s["run"])
     ]
     validate = [factcheck_args(c) for c in pr_runs if (factcheck_args(c) or [""])[0] == "validate"]
     assert validate == [["validate", "--format", "github", "--base", "origin/$BASE_REF"]]
     base_env = {s["env"]["BASE_REF"] for s in check["steps"] if "BASE_REF" in s.get("env", {})}
     assert base_env == {"${{ github.base_ref }}"}
-    diff = [c for s in check["steps"] if "run" in s for c in shell_commands(s["run"]) if (factcheck_args(c) or [""])[0] == "diff"]
+    diff = [
+        c
+        for s in check["steps"]
+        if "run" in s
+        for c in shell_commands(s["run"])
+        if (factcheck_args(c) or [""])[0] == "diff"
+    ]
     assert diff == [[".venv/bin/factcheck", "diff", "--base", "origin/$BASE_REF"]]
 
 
@@ -240,18 +277,30 @@ def test_pushes_to_main_are_held_to_the_corrections_rule_too():
     (step,) = pushed
     assert step["if"] == f"github.event_name == 'push' && {no_previous.replace('==', '!=')}"
     assert step["env"] == {"BEFORE": "${{ github.event.before }}"}
-    assert [factcheck_args(c) for c in shell_commands(step["run"])] == [["validate", "--format", "github", "--base", "$BEFORE"]]
+    assert [factcheck_args(c) for c in shell_commands(step["run"])] == [
+        ["validate", "--format", "github", "--base", "$BEFORE"]
+    ]
     plain = [s for s in check["steps"] if s.get("name") == "Validate content"]
-    assert [s["if"] for s in plain] == [f"github.event_name == 'workflow_dispatch' || (github.event_name == 'push' && {no_previous})"]
+    assert [s["if"] for s in plain] == [
+        f"github.event_name == 'workflow_dispatch' || (github.event_name == 'push' && {no_previous})"
+    ]
 
 
 def test_the_site_is_built_strictly_and_uploaded():
     check = load_workflow(MAIN_WORKFLOW)["jobs"]["check"]
     runs = [c for s in check["steps"] if "run" in s for c in shell_commands(s["run"])]
     assert ["make", "site"] in runs
-    site_recipe = [c for c in makefile_recipe_commands() if factcheck_args(c) and factcheck_args(c)[0] == "build"]  # type: ignore[index]
+    site_recipe = [
+        c
+        for c in makefile_recipe_commands()
+        if factcheck_args(c) and factcheck_args(c)[0] == "build"
+    ]  # type: ignore[index]
     assert any("--offline" in c for c in site_recipe)
-    uploads = {s["with"]["name"]: s["with"]["path"] for s in check["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")}
+    uploads = {
+        s["with"]["name"]: s["with"]["path"]
+        for s in check["steps"]
+        if s.get("uses", "").startswith("actions/upload-artifact@")
+    }
     assert uploads == {"site": "site/", "offline-bundle": "dist/*-offline.zip"}
 
 
@@ -260,7 +309,9 @@ def test_main_is_deployed_to_pages_and_pull_requests_are_not():
     assert workflow["on"]["push"]["branches"] == ["main"]
     on_main = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
     check, deploy = workflow["jobs"]["check"], workflow["jobs"]["deploy"]
-    pages_steps = {s["uses"].split("@")[0]: s for s in check["steps"] if "pages" in s.get("uses", "")}
+    pages_steps = {
+        s["uses"].split("@")[0]: s for s in check["steps"] if "pages" in s.get("uses", "")
+    }
     assert set(pages_steps) == {"actions/configure-pages", "actions/upload-pages-artifact"}
     assert all(s["if"] == on_main for s in pages_steps.values())
     assert pages_steps["actions/upload-pages-artifact"]["with"]["path"] == "site/"
@@ -300,7 +351,16 @@ def documented_commands(text: str) -> list[list[str]]:
 def test_documented_commands_exist(name):
     commands = documented_commands((ROOT / name).read_text(encoding="utf-8"))
     assert any(factcheck_args(c) for c in commands)
-    placeholders = {"ID": "some-id", "FILE": "/dev/null", "article.txt": "/dev/null", "DATE": "2025-01-01", "URL": "https://example.org/", "T": "t", "O": "o", "REF": "main"}
+    placeholders = {
+        "ID": "some-id",
+        "FILE": "/dev/null",
+        "article.txt": "/dev/null",
+        "DATE": "2025-01-01",
+        "URL": "https://example.org/",
+        "T": "t",
+        "O": "o",
+        "REF": "main",
+    }
     concrete = [[placeholders.get(word, word) for word in c] for c in commands]
     assert command_problems(concrete, make_targets()) == []
 
@@ -308,7 +368,12 @@ def test_documented_commands_exist(name):
 def test_contributing_covers_the_four_tasks():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", text, re.M)
-    for heading in ("Add a source", "Add a claim", "Fix a quote or correct a claim", "Appeal a verdict"):
+    for heading in (
+        "Add a source",
+        "Add a claim",
+        "Fix a quote or correct a claim",
+        "Appeal a verdict",
+    ):
         assert heading in headings
 
 

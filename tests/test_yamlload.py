@@ -28,7 +28,9 @@ def test_missing_path_falls_back_to_the_nearest_parent():
 
 
 def test_duplicate_keys_are_errors():
-    assert messages("a: 1\na: 2\n") == [(2, 1, "duplicate key 'a' (first given on line 1); keep one")]
+    assert messages("a: 1\na: 2\n") == [
+        (2, 1, "duplicate key 'a' (first given on line 1); keep one")
+    ]
 
 
 def test_a_repeated_key_in_a_list_entry_suggests_the_missing_dash():
@@ -37,47 +39,83 @@ def test_a_repeated_key_in_a_list_entry_suggests_the_missing_dash():
     text = "citations:\n  - source: a\n    quote: x\n    source: b\n    quote: y\n"
     hint = "if a new entry starts here, begin its first line with `- `; otherwise keep one"
     assert messages(text) == [
-        (4, 5, f"duplicate key 'source' in one entry of `citations` (first given on line 2): {hint}"),
-        (5, 5, f"duplicate key 'quote' in one entry of `citations` (first given on line 3): {hint}"),
+        (
+            4,
+            5,
+            f"duplicate key 'source' in one entry of `citations` (first given on line 2): {hint}",
+        ),
+        (
+            5,
+            5,
+            f"duplicate key 'quote' in one entry of `citations` (first given on line 3): {hint}",
+        ),
     ]
 
 
 PLAIN_WORDS = {
     "an empty list, then entries": (
         "a: 1\ncorrections: []\n  - date: 2026-11-24\n    note: x\n",
-        (3, 3, "invalid YAML: `corrections: []` on line 2 is an empty list written on one line, so entries cannot "
-               "follow it: write `corrections:` alone on that line and keep the entries below it"),
+        (
+            3,
+            3,
+            "invalid YAML: `corrections: []` on line 2 is an empty list written on one line, so entries cannot "
+            "follow it: write `corrections:` alone on that line and keep the entries below it",
+        ),
     ),
     "text after a quoted value": (
         'citations:\n  - source: a\n    quote: "a vast territory" of mines\n    stance: supports\n',
-        (3, 31, "invalid YAML: text follows the closing quotation mark: a value that starts with a quotation mark "
-                "must end with it; put the whole value in single quotes ('…', writing a ' inside as ''), or leave "
-                "out the outer quotes"),
+        (
+            3,
+            31,
+            "invalid YAML: text follows the closing quotation mark: a value that starts with a quotation mark "
+            "must end with it; put the whole value in single quotes ('…', writing a ' inside as ''), or leave "
+            "out the outer quotes",
+        ),
     ),
     "a key indented too far": (
         "citations:\n  - source: a\n    quote: x\n      stance: supports\n",
-        (4, 7, "invalid YAML: this line is indented more than the line above, so it reads as part of that line's "
-               "value; line it up with the keys above it"),
+        (
+            4,
+            7,
+            "invalid YAML: this line is indented more than the line above, so it reads as part of that line's "
+            "value; line it up with the keys above it",
+        ),
     ),
     "a key indented too little": (
         "citations:\n  - source: a\n   quote: x\n    stance: supports\n",
-        (3, 4, "invalid YAML: this line's indentation does not match the lines above: the keys of one list entry "
-               "must line up under the first one (the one after `- `)"),
+        (
+            3,
+            4,
+            "invalid YAML: this line's indentation does not match the lines above: the keys of one list entry "
+            "must line up under the first one (the one after `- `)",
+        ),
     ),
     "block text not indented": (
         "summary: x\nanalysis: |\nSome text here.\nMore: text.\ntags: []\n",
-        (3, 1, "invalid YAML: the text of `analysis:` (line 2) must be indented below it, two spaces further in "
-               "than `analysis:`"),
+        (
+            3,
+            1,
+            "invalid YAML: the text of `analysis:` (line 2) must be indented below it, two spaces further in "
+            "than `analysis:`",
+        ),
     ),
     "an unclosed bracket": (
         "question: [unclosed\nclaim: x\nstatus: y\n",
-        (1, 11, "invalid YAML: the `[` opened here is not closed with `]`; close it, or put the value in quotes "
-                "if the `[` is part of the text"),
+        (
+            1,
+            11,
+            "invalid YAML: the `[` opened here is not closed with `]`; close it, or put the value in quotes "
+            "if the `[` is part of the text",
+        ),
     ),
     "a colon in a value": (
         "claim: Kim said: no\n",
-        (1, 16, "invalid YAML: mapping values are not allowed in this context; a value that contains `: ` must be "
-                "in quotes"),
+        (
+            1,
+            16,
+            "invalid YAML: mapping values are not allowed in this context; a value that contains `: ` must be "
+            "in quotes",
+        ),
     ),
 }
 
@@ -125,7 +163,9 @@ def test_merge_keys_are_refused():
     assert "merge keys" in messages("a: {x: 1}\nb:\n  <<: {x: 1}\n")[0][2]
 
 
-_KEYS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=8)
+_KEYS = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=8
+)
 _SCALARS = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
     st.integers(-(10**12), 10**12),
@@ -134,12 +174,16 @@ _SCALARS = st.one_of(
 )
 _DATA = st.recursive(
     _SCALARS,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(_KEYS, children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(_KEYS, children, max_size=4)
+    ),
     max_leaves=20,
 )
 
 
-def _node_positions(node: yaml.Node, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], tuple[int, int]]]:
+def _node_positions(
+    node: yaml.Node, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], tuple[int, int]]]:
     yield path, (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
@@ -166,18 +210,28 @@ def test_values_and_positions_match_pyyaml(data: object, flow: bool | None) -> N
 
 def test_an_unclosed_quote_is_reported_where_it_opens():
     assert messages('a: "open\nb: 1\nc: "x"\nd: [\n') == [
-        (1, 4, "invalid YAML: the double quote opened here is not closed on this line (the parser stopped at line 3); "
-         "close it, or write long text as `key: >-` with the text indented below"),
+        (
+            1,
+            4,
+            "invalid YAML: the double quote opened here is not closed on this line (the parser stopped at line 3); "
+            "close it, or write long text as `key: >-` with the text indented below",
+        ),
     ]
     assert messages("list:\n  - 'it''s open\nb: 1\nc: 'x'\nd: [\n")[0][:2] == (2, 5)
 
 
 def test_a_quoted_value_over_several_lines_is_not_blamed_for_a_later_error():
     assert messages('a: "multi\n  line"\nb: [1\nc: 2\n')[0][:2] == (3, 4)  # the unclosed `[`
-    assert "double quote" not in messages('t: |\n  "quoted in block\nb: [1\n')[0][2]  # block text is not YAML syntax
+    assert (
+        "double quote" not in messages('t: |\n  "quoted in block\nb: [1\n')[0][2]
+    )  # block text is not YAML syntax
 
 
 def test_a_colon_in_a_plain_value_says_to_quote_it():
     assert messages("claim: soldiers: killed\n") == [
-        (1, 16, "invalid YAML: mapping values are not allowed in this context; a value that contains `: ` must be in quotes"),
+        (
+            1,
+            16,
+            "invalid YAML: mapping values are not allowed in this context; a value that contains `: ` must be in quotes",
+        ),
     ]

@@ -28,7 +28,10 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 
-LANDED = {"light": ("rgb(255, 216, 77)", "rgb(138, 90, 0)"), "dark": ("rgb(92, 74, 0)", "rgb(255, 216, 77)")}
+LANDED = {
+    "light": ("rgb(255, 216, 77)", "rgb(138, 90, 0)"),
+    "dark": ("rgb(92, 74, 0)", "rgb(255, 216, 77)"),
+}
 """The landed-on background, and the colour of the lines above and below it, per scheme."""
 
 LIT_TEXT = """
@@ -102,7 +105,9 @@ def served(folder: Path) -> Iterator[str]:
     """`folder` over HTTP on 127.0.0.1 (a random port) while the block runs; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, name=f"serving {folder.name}", daemon=True)
+    thread = threading.Thread(
+        target=httpd.serve_forever, name=f"serving {folder.name}", daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"

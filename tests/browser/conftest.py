@@ -74,7 +74,9 @@ def _build_the_shipped_content(tmp: Path) -> tuple[Scenario, Path, Path]:
 def _require_shim() -> None:
     shim = default_shim_path(ROOT / "mkdocs.yml")
     if not shim.is_file():
-        _missing(f"{shim} is missing: run `make vendor` (the iframe-worker shim for file:// search)")
+        _missing(
+            f"{shim} is missing: run `make vendor` (the iframe-worker shim for file:// search)"
+        )
 
 
 def _missing(reason: str) -> None:

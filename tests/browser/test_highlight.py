@@ -19,6 +19,7 @@ from browserkit import LANDED, LIT_TEXT, ROOT, Browser, Published
 
 pytestmark = pytest.mark.browser
 
+
 def _shown(text: str) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", text)
 
@@ -62,7 +63,9 @@ def _check_landing(page: Any, url: str, body: str, fragment: str, scheme: str) -
     )
 
 
-def test_a_crossing_quote_lights_up_exactly_its_words(published: Published, server: str, browser: Browser) -> None:
+def test_a_crossing_quote_lights_up_exactly_its_words(
+    published: Published, server: str, browser: Browser
+) -> None:
     source_id, body, first, second = _crossing_quotes()
     page, traffic = browser.open((server,))
     for fragment in (first, second):
@@ -75,7 +78,9 @@ def test_a_crossing_quote_lights_up_exactly_its_words(published: Published, serv
     traffic.check()
 
 
-def test_a_crossing_quote_lights_up_exactly_its_words_offline(published: Published, browser: Browser) -> None:
+def test_a_crossing_quote_lights_up_exactly_its_words_offline(
+    published: Published, browser: Browser
+) -> None:
     source_id, body, first, second = _crossing_quotes()
     root = published.bundle.as_uri() + "/"
     page, traffic = browser.open((root,))

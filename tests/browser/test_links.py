@@ -17,7 +17,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from browserkit import Published
 
-RESOURCE_ATTRS = {("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src")}
+RESOURCE_ATTRS = {
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+}
 
 
 class _Refs(html.parser.HTMLParser):
@@ -60,7 +66,9 @@ def resolve(root: Path, page: Path, url: str, directory_urls: bool) -> tuple[Pat
     base = page.parent.relative_to(root).as_posix()
     if parts.path.startswith("/"):
         if not directory_urls:
-            raise AssertionError(f"{page.relative_to(root)}: {url!r} is root-absolute (breaks on file://)")
+            raise AssertionError(
+                f"{page.relative_to(root)}: {url!r} is root-absolute (breaks on file://)"
+            )
         base = ""  # the 404 page's links; site_url's path is "/"
     target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
     if target.startswith(".."):

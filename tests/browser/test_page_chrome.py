@@ -21,8 +21,16 @@ TIMEOUT = 20_000
 
 def _page_of_each_kind(published: Published) -> list[str]:
     s = published.scenario
-    return ["", f"claims/{s.claim_id}/", f"sources/{s.source_id}/", "claims/", "sources/", "matrix/", "timeline/",
-            "methodology/"]
+    return [
+        "",
+        f"claims/{s.claim_id}/",
+        f"sources/{s.source_id}/",
+        "claims/",
+        "sources/",
+        "matrix/",
+        "timeline/",
+        "methodology/",
+    ]
 
 
 _FIRST_FOCUSABLE_FROM_H1 = """() => {
@@ -62,6 +70,8 @@ def test_skip_link_lands_on_the_title_of_every_kind_of_page(
             page.evaluate("document.activeElement.outerHTML.slice(0, 200)"),
         )
     traffic.check()
+
+
 def test_search_dialog_has_a_name(published: Published, server: str, browser: Browser) -> None:
     page, traffic = browser.open((server,))
     page.goto(server)
@@ -94,7 +104,9 @@ def test_a_page_outside_the_nav_has_its_table_of_contents_in_the_phone_drawer(
     toc = drawer.get_by_role("navigation", name="Table of contents")
     toc.wait_for(state="visible", timeout=TIMEOUT)
     links = toc.locator("a.md-nav__link")
-    assert [h.split("#")[1] for h in links.evaluate_all("as => as.map(a => a.href)")][: len(headings)] == headings
+    assert [h.split("#")[1] for h in links.evaluate_all("as => as.map(a => a.href)")][
+        : len(headings)
+    ] == headings
     last = links.nth(len(headings) - 1)
     last.click()
     page.wait_for_function("id => location.hash === '#' + id", arg=headings[-1], timeout=TIMEOUT)
@@ -110,8 +122,20 @@ def test_the_desktop_nav_is_the_site_nav_alone_on_a_page_outside_it(
     page.goto(f"{server}claims/{published.scenario.claim_id}/")
     page.wait_for_load_state("networkidle")
     nav = page.locator(".md-sidebar--primary .md-nav__link:visible")
-    assert nav.all_inner_texts() == ["Home", "Claims", "Sources", "Matrix", "Timeline", "Methodology", "Data"]
-    assert page.locator(".md-sidebar--secondary").get_by_role("navigation", name="Table of contents").is_visible()
+    assert nav.all_inner_texts() == [
+        "Home",
+        "Claims",
+        "Sources",
+        "Matrix",
+        "Timeline",
+        "Methodology",
+        "Data",
+    ]
+    assert (
+        page.locator(".md-sidebar--secondary")
+        .get_by_role("navigation", name="Table of contents")
+        .is_visible()
+    )
     traffic.check()
 
 
@@ -122,7 +146,9 @@ _FEED_LINKS = """() => [...document.head.querySelectorAll('link')]
 tokens, a feed's type), by their absolute addresses."""
 
 
-def test_pages_link_the_feed_and_load_no_sitemap(published: Published, server: str, browser: Browser) -> None:
+def test_pages_link_the_feed_and_load_no_sitemap(
+    published: Published, server: str, browser: Browser
+) -> None:
     """Material fetches the sitemap.xml next to every `link[rel=alternate]` on each page
     load (1.5 MB at 10,000 claims), taking it for a translation of the site: the feed
     link must keep `alternate` for feed readers without matching that selector."""
@@ -131,7 +157,11 @@ def test_pages_link_the_feed_and_load_no_sitemap(published: Published, server: s
         page.goto(f"{server}{path}")
         page.wait_for_load_state("networkidle")
         assert page.evaluate(_FEED_LINKS) == [f"{server}feed.xml"], path
-    sitemaps = [url for url in traffic.requests if urlsplit(url).path.endswith(("sitemap.xml", "sitemap.xml.gz"))]
+    sitemaps = [
+        url
+        for url in traffic.requests
+        if urlsplit(url).path.endswith(("sitemap.xml", "sitemap.xml.gz"))
+    ]
     assert sitemaps == []
     assert page.request.get(f"{server}feed.xml").ok
     traffic.check()

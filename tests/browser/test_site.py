@@ -116,7 +116,9 @@ def search_finds_claim(page: Any, s: Scenario) -> None:
             continue
     else:
         meta = page.locator(".md-search-result__meta").inner_text()
-        raise AssertionError(f"search for {s.search_word!r} did not list claims/{s.claim_id}: {meta}")
+        raise AssertionError(
+            f"search for {s.search_word!r} did not list claims/{s.claim_id}: {meta}"
+        )
     results.first.click()
     page.wait_for_load_state()
     assert f"claims/{s.claim_id}" in page.url
@@ -145,11 +147,15 @@ def test_offline_bundle_journey_from_file_urls(published: Published, browser: Br
     root = published.bundle.as_uri() + "/"
     page, traffic = browser.open((root,))
     journey(page, traffic, root + "index.html", published.scenario)
-    assert any("search_index.js" in u for u in traffic.requests), "search index not loaded from file://"
+    assert any("search_index.js" in u for u in traffic.requests), (
+        "search index not loaded from file://"
+    )
     assert any("iframe-worker" in u for u in traffic.requests), "iframe-worker shim not loaded"
 
 
-def test_every_bundle_page_loads_with_its_assets_from_file_urls(published: Published, browser: Browser) -> None:
+def test_every_bundle_page_loads_with_its_assets_from_file_urls(
+    published: Published, browser: Browser
+) -> None:
     root = published.bundle.as_uri() + "/"
     page, traffic = browser.open((root,))
     for rel in published.pages:
@@ -190,7 +196,9 @@ def test_claim_page_screenshots(
     page.goto(f"{server}claims/{s.claim_id}/")
     page.wait_for_load_state("networkidle")
     width = (MOBILE if mobile else DESKTOP)["width"]
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "page scrolls sideways"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, (
+        "page scrolls sideways"
+    )
     check_status_at_a_glance(page, s)
     page.screenshot(path=str(artifacts / f"claim-{device}-{width}.png"))
     page.screenshot(path=str(artifacts / f"claim-{device}-{width}-full.png"), full_page=True)
@@ -202,7 +210,9 @@ def test_claim_page_screenshots(
 
 
 @pytest.mark.parametrize("where", ["public", "offline"])
-def test_matrix_cells_are_tinted_by_stance(published: Published, server: str, browser: Browser, where: str) -> None:
+def test_matrix_cells_are_tinted_by_stance(
+    published: Published, server: str, browser: Browser, where: str
+) -> None:
     """The tints come from the stylesheet (`matrix.matrix_stylesheet`), not from each cell."""
     root = server if where == "public" else published.bundle.as_uri() + "/"
     page, traffic = browser.open((root,))
@@ -218,9 +228,15 @@ def test_matrix_cells_are_tinted_by_stance(published: Published, server: str, br
     )
     assert None not in styles, f"a stance has no cell on the matrix page: {styles}"
     for background, width, line, wrap in styles:
-        assert background not in ("rgba(0, 0, 0, 0)", "transparent") and (width, line, wrap) == ("3px", "solid", "nowrap"), styles
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent") and (width, line, wrap) == (
+            "3px",
+            "solid",
+            "nowrap",
+        ), styles
     assert len({background for background, *_ in styles}) == 3, f"stances share a tint: {styles}"
-    claim = page.eval_on_selector(".md-content .fc-matrix-claim", "el => getComputedStyle(el).display")
+    claim = page.eval_on_selector(
+        ".md-content .fc-matrix-claim", "el => getComputedStyle(el).display"
+    )
     assert claim == "inline-block"
     traffic.check()
 
@@ -235,13 +251,17 @@ def test_links_in_text_are_underlined_and_dark_cells_keep_links_readable(
     page, traffic = browser.open((root,))
     page.goto(root + ("methodology/" if where == "public" else "methodology.html"))
     page.wait_for_load_state("networkidle")
-    decoration = page.eval_on_selector(".md-content p a:not(.headerlink)", "el => getComputedStyle(el).textDecorationLine")
+    decoration = page.eval_on_selector(
+        ".md-content p a:not(.headerlink)", "el => getComputedStyle(el).textDecorationLine"
+    )
     assert decoration == "underline"
     page.goto(root + ("matrix/" if where == "public" else "matrix.html"))
     page.wait_for_load_state("networkidle")
     page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
     page.wait_for_timeout(500)  # Material eases colour changes
-    colour = page.eval_on_selector(".md-content .fc-matrix-cell--supports a", "el => getComputedStyle(el).color")
+    colour = page.eval_on_selector(
+        ".md-content .fc-matrix-cell--supports a", "el => getComputedStyle(el).color"
+    )
     assert colour == "rgb(143, 176, 234)"
     traffic.check()
 
@@ -261,7 +281,9 @@ def _built_pages_with(published: Published, marker: str) -> list[str]:
     ]
 
 
-def test_cited_by_markers_are_24px_targets_that_keep_lines_even(published: Published, server: str, browser: Browser) -> None:
+def test_cited_by_markers_are_24px_targets_that_keep_lines_even(
+    published: Published, server: str, browser: Browser
+) -> None:
     """WCAG 2.5.8: each "cited by" number is a target of at least 24 x 24 px, and a line
     holding one is no taller than the others (the paragraphs are whole lines high)."""
     page, traffic = browser.open((server,))
@@ -279,11 +301,15 @@ def test_cited_by_markers_are_24px_targets_that_keep_lines_even(published: Publi
     assert all(w >= 24 and h >= 24 for w, h in found["targets"]), found["targets"]
     for height, line in found["paragraphs"]:
         lines = height / line
-        assert abs(lines - round(lines)) < 0.05, f"a paragraph with markers is {height}px, lines of {line}px"
+        assert abs(lines - round(lines)) < 0.05, (
+            f"a paragraph with markers is {height}px, lines of {line}px"
+        )
     traffic.check()
 
 
-def test_wide_tables_show_they_scroll_and_name_their_rows(published: Published, server: str, browser: Browser) -> None:
+def test_wide_tables_show_they_scroll_and_name_their_rows(
+    published: Published, server: str, browser: Browser
+) -> None:
     """On a phone the matrix scrolls sideways: a shadow on the hidden side says so; its
     first column is row headers (generator/table_headers.py), drawn like the other cells."""
     page, traffic = browser.open((server,), mobile=True)
@@ -302,13 +328,19 @@ def test_wide_tables_show_they_scroll_and_name_their_rows(published: Published, 
            }"""
     )
     assert found == {
-        "scrolls": True, "layers": 4, "attachments": "local, local, scroll, scroll",
-        "table": "rgba(0, 0, 0, 0)", "weight": "400", "border": "solid",
+        "scrolls": True,
+        "layers": 4,
+        "attachments": "local, local, scroll, scroll",
+        "table": "rgba(0, 0, 0, 0)",
+        "weight": "400",
+        "border": "solid",
     }
     traffic.check()
 
 
-def test_charts_keep_readable_text_on_a_phone(published: Published, server: str, browser: Browser) -> None:
+def test_charts_keep_readable_text_on_a_phone(
+    published: Published, server: str, browser: Browser
+) -> None:
     """A chart scrolls sideways in its own box below 560 px rather than shrinking its text
     to 7 px; the page itself never scrolls sideways."""
     charted = _built_pages_with(published, "fc-chart-svg")
@@ -330,7 +362,9 @@ def test_charts_keep_readable_text_on_a_phone(published: Published, server: str,
     traffic.check()
 
 
-def test_print_keeps_the_whole_matrix_the_addresses_and_the_attribution(published: Published, server: str, browser: Browser) -> None:
+def test_print_keeps_the_whole_matrix_the_addresses_and_the_attribution(
+    published: Published, server: str, browser: Browser
+) -> None:
     """On paper nothing scrolls: the matrix fits an A4 page's width instead of being cut off,
     outside links print their address, and the page says where it lives and under which terms."""
     page, traffic = browser.open((server,))
@@ -351,12 +385,17 @@ def test_print_keeps_the_whole_matrix_the_addresses_and_the_attribution(publishe
                    return {note: note && getComputedStyle(note).display !== 'none' ? note.innerText : null,
                            after: link ? getComputedStyle(link, '::after').content : null}; }"""
     )
-    assert printed["note"] and f"claims/{published.scenario.claim_id}/" in printed["note"] and "CC BY" in printed["note"], printed
+    assert (
+        printed["note"]
+        and f"claims/{published.scenario.claim_id}/" in printed["note"]
+        and "CC BY" in printed["note"]
+    ), printed
     linked = _built_pages_with(published, 'class="fc-external" href="http')
     if linked:
         _visit(page, f"{server}{linked[0]}")
         after, href = page.eval_on_selector(
-            ".md-content a.fc-external", "a => [getComputedStyle(a, '::after').content, a.getAttribute('href')]"
+            ".md-content a.fc-external",
+            "a => [getComputedStyle(a, '::after').content, a.getAttribute('href')]",
         )
         assert after == f'" ({href})"'
     traffic.check()

@@ -24,162 +24,166 @@ from generator.cli import cli
 
 CASES = Path(__file__).resolve().parent / "cases"
 
-SOURCE = (CASES / "citation-to-missing-source" / "sources" / "article.md").read_text(encoding="utf-8")
-CITATION = "  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n"
+SOURCE = (CASES / "citation-to-missing-source" / "sources" / "article.md").read_text(
+    encoding="utf-8"
+)
+CITATION = (
+    "  - source: article\n    quote: returned in December after 120 days\n    stance: supports\n"
+)
 
 # case -> every line `factcheck validate` prints, in order.
 EXPECTED: dict[str, list[str]] = {
-    'billion-laughs': [
-        'content/claims/lol.yaml:2:8: error: YAML aliases (*a) are not allowed in content; write the value out',
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+    "billion-laughs": [
+        "content/claims/lol.yaml:2:8: error: YAML aliases (*a) are not allowed in content; write the value out",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'byte-order-mark': [
-        'content/claims/bom.yaml:1:1: error: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM',
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+    "byte-order-mark": [
+        "content/claims/bom.yaml:1:1: error: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'citation-to-draft-source': [
+    "citation-to-draft-source": [
         "content/claims/cites-draft.yaml:7:13: error: source 'article' is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`",
-        '1 claim, 1 source, 1 citation: 1 error, 0 warnings',
+        "1 claim, 1 source, 1 citation: 1 error, 0 warnings",
     ],
-    'citation-to-missing-source': [
+    "citation-to-missing-source": [
         "content/claims/cites-missing.yaml:7:13: error: no source with id 'artcle' in content/sources/; did you mean 'article'?",
         "content/claims/cites-missing.yaml:15:14: error: no source with id 'nowhere' in content/sources/",
-        '1 claim, 1 source, 1 citation: 2 errors, 0 warnings',
+        "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
     ],
-    'comment-only': [
-        'content/claims/comments.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found nothing',
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+    "comment-only": [
+        "content/claims/comments.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found nothing",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'control-characters': [
-        'content/claims/bell.yaml:5:30: error: invalid YAML: control character U+0007 is not allowed; remove it',
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+    "control-characters": [
+        "content/claims/bell.yaml:5:30: error: invalid YAML: control character U+0007 is not allowed; remove it",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'deep-nesting': [
-        'content/claims/deep.yaml:1:42: error: lists and mappings are nested more than 32 deep; content never needs that',
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+    "deep-nesting": [
+        "content/claims/deep.yaml:1:42: error: lists and mappings are nested more than 32 deep; content never needs that",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'duplicate-keys': [
+    "duplicate-keys": [
         "content/claims/twice.yaml:10:5: error: duplicate key 'stance' (first given on line 9); keep one",
         "content/claims/twice.yaml:16:1: error: duplicate key 'status' (first given on line 4); keep one",
-        '1 claim, 1 source, 1 citation: 2 errors, 0 warnings',
+        "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
     ],
-    'empty-files': [
-        'content/claims/blank.yaml:1:1: error: file is empty; a claim needs its fields (see README)',
-        'content/claims/empty.yaml:1:1: error: file is empty; a claim needs its fields (see README)',
-        'content/sources/empty.md:1:1: error: file is empty; a source needs its fields (see README)',
-        '2 claims, 2 sources, 0 citations: 3 errors, 0 warnings',
+    "empty-files": [
+        "content/claims/blank.yaml:1:1: error: file is empty; a claim needs its fields (see README)",
+        "content/claims/empty.yaml:1:1: error: file is empty; a claim needs its fields (see README)",
+        "content/sources/empty.md:1:1: error: file is empty; a source needs its fields (see README)",
+        "2 claims, 2 sources, 0 citations: 3 errors, 0 warnings",
     ],
-    'file-name-differs-from-id': [
+    "file-name-differs-from-id": [
         "content/claims/one-name.yaml:1:5: error: id 'another-name' differs from the file name 'one-name.yaml'; they must match (or leave out id)",
         "content/sources/article.md:2:5: error: id 'other-article' differs from the file name 'article.md'; they must match (or leave out id)",
-        '1 claim, 1 source, 1 citation: 2 errors, 0 warnings',
+        "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
     ],
-    'front-matter-unclosed': [
+    "front-matter-unclosed": [
         "content/sources/no-front-matter.md:1:1: error: a source must start with YAML front matter: a line '---', the fields, then '---'",
         "content/sources/unclosed.md:1:1: error: front matter opened on line 1 is never closed; add a line '---' after the fields",
-        '0 claims, 3 sources, 0 citations: 2 errors, 0 warnings',
+        "0 claims, 3 sources, 0 citations: 2 errors, 0 warnings",
     ],
-    'ids-unicode': [
+    "ids-unicode": [
         "content/claims/ascii.yaml:1:5: error: 'café' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'cafe'?",
         "content/claims/ascii.yaml:1:5: error: id 'café' differs from the file name 'ascii.yaml'; they must match (or leave out id)",
         "content/claims/ascii.yaml:8:13: error: 'artícle' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'article'?",
         "content/claims/ünïcode-claim.yaml:1:1: error: file name 'ünïcode-claim.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to unicode-claim.yaml",
-        '2 claims, 1 source, 2 citations: 4 errors, 0 warnings',
+        "2 claims, 1 source, 2 citations: 4 errors, 0 warnings",
     ],
-    'ids-uppercase': [
+    "ids-uppercase": [
         "content/claims/Did-It-Happen.yaml:1:1: error: file name 'Did-It-Happen.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to did-it-happen.yaml",
         "content/claims/lower.yaml:1:5: error: 'Lower' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'lower'?",
         "content/claims/lower.yaml:1:5: error: id 'Lower' differs from the file name 'lower.yaml'; they must match (or leave out id)",
         "content/claims/lower.yaml:13:8: error: 'Deployment' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'deployment'?",
         "content/sources/Article.md:1:1: error: file name 'Article.md' is not a valid id (lowercase letters, digits and hyphens); rename it to article.md",
-        '2 claims, 2 sources, 2 citations: 5 errors, 0 warnings',
+        "2 claims, 2 sources, 2 citations: 5 errors, 0 warnings",
     ],
-    'ids-with-dots': [
+    "ids-with-dots": [
         "content/claims/a..b.yaml:1:1: error: file name 'a..b.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to a-b.yaml",
         "content/claims/x.y.yaml:1:1: error: file name 'x.y.yaml' is not a valid id (lowercase letters, digits and hyphens); rename it to x-y.yaml",
-        '2 claims, 1 source, 2 citations: 2 errors, 0 warnings',
+        "2 claims, 1 source, 2 citations: 2 errors, 0 warnings",
     ],
-    'ids-with-slashes': [
+    "ids-with-slashes": [
         "content/claims/slash.yaml:1:5: error: '../../etc/passwd' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'etc-passwd'?",
         "content/claims/slash.yaml:1:5: error: id '../../etc/passwd' differs from the file name 'slash.yaml'; they must match (or leave out id)",
         "content/claims/slash.yaml:8:13: error: '../sources/article' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'sources-article'?",
         "content/sources/outside.md:2:5: error: '/etc/passwd' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'etc-passwd'?",
         "content/sources/outside.md:2:5: error: id '/etc/passwd' differs from the file name 'outside.md'; they must match (or leave out id)",
-        '1 claim, 2 sources, 1 citation: 5 errors, 0 warnings',
+        "1 claim, 2 sources, 1 citation: 5 errors, 0 warnings",
     ],
-    'invalid-utf8': [
-        'content/claims/latin1.yaml:5:34: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8',
-        'content/sources/cp1252.md:10:16: error: invalid UTF-8 (byte 0x93); save the file as UTF-8',
-        '1 claim, 2 sources, 0 citations: 2 errors, 0 warnings',
+    "invalid-utf8": [
+        "content/claims/latin1.yaml:5:34: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8",
+        "content/sources/cp1252.md:10:16: error: invalid UTF-8 (byte 0x93); save the file as UTF-8",
+        "1 claim, 2 sources, 0 citations: 2 errors, 0 warnings",
     ],
-    'invalid-yaml': [
+    "invalid-yaml": [
         "content/claims/unclosed.yaml:12:7: error: invalid YAML: the `[` opened here is not closed with `]`; close it, or put the value in quotes if the `[` is part of the text",
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'invalid-yaml-indent': [
+    "invalid-yaml-indent": [
         "content/claims/indent.yaml:9:4: error: invalid YAML: this line's indentation does not match the lines above: the keys of one list entry must line up under the first one (the one after `- `)",
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'list-not-mapping': [
-        'content/claims/list.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found a list',
-        'content/claims/text.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found a str',
-        'content/sources/list-front.md:2:1: error: the front matter must be a mapping of keys (like `title: ...`), found a list',
-        '2 claims, 2 sources, 0 citations: 3 errors, 0 warnings',
+    "list-not-mapping": [
+        "content/claims/list.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found a list",
+        "content/claims/text.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found a str",
+        "content/sources/list-front.md:2:1: error: the front matter must be a mapping of keys (like `title: ...`), found a list",
+        "2 claims, 2 sources, 0 citations: 3 errors, 0 warnings",
     ],
-    'merge-key': [
-        'content/claims/merge.yaml:3:1: error: YAML merge keys (<<) are not allowed in content',
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+    "merge-key": [
+        "content/claims/merge.yaml:3:1: error: YAML merge keys (<<) are not allowed in content",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'non-finite-number': [
-        'content/claims/nan.yaml:17:12: error: value must be an ordinary number, not nan',
-        'content/claims/nan.yaml:21:12: error: value must be an ordinary number, not -inf',
-        'content/claims/nan.yaml:27:13: error: factor must be an ordinary number, not inf',
-        '1 claim, 1 source, 1 citation: 3 errors, 0 warnings',
+    "non-finite-number": [
+        "content/claims/nan.yaml:17:12: error: value must be an ordinary number, not nan",
+        "content/claims/nan.yaml:21:12: error: value must be an ordinary number, not -inf",
+        "content/claims/nan.yaml:27:13: error: factor must be an ordinary number, not inf",
+        "1 claim, 1 source, 1 citation: 3 errors, 0 warnings",
     ],
-    'nul-byte': [
-        'content/claims/binary.yaml:8:38: error: file contains a NUL character; is it a binary file?',
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+    "nul-byte": [
+        "content/claims/binary.yaml:8:38: error: file contains a NUL character; is it a binary file?",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'python-tags': [
-        'content/claims/apply.yaml:1:11: error: the tag !!python/object/apply:os.system is not allowed in content',
-        'content/claims/module.yaml:13:5: error: the tag !!python/module:os is not allowed in content',
-        'content/claims/name.yaml:3:11: error: the tag !!python/name:os.system is not allowed in content',
-        'content/claims/new.yaml:5:10: error: the tag !!python/object/new:subprocess.check_call is not allowed in content',
-        'content/claims/object.yaml:1:1: error: the tag !!python/object:subprocess.Popen is not allowed in content',
-        'content/sources/tagged.md:2:8: error: the tag !!python/object/apply:os.system is not allowed in content',
-        '5 claims, 2 sources, 4 citations: 6 errors, 0 warnings',
+    "python-tags": [
+        "content/claims/apply.yaml:1:11: error: the tag !!python/object/apply:os.system is not allowed in content",
+        "content/claims/module.yaml:13:5: error: the tag !!python/module:os is not allowed in content",
+        "content/claims/name.yaml:3:11: error: the tag !!python/name:os.system is not allowed in content",
+        "content/claims/new.yaml:5:10: error: the tag !!python/object/new:subprocess.check_call is not allowed in content",
+        "content/claims/object.yaml:1:1: error: the tag !!python/object:subprocess.Popen is not allowed in content",
+        "content/sources/tagged.md:2:8: error: the tag !!python/object/apply:os.system is not allowed in content",
+        "5 claims, 2 sources, 4 citations: 6 errors, 0 warnings",
     ],
-    'source-without-body': [
-        'content/sources/blank-body.md:7:1: error: source has no text; paste the article below the front matter',
-        'content/sources/no-body.md:7:1: error: source has no text; paste the article below the front matter',
-        '0 claims, 3 sources, 0 citations: 2 errors, 0 warnings',
+    "source-without-body": [
+        "content/sources/blank-body.md:7:1: error: source has no text; paste the article below the front matter",
+        "content/sources/no-body.md:7:1: error: source has no text; paste the article below the front matter",
+        "0 claims, 3 sources, 0 citations: 2 errors, 0 warnings",
     ],
-    'tab-indentation': [
-        'content/claims/tabs.yaml:8:1: error: tab character in indentation; indent with spaces',
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+    "tab-indentation": [
+        "content/claims/tabs.yaml:8:1: error: tab character in indentation; indent with spaces",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'two-documents': [
-        'content/claims/two.yaml:15:1: error: invalid YAML: but found another document (expected a single document in the stream)',
-        '1 claim, 1 source, 0 citations: 1 error, 0 warnings',
+    "two-documents": [
+        "content/claims/two.yaml:15:1: error: invalid YAML: but found another document (expected a single document in the stream)",
+        "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
-    'two-files-one-id': [
+    "two-files-one-id": [
         "content/claims/same.yml:1:1: error: duplicate claim id 'same': same.yaml has it too; keep one file",
-        '2 claims, 1 source, 2 citations: 1 error, 0 warnings',
+        "2 claims, 1 source, 2 citations: 1 error, 0 warnings",
     ],
-    'unknown-status': [
+    "unknown-status": [
         "content/claims/stance.yaml:9:13: error: unknown stance 'agrees'; did you mean 'refutes'? (use one of: supports, refutes, context)",
         "content/claims/status.yaml:4:9: error: unknown status 'pants-on-fire' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
-        '2 claims, 1 source, 2 citations: 2 errors, 0 warnings',
+        "2 claims, 1 source, 2 citations: 2 errors, 0 warnings",
     ],
-    'whitespace-quote': [
-        'content/claims/blank-quote.yaml:8:12: error: quote must not be blank',
-        '1 claim, 1 source, 1 citation: 1 error, 0 warnings',
+    "whitespace-quote": [
+        "content/claims/blank-quote.yaml:8:12: error: quote must not be blank",
+        "1 claim, 1 source, 1 citation: 1 error, 0 warnings",
     ],
-    'wrong-shapes': [
-        'content/claims/shapes.yaml:1:11: error: question must be text, not a list; put it in quotes',
-        'content/claims/shapes.yaml:7:3: error: citations must be a list (lines starting with `- `), not a mapping',
+    "wrong-shapes": [
+        "content/claims/shapes.yaml:1:11: error: question must be text, not a list; put it in quotes",
+        "content/claims/shapes.yaml:7:3: error: citations must be a list (lines starting with `- `), not a mapping",
         "content/claims/shapes.yaml:10:7: error: tags must be a list (lines starting with `- `), not 'deployment'",
-        '1 claim, 1 source, 0 citations: 3 errors, 0 warnings',
+        "1 claim, 1 source, 0 citations: 3 errors, 0 warnings",
     ],
 }
 
@@ -239,7 +243,14 @@ def test_case_positions_point_into_the_files(case: str, workdir: Path) -> None:
         assert "\n" not in record["message"], record
 
 
-SUBPROCESS_CASES = ["billion-laughs", "python-tags", "invalid-utf8", "byte-order-mark", "control-characters", "deep-nesting"]
+SUBPROCESS_CASES = [
+    "billion-laughs",
+    "python-tags",
+    "invalid-utf8",
+    "byte-order-mark",
+    "control-characters",
+    "deep-nesting",
+]
 
 
 def factcheck_commands() -> list[list[str]]:
@@ -254,7 +265,9 @@ def factcheck_commands() -> list[list[str]]:
 def test_case_through_a_real_process(case: str, tmp_path: Path) -> None:
     stage(case, tmp_path)
     for command in factcheck_commands():
-        done = subprocess.run([*command, "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [*command, "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
         assert_clean_failure(done.returncode, done.stdout, done.stderr)
         assert done.stdout.splitlines() == EXPECTED[case]
         assert done.stderr == ""
@@ -282,7 +295,13 @@ def test_python_tags_run_nothing_in_process(workdir: Path, monkeypatch: pytest.M
 
 def test_python_tags_run_nothing_in_a_real_process(tmp_path: Path) -> None:
     stage("python-tags", tmp_path)
-    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "validate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]  # no pwned-by-* marker files
 
@@ -290,17 +309,28 @@ def test_python_tags_run_nothing_in_a_real_process(tmp_path: Path) -> None:
 # -- generated: too big to commit ------------------------------------------------------
 
 
-def generated(where: Path, claims: dict[str, bytes | str] | None = None, sources: dict[str, bytes | str] | None = None) -> Path:
+def generated(
+    where: Path,
+    claims: dict[str, bytes | str] | None = None,
+    sources: dict[str, bytes | str] | None = None,
+) -> Path:
     content = where / "content"
-    for folder, files in (("claims", claims or {}), ("sources", sources if sources is not None else {"article.md": SOURCE})):
+    for folder, files in (
+        ("claims", claims or {}),
+        ("sources", sources if sources is not None else {"article.md": SOURCE}),
+    ):
         (content / folder).mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
-            (content / folder / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+            (content / folder / name).write_bytes(
+                data if isinstance(data, bytes) else data.encode("utf-8")
+            )
     return content
 
 
 def claim(citations: str = CITATION) -> str:
-    base = (CASES / "citation-to-missing-source" / "claims" / "cites-missing.yaml").read_text(encoding="utf-8")
+    base = (CASES / "citation-to-missing-source" / "claims" / "cites-missing.yaml").read_text(
+        encoding="utf-8"
+    )
     base = base.replace("source: artcle", "source: article").replace("appears_in: [nowhere]\n", "")
     return base.replace(CITATION, citations)
 
@@ -312,7 +342,11 @@ def test_the_template_claim_is_valid(workdir: Path) -> None:
 
 def test_a_50_mb_file_is_refused_quickly_without_being_parsed(workdir: Path) -> None:
     huge = b"question: " + b"x" * (50 * 2**20) + b"\n"
-    generated(workdir, {"huge.yaml": huge}, {"article.md": SOURCE, "huge.md": SOURCE.encode() + b"word " * (10 * 2**20)})
+    generated(
+        workdir,
+        {"huge.yaml": huge},
+        {"article.md": SOURCE, "huge.md": SOURCE.encode() + b"word " * (10 * 2**20)},
+    )
     start = time.monotonic()
     result = invoke("validate")
     assert time.monotonic() - start < 5
@@ -356,7 +390,13 @@ def test_100000_nested_brackets_do_not_crash_the_process(tmp_path: Path) -> None
     flow = "question: " + "{a: " * 50_000 + "b" + "}" * 50_000 + "\n"
     block = "question:\n" + "".join(" " * i + "- \n" for i in range(0, 2000, 1))
     generated(tmp_path, {"deep.yaml": deep, "flow.yaml": flow, "block.yaml": block})
-    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "validate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert_clean_failure(done.returncode, done.stdout, done.stderr)
     assert done.stdout.splitlines() == [
         "content/claims/block.yaml:33:32: error: lists and mappings are nested more than 32 deep; content never needs that",
@@ -409,8 +449,14 @@ def test_random_garbage_files_never_crash(workdir: Path) -> None:
     import random
 
     rng = random.Random(1234)
-    claims = {f"junk-{i}.yaml": bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for i in range(30)}
-    sources = {f"junk-{i}.md": b"---\n" + bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for i in range(30)}
+    claims = {
+        f"junk-{i}.yaml": bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+        for i in range(30)
+    }
+    sources = {
+        f"junk-{i}.md": b"---\n" + bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+        for i in range(30)
+    }
     generated(workdir, claims, {"article.md": SOURCE, **sources})
     result = invoke("validate")
     assert_clean_failure(result.exit_code, result.output)
