@@ -1,6 +1,7 @@
 """In Chromium: every piece of text in our pages' content keeps WCAG 1.4.3 contrast.
 
-For each page of the public site, in the light and the dark scheme, every visible
+For each page of the public site, in the light and the dark scheme (and printed in the
+dark scheme, where Material prints dark text on white), every visible
 text node inside Material's content area is measured: its computed colour against
 the colour behind it (the background colours of it and its ancestors, composited
 over the page's), by WCAG 2's relative-luminance formula. Normal text needs 4.5:1,
@@ -88,6 +89,21 @@ def test_every_text_in_the_content_keeps_aa_contrast(
     problems = [problem for path in pages for problem in _low_contrast(page, server + path)]
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    assert problems == [], "\n".join(problems)
+    traffic.check()
+
+
+def test_every_text_keeps_aa_contrast_on_paper_in_the_dark_scheme(
+    published: Published, server: str, browser: Browser
+) -> None:
+    """Printed from a browser in the dark scheme, Material puts dark text on white paper:
+    the stances, highlighted quotes, landed-on passage and matrix links must follow it,
+    not keep the light colours meant for a dark screen."""
+    page, traffic = browser.open((server,))
+    page.emulate_media(color_scheme="dark", media="print")
+    pages = _pages(published)
+    problems = [problem for path in pages for problem in _low_contrast(page, server + path)]
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     assert problems == [], "\n".join(problems)
     traffic.check()
 
