@@ -233,3 +233,52 @@ def test_the_offline_bundle_keeps_the_metadata_but_not_what_needs_the_web(
         assert head.one("og:title") and head.one("twitter:card") == "summary"
         (icon,) = head.link("icon")
         assert resolve(bundle, path, icon["href"]).read_bytes() == FAVICON.read_bytes(), path
+
+
+class _Body(HTMLParser):
+    """The <title>'s text and the href and text of every <a> in the page's article."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.links: list[tuple[str, str]] = []
+        self._in: str | None = None
+        self._article = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "title":
+            self._in = "title"
+        elif tag == "article":
+            self._article = True
+        elif tag == "a" and self._article and "headerlink" not in a.get("class", ""):
+            self.links.append((a.get("href", ""), ""))
+            self._in = "a"
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "a":
+            href, text = self.links[-1]
+            self.links[-1] = (href, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "a"):
+            self._in = None
+        elif tag == "article":
+            self._article = False
+
+
+def test_the_404_page_says_what_it_is_and_offers_a_way_on(built: tuple[Path, Path]) -> None:
+    """Material titles its 404 page with the site's name alone, as if it were the home page,
+    and offers nothing but "404 - Not found"."""
+    site = built[0]
+    text = (site / "404.html").read_text(encoding="utf-8")
+    body = _Body()
+    body.feed(text)
+    assert " ".join(body.title.split()) == "Page not found - Kursk Claims Fact-Check"
+    assert head_of(text).one("robots") == "noindex"
+    links = {" ".join(words.split()): href for href, words in body.links}
+    # Absolute addresses: the server sends this page for a missing address at any depth.
+    assert links == {"home page": "/.", "list of all claims": "/claims/"}, links
+    assert (site / "claims" / "index.html").is_file()
