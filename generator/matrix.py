@@ -100,13 +100,18 @@ class Matrix:
     """Every row has a cell for every source; False: only for the sources that speak."""
 
 
-def build_matrix(corpus: Corpus, *, include_drafts: bool = False) -> Matrix:
-    """The matrix of the published claims against the published sources (drafts too, if asked)."""
+def build_matrix(
+    corpus: Corpus, *, include_drafts: bool = False, rows: slice | None = None
+) -> Matrix:
+    """The matrix of the published claims against the published sources (drafts too, if
+    asked); `rows`: only these of its rows (claims by id), for one page of a matrix split
+    over several (the columns stay every source's)."""
     sources = tuple(sorted(corpus.shown_sources(include_drafts), key=lambda s: s.id))
     by_id = {s.id: s for s in sources}
     grid = len(sources) <= MAX_COLUMNS
-    rows = []
-    for doc in sorted(corpus.shown_claims(include_drafts), key=lambda d: d.id):
+    claims = sorted(corpus.shown_claims(include_drafts), key=lambda d: d.id)
+    built = []
+    for doc in claims[rows] if rows is not None else claims:
         quotes: dict[str, list[CellQuote]] = {s.id: [] for s in sources} if grid else {}
         for citation, anchor in zip(doc.claim.citations, doc.citation_anchors, strict=True):
             body = by_id[citation.source].body
@@ -126,8 +131,8 @@ def build_matrix(corpus: Corpus, *, include_drafts: bool = False) -> Matrix:
             )
             for source in columns
         )
-        rows.append(Row(doc, cells))
-    return Matrix(sources, tuple(rows), grid)
+        built.append(Row(doc, cells))
+    return Matrix(sources, tuple(built), grid)
 
 
 def _quote_order(quote: CellQuote) -> tuple[int, int, int]:
