@@ -24,7 +24,7 @@ import yaml
 from . import paging
 from .descriptions import TIMELINE_DESCRIPTION, matrix_page_description
 from .markup import SafeMarkdown, cached_template_environment, escape_html_text
-from .matrix import MATRIX_PAGE, build_matrix, legend, matrix_table
+from .matrix import MATRIX_PAGE, build_matrix, legend, matrix_order, matrix_table
 from .models import Corpus
 from .render_paths import CLAIMS_INDEX, SOURCES_INDEX, relative_link
 from .timeline import TIMELINE_PAGE, build_timeline, timeline_markdown
@@ -100,8 +100,8 @@ def extra_pages(
 def matrix_page_paths(corpus: Corpus, include_drafts: bool = False) -> tuple[str, ...]:
     """The matrix's pages, first to last: `matrix.md` alone, or with `matrix/2.md`, ...
     when there are more claims than `paging.MATRIX_ROWS`."""
-    rows = len(corpus.shown_claims(include_drafts))
-    return paging.page_paths(MATRIX_PAGE, paging.page_count(rows, paging.MATRIX_ROWS))
+    _, rows = matrix_order(corpus, include_drafts)
+    return paging.page_paths(MATRIX_PAGE, paging.page_count(len(rows), paging.MATRIX_ROWS))
 
 
 def matrix_page(
@@ -129,7 +129,7 @@ def matrix_page(
         unsearched=True,  # claims x sources cells: it would swamp the search index at scale
         legend=legend(),
         table=matrix_table(matrix, path),
-        rows_shown=_rows_shown(rows, len(matrix.rows), len(corpus.shown_claims(include_drafts)))
+        rows_shown=_rows_shown(rows, len(matrix.rows), len(matrix_order(corpus, include_drafts)[1]))
         if several
         else "",
         pager=paging.pager(path, paths, number) if several else "",

@@ -95,7 +95,7 @@ from .markup import (
     in_language,
     lang_attribute,
 )
-from .matrix import matrix_stylesheet
+from .matrix import forget_order, matrix_stylesheet
 from .models import Corpus
 from .render_data import claim_review, claims_export, script_safe_json
 from .render_files import Producer, RenderResult, write_if_changed, write_tree
@@ -172,11 +172,12 @@ def render_pages(
 
 def forget_remembered() -> None:
     """Drop what rendering keeps for the next render (the site view, analysis HTML,
-    highlighted sources): `factcheck serve` reuses it; a one-off build frees it
-    before MkDocs runs, and a benchmark starts from cold."""
+    highlighted sources, the matrix's order): `factcheck serve` reuses it; a one-off
+    build frees it before MkDocs runs, and a benchmark starts from cold."""
     render_views.forget_last_view()
     render_views.forget_analyses()
     render_highlight.forget_highlights()
+    forget_order()
 
 
 def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:

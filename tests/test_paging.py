@@ -21,7 +21,7 @@ from contentkit import TEST_SETTINGS
 
 from benchmarks.corpus import generate
 from generator import paging, render_files
-from generator.matrix import MAX_COLUMNS
+from generator.matrix import MAX_COLUMNS, matrix_order
 from generator.models import Corpus
 from generator.render import generate_files, render_docs
 from generator.render_paths import numbered_page
@@ -341,3 +341,11 @@ def test_the_split_pages_build_strictly_and_every_link_lands(
     overview = parsed(site / "claims" / "index.html")
     assert {f"status-{s.value}" for s in SCALE} <= overview.ids
     assert "tag-topic-00" in overview.ids
+
+
+def test_the_matrix_order_is_each_corpus_own(corpus: Corpus, tmp_path: Path) -> None:
+    other = check(generate(tmp_path / "content", 12).root)
+    for each in (corpus, other, corpus):
+        sources, claims = matrix_order(each)
+        assert [doc.id for doc in claims] == sorted(doc.id for doc in each.published_claims)
+        assert [s.id for s in sources] == sorted(s.id for s in each.published_sources)
