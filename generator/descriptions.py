@@ -8,9 +8,14 @@ own: the theme falls back to the site's `site_description`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .labels import format_date, shorten
 from .models import UNKNOWN
 from .render_views import ClaimView, SourceView
+
+if TYPE_CHECKING:
+    from .claim_lists import ListPage
 
 __all__ = [
     "DATA_DESCRIPTION",
@@ -21,6 +26,8 @@ __all__ = [
     "TIMELINE_DESCRIPTION",
     "claim_description",
     "claims_index_description",
+    "list_page_description",
+    "matrix_page_description",
     "source_description",
     "sources_index_description",
 ]
@@ -83,6 +90,23 @@ def _drafted(draft: bool, description: str) -> str:
 
 def claims_index_description(count: int) -> str:
     return f"The {_count(count, 'fact-check')} on this site, by verdict and by tag."
+
+
+def list_page_description(page: ListPage) -> str:
+    """`The 1429 fact-checks on this site with the verdict False, page 2 of 3.` (published
+    ones: a preview's drafts are no fact-checks yet)."""
+    group = page.group
+    count = _count(sum(1 for claim in group.claims if not claim.draft), "fact-check")
+    which = f"with the verdict {group.title}" if group.verdict else f"tagged “{group.title}”"
+    of_pages = f", page {page.number} of {len(page.paths)}" if len(page.paths) > 1 else ""
+    return shorten(f"The {count} on this site {which}{of_pages}.", DESCRIPTION_LIMIT)
+
+
+def matrix_page_description(number: int, count: int) -> str:
+    """`MATRIX_DESCRIPTION`, and which of its `count` pages this is when there are several."""
+    if count == 1:
+        return MATRIX_DESCRIPTION
+    return shorten(f"{MATRIX_DESCRIPTION} Page {number} of {count}.", DESCRIPTION_LIMIT)
 
 
 def sources_index_description(count: int) -> str:

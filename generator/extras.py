@@ -2,6 +2,9 @@
 
     extra_page_producers(corpus) -> {"matrix.md": make_bytes, "timeline.md": make_bytes}
 
+A site with more claims than `paging.MATRIX_ROWS` gets a matrix of several pages,
+`matrix.md` then `matrix/2.md`, ..., each with a pager (`matrix_page_paths`).
+
 Both come from Jinja2 templates in `site_templates/markdown/` (`matrix.md.j2`,
 `timeline.md.j2`), rendered with `markup.template_environment`, so every
 printed value is escaped; the tables themselves are built by
@@ -11,15 +14,17 @@ adds them to the site; mkdocs.yml keeps them out of the nav (`not_in_nav`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .descriptions import MATRIX_DESCRIPTION, TIMELINE_DESCRIPTION
+from . import paging
+from .descriptions import TIMELINE_DESCRIPTION, matrix_page_description
 from .markup import SafeMarkdown, cached_template_environment, escape_html_text
-from .matrix import MATRIX_PAGE, build_matrix, legend, matrix_table
+from .matrix import MATRIX_PAGE, build_matrix, legend, matrix_order, matrix_table
 from .models import Corpus
 from .render_paths import CLAIMS_INDEX, SOURCES_INDEX, relative_link
 from .timeline import TIMELINE_PAGE, build_timeline, timeline_markdown
@@ -32,6 +37,7 @@ __all__ = [
     "extra_page_producers",
     "extra_pages",
     "matrix_page",
+    "matrix_page_paths",
     "timeline_page",
 ]
 
@@ -53,14 +59,24 @@ def extra_page_producers(
     """`matrix.md` and `timeline.md`, each as a function that makes its bytes when called
     (`page_language`: mkdocs.yml's `theme.language`; `include_drafts`: the preview's
     drafts too, marked as such)."""
-    return {
-        MATRIX_PAGE: lambda: matrix_page(corpus, templates, include_drafts=include_drafts).encode(
-            "utf-8"
-        ),
-        TIMELINE_PAGE: lambda: timeline_page(
-            corpus, templates, page_language, include_drafts=include_drafts
-        ).encode("utf-8"),
+    pages: dict[str, Callable[[], bytes]] = {
+        path: functools.partial(_encoded, matrix_page, corpus, templates, include_drafts, number)
+        for number, path in enumerate(matrix_page_paths(corpus, include_drafts), start=1)
     }
+    pages[TIMELINE_PAGE] = lambda: timeline_page(
+        corpus, templates, page_language, include_drafts=include_drafts
+    ).encode("utf-8")
+    return pages
+
+
+def _encoded(
+    make: Callable[..., str],
+    corpus: Corpus,
+    templates: Path,
+    include_drafts: bool,
+    number: int,
+) -> bytes:
+    return make(corpus, templates, include_drafts=include_drafts, number=number).encode("utf-8")
 
 
 def extra_pages(
@@ -71,29 +87,59 @@ def extra_pages(
     include_drafts: bool = False,
 ) -> dict[str, str]:
     """`matrix.md` and `timeline.md` as Markdown with YAML front matter."""
-    return {
-        MATRIX_PAGE: matrix_page(corpus, templates, include_drafts=include_drafts),
-        TIMELINE_PAGE: timeline_page(
-            corpus, templates, page_language, include_drafts=include_drafts
-        ),
+    pages = {
+        path: matrix_page(corpus, templates, include_drafts=include_drafts, number=number)
+        for number, path in enumerate(matrix_page_paths(corpus, include_drafts), start=1)
     }
+    pages[TIMELINE_PAGE] = timeline_page(
+        corpus, templates, page_language, include_drafts=include_drafts
+    )
+    return pages
+
+
+def matrix_page_paths(corpus: Corpus, include_drafts: bool = False) -> tuple[str, ...]:
+    """The matrix's pages, first to last: `matrix.md` alone, or with `matrix/2.md`, ...
+    when there are more claims than `paging.MATRIX_ROWS`."""
+    _, rows = matrix_order(corpus, include_drafts)
+    return paging.page_paths(MATRIX_PAGE, paging.page_count(len(rows), paging.MATRIX_ROWS))
 
 
 def matrix_page(
-    corpus: Corpus, templates: Path = TEMPLATES_DIR, *, include_drafts: bool = False
+    corpus: Corpus,
+    templates: Path = TEMPLATES_DIR,
+    *,
+    include_drafts: bool = False,
+    number: int = 1,
 ) -> str:
-    """Which source says what about each claim."""
+    """Which source says what about each claim: page `number` of `matrix_page_paths`."""
+    paths = matrix_page_paths(corpus, include_drafts)
+    path = paths[number - 1]
+    size = paging.MATRIX_ROWS
+    rows = slice((number - 1) * size, number * size)
+    matrix = build_matrix(corpus, include_drafts=include_drafts, rows=rows)
+    title = "Which source says what"
+    several = len(paths) > 1
     return _page(
         templates,
-        MATRIX_PAGE,
+        path,
         "matrix.md.j2",
-        "Which source says what",
-        MATRIX_DESCRIPTION,
+        f"{title} (page {number} of {len(paths)})" if several else title,
+        matrix_page_description(number, len(paths)),
         hide=("toc",),  # the table needs the width
         unsearched=True,  # claims x sources cells: it would swamp the search index at scale
         legend=legend(),
-        table=matrix_table(build_matrix(corpus, include_drafts=include_drafts), MATRIX_PAGE),
+        table=matrix_table(matrix, path),
+        rows_shown=_rows_shown(rows, len(matrix.rows), len(matrix_order(corpus, include_drafts)[1]))
+        if several
+        else "",
+        pager=paging.pager(path, paths, number) if several else "",
     )
+
+
+def _rows_shown(rows: slice, shown: int, total: int) -> SafeMarkdown:
+    """`Claims 101 to 200 of 10,000, by id.` (numbers only: nothing to escape)"""
+    first = rows.start + 1
+    return SafeMarkdown(f"Claims {first:,} to {first + shown - 1:,} of {total:,}, by id.")
 
 
 def timeline_page(

@@ -16,6 +16,7 @@ speak to it and counts the silent ones, so its size follows the citations.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from .labels import shorten, source_label
@@ -31,7 +32,9 @@ __all__ = [
     "Matrix",
     "Row",
     "build_matrix",
+    "forget_order",
     "legend",
+    "matrix_order",
     "matrix_stylesheet",
     "matrix_table",
 ]
@@ -100,13 +103,17 @@ class Matrix:
     """Every row has a cell for every source; False: only for the sources that speak."""
 
 
-def build_matrix(corpus: Corpus, *, include_drafts: bool = False) -> Matrix:
-    """The matrix of the published claims against the published sources (drafts too, if asked)."""
-    sources = tuple(sorted(corpus.shown_sources(include_drafts), key=lambda s: s.id))
+def build_matrix(
+    corpus: Corpus, *, include_drafts: bool = False, rows: slice | None = None
+) -> Matrix:
+    """The matrix of the published claims against the published sources (drafts too, if
+    asked); `rows`: only these of its rows (claims by id), for one page of a matrix split
+    over several (the columns stay every source's)."""
+    sources, claims = matrix_order(corpus, include_drafts)
     by_id = {s.id: s for s in sources}
     grid = len(sources) <= MAX_COLUMNS
-    rows = []
-    for doc in sorted(corpus.shown_claims(include_drafts), key=lambda d: d.id):
+    built = []
+    for doc in claims[rows] if rows is not None else claims:
         quotes: dict[str, list[CellQuote]] = {s.id: [] for s in sources} if grid else {}
         for citation, anchor in zip(doc.claim.citations, doc.citation_anchors, strict=True):
             body = by_id[citation.source].body
@@ -126,8 +133,39 @@ def build_matrix(corpus: Corpus, *, include_drafts: bool = False) -> Matrix:
             )
             for source in columns
         )
-        rows.append(Row(doc, cells))
-    return Matrix(sources, tuple(rows), grid)
+        built.append(Row(doc, cells))
+    return Matrix(sources, tuple(built), grid)
+
+
+def matrix_order(
+    corpus: Corpus, include_drafts: bool = False
+) -> tuple[tuple[SourceDoc, ...], tuple[ClaimDoc, ...]]:
+    """The matrix's columns (sources) and rows (claims), by id.
+
+    Sorted once for the last corpus asked for (a corpus is immutable): every page of a
+    matrix split over a hundred needs them, and the forked workers that render the pages
+    inherit them when `generator.extras` has asked first.
+    """
+    last = _last_order.get(include_drafts)
+    if last is not None and last[0]() is corpus:
+        return last[1]
+    order = (
+        tuple(sorted(corpus.shown_sources(include_drafts), key=lambda s: s.id)),
+        tuple(sorted(corpus.shown_claims(include_drafts), key=lambda d: d.id)),
+    )
+    _last_order[include_drafts] = (weakref.ref(corpus), order)
+    return order
+
+
+_last_order: dict[
+    bool, tuple[weakref.ref[Corpus], tuple[tuple[SourceDoc, ...], tuple[ClaimDoc, ...]]]
+] = {}
+"""`matrix_order`'s last answer, with drafts (True) and without (False)."""
+
+
+def forget_order() -> None:
+    """Let `matrix_order`'s last answer go (`render.forget_remembered`)."""
+    _last_order.clear()
 
 
 def _quote_order(quote: CellQuote) -> tuple[int, int, int]:

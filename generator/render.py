@@ -6,7 +6,10 @@ Pages come from the Jinja2 templates in `site_templates/markdown/` (autoescape
 off; every printed value escaped by `generator.markup.finalize`):
 
     index.md                home: what the site is, counts per status, latest claims
-    claims/index.md         claims by status (scale order) and by tag
+    claims/index.md         claims by status (scale order) and by tag; on a large site an
+                            overview, and each status and tag has a list of its own,
+                            claims/verdict/<status>.md and claims/tag/<tag>.md, in numbered
+                            pages (.../<n>.md) if need be (generator/claim_lists.py)
     claims/<id>.md          one per published claim, with ClaimReview JSON-LD (a draft's, in a preview, without)
     sources/index.md        all published sources
     sources/<id>.md         the source's text, numbered paragraphs, quotes highlighted
@@ -57,13 +60,15 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import render_highlight, render_views
+from . import paging, render_highlight, render_views
 from .charts import claim_charts
+from .claim_lists import ListPage, claim_lists, list_pages
 from .descriptions import (
     DATA_DESCRIPTION,
     METHODOLOGY_DESCRIPTION,
     claim_description,
     claims_index_description,
+    list_page_description,
     source_description,
     sources_index_description,
 )
@@ -90,7 +95,7 @@ from .markup import (
     in_language,
     lang_attribute,
 )
-from .matrix import matrix_stylesheet
+from .matrix import forget_order, matrix_stylesheet
 from .models import Corpus
 from .render_data import claim_review, claims_export, script_safe_json
 from .render_files import Producer, RenderResult, write_if_changed, write_tree
@@ -167,11 +172,12 @@ def render_pages(
 
 def forget_remembered() -> None:
     """Drop what rendering keeps for the next render (the site view, analysis HTML,
-    highlighted sources): `factcheck serve` reuses it; a one-off build frees it
-    before MkDocs runs, and a benchmark starts from cold."""
+    highlighted sources, the matrix's order): `factcheck serve` reuses it; a one-off
+    build frees it before MkDocs runs, and a benchmark starts from cold."""
     render_views.forget_last_view()
     render_views.forget_analyses()
     render_highlight.forget_highlights()
+    forget_order()
 
 
 def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
@@ -215,6 +221,8 @@ class _Pages:
         self.env = env
         self.settings = settings
         self.site = site
+        self.lists = claim_lists(site)
+        """Where the claims of each verdict and tag are listed (one index, or pages of their own)."""
         self.language_helpers = {
             "in_language": functools.partial(in_language, page_language=settings.language),
             "lang_attribute": functools.partial(lang_attribute, page_language=settings.language),
@@ -234,11 +242,13 @@ class _Pages:
             CLAIMS_INDEX: partial(
                 self.page,
                 CLAIMS_INDEX,
-                "claims_index.md.j2",
+                "claims_overview.md.j2" if self.lists.split else "claims_index.md.j2",
                 {
                     "title": "Claims",
                     "description": claims_index_description(len(self.site.published_claims)),
                 },
+                list_pages=list_pages,
+                most_listed=paging.MOST_LISTED,
             ),
             SOURCES_INDEX: partial(
                 self.page,
@@ -264,6 +274,10 @@ class _Pages:
                 feed_limit=FEED_LIMIT,
             ),
         }
+        if self.lists.split:
+            for group in (*self.site.by_status(), *self.site.by_tag()):
+                for list_page in list_pages(group):
+                    pages[list_page.path] = partial(self.list_page, list_page)
         for claim in self.site.claims:
             pages[claim.summary.page] = partial(self.claim_page, claim)
         for source in self.site.sources:
@@ -281,6 +295,24 @@ class _Pages:
             meta["claimreview"] = script_safe_json(claim_review(claim, self.settings))
         meta["lastmod"] = claim.claim.updated.isoformat()
         return self.page(claim.summary.page, "claim.md.j2", meta, claim=claim)
+
+    def list_page(self, list_page: ListPage) -> str:
+        """One page of a verdict's or a tag's own list (a large site: `claim_lists`)."""
+        group = list_page.group
+        heading = f"Verdict: {group.title}" if group.verdict else f"Tag: {group.title}"
+        of_pages = f" (page {list_page.number} of {len(list_page.paths)})"
+        meta = {
+            "title": heading + (of_pages if len(list_page.paths) > 1 else ""),
+            "description": list_page_description(list_page),
+        }
+        return self.page(
+            list_page.path,
+            "claims_group.md.j2",
+            meta,
+            heading=heading,
+            list_page=list_page,
+            pager=paging.pager(list_page.path, list_page.paths, list_page.number),
+        )
 
     def source_page(self, source: SourceView) -> str:
         meta = {
@@ -300,6 +332,7 @@ class _Pages:
         body = self.env.get_template(template).render(
             site=self.site,
             settings=self.settings,
+            lists=self.lists,
             link=_linker(path),
             **_HELPERS,
             **self.language_helpers,

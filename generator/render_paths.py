@@ -22,9 +22,12 @@ __all__ = [
     "SOURCE_TEXTS",
     "checked_id",
     "claim_page",
+    "numbered_page",
     "relative_link",
     "source_page",
     "source_text",
+    "tag_page",
+    "verdict_page",
 ]
 
 HOME = "index.md"
@@ -57,6 +60,30 @@ def claim_page(claim_id: str) -> str:
 def source_page(source_id: str) -> str:
     """The Markdown file of a source, relative to docs_dir."""
     return f"sources/{checked_id(source_id)}.md"
+
+
+def verdict_page(status: str) -> str:
+    """The list of the claims with this verdict, on a site too large for one claims index.
+
+    In a folder of its own, as the tags' lists are: a name in `claims/` itself could be
+    a claim's id. (No `index.md` there either: `claims/verdict/index.md` and a claim
+    `verdict` would both be published as `claims/verdict/`.)"""
+    return f"claims/verdict/{checked_id(status)}.md"
+
+
+def tag_page(tag: str) -> str:
+    """The list of the claims with this tag, on a site too large for one claims index."""
+    return f"claims/tag/{checked_id(tag)}.md"
+
+
+def numbered_page(first_page: str, number: int) -> str:
+    """Page `number` (from 1) of a list split over pages, whose first page is `first_page`:
+    `matrix.md`, then `matrix/2.md`, `matrix/3.md`, ..."""
+    if number < 1:
+        raise ValueError(f"pages are numbered from 1: {number}")
+    if number == 1:
+        return first_page
+    return f"{first_page.removesuffix('.md')}/{number}.md"
 
 
 def source_text(source_id: str) -> str:

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from .markup import SafeMarkdown, escape_text, render_analysis
 from .models import UNKNOWN, Anchor, Claim, ClaimDoc, Conversion, Corpus, SourceDoc, SourceMeta
 from .render_highlight import QuoteUse, highlighted_paragraphs, landing_style
-from .render_paths import checked_id, claim_page, relative_link, source_page
+from .render_paths import (
+    checked_id,
+    claim_page,
+    relative_link,
+    source_page,
+    tag_page,
+    verdict_page,
+)
 from .scale import SCALE, STANCE_LABELS, Stance, Verdict, verdict
 
 __all__ = [
@@ -207,6 +214,9 @@ class Group:
     title: str
     verdict: Verdict | None
     claims: tuple[ClaimSummary, ...]
+    page: str
+    """The first page of its own list, on a site whose claims index is only an overview
+    (`generator.claim_lists`)."""
 
 
 @dataclass(frozen=True)
@@ -256,7 +266,9 @@ class SiteView:
         for status, entry in SCALE.items():
             members = tuple(v.summary for v in self.claims if v.summary.verdict.status == status)
             if members:
-                groups.append(Group(_anchor("status", status.value), entry.label, entry, members))
+                anchor = _anchor("status", status.value)
+                page = verdict_page(status.value)
+                groups.append(Group(anchor, entry.label, entry, members, page))
         return tuple(groups)
 
     def by_tag(self) -> tuple[Group, ...]:
@@ -266,7 +278,8 @@ class SiteView:
             for tag in sorted(set(view.claim.tags)):
                 members[tag].append(view.summary)
         return tuple(
-            Group(_anchor("tag", tag), tag, None, tuple(members[tag])) for tag in sorted(members)
+            Group(_anchor("tag", tag), tag, None, tuple(members[tag]), tag_page(tag))
+            for tag in sorted(members)
         )
 
 

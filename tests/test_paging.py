@@ -1,0 +1,351 @@
+"""A site with many claims: the claims index and the matrix split into pages a reader can open.
+
+The synthetic corpus of benchmarks/corpus.py is rendered with the limits of
+generator/paging.py lowered (the real ones need hundreds of claims), so that every
+verdict and tag has a list of several pages and the matrix has several pages too.
+The first edition, below the limits, keeps its one-page index and matrix byte for
+byte (tests/test_render_golden.py).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from contentkit import TEST_SETTINGS
+
+from benchmarks.corpus import generate
+from generator import paging, render_files
+from generator.matrix import MAX_COLUMNS, matrix_order
+from generator.models import Corpus
+from generator.render import generate_files, render_docs
+from generator.render_paths import numbered_page
+from generator.scale import SCALE
+from generator.validate import check
+
+MOST_LISTED = 8
+MATRIX_ROWS = 30
+CLAIMS = 130
+"""Over 13 sources: more than `MAX_COLUMNS`, so the matrix lists the sources that speak."""
+
+ITEM = re.compile(r"^- <span class=\"fc-badge[^>]*>[^<]*</span> \[[^\]]*\]\(([^)]+)\)", re.M)
+"""A claim's line in a list, and the link to its page."""
+ROW = re.compile(r"^\| <span class=\"fc-matrix-claim\">\[[^\]]*\]\(([^)]+)\)", re.M)
+"""A claim's row in the matrix, and the link to its page."""
+
+
+@pytest.fixture
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paging, "MOST_LISTED", MOST_LISTED)
+    monkeypatch.setattr(paging, "MATRIX_ROWS", MATRIX_ROWS)
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = generate(tmp_path_factory.mktemp("paging") / "content", CLAIMS).root
+    for name in NAMED_AS_FOLDERS:
+        shutil.copy(root / "claims" / "claim-00001.yaml", root / "claims" / f"{name}.yaml")
+    return root
+
+
+NAMED_AS_FOLDERS = ("verdict", "tag")
+"""Claims whose ids are the names of the lists' folders: `claims/verdict.md` is published
+as `claims/verdict/`, beside (never in place of) `claims/verdict/true/`."""
+
+
+@pytest.fixture(scope="module")
+def corpus(content: Path) -> Corpus:
+    return check(content)
+
+
+@pytest.fixture
+def pages(corpus: Corpus, small_limits: None) -> dict[str, str]:
+    return {
+        path: data.decode("utf-8")
+        for path, data in generate_files(corpus, TEST_SETTINGS).items()
+        if path.endswith(".md")
+    }
+
+
+def claim_ids_linked(page: str, text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The ids of the claims `text` (the Markdown of `page`) lists, in order."""
+    folder = PurePosixPath(page).parent
+    ids = []
+    for link in pattern.findall(text):
+        target = PurePosixPath(_normalised(folder / link))
+        assert target.parent == PurePosixPath("claims"), (page, link)
+        ids.append(target.stem)
+    return ids
+
+
+def _normalised(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+def list_of(pages: dict[str, str], first_page: str) -> tuple[list[str], list[str]]:
+    """The paths of a list's pages, first to last, and the claims they list, in order."""
+    paths, claims = [], []
+    for number in range(1, len(pages) + 1):
+        path = numbered_page(first_page, number)
+        if path not in pages:
+            break
+        paths.append(path)
+        found = claim_ids_linked(path, pages[path], ITEM)
+        assert 1 <= len(found) <= MOST_LISTED, (path, len(found))
+        claims += found
+    return paths, claims
+
+
+# --- paths and the pager -----------------------------------------------------------------
+
+
+def test_the_pages_of_a_list_are_numbered_from_the_first() -> None:
+    assert numbered_page("matrix.md", 1) == "matrix.md"
+    assert numbered_page("matrix.md", 2) == "matrix/2.md"
+    assert numbered_page("claims/tag/x.md", 12) == "claims/tag/x/12.md"
+    with pytest.raises(ValueError):
+        numbered_page("matrix.md", 0)
+    assert paging.split([1, 2, 3, 4, 5], 2) == ((1, 2), (3, 4), (5,))
+    assert paging.split([], 2) == ((),)
+    assert [paging.page_count(n, 2) for n in (0, 1, 2, 3)] == [1, 1, 1, 2]
+
+
+def test_the_pager_links_the_previous_the_next_and_every_page() -> None:
+    paths = paging.page_paths("claims/tag/x.md", 3)
+    assert paths == ("claims/tag/x.md", "claims/tag/x/2.md", "claims/tag/x/3.md")
+    middle = paging.pager(paths[1], paths, 2)
+    assert middle == (
+        "Page 2 of 3: [previous page](../x.md) · [next page](3.md). "
+        'Pages: [1](../x.md), <strong aria-current="page">2</strong>, [3](3.md).'
+    )
+    assert paging.pager(paths[0], paths, 1).startswith("Page 1 of 3: [next page](x/2.md).")
+    assert paging.pager(paths[2], paths, 3).startswith("Page 3 of 3: [previous page](2.md).")
+
+
+# --- the pages of a large site -----------------------------------------------------------
+
+
+def test_the_claims_index_becomes_an_overview_that_links_each_group(
+    corpus: Corpus, pages: dict[str, str]
+) -> None:
+    overview = pages["claims/index.md"]
+    assert len(ITEM.findall(overview)) == 0  # no claim listed on it
+    statuses = Counter(doc.claim.status for doc in corpus.published_claims)
+    tags = Counter(tag for doc in corpus.published_claims for tag in doc.claim.tags)
+    for status, count in statuses.items():
+        assert re.search(
+            rf'^\| <span id="status-{status}">.*\| \[{count}\]\(verdict/{status}\.md\) '
+            rf"\({paging.page_count(count, MOST_LISTED)} pages\) \|$",
+            overview,
+            re.M,
+        ), status
+    for tag, count in tags.items():
+        pages_note = f" ({n} pages)" if (n := paging.page_count(count, MOST_LISTED)) > 1 else ""
+        assert f'| <span id="tag-{tag}">' in overview
+        assert f"| [{count}](tag/{tag}.md){pages_note} |" in overview
+
+
+def test_every_claim_is_listed_once_under_its_verdict_and_once_under_each_tag(
+    corpus: Corpus, pages: dict[str, str]
+) -> None:
+    claims = corpus.published_claims
+    listed_by_verdict: list[str] = []
+    for status in SCALE:
+        paths, listed = list_of(pages, f"claims/verdict/{status.value}.md")
+        wanted = sorted(doc.id for doc in claims if doc.claim.status == status)
+        assert listed == wanted, status  # by id, each once
+        assert len(paths) == paging.page_count(len(wanted), MOST_LISTED) if wanted else not paths
+        listed_by_verdict += listed
+    assert sorted(listed_by_verdict) == sorted(doc.id for doc in claims)
+    for tag in sorted({tag for doc in claims for tag in doc.claim.tags}):
+        _, listed = list_of(pages, f"claims/tag/{tag}.md")
+        assert listed == sorted(doc.id for doc in claims if tag in doc.claim.tags), tag
+    several = [
+        path for path in pages if re.fullmatch(r"claims/(verdict|tag)/[a-z0-9-]+/\d+\.md", path)
+    ]
+    assert several  # the lowered limit splits the lists
+    expected = {f"claims/{doc.id}.md" for doc in claims} | {"claims/index.md"}
+    lists = {p for p in pages if p.startswith(("claims/verdict/", "claims/tag/"))}
+    assert {p for p in pages if p.startswith("claims/")} - lists == expected
+
+
+def test_the_matrix_is_split_into_pages_each_row_once(
+    corpus: Corpus, pages: dict[str, str]
+) -> None:
+    assert len(corpus.published_sources) > MAX_COLUMNS
+    paths = [path for path in pages if path == "matrix.md" or path.startswith("matrix/")]
+    count = paging.page_count(len(corpus.published_claims), MATRIX_ROWS)
+    assert sorted(paths) == sorted(paging.page_paths("matrix.md", count))
+    assert count > 2
+    rows: list[str] = []
+    for number, path in enumerate(paging.page_paths("matrix.md", count), start=1):
+        on_page = claim_ids_linked(path, pages[path], ROW)
+        assert 1 <= len(on_page) <= MATRIX_ROWS
+        assert f"Page {number} of {count}:" in pages[path]
+        assert f"title: Which source says what (page {number} of {count})" in pages[path]
+        rows += on_page
+    assert rows == sorted(doc.id for doc in corpus.published_claims)
+
+
+def test_the_sites_links_go_to_the_groups_own_lists(corpus: Corpus, pages: dict[str, str]) -> None:
+    home = pages["index.md"]
+    for status in {doc.claim.status for doc in corpus.published_claims}:
+        assert f"](claims/verdict/{status}.md) |" in home
+    assert "claims/index.md#" not in home
+    for doc in corpus.published_claims:
+        page = pages[f"claims/{doc.id}.md"]
+        tags = re.search(r"^- \*\*Tags:\*\* (.*)$", page, re.M)
+        assert tags is not None
+        assert re.findall(r"\]\(([^)]+)\)", tags.group(1)) == [
+            f"tag/{tag}.md" for tag in doc.claim.tags
+        ]
+
+
+def test_page_sizes_stay_bounded_as_the_site_grows(corpus: Corpus, small_limits: None) -> None:
+    files = generate_files(corpus, TEST_SETTINGS)
+    lists = [p for p in files if p.startswith(("claims/verdict/", "claims/tag/", "matrix"))]
+    largest_list = max(len(files[p]) for p in lists if p.startswith("claims/"))
+    largest_matrix = max(len(files[p]) for p in lists if p.startswith("matrix"))
+    assert largest_list < 250 * MOST_LISTED + 3_000  # ~200 bytes a line, and the page around
+    assert largest_matrix < 1_500 * MATRIX_ROWS + 5_000  # ~1 KB a row
+    assert len(files["claims/index.md"]) < 10_000
+
+
+# --- the limits' edges, the renderer ------------------------------------------------------
+
+
+def test_a_site_at_the_limits_keeps_its_single_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = check(generate(tmp_path / "content", 10).root)
+    listed = sum(1 + len(doc.claim.tags) for doc in corpus.published_claims)
+    monkeypatch.setattr(paging, "MOST_LISTED", listed)
+    monkeypatch.setattr(paging, "MATRIX_ROWS", 10)
+    files = generate_files(corpus, TEST_SETTINGS)
+    assert not [p for p in files if p.startswith(("claims/verdict/", "claims/tag/", "matrix/"))]
+    assert '<h3 id="status-true">' in files["claims/index.md"].decode()
+    assert "Page 1 of" not in files["matrix.md"].decode()
+    monkeypatch.setattr(paging, "MOST_LISTED", listed - 1)
+    monkeypatch.setattr(paging, "MATRIX_ROWS", 9)
+    files = generate_files(corpus, TEST_SETTINGS)
+    assert "claims/verdict/true.md" in files and "matrix/2.md" in files
+    assert "<h3 " not in files["claims/index.md"].decode()
+
+
+def test_rendering_is_deterministic_incremental_and_parallel(
+    corpus: Corpus, small_limits: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_files, "PARALLEL_MINIMUM", 1)  # fork even for this small site
+    one, two = tmp_path / "one", tmp_path / "two"
+    render_docs(corpus, one, TEST_SETTINGS)
+    first = render_docs(corpus, two, TEST_SETTINGS, jobs=2)
+    assert "matrix/2.md" in first.written and "claims/tag/topic-00/2.md" in first.written
+    assert tree(one) == tree(two)
+    assert render_docs(corpus, two, TEST_SETTINGS, jobs=2).written == ()
+    monkeypatch.setattr(paging, "MOST_LISTED", 10_000)
+    monkeypatch.setattr(paging, "MATRIX_ROWS", 10_000)
+    shrunk = render_docs(corpus, two, TEST_SETTINGS, jobs=2)
+    assert "matrix/2.md" in shrunk.deleted and "claims/verdict/true.md" in shrunk.deleted
+    assert not (two / "matrix").exists() and not (two / "claims" / "verdict").exists()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+# --- a real, strict MkDocs build ----------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    """The hrefs of a page's links and the ids it has."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.nav_hrefs: list[str] = []
+        """The links of Material's navigation (`md-nav__link`)."""
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(str(values["href"]))
+            if "md-nav__link" in str(values.get("class", "")).split():
+                self.nav_hrefs.append(str(values["href"]))
+
+
+def target_of(page: Path, href: str) -> Path:
+    """The file a relative link of `page` leads to (a folder's `index.html`)."""
+    path = unquote(urlsplit(href).path)
+    target = (page.parent / path).resolve() if path else page
+    return target / "index.html" if target.is_dir() else target
+
+
+def parsed(page: Path) -> _Links:
+    links = _Links()
+    links.feed(page.read_text(encoding="utf-8"))
+    return links
+
+
+@pytest.mark.slow
+def test_the_split_pages_build_strictly_and_every_link_lands(
+    content: Path, small_limits: None, shim: Path, tmp_path: Path, repo_root: Path
+) -> None:
+    from generator.build import build
+
+    site = tmp_path / "site"
+    build(
+        content,
+        site,
+        offline=True,  # strict too, without directory URLs
+        dist_dir=tmp_path / "dist",
+        config=repo_root / "mkdocs.yml",
+        docs_dir=tmp_path / "docs",
+    )
+    checked = [site / "index.html", site / "claims" / "index.html"]
+    checked += sorted((site / "claims" / "verdict").rglob("index.html"))
+    checked += sorted((site / "claims" / "tag").rglob("index.html"))
+    checked += [site / "matrix" / "index.html", *sorted((site / "matrix").glob("*/index.html"))]
+    checked += [site / "claims" / "claim-00001" / "index.html"]
+    assert len(checked) > 40
+    in_nav = {site / "index.html", site / "claims" / "index.html", site / "sources" / "index.html"}
+    in_nav |= {site / name / "index.html" for name in ("matrix", "timeline", "methodology", "data")}
+    for page in checked:
+        links = parsed(page)
+        # The lists stay out of the nav: it links the pages of mkdocs.yml's nav, and this one.
+        assert {target_of(page, href) for href in links.nav_hrefs} <= in_nav | {page}, page
+        for href in links.hrefs:
+            address = urlsplit(href)
+            if address.scheme or address.netloc:
+                continue
+            target = target_of(page, href)
+            assert target.is_file(), (page, href)
+            if address.fragment and target.suffix == ".html":
+                assert address.fragment in parsed(target).ids, (page, href)
+    for name in NAMED_AS_FOLDERS:
+        assert "question" in parsed(site / "claims" / name / "index.html").ids
+    assert "verdict-true" in parsed(site / "claims" / "verdict" / "true" / "index.html").ids
+    overview = parsed(site / "claims" / "index.html")
+    assert {f"status-{s.value}" for s in SCALE} <= overview.ids
+    assert "tag-topic-00" in overview.ids
+
+
+def test_the_matrix_order_is_each_corpus_own(corpus: Corpus, tmp_path: Path) -> None:
+    other = check(generate(tmp_path / "content", 12).root)
+    for each in (corpus, other, corpus):
+        sources, claims = matrix_order(each)
+        assert [doc.id for doc in claims] == sorted(doc.id for doc in each.published_claims)
+        assert [s.id for s in sources] == sorted(s.id for s in each.published_sources)
