@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+import zipfile
 from pathlib import Path
 
 from generator.settings import SiteSettings
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 TEST_SETTINGS = SiteSettings(
     site_name="Test Checks",
@@ -136,3 +139,23 @@ def write_content_with_drafts(root: Path) -> Path:
         claims={"served-120-days.yaml": CLAIM, "ninety-nine-nights.yaml": DRAFT_CLAIM},
         sources={"article.md": SOURCE, "draft-notes.md": DRAFT_SOURCE},
     )
+
+
+def build_with_bundle(content: Path, where: Path) -> tuple[Path, Path]:
+    """`factcheck build --offline` of `content` into `where` with the repository's mkdocs.yml:
+    (the public site, the offline bundle unzipped)."""
+    from generator.build import build
+
+    result = build(
+        content,
+        where / "site",
+        offline=True,
+        dist_dir=where / "dist",
+        config=REPO_ROOT / "mkdocs.yml",
+        docs_dir=where / "docs",
+    )
+    assert result.bundle is not None
+    with zipfile.ZipFile(result.bundle.path) as bundle:
+        bundle.extractall(where / "offline")
+    (offline,) = (where / "offline").iterdir()
+    return result.site.path, offline

@@ -5,17 +5,14 @@ both on the public site and in the offline bundle (file://)."""
 from __future__ import annotations
 
 import html.parser
-import os
 import posixpath
-import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from contentkit import build_with_bundle
 
-from generator.build import build
 from generator.exports import EXPORTS
-from generator.publish import default_shim_path
 from generator.render_paths import CLAIMS_EXPORT
 from generator.validate import check
 
@@ -67,28 +64,9 @@ def resolved(root: Path, page: Path, href: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def published(tmp_path_factory: pytest.TempPathFactory, shim: Path) -> tuple[Path, Path]:
     """The public site and the unzipped offline bundle of the shipped content."""
-    if not default_shim_path(ROOT / "mkdocs.yml").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                "the iframe-worker shim is missing: `make vendor` must run before the tests"
-            )
-        pytest.skip("run `make vendor` first (iframe-worker shim)")
-    where = tmp_path_factory.mktemp("data-page")
-    result = build(
-        ROOT / "content",
-        where / "site",
-        offline=True,
-        dist_dir=where / "dist",
-        config=ROOT / "mkdocs.yml",
-        docs_dir=where / "docs",
-    )
-    assert result.bundle is not None
-    with zipfile.ZipFile(result.bundle.path) as bundle:
-        bundle.extractall(where / "offline")
-    (offline,) = (where / "offline").iterdir()
-    return result.site.path, offline
+    return build_with_bundle(ROOT / "content", tmp_path_factory.mktemp("data-page"))
 
 
 @pytest.mark.parametrize("offline", [False, True], ids=["site", "offline"])

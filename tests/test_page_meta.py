@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import html
 import posixpath
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from contentkit import CLAIM, SOURCE, write_content
+from contentkit import CLAIM, SOURCE, build_with_bundle, write_content
 
-from generator.build import build
 from generator.publish_theme import MATERIAL_FAVICON
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,19 +88,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, shim: Path) -> tuple[Path, P
     content = write_content(
         root, {"served-120-days.yaml": HOSTILE_CLAIM}, {"article.md": HOSTILE_SOURCE}
     )
-    result = build(
-        content,
-        root / "site",
-        offline=True,
-        dist_dir=root / "dist",
-        config=ROOT / "mkdocs.yml",
-        docs_dir=root / "docs",
-    )
-    assert result.bundle is not None
-    with zipfile.ZipFile(result.bundle.path) as zf:
-        zf.extractall(root / "bundle")
-    (bundle,) = (root / "bundle").iterdir()
-    return root / "site", bundle
+    return build_with_bundle(content, root)
 
 
 def pages_of(site: Path) -> dict[str, _Head]:
