@@ -409,6 +409,29 @@ def startup_floor_row(builds: dict[int, Builds], startup: dict[str, float]) -> s
     )
 
 
+def bare_flat_row(builds: dict[int, Builds]) -> str:
+    """Bare MkDocs Material's own time per claim over the same sizes: the flatness of the
+    floor the issue names ("the floor our build cannot beat")."""
+    per = {n: min(b.bare) / n * 1000 for n, b in builds.items()}
+    shown = ", ".join(f"{per[n]:.1f} ms at {n:,}" for n in sorted(per))
+    flat = max(per.values()) / min(per.values())
+    return (
+        f"| (for comparison) bare MkDocs Material's own time per claim | {shown}: {flat:.2f}x | — |"
+    )
+
+
+def floor_row(n: int, stage: dict[str, Any]) -> str:
+    """The libraries' floor (`benchmarks/floor.py`) beside our stages, from the same process."""
+    f = stage["floor"]
+    return (
+        f"| (for comparison) the libraries' floor at {n:,} claims, one process (`benchmarks/floor.py`: "
+        f"PyYAML's C loader on every file, Python-Markdown on every analysis, a six-line Jinja page per claim, "
+        f"written; no checks, no other page) | {f['total_s']:.2f} s: YAML {f['yaml_s']:.2f} s, Markdown "
+        f"{f['markdown_s']:.2f} s, Jinja {f['jinja_s']:.2f} s, writing {f['write_s']:.2f} s (ours in one "
+        f"process: {stage['total_s']:.2f} s) | — |"
+    )
+
+
 def measure_startup(work: Path, repeat: int) -> dict[str, float]:
     """The fixed cost of a build: ours (default `--jobs`, and `--jobs 1`) and bare, of one claim."""
     content = work / "content"
@@ -645,6 +668,8 @@ def report(
         add(
             f"| PyYAML's C loader used | `{s['yaml_loader']}` | {verdict(s['yaml_loader'].endswith('CSafeLoader'))} |"
         )
+        if "floor" in s:
+            add(floor_row(big, s))
     if builds:
         top = max(builds)
         b = builds[top]
@@ -678,6 +703,8 @@ def report(
             )
             if startup:
                 add(startup_floor_row(builds, startup))
+            if all(b.bare for b in builds.values()):
+                add(bare_flat_row(builds))
             ns = sorted(builds)
             if len(ns) >= 3:
                 slopes = [
@@ -737,6 +764,24 @@ def report(
             f"| {s['peak_rss_mb']:.0f} MB | {s['files']:,} | {_rerender(s)} |"
         )
     add("")
+    floors = [(n, s["floor"]) for n, s in sorted(stage_runs.items()) if "floor" in s]
+    if floors:
+        add(
+            "The libraries' floor, in the same processes (`benchmarks/floor.py`: only reading the files with PyYAML's C loader, "
+            "Python-Markdown on the analyses, a minimal Jinja page per claim and writing it; no check, no other page):"
+        )
+        add("")
+        add(
+            "| claims | YAML (C loader) | Markdown | Jinja | writing | floor | ours, one process | ours / floor |"
+        )
+        add("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for n, f in floors:
+            ours = stage_runs[n]["total_s"]
+            add(
+                f"| {n:,} | {f['yaml_s']:.2f} s | {f['markdown_s']:.2f} s | {f['jinja_s']:.2f} s | {f['write_s']:.2f} s "
+                f"| {f['total_s']:.2f} s | {ours:.2f} s | {ours / f['total_s']:.1f}x |"
+            )
+        add("")
     add(
         "Where rendering spends its time (seconds, one process, from cold; each file is made when it is written, so the site view is only the arrangement of the corpus):"
     )

@@ -17,7 +17,9 @@ maximum resident set size) belongs to that size alone. Stages:
 * `rerender_unchanged` (with `--edit`): render again, nothing changed (nothing may be written);
 * after editing one claim (`--edit`): validate and render again as `factcheck build`
   does (everything read again), and as `factcheck serve` does (`validate.ValidationCache`),
-  with which files were written and whether any other file changed its mtime.
+  with which files were written and whether any other file changed its mtime;
+* `floor`: last, the libraries' floor on the same folder (`benchmarks.floor`): what any
+  generator on PyYAML, Python-Markdown and Jinja2 spends at the least.
 """
 
 from __future__ import annotations
@@ -210,6 +212,10 @@ def measure(
         out["edit_validate_cached_s"] = time.perf_counter() - t
         out["edited_file"] = str(path)
     out["peak_rss_end_mb"] = _rss_mb()
+
+    from benchmarks.floor import floor
+
+    out["floor"] = floor(content, work / "floor")  # after the peak RSS above was taken
     return out
 
 

@@ -14,7 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import big_source, claim_id, edit_claim, generate, source_count
-from benchmarks.run import TARGET_FLAT, Builds, startup_floor_row, startup_needed
+from benchmarks.floor import floor
+from benchmarks.run import (
+    TARGET_FLAT,
+    Builds,
+    bare_flat_row,
+    floor_row,
+    startup_floor_row,
+    startup_needed,
+)
 from generator import yamlload
 from generator.anchor import AnchoredSource, Found
 from generator.load import split_paragraphs
@@ -59,6 +67,31 @@ def test_every_quote_is_a_verbatim_passage_of_its_source(tmp_path: Path) -> None
 
 def test_sizes_follow_the_issue() -> None:
     assert source_count(10_000) == 1_000 and source_count(2_000) == 200 and source_count(5) == 1
+
+
+def test_the_floor_makes_a_page_per_claim_with_its_quotes_and_analysis(tmp_path: Path) -> None:
+    generate(tmp_path / "content", claims=20, seed=0)
+    spent = floor(tmp_path / "content", tmp_path / "floor")
+    pages = sorted((tmp_path / "floor").glob("*.md"))
+    assert len(pages) == 20
+    first_file = sorted((tmp_path / "content" / "claims").glob("*.yaml"))[0]
+    first = yaml.safe_load(first_file.read_text(encoding="utf-8"))
+    page = pages[0].read_text(encoding="utf-8")
+    assert first["claim"] in page and "<p>" in page  # the analysis went through Markdown, unescaped
+    assert page.count("> ") == len(first["citations"])
+    assert set(spent) == {"yaml_s", "markdown_s", "jinja_s", "write_s", "total_s"}
+    assert spent["total_s"] == pytest.approx(sum(v for k, v in spent.items() if k != "total_s"))
+
+
+def test_the_floor_and_bare_flatness_rows() -> None:
+    stage = {
+        "total_s": 25.8,
+        "floor": {"yaml_s": 3.0, "markdown_s": 2.0, "jinja_s": 0.5, "write_s": 1.0, "total_s": 6.5},
+    }
+    row = floor_row(10_000, stage)
+    assert "10,000 claims" in row and "| 6.50 s: YAML 3.00 s" in row and "25.80 s" in row
+    builds = {100: Builds(100, bare=[1.8, 1.9]), 2_000: Builds(2_000, bare=[22.4])}
+    assert bare_flat_row(builds).endswith("18.0 ms at 100, 11.2 ms at 2,000: 1.61x | — |")
 
 
 def test_the_start_up_needed_for_flat_time_per_claim_is_exactly_the_limit() -> None:
