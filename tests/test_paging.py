@@ -9,6 +9,7 @@ byte (tests/test_render_golden.py).
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections import Counter
@@ -121,16 +122,94 @@ def test_the_pages_of_a_list_are_numbered_from_the_first() -> None:
     assert [paging.page_count(n, 2) for n in (0, 1, 2, 3)] == [1, 1, 1, 2]
 
 
-def test_the_pager_links_the_previous_the_next_and_every_page() -> None:
+def shown(number: int, count: int) -> str:
+    """`page_numbers` as a reader sees them: `1 … 4 5 6 7 8 … 100`."""
+    return " ".join("…" if n is None else str(n) for n in paging.page_numbers(number, count))
+
+
+def test_the_pager_names_the_first_the_last_and_the_pages_near_this_one() -> None:
+    assert shown(1, 1) == "1"
+    assert [shown(n, 2) for n in (1, 2)] == ["1 2", "1 2"]
+    assert [shown(n, 5) for n in range(1, 6)] == ["1 2 3 4 5"] * 5  # no gap of two pages
+    assert [shown(n, 6) for n in (1, 3, 4, 6)] == ["1 2 3 … 6", *["1 2 3 4 5 6"] * 2, "1 … 4 5 6"]
+    assert shown(1, 100) == "1 2 3 … 100"
+    assert shown(2, 100) == "1 2 3 4 … 100"
+    assert shown(4, 100) == "1 2 3 4 5 6 … 100"
+    assert shown(5, 100) == "1 2 3 4 5 6 7 … 100"  # a gap of one page names it
+    assert shown(6, 100) == "1 … 4 5 6 7 8 … 100"
+    assert shown(50, 100) == "1 … 48 49 50 51 52 … 100"
+    assert shown(96, 100) == "1 … 94 95 96 97 98 99 100"
+    assert shown(100, 100) == "1 … 98 99 100"
+    for count in range(1, 40):
+        for number in range(1, count + 1):
+            named = paging.page_numbers(number, count)
+            numbers = [n for n in named if n is not None]
+            assert numbers == sorted(set(numbers)) and len(named) <= 9, (number, count)
+            near = range(max(1, number - 2), min(count, number + 2) + 1)
+            assert {1, count, *near} <= set(numbers), (number, count)
+            for before, after in itertools.pairwise(named):
+                if before is not None and after is not None:
+                    assert after == before + 1, (number, count)  # no page left out unsaid
+            for before, gap, after in zip(named, named[1:], named[2:], strict=False):
+                if gap is None:  # an ellipsis stands for two pages or more
+                    assert before is not None and after is not None and after - before > 2
+    for number, count in ((0, 3), (4, 3), (1, 0)):
+        with pytest.raises(ValueError):
+            paging.page_numbers(number, count)
+
+
+LANDMARK = '<span role="navigation" aria-label="Pages">'
+
+
+def test_the_pager_is_a_landmark_with_the_previous_the_next_and_the_pages_near() -> None:
     paths = paging.page_paths("claims/tag/x.md", 3)
     assert paths == ("claims/tag/x.md", "claims/tag/x/2.md", "claims/tag/x/3.md")
-    middle = paging.pager(paths[1], paths, 2)
-    assert middle == (
-        "Page 2 of 3: [previous page](../x.md) · [next page](3.md). "
-        'Pages: [1](../x.md), <strong aria-current="page">2</strong>, [3](3.md).'
+    assert paging.pager(paths[1], paths, 2) == (
+        f"{LANDMARK}Page 2 of 3: [previous page](../x.md) · [next page](3.md). "
+        'Pages: [1](../x.md) <strong aria-current="page">2</strong> [3](3.md).</span>'
     )
-    assert paging.pager(paths[0], paths, 1).startswith("Page 1 of 3: [next page](x/2.md).")
-    assert paging.pager(paths[2], paths, 3).startswith("Page 3 of 3: [previous page](2.md).")
+    two = paging.page_paths("matrix.md", 2)
+    assert paging.pager(two[0], two, 1) == (
+        f"{LANDMARK}Page 1 of 2: [next page](matrix/2.md). "
+        'Pages: <strong aria-current="page">1</strong> [2](matrix/2.md).</span>'
+    )
+    assert paging.pager(two[1], two, 2) == (
+        f"{LANDMARK}Page 2 of 2: [previous page](../matrix.md). "
+        'Pages: [1](../matrix.md) <strong aria-current="page">2</strong>.</span>'
+    )
+    assert paging.pager("matrix.md", ("matrix.md",), 1) == ""  # one page: no pager
+    with pytest.raises(ValueError):
+        paging.pager(two[0], two, 3)
+
+
+def test_the_pager_of_a_hundred_pages_names_nine_at_most() -> None:
+    paths = paging.page_paths("matrix.md", 100)
+    sixth = paging.pager(paths[5], paths, 6)
+    assert sixth == (
+        f"{LANDMARK}Page 6 of 100: [previous page](5.md) · [next page](7.md). Pages: "
+        "[1](../matrix.md) … [4](4.md) [5](5.md) "
+        '<strong aria-current="page">6</strong> [7](7.md) [8](8.md) … [100](100.md).</span>'
+    )
+    first = paging.pager(paths[0], paths, 1)
+    assert first == (
+        f"{LANDMARK}Page 1 of 100: [next page](matrix/2.md). Pages: "
+        '<strong aria-current="page">1</strong> [2](matrix/2.md) [3](matrix/3.md) … '
+        "[100](matrix/100.md).</span>"
+    )
+    last = paging.pager(paths[99], paths, 100)
+    assert last == (
+        f"{LANDMARK}Page 100 of 100: [previous page](99.md). Pages: "
+        "[1](../matrix.md) … [98](98.md) [99](99.md) "
+        '<strong aria-current="page">100</strong>.</span>'
+    )
+    for number in range(1, 101):
+        text = paging.pager(paths[number - 1], paths, number)
+        assert text.count("aria-current") == 1 and text.count(LANDMARK) == 1
+        assert len(re.findall(r"\]\(", text)) <= 9 + 2  # the pages named, previous and next
+    thousand = paging.page_paths("matrix.md", 1_000)
+    assert "Page 1,000 of 1,000: [previous page](999.md). Pages: [1](../matrix.md) … [998]" in (
+        paging.pager(thousand[-1], thousand, 1_000)
+    )
 
 
 # --- the pages of a large site -----------------------------------------------------------
