@@ -6,12 +6,18 @@ A page that lists every claim grows with the site: at 10,000 claims the matrix w
 and the slowest pages of a build. Above the limits below, each is split into pages of
 a bounded size (`numbered_page`: `matrix.md`, `matrix/2.md`, ...), linked to each other
 by a pager. A site below them (the first edition) keeps its single pages, byte for byte.
+
+The limits count what the release publishes. In a preview (`factcheck serve`) the drafts
+are listed too, each on the page of the published item before it (`split`'s `counted`),
+so the preview has the release's pages, addresses and links, drafts added: a draft never
+splits a list the release keeps whole, nor moves a published claim to another page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from .markup import SafeMarkdown
 from .render_paths import numbered_page, relative_link
@@ -21,10 +27,12 @@ __all__ = [
     "MOST_LISTED",
     "NEIGHBOURS",
     "PAGER_LABEL",
+    "Page",
     "page_count",
     "page_numbers",
     "page_paths",
     "pager",
+    "paginate",
     "split",
 ]
 
@@ -46,23 +54,82 @@ the last): `1 … 4 5 [6] 7 8 … 100`."""
 T = TypeVar("T")
 
 
-def split(items: Sequence[T], size: int) -> tuple[tuple[T, ...], ...]:
-    """`items` in consecutive pages of at most `size` each; at least one (empty) page."""
+def split(
+    items: Iterable[T], size: int, counted: Callable[[T], bool] | None = None
+) -> tuple[tuple[T, ...], ...]:
+    """`items` in consecutive pages of at most `size` counted items each (every item
+    counts when `counted` is None); an item that does not count goes on the page of the
+    counted one before it (the first page, if none is). At least one (empty) page."""
     if size < 1:
         raise ValueError(f"a page holds at least one item: {size}")
-    return tuple(tuple(items[start : start + size]) for start in range(0, len(items), size)) or (
-        (),
-    )
+    chunks: list[list[T]] = [[]]
+    filled = 0
+    for item in items:
+        if counted is None or counted(item):
+            if filled == size:
+                chunks.append([])
+                filled = 0
+            filled += 1
+        chunks[-1].append(item)
+    return tuple(tuple(chunk) for chunk in chunks)
 
 
 def page_count(items: int, size: int) -> int:
-    """How many pages `split` makes of `items` items."""
+    """How many pages `split` makes of `items` counted items."""
     return max(1, -(-items // size))
 
 
 def page_paths(first_page: str, count: int) -> tuple[str, ...]:
     """The paths of a list's `count` pages, the first being `first_page`."""
     return tuple(numbered_page(first_page, number) for number in range(1, count + 1))
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list split over pages."""
+
+    number: int
+    """From 1."""
+    paths: tuple[str, ...]
+    """Every page of the list, first to last."""
+    items: tuple[T, ...]
+    """The items on this page, in the list's order."""
+    first: int
+    """Where its first item is in the whole list, from 1."""
+    total: int
+    """How many items the whole list has."""
+
+    @property
+    def path(self) -> str:
+        return self.paths[self.number - 1]
+
+    @property
+    def last(self) -> int:
+        """Where its last item is in the whole list, from 1."""
+        return self.first + len(self.items) - 1
+
+    @property
+    def several(self) -> bool:
+        """The list has more pages than this one."""
+        return len(self.paths) > 1
+
+    def pager(self) -> SafeMarkdown:
+        """`pager` for this page ("" when it is the list's only one)."""
+        return pager(self.path, self.paths, self.number)
+
+
+def paginate(
+    items: Sequence[T], first_page: str, size: int, counted: Callable[[T], bool] | None = None
+) -> tuple[Page[T], ...]:
+    """`items` on pages of at most `size` counted items (`split`), the first page being
+    `first_page` and the others numbered after it (`page_paths`)."""
+    chunks = split(items, size, counted)
+    paths = page_paths(first_page, len(chunks))
+    made, first = [], 1
+    for number, chunk in enumerate(chunks, start=1):
+        made.append(Page(number, paths, chunk, first, len(items)))
+        first += len(chunk)
+    return tuple(made)
 
 
 def page_numbers(number: int, count: int, neighbours: int = NEIGHBOURS) -> tuple[int | None, ...]:

@@ -4,11 +4,13 @@ The synthetic corpus of benchmarks/corpus.py is rendered with the limits of
 generator/paging.py lowered (the real ones need hundreds of claims), so that every
 verdict and tag has a list of several pages and the matrix has several pages too.
 The first edition, below the limits, keeps its one-page index and matrix byte for
-byte (tests/test_render_golden.py).
+byte (tests/test_render_golden.py). A preview's drafts do not count towards the limits:
+it has the release's pages, its drafts added.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import shutil
@@ -27,17 +29,20 @@ from generator.models import Corpus
 from generator.render import generate_files, render_docs
 from generator.render_paths import numbered_page
 from generator.scale import SCALE
+from generator.settings import SiteSettings
 from generator.validate import check
 
 MOST_LISTED = 8
 MATRIX_ROWS = 30
 CLAIMS = 130
 """Over 13 sources: more than `MAX_COLUMNS`, so the matrix lists the sources that speak."""
+PREVIEW = dataclasses.replace(TEST_SETTINGS, include_drafts=True)
 
 ITEM = re.compile(r"^- <span class=\"fc-badge[^>]*>[^<]*</span> \[[^\]]*\]\(([^)]+)\)", re.M)
 """A claim's line in a list, and the link to its page."""
 ROW = re.compile(r"^\| <span class=\"fc-matrix-claim\">\[[^\]]*\]\(([^)]+)\)", re.M)
 """A claim's row in the matrix, and the link to its page."""
+PAGER = re.compile(r'<span role="navigation" aria-label="Pages">(.*?)</span>')
 
 
 @pytest.fixture
@@ -57,6 +62,18 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 NAMED_AS_FOLDERS = ("verdict", "tag")
 """Claims whose ids are the names of the lists' folders: `claims/verdict.md` is published
 as `claims/verdict/`, beside (never in place of) `claims/verdict/true/`."""
+
+
+def add_drafts(root: Path, claims: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    """Draft claims (copies of claim-00001, with its verdict and tags) and draft sources."""
+    claim = (root / "claims" / "claim-00001.yaml").read_text(encoding="utf-8")
+    for name in claims:
+        (root / "claims" / f"{name}.yaml").write_text(claim + "draft: true\n", encoding="utf-8")
+    source = (root / "sources" / "source-0000.md").read_text(encoding="utf-8")
+    for name in sources:
+        (root / "sources" / f"{name}.md").write_text(
+            source.replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +137,21 @@ def test_the_pages_of_a_list_are_numbered_from_the_first() -> None:
     assert paging.split([1, 2, 3, 4, 5], 2) == ((1, 2), (3, 4), (5,))
     assert paging.split([], 2) == ((),)
     assert [paging.page_count(n, 2) for n in (0, 1, 2, 3)] == [1, 1, 1, 2]
+
+
+def test_split_counts_only_what_it_is_told_to() -> None:
+    # Upper case does not count (a preview's drafts): it goes with the item before it.
+    assert paging.split("AbcDdeFGfg", 2, str.islower) == (
+        ("A", "b", "c", "D"),
+        ("d", "e", "F", "G"),
+        ("f", "g"),
+    )
+    assert paging.split("AB", 2, str.islower) == (("A", "B"),)  # nothing counted: one page
+    pages = paging.paginate("abCde", "matrix.md", 2, str.islower)
+    assert [(p.path, p.items, p.first, p.last, p.total) for p in pages] == [
+        ("matrix.md", ("a", "b", "C"), 1, 3, 5),
+        ("matrix/2.md", ("d", "e"), 4, 5, 5),
+    ]
 
 
 def shown(number: int, count: int) -> str:
@@ -277,6 +309,20 @@ def test_the_matrix_is_split_into_pages_each_row_once(
     assert rows == sorted(doc.id for doc in corpus.published_claims)
 
 
+def pager_links(page: str, text: str) -> dict[str, str]:
+    """What the pager of `page` links, by the link's text, to which page ({} for a list's
+    only page, which has none); checks that its two pagers (above and below the list) are
+    the same."""
+    pagers = PAGER.findall(text)
+    if not pagers:
+        return {}
+    above, below = pagers
+    assert above == below, page
+    folder = PurePosixPath(page).parent
+    links = re.findall(r"\[([^\]]+)\]\(([^)]+)\)", above)
+    return {label: _normalised(folder / target) for label, target in links}
+
+
 def test_the_sites_links_go_to_the_groups_own_lists(corpus: Corpus, pages: dict[str, str]) -> None:
     home = pages["index.md"]
     for status in {doc.claim.status for doc in corpus.published_claims}:
@@ -304,22 +350,72 @@ def test_page_sizes_stay_bounded_as_the_site_grows(corpus: Corpus, small_limits:
 # --- the limits' edges, the renderer ------------------------------------------------------
 
 
-def test_a_site_at_the_limits_keeps_its_single_pages(
+SPLIT = ("claims/verdict/", "claims/tag/", "matrix/")
+"""Where the further pages of split lists go."""
+
+
+def test_a_site_at_the_limits_keeps_its_single_pages_in_a_preview_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = check(generate(tmp_path / "content", 10).root)
+    root = generate(tmp_path / "content", 20).root
+    add_drafts(root, claims=("a-draft", "zz-draft"), sources=())
+    corpus = check(root)
     listed = sum(1 + len(doc.claim.tags) for doc in corpus.published_claims)
+    assert len(corpus.published_claims) == 20
     monkeypatch.setattr(paging, "MOST_LISTED", listed)
-    monkeypatch.setattr(paging, "MATRIX_ROWS", 10)
-    files = generate_files(corpus, TEST_SETTINGS)
-    assert not [p for p in files if p.startswith(("claims/verdict/", "claims/tag/", "matrix/"))]
-    assert '<h3 id="status-true">' in files["claims/index.md"].decode()
-    assert "Page 1 of" not in files["matrix.md"].decode()
+    monkeypatch.setattr(paging, "MATRIX_ROWS", 20)
+    for settings in (TEST_SETTINGS, PREVIEW):  # the drafts do not count
+        files = generate_files(corpus, settings)
+        assert not [p for p in files if p.startswith(SPLIT)], settings
+        assert '<h3 id="status-true">' in files["claims/index.md"].decode()
+        assert "Page 1 of" not in files["matrix.md"].decode()
     monkeypatch.setattr(paging, "MOST_LISTED", listed - 1)
-    monkeypatch.setattr(paging, "MATRIX_ROWS", 9)
-    files = generate_files(corpus, TEST_SETTINGS)
-    assert "claims/verdict/true.md" in files and "matrix/2.md" in files
-    assert "<h3 " not in files["claims/index.md"].decode()
+    monkeypatch.setattr(paging, "MATRIX_ROWS", 19)
+    for settings in (TEST_SETTINGS, PREVIEW):
+        files = generate_files(corpus, settings)
+        assert {"claims/verdict/true.md", "matrix/2.md"} <= set(files)
+        assert "matrix/3.md" not in files
+        assert "<h3 " not in files["claims/index.md"].decode()
+
+
+DRAFT_CLAIMS = ("a-draft", "claim-00050-draft", "zz-draft")
+"""Before every published claim, amid them, after them all (by id)."""
+
+
+def test_a_previews_drafts_join_the_releases_pages(
+    content: Path, small_limits: None, tmp_path: Path
+) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(content, root)
+    add_drafts(root, DRAFT_CLAIMS, sources=())
+    corpus = check(root)
+
+    def markdown(settings: SiteSettings) -> dict[str, str]:
+        files = generate_files(corpus, settings)
+        return {path: data.decode() for path, data in files.items() if path.endswith(".md")}
+
+    release, preview = markdown(TEST_SETTINGS), markdown(PREVIEW)
+    lists = sorted(p for p in release if p.startswith((*SPLIT, "matrix.md")))
+    assert lists == sorted(p for p in preview if p.startswith((*SPLIT, "matrix.md")))
+    assert len(lists) > 40
+    drafts = set(DRAFT_CLAIMS)
+    shown: Counter[str] = Counter()
+    for path in lists:
+        pattern = ROW if path.startswith("matrix") else ITEM
+        listed = [claim_ids_linked(path, text[path], pattern) for text in (release, preview)]
+        in_release, in_preview = listed
+        assert [i for i in in_preview if i not in drafts] == in_release, path  # the same page
+        assert in_preview == sorted(in_preview), path
+        assert pager_links(path, preview[path]) == pager_links(path, release[path])
+        if path.startswith("matrix"):
+            shown.update(i for i in in_preview if i in drafts)
+    assert shown == Counter(drafts)  # each once in the matrix
+    first, last = paging.page_paths("matrix.md", 5)[::4]
+    assert claim_ids_linked(first, preview[first], ROW)[0] == "a-draft"
+    assert claim_ids_linked(last, preview[last], ROW)[-1] == "zz-draft"
+    assert "Claims 1 to 31 of 135, by id." in preview[first]  # a draft and 30 published
+    for page in ("claims/claim-00001.md", "claims/claim-00050.md", "sources/source-0001.md"):
+        assert preview[page] == release[page]  # its links lead to the same lists
 
 
 def test_rendering_is_deterministic_incremental_and_parallel(
