@@ -1,5 +1,5 @@
-"""Long lists split over pages a reader can open: the claims index and the matrix of a
-large site.
+"""Long lists split over pages a reader can open: the claims index, the matrix and the
+sources index of a large site.
 
 A page that lists every claim grows with the site: at 10,000 claims the matrix was
 10-13 MB of Markdown and the claims index 5 MB, more than a phone's browser can open
@@ -27,6 +27,7 @@ __all__ = [
     "MOST_LISTED",
     "NEIGHBOURS",
     "PAGER_LABEL",
+    "SOURCES_LISTED",
     "Page",
     "page_count",
     "page_numbers",
@@ -46,6 +47,14 @@ MATRIX_ROWS = 100
 """Most claims (rows) on one page of the matrix; a site with more claims gets a matrix
 of several pages. A row is heavier than a list's line (every source's cell, or the
 sources that speak to the claim): 100 rows are about 120 KB of Markdown."""
+
+SOURCES_LISTED = 500
+"""Most sources (rows) on one page of the sources index; a site with more gets an index
+of several pages (`sources/index.md`, `sources/index/2.md`, ...: a source's id has no
+`/` and is never `index`, so no source's page takes one of these paths or addresses). A row is about 120 bytes of
+Markdown and 190 of HTML (a headline, an outlet, a date, a count): 500 rows are about
+60 KB and 100 KB, below a page of a claims list, where the one page of 1,000 sources
+(a site of 10,000 claims) was 120 KB and 190 KB, the largest page of the site."""
 
 NEIGHBOURS = 2
 """Pages linked on either side of the current one by the pager (besides the first and
