@@ -61,7 +61,7 @@ def _cold() -> None:
 def _part(path: str) -> str:
     if path.startswith("claims/") and path != "claims/index.md":
         return "claim pages (with the analysis Markdown)"
-    if path.startswith("sources/") and path != "sources/index.md":
+    if path.startswith("sources/") and path != "sources/index.md" and "/index/" not in path:
         return "source pages (with the highlighting)"
     if path == "api/claims.json":
         return "api/claims.json"

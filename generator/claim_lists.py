@@ -10,6 +10,10 @@ tag has, each count linking to that group's own list (`claims/verdict/false.md`,
 it is still too long. The overview keeps the ids `status-*` and `tag-*` on its rows, so
 an old link to `claims/#tag-x` lands on the row that leads on; the site's own links
 (the home page's counts, a claim's tags) go to the group's list itself.
+
+Only published claims count towards the limit, in a preview too: its drafts are listed
+on the release's pages (`paging.split`), so that they never change where the release
+lists a claim.
 """
 
 from __future__ import annotations
@@ -68,17 +72,20 @@ class ListPage:
 
 
 def claim_lists(site: SiteView) -> ClaimLists:
-    """Whether `site`'s claims index is too long for one page."""
-    listed = sum(1 + len(set(view.claim.tags)) for view in site.claims)
+    """Whether `site`'s claims index is too long for one page (in the release: a
+    preview's drafts do not count)."""
+    listed = sum(1 + len(set(view.claim.tags)) for view in site.published_claims)
     return ClaimLists(split=listed > paging.MOST_LISTED)
 
 
 def list_pages(group: Group) -> tuple[ListPage, ...]:
-    """The pages of `group`'s own list, at most `MOST_LISTED` claims each."""
-    size = paging.MOST_LISTED
-    chunks = paging.split(group.claims, size)
-    paths = paging.page_paths(group.page, len(chunks))
+    """The pages of `group`'s own list, at most `MOST_LISTED` published claims each
+    (a preview's drafts go on the page of the published claim before them)."""
     return tuple(
-        ListPage(group, number, paths, chunk, first=1 + (number - 1) * size)
-        for number, chunk in enumerate(chunks, start=1)
+        ListPage(group, page.number, page.paths, page.items, page.first)
+        for page in paging.paginate(group.claims, group.page, paging.MOST_LISTED, _published)
     )
+
+
+def _published(claim: ClaimSummary) -> bool:
+    return not claim.draft

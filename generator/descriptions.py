@@ -109,8 +109,13 @@ def matrix_page_description(number: int, count: int) -> str:
     return shorten(f"{MATRIX_DESCRIPTION} Page {number} of {count}.", DESCRIPTION_LIMIT)
 
 
-def sources_index_description(count: int) -> str:
-    return f"The {_count(count, 'article')} our fact-checks quote, each with its full text as we captured it."
+def sources_index_description(count: int, number: int = 1, pages: int = 1) -> str:
+    """What the sources index lists (`count`: the published sources), and which of its
+    `pages` this is when there are several."""
+    described = f"The {_count(count, 'article')} our fact-checks quote, each with its full text as we captured it."
+    if pages == 1:
+        return described
+    return shorten(f"{described} Page {number} of {pages}.", DESCRIPTION_LIMIT)
 
 
 _CLOSING = "\"')]\u00bb\u201d\u2019"

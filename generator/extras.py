@@ -2,8 +2,9 @@
 
     extra_page_producers(corpus) -> {"matrix.md": make_bytes, "timeline.md": make_bytes}
 
-A site with more claims than `paging.MATRIX_ROWS` gets a matrix of several pages,
-`matrix.md` then `matrix/2.md`, ..., each with a pager (`matrix_page_paths`).
+A site with more published claims than `paging.MATRIX_ROWS` gets a matrix of several
+pages, `matrix.md` then `matrix/2.md`, ..., each with a pager (`matrix_page_paths`); a
+preview's drafts join the page of the published claim before them.
 
 Both come from Jinja2 templates in `site_templates/markdown/` (`matrix.md.j2`,
 `timeline.md.j2`), rendered with `markup.template_environment`, so every
@@ -25,7 +26,7 @@ from . import paging
 from .descriptions import TIMELINE_DESCRIPTION, matrix_page_description
 from .markup import SafeMarkdown, cached_template_environment, escape_html_text
 from .matrix import MATRIX_PAGE, build_matrix, legend, matrix_order, matrix_table
-from .models import Corpus
+from .models import ClaimDoc, Corpus
 from .render_paths import CLAIMS_INDEX, SOURCES_INDEX, relative_link
 from .timeline import TIMELINE_PAGE, build_timeline, timeline_markdown
 
@@ -60,8 +61,8 @@ def extra_page_producers(
     (`page_language`: mkdocs.yml's `theme.language`; `include_drafts`: the preview's
     drafts too, marked as such)."""
     pages: dict[str, Callable[[], bytes]] = {
-        path: functools.partial(_encoded, matrix_page, corpus, templates, include_drafts, number)
-        for number, path in enumerate(matrix_page_paths(corpus, include_drafts), start=1)
+        page.path: functools.partial(_encoded_matrix, corpus, templates, include_drafts, page)
+        for page in _matrix_pages(corpus, include_drafts)
     }
     pages[TIMELINE_PAGE] = lambda: timeline_page(
         corpus, templates, page_language, include_drafts=include_drafts
@@ -69,14 +70,10 @@ def extra_page_producers(
     return pages
 
 
-def _encoded(
-    make: Callable[..., str],
-    corpus: Corpus,
-    templates: Path,
-    include_drafts: bool,
-    number: int,
+def _encoded_matrix(
+    corpus: Corpus, templates: Path, include_drafts: bool, page: paging.Page[ClaimDoc]
 ) -> bytes:
-    return make(corpus, templates, include_drafts=include_drafts, number=number).encode("utf-8")
+    return _matrix_page(corpus, templates, include_drafts, page).encode("utf-8")
 
 
 def extra_pages(
@@ -88,8 +85,8 @@ def extra_pages(
 ) -> dict[str, str]:
     """`matrix.md` and `timeline.md` as Markdown with YAML front matter."""
     pages = {
-        path: matrix_page(corpus, templates, include_drafts=include_drafts, number=number)
-        for number, path in enumerate(matrix_page_paths(corpus, include_drafts), start=1)
+        page.path: _matrix_page(corpus, templates, include_drafts, page)
+        for page in _matrix_pages(corpus, include_drafts)
     }
     pages[TIMELINE_PAGE] = timeline_page(
         corpus, templates, page_language, include_drafts=include_drafts
@@ -99,9 +96,19 @@ def extra_pages(
 
 def matrix_page_paths(corpus: Corpus, include_drafts: bool = False) -> tuple[str, ...]:
     """The matrix's pages, first to last: `matrix.md` alone, or with `matrix/2.md`, ...
-    when there are more claims than `paging.MATRIX_ROWS`."""
+    when there are more published claims than `paging.MATRIX_ROWS` (a preview's drafts
+    do not count: they share the release's pages)."""
+    return _matrix_pages(corpus, include_drafts)[0].paths
+
+
+def _matrix_pages(corpus: Corpus, include_drafts: bool) -> tuple[paging.Page[ClaimDoc], ...]:
+    """The matrix's pages, each with its rows (claims, by id)."""
     _, rows = matrix_order(corpus, include_drafts)
-    return paging.page_paths(MATRIX_PAGE, paging.page_count(len(rows), paging.MATRIX_ROWS))
+    return paging.paginate(rows, MATRIX_PAGE, paging.MATRIX_ROWS, _published)
+
+
+def _published(doc: ClaimDoc) -> bool:
+    return not doc.claim.draft
 
 
 def matrix_page(
@@ -112,34 +119,36 @@ def matrix_page(
     number: int = 1,
 ) -> str:
     """Which source says what about each claim: page `number` of `matrix_page_paths`."""
-    paths = matrix_page_paths(corpus, include_drafts)
-    path = paths[number - 1]
-    size = paging.MATRIX_ROWS
-    rows = slice((number - 1) * size, number * size)
-    matrix = build_matrix(corpus, include_drafts=include_drafts, rows=rows)
+    page = _matrix_pages(corpus, include_drafts)[number - 1]
+    return _matrix_page(corpus, templates, include_drafts, page)
+
+
+def _matrix_page(
+    corpus: Corpus, templates: Path, include_drafts: bool, page: paging.Page[ClaimDoc]
+) -> str:
+    matrix = build_matrix(
+        corpus, include_drafts=include_drafts, rows=slice(page.first - 1, page.last)
+    )
     title = "Which source says what"
-    several = len(paths) > 1
+    number, count = page.number, len(page.paths)
     return _page(
         templates,
-        path,
+        page.path,
         "matrix.md.j2",
-        f"{title} (page {number} of {len(paths)})" if several else title,
-        matrix_page_description(number, len(paths)),
+        f"{title} (page {number} of {count})" if page.several else title,
+        matrix_page_description(number, count),
         hide=("toc",),  # the table needs the width
         unsearched=True,  # claims x sources cells: it would swamp the search index at scale
         legend=legend(),
-        table=matrix_table(matrix, path),
-        rows_shown=_rows_shown(rows, len(matrix.rows), len(matrix_order(corpus, include_drafts)[1]))
-        if several
-        else "",
-        pager=paging.pager(path, paths, number) if several else "",
+        table=matrix_table(matrix, page.path),
+        rows_shown=_rows_shown(page) if page.several else "",
+        pager=page.pager(),
     )
 
 
-def _rows_shown(rows: slice, shown: int, total: int) -> SafeMarkdown:
+def _rows_shown(page: paging.Page[ClaimDoc]) -> SafeMarkdown:
     """`Claims 101 to 200 of 10,000, by id.` (numbers only: nothing to escape)"""
-    first = rows.start + 1
-    return SafeMarkdown(f"Claims {first:,} to {first + shown - 1:,} of {total:,}, by id.")
+    return SafeMarkdown(f"Claims {page.first:,} to {page.last:,} of {page.total:,}, by id.")
 
 
 def timeline_page(

@@ -11,7 +11,8 @@ off; every printed value escaped by `generator.markup.finalize`):
                             claims/verdict/<status>.md and claims/tag/<tag>.md, in numbered
                             pages (.../<n>.md) if need be (generator/claim_lists.py)
     claims/<id>.md          one per published claim, with ClaimReview JSON-LD (a draft's, in a preview, without)
-    sources/index.md        all published sources
+    sources/index.md        all published sources; on a large site the first of numbered
+                            pages, sources/index/<n>.md (`index` is no source's id)
     sources/<id>.md         the source's text, numbered paragraphs, quotes highlighted
     methodology.md          the status scale (from generator/scale.py), corrections policy
     data.md                 every data file below: what it holds, its format, the FEVER labels
@@ -250,15 +251,6 @@ class _Pages:
                 list_pages=list_pages,
                 most_listed=paging.MOST_LISTED,
             ),
-            SOURCES_INDEX: partial(
-                self.page,
-                SOURCES_INDEX,
-                "sources_index.md.j2",
-                {
-                    "title": "Sources",
-                    "description": sources_index_description(len(self.site.published_sources)),
-                },
-            ),
             METHODOLOGY: partial(
                 self.page,
                 METHODOLOGY,
@@ -278,6 +270,8 @@ class _Pages:
             for group in (*self.site.by_status(), *self.site.by_tag()):
                 for list_page in list_pages(group):
                     pages[list_page.path] = partial(self.list_page, list_page)
+        for sources_page in source_index_pages(self.site):
+            pages[sources_page.path] = partial(self.sources_index_page, sources_page)
         for claim in self.site.claims:
             pages[claim.summary.page] = partial(self.claim_page, claim)
         for source in self.site.sources:
@@ -314,6 +308,19 @@ class _Pages:
             pager=paging.pager(list_page.path, list_page.paths, list_page.number),
         )
 
+    def sources_index_page(self, page: paging.Page[SourceView]) -> str:
+        """The list of every source, or one of its pages (`source_index_pages`)."""
+        of_pages = f" (page {page.number} of {len(page.paths)})" if page.several else ""
+        meta = {
+            "title": "Sources" + of_pages,
+            "description": sources_index_description(
+                len(self.site.published_sources), page.number, len(page.paths)
+            ),
+        }
+        return self.page(
+            page.path, "sources_index.md.j2", meta, sources_page=page, pager=page.pager()
+        )
+
     def source_page(self, source: SourceView) -> str:
         meta = {
             "title": _draft_title(source.ref.draft, source.ref.title),
@@ -339,6 +346,17 @@ class _Pages:
             **context,
         )
         return (front_matter(meta) if meta else "") + body
+
+
+def source_index_pages(site: SiteView) -> tuple[paging.Page[SourceView], ...]:
+    """The sources index's pages: `sources/index.md` alone, or with `sources/index/2.md`,
+    ... when there are more published sources than `paging.SOURCES_LISTED` (a preview's
+    drafts do not count: they join the page of the published source before them)."""
+    return paging.paginate(site.sources, SOURCES_INDEX, paging.SOURCES_LISTED, _published_source)
+
+
+def _published_source(source: SourceView) -> bool:
+    return not source.ref.draft
 
 
 LANDING_STYLE = "landing_style"
