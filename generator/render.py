@@ -41,7 +41,8 @@ preview): each draft's page opens with a "Draft — not published" notice and it
 title and description start with "Draft", and every list marks drafts with the word
 "Draft". Nothing machine-readable presents a draft as published: its page has no
 ClaimReview (and so `og:type` `website`, not `article`), is marked `noindex` and left
-out of the sitemap, and the exports leave drafts out.
+out of the sitemap, names no public address (main.html: no canonical link or `og:url`),
+and the exports leave drafts out.
 
 Output is deterministic (sorted everything, dates only from content) and
 written incrementally (`generator.render_files`).
