@@ -144,7 +144,7 @@ def test_descriptions_are_each_pages_own(built: tuple[Path, Path]) -> None:
         path: head.one("description") for path, head in pages.items() if path != "404.html"
     }
     home = descriptions.pop("index.html")
-    assert home.startswith("Disputed claims checked")  # the site's, from mkdocs.yml
+    assert home.startswith("Disputed claims about")  # the site's, from mkdocs.yml
     assert home not in descriptions.values()
     assert len(set(descriptions.values())) == len(descriptions), descriptions
 
