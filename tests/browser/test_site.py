@@ -331,6 +331,26 @@ def test_a_cited_by_number_stays_on_the_line_of_its_passages_last_word(
     traffic.check()
 
 
+def test_a_date_outside_a_table_is_never_split_across_lines(
+    published: Published, server: str, browser: Browser
+) -> None:
+    """On a phone, "23 November 2026" after a claim in a list moves to the next line whole."""
+    page, traffic = browser.open((server,), mobile=True)
+    split: dict[str, list[str]] = {}
+    for path in ("", "claims/", f"sources/{published.scenario.source_id}/"):
+        _visit(page, f"{server}{path}")
+        dates = page.evaluate(
+            """() => [...document.querySelectorAll('.md-content time')]
+                 .filter(time => !time.closest('table'))
+                 .map(time => [time.textContent, time.getClientRects().length])"""
+        )
+        assert dates, path
+        if broken := [text for text, lines in dates if lines != 1]:
+            split[path] = broken
+    assert split == {}, split
+    traffic.check()
+
+
 def test_wide_tables_show_they_scroll_and_name_their_rows(
     published: Published, server: str, browser: Browser
 ) -> None:
