@@ -6,6 +6,9 @@ place that decides what may reach a page as markup:
 
 * `escape_text` makes a plain-text value safe for Markdown *and* HTML.
 * `http_url` / `external_link` let through http(s) URLs only.
+  Every link to another site that reaches a page is marked `fc-external` (by
+  `external_link`, and on each link of an analysis, which can only link outside):
+  the stylesheet marks it ↗ on screen and prints its address on paper.
 * `render_analysis` turns the one Markdown field (`analysis`) into sanitised HTML.
 * `template_environment` wires `finalize` into Jinja2 so that escaping is the
   default for every `{{ ... }}` in the `.md` templates.
@@ -191,7 +194,7 @@ def external_link(url: str, text: str, language: str | None = None) -> SafeMarkd
     `language`: the language of `text` and of the page it links to (`lang`, `hreflang`)."""
     languages = f' lang="{_checked_language(language)}" hreflang="{language}"' if language else ""
     return SafeMarkdown(
-        f'<a class="fc-external" href="{http_url(url)}" rel="nofollow noopener"{languages}>'
+        f'<a class="{EXTERNAL_CLASS}" href="{http_url(url)}" rel="nofollow noopener"{languages}>'
         f"{escape_text(text)}</a>"
     )
 
@@ -264,14 +267,19 @@ _ANALYSIS_TAGS = frozenset(
 )
 _ANALYSIS_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 _LINK_REL = "noopener nofollow"
+EXTERNAL_CLASS = "fc-external"
 _ANALYSIS_CLEANER = nh3.Cleaner(
     tags=set(_ANALYSIS_TAGS),
     attributes={"*": set()} | {tag: set(names) for tag, names in _ANALYSIS_ATTRIBUTES.items()},
     url_schemes={"http", "https"},
     url_relative="deny",
     link_rel=_LINK_REL,
+    set_tag_attribute_values={"a": {"class": EXTERNAL_CLASS}},
     strip_comments=True,
 )
+_SET_BY_SANITISER = {"a": {"rel": _LINK_REL, "class": EXTERNAL_CLASS}}
+"""Attributes the sanitiser writes itself, each with its only possible value. Relative links
+are denied, so every link an analysis keeps leads to another site, and is marked so."""
 _HEADING_SHIFT = 2
 """Analysis headings sit under the page's `## Analysis`: `#` becomes `<h3>`."""
 
@@ -310,7 +318,8 @@ def render_analysis(text: str) -> SafeMarkdown:
     """The `analysis` Markdown as one raw-HTML block, safe to embed in a Markdown page.
 
     Steps: Markdown -> HTML with raw HTML disabled; `nh3` keeps only simple
-    tags and http(s) links (with `rel="noopener nofollow"`); the result is
+    tags and http(s) links (with `rel="noopener nofollow"`, marked `fc-external` as
+    every outside link is); the result is
     re-serialised with every text character that Markdown or a Markdown
     preprocessor could react to written as a character reference, on a single
     line, so the page's own Markdown pass treats the block as opaque HTML.
@@ -368,8 +377,10 @@ class _OpaqueHtml(HTMLParser):
 
     @staticmethod
     def _attribute(tag: str, name: str, value: str | None) -> str:
-        allowed = _ANALYSIS_ATTRIBUTES.get(tag, set()) | ({"rel"} if tag == "a" else set())
-        if name not in allowed:
+        fixed = _SET_BY_SANITISER.get(tag, {})
+        if name in fixed and value != fixed[name]:
+            raise ValueError(f"attribute {name!r} on <{tag}> is not the sanitiser's own")
+        if name not in _ANALYSIS_ATTRIBUTES.get(tag, set()) and name not in fixed:
             raise ValueError(f"attribute {name!r} on <{tag}> passed the sanitiser")
         return f' {name}="{_escape_opaque(value or "")}"'
 

@@ -42,7 +42,8 @@ preview): each draft's page opens with a "Draft — not published" notice and it
 title and description start with "Draft", and every list marks drafts with the word
 "Draft". Nothing machine-readable presents a draft as published: its page has no
 ClaimReview (and so `og:type` `website`, not `article`), is marked `noindex` and left
-out of the sitemap, and the exports leave drafts out.
+out of the sitemap, names no public address (main.html: no canonical link or `og:url`),
+and the exports leave drafts out.
 
 Output is deterministic (sorted everything, dates only from content) and
 written incrementally (`generator.render_files`).
@@ -84,7 +85,7 @@ from .exports import (
     export_producers,
 )
 from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_producers
-from .labels import format_date, language_name
+from .labels import format_date, format_partial_date, language_name
 from .load import gc_paused
 from .markup import (
     DRAFT_MARK,
@@ -424,6 +425,14 @@ def date(value: dt.date | None, unknown: str = "unknown") -> SafeMarkdown:
     return SafeMarkdown(f'<time datetime="{value.isoformat()}">{format_date(value)}</time>')
 
 
+def partial_date(value: str) -> SafeMarkdown:
+    """A timeline date as precise as its source (`2025`, `2025-08`, `2025-08-06`), in words
+    as the timeline page gives it, as `<time>`."""
+    return SafeMarkdown(
+        f'<time datetime="{escape_text(value)}">{escape_text(format_partial_date(value))}</time>'
+    )
+
+
 DRAFT_NOTICES = {
     "claim": "This claim is a draft: only this preview shows it. <code>factcheck build</code> leaves it "
     "out of the site, the offline bundle and the data until <code>draft: true</code> is removed from its file.",
@@ -471,6 +480,7 @@ def fever_label_rows() -> tuple[FeverLabelRow, ...]:
 _HELPERS: dict[str, Any] = {
     "badge": badge,
     "date": date,
+    "partial_date": partial_date,
     "stance": stance,
     "draft_mark": DRAFT_MARK,
     "draft_notice": draft_notice,

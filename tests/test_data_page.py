@@ -23,12 +23,14 @@ DATA_FILES = (CLAIMS_EXPORT, *EXPORTS)
 
 
 class _Links(html.parser.HTMLParser):
-    """The `href` of every `<a>` in the page's article (not the theme's header and nav)."""
+    """The `href` of every `<a>` in the page's article (not the theme's header and nav), and
+    of those among them that lead to another site without saying so (class `fc-external`)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
         self.nav_links: list[str] = []
+        self.unmarked_outside: list[str] = []
         self._in_article = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -37,6 +39,9 @@ class _Links(html.parser.HTMLParser):
             self._in_article += 1
         if tag == "a" and "href" in a:
             (self.links if self._in_article else self.nav_links).append(a["href"])
+            outside = urlsplit(a["href"]).scheme in ("http", "https")
+            if self._in_article and outside and "fc-external" not in a.get("class", "").split():
+                self.unmarked_outside.append(a["href"])
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
@@ -97,3 +102,20 @@ def test_each_source_page_links_its_plain_text(published: tuple[Path, Path], off
         text_file = f"api/sources/{source.id}.txt"
         assert text_file in {resolved(root, page, href) for href in links_of(page).links}, source.id
         assert (root / text_file).read_bytes() == source.body.encode("utf-8")
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["site", "offline"])
+def test_every_link_to_another_site_is_marked_as_one(
+    published: tuple[Path, Path], offline: bool
+) -> None:
+    """The site's rule (site_templates/assets/factcheck.css, `.fc-external`): a link that
+    leaves the site says so, on the Data and methodology pages and in analysis prose too."""
+    root = published[offline]
+    pages = sorted(root.rglob("*.html"))
+    assert len(pages) > 20
+    unmarked = {
+        page.relative_to(root).as_posix(): links
+        for page in pages
+        if (links := links_of(page).unmarked_outside)
+    }
+    assert unmarked == {}

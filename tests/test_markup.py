@@ -351,6 +351,7 @@ def test_analysis_keeps_simple_markup_and_http_links(tmp_path: Path) -> None:
     assert "https://example.org/a_b?x=1&y=2" in hrefs
     assert "https://example.org/auto" in hrefs
     assert all(attrs["rel"] == "noopener nofollow" for attrs in links)
+    assert all(attrs["class"] == "fc-external" for attrs in links)  # marked as leaving the site
     for tag in ("h3", "table", "ul", "blockquote", "pre", "code", "hr"):
         assert tag in parsed.tag_names
 
@@ -361,8 +362,8 @@ def test_analysis_drops_every_non_http_link_and_all_raw_html(tmp_path: Path) -> 
     assert all(href is None or href.startswith("https://") for href in hrefs)
     forbidden = {"script", "img", "h1", "h2", "iframe", "style"}
     assert forbidden.isdisjoint(parsed.tag_names[1:]), rendered  # [0] is the page's own h1
-    for _, attrs in parsed.tags:
-        assert attrs.get("class") in (None, "fc-analysis")
+    for tag, attrs in parsed.tags:
+        assert attrs.get("class") in (("fc-external",) if tag == "a" else (None, "fc-analysis"))
         assert not any(name.startswith("on") for name in attrs)
         assert set(attrs) <= {"href", "rel", "class", "id", "start"}
 
@@ -434,6 +435,15 @@ def test_one_analysis_cannot_define_a_link_for_the_next() -> None:
     second = render_analysis("See [the report][r].")
     assert 'href="https&#58;&#47;&#47;example&#46;org&#47;a"' in first
     assert "href" not in second
+
+
+@pytest.mark.parametrize(
+    "sanitised", ['<a class="x" href="https://a.org/">', '<a rel="me" href="https://a.org/">']
+)
+def test_only_the_sanitisers_own_class_and_rel_pass_the_second_check(sanitised: str) -> None:
+    """The attributes nh3 writes itself have one value each: anything else is a bug upstream."""
+    with pytest.raises(ValueError, match="not the sanitiser's own"):
+        markup._OpaqueHtml.serialise(sanitised)
 
 
 @given(st.text())

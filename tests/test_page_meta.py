@@ -14,9 +14,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from contentkit import CLAIM, SOURCE, build_with_bundle, write_content
+from contentkit import (
+    CLAIM,
+    SOURCE,
+    build_with_bundle,
+    write_content,
+    write_content_with_drafts,
+)
 
 from generator.publish_theme import MATERIAL_FAVICON
+from generator.serve import Preview
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://factcheck.example.org/"
@@ -137,7 +144,7 @@ def test_descriptions_are_each_pages_own(built: tuple[Path, Path]) -> None:
         path: head.one("description") for path, head in pages.items() if path != "404.html"
     }
     home = descriptions.pop("index.html")
-    assert home.startswith("Disputed claims checked")  # the site's, from mkdocs.yml
+    assert home.startswith("Disputed claims about")  # the site's, from mkdocs.yml
     assert home not in descriptions.values()
     assert len(set(descriptions.values())) == len(descriptions), descriptions
 
@@ -219,6 +226,30 @@ def test_the_offline_bundle_keeps_the_metadata_but_not_what_needs_the_web(
         assert head.one("og:title") and head.one("twitter:card") == "summary"
         (icon,) = head.link("icon")
         assert resolve(bundle, path, icon["href"]).read_bytes() == FAVICON.read_bytes(), path
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of `factcheck serve`'s preview with drafts (a claim and a source)."""
+    root = tmp_path_factory.mktemp("preview-meta")
+    built = Preview(write_content_with_drafts(root), ROOT / "mkdocs.yml", root / "work")
+    assert built.rebuild(lambda line: None).ok
+    return built.site_dir
+
+
+def test_a_draft_claims_no_public_address(preview: Path) -> None:
+    """A draft has no address on the site yet: its page (noindex) gives no canonical link,
+    no og:url and, on paper, no address; published pages of the same preview keep theirs."""
+    for page in ("claims/ninety-nine-nights/index.html", "sources/draft-notes/index.html"):
+        text = (preview / page).read_text(encoding="utf-8")
+        head = head_of(text)
+        assert head.one("robots") == "noindex, nofollow", page
+        assert not head.link("canonical") and "og:url" not in head.meta, page
+        assert head.one("og:title").startswith("Draft: "), page
+        assert SITE_URL not in text, page  # nowhere else either (print note, JSON-LD, links)
+    for page in ("claims/served-120-days/index.html", "sources/article/index.html"):
+        head = head_of((preview / page).read_text(encoding="utf-8"))
+        assert head.one("og:url") == SITE_URL + page_url(page) == head.link("canonical")[0]["href"]
 
 
 class _Body(HTMLParser):

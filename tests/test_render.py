@@ -31,7 +31,7 @@ from generator.render import generate_files, render_docs
 from generator.render_files import MANIFEST_NAME
 from generator.render_highlight import QuoteUse, highlighted_paragraphs, landing_style
 from generator.scale import SCALE
-from generator.settings import SiteSettings
+from generator.settings import SiteSettings, load_settings
 
 SETTINGS = TEST_SETTINGS
 
@@ -511,6 +511,15 @@ def test_home_counts_every_status_and_lists_latest_claims_newest_first() -> None
     assert '| <span class="fc-badge fc-badge--mixed">Mixed</span> | 0 |' in home
     latest = home.split("## Latest fact-checks")[1]
     assert re.findall(r"\]\(claims/([a-z-]+)\.md\)", latest) == ["new-a", "new-b", "old", "index"]
+
+
+def test_the_home_page_says_once_that_quotes_link_to_their_place(repo_root: Path) -> None:
+    """Its lead, the repository's `site_description`, says what the site is about; the
+    paragraph after it says how a fact-check works, quotes and links included."""
+    home = render(basic_corpus(), load_settings(repo_root / "mkdocs.yml"))["index.md"]
+    intro = " ".join(html.unescape(home.split("## Verdicts")[0]).split())
+    assert len(re.findall(r"\blink(?:s|ed)?\b[^.]*\bplace\b", intro)) == 1, intro
+    assert len(re.findall(r"verbatim|word for word", intro)) == 1, intro
 
 
 def test_claims_index_groups_by_status_in_scale_order_and_by_tag() -> None:

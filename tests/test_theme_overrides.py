@@ -65,3 +65,12 @@ def test_the_copy_is_materials_partial_with_its_one_change(name: str) -> None:
 def test_every_copied_partial_is_checked_here() -> None:
     copies = {p.name for p in OVERRIDES.glob("*.html") if (MATERIAL / p.name).exists()}
     assert copies == set(CHANGES)
+
+
+def test_material_prints_the_canonical_link_that_main_html_takes_out_of_a_noindex_page() -> None:
+    """main.html's `site_meta` removes this exact line from a draft's head (a page marked
+    noindex claims no public address); if Material prints it otherwise, redo the removal."""
+    base = (MATERIAL.parent / "base.html").read_text(encoding="utf-8")
+    assert base.count('<link rel="canonical" href="{{ page.canonical_url }}">') == 1
+    main = (OVERRIDES.parent / "main.html").read_text(encoding="utf-8")
+    assert """'<link rel="canonical" href="' ~ page.canonical_url ~ '">'""" in main

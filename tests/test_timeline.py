@@ -8,10 +8,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-from contentkit import source_with, write_content
+from contentkit import TEST_SETTINGS, source_with, write_content
 
 from generator.extras import extra_pages
 from generator.labels import format_partial_date
+from generator.render import generate_files
 from generator.timeline import TIMELINE_PAGE, build_timeline, compatible, timeline_markdown
 from generator.validate import check
 
@@ -178,6 +179,25 @@ def test_the_page_links_each_dating_to_its_quote_and_claims(tmp_path: Path) -> N
         "<strong>12 December 2025</strong>",
     ):
         assert words in html
+
+
+def test_a_claim_page_dates_its_events_in_words_as_the_timeline_page_does(
+    tmp_path: Path,
+) -> None:
+    """The claim's own timeline table and the site's timeline give the same date alike:
+    "12 December 2025" (no more precise than its source), not the ISO form."""
+    data = corpus(tmp_path)
+    page = generate_files(data, TEST_SETTINGS)["claims/began-2023.md"].decode("utf-8")
+    table = page.split("## Timeline")[1].split("##")[0]
+    dates = re.findall(r'^\| <time datetime="([^"]+)">([^<]+)</time> \|', table, re.M)
+    assert [(unescape(iso), words) for iso, words in dates] == [
+        ("2023", "2023"),
+        ("2025-08", "August 2025"),
+        ("2025-08", "August 2025"),
+        ("2025-12-12", "12 December 2025"),
+    ]
+    timeline = extra_pages(data)[TIMELINE_PAGE]
+    assert "## 12 December 2025: Regiment returned" in timeline
 
 
 def test_drafts_never_appear(tmp_path: Path) -> None:

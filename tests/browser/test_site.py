@@ -307,6 +307,50 @@ def test_cited_by_markers_are_24px_targets_that_keep_lines_even(
     traffic.check()
 
 
+def test_a_cited_by_number_stays_on_the_line_of_its_passages_last_word(
+    published: Published, server: str, browser: Browser
+) -> None:
+    """The number after a highlighted passage is never carried alone to the next line: it
+    follows the passage's last word (on a phone, where lines break most), on every source page."""
+    page, traffic = browser.open((server,), mobile=True)
+    broken: dict[str, list[str]] = {}
+    for source in sorted(published.site.glob("sources/*/index.html")):
+        _visit(page, f"{server}sources/{source.parent.name}/")
+        carried = page.evaluate(
+            """() => [...document.querySelectorAll('.md-content mark.fc-quote + .fc-cited-by')]
+                 .filter(marker => {
+                   const words = marker.previousElementSibling.getClientRects();
+                   const last = words[words.length - 1], number = marker.getClientRects()[0];
+                   return !(number.left >= last.right - 1 && number.top < last.bottom);
+                 })
+                 .map(marker => marker.previousElementSibling.textContent.slice(-30))"""
+        )
+        if carried:
+            broken[source.parent.name] = carried
+    assert broken == {}, broken
+    traffic.check()
+
+
+def test_a_date_outside_a_table_is_never_split_across_lines(
+    published: Published, server: str, browser: Browser
+) -> None:
+    """On a phone, "23 November 2026" after a claim in a list moves to the next line whole."""
+    page, traffic = browser.open((server,), mobile=True)
+    split: dict[str, list[str]] = {}
+    for path in ("", "claims/", f"sources/{published.scenario.source_id}/"):
+        _visit(page, f"{server}{path}")
+        dates = page.evaluate(
+            """() => [...document.querySelectorAll('.md-content time')]
+                 .filter(time => !time.closest('table'))
+                 .map(time => [time.textContent, time.getClientRects().length])"""
+        )
+        assert dates, path
+        if broken := [text for text, lines in dates if lines != 1]:
+            split[path] = broken
+    assert split == {}, split
+    traffic.check()
+
+
 def test_wide_tables_show_they_scroll_and_name_their_rows(
     published: Published, server: str, browser: Browser
 ) -> None:
