@@ -207,12 +207,10 @@ def _free_rendering_memory() -> None:
 def render(corpus: Corpus, docs_dir: Path, config: Path, *, jobs: int = 1) -> None:
     """Write the Markdown for `corpus` into `docs_dir` (generator.render's job)."""
     from .render import render_docs
-    from .settings import SettingsError, load_settings
+    from .settings import load_settings
 
-    try:
-        settings = load_settings(config)
-    except SettingsError as e:  # a user's mistake in mkdocs.yml: a message, not a traceback
-        raise PublishError(str(e)) from e
+    # A mistake in mkdocs.yml raises SettingsError, a PublishError that says where it is.
+    settings = load_settings(config)
     try:
         render_docs(corpus, docs_dir, settings, jobs=jobs)
     except (TemplateError, ValueError) as e:  # a template bug or a value the renderer refuses

@@ -37,7 +37,8 @@ DESCRIPTION_LIMIT = 200
 
 METHODOLOGY_DESCRIPTION = (
     "How a fact-check is made here: every quote checked word for word against the article's text,"
-    " what each verdict means, the corrections policy and the data we publish."
+    " what each verdict means, the corrections policy, how to report an error, and the data we"
+    " publish."
 )
 MATRIX_DESCRIPTION = (
     "Which source says what: each checked claim against each source, with whether its passages"

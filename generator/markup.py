@@ -5,7 +5,8 @@ templates print is hostile until proven otherwise. This module is the single
 place that decides what may reach a page as markup:
 
 * `escape_text` makes a plain-text value safe for Markdown *and* HTML.
-* `http_url` / `external_link` let through http(s) URLs only.
+* `http_url` / `external_link` let through http(s) URLs only; `mailto_link` writes a
+  mail link to a checked address (mkdocs.yml's, never content's).
   Every link to another site that reaches a page is marked `fc-external` (by
   `external_link`, and on each link of an analysis, which can only link outside):
   the stylesheet marks it ↗ on screen and prints its address on paper.
@@ -77,6 +78,7 @@ __all__ = [
     "http_url",
     "in_language",
     "lang_attribute",
+    "mailto_link",
     "render_analysis",
     "same_language",
     "template_environment",
@@ -197,6 +199,38 @@ def external_link(url: str, text: str, language: str | None = None) -> SafeMarkd
         f'<a class="{EXTERNAL_CLASS}" href="{http_url(url)}" rel="nofollow noopener"{languages}>'
         f"{escape_text(text)}</a>"
     )
+
+
+_MAIL_ADDRESS = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII
+)
+_MAILTO_ADDRESS_SAFE = "!$'*+@"
+"""What RFC 6068 lets an address keep as it is in a `mailto:` URI besides letters, digits
+and `-._~`; anything else (`%`, `?`, `#`, `&`, `/`, `=`, ...) would end or change it and is
+percent-encoded."""
+
+
+def mailto_link(
+    address: str, text: str, *, subject: str | None = None, body: str | None = None
+) -> SafeMarkdown:
+    """An inline HTML `mailto:` link to `address`, with a pre-filled subject and body.
+
+    Every part is percent-encoded (RFC 6068; a line break in `body` should be CRLF), so
+    neither can add a header or end the URI, then HTML-escaped for the attribute.
+    Raises `UnsafeUrlError` for anything that is not a plain address (a name, a list, a
+    `mailto:` of its own).
+    """
+    if not _MAIL_ADDRESS.fullmatch(address):
+        raise UnsafeUrlError(f"not an email address: {address!r}")
+    fields = [
+        f"{name}={quote(value, safe='')}"
+        for name, value in (("subject", subject), ("body", body))
+        if value is not None
+    ]
+    uri = f"mailto:{quote(address, safe=_MAILTO_ADDRESS_SAFE)}" + (
+        "?" + "&".join(fields) if fields else ""
+    )
+    return SafeMarkdown(f'<a href="{html.escape(uri, quote=True)}">{escape_text(text)}</a>')
 
 
 # --- languages (WCAG 3.1.2: text in another language than the page is marked) ---------

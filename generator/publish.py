@@ -680,7 +680,10 @@ _METADATA_REL = re.compile(r"""\srel\s*=\s*["']?(canonical|alternate)\b""", re.I
 
 
 def _check_offline_output(site: Path) -> None:
-    """The bundle must load nothing from outside itself: no remote script/style/img/frame."""
+    """The bundle must load nothing from outside itself: no remote script/style/img/frame.
+
+    Links a reader follows (`<a href>`: another site, a `mailto:` to report an error) load
+    nothing and are kept: a reader offline may still write, or open them later."""
     offenders: list[str] = []
     for path in sorted(site.rglob("*.html")):
         data = path.read_bytes()

@@ -113,6 +113,7 @@ from .render_paths import (
     source_text,
 )
 from .render_views import ClaimView, SiteView, SourceView, format_figure, site_view
+from .reporting import claim_report_links, contact_sentence
 from .scale import BEST_RATING, SCALE, STANCE_LABELS, Stance, Verdict
 from .settings import SiteSettings
 
@@ -257,6 +258,7 @@ class _Pages:
                 METHODOLOGY,
                 "methodology.md.j2",
                 {"title": "Methodology", "description": METHODOLOGY_DESCRIPTION},
+                report_contact=contact_sentence(self.settings.report_channel),
             ),
             DATA_PAGE: partial(
                 self.page,
@@ -289,7 +291,24 @@ class _Pages:
         else:
             meta["claimreview"] = script_safe_json(claim_review(claim, self.settings))
         meta["lastmod"] = claim.claim.updated.isoformat()
-        return self.page(claim.summary.page, "claim.md.j2", meta, claim=claim)
+        return self.page(
+            claim.summary.page,
+            "claim.md.j2",
+            meta,
+            claim=claim,
+            report_links=self.report_links(claim),
+        )
+
+    def report_links(self, claim: ClaimView) -> SafeMarkdown:
+        """Where to report an error in `claim`, pre-filled with it; a draft's report names
+        no public address (it has none yet)."""
+        summary = claim.summary
+        return claim_report_links(
+            self.settings.report_channel,
+            summary.id,
+            claim.claim.question,
+            "" if summary.draft else self.settings.page_url(summary.page),
+        )
 
     def list_page(self, list_page: ListPage) -> str:
         """One page of a verdict's or a tag's own list (a large site: `claim_lists`)."""

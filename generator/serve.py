@@ -69,7 +69,7 @@ from .publish import start_fresh_search_index, swap_into_place
 from .publish_pages import parallel_pages
 from .render import TEMPLATES_DIR, render_docs, render_pages
 from .render_files import default_jobs
-from .settings import SiteSettings, load_settings
+from .settings import SettingsError, SiteSettings, load_settings
 from .validate import ValidationCache, validate_content
 
 __all__ = ["Preview", "RebuildResult", "parse_dev_addr", "serve"]
@@ -210,9 +210,12 @@ class Preview:
                 rendered = render_docs(corpus, self.docs_dir, settings, jobs=_jobs_if_alone())
                 written, deleted = rendered.written, rendered.deleted
         except Exception as exc:  # a template being edited, a bad mkdocs.yml: show it, keep serving
-            echo(
-                f"error: rendering failed: {describe_exception(exc)}; the preview still shows the last good build"
+            problem = (
+                exc.message  # already `mkdocs.yml:line:col: error: ...`
+                if isinstance(exc, SettingsError)
+                else f"error: rendering failed: {describe_exception(exc)}"
             )
+            echo(f"{problem}; the preview still shows the last good build")
             self._complete = self._pages_first = None
             return RebuildResult(False, report.problems, (), "skipped", time.monotonic() - start)
         if first is not None and not (first[0] or first[1]):

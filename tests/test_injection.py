@@ -27,6 +27,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 from click.testing import CliRunner
@@ -277,7 +278,23 @@ def parse(html: str) -> Page:
     return parser.page
 
 
+REPORT_EMAIL = "corrections@factcheck.example.org"
+REPORT_TRACKER = "https://github.com/factcheck-example/kursk-claims/issues"
+"""Where the hostile site's readers report errors (mkdocs.yml's extra.corrections, with a
+GitHub tracker added): every claim page links both, pre-filled with its question."""
+REPORT_LINKS = {
+    f"mailto:{REPORT_EMAIL}": ("subject", "body"),
+    f"{REPORT_TRACKER}/new": ("title", "body"),
+}
+"""A report link's address and the fields its query may have (all or none, as on the
+methodology page): a claim's question goes into the body (so the payloads' host is named there, as text), and nothing else may arrive."""
+
+
 def url_problems(value: str) -> list[str]:
+    base, _, query = value.partition("?")
+    if base in REPORT_LINKS:
+        fields = tuple(name for name, _ in parse_qsl(query, keep_blank_values=True))
+        return [] if fields in (REPORT_LINKS[base], ()) else [f"report link with fields {fields}"]
     cleaned = "".join(c for c in value if c > " " and c != "\x7f").lower()
     problems = []
     match = SCHEME.match(cleaned)
@@ -338,7 +355,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     from generator.build import build
 
     root = tmp_path_factory.mktemp("hostile-site")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    channel = f"    email: {REPORT_EMAIL}\n"
+    assert channel in config
+    (root / "mkdocs.yml").write_text(
+        config.replace(channel, f"{channel}    url: {REPORT_TRACKER}\n"), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "site_templates", root / "site_templates")
     content = write_hostile_content(root)
     build(
@@ -417,6 +439,28 @@ def test_text_reads_as_the_author_wrote_it(built: Built) -> None:
     assert missing == []
     home = built.page("claims/claim-6/index.html").visible_text
     assert "{{ 7*7 }}" in home and "49" not in home
+
+
+def test_report_links_carry_the_question_as_written(built: Built) -> None:
+    """Each claim page's report links (a mail, a GitHub issue) are pre-filled with its id and
+    its question, percent-encoded: decoded, they read exactly as written, and no payload
+    adds a field (a `cc`, a `labels`) or ends the address."""
+    for i, payload in enumerate(PAYLOADS):
+        question = " ".join(claim_fields(i, payload)["question"].split())
+        hrefs = [
+            dict(attrs)["href"] or ""
+            for tag, attrs in built.page(f"claims/claim-{i}/index.html").elements
+            if tag == "a" and (dict(attrs).get("href") or "").split("?")[0] in REPORT_LINKS
+        ]
+        assert len(hrefs) == 2, i
+        for href in hrefs:
+            assert not set(href) & set("\"'<> \n"), href
+            fields = dict(parse_qsl(href.split("?", 1)[1]))
+            assert fields.get("subject", fields.get("title")) == f"Correction request: claim-{i}"
+            assert fields["body"].splitlines()[:2] == [
+                f"Claim: {question}",
+                f"https://factcheck.example.org/claims/claim-{i}/",
+            ]
 
 
 def test_the_analysis_keeps_its_http_links(built: Built) -> None:

@@ -371,6 +371,27 @@ def test_offline_bundle_refuses_remote_assets_in_pages(
         build_offline_bundle(project, docs, tmp_path / "b.zip", shim=shim)
 
 
+def test_offline_bundle_keeps_the_links_a_reader_follows_out_of_it(
+    project: Path, docs: Path, tmp_path: Path, shim: Path
+) -> None:
+    """A report link (`mailto:`, pre-filled) and a link to another site load nothing, so
+    the bundle's check lets them through, as written: it refuses remote resources only."""
+    mail = (
+        '<a href="mailto:corrections@factcheck.example.org?subject=Correction%20request%3A%20x'
+        '&amp;body=Claim%3A%20y%0D%0A">corrections&#64;factcheck&#46;example&#46;org</a>'
+    )
+    issue = (
+        '<a class="fc-external" href="https://github.com/o/r/issues/new?title=Correction%20request'
+        '%3A%20x" rel="nofollow noopener">open an issue on GitHub</a>'
+    )
+    _break(docs, "methodology.md", f"Report it: {mail}, or {issue}.")
+    zip_path = build_offline_bundle(project, docs, tmp_path / "b.zip", shim=shim).path
+    with zipfile.ZipFile(zip_path) as zf:
+        (name,) = [n for n in zf.namelist() if n.endswith("/methodology.html")]
+        page = zf.read(name).decode("utf-8")
+    assert mail in page and issue in page
+
+
 @pytest.mark.parametrize("rel", ["alternate ", "alternate", "ALTERNATE", "feed alternate"])
 def test_offline_bundle_drops_feed_autodiscovery_links(
     project: Path, docs: Path, tmp_path: Path, shim: Path, rel: str

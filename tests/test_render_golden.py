@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.render import generate_files, render_docs
+from generator.reporting import ReportChannel
 from generator.settings import SiteSettings
 from generator.validate import check
 
@@ -28,6 +29,7 @@ SETTINGS = SiteSettings(
     description="Disputed claims checked against the verbatim text of the articles that make them.",
     publisher_name="Factcheck editors",
     publisher_url="https://factcheck.example.org/",
+    corrections=ReportChannel(email="corrections@factcheck.example.org"),
 )
 
 

@@ -325,6 +325,34 @@ def test_a_broken_theme_template_keeps_the_last_good_preview(
     assert preview.rebuild(lines.append).ok, lines
 
 
+def test_a_wrong_setting_in_mkdocs_yml_is_printed_at_its_line_and_keeps_the_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    good = CONFIG.read_text(encoding="utf-8").replace(
+        "custom_dir: site_templates/overrides", f"custom_dir: {ROOT / 'site_templates/overrides'}"
+    )
+    config.write_text(good, encoding="utf-8")
+    preview = Preview(content, config, tmp_path / "work")
+    lines: list[str] = []
+    assert preview.rebuild(lines.append).ok, lines
+    page = preview.site_dir / "claims" / "served-120-days" / "index.html"
+    kept = page.read_bytes()
+
+    email = "    email: corrections@factcheck.example.org\n"
+    config.write_text(good.replace(email, "    email: nobody\n"), encoding="utf-8")
+    assert not preview.rebuild(lines.append).ok
+    line = good[: good.index(email)].count("\n") + 1
+    assert (
+        f"mkdocs.yml:{line}:12: error: `extra.corrections.email` must be an email address like"
+        " corrections@example.org (no name, no `mailto:`), not 'nobody'; the preview still"
+        " shows the last good build"
+    ) in lines
+    assert page.read_bytes() == kept
+
+
 def test_what_the_background_render_wrote_is_published_even_if_its_report_is_lost(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
