@@ -16,6 +16,7 @@ from babel.core import get_global, parse_locale
 from .models import UNKNOWN, SourceMeta
 
 __all__ = [
+    "UNKNOWN_DATE",
     "format_date",
     "format_partial_date",
     "language_name",
@@ -40,6 +41,10 @@ _MONTHS = (
     "November",
     "December",
 )
+UNKNOWN_DATE = "date unknown"
+"""What every page says where an article's date is not known: in the sources list, on
+its page and beside each quote from it (it reads alone in a column and after an outlet's
+name, `Unknown outlet, date unknown`, as a bare `unknown` would not)."""
 SHORT_TITLE = 48
 """Characters of a title kept when a source without a named outlet is labelled by its title."""
 

@@ -85,7 +85,7 @@ from .exports import (
     export_producers,
 )
 from .extras import MATRIX_PAGE, TIMELINE_PAGE, extra_page_producers
-from .labels import format_date, format_partial_date, language_name
+from .labels import UNKNOWN_DATE, format_date, format_partial_date, language_name
 from .load import gc_paused
 from .markup import (
     DRAFT_MARK,
@@ -437,8 +437,8 @@ def badge(verdict: Verdict) -> SafeMarkdown:
     )
 
 
-def date(value: dt.date | None, unknown: str = "unknown") -> SafeMarkdown:
-    """A date as `<time>` in ISO form, or the words `unknown` when there is none."""
+def date(value: dt.date | None, unknown: str = UNKNOWN_DATE) -> SafeMarkdown:
+    """A date as `<time>` in ISO form, or `unknown` (`date unknown`) when there is none."""
     if value is None:
         return escape_text(unknown)
     return SafeMarkdown(f'<time datetime="{value.isoformat()}">{format_date(value)}</time>')

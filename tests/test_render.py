@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import json
 import os
+import posixpath
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
@@ -32,6 +33,7 @@ from generator.render_files import MANIFEST_NAME
 from generator.render_highlight import QuoteUse, highlighted_paragraphs, landing_style
 from generator.scale import SCALE
 from generator.settings import SiteSettings, load_settings
+from generator.validate import check
 
 SETTINGS = TEST_SETTINGS
 
@@ -496,6 +498,33 @@ def test_claims_json_lists_published_claims_by_id_with_stable_keys() -> None:
 # --- index pages ---------------------------------------------------------------------------
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s#]+)\)")
+"""A Markdown link to a page (no fragment): its words and its target."""
+
+
+def test_each_page_in_the_nav_has_one_name_wherever_it_is_named(repo_root: Path) -> None:
+    """The nav's label is the page's title (or, shorter, the title's first words), and every
+    link to the page in the site's text uses those words: "Which source says what", never
+    "Matrix" beside "Who says what"; "Methodology", never "How we work"."""
+    config = yaml.safe_load((repo_root / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = {page: label for entry in config["nav"] for label, page in entry.items()}
+    pages = render(check(repo_root / "content"), load_settings(repo_root / "mkdocs.yml"))
+    for page, label in nav.items():
+        if page != "index.md":  # the home page is titled by the site's name
+            assert front_matter(pages[page])["title"].startswith(label), page
+    misnamed = [
+        f"{path}: [{words}] for {label!r}"
+        for path, text in pages.items()
+        if path.endswith(".md")
+        for words, target in _MARKDOWN_LINK.findall(text)
+        if (page := posixpath.normpath(posixpath.join(posixpath.dirname(path), target))) in nav
+        and page != "index.md"
+        and (label := nav[page]).lower() not in html.unescape(words).lower()
+    ]
+    assert misnamed == []
+    assert len(nav) == 7
+
+
 def test_home_counts_every_status_and_lists_latest_claims_newest_first() -> None:
     sources = [source_doc("a")]
     claims = [
@@ -755,8 +784,28 @@ def test_source_page_shows_metadata_numbered_paragraphs_and_citing_claims() -> N
 
 def test_unknown_source_dates_and_address_say_so() -> None:
     page = render(basic_corpus())["sources/b.md"]
-    assert "- **Published:** not stated in the text" in page
+    assert "- **Published:** date unknown" in page
+    assert "- **Retrieved:** not recorded" in page  # our record, not the article's date
     assert "- **Original:** address not known" in page
+
+
+def test_an_articles_unknown_date_reads_the_same_everywhere() -> None:
+    """The sources list, the source's page, each quote from it and each figure it reports
+    give an undated article's date in the same words."""
+    corpus = basic_corpus(
+        citations=[{"source": "b", "quote": "returned in December", "stance": "refutes"}],
+        reported=[{"source": "b", "value": 120, "unit": "days", "quote": "120 days"}],
+    )
+    pages = render(corpus)
+    (row,) = [x for x in pages["sources/index.md"].splitlines() if "(b.md)" in x]
+    assert "| Outlet | date unknown |" in row
+    assert "- **Published:** date unknown\n" in pages["sources/b.md"]
+    claim = pages["claims/one.md"]
+    assert "**Outlet**, date unknown: *Article b*" in claim
+    (figure,) = [x for x in claim.splitlines() if x.startswith("| [Outlet](../sources/b.md)")]
+    assert figure.startswith("| [Outlet](../sources/b.md), date unknown | 120 days |")
+    for other in ("not stated in the text", "| unknown |", ", unknown"):
+        assert all(other not in page for page in pages.values()), other
 
 
 # --- safety on content the validator would refuse -------------------------------------------

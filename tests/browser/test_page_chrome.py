@@ -126,7 +126,7 @@ def test_the_desktop_nav_is_the_site_nav_alone_on_a_page_outside_it(
         "Home",
         "Claims",
         "Sources",
-        "Matrix",
+        "Which source says what",
         "Timeline",
         "Methodology",
         "Data",
