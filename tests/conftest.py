@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from contentkit import OfflineBundle, SharedBuild, ShippedBuild, build_shipped
 from publishkit import FIXTURE_DOCS, make_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -52,3 +54,57 @@ def shim() -> Path:
             pytest.fail(f"{path} missing: `make vendor` must run before the tests in CI")
         pytest.skip(f"{path} missing: run `make vendor` (fetches iframe-worker from npm)")
     return path
+
+
+# ----------------------------------------------------------- the shipped content, built once
+
+_SHARED = pytest.StashKey[SharedBuild]()
+_READERS = pytest.StashKey[set[str]]()
+
+
+@pytest.fixture(scope="session")
+def shipped_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ShippedBuild]:
+    """`factcheck build --offline` of the shipped content/, built once a session and shared:
+    read it, never write into it (the files' digests are checked after each module that
+    reads it and at the end of the session). A test that changes a site or builds a
+    variant makes its own. Without the iframe-worker shim the bundle is left out."""
+    from generator.publish import default_shim_path
+
+    offline = default_shim_path(REPO_ROOT / "mkdocs.yml").is_file()
+    shared = SharedBuild(build_shipped(tmp_path_factory.mktemp("shipped"), offline=offline))
+    request.session.stash[_SHARED] = shared
+    yield shared.built
+    shared.check_unchanged("a test of this session")
+
+
+@pytest.fixture(scope="session")
+def shipped_site(shipped_build: ShippedBuild) -> Path:
+    """The public site of `shipped_build` (read only)."""
+    return shipped_build.site
+
+
+@pytest.fixture(scope="session")
+def shipped_bundle(shipped_build: ShippedBuild, shim: Path) -> OfflineBundle:
+    """The offline bundle of `shipped_build`, zipped and unzipped (read only)."""
+    assert shipped_build.bundle is not None, "the shim is there: the bundle must be too"
+    return shipped_build.bundle
+
+
+def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
+    session.stash[_READERS] = {
+        module.nodeid
+        for item in items
+        if "shipped_build" in getattr(item, "fixturenames", ())
+        and (module := item.getparent(pytest.Module)) is not None
+    }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shipped_build_left_unchanged(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each module that reads the shared build: fail it if the build changed."""
+    yield
+    shared = request.session.stash.get(_SHARED, None)
+    if shared is not None and request.node.nodeid in request.session.stash.get(_READERS, set()):
+        shared.check_unchanged(request.node.nodeid)

@@ -1,10 +1,14 @@
-"""Build small content folders for tests."""
+"""Build small content folders for tests, and the shipped content (conftest's `shipped_build`)."""
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from generator.settings import SiteSettings
 
@@ -159,3 +163,83 @@ def build_with_bundle(content: Path, where: Path) -> tuple[Path, Path]:
         bundle.extractall(where / "offline")
     (offline,) = (where / "offline").iterdir()
     return result.site.path, offline
+
+
+@dataclass(frozen=True)
+class OfflineBundle:
+    """The offline bundle of a build."""
+
+    zip: Path
+    """The zip, as `factcheck build --offline` writes it."""
+    unzipped: Path
+    """Its top folder, unzipped (holds index.html)."""
+
+
+@dataclass(frozen=True)
+class ShippedBuild:
+    """`factcheck build --offline` of the shipped content/ with the repository's mkdocs.yml."""
+
+    root: Path
+    """The folder holding all of it: the public site, the bundle, the rendered docs."""
+    site: Path
+    """The public site."""
+    bundle: OfflineBundle | None
+    """The offline bundle; None when the iframe-worker shim is missing (`make vendor`)."""
+
+
+def build_shipped(where: Path, *, offline: bool) -> ShippedBuild:
+    """The shipped content built into `where`, with its offline bundle unzipped if `offline`."""
+    from generator.build import build
+
+    result = build(
+        REPO_ROOT / "content",
+        where / "site",
+        offline=offline,
+        dist_dir=where / "dist",
+        config=REPO_ROOT / "mkdocs.yml",
+        docs_dir=where / "docs",
+    )
+    if result.bundle is None:
+        return ShippedBuild(where, result.site.path, None)
+    with zipfile.ZipFile(result.bundle.path) as bundle:
+        bundle.extractall(where / "offline")
+    (top,) = (where / "offline").iterdir()
+    return ShippedBuild(where, result.site.path, OfflineBundle(result.bundle.path, top))
+
+
+def file_digests(root: Path) -> dict[str, str]:
+    """Every file under `root`, by POSIX path, with the SHA-256 of its bytes."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """What differs between two `file_digests`: each path marked changed, added or removed."""
+    return [
+        f"{path} ({'removed' if path not in after else 'added' if path not in before else 'changed'})"
+        for path in sorted(before.keys() | after.keys())
+        if before.get(path) != after.get(path)
+    ]
+
+
+class SharedBuild:
+    """A build that tests share, and the digests its files must keep (conftest's `shipped_build`)."""
+
+    def __init__(self, built: ShippedBuild) -> None:
+        self.built = built
+        self.digests = file_digests(built.root)
+
+    def check_unchanged(self, by: str) -> None:
+        """Fail, naming `by`, if a file of the build changed since the last check."""
+        now = file_digests(self.built.root)
+        changes, self.digests = changed_files(self.digests, now), now  # each change told once
+        if changes:
+            pytest.fail(
+                f"{by} wrote into the shared build of the shipped content ({self.built.root}),"
+                " which other tests read: give it a build of its own (tmp_path).\n  "
+                + "\n  ".join(changes),
+                pytrace=False,
+            )

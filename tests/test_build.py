@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from contentkit import claim_with, write_content
+from contentkit import OfflineBundle, claim_with, write_content
 
 from generator import build as build_module
 from generator import render_files
@@ -214,13 +214,17 @@ def build_content(where: Path, jobs: int = 1) -> tuple[Path, Path]:
 
 
 def test_shipped_content_builds_strictly_and_reproducibly(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_site: Path,
+    shipped_bundle: OfflineBundle,
 ) -> None:
     """The real thing, twice: same content -> byte-identical site/ and zip, whether
-    one process renders the pages or two forked workers do."""
+    one process renders the pages or two forked workers do (the first is the session's
+    shared build, `shipped_build`, made as `build_content` makes it)."""
     renderer()
     need_shim()
-    site_a, zip_a = build_content(tmp_path / "a")
+    site_a, zip_a = shipped_site, shipped_bundle.zip
     os.utime(ROOT / "mkdocs.yml")  # a touched file changes nothing
     monkeypatch.setattr(render_files, "PARALLEL_MINIMUM", 1)  # fork even for 18 claims
     site_b, zip_b = build_content(tmp_path / "b", jobs=2)
@@ -361,10 +365,11 @@ def test_the_corpus_is_freed_before_mkdocs_runs(
 
 
 def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundle(
-    tmp_path: Path,
+    tmp_path: Path, shipped_site: Path, shipped_bundle: OfflineBundle
 ) -> None:
     """The real content with a draft claim and a draft source added builds to exactly the
-    bytes of the real content alone: not a page, link, search entry or quote of either."""
+    bytes of the real content alone (the session's shared build): not a page, link, search
+    entry or quote of either."""
     renderer()
     need_shim()
     corpus = check(ROOT / "content")
@@ -389,20 +394,18 @@ def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundl
         encoding="utf-8",
     )
     assert {doc.id for doc in check(with_drafts).claims if doc.claim.draft} >= {"zz-draft-claim"}
-    outputs = {}
-    for name, content in (("plain", ROOT / "content"), ("with-drafts", with_drafts)):
-        where = tmp_path / name
-        result = build(
-            content,
-            where / "site",
-            offline=True,
-            dist_dir=where / "dist",
-            config=ROOT / "mkdocs.yml",
-            docs_dir=where / "docs",
-        )
-        assert result.bundle is not None
-        outputs[name] = (result.site.path, result.bundle.path)
-    (plain_site, plain_zip), (draft_site, draft_zip) = outputs["plain"], outputs["with-drafts"]
+    where = tmp_path / "with-drafts"
+    result = build(
+        with_drafts,
+        where / "site",
+        offline=True,
+        dist_dir=where / "dist",
+        config=ROOT / "mkdocs.yml",
+        docs_dir=where / "docs",
+    )
+    assert result.bundle is not None
+    plain_site, plain_zip = shipped_site, shipped_bundle.zip
+    draft_site, draft_zip = result.site.path, result.bundle.path
     assert tree(draft_site) == tree(plain_site)
     assert draft_zip.read_bytes() == plain_zip.read_bytes()
     traces = [

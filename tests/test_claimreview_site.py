@@ -1,13 +1,11 @@
 """ClaimReview JSON-LD, parsed from the HTML of a real build of the shipped content."""
 
 import json
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from generator.build import build
 from generator.scale import BEST_RATING, WORST_RATING, verdict
 from generator.settings import load_settings
 from generator.validate import check
@@ -35,18 +33,8 @@ class _JsonLd(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("claimreview")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    build(
-        ROOT / "content",
-        root / "site",
-        offline=False,
-        dist_dir=root / "dist",
-        config=root / "mkdocs.yml",
-    )
-    return check(ROOT / "content"), root / "site", load_settings(root / "mkdocs.yml")
+def built(shipped_site):
+    return check(ROOT / "content"), shipped_site, load_settings(ROOT / "mkdocs.yml")
 
 
 def test_every_claim_page_carries_one_complete_claimreview(built):

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from contentkit import build_with_bundle
+from contentkit import OfflineBundle
 
 from generator.exports import EXPORTS
 from generator.render_paths import CLAIMS_EXPORT
@@ -69,9 +69,9 @@ def resolved(root: Path, page: Path, href: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, shim: Path) -> tuple[Path, Path]:
+def published(shipped_site: Path, shipped_bundle: OfflineBundle) -> tuple[Path, Path]:
     """The public site and the unzipped offline bundle of the shipped content."""
-    return build_with_bundle(ROOT / "content", tmp_path_factory.mktemp("data-page"))
+    return shipped_site, shipped_bundle.unzipped
 
 
 @pytest.mark.parametrize("offline", [False, True], ids=["site", "offline"])

@@ -7,16 +7,12 @@ shipped content, where Material's "Skip to content" link takes the first entry.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import markdown
 import pytest
 
-from generator.build import build
-
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = '<h1 id="question" lang="ru">Is it &#63; <span>true</span></h1>\n\nIntro.\n\n## What the sources say\n\n### One\n\n## Analysis\n'
 EXTENSIONS = ["toc", "generator.heading_toc"]
 
@@ -70,19 +66,8 @@ def test_a_page_with_no_other_heading_gets_its_title_alone() -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("heading-toc")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", root / "site_templates")
-    build(
-        ROOT / "content",
-        root / "site",
-        offline=False,
-        dist_dir=root / "dist",
-        config=root / "mkdocs.yml",
-        docs_dir=root / "docs",
-    )
-    return root / "site"
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 _SKIP = re.compile(r'<a href="#([^"]+)" class="md-skip">')

@@ -19,10 +19,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from contentkit import write_content
+from contentkit import OfflineBundle, write_content
 from publishkit import ROOT, make_project
 
-from generator.build import build
 from generator.models import Corpus, SourceDoc
 from generator.publish import build_site
 from generator.render import render_docs
@@ -178,18 +177,8 @@ def crossing(passages: set[tuple[int, int]]) -> bool:
 
 
 @pytest.fixture(scope="module")
-def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("highlight-real")
-    result = build(
-        ROOT / "content",
-        tmp / "site",
-        offline=True,
-        dist_dir=tmp / "dist",
-        config=ROOT / "mkdocs.yml",
-        docs_dir=tmp / "docs",
-    )
-    assert result.bundle is not None
-    return result.site.path, result.bundle.path
+def real_build(shipped_site: Path, shipped_bundle: OfflineBundle) -> tuple[Path, Path]:
+    return shipped_site, shipped_bundle.zip
 
 
 def test_every_quote_on_every_real_source_page_lights_up_exactly_its_words(

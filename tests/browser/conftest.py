@@ -2,7 +2,7 @@
 
 What the browser looks at is a real build of the shipped `content/` through
 `generator.build.build`, the site and the offline bundle as `factcheck build --offline`
-makes them. The public site is served by `http.server` on 127.0.0.1 (random port); the
+makes them (the session's one, tests/conftest.py's `shipped_build`, shared read-only). The public site is served by `http.server` on 127.0.0.1 (random port); the
 offline bundle is unzipped into a temporary folder and opened from file://.
 
 Every request the browser makes is recorded; anything not on the local server or
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,9 +27,8 @@ from browserkit import (
     Scenario,
     served,
 )
+from contentkit import OfflineBundle
 
-from generator.build import build
-from generator.publish import default_shim_path
 from generator.scale import verdict
 from generator.validate import check
 
@@ -47,19 +45,10 @@ def _search_word(text: str, avoid: set[str]) -> str:
 _COMMON = {"about", "which", "their", "there", "claim", "soldiers", "north", "korea", "korean"}
 
 
-def _build_the_shipped_content(tmp: Path) -> tuple[Scenario, Path, Path]:
-    result = build(
-        ROOT / "content",
-        tmp / "site",
-        offline=True,
-        dist_dir=tmp / "dist",
-        config=ROOT / "mkdocs.yml",
-        docs_dir=tmp / "docs",
-    )
-    assert result.bundle is not None
+def _scenario() -> Scenario:
     doc = next(c for c in check(ROOT / "content").published_claims if c.claim.citations)
     citation = doc.claim.citations[0]
-    scenario = Scenario(
+    return Scenario(
         claim_id=doc.id,
         claim_title=doc.claim.question,
         status_label=verdict(doc.claim.status).label,
@@ -68,15 +57,6 @@ def _build_the_shipped_content(tmp: Path) -> tuple[Scenario, Path, Path]:
         quote=citation.quote,
         search_word=_search_word(doc.claim.claim, _COMMON),
     )
-    return scenario, result.site.path, result.bundle.path
-
-
-def _require_shim() -> None:
-    shim = default_shim_path(ROOT / "mkdocs.yml")
-    if not shim.is_file():
-        _missing(
-            f"{shim} is missing: run `make vendor` (the iframe-worker shim for file:// search)"
-        )
 
 
 def _missing(reason: str) -> None:
@@ -86,17 +66,12 @@ def _missing(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    """The site and the offline bundle, built once per session."""
-    _require_shim()
-    tmp = tmp_path_factory.mktemp("published")
-    scenario, site, zip_path = _build_the_shipped_content(tmp)
-    unzip_to = tmp / "unzipped"
-    with zipfile.ZipFile(zip_path) as zf:
-        zf.extractall(unzip_to)
-    (bundle,) = [p for p in unzip_to.iterdir() if p.is_dir()]
+def published(shipped_site: Path, shipped_bundle: OfflineBundle) -> Published:
+    """The site and the offline bundle: the session's shared build (`shipped_build`; the
+    `shim` fixture skips, or fails in CI, without the iframe-worker shim)."""
+    bundle = shipped_bundle.unzipped
     pages = tuple(sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*.html")))
-    return Published(scenario, site, zip_path, bundle, pages)
+    return Published(_scenario(), shipped_site, shipped_bundle.zip, bundle, pages)
 
 
 # ----------------------------------------------------------------- the server
