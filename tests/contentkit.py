@@ -148,21 +148,9 @@ def write_content_with_drafts(root: Path) -> Path:
 def build_with_bundle(content: Path, where: Path) -> tuple[Path, Path]:
     """`factcheck build --offline` of `content` into `where` with the repository's mkdocs.yml:
     (the public site, the offline bundle unzipped)."""
-    from generator.build import build
-
-    result = build(
-        content,
-        where / "site",
-        offline=True,
-        dist_dir=where / "dist",
-        config=REPO_ROOT / "mkdocs.yml",
-        docs_dir=where / "docs",
-    )
-    assert result.bundle is not None
-    with zipfile.ZipFile(result.bundle.path) as bundle:
-        bundle.extractall(where / "offline")
-    (offline,) = (where / "offline").iterdir()
-    return result.site.path, offline
+    built = build_folder(content, where, offline=True)
+    assert built.bundle is not None
+    return built.site, built.bundle.unzipped
 
 
 @dataclass(frozen=True)
@@ -189,10 +177,16 @@ class ShippedBuild:
 
 def build_shipped(where: Path, *, offline: bool) -> ShippedBuild:
     """The shipped content built into `where`, with its offline bundle unzipped if `offline`."""
+    return build_folder(REPO_ROOT / "content", where, offline=offline)
+
+
+def build_folder(content: Path, where: Path, *, offline: bool) -> ShippedBuild:
+    """`factcheck build` of `content` into `where` with the repository's mkdocs.yml, with its
+    offline bundle unzipped if `offline`."""
     from generator.build import build
 
     result = build(
-        REPO_ROOT / "content",
+        content,
         where / "site",
         offline=offline,
         dist_dir=where / "dist",

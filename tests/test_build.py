@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from contentkit import OfflineBundle, claim_with, write_content
+from contentkit import OfflineBundle, build_folder, claim_with, write_content
 
 from generator import build as build_module
 from generator import render_files
@@ -394,18 +394,10 @@ def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundl
         encoding="utf-8",
     )
     assert {doc.id for doc in check(with_drafts).claims if doc.claim.draft} >= {"zz-draft-claim"}
-    where = tmp_path / "with-drafts"
-    result = build(
-        with_drafts,
-        where / "site",
-        offline=True,
-        dist_dir=where / "dist",
-        config=ROOT / "mkdocs.yml",
-        docs_dir=where / "docs",
-    )
-    assert result.bundle is not None
+    drafted = build_folder(with_drafts, tmp_path / "with-drafts", offline=True)
+    assert drafted.bundle is not None
     plain_site, plain_zip = shipped_site, shipped_bundle.zip
-    draft_site, draft_zip = result.site.path, result.bundle.path
+    draft_site, draft_zip = drafted.site, drafted.bundle.zip
     assert tree(draft_site) == tree(plain_site)
     assert draft_zip.read_bytes() == plain_zip.read_bytes()
     traces = [
