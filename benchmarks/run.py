@@ -217,8 +217,8 @@ def stages(
 
 STUB_EXTRAS = """
 import sys
-import generator.extras as extras
-import generator.render as render
+import generator.render.matrix_timeline_pages as extras
+import generator.render.docs as render
 stub = b"---\\ntitle: Stub\\n---\\n\\n# Stub\\n\\nA what-if: this page left out.\\n"
 render.extra_page_producers = lambda corpus, **_: {extras.MATRIX_PAGE: lambda: stub, extras.TIMELINE_PAGE: lambda: stub}
 from generator.cli import main
@@ -557,11 +557,11 @@ def measure_anchoring(sizes: list[tuple[int, int]]) -> list[dict[str, Any]]:
 import json, sys, time
 from pathlib import Path
 from benchmarks.corpus import big_source
-from generator.anchor import AnchoredSource, Found
-from generator.load import split_paragraphs
-from generator.models import SourceDoc, SourceMeta
-from generator.render_highlight import QuoteUse, highlighted_paragraphs
-from generator.markup import SafeMarkdown
+from generator.corpus.anchor import AnchoredSource, Found
+from generator.corpus.read import split_paragraphs
+from generator.corpus.models import SourceDoc, SourceMeta
+from generator.render.highlight import QuoteUse, highlighted_paragraphs
+from generator.render.markup import SafeMarkdown
 out = []
 for size, quotes in json.loads(sys.argv[1]):
     body, passages = big_source(size, quotes)
@@ -607,7 +607,7 @@ def _rerender(s: dict[str, Any]) -> str:
 
 
 def _default_jobs() -> int:
-    from generator.render_files import default_jobs
+    from generator.render.files import default_jobs
 
     return default_jobs()
 

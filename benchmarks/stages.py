@@ -53,7 +53,7 @@ def _age(root: Path) -> None:
 def _cold() -> None:
     """Forget what an earlier render remembered (site view, analyses, highlighted
     sources), so that every timed render starts from nothing, as `factcheck build` does."""
-    from generator.render import forget_remembered
+    from generator.render.docs import forget_remembered
 
     forget_remembered()
 
@@ -76,9 +76,9 @@ def _part(path: str) -> str:
 
 def _render_parts(corpus: Any, settings: Any, scratch: Path) -> dict[str, float]:
     """Render once more, timing each part: the site view, each kind of file, and writing."""
-    from generator.load import gc_paused
-    from generator.render import planned_files
-    from generator.render_files import write_if_changed
+    from generator.corpus.read import gc_paused
+    from generator.render.docs import planned_files
+    from generator.render.files import write_if_changed
 
     _cold()
     spent: dict[str, float] = {}
@@ -107,15 +107,15 @@ def measure(
 
     import yaml
 
-    import generator.render
-    from generator.load import load_content
-    from generator.render import render_docs
-    from generator.settings import load_settings
+    import generator.render.docs
+    from generator.corpus.read import load_content
+    from generator.render.docs import render_docs
+    from generator.render.settings import load_settings
 
-    validate_module: Any = importlib.import_module("generator.validate")
-    yamlload: Any = importlib.import_module("generator.yamlload")
+    validate_module: Any = importlib.import_module("generator.corpus.validate")
+    yamlload: Any = importlib.import_module("generator.corpus.yamlload")
     if without_extras:
-        generator.render.extra_page_producers = (
+        generator.render.docs.extra_page_producers = (
             lambda corpus, **_: {}
         )  # what-if: no matrix or timeline page
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from . import scaffold
-from .errors import FactcheckError, Problem, Severity, display_path
-from .validate import Report, validate_content
+from generator.commands import new as scaffold
+from generator.corpus.validate import Report, validate_content
+from generator.errors import FactcheckError, Problem, Severity, display_path
 
 
 class _ContentFolder(click.Path):
@@ -98,7 +98,7 @@ def validate(content_dir: Path, output_format: str, strict: bool, base: str | No
     """
     report = validate_content(content_dir)
     if base is not None:
-        from .history import with_corrections_check
+        from generator.corpus.history import with_corrections_check
 
         report = with_corrections_check(report, content_dir, base)
     click.echo(format_report(report, output_format), nl=False)
@@ -178,7 +178,7 @@ def _escape_property(text: str) -> str:
 )
 def schema(output: Path, check: bool) -> None:
     """Write JSON Schema files for claims and sources (for editors' YAML language servers)."""
-    from .schema import stale_schemas, write_schemas
+    from generator.commands.schema import stale_schemas, write_schemas
 
     if check:
         stale = stale_schemas(output)
@@ -233,9 +233,9 @@ def build(
     Aborts on any validation error (printed as `validate` prints them) and
     leaves the previous site and bundle untouched when anything fails.
     """
-    from .build import build as run_build
-    from .errors import BuildInterrupted
-    from .render_files import default_jobs
+    from generator.commands.build import build as run_build
+    from generator.errors import BuildInterrupted
+    from generator.render.files import default_jobs
 
     jobs = jobs if jobs is not None else default_jobs()
     try:
@@ -270,8 +270,8 @@ def diff(content_dir: Path, base: str) -> None:
     in citations and reported figures, stance changes, new corrections and
     other changed fields. Prints "No claim changed." when nothing did.
     """
-    from .history import claims_at, compare, current_claims
-    from .review import render_diff
+    from generator.commands.diff import render_diff
+    from generator.corpus.history import claims_at, compare, current_claims
 
     changes = compare(claims_at(base, content_dir), current_claims(content_dir))
     click.echo(render_diff(changes, base), nl=False)
@@ -302,7 +302,7 @@ def serve(content_dir: Path, config_file: Path, dev_addr: str, include_drafts: b
     previewing only: publish with `factcheck build`. Drafts are shown, each with
     a "Draft — not published" notice, unless --no-drafts is given.
     """
-    from .serve import serve as run_serve
+    from generator.commands.serve import serve as run_serve
 
     run_serve(content_dir, config_file, dev_addr, include_drafts=include_drafts)
 

@@ -2,7 +2,7 @@
 """How does search behave in the offline bundle (file://) as the site grows?
 
 Generates synthetic content (half claims, half sources, valid: every quote is
-verbatim in its source), runs the real pipeline (`generator.build.build`,
+verbatim in its source), runs the real pipeline (`generator.commands.build.build`,
 offline bundle included), unzips the bundle and drives Debian's Chromium from
 file:// to time:
 
@@ -216,7 +216,7 @@ def measure(bundle: Path, rare: str, common: str, runs: int) -> dict[str, float]
 
 
 def run(pages: int, runs: int, keep: Path | None) -> dict[str, object]:
-    from generator.build import build
+    from generator.commands.build import build
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = keep or Path(tmp_name)

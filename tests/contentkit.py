@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import SiteSettings
+from generator.render.settings import SiteSettings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -183,7 +183,7 @@ def build_shipped(where: Path, *, offline: bool) -> ShippedBuild:
 def build_folder(content: Path, where: Path, *, offline: bool) -> ShippedBuild:
     """`factcheck build` of `content` into `where` with the repository's mkdocs.yml, with its
     offline bundle unzipped if `offline`."""
-    from generator.build import build
+    from generator.commands.build import build
 
     result = build(
         content,

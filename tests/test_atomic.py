@@ -23,9 +23,9 @@ import pytest
 from click.testing import CliRunner, Result
 from contentkit import CLAIM, SOURCE, write_content
 
-from generator import build as build_module
 from generator.cli import cli
-from generator.publish import default_shim_path
+from generator.commands import build as build_module
+from generator.publish.site import default_shim_path
 
 pytestmark = pytest.mark.slow
 

@@ -23,13 +23,13 @@ from benchmarks.run import (
     startup_floor_row,
     startup_needed,
 )
-from generator import yamlload
-from generator.anchor import AnchoredSource, Found
-from generator.load import split_paragraphs
-from generator.normalize import NormalisedText, _normalise_char, normalise, normalise_quote
-from generator.render import _FAST_DUMPER_SAFE, front_matter
-from generator.render_paths import _relative_path
-from generator.validate import validate_content
+from generator.corpus import yamlload
+from generator.corpus.anchor import AnchoredSource, Found
+from generator.corpus.normalize import NormalisedText, _normalise_char, normalise, normalise_quote
+from generator.corpus.read import split_paragraphs
+from generator.corpus.validate import validate_content
+from generator.render.docs import _FAST_DUMPER_SAFE, front_matter
+from generator.render.paths import _relative_path
 
 
 def digest(root: Path) -> str:
@@ -155,7 +155,7 @@ _TRICKY = st.text(
     )
 )
 def test_front_matter_bytes_do_not_depend_on_the_emitter(meta: dict[str, str]) -> None:
-    from generator.markup import escape_html_text
+    from generator.render.markup import escape_html_text
 
     expected = yaml.safe_dump(
         {k: str(escape_html_text(v)) for k, v in meta.items()},
@@ -252,7 +252,7 @@ _WORD_CHOICES = st.sampled_from(["ab", "b", "a", "ba", "\u2026", "x\u00e9", "c"]
 def test_the_word_index_finds_what_a_scan_finds(
     paragraphs: list[list[str]], quote: list[str], cut: bool
 ) -> None:
-    import generator.anchor as anchor
+    import generator.corpus.anchor as anchor
 
     body = "\n\n".join(" ".join(words) for words in paragraphs)
     needle = " ".join(quote)

@@ -1,4 +1,4 @@
-"""generator.build: validate -> render -> publish, and the same bytes for the same content."""
+"""generator.commands.build: validate -> render -> publish, and the same bytes for the same content."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from xml.etree import ElementTree
 import pytest
 from contentkit import OfflineBundle, build_folder, claim_with, write_content
 
-from generator import build as build_module
-from generator import render_files
-from generator.build import build, content_date, docs_dir_of
+from generator.commands import build as build_module
+from generator.commands.build import build, content_date, docs_dir_of
+from generator.corpus.validate import check
 from generator.errors import BuildInterrupted, ContentError, PublishError
-from generator.publish import default_shim_path
-from generator.validate import check
+from generator.publish.site import default_shim_path
+from generator.render import files as render_files
 
 pytestmark = pytest.mark.slow
 
@@ -48,13 +48,15 @@ def need_shim() -> None:
 
 
 def renderer() -> None:
-    pytest.importorskip("generator.render", reason="generator.render not written yet")
-    pytest.importorskip("generator.settings", reason="generator.settings not written yet")
+    pytest.importorskip("generator.render.docs", reason="generator.render.docs not written yet")
+    pytest.importorskip(
+        "generator.render.settings", reason="generator.render.settings not written yet"
+    )
 
 
 @pytest.fixture
 def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Stand in for generator.render: copy the hand-written docs (tests publish, not render)."""
+    """Stand in for generator.render.docs: copy the hand-written docs (tests publish, not render)."""
     calls: list[Path] = []
 
     def render(corpus: object, docs_dir: Path, config: Path, *, jobs: int = 1) -> None:
@@ -315,12 +317,12 @@ def test_a_rendering_process_that_dies_is_a_publish_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     renderer()
-    import generator.render
+    import generator.render.docs
 
     def dying_render(*args: object, **kwargs: object) -> None:
         raise BrokenProcessPool("A process in the process pool was terminated abruptly")
 
-    monkeypatch.setattr(generator.render, "render_docs", dying_render)
+    monkeypatch.setattr(generator.render.docs, "render_docs", dying_render)
     with pytest.raises(
         PublishError,
         match=r"a rendering process died \(out of memory\?\); nothing was published; try again with --jobs 1",
@@ -335,11 +337,11 @@ def test_the_corpus_is_freed_before_mkdocs_runs(
     renderer()
     import weakref
 
-    import generator.validate
+    import generator.corpus.validate
 
     seen: list[weakref.ref[object]] = []
     alive_during_mkdocs: list[bool] = []
-    real_check, real_stage = generator.validate.check, build_module.stage_site
+    real_check, real_stage = generator.corpus.validate.check, build_module.stage_site
 
     def remembering_check(content: Path) -> object:
         corpus = real_check(content)
@@ -350,7 +352,7 @@ def test_the_corpus_is_freed_before_mkdocs_runs(
         alive_during_mkdocs.append(any(ref() is not None for ref in seen))
         return real_stage(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(generator.validate, "check", remembering_check)
+    monkeypatch.setattr(generator.corpus.validate, "check", remembering_check)
     monkeypatch.setattr(build_module, "stage_site", watching_stage)
     result = build(
         write_content(tmp_path),
@@ -425,7 +427,7 @@ def test_a_build_after_a_preview_in_the_same_process_indexes_only_its_own_pages(
     search had the preview's drafts)."""
     from contentkit import write_content_with_drafts
 
-    from generator.serve import Preview
+    from generator.commands.serve import Preview
 
     renderer()
     preview = Preview(

@@ -10,11 +10,17 @@ from pathlib import Path
 import pytest
 from contentkit import write_content
 
-from generator import charts
-from generator.charts import chart_groups, chart_svg, charts_markdown, claim_charts, format_number
-from generator.models import Claim
-from generator.render_views import site_view
-from generator.validate import check
+from generator.corpus.models import Claim
+from generator.corpus.validate import check
+from generator.render import charts
+from generator.render.charts import (
+    chart_groups,
+    chart_svg,
+    charts_markdown,
+    claim_charts,
+    format_number,
+)
+from generator.render.views import site_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 

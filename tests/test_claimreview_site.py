@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.scale import BEST_RATING, WORST_RATING, verdict
-from generator.settings import load_settings
-from generator.validate import check
+from generator.corpus.scale import BEST_RATING, WORST_RATING, verdict
+from generator.corpus.validate import check
+from generator.render.settings import load_settings
 
 ROOT = Path(__file__).parents[1]
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.scale import Stance
-from generator.validate import validate_content
-from generator.yamlload import load_yaml
+from generator.corpus.scale import Stance
+from generator.corpus.validate import validate_content
+from generator.corpus.yamlload import load_yaml
 
 ROOT = Path(__file__).parents[1]
 CONTENT = ROOT / "content"

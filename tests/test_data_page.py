@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from contentkit import OfflineBundle
 
-from generator.exports import EXPORTS
-from generator.render_paths import CLAIMS_EXPORT
-from generator.validate import check
+from generator.corpus.validate import check
+from generator.render.exports import EXPORTS
+from generator.render.paths import CLAIMS_EXPORT
 
 pytestmark = pytest.mark.slow
 

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from contentkit import TEST_SETTINGS, write_content_with_drafts
 
-from generator import render_views
-from generator.exports import CLAIMREVIEW, EXPORTS
-from generator.models import Corpus
-from generator.render import generate_files
-from generator.render_paths import CLAIMS_EXPORT
-from generator.settings import SiteSettings
-from generator.validate import check
+from generator.corpus.models import Corpus
+from generator.corpus.validate import check
+from generator.render import views as render_views
+from generator.render.docs import generate_files
+from generator.render.exports import CLAIMREVIEW, EXPORTS
+from generator.render.paths import CLAIMS_EXPORT
+from generator.render.settings import SiteSettings
 
 RELEASE = TEST_SETTINGS
 PREVIEW = dataclasses.replace(RELEASE, include_drafts=True)

@@ -23,7 +23,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.exports import (
+from generator.corpus.models import Corpus
+from generator.corpus.scale import Stance
+from generator.corpus.validate import check
+from generator.render.docs import generate_files
+from generator.render.exports import (
     ANNO_CONTEXT,
     ANNOTATIONS,
     CLAIMREVIEW,
@@ -33,12 +37,8 @@ from generator.exports import (
     SELECTOR_CONTEXT,
     export_files,
 )
-from generator.models import Corpus
-from generator.render import generate_files
-from generator.render_data import ITEMS_PLACEHOLDER, pretty_json_filled
-from generator.scale import Stance
-from generator.settings import SiteSettings
-from generator.validate import check
+from generator.render.settings import SiteSettings
+from generator.render.structured_data import ITEMS_PLACEHOLDER, pretty_json_filled
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SETTINGS = SiteSettings(
@@ -371,9 +371,9 @@ def test_drafts_are_left_out_everywhere(repo_root: Path) -> None:
 def test_same_content_same_bytes_whatever_the_hash_seed(repo_root: Path) -> None:
     """Nothing depends on set or dict order that varies between runs."""
     script = (
-        "import hashlib, sys; from pathlib import Path; from generator.validate import check; "
-        "from generator.exports import export_files; from generator.extras import extra_page_files; "
-        "from generator.settings import load_settings; corpus = check(Path('content')); "
+        "import hashlib, sys; from pathlib import Path; from generator.corpus.validate import check; "
+        "from generator.render.exports import export_files; from generator.render.matrix_timeline_pages import extra_page_files; "
+        "from generator.render.settings import load_settings; corpus = check(Path('content')); "
         "files = export_files(corpus, load_settings(Path('mkdocs.yml'))) | extra_page_files(corpus); "
         "print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())"
     )

@@ -1,4 +1,4 @@
-"""generator.heading_toc: a page's opening HTML <h1 id> heads its table of contents.
+"""generator.publish.extensions.heading_toc: a page's opening HTML <h1 id> heads its table of contents.
 
 On Python-Markdown directly, then on the pages of a real MkDocs build of the
 shipped content, where Material's "Skip to content" link takes the first entry.
@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 PAGE = '<h1 id="question" lang="ru">Is it &#63; <span>true</span></h1>\n\nIntro.\n\n## What the sources say\n\n### One\n\n## Analysis\n'
-EXTENSIONS = ["toc", "generator.heading_toc"]
+EXTENSIONS = ["toc", "generator.publish.extensions.heading_toc"]
 
 
 def converted(text: str, extensions: list[str] = EXTENSIONS) -> tuple[str, list[dict[str, Any]]]:

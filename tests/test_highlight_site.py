@@ -22,11 +22,11 @@ import pytest
 from contentkit import OfflineBundle, write_content
 from publishkit import ROOT, make_project
 
-from generator.models import Corpus, SourceDoc
-from generator.publish import build_site
-from generator.render import render_docs
-from generator.settings import load_settings
-from generator.validate import check
+from generator.corpus.models import Corpus, SourceDoc
+from generator.corpus.validate import check
+from generator.publish.site import build_site
+from generator.render.docs import render_docs
+from generator.render.settings import load_settings
 
 _RULE = r"body:has\(#(q-\d+-\d+):target\) \.(fc-in-q-\d+-\d+)"
 _STYLE = re.compile(

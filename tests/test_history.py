@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from contentkit import CLAIM, SOURCE, claim_with, write_content
 
 from generator.cli import cli
-from generator.history import list_change
+from generator.corpus.history import list_change
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
@@ -291,8 +291,8 @@ def test_a_changed_summary_and_status_make_one_error(repo):
 
 
 def test_a_summary_warning_keeps_the_content_buildable(repo):
-    from generator.history import with_corrections_check
-    from generator.validate import validate_content
+    from generator.corpus.history import with_corrections_check
+    from generator.corpus.validate import validate_content
 
     repo.claim(CLAIM.replace("summary: The article says so.", NEW_SUMMARY))
     report = with_corrections_check(validate_content(Path("content")), Path("content"), "main")

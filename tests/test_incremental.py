@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import claim_id, edit_claim, generate
-from generator.load import LoadCache, load_content
-from generator.render import generate_files, render_docs
-from generator.settings import load_settings
-from generator.validate import ValidationCache, validate_content
+from generator.corpus.read import LoadCache, load_content
+from generator.corpus.validate import ValidationCache, validate_content
+from generator.render.docs import generate_files, render_docs
+from generator.render.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings(ROOT / "mkdocs.yml")

@@ -1,6 +1,6 @@
 """Injection: markup, links, template and MkDocs syntax in every text field stay text.
 
-One real build (`generator.build.build`: validate -> render -> MkDocs) of a site
+One real build (`generator.commands.build.build`: validate -> render -> MkDocs) of a site
 whose every claim and source field, and every source body, carries a hostile
 payload. The built HTML is then parsed with the standard library's HTMLParser:
 
@@ -33,7 +33,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.validate import validate_content
+from generator.corpus.validate import validate_content
 
 pytestmark = pytest.mark.slow
 
@@ -352,7 +352,7 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    from generator.build import build
+    from generator.commands.build import build
 
     root = tmp_path_factory.mktemp("hostile-site")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -609,7 +609,7 @@ def test_the_validator_refuses_unsafe_analysis(
     ],
 )
 def test_the_validator_accepts_safe_analysis(analysis: str) -> None:
-    from generator.validate import analysis_problems
+    from generator.corpus.validate import analysis_problems
 
     assert analysis_problems(analysis) == []
 
@@ -648,7 +648,7 @@ def test_the_audit_catches_what_it_looks_for() -> None:
 def test_the_offline_bundle_is_inert(built: Built) -> None:
     import zipfile
 
-    from generator.publish import build_offline_bundle, default_shim_path
+    from generator.publish.site import build_offline_bundle, default_shim_path
 
     shim = default_shim_path(ROOT / "mkdocs.yml")
     if not shim.is_file():

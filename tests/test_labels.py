@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.labels import SHORT_TITLE, opengraph_locale, shorten, source_label
+from generator.render.labels import SHORT_TITLE, opengraph_locale, shorten, source_label
 
 FOX = "[Unattributed article citing Fox News: Kim Jong Un honours 100 soldiers killed fighting for Russia]"
 

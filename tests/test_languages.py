@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from contentkit import CLAIM, SOURCE, claim_with, write_content
 
-from generator.build import build
-from generator.extras import extra_pages
-from generator.markup import external_link, in_language, lang_attribute, same_language
-from generator.render import generate_files
-from generator.settings import SettingsError, SiteSettings, settings_from_mapping
-from generator.timeline import TIMELINE_PAGE
-from generator.validate import check, validate_content
+from generator.commands.build import build
+from generator.corpus.validate import check, validate_content
+from generator.render.docs import generate_files
+from generator.render.markup import external_link, in_language, lang_attribute, same_language
+from generator.render.matrix_timeline_pages import extra_pages
+from generator.render.settings import SettingsError, SiteSettings, settings_from_mapping
+from generator.render.timeline import TIMELINE_PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -307,7 +307,7 @@ def test_the_built_pages_mark_the_russian_words_and_nothing_else(tmp_path: Path)
 
 
 def test_source_pages_name_the_language_in_words() -> None:
-    from generator.labels import language_name
+    from generator.render.labels import language_name
 
     assert [language_name(t) for t in ("en", "ru", "pt-BR", "xx")] == [
         "English (en)",

@@ -1,4 +1,4 @@
-"""generator.markup: untrusted text can only ever come out as text.
+"""generator.render.markup: untrusted text can only ever come out as text.
 
 Escaped values are pushed through Python-Markdown configured like mkdocs.yml
 *plus* every common pymdownx extension (a maintainer may add them later), and
@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import markup
-from generator.markup import (
+from generator.render import markup
+from generator.render.markup import (
     SafeMarkdown,
     UnsafeUrlError,
     escape_html_text,

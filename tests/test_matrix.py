@@ -11,10 +11,16 @@ import markdown
 import pytest
 from contentkit import source_with, write_content
 
-from generator.extras import extra_pages
-from generator.matrix import MATRIX_PAGE, build_matrix, legend, matrix_stylesheet, matrix_table
-from generator.scale import STANCE_LABELS
-from generator.validate import check
+from generator.corpus.scale import STANCE_LABELS
+from generator.corpus.validate import check
+from generator.render.matrix import (
+    MATRIX_PAGE,
+    build_matrix,
+    legend,
+    matrix_stylesheet,
+    matrix_table,
+)
+from generator.render.matrix_timeline_pages import extra_pages
 
 MATRIX_BODY = "First paragraph says nine soldiers died.\n\nSecond paragraph says 100 soldiers died, and nine were honoured."
 
@@ -176,7 +182,7 @@ def test_every_citation_of_the_shipped_content_is_in_its_cell(repo_root: Path) -
 
 def test_past_the_column_limit_each_claim_lists_only_the_sources_that_speak(tmp_path):
     from benchmarks.corpus import generate
-    from generator.matrix import MAX_COLUMNS
+    from generator.render.matrix import MAX_COLUMNS
 
     generate(tmp_path / "content", claims=200)  # 3 citations each over 20 sources
     corpus = check(tmp_path / "content")

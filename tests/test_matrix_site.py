@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import check
+from generator.corpus.validate import check
 
 pytestmark = pytest.mark.slow
 

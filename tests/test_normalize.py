@@ -1,4 +1,4 @@
-from generator.normalize import normalise, normalise_quote
+from generator.corpus.normalize import normalise, normalise_quote
 
 
 def span(text: str, quote: str) -> str:
@@ -46,8 +46,8 @@ def test_closest_passage_searches_share_a_budget() -> None:
     """Crafted content cannot make the closest-passage search (pure-Python difflib, which
     compares every pair of characters on repetitive text) run for hours: every search of
     one validation draws on one budget, and a quote too long to compare is not compared."""
-    from generator.anchor import CLOSEST_PAIRS, AnchoredSource, ComparisonBudget
-    from generator.load import split_paragraphs
+    from generator.corpus.anchor import CLOSEST_PAIRS, AnchoredSource, ComparisonBudget
+    from generator.corpus.read import split_paragraphs
 
     body = "The regiment returned in December after 120 days.\n\nOther text."
     quote = "The regiment returned in November after 120 days."

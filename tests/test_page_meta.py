@@ -22,8 +22,8 @@ from contentkit import (
     write_content_with_drafts,
 )
 
-from generator.publish_theme import MATERIAL_FAVICON
-from generator.serve import Preview
+from generator.commands.serve import Preview
+from generator.publish.theme_plugin import MATERIAL_FAVICON
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://factcheck.example.org/"

@@ -2,7 +2,7 @@
 pages a reader can open.
 
 The synthetic corpus of benchmarks/corpus.py is rendered with the limits of
-generator/paging.py lowered (the real ones need hundreds of claims), so that every
+generator/render/paging.py lowered (the real ones need hundreds of claims), so that every
 verdict and tag has a list of several pages, and the matrix and the sources index have
 several pages too. The first edition, below the limits, keeps its one-page index, matrix
 and sources list byte for byte (tests/test_render_golden.py). A preview's drafts do not
@@ -24,14 +24,15 @@ import pytest
 from contentkit import TEST_SETTINGS
 
 from benchmarks.corpus import generate
-from generator import paging, render_files
-from generator.matrix import MAX_COLUMNS, matrix_order
-from generator.models import Corpus
-from generator.render import generate_files, render_docs
-from generator.render_paths import SOURCES_INDEX, numbered_page, source_page
-from generator.scale import SCALE
-from generator.settings import SiteSettings
-from generator.validate import RESERVED_IDS, check
+from generator.corpus.models import Corpus
+from generator.corpus.scale import SCALE
+from generator.corpus.validate import RESERVED_IDS, check
+from generator.render import files as render_files
+from generator.render import paging
+from generator.render.docs import generate_files, render_docs
+from generator.render.matrix import MAX_COLUMNS, matrix_order
+from generator.render.paths import SOURCES_INDEX, numbered_page, source_page
+from generator.render.settings import SiteSettings
 
 MOST_LISTED = 8
 MATRIX_ROWS = 30
@@ -556,7 +557,7 @@ def parsed(page: Path) -> _Links:
 def test_the_split_pages_build_strictly_and_every_link_lands(
     content: Path, small_limits: None, shim: Path, tmp_path: Path, repo_root: Path
 ) -> None:
-    from generator.build import build
+    from generator.commands.build import build
 
     site = tmp_path / "site"
     build(

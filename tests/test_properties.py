@@ -13,10 +13,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator.anchor import AnchoredSource, Found
-from generator.load import split_paragraphs
-from generator.normalize import normalise, normalise_quote
-from generator.validate import Report, analysis_problems, validate_content
+from generator.corpus.anchor import AnchoredSource, Found
+from generator.corpus.normalize import normalise, normalise_quote
+from generator.corpus.read import split_paragraphs
+from generator.corpus.validate import Report, analysis_problems, validate_content
 
 SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -224,7 +224,7 @@ def test_any_text_in_a_well_formed_claim_gives_a_report(
     st.integers(min_value=8, max_value=60),
 )
 def test_a_shortened_label_fits_and_leaves_no_mark_open(text: str, limit: int) -> None:
-    from generator.labels import _unclosed, shorten
+    from generator.render.labels import _unclosed, shorten
 
     label = shorten(text, limit)
     assert len(label) <= limit
@@ -252,7 +252,7 @@ def test_a_shortened_label_cuts_no_word_it_could_keep_whole(words: list[str], li
     between a letter and what is joined to it; it fits and leaves no mark open."""
     import unicodedata
 
-    from generator.labels import _CLOSERS, _unclosed, shorten
+    from generator.render.labels import _CLOSERS, _unclosed, shorten
 
     text = " ".join(words)
     label = shorten(text, limit)

@@ -1,4 +1,4 @@
-"""generator.publish: real MkDocs builds of a small hand-written docs folder."""
+"""generator.publish.site: real MkDocs builds of a small hand-written docs folder."""
 
 from __future__ import annotations
 
@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 from publishkit import ROOT, make_project, tree_of
 
-from generator import publish, publish_theme
 from generator.errors import BuildInterrupted, PublishError
-from generator.publish import (
+from generator.publish import site as publish
+from generator.publish import theme_plugin as publish_theme
+from generator.publish.site import (
     build_offline_bundle,
     build_site,
     default_shim_path,
@@ -231,7 +232,7 @@ _KILL_SCRIPT = textwrap.dedent(
     import sys, time
     from pathlib import Path
     import mkdocs.commands.build as b
-    from generator import publish
+    from generator.publish import site as publish
     real = b.build
     def slow(cfg, **kw):
         real(cfg, **kw)             # the new site is fully written to the temporary folder...
@@ -482,7 +483,7 @@ def test_mkdocs_yml_follows_the_agreed_layout() -> None:
     ]
     not_in_nav = raw["not_in_nav"].split()
     assert {"/claims/*.md", "/sources/*.md"} <= set(not_in_nav)
-    # A large site's split lists (generator/paging.py); a strict build fails without them.
+    # A large site's split lists (generator/render/paging.py); a strict build fails without them.
     assert {"/claims/verdict/", "/claims/tag/", "/matrix/", "/sources/index/"} <= set(not_in_nav)
     assert raw["validation"]["links"]["not_found"] == "warn"
     assert raw["validation"]["links"]["anchors"] == "warn"

@@ -1,4 +1,4 @@
-"""generator.publish_pages: MkDocs' page work in forked processes, compared with one process.
+"""generator.publish.parallel_pages: MkDocs' page work in forked processes, compared with one process.
 
 Real MkDocs builds of the hand-written fixture docs (plus generated pages where
 more are needed); every comparison is of whole site trees, byte for byte.
@@ -16,9 +16,9 @@ import pytest
 from mkdocs.config import load_config
 from publishkit import ROOT, tree_of
 
-from generator import publish_pages
 from generator.errors import PublishError
-from generator.publish import build_offline_bundle, build_site
+from generator.publish import parallel_pages as publish_pages
+from generator.publish.site import build_offline_bundle, build_site
 
 pytestmark = pytest.mark.slow
 

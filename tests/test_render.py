@@ -1,4 +1,4 @@
-"""generator.render: pages, ClaimReview, claims.json, highlights, incremental writes.
+"""generator.render.docs: pages, ClaimReview, claims.json, highlights, incremental writes.
 
 Corpora are built by hand here (no validator), so the renderer is also tested
 on content the validator would refuse: it must stay safe on its own.
@@ -25,15 +25,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.descriptions import DESCRIPTION_LIMIT
-from generator.markup import SafeMarkdown, UnsafeUrlError
-from generator.models import Anchor, Claim, ClaimDoc, Corpus, Paragraph, SourceDoc, SourceMeta
-from generator.render import generate_files, render_docs
-from generator.render_files import MANIFEST_NAME
-from generator.render_highlight import QuoteUse, highlighted_paragraphs, landing_style
-from generator.scale import SCALE
-from generator.settings import SiteSettings, load_settings
-from generator.validate import check
+from generator.corpus.models import (
+    Anchor,
+    Claim,
+    ClaimDoc,
+    Corpus,
+    Paragraph,
+    SourceDoc,
+    SourceMeta,
+)
+from generator.corpus.scale import SCALE
+from generator.corpus.validate import check
+from generator.render.descriptions import DESCRIPTION_LIMIT
+from generator.render.docs import generate_files, render_docs
+from generator.render.files import MANIFEST_NAME
+from generator.render.highlight import QuoteUse, highlighted_paragraphs, landing_style
+from generator.render.markup import SafeMarkdown, UnsafeUrlError
+from generator.render.settings import SiteSettings, load_settings
 
 SETTINGS = TEST_SETTINGS
 

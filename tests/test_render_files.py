@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import render_files
-from generator.render_files import PARALLEL_MINIMUM, Producer, default_jobs, write_tree
+from generator.render import files as render_files
+from generator.render.files import PARALLEL_MINIMUM, Producer, default_jobs, write_tree
 
 
 def _pid() -> bytes:

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import generate_files, render_docs
-from generator.reporting import ReportChannel
-from generator.settings import SiteSettings
-from generator.validate import check
+from generator.corpus.validate import check
+from generator.render.docs import generate_files, render_docs
+from generator.render.report_links import ReportChannel
+from generator.render.settings import SiteSettings
 
 SETTINGS = SiteSettings(
     site_name="Kursk Claims Fact-Check",

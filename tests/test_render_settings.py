@@ -1,4 +1,4 @@
-"""generator.settings: what the renderer reads from mkdocs.yml."""
+"""generator.render.settings: what the renderer reads from mkdocs.yml."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from generator.errors import display_path
-from generator.reporting import ReportChannel
-from generator.settings import SettingsError, SiteSettings, load_settings
+from generator.render.report_links import ReportChannel
+from generator.render.settings import SettingsError, SiteSettings, load_settings
 
 MKDOCS_YML = """\
 site_name: Test Checks

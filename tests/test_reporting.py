@@ -1,4 +1,4 @@
-"""Where readers report an error or appeal a verdict (generator/reporting.py): the links, their
+"""Where readers report an error or appeal a verdict (generator/render/report_links.py): the links, their
 escaping, the methodology section and each claim page's line, per configuration, and in a
 real build of the shipped content (public site and offline bundle)."""
 
@@ -13,16 +13,16 @@ import pytest
 from contentkit import TEST_SETTINGS, build_with_bundle
 from test_render import basic_corpus, render
 
-from generator.markup import UnsafeUrlError, mailto_link
-from generator.reporting import (
+from generator.corpus.validate import check
+from generator.render.markup import UnsafeUrlError, mailto_link
+from generator.render.report_links import (
     ReportChannel,
     claim_report_links,
     contact_sentence,
     default_channel,
     github_issues,
 )
-from generator.settings import SiteSettings, load_settings
-from generator.validate import check
+from generator.render.settings import SiteSettings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = 'Did "Kim" say <b>100</b> & more?\nSubject: x #1 %41 &cc=evil@pwn.example ](javascript:x)'

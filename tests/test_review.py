@@ -10,7 +10,7 @@ from contentkit import CLAIM, SOURCE
 from test_history import CORRECTED, SECOND_CITATION, Repo, make_repo
 
 from generator.cli import cli
-from generator.review import code, text
+from generator.commands.diff import code, text
 
 
 @pytest.fixture

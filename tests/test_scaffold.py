@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from contentkit import SOURCE, SOURCE_BODY, write_content
 
 from generator.cli import cli
-from generator.load import load_content
-from generator.scaffold import import_text
+from generator.commands.new import import_text
+from generator.corpus.read import load_content
 
 DRAFT_SOURCE = SOURCE.replace("title: A test article", "title: A draft article").replace(
     "language: en", "language: en\ndraft: true"
@@ -368,7 +368,7 @@ def test_new_source_never_overwrites(content):
 
 
 def test_write_new_refuses_an_existing_file_even_without_the_id_check(tmp_path):
-    from generator.scaffold import ScaffoldError, write_new
+    from generator.commands.new import ScaffoldError, write_new
 
     target = tmp_path / "deep" / "er" / "x.yaml"
     assert write_new(target, "first\n") == target

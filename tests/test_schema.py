@@ -6,8 +6,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.load import load_content
-from generator.schema import schema_texts, stale_schemas
+from generator.commands.schema import schema_texts, stale_schemas
+from generator.corpus.read import load_content
 
 ROOT = Path(__file__).parents[1]
 

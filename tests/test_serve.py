@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.run import fetch, free_port
-from generator.serve import Preview, is_loopback, parse_dev_addr
+from generator.commands.serve import Preview, is_loopback, parse_dev_addr
 from tests.contentkit import (
     CLAIM,
     DRAFT_CLAIM,
@@ -164,7 +164,7 @@ def test_the_watcher_reacts_to_changes_not_to_reads(tmp_path: Path) -> None:
     import watchdog.events
     import watchdog.observers
 
-    from generator.serve import changes_only
+    from generator.commands.serve import changes_only
 
     watched = tmp_path / "watched.yml"
     watched.write_text("a: 1\n", encoding="utf-8")
@@ -427,7 +427,8 @@ def test_only_a_first_build_alone_in_its_process_forks_workers(
 ) -> None:
     from publishkit import tree_of
 
-    from generator import publish_pages, serve
+    from generator.commands import serve
+    from generator.publish import parallel_pages as publish_pages
 
     monkeypatch.chdir(tmp_path)
     content = write_content(tmp_path)
@@ -660,14 +661,14 @@ def test_serve_no_drafts_leaves_them_out(tmp_path: Path) -> None:
 def test_the_background_render_yields_the_cores_to_the_edited_page(tmp_path: Path) -> None:
     """The rest of the site renders at a lower priority (it and the renderers it forks), so
     the next edit's page, rebuilt in the server's process, does not queue behind it."""
-    from generator.serve import BACKGROUND_NICENESS
+    from generator.commands.serve import BACKGROUND_NICENESS
 
     content = write_content(tmp_path)
     done = subprocess.run(
         [
             sys.executable,
             "-m",
-            "generator.serve",
+            "generator.commands.serve",
             str(content),
             str(CONFIG),
             str(tmp_path / "docs"),

@@ -1,4 +1,4 @@
-"""generator.table_headers: the generated tables' first column is read as row headers.
+"""generator.publish.extensions.table_headers: the generated tables' first column is read as row headers.
 
 Checked on Python-Markdown directly, then on every table of a real MkDocs build of
 the shipped content (the matrix, the timeline, the figures, the tallies).
@@ -12,7 +12,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.markup import render_analysis
+from generator.render.markup import render_analysis
 
 TABLE = (
     "| Claim | Source A |\n| --- | --- |\n| [Did it?](c.md) **Verdict** | ✓ ¶4 |\n| Second | — |\n"
@@ -45,7 +45,9 @@ def tables_in(html: str) -> list[list[tuple[str, list[tuple[str, str | None]]]]]
 
 
 def test_first_column_becomes_row_headers_and_head_cells_column_headers() -> None:
-    html = markdown.markdown(TABLE, extensions=["tables", "generator.table_headers"])
+    html = markdown.markdown(
+        TABLE, extensions=["tables", "generator.publish.extensions.table_headers"]
+    )
     assert tables_in(html) == [
         [
             ("thead", [("th", "col"), ("th", "col")]),

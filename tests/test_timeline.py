@@ -10,11 +10,11 @@ import markdown
 import pytest
 from contentkit import TEST_SETTINGS, source_with, write_content
 
-from generator.extras import extra_pages
-from generator.labels import format_partial_date
-from generator.render import generate_files
-from generator.timeline import TIMELINE_PAGE, build_timeline, compatible, timeline_markdown
-from generator.validate import check
+from generator.corpus.validate import check
+from generator.render.docs import generate_files
+from generator.render.labels import format_partial_date
+from generator.render.matrix_timeline_pages import extra_pages
+from generator.render.timeline import TIMELINE_PAGE, build_timeline, compatible, timeline_markdown
 
 CLAIM = """\
 question: {question}

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from contentkit import CLAIM, SOURCE, claim_with, write_content
 
+from generator.corpus.validate import check, slugify, validate_content
 from generator.errors import ContentError
-from generator.validate import check, slugify, validate_content
 
 
 def problems_of(tmp_path: Path, claims=None, sources=None) -> list[str]:
@@ -495,7 +495,7 @@ def test_a_figure_its_quote_does_not_give_is_warned_about(tmp_path, value, warne
     ],
 )
 def test_figures_are_read_in_digits_and_words(quote, value):
-    from generator.validate import _says_number
+    from generator.corpus.validate import _says_number
 
     assert _says_number(quote, value)
     assert not _says_number(quote, value * 10 + 1)

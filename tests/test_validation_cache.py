@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import generator.render_views as render_views
-import generator.validate as validate_module
+import generator.corpus.validate as validate_module
+import generator.render.views as render_views
 from benchmarks.corpus import claim_id, edit_claim, generate, source_id
-from generator.validate import Report, ValidationCache, validate_content
+from generator.corpus.validate import Report, ValidationCache, validate_content
 
 
 def _claim_file(content: Path, index: int) -> Path:

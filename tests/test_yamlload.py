@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.yamlload import load_yaml
+from generator.corpus.yamlload import load_yaml
 
 
 def messages(text: str) -> list[tuple[int, int, str]]:

@@ -1,7 +1,7 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright, the site built once a session.
 
 What the browser looks at is a real build of the shipped `content/` through
-`generator.build.build`, the site and the offline bundle as `factcheck build --offline`
+`generator.commands.build.build`, the site and the offline bundle as `factcheck build --offline`
 makes them (the session's one, tests/conftest.py's `shipped_build`, shared read-only). The public site is served by `http.server` on 127.0.0.1 (random port); the
 offline bundle is unzipped into a temporary folder and opened from file://.
 
@@ -29,8 +29,8 @@ from browserkit import (
 )
 from contentkit import OfflineBundle
 
-from generator.scale import verdict
-from generator.validate import check
+from generator.corpus.scale import verdict
+from generator.corpus.validate import check
 
 # ----------------------------------------------------------------- the build
 

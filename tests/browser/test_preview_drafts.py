@@ -11,7 +11,7 @@ import pytest
 from browserkit import CONTRAST_RATIO, ROOT, Browser, served
 from contentkit import write_content_with_drafts
 
-from generator.serve import Preview
+from generator.commands.serve import Preview
 
 pytestmark = pytest.mark.browser
 

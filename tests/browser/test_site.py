@@ -355,7 +355,7 @@ def test_wide_tables_show_they_scroll_and_name_their_rows(
     published: Published, server: str, browser: Browser
 ) -> None:
     """On a phone the matrix scrolls sideways: a shadow on the hidden side says so; its
-    first column is row headers (generator/table_headers.py), drawn like the other cells."""
+    first column is row headers (generator/publish/extensions/table_headers.py), drawn like the other cells."""
     page, traffic = browser.open((server,), mobile=True)
     _visit(page, f"{server}matrix/")
     found = page.evaluate(

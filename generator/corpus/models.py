@@ -1,0 +1,379 @@
+"""Typed models of the content.
+
+Input models (`SourceMeta`, `Claim` and their parts) are pydantic models, chosen
+on purpose: one declaration gives fast validation that reports *every* problem
+with its location, and the JSON Schema that editors use (`schemas/`). Field
+docstrings become the schema's descriptions.
+
+Validated output (`SourceDoc`, `ClaimDoc`, `Corpus`) are frozen dataclasses
+that carry what later stages need: paths, line numbers and quote anchors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.corpus.scale import Stance, Status
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+HTTP_URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+UNKNOWN = "unknown"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN, max_length=2000)]
+Text = Annotated[str, StringConstraints(pattern=r"\S", max_length=1000)]
+LongText = Annotated[str, StringConstraints(pattern=r"\S", max_length=100_000)]
+Quote = Annotated[str, StringConstraints(pattern=r"\S", max_length=3000)]
+LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN, max_length=35)]
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _calendar_date(value: object, kind: str) -> dt.date:
+    """A date, or a YYYY-MM-DD text that is a day of the calendar; one clear error otherwise.
+
+    Pydantic's own date parsing would also take numbers (86400 -> 1970-01-02) and
+    datetimes, which are always a contributor's mistake here.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_not_in_calendar", "no such day in the calendar"
+            ) from None
+    raise PydanticCustomError(kind, "expected a date written YYYY-MM-DD")
+
+
+def _date_only(value: object) -> dt.date:
+    return _calendar_date(value, "date_only")
+
+
+def _date_or_unknown(value: object) -> object:
+    """Let only dates and the word `unknown` through, with one clear message otherwise."""
+    if value == UNKNOWN:
+        return value
+    return _calendar_date(value, "date_or_unknown")
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_only)]
+MaybeDate = Annotated[dt.date | Literal["unknown"], BeforeValidator(_date_or_unknown)]
+Number = Annotated[float, Strict()]
+"""An int or a float as YAML writes it; not a boolean, not text."""
+
+MAX_CITATIONS = 200
+CLAIM_RECOMMENDED_LENGTH = 75
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        str_strip_whitespace=False,
+    )
+
+
+class SourceMeta(_Model):
+    """Front matter of a source article (`content/sources/<id>.md`)."""
+
+    id: Slug | None = None
+    """Optional; when given it must equal the file name without `.md`."""
+    title: Text
+    """The headline as printed. If the article has none, an editor's description in [square brackets]."""
+    outlet: Text
+    """The publication, as named in the article, or `unknown`."""
+    published: MaybeDate
+    """Publication date as the article states it (YYYY-MM-DD), or `unknown`. Never guessed."""
+    url: HttpUrl | None = None
+    """Where the article was published (http or https), if known."""
+    retrieved: MaybeDate
+    """When this copy of the text was captured (YYYY-MM-DD), or `unknown`."""
+    language: LanguageTag
+    """BCP 47 language tag of the text, e.g. `en`."""
+    author: Text | None = None
+    """Byline, if the article gives one."""
+    note: LongText | None = None
+    """Editor's note on provenance or quirks of the text (shown on the source page)."""
+    draft: StrictBool = False
+    """A draft source is validated but never published; only draft claims may cite it."""
+
+
+class Citation(_Model):
+    """A verbatim passage of a source that bears on the claim."""
+
+    source: Slug
+    """Id of the cited source (its file name in `content/sources/` without `.md`)."""
+    quote: Quote
+    """The passage, copied verbatim from the source text (quotes, dashes and spacing may differ)."""
+    stance: Stance
+    """`supports`, `refutes` or `context`."""
+    note: Text | None = None
+    """Optional remark shown beside the quote."""
+
+
+class Reported(_Model):
+    """A figure one source reports, for numeric disputes."""
+
+    source: Slug
+    """Id of the source reporting the figure."""
+    value: Number
+    """The figure as a number."""
+    unit: Annotated[str, StringConstraints(pattern=r"\S", max_length=60)]
+    """What the figure counts, e.g. `deaths`, `hectares`, `American football fields`."""
+    quote: Quote
+    """The verbatim passage that gives the figure."""
+    note: Text | None = None
+    """Optional remark, e.g. how the figure was read."""
+
+
+class Conversion(_Model):
+    """How to convert a reported unit into another, so figures can be compared."""
+
+    unit: Annotated[str, StringConstraints(pattern=r"\S", max_length=60)]
+    """The unit as written in `reported`, e.g. `American football fields`."""
+    to: Annotated[str, StringConstraints(pattern=r"\S", max_length=60)]
+    """The unit to compare in, e.g. `hectares`."""
+    factor: Number = Field(gt=0)
+    """How many `to` one `unit` is, e.g. 0.535."""
+    title: Text
+    """Title of the outside source for the factor."""
+    url: HttpUrl
+    """Where the factor comes from (http or https)."""
+    note: Text | None = None
+    """How the factor was derived."""
+
+
+PartialDate = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+]
+
+
+class DatedEvent(_Model):
+    """An event a source places in time, for the timeline."""
+
+    event: Text
+    """What happened, in a few words, e.g. `Deployment began`."""
+    date: PartialDate
+    """As precise as the source is: `2025`, `2025-08` or `2025-08-06`. Leave events a source does not date out."""
+    source: Slug
+    """Id of the source that dates it."""
+    quote: Quote
+    """The verbatim passage that gives the date."""
+    note: Text | None = None
+    """How the date was read, e.g. `"early August" read as 2025-08`."""
+
+
+class Correction(_Model):
+    """One entry in a claim's public corrections log."""
+
+    date: Date
+    """When the correction was made (YYYY-MM-DD)."""
+    note: Text
+    """What changed and why."""
+
+
+class Reference(_Model):
+    """An outside source for a fact the analysis states that the articles do not."""
+
+    title: Text
+    """Title of the referenced page or document."""
+    url: HttpUrl
+    """Where to find it (http or https)."""
+    publisher: Text | None = None
+    """Who publishes it."""
+    language: LanguageTag | None = None
+    """BCP 47 language tag of the title and the page (e.g. `ru`), when not the site's."""
+    note: Text | None = None
+    """Which fact in the analysis it supports."""
+
+
+class ClaimantType(StrEnum):
+    """What kind of author the claimant is, for schema.org (`itemReviewed.author`)."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+
+class Claim(_Model):
+    """A disputed claim (`content/claims/<id>.yaml`)."""
+
+    id: Slug | None = None
+    """Optional; when given it must equal the file name without `.yaml`."""
+    question: Text
+    """The page headline, phrased as a question."""
+    claim: Text
+    """The statement being checked; under 75 characters where possible (ClaimReview)."""
+    claimant: Text
+    """Who made the claim."""
+    claimant_type: ClaimantType | None = None
+    """`person` when `claimant` is just the name of one person (the ClaimReview's
+    `itemReviewed.author` is then a Person, otherwise an Organization), `organization`
+    when it is the name of one organisation; leave it out otherwise."""
+    appears_in: list[Slug] = Field(default_factory=list)
+    """Ids of the sources in which the claim is made (ClaimReview `appearance`)."""
+    status: Status
+    """The verdict: one of the status scale's keys."""
+    summary: Text
+    """One or two sentences of conclusion."""
+    citations: list[Citation] = Field(min_length=1, max_length=MAX_CITATIONS)
+    """Every source passage that speaks to the claim, each with its stance."""
+    analysis: LongText
+    """The reasoning, in Markdown (no raw HTML; links must be http or https)."""
+    tags: list[Slug]
+    """Topic slugs used to group claims."""
+    published: Date
+    """When this fact-check was first published (YYYY-MM-DD)."""
+    updated: Date
+    """When it last changed (YYYY-MM-DD); not older than `published` or the newest correction."""
+    corrections: list[Correction] = Field(default_factory=list)
+    """Public log of corrections, oldest first."""
+    reported: list[Reported] = Field(default_factory=list, max_length=MAX_CITATIONS)
+    """Figures the sources give, shown side by side."""
+    references: list[Reference] = Field(default_factory=list)
+    """Outside sources for facts stated in the analysis."""
+    conversions: list[Conversion] = Field(default_factory=list, max_length=50)
+    """Unit conversions for comparing `reported` figures, each with its outside source."""
+    timeline: list[DatedEvent] = Field(default_factory=list, max_length=MAX_CITATIONS)
+    """Dated events the claim discusses, each dated by one source (sources may disagree)."""
+    draft: StrictBool = False
+    """A draft is validated but never published."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a source body."""
+
+    number: int
+    """1-based position in the body; the page anchor is `p<number>`."""
+    start: int
+    """Offset of the paragraph's first character in the body."""
+    end: int
+    """Offset just past its last character."""
+    line: int
+    """Line of the source file on which it starts."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote was found in its source."""
+
+    paragraph: int
+    """Number of the paragraph in which the quote starts."""
+    start: int
+    """Offset of the quote's first character in the source body."""
+    end: int
+    """Offset just past its last character."""
+
+    @property
+    def fragment(self) -> str:
+        """Stable HTML id of the highlighted passage on the source page."""
+        return f"q-{self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """A validated source article."""
+
+    id: str
+    """File stem, a slug."""
+    path: Path
+    """The file it was read from."""
+    meta: SourceMeta
+    """Its front matter."""
+    body: str
+    """The article text, verbatim."""
+    paragraphs: tuple[Paragraph, ...]
+    """The body's paragraphs, in order."""
+
+    def paragraph_text(self, paragraph: Paragraph) -> str:
+        return self.body[paragraph.start : paragraph.end]
+
+
+@dataclass(frozen=True)
+class CitedQuote:
+    """A citation or reported figure together with where its quote sits."""
+
+    source: str
+    """Id of the source."""
+    quote: str
+    """The quote as written in the claim file."""
+    anchor: Anchor
+    """Its place in the source body."""
+
+
+@dataclass(frozen=True)
+class ClaimDoc:
+    """A validated claim with its quotes anchored."""
+
+    id: str
+    """File stem, a slug."""
+    path: Path
+    """The file it was read from."""
+    claim: Claim
+    """The claim's content."""
+    citation_anchors: tuple[Anchor, ...]
+    """One anchor per entry of `claim.citations`, same order."""
+    reported_anchors: tuple[Anchor, ...]
+    """One anchor per entry of `claim.reported`, same order."""
+    line: int = 1
+    """Line of the first key, for messages."""
+    timeline_anchors: tuple[Anchor, ...] = ()
+    """One anchor per entry of `claim.timeline`, same order."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything validated, ready to render. Claims and sources are sorted by id."""
+
+    claims: tuple[ClaimDoc, ...]
+    """Every claim, drafts included."""
+    sources: tuple[SourceDoc, ...]
+    """Every source."""
+    warnings: tuple[object, ...] = field(default=())
+    """Problems of warning severity found while validating."""
+
+    @property
+    def published_claims(self) -> tuple[ClaimDoc, ...]:
+        """Claims that go on the site: drafts left out."""
+        return tuple(c for c in self.claims if not c.claim.draft)
+
+    @property
+    def published_sources(self) -> tuple[SourceDoc, ...]:
+        """Sources that go on the site: drafts left out."""
+        return tuple(s for s in self.sources if not s.meta.draft)
+
+    def shown_claims(self, include_drafts: bool) -> tuple[ClaimDoc, ...]:
+        """Claims a render shows: the published ones, and the drafts too in a preview."""
+        return self.claims if include_drafts else self.published_claims
+
+    def shown_sources(self, include_drafts: bool) -> tuple[SourceDoc, ...]:
+        """Sources a render shows: the published ones, and the drafts too in a preview."""
+        return self.sources if include_drafts else self.published_sources
+
+    def source(self, source_id: str) -> SourceDoc:
+        return self._sources_by_id[source_id]
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, SourceDoc]:
+        # Built once: a lookup per citation must not rescan every source.
+        return {s.id: s for s in self.sources}

@@ -1,0 +1,442 @@
+"""Machine-readable exports written into docs_dir, which MkDocs copies into the site as is.
+
+* `feed.xml` — an Atom 1.0 feed of the published claims, newest change first;
+  entries carry the claim's own dates, so corrected claims come back to the top.
+* `api/claimreview.json` — a list of schema.org ClaimReview objects.
+* `api/fever.jsonl` — one FEVER line per published claim: its verdict mapped to
+  SUPPORTS / REFUTES / NOT ENOUGH INFO (`FEVER_LABELS`), with the quoted passages
+  that support (or refute) it as evidence sets.
+* `api/sources/<id>.txt` — each published source's text, exactly the body whose
+  characters the quotes' anchors count.
+* `api/annotations.jsonld` — a W3C Web Annotation collection with one
+  `assessing` annotation per citation, targeting the quoted passage in that
+  plain-text copy with a TextQuoteSelector and a TextPositionSelector.
+
+Every date comes from the content, never from the clock, and everything is
+sorted, so the same content gives the same bytes. Drafts are left out, in the
+preview too (`SiteSettings.include_drafts` only chooses which remembered site view
+to take the published claims from): a feed reader or a data user cannot see a
+page's "Draft" notice, so the preview's exports are exactly what publishing would give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import orjson
+
+from generator.corpus.models import Anchor, Citation, ClaimDoc, Corpus, SourceDoc
+from generator.corpus.scale import Stance, Status, verdict
+from generator.render.labels import meta_label
+from generator.render.paths import claim_page, source_page, source_text
+from generator.render.settings import SiteSettings
+from generator.render.structured_data import (
+    ITEMS_PLACEHOLDER,
+    claim_review,
+    pretty_json,
+    pretty_json_filled,
+)
+from generator.render.views import site_view
+
+__all__ = [
+    "ANNOTATIONS",
+    "CLAIMREVIEW",
+    "EXPORTS",
+    "FEED",
+    "FEVER",
+    "annotations_jsonld",
+    "atom_feed",
+    "claimreview_json",
+    "claimreview_list",
+    "content_date",
+    "export_files",
+    "export_producers",
+    "fever_jsonl",
+    "fever_records",
+    "source_text_producers",
+]
+
+FEED = "feed.xml"
+CLAIMREVIEW = "api/claimreview.json"
+FEVER = "api/fever.jsonl"
+ANNOTATIONS = "api/annotations.jsonld"
+EXPORTS = (FEED, CLAIMREVIEW, FEVER, ANNOTATIONS)
+"""The fixed files `export_files` gives, relative to docs_dir (it also gives one
+`source_text` file per published source)."""
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+FEED_LIMIT = 50
+"""Entries in the feed: the most recently updated claims."""
+SELECTOR_CONTEXT = 32
+"""Characters of prefix and suffix in a TextQuoteSelector."""
+SUPPORTS, REFUTES, NOT_ENOUGH_INFO = "SUPPORTS", "REFUTES", "NOT ENOUGH INFO"
+FEVER_LABELS: dict[Status, str] = {
+    Status.TRUE: SUPPORTS,
+    Status.MOSTLY_TRUE: SUPPORTS,  # accurate, needs clarification: the claim as stated holds
+    Status.MIXED: NOT_ENOUGH_INFO,  # partly accurate, partly not: neither label fits the whole
+    Status.MOSTLY_FALSE: REFUTES,  # an element of truth, but the claim as stated does not hold
+    Status.FALSE: REFUTES,
+    Status.MISLEADING: NOT_ENOUGH_INFO,  # FEVER has no label for accurate words, false impression
+    Status.UNPROVEN: NOT_ENOUGH_INFO,
+}
+"""The FEVER label of each verdict (README: "The data exports" gives the reasons)."""
+EVIDENCE_STANCE: dict[str, Stance] = {SUPPORTS: Stance.SUPPORTS, REFUTES: Stance.REFUTES}
+"""The stance of the passages that are a label's evidence; NOT ENOUGH INFO has none."""
+_ASSESSMENTS: dict[Stance, str] = {
+    Stance.SUPPORTS: "Supports",
+    Stance.REFUTES: "Refutes",
+    Stance.CONTEXT: "Gives context to",
+}
+_EPOCH = dt.date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """A citation of a published claim, with its anchor and source."""
+
+    doc: ClaimDoc
+    citation: Citation
+    anchor: Anchor
+    source: SourceDoc
+    id: str
+    """Unique and stable: `<claim>/<source>/q-<start>-<end>` (a suffix if cited twice)."""
+
+    @property
+    def quote(self) -> str:
+        return self.source.body[self.anchor.start : self.anchor.end]
+
+
+def _published(corpus: Corpus) -> list[ClaimDoc]:
+    return sorted(corpus.published_claims, key=lambda d: d.id)
+
+
+def _citations(corpus: Corpus) -> list[_Cited]:
+    """Every citation of every published claim, by claim id, source id and place in the text."""
+    sources = {s.id: s for s in corpus.sources}
+    found = []
+    for doc in _published(corpus):
+        for citation, anchor in zip(doc.claim.citations, doc.citation_anchors, strict=True):
+            found.append((doc, citation, anchor))
+    found.sort(key=lambda f: (f[0].id, f[1].source, f[2].start, f[2].end, f[1].stance.value))
+    result: list[_Cited] = []
+    seen: dict[str, int] = {}
+    for doc, citation, anchor in found:
+        base = f"{doc.id}/{citation.source}/{anchor.fragment}"
+        seen[base] = seen.get(base, 0) + 1
+        cited_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        result.append(_Cited(doc, citation, anchor, sources[citation.source], cited_id))
+    return result
+
+
+def _timestamp(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def content_date(corpus: Corpus) -> dt.date:
+    """The newest date the published claims carry (the epoch when there are none)."""
+    dates = [d for doc in corpus.published_claims for d in _claim_dates(doc)]
+    return max(dates, default=_EPOCH)
+
+
+def _claim_dates(doc: ClaimDoc) -> Iterable[dt.date]:
+    yield doc.claim.published
+    yield doc.claim.updated
+    yield from (c.date for c in doc.claim.corrections)
+
+
+# --- Atom ----------------------------------------------------------------------------------
+
+
+def _tag_uri(settings: SiteSettings, date: dt.date, specific: str) -> str:
+    host = urlsplit(settings.site_url).hostname or "localhost"
+    return f"tag:{host},{date.isoformat()}:{specific}"
+
+
+def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
+    """The Atom feed of published claims: most recently updated first, at most FEED_LIMIT."""
+    ET.register_namespace("", ATOM_NS)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    sub(feed, "id", settings.site_url + FEED)
+    sub(feed, "title", settings.site_name)
+    if settings.description:
+        sub(feed, "subtitle", settings.description)
+    sub(feed, "updated", _timestamp(content_date(corpus)))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=settings.site_url + FEED)
+    sub(feed, "link", rel="alternate", type="text/html", href=settings.site_url)
+    author = sub(feed, "author")
+    sub(author, "name", settings.publisher_name)
+    sub(author, "uri", settings.publisher_url)
+    newest = sorted(_published(corpus), key=lambda d: (-d.claim.updated.toordinal(), d.id))
+    for doc in newest[:FEED_LIMIT]:
+        claim = doc.claim
+        entry = sub(feed, "entry")
+        sub(entry, "id", _tag_uri(settings, claim.published, f"claim:{doc.id}"))
+        sub(entry, "title", claim.question)
+        sub(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=settings.page_url(claim_page(doc.id)),
+        )
+        sub(entry, "published", _timestamp(claim.published))
+        sub(entry, "updated", _timestamp(claim.updated))
+        label = verdict(claim.status).label
+        sub(
+            entry,
+            "category",
+            term=claim.status.value,
+            label=label,
+            scheme=settings.page_url("methodology.md"),
+        )
+        for tag in sorted(set(claim.tags)):
+            sub(entry, "category", term=tag)
+        sub(entry, "summary", f"{label}: {claim.summary}", type="text")
+        sub(entry, "content", _entry_html(doc), type="html")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _entry_html(doc: ClaimDoc) -> str:
+    claim = doc.claim
+    e = html.escape
+    parts = [
+        f"<p><strong>Claim:</strong> {e(claim.claim)} ({e(claim.claimant)})</p>",
+        f"<p><strong>Verdict:</strong> {e(verdict(claim.status).label)}</p>",
+        f"<p>{e(claim.summary)}</p>",
+    ]
+    if claim.corrections:
+        items = "".join(f"<li>{c.date.isoformat()}: {e(c.note)}</li>" for c in claim.corrections)
+        parts.append(f"<p><strong>Corrections:</strong></p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+# --- ClaimReview ---------------------------------------------------------------------------
+
+
+def claimreview_list(corpus: Corpus, settings: SiteSettings) -> list[dict[str, Any]]:
+    """One schema.org ClaimReview per published claim, by claim id: the claim pages' JSON-LD.
+
+    Taken from the site view the pages are rendered from (in a preview, the one with
+    drafts, whose published claims' views are the same: they quote and appear in
+    published sources only), rather than from a second view built for this file alone.
+    """
+    site = site_view(corpus, include_drafts=settings.include_drafts)
+    return [claim_review(view, settings) for view in site.published_claims]
+
+
+def claimreview_json(corpus: Corpus, settings: SiteSettings) -> bytes:
+    return pretty_json(claimreview_list(corpus, settings))
+
+
+# --- FEVER ------------------------------------------------------------------------------------
+
+
+def fever_records(corpus: Corpus, settings: SiteSettings) -> list[dict[str, Any]]:
+    """One FEVER record per published claim, by claim id.
+
+    FEVER's own fields come first: `evidence` is a list of evidence sets, each a list
+    of `[annotation_id, evidence_id, page, line]`; here each set is one quoted passage,
+    `[null, null, <source id>, <paragraph number>]`, and NOT ENOUGH INFO has FEVER's
+    `[[[null, null, null, null]]]`. `evidence_passages` gives the same sets with the
+    passages' text and place (offsets into `api/sources/<id>.txt`).
+    """
+    by_claim: dict[str, list[_Cited]] = {}
+    for cited in _citations(corpus):
+        by_claim.setdefault(cited.doc.id, []).append(cited)
+    return [_fever_record(doc, by_claim.get(doc.id, []), settings) for doc in _published(corpus)]
+
+
+def _fever_record(doc: ClaimDoc, citations: list[_Cited], settings: SiteSettings) -> dict[str, Any]:
+    claim = doc.claim
+    label = FEVER_LABELS[claim.status]
+    stance = EVIDENCE_STANCE.get(label)
+    evidence = [
+        cited for cited in citations if stance is not None and cited.citation.stance == stance
+    ]
+    return {
+        "id": doc.id,
+        "verifiable": "NOT VERIFIABLE" if label == NOT_ENOUGH_INFO else "VERIFIABLE",
+        "label": label,
+        "claim": claim.claim,
+        "evidence": (
+            [[[None, None, None, None]]]
+            if stance is None
+            else [[[None, None, cited.source.id, cited.anchor.paragraph]] for cited in evidence]
+        ),
+        "verdict": claim.status.value,
+        "claim_url": settings.page_url(claim_page(doc.id)),
+        "evidence_passages": [[_passage(cited, settings)] for cited in evidence],
+        "references": [reference.url for reference in claim.references],
+    }
+
+
+def _passage(cited: _Cited, settings: SiteSettings) -> dict[str, Any]:
+    return {
+        "source": cited.source.id,
+        "paragraph": cited.anchor.paragraph,
+        "start": cited.anchor.start,
+        "end": cited.anchor.end,
+        "text": cited.quote,
+        "stance": cited.citation.stance.value,
+        "url": f"{settings.page_url(source_page(cited.source.id))}#{cited.anchor.fragment}",
+    }
+
+
+def fever_jsonl(corpus: Corpus, settings: SiteSettings) -> bytes:
+    return b"".join(orjson.dumps(record) + b"\n" for record in fever_records(corpus, settings))
+
+
+# --- source texts -----------------------------------------------------------------------------
+
+
+def source_text_producers(corpus: Corpus) -> dict[str, Callable[[], bytes]]:
+    """`api/sources/<id>.txt` for every published source: its body, exactly (UTF-8)."""
+    return {
+        source_text(s.id): functools.partial(_encoded_body, s) for s in corpus.published_sources
+    }
+
+
+def _encoded_body(source: SourceDoc) -> bytes:
+    return source.body.encode("utf-8")
+
+
+# --- Web Annotation ---------------------------------------------------------------------------
+
+
+def _collection_outline(settings: SiteSettings, total: int) -> dict[str, Any]:
+    """The W3C AnnotationCollection around the annotations: its one list holds
+    `ITEMS_PLACEHOLDER` (or nothing, when there are none), for `pretty_json_filled`."""
+    collection_id = settings.site_url + ANNOTATIONS
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"{settings.site_name}: assessed passages",
+        "total": total,
+        "first": {
+            "id": f"{collection_id}#page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": [ITEMS_PLACEHOLDER] * min(1, total),
+        },
+    }
+
+
+def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> dict[str, Any]:
+    claim = cited.doc.claim
+    stance = cited.citation.stance
+    rating = verdict(claim.status).label
+    comment = (
+        f"{_ASSESSMENTS[stance]} the claim “{claim.claim}” (fact-check verdict: {rating}). "
+        f"{claim.question}"
+    )
+    if cited.citation.note:
+        comment += f" Note: {cited.citation.note}"
+    return {
+        "id": f"{collection_id}#{cited.id.replace('/', '.')}",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": _timestamp(claim.published),
+        "modified": _timestamp(claim.updated),
+        "creator": {
+            "type": "Organization",
+            "name": settings.publisher_name,
+            "homepage": settings.publisher_url,
+        },
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": stance.value,
+                "format": "text/plain",
+            },
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": comment,
+                "format": "text/plain",
+                "language": "en",
+            },
+            {
+                "type": "SpecificResource",
+                "purpose": "linking",
+                "source": settings.page_url(claim_page(cited.doc.id)),
+            },
+        ],
+        "target": _target(cited, settings),
+    }
+
+
+def _target(cited: _Cited, settings: SiteSettings) -> dict[str, Any]:
+    """The quoted passage in the source's plain-text copy, whose characters (code points)
+    the selectors count; the source's page, which shows that text, is its `scope`."""
+    source, text = cited.source, cited.source.body
+    start, end = cited.anchor.start, cited.anchor.end
+    plain_text: dict[str, Any] = {
+        "id": settings.site_url + source_text(source.id),
+        "type": "Text",
+        "format": "text/plain",
+        "language": source.meta.language,
+    }
+    if source.meta.url:
+        plain_text["via"] = source.meta.url
+    return {
+        "type": "SpecificResource",
+        "source": plain_text,
+        "scope": settings.page_url(source_page(source.id)),
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": text[start:end],
+                "prefix": text[max(0, start - SELECTOR_CONTEXT) : start],
+                "suffix": text[end : end + SELECTOR_CONTEXT],
+            },
+            {"type": "TextPositionSelector", "start": start, "end": end},
+        ],
+        "label": meta_label(source.meta),
+    }
+
+
+def annotations_jsonld(corpus: Corpus, settings: SiteSettings) -> bytes:
+    """A W3C AnnotationCollection with one `assessing` annotation per citation, each
+    built and encoded in turn: the whole collection as Python objects was the peak of
+    a 10,000-claim render."""
+    collection_id = settings.site_url + ANNOTATIONS
+    citations = _citations(corpus)
+    annotations = (_annotation(cited, settings, collection_id) for cited in citations)
+    return pretty_json_filled(_collection_outline(settings, len(citations)), annotations)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def export_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
+    """Every export, by path relative to docs_dir (EXPORTS and the source texts)."""
+    return {name: make() for name, make in export_producers(corpus, settings).items()}
+
+
+def export_producers(corpus: Corpus, settings: SiteSettings) -> dict[str, Callable[[], bytes]]:
+    """Every export by path, as a function that makes its bytes when called."""
+    producers: dict[str, Callable[[], bytes]] = {
+        FEED: lambda: atom_feed(corpus, settings).encode("utf-8"),
+        CLAIMREVIEW: functools.partial(claimreview_json, corpus, settings),
+        FEVER: functools.partial(fever_jsonl, corpus, settings),
+        ANNOTATIONS: functools.partial(annotations_jsonld, corpus, settings),
+    }
+    return {name: producers[name] for name in EXPORTS} | source_text_producers(corpus)

@@ -1,0 +1,272 @@
+"""Site-wide settings the renderer needs, read from mkdocs.yml.
+
+mkdocs.yml is the one place the site's name, address and publisher are written;
+the renderer reads them from there so the pages, the ClaimReview JSON-LD and the
+data export can never disagree with what MkDocs publishes. The file is read with
+`yaml.safe_load`: it must not use Python tags (`!!python/...`) or MkDocs' `!ENV`.
+A setting that is missing or wrong is reported as `mkdocs.yml:line:col: error: ...`,
+at the value (or, for a missing one, at the key that should hold it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import click
+import yaml
+from yaml.constructor import ConstructorError
+
+from generator.corpus.models import LANGUAGE_PATTERN
+from generator.errors import PublishError, display_path
+from generator.render.report_links import EMAIL_ADDRESS, ReportChannel, default_channel
+
+__all__ = ["SettingsError", "SiteSettings", "load_settings", "settings_from_mapping"]
+
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?$")
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+_CORRECTIONS_KEYS = ("email", "url")
+
+KeyPath = tuple[str, ...]
+
+
+class SettingsError(PublishError, ValueError):
+    """mkdocs.yml lacks a setting the renderer needs, or has one of the wrong shape.
+
+    A build that meets one publishes nothing (a `PublishError`). `load_settings` gives
+    the message its place, `path:line:col: error: ...`, shown as it is (no "Error: ").
+    """
+
+    def __init__(self, message: str, at: KeyPath = (), *, key: bool = False) -> None:
+        super().__init__(message)
+        self.at = at
+        """The setting at fault, e.g. ("extra", "corrections", "url"); () for the whole file."""
+        self.key = key
+        """Point at the setting's key (a missing or unknown setting), not at its value."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.format_message(), file=file, err=file is None)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the renderer needs to know about the site."""
+
+    site_name: str
+    """`site_name`: the site's title."""
+    site_url: str
+    """`site_url`: absolute http(s) address of the public site, always ending in `/`."""
+    description: str
+    """`site_description`, or an empty string."""
+    publisher_name: str
+    """`extra.publisher.name`: the organisation that publishes the fact-checks."""
+    publisher_url: str
+    """`extra.publisher.url`: its web address."""
+    use_directory_urls: bool = True
+    """`use_directory_urls`: whether `claims/x.md` is served as `claims/x/`."""
+    language: str = "en"
+    """`theme.language`: the language of the pages (Material's `<html lang>`); text in
+    another language is marked with its own `lang`."""
+    copyright: str = ""
+    """`copyright`: the rights statement in the footer, or an empty string; the data page repeats it."""
+    corrections: ReportChannel | None = None
+    """`extra.corrections`: where readers report an error or appeal a verdict; None when
+    it is not set (`report_channel` then picks the default)."""
+    repo_url: str = ""
+    """`repo_url`: the site's source repository, or an empty string."""
+    include_drafts: bool = False
+    """Render draft claims and sources too, each marked as a draft: `factcheck serve`'s
+    preview only. Never read from mkdocs.yml, so `factcheck build` cannot publish a draft;
+    the exports (feed, api/) leave drafts out whatever this says."""
+
+    @property
+    def report_channel(self) -> ReportChannel:
+        """`corrections`, or by default the issue tracker of a GitHub `repo_url`, or else
+        the publisher's website: a reader always has somewhere to write, and no address
+        is ever made up."""
+        if self.corrections is not None:
+            return self.corrections
+        return default_channel(self.repo_url, self.publisher_url)
+
+    def page_url(self, markdown_path: str) -> str:
+        """Absolute public URL of the page rendered from `markdown_path` (e.g. `claims/x.md`)."""
+        return self.site_url + self.page_path(markdown_path)
+
+    def page_path(self, markdown_path: str) -> str:
+        """The page's path relative to the site root, as MkDocs will publish it."""
+        stem = markdown_path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/" if self.use_directory_urls else f"{stem}.html"
+
+
+def load_settings(mkdocs_yml: Path) -> SiteSettings:
+    """Read `SiteSettings` from an mkdocs.yml file."""
+    shown = display_path(Path(mkdocs_yml))
+    text = Path(mkdocs_yml).read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise SettingsError(f"{shown}:{_yaml_error_message(error)}") from error
+    if not isinstance(raw, Mapping):
+        raise SettingsError(
+            f"{shown}:1:1: error: expected a mapping of settings (`site_name: ...`) at the top level"
+        )
+    try:
+        return settings_from_mapping(raw)
+    except SettingsError as error:
+        line, col = _position(yaml.compose(text, Loader=yaml.SafeLoader), error.at, error.key)
+        raise SettingsError(
+            f"{shown}:{line}:{col}: error: {error.message}", error.at, key=error.key
+        ) from error
+
+
+def settings_from_mapping(raw: Mapping[str, object]) -> SiteSettings:
+    """`SiteSettings` from an already parsed mkdocs.yml."""
+    extra = _mapping(raw, ("extra",))
+    publisher = _mapping(extra, ("extra", "publisher"))
+    return SiteSettings(
+        site_name=_text(raw, ("site_name",)),
+        site_url=_with_trailing_slash(_url(raw, ("site_url",))),
+        description=_text(raw, ("site_description",), required=False),
+        publisher_name=_text(publisher, ("extra", "publisher", "name")),
+        publisher_url=_url(publisher, ("extra", "publisher", "url")),
+        use_directory_urls=_flag(raw, ("use_directory_urls",), default=True),
+        language=_language(raw.get("theme")),
+        copyright=_text(raw, ("copyright",), required=False),
+        corrections=_corrections(extra),
+        repo_url=_text(raw, ("repo_url",), required=False),
+    )
+
+
+def _corrections(extra: Mapping[str, object]) -> ReportChannel | None:
+    """`extra.corrections`: `email`, `url` or both; None when the key is absent."""
+    at = ("extra", "corrections")
+    if "corrections" not in extra:
+        return None
+    value = extra["corrections"]
+    example = "e.g. `corrections: {email: corrections@example.org}`"
+    if not isinstance(value, Mapping):
+        raise SettingsError(
+            f"`extra.corrections` must be a mapping with an `email`, a `url` or both, {example}"
+            " (or leave it out for the default: see README)",
+            at,
+        )
+    for key in value:
+        if key not in _CORRECTIONS_KEYS:
+            raise SettingsError(
+                f"unknown setting `extra.corrections.{key}`; use `email` (an address for mail) "
+                "or `url` (an http(s) page, such as an issue tracker or a form)",
+                (*at, str(key)),
+                key=True,
+            )
+    if not value:
+        raise SettingsError(
+            f"`extra.corrections` names no channel: give an `email`, a `url` or both, {example}"
+            " (or leave it out for the default: see README)",
+            at,
+        )
+    email = _email(value, (*at, "email")) if "email" in value else ""
+    url = _url(value, (*at, "url")) if "url" in value else ""
+    return ReportChannel(email=email, url=url)
+
+
+def _email(raw: Mapping[str, object], at: KeyPath) -> str:
+    value = _text(raw, at)
+    if not EMAIL_ADDRESS.fullmatch(value):
+        raise SettingsError(
+            f"`{_dotted(at)}` must be an email address like corrections@example.org "
+            f"(no name, no `mailto:`), not {value!r}",
+            at,
+        )
+    return value
+
+
+def _language(theme: object) -> str:
+    """`theme.language`; `theme: material` (a name alone) keeps Material's default, `en`."""
+    value = theme.get("language", "en") if isinstance(theme, Mapping) else "en"
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise SettingsError(
+            f"`theme.language` must be a language tag like 'en' or 'pt-BR', not {value!r}",
+            ("theme", "language"),
+        )
+    return value
+
+
+def _mapping(raw: Mapping[str, object], at: KeyPath) -> Mapping[str, object]:
+    value = raw.get(at[-1], {})
+    if not isinstance(value, Mapping):
+        raise SettingsError(f"`{_dotted(at)}` must be a mapping", at)
+    return value
+
+
+def _text(raw: Mapping[str, object], at: KeyPath, *, required: bool = True) -> str:
+    value = raw.get(at[-1])
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(f"`{_dotted(at)}` must be non-empty text", at, key=at[-1] not in raw)
+    return value.strip()
+
+
+def _url(raw: Mapping[str, object], at: KeyPath) -> str:
+    value = _text(raw, at)
+    if not _HTTP_URL.match(value):
+        hint = (
+            " (for an email address, use `extra.corrections.email`)"
+            if (value.lower().startswith("mailto:") and at[:2] == ("extra", "corrections"))
+            else ""
+        )
+        raise SettingsError(
+            f"`{_dotted(at)}` must be an absolute http(s) URL, not {value!r}{hint}", at
+        )
+    return value
+
+
+def _flag(raw: Mapping[str, object], at: KeyPath, *, default: bool) -> bool:
+    value = raw.get(at[-1], default)
+    if not isinstance(value, bool):
+        raise SettingsError(f"`{_dotted(at)}` must be true or false", at)
+    return value
+
+
+def _dotted(at: KeyPath) -> str:
+    return ".".join(at)
+
+
+def _with_trailing_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _yaml_error_message(error: yaml.YAMLError) -> str:
+    """`line:col: error: ...` of a file `yaml.safe_load` cannot read."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if isinstance(error, ConstructorError):
+        return (
+            f"{line}:{col}: error: not plain YAML ({problem}); mkdocs.yml may use no Python "
+            "or !ENV tags here: write the value itself"
+        )
+    return f"{line}:{col}: error: invalid YAML: {problem}"
+
+
+def _position(node: yaml.Node | None, at: KeyPath, key: bool) -> tuple[int, int]:
+    """1-based line and column of the setting `at` in the composed file: its value, or
+    with `key` (or when it is missing) its key; the nearest enclosing setting that is
+    there when it is not."""
+    line, col = 1, 1
+    for depth, name in enumerate(at):
+        if not isinstance(node, yaml.MappingNode):
+            break
+        found = next((pair for pair in node.value if pair[0].value == name), None)
+        if found is None:
+            break
+        key_node, node = found
+        target = depth == len(at) - 1
+        mark = node.start_mark if target and not key else key_node.start_mark
+        line, col = mark.line + 1, mark.column + 1
+    return line, col

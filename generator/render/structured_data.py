@@ -1,0 +1,187 @@
+"""Machine-readable output: schema.org ClaimReview per claim, and `api/claims.json`.
+
+Both use absolute URLs built from mkdocs.yml's `site_url` (`SiteSettings.page_url`)
+and keep their keys in a fixed, documented order, so the bytes are stable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from generator.corpus.models import UNKNOWN, ClaimantType
+from generator.corpus.scale import BEST_RATING, WORST_RATING
+from generator.render.settings import SiteSettings
+from generator.render.views import ClaimView, QuoteView, SourceRef
+
+__all__ = [
+    "ITEMS_PLACEHOLDER",
+    "claim_review",
+    "claims_export",
+    "pretty_json",
+    "pretty_json_filled",
+    "script_safe_json",
+]
+
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_safe_json(data: object) -> str:
+    """Compact JSON that cannot end a `<script>` element or open a comment in it.
+
+    `<`, `>` and `&` (and the JavaScript line separators) are written as `\\uXXXX`
+    escapes, which JSON parsers decode back to the same characters.
+    """
+    text = orjson.dumps(data).decode("utf-8")
+    for char, escape in _SCRIPT_UNSAFE.items():
+        text = text.replace(char, escape)
+    return text
+
+
+def pretty_json(value: object) -> bytes:
+    """UTF-8 JSON indented by two spaces, with a final newline, keys in insertion order.
+
+    orjson writes what `json.dumps(value, ensure_ascii=False, indent=2)` does, 5-10x
+    faster, except where `json` would write invalid JSON: NaN and infinities become
+    `null`, and non-string keys are refused. (Validation admits neither.)
+    """
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+ITEMS_PLACEHOLDER = "\x1f(items)\x1f"
+"""Stands for the items of the one list that `pretty_json_filled` fills in."""
+
+
+def pretty_json_filled(outline: object, items: Iterable[object]) -> bytes:
+    """`pretty_json` of `outline` with `[ITEMS_PLACEHOLDER]` replaced by `items`.
+
+    Each item is encoded as it comes and let go, so a long list never exists as
+    Python objects all at once; the bytes are exactly `pretty_json`'s. An empty
+    list is written as `[ITEMS_PLACEHOLDER] * 0`, i.e. `[]`, by the caller.
+    """
+    text = pretty_json(outline)
+    marker = orjson.dumps(ITEMS_PLACEHOLDER)
+    at = text.find(marker)
+    if at < 0:
+        return text  # the outline's list is empty
+    line_start = text.rindex(b"\n", 0, at) + 1
+    indent = b" " * (at - line_start)
+    newline = b"\n" + indent
+    encoded = (
+        indent + orjson.dumps(item, option=orjson.OPT_INDENT_2).replace(b"\n", newline)
+        for item in items
+    )
+    return text[:line_start] + b",\n".join(encoded) + text[at + len(marker) :]
+
+
+def claim_review(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
+    """The schema.org ClaimReview of one claim page."""
+    claim = view.claim
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": settings.page_url(view.summary.page),
+        "claimReviewed": claim.claim,
+        "datePublished": claim.published.isoformat(),
+        "author": {
+            "@type": "Organization",
+            "name": settings.publisher_name,
+            "url": settings.publisher_url,
+        },
+        "reviewRating": _rating(view),
+        "itemReviewed": _item_reviewed(view, settings),
+    }
+
+
+def _rating(view: ClaimView) -> dict[str, Any]:
+    verdict = view.summary.verdict
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.rating is not None:
+        rating |= {
+            "ratingValue": verdict.rating,
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+        }
+    return rating
+
+
+def _item_reviewed(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(view)}
+    if view.appearances:
+        item["appearance"] = [_appearance(source, settings) for source in view.appearances]
+    dates = [source.published for source in view.appearances if source.published]
+    if dates:
+        item["datePublished"] = min(dates).isoformat()
+    return item
+
+
+def _claimant(view: ClaimView) -> dict[str, Any]:
+    """Who made the claim: a Person when the claim file says so, otherwise an
+    Organization (Google reads only those two types). No `url`: the content gives none."""
+    kind = "Person" if view.claim.claimant_type == ClaimantType.PERSON else "Organization"
+    return {"@type": kind, "name": view.claim.claimant}
+
+
+def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
+    """The article the claim appears in. `url` is the original's, when the source has
+    one; our copy of its text is `archivedAt`, never passed off as the article itself.
+    `author` is the outlet, when known (its address is not in the content)."""
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if source.url:
+        work["url"] = source.url
+    work[_title_property(source.title)] = source.title
+    if source.published:
+        work["datePublished"] = source.published.isoformat()
+    if source.outlet != UNKNOWN:
+        work["author"] = {"@type": "Organization", "name": source.outlet}
+    work["archivedAt"] = settings.page_url(source.page)
+    return work
+
+
+def _title_property(title: str) -> str:
+    """`headline` for a headline as printed; `name` for an editor's description of an
+    article that has none (written in [square brackets])."""
+    return "name" if title.startswith("[") and title.endswith("]") else "headline"
+
+
+def claims_export(claims: tuple[ClaimView, ...], settings: SiteSettings) -> bytes:
+    """`api/claims.json`: every published claim, by id; indent 2, trailing newline."""
+    records = [_claim_record(view, settings) for view in sorted(claims, key=lambda v: v.summary.id)]
+    return pretty_json(records)
+
+
+def _claim_record(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
+    claim, verdict = view.claim, view.summary.verdict
+    return {
+        "id": view.summary.id,
+        "url": settings.page_url(view.summary.page),
+        "question": claim.question,
+        "claim": claim.claim,
+        "claimant": claim.claimant,
+        "status": verdict.status.value,
+        "status_label": verdict.label,
+        "rating": verdict.rating,
+        "summary": claim.summary,
+        "tags": list(claim.tags),
+        "published": claim.published.isoformat(),
+        "updated": claim.updated.isoformat(),
+        "citations": [_citation_record(quote, settings) for quote in view.citations],
+    }
+
+
+def _citation_record(quote: QuoteView, settings: SiteSettings) -> dict[str, Any]:
+    return {
+        "source": quote.source.id,
+        "quote": quote.text,
+        "stance": quote.stance.value if quote.stance else None,
+        "paragraph": quote.anchor.paragraph,
+        "url": f"{settings.page_url(quote.source.page)}#{quote.anchor.fragment}",
+    }
