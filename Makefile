@@ -29,7 +29,7 @@ lint: deps
 clean:
 	rm -rf build site dist .pytest_cache
 
-# --- publisher set-up (owned with generator/publish/site.py) ---------------------------------
+# --- publisher set-up (owned with generator/publish/offline.py) ---------------------------------
 # The iframe-worker shim for search from file://, from the npm registry with its pinned
 # integrity hash, into .cache/vendor/ (git-ignored). A no-op when already there.
 vendor:

@@ -13,6 +13,7 @@ import click
 from generator.commands import new as scaffold
 from generator.corpus.validate import Report, validate_content
 from generator.errors import FactcheckError, Problem, Severity, display_path
+from generator.publish.publisher import DEFAULT_PUBLISHER, PUBLISHERS
 
 
 class _ContentFolder(click.Path):
@@ -56,6 +57,16 @@ CONFIG_OPTION = click.option(
     default=Path("mkdocs.yml"),
     show_default=True,
     help="MkDocs configuration.",
+)
+
+PUBLISHER_OPTION = click.option(
+    "--publisher",
+    type=click.Choice(PUBLISHERS),
+    default=DEFAULT_PUBLISHER,
+    show_default=True,
+    envvar="FACTCHECK_PUBLISHER",
+    help="What builds the HTML: MkDocs, or ProperDocs, its maintained fork "
+    "(pip install 'factcheck[properdocs]'). Also FACTCHECK_PUBLISHER.",
 )
 
 
@@ -213,6 +224,7 @@ def schema(output: Path, check: bool) -> None:
     help="Where the offline bundle is written.",
 )
 @CONFIG_OPTION
+@PUBLISHER_OPTION
 @click.option(
     "--jobs",
     "-j",
@@ -226,6 +238,7 @@ def build(
     offline: bool,
     dist_dir: Path,
     config_file: Path,
+    publisher: str,
     jobs: int | None,
 ) -> None:
     """Validate, render Markdown and build the site with MkDocs.
@@ -240,7 +253,13 @@ def build(
     jobs = jobs if jobs is not None else default_jobs()
     try:
         result = run_build(
-            content_dir, site_dir, offline=offline, dist_dir=dist_dir, config=config_file, jobs=jobs
+            content_dir,
+            site_dir,
+            offline=offline,
+            dist_dir=dist_dir,
+            config=config_file,
+            jobs=jobs,
+            publisher=publisher,
         )
     except KeyboardInterrupt:
         raise BuildInterrupted(
@@ -280,6 +299,7 @@ def diff(content_dir: Path, base: str) -> None:
 @cli.command()
 @EXISTING_CONTENT_OPTION
 @CONFIG_OPTION
+@PUBLISHER_OPTION
 @click.option(
     "--dev-addr",
     metavar="HOST:PORT",
@@ -294,7 +314,9 @@ def diff(content_dir: Path, base: str) -> None:
     show_default=True,
     help="Show draft claims and sources, each marked as a draft (`factcheck build` never publishes them).",
 )
-def serve(content_dir: Path, config_file: Path, dev_addr: str, include_drafts: bool) -> None:
+def serve(
+    content_dir: Path, config_file: Path, publisher: str, dev_addr: str, include_drafts: bool
+) -> None:
     """Serve a live preview that rebuilds when content/ or site_templates/ change.
 
     Validation errors are printed as `path:line:col: error: ...` and the last
@@ -304,7 +326,9 @@ def serve(content_dir: Path, config_file: Path, dev_addr: str, include_drafts: b
     """
     from generator.commands.serve import serve as run_serve
 
-    run_serve(content_dir, config_file, dev_addr, include_drafts=include_drafts)
+    run_serve(
+        content_dir, config_file, dev_addr, include_drafts=include_drafts, publisher=publisher
+    )
 
 
 # -- factcheck new ------------------------------------------------------------------------

@@ -36,7 +36,7 @@ INTEGRITY = "sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05l
 """`npm view iframe-worker@1.0.4 dist.integrity`: the hash of the tarball itself."""
 SHIM_MEMBER = "package/shim/index.js"
 SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"
-"""Of the unpacked shim; generator/publish/site.py checks it again before every offline build."""
+"""Of the unpacked shim; generator/publish/offline.py checks it again before every offline build."""
 LICENSE_MEMBER = "package/LICENSE"
 
 

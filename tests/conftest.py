@@ -46,7 +46,7 @@ def docs(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def shim() -> Path:
     """The pinned iframe-worker shim (`make vendor`); fails in CI, skips elsewhere, if missing."""
-    from generator.publish.site import default_shim_path
+    from generator.publish.offline import default_shim_path
 
     path = default_shim_path(REPO_ROOT / "mkdocs.yml")
     if not path.is_file():
@@ -70,7 +70,7 @@ def shipped_build(
     read it, never write into it (the files' digests are checked after each module that
     reads it and at the end of the session). A test that changes a site or builds a
     variant makes its own. Without the iframe-worker shim the bundle is left out."""
-    from generator.publish.site import default_shim_path
+    from generator.publish.offline import default_shim_path
 
     offline = default_shim_path(REPO_ROOT / "mkdocs.yml").is_file()
     shared = SharedBuild(build_shipped(tmp_path_factory.mktemp("shipped"), offline=offline))

@@ -25,7 +25,7 @@ from contentkit import CLAIM, SOURCE, write_content
 
 from generator.cli import cli
 from generator.commands import build as build_module
-from generator.publish.site import default_shim_path
+from generator.publish.offline import default_shim_path
 
 pytestmark = pytest.mark.slow
 

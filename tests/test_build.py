@@ -21,7 +21,7 @@ from generator.commands import build as build_module
 from generator.commands.build import build, content_date, docs_dir_of
 from generator.corpus.validate import check
 from generator.errors import BuildInterrupted, ContentError, PublishError
-from generator.publish.site import default_shim_path
+from generator.publish.offline import default_shim_path
 from generator.render import files as render_files
 
 pytestmark = pytest.mark.slow

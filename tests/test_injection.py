@@ -648,7 +648,7 @@ def test_the_audit_catches_what_it_looks_for() -> None:
 def test_the_offline_bundle_is_inert(built: Built) -> None:
     import zipfile
 
-    from generator.publish.site import build_offline_bundle, default_shim_path
+    from generator.publish.offline import build_offline_bundle, default_shim_path
 
     shim = default_shim_path(ROOT / "mkdocs.yml")
     if not shim.is_file():

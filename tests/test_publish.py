@@ -21,15 +21,13 @@ import pytest
 from publishkit import ROOT, make_project, tree_of
 
 from generator.errors import BuildInterrupted, PublishError
+from generator.publish import config as publish_config
+from generator.publish import offline, publisher
 from generator.publish import site as publish
 from generator.publish import theme_plugin as publish_theme
-from generator.publish.site import (
-    build_offline_bundle,
-    build_site,
-    default_shim_path,
-    offline_zip_path,
-    site_slug,
-)
+from generator.publish.config import offline_zip_path, site_slug
+from generator.publish.offline import build_offline_bundle, default_shim_path
+from generator.publish.site import build_site
 
 pytestmark = pytest.mark.slow
 
@@ -212,14 +210,14 @@ def test_interrupt_in_process_keeps_previous_site(
     site = tmp_path / "site"
     build_site(project, docs, site)
     before = tree(site)
-    real = publish._run_mkdocs
+    real = publish.run_build
 
     def interrupted(config: Path, overrides: dict[str, object], **kw: object) -> tuple[str, ...]:
         real(config, overrides, **kw)  # type: ignore[arg-type]
         os.kill(os.getpid(), signal.SIGTERM)
         raise AssertionError("SIGTERM should have interrupted the build")
 
-    monkeypatch.setattr(publish, "_run_mkdocs", interrupted)
+    monkeypatch.setattr(publish, "run_build", interrupted)
     with pytest.raises(BuildInterrupted, match="SIGTERM"):
         build_site(project, docs, site)
     assert tree(site) == before
@@ -290,12 +288,12 @@ def test_offline_bundle_layout(project: Path, docs: Path, tmp_path: Path, shim: 
         assert f"{top}/index.html" in names
         assert f"{top}/claims/kim-100-deaths.html" in names  # no directory URLs offline
         assert f"{top}/search/search_index.js" in names  # inlined index for file://
-        assert not {f"{top}/{n}" for n in publish.OFFLINE_DROPPED} & set(names)
+        assert not {f"{top}/{n}" for n in offline.OFFLINE_DROPPED} & set(names)
         assert not [n for n in names if n.endswith(".map") or "/lunr/" in n]  # English-only search
-        assert zf.read(f"{top}/{publish.SHIM_DEST}") == shim.read_bytes()
+        assert zf.read(f"{top}/{offline.SHIM_DEST}") == shim.read_bytes()
         claim = zf.read(f"{top}/claims/kim-100-deaths.html").decode("utf-8")
         assert 'href="../sources/kim-admits-100-deaths.html#q-310-343"' in claim
-        assert f'src="../{publish.SHIM_DEST}"' in claim
+        assert f'src="../{offline.SHIM_DEST}"' in claim
         assert "unpkg.com" not in claim and "fonts.googleapis" not in claim
         assert (
             'rel="canonical"' not in claim
@@ -311,7 +309,7 @@ def test_offline_bundle_is_reproducible(
     two = build_offline_bundle(project, docs, tmp_path / "2" / "y.zip", shim=shim, folder="f").path
     assert one.read_bytes() == two.read_bytes()
     with zipfile.ZipFile(one) as zf:
-        assert {i.date_time for i in zf.infolist()} == {publish.FIXED_ZIP_TIME}
+        assert {i.date_time for i in zf.infolist()} == {offline.FIXED_ZIP_TIME}
 
 
 def test_failed_offline_build_keeps_previous_zip(
@@ -468,7 +466,7 @@ def test_offline_bundle_allows_outbound_links(
 
 
 def test_mkdocs_yml_follows_the_agreed_layout() -> None:
-    raw = publish.read_config(ROOT / "mkdocs.yml")
+    raw = publish_config.read_config(ROOT / "mkdocs.yml")
     assert raw["docs_dir"] == "build/docs" and raw["site_dir"] == "site"
     assert raw["theme"]["name"] == "material"
     assert raw["theme"]["custom_dir"] == "site_templates/overrides"
@@ -501,8 +499,8 @@ def test_vendor_script_and_publisher_pin_the_same_shim() -> None:
     assert spec and spec.loader
     vendor = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(vendor)
-    assert vendor.VERSION == publish.IFRAME_WORKER_VERSION
-    assert vendor.SHIM_SHA256 == publish.IFRAME_WORKER_SHA256
+    assert vendor.VERSION == offline.IFRAME_WORKER_VERSION
+    assert vendor.SHIM_SHA256 == offline.IFRAME_WORKER_SHA256
     assert vendor.dest_dir(ROOT) / "shim.js" == default_shim_path(ROOT / "mkdocs.yml")
 
 
@@ -542,7 +540,7 @@ def test_theme_templates_are_compiled_once_and_again_when_they_change(
     project: Path, docs: Path, tmp_path: Path
 ) -> None:
     build_site(project, docs, tmp_path / "a")
-    cache = project.parent / publish.THEME_BYTECODE_DIR
+    cache = project.parent / publisher.THEME_BYTECODE_DIR
     cached = sorted(p.name for p in cache.iterdir())
     assert cached, "no compiled template was kept"
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700

@@ -18,7 +18,8 @@ from publishkit import ROOT, tree_of
 
 from generator.errors import PublishError
 from generator.publish import parallel_pages as publish_pages
-from generator.publish.site import build_offline_bundle, build_site
+from generator.publish.offline import build_offline_bundle
+from generator.publish.site import build_site
 
 pytestmark = pytest.mark.slow
 

@@ -164,7 +164,7 @@ def test_the_watcher_reacts_to_changes_not_to_reads(tmp_path: Path) -> None:
     import watchdog.events
     import watchdog.observers
 
-    from generator.commands.serve import changes_only
+    from generator.publish.preview import changes_only
 
     watched = tmp_path / "watched.yml"
     watched.write_text("a: 1\n", encoding="utf-8")

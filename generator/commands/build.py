@@ -32,17 +32,17 @@ from jinja2 import TemplateError
 
 from generator.corpus.models import Corpus
 from generator.errors import OutputPathError, PublishError, describe_exception, display_path
-from generator.publish.site import (
+from generator.publish.atomic import (
     SiteBuild,
     Staged,
     commit_all,
     interruptible,
-    offline_zip_path,
-    read_config,
     remove_staging_leftovers,
-    stage_offline_bundle,
-    stage_site,
 )
+from generator.publish.config import docs_dir_of, offline_zip_path
+from generator.publish.offline import stage_offline_bundle
+from generator.publish.publisher import DEFAULT_PUBLISHER, use_publisher
+from generator.publish.site import stage_site
 
 
 @dataclass(frozen=True)
@@ -73,19 +73,21 @@ def build(
     strict: bool = True,
     docs_dir: Path | None = None,
     jobs: int = 1,
+    publisher: str = DEFAULT_PUBLISHER,
 ) -> BuildResult:
     """Validate `content_dir`, render it into mkdocs.yml's docs_dir, publish to `site_dir`.
 
     With `offline`, also write `dist_dir/<site-name-slug>-offline.zip`.
     `docs_dir` overrides mkdocs.yml's (tests render into a temporary folder);
     `jobs` processes render the Markdown and, in MkDocs, convert and render the
-    pages (the output is the same for any number).
+    pages (the output is the same for any number); `publisher` is MkDocs or ProperDocs.
     Raises `ContentError` (nothing written), `PublishError` or
     `BuildInterrupted` (previous output kept).
     """
     from generator.corpus.validate import check
 
     start = time.monotonic()
+    use_publisher(publisher)
     check_output_paths(
         content_dir=content_dir,
         config=config,
@@ -223,15 +225,6 @@ def render(corpus: Corpus, docs_dir: Path, config: Path, *, jobs: int = 1) -> No
         ) from e
     except OSError as e:
         raise PublishError(f"cannot write {docs_dir}: {e.strerror}") from e
-
-
-def docs_dir_of(config: Path) -> Path:
-    """mkdocs.yml's `docs_dir`, resolved against the file's folder as MkDocs does."""
-    raw = read_config(config)
-    value = raw.get("docs_dir", "docs")
-    if not isinstance(value, str) or not value:
-        raise PublishError(f"{config}: `docs_dir` must be a path")
-    return Path(os.path.abspath(Path(config).parent / value))
 
 
 def content_date(corpus: Corpus) -> dt.date | None:

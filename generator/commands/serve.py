@@ -58,7 +58,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any
 from urllib.parse import urlsplit
 
 import click
@@ -66,8 +65,8 @@ import click
 from generator.corpus.models import ClaimDoc, Corpus
 from generator.corpus.validate import ValidationCache, validate_content
 from generator.errors import Problem, describe_exception
-from generator.publish.parallel_pages import parallel_pages
-from generator.publish.site import start_fresh_search_index, swap_into_place
+from generator.publish.preview import PreviewServer, PreviewSite, preview_url
+from generator.publish.publisher import DEFAULT_PUBLISHER, use_publisher
 from generator.render.docs import TEMPLATES_DIR, render_docs, render_pages
 from generator.render.files import default_jobs
 from generator.render.settings import SettingsError, SiteSettings, load_settings
@@ -165,8 +164,7 @@ class Preview:
         """The corpus docs_dir wholly reflects, and the templates it was rendered with."""
         self._pages_first: Corpus | None = None
         """The corpus whose edited pages alone were rendered, waiting for the rest."""
-        self._plugins_started = False
-        self._bytecode: dict[str, bytes] = {}
+        self.site = PreviewSite(self.config, self.docs_dir, self.site_dir, serve_url)
         self._shown_warnings: set[str] = set()
 
     # -- one rebuild ---------------------------------------------------------------
@@ -234,7 +232,7 @@ class Preview:
         unpublished = self._unpublished and not self._worker_running()
         if full or written or unpublished:
             try:
-                self._mkdocs(dirty=not full, echo=echo)
+                self.site.build(dirty=not full, echo=echo, jobs=_jobs_if_alone())
             except Exception as exc:  # a theme template or plugin failed: show it, keep serving
                 self._built_inputs = None  # the site may be half written: next time, a full build
                 echo(
@@ -382,82 +380,6 @@ class Preview:
         """What a dirty build cannot follow: mkdocs.yml and the theme override."""
         return _stamps([self.config, *sorted((SITE_TEMPLATES / "overrides").rglob("*"))])
 
-    # -- MkDocs --------------------------------------------------------------------
-
-    def mkdocs_config(self) -> Any:
-        from mkdocs.config import load_config
-
-        from generator.publish.theme_plugin import add_theme_adjustments
-
-        overrides: dict[str, Any] = {
-            "docs_dir": str(self.docs_dir),
-            "site_dir": str(self.site_dir),
-            "strict": False,
-        }
-        if self.serve_url:
-            overrides["site_url"] = self.serve_url
-        cfg = load_config(config_file=str(self.config), **overrides)
-        add_theme_adjustments(cfg)
-        self._cache_theme_templates(cfg)
-        return cfg
-
-    def _mkdocs(self, *, dirty: bool, echo: Callable[[str], None]) -> None:
-        from mkdocs.commands.build import build
-
-        cfg = self.mkdocs_config()
-        if not self._plugins_started:
-            # Plugins that define on_startup live for the whole session (MkDocs keeps
-            # them across config loads); Material's search keeps its index between
-            # dirty builds this way.
-            cfg.plugins.on_startup(command="serve", dirty=True)
-            self._plugins_started = True
-        if dirty:
-            with _mkdocs_warnings(echo), parallel_pages(1):
-                build(cfg, serve_url=self.serve_url, dirty=True)
-            return
-        start_fresh_search_index(cfg)
-        # A full build starts from an empty folder: it goes into a sibling that replaces
-        # the preview only once it is complete, so a failing one (a broken theme template)
-        # leaves the last good preview up.
-        staging = self.site_dir.with_name(self.site_dir.name + "-next")
-        shutil.rmtree(staging, ignore_errors=True)
-        cfg["site_dir"] = str(staging)
-        try:
-            with _mkdocs_warnings(echo), parallel_pages(_jobs_if_alone()):
-                build(cfg, serve_url=self.serve_url, dirty=False)
-            self.site_dir.mkdir(parents=True, exist_ok=True)
-            swap_into_place(staging, self.site_dir)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-
-    def _cache_theme_templates(self, cfg: Any) -> None:
-        """Keep the theme's compiled Jinja templates between builds (a third of a dirty build).
-
-        Jinja checks each template's source against the cached bytecode, so an
-        edited template is compiled again.
-        """
-        import jinja2
-
-        store = self._bytecode
-
-        class _MemoryBytecodeCache(jinja2.BytecodeCache):
-            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                if bucket.key in store:
-                    bucket.bytecode_from_string(store[bucket.key])
-
-            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                store[bucket.key] = bucket.bytecode_to_string()
-
-        theme = cfg.theme
-        get_env = theme.get_env
-
-        def cached_env() -> jinja2.Environment:
-            env: jinja2.Environment = get_env()
-            env.bytecode_cache = _MemoryBytecodeCache()
-            return env
-
-        theme.get_env = cached_env
-
 
 def _settle_memory() -> None:
     """Collect all cyclic garbage now, then exempt what is left from later collections.
@@ -501,37 +423,6 @@ def _cited(doc: ClaimDoc) -> set[str]:
     )
 
 
-_DIRTY_WARNING = "A 'dirty' build is being performed"
-
-
-class _Echo(logging.Handler):
-    def __init__(self, echo: Callable[[str], None]) -> None:
-        super().__init__(logging.WARNING)
-        self.echo = echo
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if _DIRTY_WARNING not in message:
-            self.echo(f"mkdocs: {record.levelname.lower()}: {message}")
-
-
-@contextlib.contextmanager
-def _mkdocs_warnings(echo: Callable[[str], None]) -> Iterator[None]:
-    """MkDocs' warnings (but the one every dirty build logs) printed as ours."""
-    logger = logging.getLogger("mkdocs")
-    handler = _Echo(echo)
-    old_level, old_propagate = logger.level, logger.propagate
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
-        logger.propagate = old_propagate
-
-
 # --------------------------------------------------------------------------- serving
 
 
@@ -541,14 +432,14 @@ def serve(
     dev_addr: str = "127.0.0.1:8000",
     *,
     include_drafts: bool = True,
+    publisher: str = DEFAULT_PUBLISHER,
 ) -> None:
     """Build a preview of `content_dir`, serve it on `dev_addr` and rebuild on every change;
     with `include_drafts`, drafts are shown too, each marked as a draft.
 
     Runs until interrupted (Ctrl-C or SIGTERM); the temporary folder is removed.
     """
-    from mkdocs.livereload import LiveReloadServer, _serve_url
-
+    use_publisher(publisher)
     try:
         host, port = parse_dev_addr(dev_addr)
     except ValueError as exc:
@@ -561,13 +452,13 @@ def serve(
     if not Path(config).is_file():
         raise click.BadParameter(f"{config}: MkDocs configuration not found", param_hint="--config")
     mount_path = urlsplit(load_settings(Path(config)).site_url).path
-    serve_url = _serve_url(host, port, mount_path)
+    serve_url = preview_url(host, port, mount_path)
     work = Path(tempfile.mkdtemp(prefix="factcheck-serve-"))
-    server: Any = None
+    server: PreviewServer | None = None
 
     def background_done() -> None:
         if server is not None:
-            _request_rebuild(server)
+            server.request_rebuild()
 
     preview = Preview(
         content_dir,
@@ -601,83 +492,27 @@ def serve(
             click.echo(f"building the preview of {content_dir} ({drafts}) ...", err=True)
             builder()
             preview.site_dir.mkdir(parents=True, exist_ok=True)
-            server = LiveReloadServer(
-                builder=builder,
+            server = PreviewServer(
+                builder,
                 host=host,
                 port=port,
-                root=str(preview.site_dir),
+                root=preview.site_dir,
                 mount_path=mount_path,
+                error_page=_error_page(preview),
             )
-            server.build_delay = 0.05  # the events of one save come together
-            server.error_handler = _error_page(preview)
-            _watch(server, (content_dir, SITE_TEMPLATES, Path(config)))
+            server.watch((content_dir, SITE_TEMPLATES, Path(config)))
             click.echo(f"serving on {serve_url} (Ctrl-C to stop)", err=True)
             try:
-                server.serve()
+                server.serve_forever()
             except OSError as exc:
                 raise click.ClickException(
                     f"cannot serve on {dev_addr}: {exc.strerror or exc}"
                 ) from None
-            finally:
-                server.shutdown()
         except KeyboardInterrupt:
             click.echo("stopped", err=True)
         finally:
             preview.close()
             shutil.rmtree(work, ignore_errors=True)
-
-
-def _request_rebuild(server: Any) -> None:
-    """What LiveReloadServer's own file watcher does on a change."""
-    with server._rebuild_cond:
-        server._want_rebuild = True
-        server._rebuild_cond.notify_all()
-
-
-def _watch(server: Any, paths: tuple[Path, ...]) -> None:
-    """Watch `paths` with inotify where the system has it (a change is seen at once;
-    MkDocs' own server polls every half second), else by polling."""
-    import watchdog.observers
-    import watchdog.observers.polling
-
-    polling = changes_only(server.observer)
-    server.observer = changes_only(watchdog.observers.Observer())
-    try:
-        for path in paths:
-            server.watch(str(path))
-    except OSError as exc:  # e.g. out of inotify watches
-        click.echo(
-            f"warning: cannot watch for changes with inotify ({exc}); polling instead", err=True
-        )
-        for path in list(server._watched_paths):
-            server.unwatch(path)
-        server.observer = polling
-        for path in paths:
-            server.watch(str(path))
-
-
-CHANGE_EVENTS = frozenset({"created", "modified", "deleted", "moved", "closed"})
-"""The watchdog events that mean a file changed. inotify also reports a file opened, or
-closed unwritten; every rebuild reads mkdocs.yml, the templates and the content, so
-reacting to those would rebuild (and reload the browser) forever."""
-
-
-def changes_only(observer: Any) -> Any:
-    """`observer`, with every handler scheduled on it called for changes only."""
-    schedule = observer.schedule
-
-    def schedule_changes(handler: Any, path: str, **options: Any) -> Any:
-        react = handler.on_any_event
-
-        def on_change(event: Any) -> None:
-            if event.event_type in CHANGE_EVENTS:
-                react(event)
-
-        handler.on_any_event = on_change
-        return schedule(handler, path, **options)
-
-    observer.schedule = schedule_changes
-    return observer
 
 
 def _error_page(preview: Preview) -> Callable[[int], bytes | None]:

@@ -35,6 +35,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from generator.publish.mkdocs_internals import (
+    page_functions,
+    page_functions_replaced,
+    search_entries,
+    search_plugin_of,
+    set_title_from_render,
+    title_from_render,
+)
+from generator.publish.publisher import logger_names
+
 __all__ = ["parallel_pages", "runs_in_parallel"]
 
 PER_PAGE_EVENTS = (
@@ -46,9 +56,6 @@ PER_PAGE_EVENTS = (
     "post_page",
 )
 """Plugin events that MkDocs fires for each page, inside the two loops."""
-
-_REPLACED = ("_populate_page", "_build_page")
-"""The functions of `mkdocs.commands.build` that `parallel_pages` stands in for."""
 
 MINIMUM_MARKDOWN = 128 * 1024
 """Less Markdown than this, all pages together, is built in one process: forking the
@@ -68,21 +75,14 @@ def parallel_pages(jobs: int) -> Iterator[None]:
     `mkdocs.commands.build` for the duration. A MkDocs without them builds as it is
     (in one process; the tests that count the workers then fail).
     """
-    import mkdocs.commands.build as mkdocs_build
-
     single = jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods()
-    if single or not all(callable(getattr(mkdocs_build, name, None)) for name in _REPLACED):
+    originals = None if single else page_functions()
+    if originals is None:
         yield
         return
-    run = _Run(jobs, mkdocs_build._populate_page, mkdocs_build._build_page)
-    mkdocs_build._populate_page, mkdocs_build._build_page = run.populate_page, run.build_page
-    try:
+    run = _Run(jobs, *originals)
+    with page_functions_replaced(run.populate_page, run.build_page):
         yield
-    finally:
-        mkdocs_build._populate_page, mkdocs_build._build_page = (
-            run.original_populate,
-            run.original_build,
-        )
 
 
 def runs_in_parallel(config: Any) -> bool:
@@ -94,15 +94,7 @@ def runs_in_parallel(config: Any) -> bool:
     events = config.plugins.events
     if any(events[name] for name in PER_PAGE_EVENTS if name != "page_context"):
         return False
-    return all(_search_plugin_of(handler) is not None for handler in events["page_context"])
-
-
-def _search_plugin_of(handler: Callable[..., Any]) -> Any:
-    plugin = getattr(handler, "__self__", None)
-    cls = type(plugin)
-    if cls.__module__ == "material.plugins.search.plugin" and cls.__name__ == "SearchPlugin":
-        return plugin
-    return None
+    return all(search_plugin_of(handler) is not None for handler in events["page_context"])
 
 
 @dataclass(frozen=True)
@@ -134,7 +126,7 @@ class _Converted:
             meta=page.meta,
             content=page.content,
             toc=page.toc,
-            title_from_render=vars(page).get("_title_from_render"),
+            title_from_render=title_from_render(page),
             present_anchor_ids=page.present_anchor_ids,
             links_to_anchors=None
             if links is None
@@ -149,7 +141,7 @@ class _Converted:
             self.content,
             self.toc,
         )
-        page._title_from_render = self.title_from_render
+        set_title_from_render(page, self.title_from_render)
         page.present_anchor_ids = self.present_anchor_ids
         if self.links_to_anchors is not None:
             page.links_to_anchors = {
@@ -179,7 +171,8 @@ class _Run:
         self.original_build = original_build
         self._converted: dict[str, _Converted] | None = None
         self._built: dict[str, _Built] | None = None
-        self._search_indexes: list[Any] = []
+        self._search_entries: list[list[Any]] = []
+        """The entry list of each search index being built."""
 
     def populate_page(self, page: Any, config: Any, files: Any, dirty: bool = False) -> None:
         if self._converted is None:  # the first page of a build: convert them all
@@ -211,8 +204,8 @@ class _Run:
         if done is None:
             self.original_build(page, config, doc_files, nav, env, dirty, excluded)
             return
-        for index, entries in zip(self._search_indexes, done.search_entries, strict=True):
-            index.entries.extend(entries)
+        for index, entries in zip(self._search_entries, done.search_entries, strict=True):
+            index.extend(entries)
         _log_again(done.logged)
 
     def _convert_all(self, config: Any, files: Any) -> dict[str, _Converted]:
@@ -241,8 +234,8 @@ class _Run:
             # fails its pages in the workers; MkDocs then reports it in their turn.
             with contextlib.suppress(Exception):
                 env.get_template(template)
-        self._search_indexes = [
-            _search_plugin_of(h).search_index for h in config.plugins.events["page_context"]
+        self._search_entries = [
+            search_entries(search_plugin_of(h)) for h in config.plugins.events["page_context"]
         ]
 
         def build(page: Any) -> None:
@@ -250,7 +243,7 @@ class _Run:
                 page, config, doc_files, nav, env, False, page.file.inclusion.is_excluded()
             )
 
-        work = _Work(pages, build, self._search_indexes)
+        work = _Work(pages, build, self._search_entries)
         return _done_by_uri(pages, work.run(self.jobs, _build))
 
 
@@ -275,11 +268,14 @@ class _Work:
     """Pages and what to do with each, shared with forked workers."""
 
     def __init__(
-        self, pages: list[Any], handle: Callable[[Any], None], search_indexes: Sequence[Any] = ()
+        self,
+        pages: list[Any],
+        handle: Callable[[Any], None],
+        search_entries: Sequence[list[Any]] = (),
     ) -> None:
         self.pages = pages
         self.handle = handle
-        self.search_indexes = search_indexes
+        self.search_entries = search_entries
 
     def run(self, jobs: int, worker: Callable[[range], list[Any]]) -> list[Any]:
         """One result per page, in order; None for a page not done (from the first failure in a batch)."""
@@ -322,15 +318,15 @@ def _build(indexes: range) -> list[_Built | None]:
     results: list[_Built | None] = [None] * len(indexes)
     with _captured_logs() as logged:
         for n, index in enumerate(indexes):
-            before = [len(search.entries) for search in work.search_indexes]
+            before = [len(entries) for entries in work.search_entries]
             try:
                 work.handle(work.pages[index])
             except Exception:  # MkDocs builds this page again in its turn, and reports it
                 break
             entries: list[list[Any]] = []
-            for search, start in zip(work.search_indexes, before, strict=True):
-                entries.append(search.entries[start:])
-                del search.entries[start:]  # the parent keeps them; this process need not
+            for index_entries, start in zip(work.search_entries, before, strict=True):
+                entries.append(index_entries[start:])
+                del index_entries[start:]  # the parent keeps them; this process need not
             results[n] = _Built(entries, logged.take())
     return results
 
@@ -357,7 +353,7 @@ class _Capture(logging.Handler):
 def _captured_logs() -> Iterator[_Capture]:
     """In a worker: keep what is logged, for the parent to log, instead of emitting it here."""
     capture = _Capture()
-    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in logger_names())]
     saved = [logger.handlers for logger in loggers]
     for logger in loggers:
         logger.handlers = [capture]
