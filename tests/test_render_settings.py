@@ -301,3 +301,36 @@ def test_factcheck_build_prints_a_settings_error_as_validate_prints_problems(
         "address like corrections@example.org (no name, no `mailto:`), not 'corrections'"
     )
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("entry", "old", "new"),
+    [
+        ("  - generator.table_headers", "generator.table_headers", "table_headers"),
+        ("  - generator.heading_toc:\n      level: 1", "generator.heading_toc", "heading_toc"),
+    ],
+)
+def test_an_extension_named_by_its_old_path_gets_its_new_one_at_its_line(
+    tmp_path: Path, entry: str, old: str, new: str
+) -> None:
+    path = write(tmp_path, MKDOCS_YML + "markdown_extensions:\n  - tables\n" + entry + "\n")
+    line = len(MKDOCS_YML.splitlines()) + 3
+    with pytest.raises(SettingsError) as raised:
+        load_settings(path)
+    assert raised.value.message == (
+        f"{display_path(path)}:{line}:5: error: the Markdown extension `{old}` is now "
+        f"`generator.publish.extensions.{new}`; write that name in `markdown_extensions`"
+    )
+
+
+def test_the_repository_mkdocs_yml_names_the_extensions_where_they_are(repo_root: Path) -> None:
+    import importlib
+
+    extensions = yaml.safe_load((repo_root / "mkdocs.yml").read_text())["markdown_extensions"]
+    ours = [e for e in extensions if isinstance(e, str) and e.startswith("generator.")]
+    assert ours == [
+        "generator.publish.extensions.table_headers",
+        "generator.publish.extensions.heading_toc",
+    ]
+    for name in ours:
+        assert callable(importlib.import_module(name).makeExtension)

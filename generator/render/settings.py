@@ -31,6 +31,15 @@ _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _CORRECTIONS_KEYS = ("email", "url")
 
 KeyPath = tuple[str, ...]
+Place = tuple[str | int, ...]
+"""A setting, or an item of a list setting (its index)."""
+
+MOVED_EXTENSIONS = {
+    "generator.table_headers": "generator.publish.extensions.table_headers",
+    "generator.heading_toc": "generator.publish.extensions.heading_toc",
+}
+"""Our Markdown extensions that mkdocs.yml names by module path, from their old path to
+the new one (they moved into the publish stage)."""
 
 
 class SettingsError(PublishError, ValueError):
@@ -40,7 +49,7 @@ class SettingsError(PublishError, ValueError):
     the message its place, `path:line:col: error: ...`, shown as it is (no "Error: ").
     """
 
-    def __init__(self, message: str, at: KeyPath = (), *, key: bool = False) -> None:
+    def __init__(self, message: str, at: Place = (), *, key: bool = False) -> None:
         super().__init__(message)
         self.at = at
         """The setting at fault, e.g. ("extra", "corrections", "url"); () for the whole file."""
@@ -126,6 +135,7 @@ def load_settings(mkdocs_yml: Path) -> SiteSettings:
 
 def settings_from_mapping(raw: Mapping[str, object]) -> SiteSettings:
     """`SiteSettings` from an already parsed mkdocs.yml."""
+    _refuse_moved_extensions(raw.get("markdown_extensions"))
     extra = _mapping(raw, ("extra",))
     publisher = _mapping(extra, ("extra", "publisher"))
     return SiteSettings(
@@ -140,6 +150,20 @@ def settings_from_mapping(raw: Mapping[str, object]) -> SiteSettings:
         corrections=_corrections(extra),
         repo_url=_text(raw, ("repo_url",), required=False),
     )
+
+
+def _refuse_moved_extensions(extensions: object) -> None:
+    """An mkdocs.yml written before the extensions moved names their new paths."""
+    if not isinstance(extensions, list):
+        return
+    for index, entry in enumerate(extensions):
+        name = next(iter(entry), None) if isinstance(entry, Mapping) else entry
+        if isinstance(name, str) and name in MOVED_EXTENSIONS:
+            raise SettingsError(
+                f"the Markdown extension `{name}` is now `{MOVED_EXTENSIONS[name]}`; "
+                "write that name in `markdown_extensions`",
+                ("markdown_extensions", index),
+            )
 
 
 def _corrections(extra: Mapping[str, object]) -> ReportChannel | None:
@@ -233,8 +257,8 @@ def _flag(raw: Mapping[str, object], at: KeyPath, *, default: bool) -> bool:
     return value
 
 
-def _dotted(at: KeyPath) -> str:
-    return ".".join(at)
+def _dotted(at: Place) -> str:
+    return ".".join(str(part) for part in at)
 
 
 def _with_trailing_slash(url: str) -> str:
@@ -254,19 +278,25 @@ def _yaml_error_message(error: yaml.YAMLError) -> str:
     return f"{line}:{col}: error: invalid YAML: {problem}"
 
 
-def _position(node: yaml.Node | None, at: KeyPath, key: bool) -> tuple[int, int]:
+def _position(node: yaml.Node | None, at: Place, key: bool) -> tuple[int, int]:
     """1-based line and column of the setting `at` in the composed file: its value, or
     with `key` (or when it is missing) its key; the nearest enclosing setting that is
     there when it is not."""
     line, col = 1, 1
     for depth, name in enumerate(at):
+        target = depth == len(at) - 1
+        if isinstance(name, int) and isinstance(node, yaml.SequenceNode):
+            if name >= len(node.value):
+                break
+            node = node.value[name]
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            continue
         if not isinstance(node, yaml.MappingNode):
             break
         found = next((pair for pair in node.value if pair[0].value == name), None)
         if found is None:
             break
         key_node, node = found
-        target = depth == len(at) - 1
         mark = node.start_mark if target and not key else key_node.start_mark
         line, col = mark.line + 1, mark.column + 1
     return line, col
