@@ -385,8 +385,8 @@ def _settle_memory() -> None:
     """Collect all cyclic garbage now, then exempt what is left from later collections.
 
     What a preview keeps between edits (the corpus, its views, the caches) is most of
-    the heap; Python's occasional full collection walks all of it, 0.2-0.5 s at 2,000
-    claims, and landed in the middle of an edit's rebuild. It is done here instead,
+    the heap; Python's occasional full collection walks all of it, and would land in
+    the middle of an edit's rebuild. It is done here instead,
     once the whole site is published (nobody waits on that step), and the survivors
     are frozen (`gc.freeze`), so the collections during the next edits only walk
     what those edits made. Unfrozen first, so that garbage frozen last time is freed.

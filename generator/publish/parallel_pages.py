@@ -59,9 +59,8 @@ PER_PAGE_EVENTS = (
 
 MINIMUM_MARKDOWN = 128 * 1024
 """Less Markdown than this, all pages together, is built in one process: forking the
-workers and handing their results back costs more than they save. Measured: 75 KB in
-17 pages built 20 ms slower in two processes, the first edition's 290 KB in 30 pages
-15% faster."""
+workers and handing their results back costs more than they save (the measurements are
+in benchmarks/RESULTS.md, "Figures behind the code")."""
 
 LogEntry = tuple[str, int, str]
 """A record a worker logged: logger name, level, message."""

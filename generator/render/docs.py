@@ -421,7 +421,8 @@ def front_matter(meta: Mapping[str, str]) -> str:
 
 
 _FAST_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's emitter: 17x faster than PyYAML's on a claim page's front matter."""
+"""libyaml's emitter, for front matter: PyYAML's own is the costly part of writing it
+(benchmarks/RESULTS.md)."""
 _FAST_DUMPER_SAFE = re.compile(r"[\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*\Z")
 """Values it writes byte for byte as PyYAML does (printable, one line, BMP, no BOM;
 checked by tests/test_bench.py); anything else goes through PyYAML's own emitter."""

@@ -8,8 +8,7 @@ signal. A source with no cited passage is "silent" on the claim, which only
 means that none of its passages is cited. Drafts appear only in a preview
 (`include_drafts`), with the word "Draft" beside them.
 
-A grid has claims x sources cells, which does not scale (at 10,000 claims over
-1,000 sources it is 10 million cells, 700 MB of Markdown). Beyond
+A grid has claims x sources cells, which does not scale to a large site. Beyond
 `MAX_COLUMNS` sources the page lists, for each claim, only the sources that
 speak to it and counts the silent ones, so its size follows the citations.
 """

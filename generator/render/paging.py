@@ -1,9 +1,9 @@
 """Long lists split over pages a reader can open: the claims index, the matrix and the
 sources index of a large site.
 
-A page that lists every claim grows with the site: at 10,000 claims the matrix was
-10-13 MB of Markdown and the claims index 5 MB, more than a phone's browser can open
-and the slowest pages of a build. Above the limits below, each is split into pages of
+A page that lists every claim grows with the site, past what a phone's browser can
+open (benchmarks/RESULTS.md, "Figures behind the code"). Above the limits below, each
+is split into pages of
 a bounded size (`numbered_page`: `matrix.md`, `matrix/2.md`, ...), linked to each other
 by a pager. A site below them (the first edition) keeps its single pages, byte for byte.
 
@@ -41,20 +41,19 @@ MOST_LISTED = 500
 """Most claims a page of claim lists shows (the claims index lists a claim under its
 verdict and again under each of its tags: each counts). A site whose index would list
 more gets an overview instead, with a page per verdict and per tag, each split into
-pages of at most this many claims (about 100 KB of Markdown)."""
+pages of at most this many claims."""
 
 MATRIX_ROWS = 100
 """Most claims (rows) on one page of the matrix; a site with more claims gets a matrix
 of several pages. A row is heavier than a list's line (every source's cell, or the
-sources that speak to the claim): 100 rows are about 120 KB of Markdown."""
+sources that speak to the claim), hence fewer rows than `MOST_LISTED`."""
 
 SOURCES_LISTED = 500
 """Most sources (rows) on one page of the sources index; a site with more gets an index
 of several pages (`sources/index.md`, `sources/index/2.md`, ...: a source's id has no
-`/` and is never `index`, so no source's page takes one of these paths or addresses). A row is about 120 bytes of
-Markdown and 190 of HTML (a headline, an outlet, a date, a count): 500 rows are about
-60 KB and 100 KB, below a page of a claims list, where the one page of 1,000 sources
-(a site of 10,000 claims) was 120 KB and 190 KB, the largest page of the site."""
+`/` and is never `index`, so no source's page takes one of these paths or addresses).
+A row is light (a headline, an outlet, a date, a count): a page of them stays below a
+page of a claims list."""
 
 NEIGHBOURS = 2
 """Pages linked on either side of the current one by the pager (besides the first and

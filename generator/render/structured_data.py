@@ -49,8 +49,8 @@ def script_safe_json(data: object) -> str:
 def pretty_json(value: object) -> bytes:
     """UTF-8 JSON indented by two spaces, with a final newline, keys in insertion order.
 
-    orjson writes what `json.dumps(value, ensure_ascii=False, indent=2)` does, 5-10x
-    faster, except where `json` would write invalid JSON: NaN and infinities become
+    orjson writes what `json.dumps(value, ensure_ascii=False, indent=2)` does, at a
+    fraction of the cost, except where `json` would write invalid JSON: NaN and infinities become
     `null`, and non-string keys are refused. (Validation admits neither.)
     """
     return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
