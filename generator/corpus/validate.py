@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found
+from generator.corpus.languages import same_language
 from generator.corpus.models import (
     CLAIM_RECOMMENDED_LENGTH,
     LANGUAGE_PATTERN,
@@ -44,7 +45,6 @@ from generator.corpus.read import LoadCache, LoadedFile, gc_paused, load_content
 from generator.corpus.scale import Stance, Status
 from generator.corpus.yamlload import Located, Path_
 from generator.errors import ContentError, Problem, Severity, display_path, sorted_problems
-from generator.render.markup import same_language
 
 _SLUG = re.compile(SLUG_PATTERN)
 MAX_PARAGRAPH_CHARACTERS = 20_000

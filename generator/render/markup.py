@@ -65,6 +65,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from generator.corpus.languages import same_language
 from generator.corpus.models import LANGUAGE_PATTERN
 
 __all__ = [
@@ -80,7 +81,6 @@ __all__ = [
     "lang_attribute",
     "mailto_link",
     "render_analysis",
-    "same_language",
     "template_environment",
 ]
 
@@ -243,12 +243,6 @@ def _checked_language(tag: str) -> str:
     if not _LANGUAGE_TAG.fullmatch(tag):
         raise ValueError(f"not a language tag: {tag!r}")
     return tag
-
-
-def same_language(tag: str, other: str) -> bool:
-    """Whether two tags name the same language (`en-GB` and `en` do: a page in `en`
-    need not mark British English)."""
-    return tag.split("-", 1)[0].lower() == other.split("-", 1)[0].lower()
 
 
 def lang_attribute(language: str, page_language: str) -> SafeMarkdown:
