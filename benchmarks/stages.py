@@ -76,7 +76,7 @@ def _part(path: str) -> str:
 
 def _render_parts(corpus: Any, settings: Any, scratch: Path) -> dict[str, float]:
     """Render once more, timing each part: the site view, each kind of file, and writing."""
-    from generator.corpus.read import gc_paused
+    from generator.corpus.gc_pause import gc_paused
     from generator.render.docs import planned_files
     from generator.render.files import write_if_changed
 

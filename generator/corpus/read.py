@@ -7,8 +7,6 @@ what stops a file from being read at all: encoding, size, syntax, layout.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -16,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.corpus.gc_pause import gc_paused
 from generator.corpus.models import Paragraph
 from generator.corpus.yamlload import Located, load_yaml
 from generator.errors import Problem
@@ -55,23 +54,6 @@ class LoadResult:
     """Every file that parsed, sorted by path."""
     problems: tuple[Problem, ...]
     """Why the others could not be read, and layout mistakes."""
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Cyclic garbage collection off for a while (reference counting still frees).
-
-    Loading, validating and rendering thousands of files build many small objects
-    that all stay alive; each automatic collection walks all of them again, which
-    made loading 10,000 claims twice as slow. Nothing they build is cyclic garbage.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class LoadCache:

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found
+from generator.corpus.gc_pause import gc_paused
 from generator.corpus.languages import same_language
 from generator.corpus.models import (
     CLAIM_RECOMMENDED_LENGTH,
@@ -41,7 +42,7 @@ from generator.corpus.models import (
     SourceDoc,
     SourceMeta,
 )
-from generator.corpus.read import LoadCache, LoadedFile, gc_paused, load_content, split_paragraphs
+from generator.corpus.read import LoadCache, LoadedFile, load_content, split_paragraphs
 from generator.corpus.scale import Stance, Status
 from generator.corpus.yamlload import Located, Path_
 from generator.errors import ContentError, Problem, Severity, display_path, sorted_problems
