@@ -33,7 +33,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.corpus.validate import validate_content
+from generator.corpus.pipeline import validate_content
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ from contentkit import CLAIM, SOURCE, claim_with, write_content
 
 from generator.commands.build import build
 from generator.corpus.languages import same_language
-from generator.corpus.validate import check, validate_content
+from generator.corpus.pipeline import check, validate_content
 from generator.render.docs import generate_files
 from generator.render.markup import external_link, in_language, lang_attribute
 from generator.render.matrix_timeline_pages import extra_pages

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from generator.corpus.anchor import AnchoredSource, Found
 from generator.corpus.normalize import normalise, normalise_quote
+from generator.corpus.pipeline import validate_content
 from generator.corpus.read import split_paragraphs
-from generator.corpus.validate import Report, analysis_problems, validate_content
+from generator.corpus.validate import Report, analysis_problems
 
 SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -34,8 +34,8 @@ from generator.corpus.models import (
     SourceDoc,
     SourceMeta,
 )
+from generator.corpus.pipeline import check
 from generator.corpus.scale import SCALE
-from generator.corpus.validate import check
 from generator.render.descriptions import DESCRIPTION_LIMIT
 from generator.render.docs import generate_files, render_docs
 from generator.render.files import MANIFEST_NAME

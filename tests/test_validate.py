@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from contentkit import CLAIM, SOURCE, claim_with, write_content
 
-from generator.corpus.validate import check, slugify, validate_content
+from generator.corpus.pipeline import check, validate_content
+from generator.corpus.validate import slugify
 from generator.errors import ContentError
 
 

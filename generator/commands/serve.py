@@ -64,7 +64,8 @@ from urllib.parse import urlsplit
 import click
 
 from generator.corpus.models import ClaimDoc, Corpus
-from generator.corpus.validate import ValidationCache, validate_content
+from generator.corpus.pipeline import validate_content
+from generator.corpus.validation_cache import ValidationCache
 from generator.errors import Problem, describe_exception
 from generator.publish.parallel_pages import parallel_pages
 from generator.publish.site import start_fresh_search_index, swap_into_place

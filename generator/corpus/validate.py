@@ -1,7 +1,9 @@
-"""Stage 2: judge the loaded content and anchor every quote.
+"""Stage 2: judge what reading produced (`read.LoadResult`) and anchor every quote.
 
 All problems in all files are collected before anything is decided (as MkDocs'
 config validation does), so a contributor sees every mistake in one run.
+Validation never reads a file: `pipeline.validate_content` reads, then calls
+`validate_loaded` here.
 """
 
 from __future__ import annotations
@@ -42,10 +44,11 @@ from generator.corpus.models import (
     SourceDoc,
     SourceMeta,
 )
-from generator.corpus.read import LoadCache, LoadedFile, load_content, split_paragraphs
+from generator.corpus.read import LoadedFile, LoadResult
 from generator.corpus.scale import Stance, Status
+from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
 from generator.corpus.yamlload import Located, Path_
-from generator.errors import ContentError, Problem, Severity, display_path, sorted_problems
+from generator.errors import Problem, Severity, display_path, sorted_problems
 
 _SLUG = re.compile(SLUG_PATTERN)
 MAX_PARAGRAPH_CHARACTERS = 20_000
@@ -89,98 +92,14 @@ class Report:
         return tuple(p for p in self.problems if not p.is_error)
 
 
-def check(content_dir: Path) -> Corpus:
-    """Validate `content_dir`; return the corpus or raise ContentError with every problem."""
-    report = validate_content(content_dir)
-    if report.corpus is None:
-        raise ContentError(report.problems)
-    return report.corpus
-
-
-def validate_content(content_dir: Path, *, cache: ValidationCache | None = None) -> Report:
-    """Validate `content_dir`; `cache` (`factcheck serve`) skips reading unchanged files
-    again, and judging again what they hold."""
+def validate_loaded(loaded: LoadResult, *, cache: ValidationCache | None = None) -> Report:
+    """Judge what reading a content folder produced (`read.load_content`); `cache`
+    (`factcheck serve`) gives back its verdicts on files that have not changed."""
     with gc_paused():
-        return _validate_content(content_dir, cache)
+        return _validate_loaded(loaded, cache)
 
 
-@dataclass(frozen=True)
-class _JudgedSource:
-    file: LoadedFile
-    """The file judged (the very object: `LoadCache` gives it back while it is unchanged)."""
-    doc: SourceDoc | None
-    """The source, or None when it failed."""
-    problems: tuple[Problem, ...]
-    """What judging it found."""
-
-
-@dataclass(frozen=True)
-class _JudgedClaim:
-    file: LoadedFile
-    """The file judged (the very object, as for sources)."""
-    claim: Claim
-    """Its content, schema-checked."""
-    doc: ClaimDoc
-    """The claim with its quotes anchored."""
-    problems: tuple[Problem, ...]
-    """What judging it found."""
-
-
-class ValidationCache:
-    """Files read and judged, for `factcheck serve`, which validates after every edit.
-
-    `files` gives back the same `LoadedFile` for a file that has not changed; the
-    verdict on it is then reused too. A source's verdict depends on its file alone; a
-    claim's on its file and on every source (a quote is anchored in one, an unknown id's
-    hint names the closest of all), so any change to the sources judges every claim
-    again. Both depend on the day (dates in the future are refused), so a new day starts
-    afresh. A claim with a quote that is not anchored is judged again every time: the
-    closest-passage search that explains it draws on a budget shared by the whole
-    validation, so its message depends on the other claims.
-    """
-
-    def __init__(self) -> None:
-        self.files = LoadCache()
-        """The files read, reused while unchanged."""
-        self._day: dt.date | None = None
-        self._sources: dict[Path, _JudgedSource] = {}
-        self._claims: dict[Path, _JudgedClaim] = {}
-        self._claims_judged_against: tuple[object, ...] | None = None
-
-    def start(self, today: dt.date) -> None:
-        """Begin one validation: forget everything judged on another day."""
-        if today != self._day:
-            self._day, self._sources, self._claims = today, {}, {}
-
-    def source(self, file: LoadedFile) -> _JudgedSource | None:
-        hit = self._sources.get(file.path)
-        return hit if hit is not None and hit.file is file else None
-
-    def keep_source(self, judged: _JudgedSource) -> None:
-        self._sources[judged.file.path] = judged
-
-    def claims_against(self, sources: tuple[object, ...]) -> None:
-        """The sources (and failed source ids) the claims of this validation are judged
-        against: any change from the last validation's forgets every claim's verdict."""
-        if sources != self._claims_judged_against:
-            self._claims, self._claims_judged_against = {}, sources
-
-    def claim(self, file: LoadedFile) -> _JudgedClaim | None:
-        hit = self._claims.get(file.path)
-        return hit if hit is not None and hit.file is file else None
-
-    def keep_claim(self, judged: _JudgedClaim) -> None:
-        self._claims[judged.file.path] = judged
-
-    def forget_unseen(self, files: Iterable[LoadedFile]) -> None:
-        """Drop the verdicts on files that are gone."""
-        present = {f.path for f in files}
-        self._sources = {p: j for p, j in self._sources.items() if p in present}
-        self._claims = {p: j for p, j in self._claims.items() if p in present}
-
-
-def _validate_content(content_dir: Path, cache: ValidationCache | None) -> Report:
-    loaded = load_content(content_dir, cache=cache.files if cache is not None else None)
+def _validate_loaded(loaded: LoadResult, cache: ValidationCache | None) -> Report:
     if cache is not None:
         cache.start(_today())
     checker = _Checker(list(loaded.problems), cache)
@@ -192,15 +111,10 @@ def _validate_content(content_dir: Path, cache: ValidationCache | None) -> Repor
     checker.reported_at = {(p.path, p.line, p.col) for p in loaded.problems}
     sources = checker.sources(source_files)
     claims = checker.claims(claim_files, sources)
-    loaded_paths = {f.path for f in loaded.files}
     if cache is not None:
         cache.forget_unseen(loaded.files)
     problems = tuple(sorted_problems(checker.problems))
     has_errors = any(p.is_error for p in problems)
-    counted_claims = len(claim_files) + _count_unreadable(loaded.problems, "claims", loaded_paths)
-    counted_sources = len(source_files) + _count_unreadable(
-        loaded.problems, "sources", loaded_paths
-    )
     citations = sum(_citation_count(f) for f in claim_files)
     corpus = None
     if not has_errors:
@@ -209,7 +123,7 @@ def _validate_content(content_dir: Path, cache: ValidationCache | None) -> Repor
             sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
             warnings=tuple(p for p in problems if not p.is_error),
         )
-    return Report(corpus, problems, counted_claims, counted_sources, citations)
+    return Report(corpus, problems, loaded.counted("claim"), loaded.counted("source"), citations)
 
 
 def _today() -> dt.date:
@@ -220,17 +134,6 @@ def _today() -> dt.date:
 def _citation_count(file: LoadedFile) -> int:
     citations = file.located.data.get("citations")
     return len(citations) if isinstance(citations, list) else 0
-
-
-def _count_unreadable(problems: Iterable[Problem], folder: str, loaded: set[Path]) -> int:
-    """Files with a problem that kept them from being read (counted all the same)."""
-    return len(
-        {
-            p.path
-            for p in problems
-            if p.path.parent.name == folder and p.path not in loaded and p.path.is_file()
-        }
-    )
 
 
 class _Checker:
@@ -258,7 +161,7 @@ class _Checker:
             if judged is None:
                 start = len(self.problems)
                 doc = self._source(file)
-                judged = _JudgedSource(file, doc, tuple(self.problems[start:]))
+                judged = JudgedSource(file, doc, tuple(self.problems[start:]))
                 if self.cache is not None:
                     self.cache.keep_source(judged)
             else:
@@ -283,8 +186,7 @@ class _Checker:
             return None
         self._language_of_text(file, meta, file.body)
         self._source_dates(file, meta)
-        paragraphs = split_paragraphs(file.body, file.body_line)
-        for paragraph in paragraphs:
+        for paragraph in file.paragraphs:
             if paragraph.end - paragraph.start > MAX_PARAGRAPH_CHARACTERS:
                 self.error(
                     file.path,
@@ -292,7 +194,7 @@ class _Checker:
                     1,
                     f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph",
                 )
-        return SourceDoc(file.stem, file.path, meta, file.body, paragraphs)
+        return SourceDoc(file.stem, file.path, meta, file.body, file.paragraphs)
 
     def _source_dates(self, file: LoadedFile, meta: SourceMeta) -> None:
         """None after tomorrow; a copy cannot be retrieved before the article was published."""
@@ -357,7 +259,7 @@ class _Checker:
                 claim, doc = self._claim(file, sources, anchored)
                 if self.cache is not None and claim is not None and doc is not None:
                     self.cache.keep_claim(
-                        _JudgedClaim(file, claim, doc, tuple(self.problems[start:]))
+                        JudgedClaim(file, claim, doc, tuple(self.problems[start:]))
                     )
             if claim is not None:
                 tagged.append((file, claim))
