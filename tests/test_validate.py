@@ -6,7 +6,7 @@ import pytest
 from contentkit import CLAIM, SOURCE, claim_with, write_content
 
 from generator.corpus.pipeline import check, validate_content
-from generator.corpus.validate import slugify
+from generator.corpus.slugs import slugify
 from generator.errors import ContentError
 
 
@@ -496,10 +496,10 @@ def test_a_figure_its_quote_does_not_give_is_warned_about(tmp_path, value, warne
     ],
 )
 def test_figures_are_read_in_digits_and_words(quote, value):
-    from generator.corpus.validate import _says_number
+    from generator.corpus.numbers import says_number
 
-    assert _says_number(quote, value)
-    assert not _says_number(quote, value * 10 + 1)
+    assert says_number(quote, value)
+    assert not says_number(quote, value * 10 + 1)
 
 
 # -- limits against crafted content ---------------------------------------------------

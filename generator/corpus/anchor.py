@@ -328,3 +328,11 @@ def describe_difference(quote: str, passage: str) -> str:
 
 def anchor_source(body: str, paragraphs: tuple[Paragraph, ...]) -> AnchoredSource:
     return AnchoredSource(body, paragraphs)
+
+
+def ellipsis_hint(quote: str) -> str:
+    """What to add to "quote not found" when the quote has an ellipsis: a quote that
+    leaves words out is two passages, not one."""
+    if "…" in quote or "..." in quote:
+        return "; if the ellipsis (…) stands for words left out, cite each part as a citation of its own"
+    return ""

@@ -12,42 +12,37 @@ import datetime as dt
 import difflib
 import math
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found
+from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
+from generator.corpus.dates import is_calendar_day, is_date
 from generator.corpus.gc_pause import gc_paused
-from generator.corpus.languages import same_language
+from generator.corpus.languages import SCRIPT_SAMPLE, non_latin_script, same_language
 from generator.corpus.models import (
     CLAIM_RECOMMENDED_LENGTH,
-    LANGUAGE_PATTERN,
     MAX_CITATIONS,
     SLUG_PATTERN,
     Anchor,
     Citation,
     Claim,
-    ClaimantType,
     ClaimDoc,
-    Conversion,
     Corpus,
-    Correction,
     DatedEvent,
-    Reference,
     Reported,
     SourceDoc,
     SourceMeta,
 )
+from generator.corpus.numbers import says_number
 from generator.corpus.read import LoadedFile, LoadResult
-from generator.corpus.scale import Stance, Status
+from generator.corpus.schema_messages import did_you_mean, schema_problem
+from generator.corpus.slugs import slugify
 from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
-from generator.corpus.yamlload import Located, Path_
+from generator.corpus.yamlload import Path_
 from generator.errors import Problem, Severity, display_path, sorted_problems
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -56,16 +51,6 @@ MAX_PARAGRAPH_CHARACTERS = 20_000
 grows with the square of a paragraph's punctuation, so a crafted one could stall a build."""
 RESERVED_IDS = frozenset({"index"})
 """Ids whose page the site itself makes (`claims/index.md`, `sources/index.md`)."""
-_NESTED: dict[str, type[BaseModel]] = {
-    "citations": Citation,
-    "reported": Reported,
-    "timeline": DatedEvent,
-    "conversions": Conversion,
-    "corrections": Correction,
-    "references": Reference,
-}
-_SLUG_FIELDS = {"id", "source", "tags", "appears_in"}
-_URL_FIELDS = {"url"}
 
 
 @dataclass(frozen=True)
@@ -226,7 +211,7 @@ class _Checker:
     def _language_of_text(self, file: LoadedFile, meta: SourceMeta, body: str) -> None:
         """`language: en` (what `factcheck new source` writes) on a text mostly in another
         script: the page would tell screen readers and search to read it as English."""
-        script = _non_latin_script(f"{meta.title} {body[:_SCRIPT_SAMPLE]}")
+        script = non_latin_script(f"{meta.title} {body[:SCRIPT_SAMPLE]}")
         if script and same_language(meta.language, "en"):
             pos = file.located.position(("language",))
             self.warn(
@@ -342,13 +327,13 @@ class _Checker:
         dated = [
             (index, item["date"])
             for index, item in enumerate(corrections if isinstance(corrections, list) else [])
-            if isinstance(item, dict) and _is_date(item.get("date"))
+            if isinstance(item, dict) and is_date(item.get("date"))
         ]
         published, updated = data.get("published"), data.get("updated")
         self._date_rules(
             file,
-            published if _is_date(published) else None,
-            updated if _is_date(updated) else None,
+            published if is_date(published) else None,
+            updated if is_date(updated) else None,
             dated,
         )
         for field in ("tags", "appears_in"):
@@ -400,7 +385,7 @@ class _Checker:
                     f"{path[-1]} must be an ordinary number, not {number}",
                 )
         for index, figure in enumerate(claim.reported):
-            if math.isfinite(figure.value) and not _says_number(figure.quote, figure.value):
+            if math.isfinite(figure.value) and not says_number(figure.quote, figure.value):
                 pos = at(("reported", index, "value"))
                 self.warn(
                     file.path,
@@ -431,7 +416,7 @@ class _Checker:
                     "this factor makes a converted figure too large to print; check the factor and the values",
                 )
         for index, event in enumerate(claim.timeline):
-            if len(event.date) == 10 and not _is_calendar_day(event.date):
+            if len(event.date) == 10 and not is_calendar_day(event.date):
                 pos = at(("timeline", index, "date"))
                 self.error(
                     file.path,
@@ -440,7 +425,7 @@ class _Checker:
                     f"date {event.date} is not a day of the calendar; check the month and the day",
                 )
         for index, reference in enumerate(claim.references):
-            script = _non_latin_script(reference.title)
+            script = non_latin_script(reference.title)
             if script and reference.language is None:
                 pos = at(("references", index, "title"))
                 self.warn(
@@ -481,7 +466,7 @@ class _Checker:
         if source_id in self.broken_sources:
             return False
         if source_id not in sources:
-            hint = _did_you_mean(source_id, sources)
+            hint = did_you_mean(source_id, sources)
             folder = display_path(file.path.parent.parent / "sources")
             self.error(
                 file.path, pos.line, pos.col, f"no source with id {source_id!r} in {folder}/{hint}"
@@ -639,7 +624,7 @@ class _Checker:
                 file.path,
                 pos.line,
                 pos.col,
-                f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim{_ellipsis_hint(quote)}",
+                f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim{ellipsis_hint(quote)}",
             )
         else:
             closest = " ".join(result.closest.split())
@@ -647,7 +632,7 @@ class _Checker:
                 file.path,
                 pos.line,
                 pos.col,
-                f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{_ellipsis_hint(quote)}',
+                f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{ellipsis_hint(quote)}',
             )
         return None
 
@@ -707,182 +692,11 @@ class _Checker:
             value = model.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors():
-                problem = _schema_problem(file, model, error)
+                problem = schema_problem(file, model, error)
                 if (problem.path, problem.line, problem.col) not in self.reported_at:
                     self.problems.append(problem)
             return None
         return None if id_differs else value
-
-
-# -- schema error messages ----------------------------------------------------
-
-
-def _schema_problem(file: LoadedFile, model: type[BaseModel], error: Any) -> Problem:
-    loc: Path_ = tuple(error["loc"])
-    kind = error["type"]
-    located: Located = file.located
-    pos = located.position(loc, key=kind == "extra_forbidden")
-    message = _message(model, loc, kind, error)
-    return Problem(file.path, pos.line, pos.col, message)
-
-
-_VOCABULARIES: dict[str, type[StrEnum]] = {
-    "status": Status,
-    "stance": Stance,
-    "claimant_type": ClaimantType,
-}
-"""The fields whose value is one of a fixed list of words."""
-
-
-def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
-    name = str(loc[-1]) if loc else "document"
-    field = _field_name(loc)
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        owner = _owner_model(model, loc)
-        description = (
-            _first_sentence(owner.model_fields[name].description)
-            if name in owner.model_fields
-            else ""
-        )
-        return f"missing required key {name!r}" + (f" ({description})" if description else "")
-    if kind == "extra_forbidden":
-        allowed = sorted(_owner_model(model, loc).model_fields)
-        close = difflib.get_close_matches(name, allowed, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(allowed)}"
-        return f"unknown key {name!r}{hint}"
-    if kind == "enum":
-        choices = [m.value for m in _VOCABULARIES.get(field, Stance)]
-        close = difflib.get_close_matches(str(value), choices, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown {field} {value!r}{hint} (use one of: {', '.join(choices)})"
-    if kind == "string_pattern_mismatch":
-        return _pattern_message(field, value)
-    if kind == "string_too_long":
-        return f"{field} is {len(value)} characters long; the limit is {ctx.get('max_length')}"
-    if kind == "string_type":
-        return f"{field} must be text, not {_describe(value)}" + (
-            "" if isinstance(value, dt.date) else "; put it in quotes"
-        )
-    if kind == "too_short":
-        return f"{field} needs at least {ctx.get('min_length', 1)} item(s)"
-    if kind == "too_long":
-        return f"{field} has {ctx.get('actual_length')} items; the limit is {ctx.get('max_length')}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{field} must be a mapping of keys (like `source: ...`), not {_describe(value)}"
-    if kind == "list_type":
-        return f"{field} must be a list (lines starting with `- `), not {_describe(value)}"
-    if kind == "date_not_in_calendar":
-        return f"{field} {value} is not a day of the calendar; check the month and the day"
-    if kind.startswith("date"):
-        unknown = ", or `unknown`" if kind == "date_or_unknown" else ""
-        return f"{field} must be a date written YYYY-MM-DD{unknown}, not {_describe(value)}"
-    if kind.startswith("bool"):
-        return f"{field} must be true or false, not {_describe(value)}"
-    if kind.startswith(("float", "int")):
-        unquote = "; write it without quotes" if isinstance(value, str) else ""
-        return f"{field} must be a number, not {_describe(value)}{unquote}"
-    return f"{field}: {error['msg']}"
-
-
-def _pattern_message(field: str, value: Any) -> str:
-    if field in _SLUG_FIELDS:
-        suggestion = slugify(str(value))
-        hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
-        return f"{value!r} is not a valid id: use lowercase letters, digits and hyphens{hint}"
-    if field in _URL_FIELDS:
-        return f"{value!r} is not a web address; links must start with http:// or https://"
-    if field == "language":
-        return f"{value!r} is not a language tag like 'en' or 'pt-BR'{_language_hint(value)}"
-    if field == "date":  # a timeline event's date, as precise as its source
-        return f"date {value!r} must be a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD (months 01-12)"
-    return f"{field} must not be blank"
-
-
-_LANGUAGE_NAMES = {
-    "english": "en",
-    "russian": "ru",
-    "korean": "ko",
-    "ukrainian": "uk",
-    "chinese": "zh",
-    "japanese": "ja",
-    "french": "fr",
-    "german": "de",
-    "spanish": "es",
-    "portuguese": "pt",
-    "italian": "it",
-    "arabic": "ar",
-}
-"""Names contributors write instead of a tag (the languages near this desk's stories)."""
-
-
-def _language_hint(value: Any) -> str:
-    text = str(value).strip()
-    tag = _LANGUAGE_NAMES.get(text.lower())
-    if tag is None and re.fullmatch(LANGUAGE_PATTERN, text.lower()):
-        parts = text.lower().split("-")
-        tag = "-".join(
-            [
-                parts[0],
-                *(
-                    part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part
-                    for part in parts[1:]
-                ),
-            ]
-        )
-    return f"; did you mean {tag!r}?" if tag else ""
-
-
-def _field_name(loc: Path_) -> str:
-    for part in reversed(loc):
-        if isinstance(part, str):
-            return part
-    return "document"
-
-
-def _owner_model(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
-    if len(loc) >= 3 and isinstance(loc[-2], int):
-        return _NESTED.get(str(loc[-3]), model)
-    return model
-
-
-def _first_sentence(text: str | None) -> str:
-    if not text:
-        return ""
-    return text.split(". ")[0].rstrip(".")
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, dt.datetime):
-        return f"a date and time ({value.isoformat(sep=' ')}); keep only YYYY-MM-DD"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}; put it in quotes if it is meant as text"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return repr(value) if isinstance(value, str) else type(value).__name__
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def slugify(text: str) -> str:
-    """A best-effort valid id for `text`: lowercase ASCII, digits, hyphens."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].rstrip("-")
 
 
 # -- analysis markup ------------------------------------------------------------
@@ -941,104 +755,6 @@ def analysis_problems(text: str) -> list[tuple[int, int, str]]:
                     )
                 )
     return sorted(found)
-
-
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_NUMBER_WORDS: dict[str, float] = {word: float(n) for n, word in enumerate(_UNITS)}
-_NUMBER_WORDS |= {word: float(20 + 10 * n) for n, word in enumerate(_TENS)}
-_NUMBER_WORDS |= {"a": 1, "an": 1, "dozen": 12, "half": 0.5}
-_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_FIGURE = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|\b("
-    + "|".join(sorted(_NUMBER_WORDS | _SCALE_WORDS, key=len, reverse=True))
-    + r")(?:-("
-    + "|".join(_UNITS[1:10])
-    + r"))?\b",
-    re.IGNORECASE,
-)
-
-
-_SCRIPT_SAMPLE = 600
-"""Characters of a text enough to tell its script."""
-_SCRIPT_NAMES = {"CJK": "Chinese (CJK)"}
-
-
-def _non_latin_script(text: str) -> str | None:
-    """The script most of the letters of `text` are in (`Cyrillic`, `Hangul`), if not Latin."""
-    letters = [ch for ch in text[:_SCRIPT_SAMPLE] if ch.isalpha()]
-    others = [ch for ch in letters if not ch.isascii()]
-    if len(others) * 2 <= len(letters):
-        return None
-    script = Counter(unicodedata.name(ch, "").split(" ")[0] for ch in others).most_common(1)[0][0]
-    if script in ("LATIN", ""):
-        return None
-    return _SCRIPT_NAMES.get(script, script.title())
-
-
-def _says_number(quote: str, value: float) -> bool:
-    """Whether `quote` gives `value`: in digits (42,400; 1.5 million; 120-day) or in
-    words (nine; twenty-five; three hundred)."""
-    found: list[float] = []
-    tokens = list(_FIGURE.finditer(quote))
-    for index, token in enumerate(tokens):
-        digits, word, unit = token.groups()
-        if digits is not None:
-            number = float(re.sub(r"[,\u00a0\u202f ]", "", digits))
-        else:
-            number = _SCALE_WORDS.get(word.lower()) or _NUMBER_WORDS[word.lower()]
-            number += _UNITS.index(unit.lower()) if unit else 0
-        found.append(number)
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if (
-            following is not None
-            and following.group(2)
-            and following.group(2).lower() in _SCALE_WORDS
-            and not quote[token.end() : following.start()].strip()
-        ):
-            found.append(number * _SCALE_WORDS[following.group(2).lower()])
-    return any(math.isclose(abs(value), number, rel_tol=1e-9) for number in found)
-
-
-def _ellipsis_hint(quote: str) -> str:
-    """A quote that leaves words out with an ellipsis is two passages, not one."""
-    if "…" in quote or "..." in quote:
-        return "; if the ellipsis (…) stands for words left out, cite each part as a citation of its own"
-    return ""
-
-
-def _is_calendar_day(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_date(value: object) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> tuple[int, int]:
