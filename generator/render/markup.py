@@ -65,6 +65,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from generator.corpus.control_characters import replace_control_characters
 from generator.corpus.languages import same_language
 from generator.corpus.models import LANGUAGE_PATTERN
 
@@ -110,8 +111,6 @@ _LITERAL_PUNCTUATION = ",;"
 _NAMED_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _LINE_BREAKS = "\t\n\r\f\v\x85\u2028\u2029"
 _WHITESPACE_RUN = re.compile(r" {2,}")
-_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-"""Unicode's category Cc (U+0000-U+001F, U+007F-U+009F) minus the line breaks above."""
 
 
 def _reference(char: str) -> str:
@@ -143,15 +142,6 @@ _TEXT_TABLE = _text_table()
 _replace_for_text = _Replacer(_TEXT_TABLE)
 
 
-def _replace_control_characters(text: str) -> str:
-    """Control characters other than whitespace become U+FFFD.
-
-    This matters beyond tidiness: Python-Markdown marks its placeholders with
-    STX/ETX (``\\x02``/``\\x03``), which content must not be able to forge.
-    """
-    return _CONTROL_CHARACTER.sub("\ufffd", text)
-
-
 def escape_text(value: str, *, strip: bool = True) -> SafeMarkdown:
     """`value` as literal text for Markdown, HTML text and HTML attribute values.
 
@@ -159,7 +149,7 @@ def escape_text(value: str, *, strip: bool = True) -> SafeMarkdown:
     start a new Markdown block); `strip=False` keeps a single leading/trailing
     space, for pieces of a longer text.
     """
-    text = _replace_for_text(_replace_control_characters(value))
+    text = _replace_for_text(replace_control_characters(value))
     text = _WHITESPACE_RUN.sub(" ", text)
     return SafeMarkdown(text.strip() if strip else text)
 
@@ -167,7 +157,7 @@ def escape_text(value: str, *, strip: bool = True) -> SafeMarkdown:
 def escape_html_text(value: str) -> SafeMarkdown:
     """`value` for an HTML-only context that Markdown never reads (YAML front matter
     printed by the theme: `<title>`, `<meta content>`). Whitespace collapses."""
-    collapsed = " ".join(_replace_control_characters(value).split())
+    collapsed = " ".join(replace_control_characters(value).split())
     return SafeMarkdown(html.escape(collapsed, quote=True))
 
 
@@ -352,7 +342,7 @@ def render_analysis(text: str) -> SafeMarkdown:
     preprocessor could react to written as a character reference, on a single
     line, so the page's own Markdown pass treats the block as opaque HTML.
     """
-    rendered = _reusable_analysis_markdown().reset().convert(_replace_control_characters(text))
+    rendered = _reusable_analysis_markdown().reset().convert(replace_control_characters(text))
     sanitised = _ANALYSIS_CLEANER.clean(rendered)
     return SafeMarkdown(f'<div class="fc-analysis">\n{_OpaqueHtml.serialise(sanitised)}\n</div>')
 
@@ -415,7 +405,7 @@ class _OpaqueHtml(HTMLParser):
 
 def _escape_opaque(text: str) -> str:
     """Like `escape_text`, but keeps every whitespace character (as a reference)."""
-    return _replace_for_opaque(_replace_control_characters(text))
+    return _replace_for_opaque(replace_control_characters(text))
 
 
 def _opaque_table() -> dict[int, str]:
