@@ -267,7 +267,7 @@ def test_unsafe_analysis_markup_is_refused_with_line_numbers(tmp_path):
     ) == [
         "c.yaml:13:7: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
         "c.yaml:13:23: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
-        "c.yaml:13:41: error: link 'javascript:alert(1' is not allowed; links must start with http:// or https://",
+        "c.yaml:13:41: error: link 'javascript:alert(1)' is not allowed; links must start with http:// or https://",
         "c.yaml:14:3: error: images are not allowed in analysis (they would load from outside the site)",
         "c.yaml:16:10: error: link 'data:text/html,hi' is not allowed; links must start with http:// or https://",
     ]

@@ -19,12 +19,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from generator.corpus.analysis import ConvertedAnalysis, convert_analysis
 from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
 from generator.corpus.dates import is_calendar_day, is_date
 from generator.corpus.gc_pause import gc_paused
 from generator.corpus.languages import SCRIPT_SAMPLE, non_latin_script, same_language
 from generator.corpus.models import (
     CLAIM_RECOMMENDED_LENGTH,
+    LONG_TEXT_LIMIT,
     MAX_CITATIONS,
     SLUG_PATTERN,
     Anchor,
@@ -263,14 +265,21 @@ class _Checker:
             self._partial_claim_checks(file, sources, anchored)
             return None, None
         self._claim_rules(file, claim, sources)
+        analysis = self._analysis(file, claim.analysis)
         citation_anchors = self._anchor_all(file, claim, "citations", claim.citations, anchored)
         reported_anchors = self._anchor_all(file, claim, "reported", claim.reported, anchored)
         timeline_anchors = self._anchor_all(file, claim, "timeline", claim.timeline, anchored)
         if citation_anchors is None or reported_anchors is None or timeline_anchors is None:
             return claim, None
-        line = file.located.position(()).line
         return claim, ClaimDoc(
-            file.stem, file.path, claim, citation_anchors, reported_anchors, line, timeline_anchors
+            file.stem,
+            file.path,
+            claim,
+            citation_anchors,
+            reported_anchors,
+            file.located.position(()).line,
+            timeline_anchors,
+            analysis_html=analysis.html,
         )
 
     def _lone_tags(self, claims: list[tuple[LoadedFile, Claim]]) -> None:
@@ -321,8 +330,9 @@ class _Checker:
                 path: Path_ = (field, index, "source")
                 if self._reference_ok(file, draft, path, source, sources):
                     self._anchor(file, (field, index, "quote"), source, quote, anchored[source])
-        if isinstance(data.get("analysis"), str):
-            self._analysis(file, data["analysis"])
+        analysis = data.get("analysis")
+        if isinstance(analysis, str) and len(analysis) <= LONG_TEXT_LIMIT:
+            self._analysis(file, analysis)  # a longer one is refused as it is
         corrections = data.get("corrections")
         dated = [
             (index, item["date"])
@@ -340,10 +350,13 @@ class _Checker:
             if isinstance(data.get(field), list):
                 self._listed_twice(file, field, data[field])
 
-    def _analysis(self, file: LoadedFile, analysis: str) -> None:
-        for offset, length, message in analysis_problems(analysis):
-            line, col = _text_position(file, ("analysis",), offset, length)
-            self.error(file.path, line, col, message)
+    def _analysis(self, file: LoadedFile, analysis: str) -> ConvertedAnalysis:
+        """The analysis converted, with an error for each thing it may not contain."""
+        converted = convert_analysis(analysis)
+        for problem in converted.problems:
+            line, col = _text_position(file, ("analysis",), problem.offset, problem.length)
+            self.error(file.path, line, col, problem.message)
+        return converted
 
     def _claim_rules(self, file: LoadedFile, claim: Claim, sources: dict[str, SourceDoc]) -> None:
         at = file.located.position
@@ -442,7 +455,6 @@ class _Checker:
                     pos.col,
                     f"language is {reference.language!r} but the title is in {script} script; give the title's language (e.g. 'ru')",
                 )
-        self._analysis(file, claim.analysis)
 
     def _source_reference(
         self,
@@ -697,64 +709,6 @@ class _Checker:
                     self.problems.append(problem)
             return None
         return None if id_differs else value
-
-
-# -- analysis markup ------------------------------------------------------------
-
-_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
-_HTML = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*|!--|![a-zA-Z]|\?)")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REF_DEF = re.compile(r"^[ \t>]*\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
-"""Any indentation: a definition inside a list item or a quote counts as well."""
-_ALLOWED_LINK = re.compile(r"^https?://\S+$")
-
-
-def analysis_problems(text: str) -> list[tuple[int, int, str]]:
-    """(offset, length, message) for each unsafe construct in analysis Markdown."""
-    masked = _CODE.sub(lambda m: " " * len(m.group()), text)
-    found: list[tuple[int, int, str]] = []
-    for match in _AUTOLINK.finditer(masked):
-        if not _ALLOWED_LINK.match(match.group(1)):
-            found.append(
-                (
-                    match.start(),
-                    len(match.group()),
-                    f"link {match.group(1)!r} is not allowed; links must start with http:// or https://",
-                )
-            )
-        masked = masked[: match.start()] + " " * len(match.group()) + masked[match.end() :]
-    for match in _HTML.finditer(masked):
-        found.append(
-            (
-                match.start(),
-                len(match.group()),
-                "raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
-            )
-        )
-    for match in _IMAGE.finditer(masked):
-        found.append(
-            (
-                match.start(),
-                len(match.group()),
-                "images are not allowed in analysis (they would load from outside the site)",
-            )
-        )
-    for pattern in (_INLINE_LINK, _REF_DEF):
-        for match in pattern.finditer(masked):
-            target = match.group(1)
-            if target and not _ALLOWED_LINK.match(
-                target
-            ):  # empty: `<...>` checked above, or no link at all
-                found.append(
-                    (
-                        match.start(1),
-                        len(target),
-                        f"link {target!r} is not allowed; links must start with http:// or https://",
-                    )
-                )
-    return sorted(found)
 
 
 def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> tuple[int, int]:
