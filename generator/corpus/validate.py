@@ -139,6 +139,16 @@ class _Checker:
     def warn(self, path: Path, line: int, col: int, message: str) -> None:
         self.problems.append(Problem(path, line, col, message, Severity.WARNING))
 
+    def error_at(self, file: LoadedFile, path: Path_, message: str) -> None:
+        """An error at the value `path` leads to in `file`."""
+        pos = file.located.position(path)
+        self.error(file.path, pos.line, pos.col, message)
+
+    def warn_at(self, file: LoadedFile, path: Path_, message: str) -> None:
+        """A warning at the value `path` leads to in `file`."""
+        pos = file.located.position(path)
+        self.warn(file.path, pos.line, pos.col, message)
+
     # -- sources -------------------------------------------------------------
 
     def sources(self, files: list[LoadedFile]) -> dict[str, SourceDoc]:
@@ -189,11 +199,9 @@ class _Checker:
         dates = {field: getattr(meta, field) for field in ("published", "retrieved")}
         for field, when in dates.items():
             if isinstance(when, dt.date) and when > latest:
-                pos = file.located.position((field,))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    (field,),
                     f"{field} date {when} is in the future; use the date it happened, or `unknown`",
                 )
         published, retrieved = dates["published"], dates["retrieved"]
@@ -202,11 +210,9 @@ class _Checker:
             and isinstance(retrieved, dt.date)
             and retrieved < published
         ):
-            pos = file.located.position(("retrieved",))
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                ("retrieved",),
                 f"retrieved ({retrieved}) is before published ({published}); a copy cannot be taken before the article appeared",
             )
 
@@ -215,11 +221,9 @@ class _Checker:
         script: the page would tell screen readers and search to read it as English."""
         script = non_latin_script(f"{meta.title} {body[:SCRIPT_SAMPLE]}")
         if script and same_language(meta.language, "en"):
-            pos = file.located.position(("language",))
-            self.warn(
-                file.path,
-                pos.line,
-                pos.col,
+            self.warn_at(
+                file,
+                ("language",),
                 f"language is {meta.language!r} but most of the text is in {script} script; give the text's language (e.g. 'ru', 'ko')",
             )
 
@@ -296,11 +300,9 @@ class _Checker:
             )
             if close:
                 file, index = used[0]
-                pos = file.located.position(("tags", index))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    ("tags", index),
                     f"tag {tag!r} is used by no other claim; did you mean {close[0]!r}?",
                 )
 
@@ -359,22 +361,14 @@ class _Checker:
         return converted
 
     def _claim_rules(self, file: LoadedFile, claim: Claim, sources: dict[str, SourceDoc]) -> None:
-        at = file.located.position
+        """Every rule a schema-valid claim must also follow, but anchoring its quotes."""
         if len(claim.claim) > CLAIM_RECOMMENDED_LENGTH:
-            pos = at(("claim",))
-            self.warn(
-                file.path,
-                pos.line,
-                pos.col,
+            self.warn_at(
+                file,
+                ("claim",),
                 f"claim is {len(claim.claim)} characters; ClaimReview asks for under {CLAIM_RECOMMENDED_LENGTH}: shorten it and keep detail for the summary",
             )
-        cited = [("citations", i, c.source) for i, c in enumerate(claim.citations)]
-        cited += [("reported", i, r.source) for i, r in enumerate(claim.reported)]
-        cited += [("timeline", i, e.source) for i, e in enumerate(claim.timeline)]
-        for field, index, source_id in cited:
-            self._source_reference(file, claim, (field, index, "source"), source_id, sources)
-        for index, source_id in enumerate(claim.appears_in):
-            self._source_reference(file, claim, ("appears_in", index), source_id, sources)
+        self._source_references(file, claim, sources)
         self._date_rules(
             file,
             claim.published,
@@ -384,87 +378,93 @@ class _Checker:
         self._listed_twice(file, "tags", claim.tags)
         self._listed_twice(file, "appears_in", claim.appears_in)
         self._duplicate_citations(file, claim)
-        numbers = [(("reported", i, "value"), r.value) for i, r in enumerate(claim.reported)]
+        self._ordinary_numbers(file, claim)
+        self._figures_quoted(file, claim)
+        self._conversions(file, claim)
+        self._timeline_days(file, claim)
+        self._reference_languages(file, claim)
+
+    def _source_references(
+        self, file: LoadedFile, claim: Claim, sources: dict[str, SourceDoc]
+    ) -> None:
+        """Every source id the claim names is a source it may cite."""
+        cited = [("citations", i, c.source) for i, c in enumerate(claim.citations)]
+        cited += [("reported", i, r.source) for i, r in enumerate(claim.reported)]
+        cited += [("timeline", i, e.source) for i, e in enumerate(claim.timeline)]
+        for field, index, source_id in cited:
+            self._reference_ok(file, claim.draft, (field, index, "source"), source_id, sources)
+        for index, source_id in enumerate(claim.appears_in):
+            self._reference_ok(file, claim.draft, ("appears_in", index), source_id, sources)
+
+    def _ordinary_numbers(self, file: LoadedFile, claim: Claim) -> None:
+        """No figure or factor is YAML's .nan or .inf (they would print as "nan")."""
+        numbers: list[tuple[Path_, float]] = [
+            (("reported", i, "value"), r.value) for i, r in enumerate(claim.reported)
+        ]
         numbers += [
             (("conversions", i, "factor"), c.factor) for i, c in enumerate(claim.conversions)
         ]
         for path, number in numbers:
-            if not math.isfinite(number):  # YAML's .nan and .inf would print as "nan" on the page
-                pos = at(path)
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
-                    f"{path[-1]} must be an ordinary number, not {number}",
-                )
+            if not math.isfinite(number):
+                self.error_at(file, path, f"{path[-1]} must be an ordinary number, not {number}")
+
+    def _figures_quoted(self, file: LoadedFile, claim: Claim) -> None:
+        """The quote of each reported figure gives its value (a warning otherwise)."""
         for index, figure in enumerate(claim.reported):
             if math.isfinite(figure.value) and not says_number(figure.quote, figure.value):
-                pos = at(("reported", index, "value"))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    ("reported", index, "value"),
                     f"the quote of this figure does not give {figure.value:g} (in digits or words); check the value, or quote the passage that gives it",
                 )
+
+    def _conversions(self, file: LoadedFile, claim: Claim) -> None:
+        """Each conversion converts a reported unit, into figures that can be printed."""
         units = {r.unit for r in claim.reported}
         for index, conversion in enumerate(claim.conversions):
             if conversion.unit not in units:
-                pos = at(("conversions", index, "unit"))
                 known = ", ".join(sorted(units)) or "none"
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("conversions", index, "unit"),
                     f"no reported figure uses the unit {conversion.unit!r} (reported units: {known})",
                 )
             converted = [
                 r.value * conversion.factor for r in claim.reported if r.unit == conversion.unit
             ]
             if math.isfinite(conversion.factor) and not all(math.isfinite(v) for v in converted):
-                pos = at(("conversions", index, "factor"))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("conversions", index, "factor"),
                     "this factor makes a converted figure too large to print; check the factor and the values",
                 )
+
+    def _timeline_days(self, file: LoadedFile, claim: Claim) -> None:
+        """A timeline date given to the day is a day of the calendar."""
         for index, event in enumerate(claim.timeline):
             if len(event.date) == 10 and not is_calendar_day(event.date):
-                pos = at(("timeline", index, "date"))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("timeline", index, "date"),
                     f"date {event.date} is not a day of the calendar; check the month and the day",
                 )
+
+    def _reference_languages(self, file: LoadedFile, claim: Claim) -> None:
+        """A reference titled in another script says its language (a warning otherwise)."""
         for index, reference in enumerate(claim.references):
             script = non_latin_script(reference.title)
             if script and reference.language is None:
-                pos = at(("references", index, "title"))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    ("references", index, "title"),
                     f"this title is in {script} script: add `language:` with its language tag (e.g. 'ru') so that it is marked for screen readers, unless the site is in that language",
                 )
             elif script and reference.language and same_language(reference.language, "en"):
-                pos = at(("references", index, "language"))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    ("references", index, "language"),
                     f"language is {reference.language!r} but the title is in {script} script; give the title's language (e.g. 'ru')",
                 )
-
-    def _source_reference(
-        self,
-        file: LoadedFile,
-        claim: Claim,
-        path: Path_,
-        source_id: str,
-        sources: dict[str, SourceDoc],
-    ) -> None:
-        self._reference_ok(file, claim.draft, path, source_id, sources)
 
     def _reference_ok(
         self,
@@ -502,7 +502,6 @@ class _Checker:
     ) -> None:
         """published <= corrections (oldest first) <= updated, none after tomorrow. Dates
         missing or malformed are None (or left out): the schema reports those."""
-        at = file.located.position
         latest = _today() + dt.timedelta(
             days=1
         )  # a day's grace for time zones ahead of this machine
@@ -512,49 +511,37 @@ class _Checker:
             *((("corrections", i, "date"), d) for i, d in corrections),
         ]:
             if when is not None and when > latest:
-                pos = at(path)
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    path,
                     f"{path[0] if len(path) == 1 else 'correction'} date {when} is in the future; use the date it happened",
                 )
         if published is not None and updated is not None and updated < published:
-            pos = at(("updated",))
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
-                f"updated ({updated}) is before published ({published})",
+            self.error_at(
+                file, ("updated",), f"updated ({updated}) is before published ({published})"
             )
         if corrections and updated is not None:
             newest = max(d for _, d in corrections)
             if updated < newest:
-                pos = at(("updated",))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("updated",),
                     f"updated ({updated}) is older than the newest correction ({newest}); set updated: {newest}",
                 )
         latest_so_far: dt.date | None = None
         for index, date in corrections:
             if latest_so_far is not None and date < latest_so_far:
-                pos = at(("corrections", index, "date"))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("corrections", index, "date"),
                     f"correction dated {date} comes after one dated {latest_so_far}; list corrections oldest first",
                 )
             latest_so_far = max(date, latest_so_far or date)
         for index, date in corrections:
             if published is not None and date < published:
-                pos = at(("corrections", index, "date"))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("corrections", index, "date"),
                     f"correction dated {date}, before the claim was published ({published})",
                 )
 
@@ -562,11 +549,9 @@ class _Checker:
         first: dict[Any, int] = {}
         for index, value in enumerate(values):
             if isinstance(value, str) and value in first:
-                pos = file.located.position((field, index))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    (field, index),
                     f"{value!r} is listed twice in {field} (also item {first[value] + 1}); remove one",
                 )
             elif isinstance(value, str):
@@ -577,11 +562,9 @@ class _Checker:
         for index, citation in enumerate(claim.citations):
             key = (citation.source, " ".join(citation.quote.split()))
             if key in seen:
-                pos = file.located.position(("citations", index))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    ("citations", index),
                     f"the same quote is cited twice (also citation {seen[key] + 1}); remove one",
                 )
             seen.setdefault(key, index)
@@ -693,11 +676,9 @@ class _Checker:
         declared = data.get("id")
         id_differs = isinstance(declared, str) and declared != file.stem
         if id_differs:
-            pos = file.located.position(("id",))
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                ("id",),
                 f"id {declared!r} differs from the file name {file.path.name!r}; they must match (or leave out id)",
             )
         try:
