@@ -78,6 +78,18 @@ def test_a_tag_is_placed_on_its_own_line_not_on_the_code_that_shows_it() -> None
     assert (problem.offset, problem.message) == (text.rindex("<b>"), RAW_HTML)
 
 
+def test_a_tag_broken_over_two_lines_of_a_folded_block_is_found_on_the_first(
+    tmp_path: Path,
+) -> None:
+    """A folded block (`>`) joins its lines with spaces, so the tag the parse sees is not on
+    one line of the file: it is placed by its start."""
+    text = claim_with(analysis="analysis: >\n  First line, and\n  an <img\n  src=x> here.")
+    report = validate_content(
+        write_content(tmp_path, {"c.yaml": text.replace(DEFAULT_ANALYSIS, "")})
+    )
+    assert [f"{p.line}:{p.col}: {p.message}" for p in report.errors] == [f"13:6: {RAW_HTML}"]
+
+
 def test_render_sanitises_the_parse_that_validation_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

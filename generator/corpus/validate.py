@@ -705,7 +705,8 @@ def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> t
     # joins lines, so the snippet sits on this line or a later one.
     line = pos.line + 1 + line_in_value
     lines = file.text.split("\n")
-    snippet = str(value)[offset : offset + max(length, 1)]
+    found = str(value)[offset : offset + max(length, 1)]
+    snippet = found.split(" ", 1)[0] or found  # a folded block may break the line at a space
     for candidate in range(line, len(lines) + 1 if pos.style == ">" else line + 1):
         col = lines[candidate - 1].find(snippet) if candidate >= 1 else -1
         if col >= 0:
