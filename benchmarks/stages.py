@@ -5,10 +5,10 @@
 Run once per corpus size by `benchmarks.run`, so that peak memory (the process's
 maximum resident set size) belongs to that size alone. Stages:
 
-* `load`: read and parse every file (`load.load_content`);
+* `load`: read and parse every file (`corpus.read.load_content`);
 * `validate`: check and anchor every quote, given the loaded files
-  (`validate.validate_content` with its loading replaced by the result above);
-* `render`: write the whole Markdown tree into an empty folder (`render.render_docs`)
+  (`corpus.validate.validate_loaded` on the result above);
+* `render`: write the whole Markdown tree into an empty folder (`render.docs.render_docs`)
   in this one process (its peak RSS is the memory figure); then again with `--jobs`
   forked workers (`render_parallel_s`; `peak_rss_workers_mb` is the largest worker's
   peak, most of it pages shared with this process); then once more, timing each
@@ -16,7 +16,7 @@ maximum resident set size) belongs to that size alone. Stages:
   starts cold (`_cold`), as a fresh `factcheck build` does;
 * `rerender_unchanged` (with `--edit`): render again, nothing changed (nothing may be written);
 * after editing one claim (`--edit`): validate and render again as `factcheck build`
-  does (everything read again), and as `factcheck serve` does (`validate.ValidationCache`),
+  does (everything read again), and as `factcheck serve` does (`ValidationCache`),
   with which files were written and whether any other file changed its mtime;
 * `floor`: last, the libraries' floor on the same folder (`benchmarks.floor`): what any
   generator on PyYAML, Python-Markdown and Jinja2 spends at the least.
@@ -76,7 +76,7 @@ def _part(path: str) -> str:
 
 def _render_parts(corpus: Any, settings: Any, scratch: Path) -> dict[str, float]:
     """Render once more, timing each part: the site view, each kind of file, and writing."""
-    from generator.corpus.read import gc_paused
+    from generator.corpus.gc_pause import gc_paused
     from generator.render.docs import planned_files
     from generator.render.files import write_if_changed
 
@@ -108,11 +108,13 @@ def measure(
     import yaml
 
     import generator.render.docs
+    from generator.corpus.pipeline import validate_content
     from generator.corpus.read import load_content
+    from generator.corpus.validate import validate_loaded
+    from generator.corpus.validation_cache import ValidationCache
     from generator.render.docs import render_docs
     from generator.render.settings import load_settings
 
-    validate_module: Any = importlib.import_module("generator.corpus.validate")
     yamlload: Any = importlib.import_module("generator.corpus.yamlload")
     if without_extras:
         generator.render.docs.extra_page_producers = (
@@ -132,14 +134,9 @@ def measure(
     loaded = load_content(content)
     out["load_s"] = time.perf_counter() - t
 
-    real_load = validate_module.load_content
-    validate_module.load_content = lambda content_dir, cache=None: loaded
-    try:
-        t = time.perf_counter()
-        report = validate_module.validate_content(content)
-        out["validate_s"] = time.perf_counter() - t
-    finally:
-        validate_module.load_content = real_load
+    t = time.perf_counter()
+    report = validate_loaded(loaded)
+    out["validate_s"] = time.perf_counter() - t
     if report.corpus is None:
         raise SystemExit(
             "the synthetic corpus does not validate:\n"
@@ -189,13 +186,13 @@ def measure(
 
         from benchmarks.corpus import edit_claim
 
-        cache = validate_module.ValidationCache()
-        validate_module.validate_content(content, cache=cache)  # warm, as a running `serve` is
+        cache = ValidationCache()
+        validate_content(content, cache=cache)  # warm, as a running `serve` is
         _age(docs)
         before = _mtimes(docs)
         path = edit_claim(content, edit, "an edited summary")
         t = time.perf_counter()
-        report = validate_module.validate_content(content)
+        report = validate_content(content)
         out["edit_validate_s"] = time.perf_counter() - t
         _cold()
         t = time.perf_counter()
@@ -208,7 +205,7 @@ def measure(
             p for p in after if after[p] != before.get(p) and p not in changed.written
         )
         t = time.perf_counter()
-        validate_module.validate_content(content, cache=cache)
+        validate_content(content, cache=cache)
         out["edit_validate_cached_s"] = time.perf_counter() - t
         out["edited_file"] = str(path)
     out["peak_rss_end_mb"] = _rss_mb()

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from generator.commands import new as scaffold
-from generator.corpus.validate import Report, validate_content
+from generator.corpus.pipeline import validate_content
+from generator.corpus.validate import Report
 from generator.errors import FactcheckError, Problem, Severity, display_path
 from generator.publish.publisher import DEFAULT_PUBLISHER, PUBLISHERS
 

@@ -26,8 +26,8 @@ from benchmarks.run import (
 from generator.corpus import yamlload
 from generator.corpus.anchor import AnchoredSource, Found
 from generator.corpus.normalize import NormalisedText, _normalise_char, normalise, normalise_quote
+from generator.corpus.pipeline import validate_content
 from generator.corpus.read import split_paragraphs
-from generator.corpus.validate import validate_content
 from generator.render.docs import _FAST_DUMPER_SAFE, front_matter
 from generator.render.paths import _relative_path
 

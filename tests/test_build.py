@@ -19,7 +19,7 @@ from contentkit import OfflineBundle, build_folder, claim_with, write_content
 
 from generator.commands import build as build_module
 from generator.commands.build import build, content_date, docs_dir_of
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 from generator.errors import BuildInterrupted, ContentError, PublishError
 from generator.publish.offline import default_shim_path
 from generator.render import files as render_files
@@ -337,11 +337,11 @@ def test_the_corpus_is_freed_before_mkdocs_runs(
     renderer()
     import weakref
 
-    import generator.corpus.validate
+    import generator.corpus.pipeline
 
     seen: list[weakref.ref[object]] = []
     alive_during_mkdocs: list[bool] = []
-    real_check, real_stage = generator.corpus.validate.check, build_module.stage_site
+    real_check, real_stage = generator.corpus.pipeline.check, build_module.stage_site
 
     def remembering_check(content: Path) -> object:
         corpus = real_check(content)
@@ -352,7 +352,7 @@ def test_the_corpus_is_freed_before_mkdocs_runs(
         alive_during_mkdocs.append(any(ref() is not None for ref in seen))
         return real_stage(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(generator.corpus.validate, "check", remembering_check)
+    monkeypatch.setattr(generator.corpus.pipeline, "check", remembering_check)
     monkeypatch.setattr(build_module, "stage_site", watching_stage)
     result = build(
         write_content(tmp_path),

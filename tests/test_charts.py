@@ -11,7 +11,7 @@ import pytest
 from contentkit import write_content
 
 from generator.corpus.models import Claim
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 from generator.render import charts
 from generator.render.charts import (
     chart_groups,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.corpus.pipeline import check
 from generator.corpus.scale import BEST_RATING, WORST_RATING, verdict
-from generator.corpus.validate import check
 from generator.render.settings import load_settings
 
 ROOT = Path(__file__).parents[1]

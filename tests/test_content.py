@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.corpus.pipeline import validate_content
 from generator.corpus.scale import Stance
-from generator.corpus.validate import validate_content
 from generator.corpus.yamlload import load_yaml
 
 ROOT = Path(__file__).parents[1]

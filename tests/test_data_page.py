@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from contentkit import OfflineBundle
 
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 from generator.render.exports import EXPORTS
 from generator.render.paths import CLAIMS_EXPORT
 

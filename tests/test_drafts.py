@@ -13,7 +13,7 @@ import yaml
 from contentkit import TEST_SETTINGS, write_content_with_drafts
 
 from generator.corpus.models import Corpus
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 from generator.render import views as render_views
 from generator.render.docs import generate_files
 from generator.render.exports import CLAIMREVIEW, EXPORTS

@@ -24,8 +24,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.corpus.models import Corpus
+from generator.corpus.pipeline import check
 from generator.corpus.scale import Stance
-from generator.corpus.validate import check
 from generator.render.docs import generate_files
 from generator.render.exports import (
     ANNO_CONTEXT,
@@ -371,7 +371,7 @@ def test_drafts_are_left_out_everywhere(repo_root: Path) -> None:
 def test_same_content_same_bytes_whatever_the_hash_seed(repo_root: Path) -> None:
     """Nothing depends on set or dict order that varies between runs."""
     script = (
-        "import hashlib, sys; from pathlib import Path; from generator.corpus.validate import check; "
+        "import hashlib, sys; from pathlib import Path; from generator.corpus.pipeline import check; "
         "from generator.render.exports import export_files; from generator.render.matrix_timeline_pages import extra_page_files; "
         "from generator.render.settings import load_settings; corpus = check(Path('content')); "
         "files = export_files(corpus, load_settings(Path('mkdocs.yml'))) | extra_page_files(corpus); "

@@ -23,7 +23,7 @@ from contentkit import OfflineBundle, write_content
 from publishkit import ROOT, make_project
 
 from generator.corpus.models import Corpus, SourceDoc
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 from generator.publish.site import build_site
 from generator.render.docs import render_docs
 from generator.render.settings import load_settings

@@ -292,7 +292,7 @@ def test_a_changed_summary_and_status_make_one_error(repo):
 
 def test_a_summary_warning_keeps_the_content_buildable(repo):
     from generator.corpus.history import with_corrections_check
-    from generator.corpus.validate import validate_content
+    from generator.corpus.pipeline import validate_content
 
     repo.claim(CLAIM.replace("summary: The article says so.", NEW_SUMMARY))
     report = with_corrections_check(validate_content(Path("content")), Path("content"), "main")

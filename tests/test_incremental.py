@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import claim_id, edit_claim, generate
+from generator.corpus.pipeline import validate_content
 from generator.corpus.read import LoadCache, load_content
-from generator.corpus.validate import ValidationCache, validate_content
+from generator.corpus.validation_cache import ValidationCache
 from generator.render.docs import generate_files, render_docs
 from generator.render.settings import load_settings
 

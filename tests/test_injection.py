@@ -33,7 +33,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.corpus.validate import validate_content
+from generator.corpus.pipeline import validate_content
 
 pytestmark = pytest.mark.slow
 
@@ -531,10 +531,10 @@ REFUSED_ANALYSIS = {
         "1:1 raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
     ],
     "[x](javascript:alert(1))": [
-        "1:5 link 'javascript:alert(1' is not allowed; links must start with http:// or https://",
+        "1:5 link 'javascript:alert(1)' is not allowed; links must start with http:// or https://",
     ],
     "[x]( JavaScript:alert(1) )": [
-        "1:6 link 'JavaScript:alert(1' is not allowed; links must start with http:// or https://",
+        "1:6 link 'JavaScript:alert(1)' is not allowed; links must start with http:// or https://",
     ],
     "[x](data:text/html;base64,PHNjcmlwdD4=)": [
         "1:5 link 'data:text/html;base64,PHNjcmlwdD4=' is not allowed; links must start with http:// or https://",
@@ -609,9 +609,9 @@ def test_the_validator_refuses_unsafe_analysis(
     ],
 )
 def test_the_validator_accepts_safe_analysis(analysis: str) -> None:
-    from generator.corpus.validate import analysis_problems
+    from generator.corpus.analysis import convert_analysis
 
-    assert analysis_problems(analysis) == []
+    assert convert_analysis(analysis).problems == ()
 
 
 def test_the_audit_catches_what_it_looks_for() -> None:

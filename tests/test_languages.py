@@ -17,9 +17,10 @@ import pytest
 from contentkit import CLAIM, SOURCE, claim_with, write_content
 
 from generator.commands.build import build
-from generator.corpus.validate import check, validate_content
+from generator.corpus.languages import same_language
+from generator.corpus.pipeline import check, validate_content
 from generator.render.docs import generate_files
-from generator.render.markup import external_link, in_language, lang_attribute, same_language
+from generator.render.markup import external_link, in_language, lang_attribute
 from generator.render.matrix_timeline_pages import extra_pages
 from generator.render.settings import SettingsError, SiteSettings, settings_from_mapping
 from generator.render.timeline import TIMELINE_PAGE

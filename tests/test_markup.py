@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.corpus.control_characters import replace_control_characters
 from generator.render import markup
 from generator.render.markup import (
     SafeMarkdown,
@@ -240,7 +241,7 @@ def test_control_characters_are_exactly_unicode_category_cc_minus_line_breaks() 
         "\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85" else c
         for c in everything
     )
-    assert markup._replace_control_characters(everything) == expected
+    assert replace_control_characters(everything) == expected
 
 
 def test_escape_html_text_is_plain_html_escaping() -> None:

@@ -11,8 +11,8 @@ import markdown
 import pytest
 from contentkit import source_with, write_content
 
+from generator.corpus.pipeline import check
 from generator.corpus.scale import STANCE_LABELS
-from generator.corpus.validate import check
 from generator.render.matrix import (
     MATRIX_PAGE,
     build_matrix,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 
 pytestmark = pytest.mark.slow
 

@@ -25,8 +25,9 @@ from contentkit import TEST_SETTINGS
 
 from benchmarks.corpus import generate
 from generator.corpus.models import Corpus
+from generator.corpus.pipeline import check
 from generator.corpus.scale import SCALE
-from generator.corpus.validate import RESERVED_IDS, check
+from generator.corpus.validate import RESERVED_IDS
 from generator.render import files as render_files
 from generator.render import paging
 from generator.render.docs import generate_files, render_docs

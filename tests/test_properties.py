@@ -13,10 +13,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from generator.corpus.analysis import convert_analysis
 from generator.corpus.anchor import AnchoredSource, Found
 from generator.corpus.normalize import normalise, normalise_quote
+from generator.corpus.pipeline import validate_content
 from generator.corpus.read import split_paragraphs
-from generator.corpus.validate import Report, analysis_problems, validate_content
+from generator.corpus.validate import Report
 
 SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -120,8 +122,8 @@ def test_the_quote_finder_never_crashes(body: str, quote: str) -> None:
 @SETTINGS
 @given(texts)
 def test_analysis_checker_never_crashes(text: str) -> None:
-    for offset, length, message in analysis_problems(text):
-        assert 0 <= offset <= len(text) and length >= 0 and message
+    for problem in convert_analysis(text).problems:
+        assert 0 <= problem.offset <= len(text) and problem.length >= 0 and problem.message
 
 
 # -- the loader ----------------------------------------------------------------------

@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from generator.corpus.analysis import convert_analysis
 from generator.corpus.models import (
     Anchor,
     Claim,
@@ -34,8 +35,8 @@ from generator.corpus.models import (
     SourceDoc,
     SourceMeta,
 )
+from generator.corpus.pipeline import check
 from generator.corpus.scale import SCALE
-from generator.corpus.validate import check
 from generator.render.descriptions import DESCRIPTION_LIMIT
 from generator.render.docs import generate_files, render_docs
 from generator.render.files import MANIFEST_NAME
@@ -105,6 +106,7 @@ def claim_doc(claim_id: str, sources: Iterable[SourceDoc], **fields: Any) -> Cla
         claim=claim,
         citation_anchors=tuple(anchor_of(by_id[c.source], c.quote) for c in claim.citations),
         reported_anchors=tuple(anchor_of(by_id[r.source], r.quote) for r in claim.reported),
+        analysis_html=convert_analysis(claim.analysis).html,
     )
 
 
@@ -837,7 +839,12 @@ def test_ids_that_are_not_slugs_stop_the_render() -> None:
     sources = [source_doc("a")]
     doc = claim_doc("one", sources)
     bad = ClaimDoc(
-        'x" onclick="alert(1)', doc.path, doc.claim, doc.citation_anchors, doc.reported_anchors
+        'x" onclick="alert(1)',
+        doc.path,
+        doc.claim,
+        doc.citation_anchors,
+        doc.reported_anchors,
+        analysis_html=doc.analysis_html,
     )
     with pytest.raises(ValueError, match="not a slug"):
         render(corpus_of([bad], sources))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 from generator.render.docs import generate_files, render_docs
 from generator.render.report_links import ReportChannel
 from generator.render.settings import SiteSettings

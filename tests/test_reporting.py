@@ -13,7 +13,7 @@ import pytest
 from contentkit import TEST_SETTINGS, build_with_bundle
 from test_render import basic_corpus, render
 
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 from generator.render.markup import UnsafeUrlError, mailto_link
 from generator.render.report_links import (
     ReportChannel,

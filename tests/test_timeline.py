@@ -10,7 +10,7 @@ import markdown
 import pytest
 from contentkit import TEST_SETTINGS, source_with, write_content
 
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 from generator.render.docs import generate_files
 from generator.render.labels import format_partial_date
 from generator.render.matrix_timeline_pages import extra_pages

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from contentkit import CLAIM, SOURCE, claim_with, write_content
 
-from generator.corpus.validate import check, slugify, validate_content
+from generator.corpus.pipeline import check, validate_content
+from generator.corpus.slugs import slugify
 from generator.errors import ContentError
 
 
@@ -266,7 +267,7 @@ def test_unsafe_analysis_markup_is_refused_with_line_numbers(tmp_path):
     ) == [
         "c.yaml:13:7: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
         "c.yaml:13:23: error: raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
-        "c.yaml:13:41: error: link 'javascript:alert(1' is not allowed; links must start with http:// or https://",
+        "c.yaml:13:41: error: link 'javascript:alert(1)' is not allowed; links must start with http:// or https://",
         "c.yaml:14:3: error: images are not allowed in analysis (they would load from outside the site)",
         "c.yaml:16:10: error: link 'data:text/html,hi' is not allowed; links must start with http:// or https://",
     ]
@@ -495,10 +496,10 @@ def test_a_figure_its_quote_does_not_give_is_warned_about(tmp_path, value, warne
     ],
 )
 def test_figures_are_read_in_digits_and_words(quote, value):
-    from generator.corpus.validate import _says_number
+    from generator.corpus.numbers import says_number
 
-    assert _says_number(quote, value)
-    assert not _says_number(quote, value * 10 + 1)
+    assert says_number(quote, value)
+    assert not says_number(quote, value * 10 + 1)
 
 
 # -- limits against crafted content ---------------------------------------------------

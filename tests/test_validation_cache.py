@@ -15,7 +15,9 @@ import pytest
 import generator.corpus.validate as validate_module
 import generator.render.views as render_views
 from benchmarks.corpus import claim_id, edit_claim, generate, source_id
-from generator.corpus.validate import Report, ValidationCache, validate_content
+from generator.corpus.pipeline import validate_content
+from generator.corpus.validate import Report
+from generator.corpus.validation_cache import ValidationCache
 
 
 def _claim_file(content: Path, index: int) -> Path:

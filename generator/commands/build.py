@@ -84,7 +84,7 @@ def build(
     Raises `ContentError` (nothing written), `PublishError` or
     `BuildInterrupted` (previous output kept).
     """
-    from generator.corpus.validate import check
+    from generator.corpus.pipeline import check
 
     start = time.monotonic()
     use_publisher(publisher)

@@ -45,7 +45,7 @@ class ScaffoldError(FactcheckError):
 
 def check_id(value: str) -> str | None:
     """Why `value` cannot be an id, or None when it can."""
-    from generator.corpus.validate import slugify
+    from generator.corpus.slugs import slugify
 
     if _SLUG.fullmatch(value) and len(value) <= MAX_ID_LENGTH:
         return None

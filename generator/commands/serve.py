@@ -63,7 +63,8 @@ from urllib.parse import urlsplit
 import click
 
 from generator.corpus.models import ClaimDoc, Corpus
-from generator.corpus.validate import ValidationCache, validate_content
+from generator.corpus.pipeline import validate_content
+from generator.corpus.validation_cache import ValidationCache
 from generator.errors import Problem, describe_exception
 from generator.publish.preview import PreviewServer, PreviewSite, preview_url
 from generator.publish.publisher import DEFAULT_PUBLISHER, use_publisher

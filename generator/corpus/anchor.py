@@ -45,8 +45,8 @@ class Missing:
 
 
 CLOSEST_PAIRS = 4_000_000
-"""Most character pairs compared to find one missing quote's closest passage. difflib is
-pure Python and, on repetitive text, compares every pair: about a second at this size."""
+"""Most character pairs compared to find one missing quote's closest passage: difflib is
+pure Python and, on repetitive text, compares every pair, so the search is capped."""
 
 
 @dataclass
@@ -111,9 +111,8 @@ class AnchoredSource:
     def _occurrences(self, needle: str) -> Iterator[int]:
         """Every offset at which `needle` occurs in the normalised text, in order.
 
-        In a long text, through an index of its words: one `str.find` per quote
-        would scan the text again for every quote, and a 2 MB source with 2,000
-        quotes took a second.
+        In a long text, through an index of its words, so that a quote does not scan
+        the whole text again.
         """
         haystack = self._normalised.text
         found = self._indexed(needle) if len(haystack) >= INDEXED_FROM else None
@@ -328,3 +327,11 @@ def describe_difference(quote: str, passage: str) -> str:
 
 def anchor_source(body: str, paragraphs: tuple[Paragraph, ...]) -> AnchoredSource:
     return AnchoredSource(body, paragraphs)
+
+
+def ellipsis_hint(quote: str) -> str:
+    """What to add to "quote not found" when the quote has an ellipsis: a quote that
+    leaves words out is two passages, not one."""
+    if "…" in quote or "..." in quote:
+        return "; if the ellipsis (…) stands for words left out, cite each part as a citation of its own"
+    return ""

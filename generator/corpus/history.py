@@ -3,7 +3,7 @@
 `read_claims_at(ref, content_dir)` copies the `claims/` and `sources/` folders of
 the content as they were at `ref` (via `git ls-tree` and `git cat-file`, never
 touching the work tree or the index) into a temporary folder and reads them
-with `load.load_content`, so the base is parsed exactly as the current content
+with `read.load_content`, so the base is parsed exactly as the current content
 is. Only what parses is compared: a base whose content is missing or invalid
 is tolerated: a claim that could not be read at the base, or that fails the
 claim schema there (so it could not have been published), is not judged.

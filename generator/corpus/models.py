@@ -6,7 +6,8 @@ with its location, and the JSON Schema that editors use (`schemas/`). Field
 docstrings become the schema's descriptions.
 
 Validated output (`SourceDoc`, `ClaimDoc`, `Corpus`) are frozen dataclasses
-that carry what later stages need: paths, line numbers and quote anchors.
+that carry what later stages need: paths, line numbers, quote anchors, and the
+analysis as validation parsed it.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ UNKNOWN = "unknown"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN, max_length=2000)]
 Text = Annotated[str, StringConstraints(pattern=r"\S", max_length=1000)]
-LongText = Annotated[str, StringConstraints(pattern=r"\S", max_length=100_000)]
+LONG_TEXT_LIMIT = 100_000
+LongText = Annotated[str, StringConstraints(pattern=r"\S", max_length=LONG_TEXT_LIMIT)]
 Quote = Annotated[str, StringConstraints(pattern=r"\S", max_length=3000)]
 LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN, max_length=35)]
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -339,6 +341,9 @@ class ClaimDoc:
     """Line of the first key, for messages."""
     timeline_anchors: tuple[Anchor, ...] = ()
     """One anchor per entry of `claim.timeline`, same order."""
+    analysis_html: str = field(kw_only=True, repr=False)
+    """`claim.analysis` converted from Markdown (`corpus.analysis`), not yet sanitised:
+    render sanitises this very parse and never converts the analysis again."""
 
 
 @dataclass(frozen=True)

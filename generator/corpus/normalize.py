@@ -20,8 +20,7 @@ from functools import lru_cache
 
 _SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f]")
 """What normalising may change: whitespace runs (a lone ASCII space already is one
-space, so it stays in the plain run around it: a segment per word made sources slow)
-and non-ASCII characters."""
+space, so it stays in the plain run around it) and non-ASCII characters."""
 
 _REPLACEMENTS = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u00b4\u0060", "'"),

@@ -1,14 +1,14 @@
 """Stage 1: read the content folder into parsed documents with positions.
 
 Nothing here judges the *meaning* of a document; it only turns files into
-`LoadedFile`s (YAML data with line numbers, plus a source's body) and reports
-what stops a file from being read at all: encoding, size, syntax, layout.
+`LoadedFile`s (YAML data with line numbers, plus a source's body split into
+paragraphs) and reports what stops a file from being read at all: encoding,
+size, syntax, layout. Validation (`validate.validate_loaded`) takes the result
+from there and never reads a file itself.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.corpus.gc_pause import gc_paused
 from generator.corpus.models import Paragraph
 from generator.corpus.yamlload import Located, load_yaml
 from generator.errors import Problem
@@ -47,31 +48,28 @@ class LoadedFile:
     """A source's article text, verbatim (empty for claims)."""
     body_line: int = 0
     """Line of the file on which the body starts."""
+    paragraphs: tuple[Paragraph, ...] = ()
+    """A source's paragraphs, split at blank lines (empty for claims)."""
 
 
 @dataclass(frozen=True)
 class LoadResult:
+    """What reading a content folder produced: all that validation works from."""
+
     files: tuple[LoadedFile, ...]
     """Every file that parsed, sorted by path."""
     problems: tuple[Problem, ...]
     """Why the others could not be read, and layout mistakes."""
+    unreadable: tuple[Path, ...] = ()
+    """Regular files in `claims/` or `sources/` that could not be read or parsed (each
+    has a problem above); they are counted with the claims and sources all the same."""
 
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Cyclic garbage collection off for a while (reference counting still frees).
-
-    Loading, validating and rendering thousands of files build many small objects
-    that all stay alive; each automatic collection walks all of them again, which
-    made loading 10,000 claims twice as slow. Nothing they build is cyclic garbage.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    def counted(self, kind: Kind) -> int:
+        """How many `kind` files the folder holds: those read, and those that could not be."""
+        folder = f"{kind}s"
+        return sum(1 for f in self.files if f.kind == kind) + sum(
+            1 for path in self.unreadable if path.parent.name == folder
+        )
 
 
 class LoadCache:
@@ -136,7 +134,23 @@ def _load_content(
             loaded = load_file(path, kind, problems)  # type: ignore[arg-type]
             if loaded is not None:
                 files.append(loaded)
-    return LoadResult(tuple(files), tuple(problems))
+    return LoadResult(tuple(files), tuple(problems), _unreadable(problems, files))
+
+
+def _unreadable(problems: list[Problem], files: list[LoadedFile]) -> tuple[Path, ...]:
+    """The regular files of `claims/` and `sources/` that a problem kept from being read."""
+    read = {f.path for f in files}
+    return tuple(
+        sorted(
+            {
+                p.path
+                for p in problems
+                if p.path.parent.name in ("claims", "sources")
+                and p.path not in read
+                and p.path.is_file()
+            }
+        )
+    )
 
 
 def _content_files(
@@ -235,7 +249,8 @@ def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | 
             )
         )
         return None
-    return LoadedFile(path, kind, path.stem, located, text, body, body_line)
+    paragraphs = split_paragraphs(body, body_line) if kind == "source" else ()
+    return LoadedFile(path, kind, path.stem, located, text, body, body_line, paragraphs)
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:

@@ -1,7 +1,9 @@
-"""Stage 2: judge the loaded content and anchor every quote.
+"""Stage 2: judge what reading produced (`read.LoadResult`) and anchor every quote.
 
 All problems in all files are collected before anything is decided (as MkDocs'
 config validation does), so a contributor sees every mistake in one run.
+Validation never reads a file: `pipeline.validate_content` reads, then calls
+`validate_loaded` here.
 """
 
 from __future__ import annotations
@@ -10,41 +12,40 @@ import datetime as dt
 import difflib
 import math
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found
+from generator.corpus.analysis import ConvertedAnalysis, convert_analysis
+from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
+from generator.corpus.dates import is_calendar_day, is_date
+from generator.corpus.gc_pause import gc_paused
+from generator.corpus.languages import SCRIPT_SAMPLE, non_latin_script, same_language
 from generator.corpus.models import (
     CLAIM_RECOMMENDED_LENGTH,
-    LANGUAGE_PATTERN,
+    LONG_TEXT_LIMIT,
     MAX_CITATIONS,
     SLUG_PATTERN,
     Anchor,
     Citation,
     Claim,
-    ClaimantType,
     ClaimDoc,
-    Conversion,
     Corpus,
-    Correction,
     DatedEvent,
-    Reference,
     Reported,
     SourceDoc,
     SourceMeta,
 )
-from generator.corpus.read import LoadCache, LoadedFile, gc_paused, load_content, split_paragraphs
-from generator.corpus.scale import Stance, Status
-from generator.corpus.yamlload import Located, Path_
-from generator.errors import ContentError, Problem, Severity, display_path, sorted_problems
-from generator.render.markup import same_language
+from generator.corpus.numbers import says_number
+from generator.corpus.read import LoadedFile, LoadResult
+from generator.corpus.schema_messages import did_you_mean, schema_problem
+from generator.corpus.slugs import slugify
+from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
+from generator.corpus.yamlload import Path_
+from generator.errors import Problem, Severity, display_path, sorted_problems
 
 _SLUG = re.compile(SLUG_PATTERN)
 MAX_PARAGRAPH_CHARACTERS = 20_000
@@ -52,16 +53,6 @@ MAX_PARAGRAPH_CHARACTERS = 20_000
 grows with the square of a paragraph's punctuation, so a crafted one could stall a build."""
 RESERVED_IDS = frozenset({"index"})
 """Ids whose page the site itself makes (`claims/index.md`, `sources/index.md`)."""
-_NESTED: dict[str, type[BaseModel]] = {
-    "citations": Citation,
-    "reported": Reported,
-    "timeline": DatedEvent,
-    "conversions": Conversion,
-    "corrections": Correction,
-    "references": Reference,
-}
-_SLUG_FIELDS = {"id", "source", "tags", "appears_in"}
-_URL_FIELDS = {"url"}
 
 
 @dataclass(frozen=True)
@@ -88,98 +79,14 @@ class Report:
         return tuple(p for p in self.problems if not p.is_error)
 
 
-def check(content_dir: Path) -> Corpus:
-    """Validate `content_dir`; return the corpus or raise ContentError with every problem."""
-    report = validate_content(content_dir)
-    if report.corpus is None:
-        raise ContentError(report.problems)
-    return report.corpus
-
-
-def validate_content(content_dir: Path, *, cache: ValidationCache | None = None) -> Report:
-    """Validate `content_dir`; `cache` (`factcheck serve`) skips reading unchanged files
-    again, and judging again what they hold."""
+def validate_loaded(loaded: LoadResult, *, cache: ValidationCache | None = None) -> Report:
+    """Judge what reading a content folder produced (`read.load_content`); `cache`
+    (`factcheck serve`) gives back its verdicts on files that have not changed."""
     with gc_paused():
-        return _validate_content(content_dir, cache)
+        return _validate_loaded(loaded, cache)
 
 
-@dataclass(frozen=True)
-class _JudgedSource:
-    file: LoadedFile
-    """The file judged (the very object: `LoadCache` gives it back while it is unchanged)."""
-    doc: SourceDoc | None
-    """The source, or None when it failed."""
-    problems: tuple[Problem, ...]
-    """What judging it found."""
-
-
-@dataclass(frozen=True)
-class _JudgedClaim:
-    file: LoadedFile
-    """The file judged (the very object, as for sources)."""
-    claim: Claim
-    """Its content, schema-checked."""
-    doc: ClaimDoc
-    """The claim with its quotes anchored."""
-    problems: tuple[Problem, ...]
-    """What judging it found."""
-
-
-class ValidationCache:
-    """Files read and judged, for `factcheck serve`, which validates after every edit.
-
-    `files` gives back the same `LoadedFile` for a file that has not changed; the
-    verdict on it is then reused too. A source's verdict depends on its file alone; a
-    claim's on its file and on every source (a quote is anchored in one, an unknown id's
-    hint names the closest of all), so any change to the sources judges every claim
-    again. Both depend on the day (dates in the future are refused), so a new day starts
-    afresh. A claim with a quote that is not anchored is judged again every time: the
-    closest-passage search that explains it draws on a budget shared by the whole
-    validation, so its message depends on the other claims.
-    """
-
-    def __init__(self) -> None:
-        self.files = LoadCache()
-        """The files read, reused while unchanged."""
-        self._day: dt.date | None = None
-        self._sources: dict[Path, _JudgedSource] = {}
-        self._claims: dict[Path, _JudgedClaim] = {}
-        self._claims_judged_against: tuple[object, ...] | None = None
-
-    def start(self, today: dt.date) -> None:
-        """Begin one validation: forget everything judged on another day."""
-        if today != self._day:
-            self._day, self._sources, self._claims = today, {}, {}
-
-    def source(self, file: LoadedFile) -> _JudgedSource | None:
-        hit = self._sources.get(file.path)
-        return hit if hit is not None and hit.file is file else None
-
-    def keep_source(self, judged: _JudgedSource) -> None:
-        self._sources[judged.file.path] = judged
-
-    def claims_against(self, sources: tuple[object, ...]) -> None:
-        """The sources (and failed source ids) the claims of this validation are judged
-        against: any change from the last validation's forgets every claim's verdict."""
-        if sources != self._claims_judged_against:
-            self._claims, self._claims_judged_against = {}, sources
-
-    def claim(self, file: LoadedFile) -> _JudgedClaim | None:
-        hit = self._claims.get(file.path)
-        return hit if hit is not None and hit.file is file else None
-
-    def keep_claim(self, judged: _JudgedClaim) -> None:
-        self._claims[judged.file.path] = judged
-
-    def forget_unseen(self, files: Iterable[LoadedFile]) -> None:
-        """Drop the verdicts on files that are gone."""
-        present = {f.path for f in files}
-        self._sources = {p: j for p, j in self._sources.items() if p in present}
-        self._claims = {p: j for p, j in self._claims.items() if p in present}
-
-
-def _validate_content(content_dir: Path, cache: ValidationCache | None) -> Report:
-    loaded = load_content(content_dir, cache=cache.files if cache is not None else None)
+def _validate_loaded(loaded: LoadResult, cache: ValidationCache | None) -> Report:
     if cache is not None:
         cache.start(_today())
     checker = _Checker(list(loaded.problems), cache)
@@ -191,15 +98,10 @@ def _validate_content(content_dir: Path, cache: ValidationCache | None) -> Repor
     checker.reported_at = {(p.path, p.line, p.col) for p in loaded.problems}
     sources = checker.sources(source_files)
     claims = checker.claims(claim_files, sources)
-    loaded_paths = {f.path for f in loaded.files}
     if cache is not None:
         cache.forget_unseen(loaded.files)
     problems = tuple(sorted_problems(checker.problems))
     has_errors = any(p.is_error for p in problems)
-    counted_claims = len(claim_files) + _count_unreadable(loaded.problems, "claims", loaded_paths)
-    counted_sources = len(source_files) + _count_unreadable(
-        loaded.problems, "sources", loaded_paths
-    )
     citations = sum(_citation_count(f) for f in claim_files)
     corpus = None
     if not has_errors:
@@ -208,7 +110,7 @@ def _validate_content(content_dir: Path, cache: ValidationCache | None) -> Repor
             sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
             warnings=tuple(p for p in problems if not p.is_error),
         )
-    return Report(corpus, problems, counted_claims, counted_sources, citations)
+    return Report(corpus, problems, loaded.counted("claim"), loaded.counted("source"), citations)
 
 
 def _today() -> dt.date:
@@ -219,17 +121,6 @@ def _today() -> dt.date:
 def _citation_count(file: LoadedFile) -> int:
     citations = file.located.data.get("citations")
     return len(citations) if isinstance(citations, list) else 0
-
-
-def _count_unreadable(problems: Iterable[Problem], folder: str, loaded: set[Path]) -> int:
-    """Files with a problem that kept them from being read (counted all the same)."""
-    return len(
-        {
-            p.path
-            for p in problems
-            if p.path.parent.name == folder and p.path not in loaded and p.path.is_file()
-        }
-    )
 
 
 class _Checker:
@@ -248,6 +139,16 @@ class _Checker:
     def warn(self, path: Path, line: int, col: int, message: str) -> None:
         self.problems.append(Problem(path, line, col, message, Severity.WARNING))
 
+    def error_at(self, file: LoadedFile, path: Path_, message: str) -> None:
+        """An error at the value `path` leads to in `file`."""
+        pos = file.located.position(path)
+        self.error(file.path, pos.line, pos.col, message)
+
+    def warn_at(self, file: LoadedFile, path: Path_, message: str) -> None:
+        """A warning at the value `path` leads to in `file`."""
+        pos = file.located.position(path)
+        self.warn(file.path, pos.line, pos.col, message)
+
     # -- sources -------------------------------------------------------------
 
     def sources(self, files: list[LoadedFile]) -> dict[str, SourceDoc]:
@@ -257,7 +158,7 @@ class _Checker:
             if judged is None:
                 start = len(self.problems)
                 doc = self._source(file)
-                judged = _JudgedSource(file, doc, tuple(self.problems[start:]))
+                judged = JudgedSource(file, doc, tuple(self.problems[start:]))
                 if self.cache is not None:
                     self.cache.keep_source(judged)
             else:
@@ -282,8 +183,7 @@ class _Checker:
             return None
         self._language_of_text(file, meta, file.body)
         self._source_dates(file, meta)
-        paragraphs = split_paragraphs(file.body, file.body_line)
-        for paragraph in paragraphs:
+        for paragraph in file.paragraphs:
             if paragraph.end - paragraph.start > MAX_PARAGRAPH_CHARACTERS:
                 self.error(
                     file.path,
@@ -291,7 +191,7 @@ class _Checker:
                     1,
                     f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph",
                 )
-        return SourceDoc(file.stem, file.path, meta, file.body, paragraphs)
+        return SourceDoc(file.stem, file.path, meta, file.body, file.paragraphs)
 
     def _source_dates(self, file: LoadedFile, meta: SourceMeta) -> None:
         """None after tomorrow; a copy cannot be retrieved before the article was published."""
@@ -299,11 +199,9 @@ class _Checker:
         dates = {field: getattr(meta, field) for field in ("published", "retrieved")}
         for field, when in dates.items():
             if isinstance(when, dt.date) and when > latest:
-                pos = file.located.position((field,))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    (field,),
                     f"{field} date {when} is in the future; use the date it happened, or `unknown`",
                 )
         published, retrieved = dates["published"], dates["retrieved"]
@@ -312,24 +210,20 @@ class _Checker:
             and isinstance(retrieved, dt.date)
             and retrieved < published
         ):
-            pos = file.located.position(("retrieved",))
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                ("retrieved",),
                 f"retrieved ({retrieved}) is before published ({published}); a copy cannot be taken before the article appeared",
             )
 
     def _language_of_text(self, file: LoadedFile, meta: SourceMeta, body: str) -> None:
         """`language: en` (what `factcheck new source` writes) on a text mostly in another
         script: the page would tell screen readers and search to read it as English."""
-        script = _non_latin_script(f"{meta.title} {body[:_SCRIPT_SAMPLE]}")
+        script = non_latin_script(f"{meta.title} {body[:SCRIPT_SAMPLE]}")
         if script and same_language(meta.language, "en"):
-            pos = file.located.position(("language",))
-            self.warn(
-                file.path,
-                pos.line,
-                pos.col,
+            self.warn_at(
+                file,
+                ("language",),
                 f"language is {meta.language!r} but most of the text is in {script} script; give the text's language (e.g. 'ru', 'ko')",
             )
 
@@ -356,7 +250,7 @@ class _Checker:
                 claim, doc = self._claim(file, sources, anchored)
                 if self.cache is not None and claim is not None and doc is not None:
                     self.cache.keep_claim(
-                        _JudgedClaim(file, claim, doc, tuple(self.problems[start:]))
+                        JudgedClaim(file, claim, doc, tuple(self.problems[start:]))
                     )
             if claim is not None:
                 tagged.append((file, claim))
@@ -375,14 +269,21 @@ class _Checker:
             self._partial_claim_checks(file, sources, anchored)
             return None, None
         self._claim_rules(file, claim, sources)
+        analysis = self._analysis(file, claim.analysis)
         citation_anchors = self._anchor_all(file, claim, "citations", claim.citations, anchored)
         reported_anchors = self._anchor_all(file, claim, "reported", claim.reported, anchored)
         timeline_anchors = self._anchor_all(file, claim, "timeline", claim.timeline, anchored)
         if citation_anchors is None or reported_anchors is None or timeline_anchors is None:
             return claim, None
-        line = file.located.position(()).line
         return claim, ClaimDoc(
-            file.stem, file.path, claim, citation_anchors, reported_anchors, line, timeline_anchors
+            file.stem,
+            file.path,
+            claim,
+            citation_anchors,
+            reported_anchors,
+            file.located.position(()).line,
+            timeline_anchors,
+            analysis_html=analysis.html,
         )
 
     def _lone_tags(self, claims: list[tuple[LoadedFile, Claim]]) -> None:
@@ -399,11 +300,9 @@ class _Checker:
             )
             if close:
                 file, index = used[0]
-                pos = file.located.position(("tags", index))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    ("tags", index),
                     f"tag {tag!r} is used by no other claim; did you mean {close[0]!r}?",
                 )
 
@@ -433,47 +332,43 @@ class _Checker:
                 path: Path_ = (field, index, "source")
                 if self._reference_ok(file, draft, path, source, sources):
                     self._anchor(file, (field, index, "quote"), source, quote, anchored[source])
-        if isinstance(data.get("analysis"), str):
-            self._analysis(file, data["analysis"])
+        analysis = data.get("analysis")
+        if isinstance(analysis, str) and len(analysis) <= LONG_TEXT_LIMIT:
+            self._analysis(file, analysis)  # a longer one is refused as it is
         corrections = data.get("corrections")
         dated = [
             (index, item["date"])
             for index, item in enumerate(corrections if isinstance(corrections, list) else [])
-            if isinstance(item, dict) and _is_date(item.get("date"))
+            if isinstance(item, dict) and is_date(item.get("date"))
         ]
         published, updated = data.get("published"), data.get("updated")
         self._date_rules(
             file,
-            published if _is_date(published) else None,
-            updated if _is_date(updated) else None,
+            published if is_date(published) else None,
+            updated if is_date(updated) else None,
             dated,
         )
         for field in ("tags", "appears_in"):
             if isinstance(data.get(field), list):
                 self._listed_twice(file, field, data[field])
 
-    def _analysis(self, file: LoadedFile, analysis: str) -> None:
-        for offset, length, message in analysis_problems(analysis):
-            line, col = _text_position(file, ("analysis",), offset, length)
-            self.error(file.path, line, col, message)
+    def _analysis(self, file: LoadedFile, analysis: str) -> ConvertedAnalysis:
+        """The analysis converted, with an error for each thing it may not contain."""
+        converted = convert_analysis(analysis)
+        for problem in converted.problems:
+            line, col = _text_position(file, ("analysis",), problem.offset, problem.length)
+            self.error(file.path, line, col, problem.message)
+        return converted
 
     def _claim_rules(self, file: LoadedFile, claim: Claim, sources: dict[str, SourceDoc]) -> None:
-        at = file.located.position
+        """Every rule a schema-valid claim must also follow, but anchoring its quotes."""
         if len(claim.claim) > CLAIM_RECOMMENDED_LENGTH:
-            pos = at(("claim",))
-            self.warn(
-                file.path,
-                pos.line,
-                pos.col,
+            self.warn_at(
+                file,
+                ("claim",),
                 f"claim is {len(claim.claim)} characters; ClaimReview asks for under {CLAIM_RECOMMENDED_LENGTH}: shorten it and keep detail for the summary",
             )
-        cited = [("citations", i, c.source) for i, c in enumerate(claim.citations)]
-        cited += [("reported", i, r.source) for i, r in enumerate(claim.reported)]
-        cited += [("timeline", i, e.source) for i, e in enumerate(claim.timeline)]
-        for field, index, source_id in cited:
-            self._source_reference(file, claim, (field, index, "source"), source_id, sources)
-        for index, source_id in enumerate(claim.appears_in):
-            self._source_reference(file, claim, ("appears_in", index), source_id, sources)
+        self._source_references(file, claim, sources)
         self._date_rules(
             file,
             claim.published,
@@ -483,88 +378,93 @@ class _Checker:
         self._listed_twice(file, "tags", claim.tags)
         self._listed_twice(file, "appears_in", claim.appears_in)
         self._duplicate_citations(file, claim)
-        numbers = [(("reported", i, "value"), r.value) for i, r in enumerate(claim.reported)]
+        self._ordinary_numbers(file, claim)
+        self._figures_quoted(file, claim)
+        self._conversions(file, claim)
+        self._timeline_days(file, claim)
+        self._reference_languages(file, claim)
+
+    def _source_references(
+        self, file: LoadedFile, claim: Claim, sources: dict[str, SourceDoc]
+    ) -> None:
+        """Every source id the claim names is a source it may cite."""
+        cited = [("citations", i, c.source) for i, c in enumerate(claim.citations)]
+        cited += [("reported", i, r.source) for i, r in enumerate(claim.reported)]
+        cited += [("timeline", i, e.source) for i, e in enumerate(claim.timeline)]
+        for field, index, source_id in cited:
+            self._reference_ok(file, claim.draft, (field, index, "source"), source_id, sources)
+        for index, source_id in enumerate(claim.appears_in):
+            self._reference_ok(file, claim.draft, ("appears_in", index), source_id, sources)
+
+    def _ordinary_numbers(self, file: LoadedFile, claim: Claim) -> None:
+        """No figure or factor is YAML's .nan or .inf (they would print as "nan")."""
+        numbers: list[tuple[Path_, float]] = [
+            (("reported", i, "value"), r.value) for i, r in enumerate(claim.reported)
+        ]
         numbers += [
             (("conversions", i, "factor"), c.factor) for i, c in enumerate(claim.conversions)
         ]
         for path, number in numbers:
-            if not math.isfinite(number):  # YAML's .nan and .inf would print as "nan" on the page
-                pos = at(path)
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
-                    f"{path[-1]} must be an ordinary number, not {number}",
-                )
+            if not math.isfinite(number):
+                self.error_at(file, path, f"{path[-1]} must be an ordinary number, not {number}")
+
+    def _figures_quoted(self, file: LoadedFile, claim: Claim) -> None:
+        """The quote of each reported figure gives its value (a warning otherwise)."""
         for index, figure in enumerate(claim.reported):
-            if math.isfinite(figure.value) and not _says_number(figure.quote, figure.value):
-                pos = at(("reported", index, "value"))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+            if math.isfinite(figure.value) and not says_number(figure.quote, figure.value):
+                self.warn_at(
+                    file,
+                    ("reported", index, "value"),
                     f"the quote of this figure does not give {figure.value:g} (in digits or words); check the value, or quote the passage that gives it",
                 )
+
+    def _conversions(self, file: LoadedFile, claim: Claim) -> None:
+        """Each conversion converts a reported unit, into figures that can be printed."""
         units = {r.unit for r in claim.reported}
         for index, conversion in enumerate(claim.conversions):
             if conversion.unit not in units:
-                pos = at(("conversions", index, "unit"))
                 known = ", ".join(sorted(units)) or "none"
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("conversions", index, "unit"),
                     f"no reported figure uses the unit {conversion.unit!r} (reported units: {known})",
                 )
             converted = [
                 r.value * conversion.factor for r in claim.reported if r.unit == conversion.unit
             ]
             if math.isfinite(conversion.factor) and not all(math.isfinite(v) for v in converted):
-                pos = at(("conversions", index, "factor"))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("conversions", index, "factor"),
                     "this factor makes a converted figure too large to print; check the factor and the values",
                 )
+
+    def _timeline_days(self, file: LoadedFile, claim: Claim) -> None:
+        """A timeline date given to the day is a day of the calendar."""
         for index, event in enumerate(claim.timeline):
-            if len(event.date) == 10 and not _is_calendar_day(event.date):
-                pos = at(("timeline", index, "date"))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+            if len(event.date) == 10 and not is_calendar_day(event.date):
+                self.error_at(
+                    file,
+                    ("timeline", index, "date"),
                     f"date {event.date} is not a day of the calendar; check the month and the day",
                 )
+
+    def _reference_languages(self, file: LoadedFile, claim: Claim) -> None:
+        """A reference titled in another script says its language (a warning otherwise)."""
         for index, reference in enumerate(claim.references):
-            script = _non_latin_script(reference.title)
+            script = non_latin_script(reference.title)
             if script and reference.language is None:
-                pos = at(("references", index, "title"))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    ("references", index, "title"),
                     f"this title is in {script} script: add `language:` with its language tag (e.g. 'ru') so that it is marked for screen readers, unless the site is in that language",
                 )
             elif script and reference.language and same_language(reference.language, "en"):
-                pos = at(("references", index, "language"))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    ("references", index, "language"),
                     f"language is {reference.language!r} but the title is in {script} script; give the title's language (e.g. 'ru')",
                 )
-        self._analysis(file, claim.analysis)
-
-    def _source_reference(
-        self,
-        file: LoadedFile,
-        claim: Claim,
-        path: Path_,
-        source_id: str,
-        sources: dict[str, SourceDoc],
-    ) -> None:
-        self._reference_ok(file, claim.draft, path, source_id, sources)
 
     def _reference_ok(
         self,
@@ -578,7 +478,7 @@ class _Checker:
         if source_id in self.broken_sources:
             return False
         if source_id not in sources:
-            hint = _did_you_mean(source_id, sources)
+            hint = did_you_mean(source_id, sources)
             folder = display_path(file.path.parent.parent / "sources")
             self.error(
                 file.path, pos.line, pos.col, f"no source with id {source_id!r} in {folder}/{hint}"
@@ -602,7 +502,6 @@ class _Checker:
     ) -> None:
         """published <= corrections (oldest first) <= updated, none after tomorrow. Dates
         missing or malformed are None (or left out): the schema reports those."""
-        at = file.located.position
         latest = _today() + dt.timedelta(
             days=1
         )  # a day's grace for time zones ahead of this machine
@@ -612,49 +511,37 @@ class _Checker:
             *((("corrections", i, "date"), d) for i, d in corrections),
         ]:
             if when is not None and when > latest:
-                pos = at(path)
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    path,
                     f"{path[0] if len(path) == 1 else 'correction'} date {when} is in the future; use the date it happened",
                 )
         if published is not None and updated is not None and updated < published:
-            pos = at(("updated",))
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
-                f"updated ({updated}) is before published ({published})",
+            self.error_at(
+                file, ("updated",), f"updated ({updated}) is before published ({published})"
             )
         if corrections and updated is not None:
             newest = max(d for _, d in corrections)
             if updated < newest:
-                pos = at(("updated",))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("updated",),
                     f"updated ({updated}) is older than the newest correction ({newest}); set updated: {newest}",
                 )
         latest_so_far: dt.date | None = None
         for index, date in corrections:
             if latest_so_far is not None and date < latest_so_far:
-                pos = at(("corrections", index, "date"))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("corrections", index, "date"),
                     f"correction dated {date} comes after one dated {latest_so_far}; list corrections oldest first",
                 )
             latest_so_far = max(date, latest_so_far or date)
         for index, date in corrections:
             if published is not None and date < published:
-                pos = at(("corrections", index, "date"))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    ("corrections", index, "date"),
                     f"correction dated {date}, before the claim was published ({published})",
                 )
 
@@ -662,11 +549,9 @@ class _Checker:
         first: dict[Any, int] = {}
         for index, value in enumerate(values):
             if isinstance(value, str) and value in first:
-                pos = file.located.position((field, index))
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    (field, index),
                     f"{value!r} is listed twice in {field} (also item {first[value] + 1}); remove one",
                 )
             elif isinstance(value, str):
@@ -677,11 +562,9 @@ class _Checker:
         for index, citation in enumerate(claim.citations):
             key = (citation.source, " ".join(citation.quote.split()))
             if key in seen:
-                pos = file.located.position(("citations", index))
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    ("citations", index),
                     f"the same quote is cited twice (also citation {seen[key] + 1}); remove one",
                 )
             seen.setdefault(key, index)
@@ -736,7 +619,7 @@ class _Checker:
                 file.path,
                 pos.line,
                 pos.col,
-                f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim{_ellipsis_hint(quote)}",
+                f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim{ellipsis_hint(quote)}",
             )
         else:
             closest = " ".join(result.closest.split())
@@ -744,7 +627,7 @@ class _Checker:
                 file.path,
                 pos.line,
                 pos.col,
-                f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{_ellipsis_hint(quote)}',
+                f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{ellipsis_hint(quote)}',
             )
         return None
 
@@ -793,349 +676,20 @@ class _Checker:
         declared = data.get("id")
         id_differs = isinstance(declared, str) and declared != file.stem
         if id_differs:
-            pos = file.located.position(("id",))
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                ("id",),
                 f"id {declared!r} differs from the file name {file.path.name!r}; they must match (or leave out id)",
             )
         try:
             value = model.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors():
-                problem = _schema_problem(file, model, error)
+                problem = schema_problem(file, model, error)
                 if (problem.path, problem.line, problem.col) not in self.reported_at:
                     self.problems.append(problem)
             return None
         return None if id_differs else value
-
-
-# -- schema error messages ----------------------------------------------------
-
-
-def _schema_problem(file: LoadedFile, model: type[BaseModel], error: Any) -> Problem:
-    loc: Path_ = tuple(error["loc"])
-    kind = error["type"]
-    located: Located = file.located
-    pos = located.position(loc, key=kind == "extra_forbidden")
-    message = _message(model, loc, kind, error)
-    return Problem(file.path, pos.line, pos.col, message)
-
-
-_VOCABULARIES: dict[str, type[StrEnum]] = {
-    "status": Status,
-    "stance": Stance,
-    "claimant_type": ClaimantType,
-}
-"""The fields whose value is one of a fixed list of words."""
-
-
-def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
-    name = str(loc[-1]) if loc else "document"
-    field = _field_name(loc)
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        owner = _owner_model(model, loc)
-        description = (
-            _first_sentence(owner.model_fields[name].description)
-            if name in owner.model_fields
-            else ""
-        )
-        return f"missing required key {name!r}" + (f" ({description})" if description else "")
-    if kind == "extra_forbidden":
-        allowed = sorted(_owner_model(model, loc).model_fields)
-        close = difflib.get_close_matches(name, allowed, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(allowed)}"
-        return f"unknown key {name!r}{hint}"
-    if kind == "enum":
-        choices = [m.value for m in _VOCABULARIES.get(field, Stance)]
-        close = difflib.get_close_matches(str(value), choices, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown {field} {value!r}{hint} (use one of: {', '.join(choices)})"
-    if kind == "string_pattern_mismatch":
-        return _pattern_message(field, value)
-    if kind == "string_too_long":
-        return f"{field} is {len(value)} characters long; the limit is {ctx.get('max_length')}"
-    if kind == "string_type":
-        return f"{field} must be text, not {_describe(value)}" + (
-            "" if isinstance(value, dt.date) else "; put it in quotes"
-        )
-    if kind == "too_short":
-        return f"{field} needs at least {ctx.get('min_length', 1)} item(s)"
-    if kind == "too_long":
-        return f"{field} has {ctx.get('actual_length')} items; the limit is {ctx.get('max_length')}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{field} must be a mapping of keys (like `source: ...`), not {_describe(value)}"
-    if kind == "list_type":
-        return f"{field} must be a list (lines starting with `- `), not {_describe(value)}"
-    if kind == "date_not_in_calendar":
-        return f"{field} {value} is not a day of the calendar; check the month and the day"
-    if kind.startswith("date"):
-        unknown = ", or `unknown`" if kind == "date_or_unknown" else ""
-        return f"{field} must be a date written YYYY-MM-DD{unknown}, not {_describe(value)}"
-    if kind.startswith("bool"):
-        return f"{field} must be true or false, not {_describe(value)}"
-    if kind.startswith(("float", "int")):
-        unquote = "; write it without quotes" if isinstance(value, str) else ""
-        return f"{field} must be a number, not {_describe(value)}{unquote}"
-    return f"{field}: {error['msg']}"
-
-
-def _pattern_message(field: str, value: Any) -> str:
-    if field in _SLUG_FIELDS:
-        suggestion = slugify(str(value))
-        hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
-        return f"{value!r} is not a valid id: use lowercase letters, digits and hyphens{hint}"
-    if field in _URL_FIELDS:
-        return f"{value!r} is not a web address; links must start with http:// or https://"
-    if field == "language":
-        return f"{value!r} is not a language tag like 'en' or 'pt-BR'{_language_hint(value)}"
-    if field == "date":  # a timeline event's date, as precise as its source
-        return f"date {value!r} must be a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD (months 01-12)"
-    return f"{field} must not be blank"
-
-
-_LANGUAGE_NAMES = {
-    "english": "en",
-    "russian": "ru",
-    "korean": "ko",
-    "ukrainian": "uk",
-    "chinese": "zh",
-    "japanese": "ja",
-    "french": "fr",
-    "german": "de",
-    "spanish": "es",
-    "portuguese": "pt",
-    "italian": "it",
-    "arabic": "ar",
-}
-"""Names contributors write instead of a tag (the languages near this desk's stories)."""
-
-
-def _language_hint(value: Any) -> str:
-    text = str(value).strip()
-    tag = _LANGUAGE_NAMES.get(text.lower())
-    if tag is None and re.fullmatch(LANGUAGE_PATTERN, text.lower()):
-        parts = text.lower().split("-")
-        tag = "-".join(
-            [
-                parts[0],
-                *(
-                    part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part
-                    for part in parts[1:]
-                ),
-            ]
-        )
-    return f"; did you mean {tag!r}?" if tag else ""
-
-
-def _field_name(loc: Path_) -> str:
-    for part in reversed(loc):
-        if isinstance(part, str):
-            return part
-    return "document"
-
-
-def _owner_model(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
-    if len(loc) >= 3 and isinstance(loc[-2], int):
-        return _NESTED.get(str(loc[-3]), model)
-    return model
-
-
-def _first_sentence(text: str | None) -> str:
-    if not text:
-        return ""
-    return text.split(". ")[0].rstrip(".")
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, dt.datetime):
-        return f"a date and time ({value.isoformat(sep=' ')}); keep only YYYY-MM-DD"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}; put it in quotes if it is meant as text"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return repr(value) if isinstance(value, str) else type(value).__name__
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def slugify(text: str) -> str:
-    """A best-effort valid id for `text`: lowercase ASCII, digits, hyphens."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].rstrip("-")
-
-
-# -- analysis markup ------------------------------------------------------------
-
-_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
-_HTML = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*|!--|![a-zA-Z]|\?)")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REF_DEF = re.compile(r"^[ \t>]*\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
-"""Any indentation: a definition inside a list item or a quote counts as well."""
-_ALLOWED_LINK = re.compile(r"^https?://\S+$")
-
-
-def analysis_problems(text: str) -> list[tuple[int, int, str]]:
-    """(offset, length, message) for each unsafe construct in analysis Markdown."""
-    masked = _CODE.sub(lambda m: " " * len(m.group()), text)
-    found: list[tuple[int, int, str]] = []
-    for match in _AUTOLINK.finditer(masked):
-        if not _ALLOWED_LINK.match(match.group(1)):
-            found.append(
-                (
-                    match.start(),
-                    len(match.group()),
-                    f"link {match.group(1)!r} is not allowed; links must start with http:// or https://",
-                )
-            )
-        masked = masked[: match.start()] + " " * len(match.group()) + masked[match.end() :]
-    for match in _HTML.finditer(masked):
-        found.append(
-            (
-                match.start(),
-                len(match.group()),
-                "raw HTML is not allowed in analysis; write Markdown (use `&lt;` for a literal <)",
-            )
-        )
-    for match in _IMAGE.finditer(masked):
-        found.append(
-            (
-                match.start(),
-                len(match.group()),
-                "images are not allowed in analysis (they would load from outside the site)",
-            )
-        )
-    for pattern in (_INLINE_LINK, _REF_DEF):
-        for match in pattern.finditer(masked):
-            target = match.group(1)
-            if target and not _ALLOWED_LINK.match(
-                target
-            ):  # empty: `<...>` checked above, or no link at all
-                found.append(
-                    (
-                        match.start(1),
-                        len(target),
-                        f"link {target!r} is not allowed; links must start with http:// or https://",
-                    )
-                )
-    return sorted(found)
-
-
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_NUMBER_WORDS: dict[str, float] = {word: float(n) for n, word in enumerate(_UNITS)}
-_NUMBER_WORDS |= {word: float(20 + 10 * n) for n, word in enumerate(_TENS)}
-_NUMBER_WORDS |= {"a": 1, "an": 1, "dozen": 12, "half": 0.5}
-_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_FIGURE = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|\b("
-    + "|".join(sorted(_NUMBER_WORDS | _SCALE_WORDS, key=len, reverse=True))
-    + r")(?:-("
-    + "|".join(_UNITS[1:10])
-    + r"))?\b",
-    re.IGNORECASE,
-)
-
-
-_SCRIPT_SAMPLE = 600
-"""Characters of a text enough to tell its script."""
-_SCRIPT_NAMES = {"CJK": "Chinese (CJK)"}
-
-
-def _non_latin_script(text: str) -> str | None:
-    """The script most of the letters of `text` are in (`Cyrillic`, `Hangul`), if not Latin."""
-    letters = [ch for ch in text[:_SCRIPT_SAMPLE] if ch.isalpha()]
-    others = [ch for ch in letters if not ch.isascii()]
-    if len(others) * 2 <= len(letters):
-        return None
-    script = Counter(unicodedata.name(ch, "").split(" ")[0] for ch in others).most_common(1)[0][0]
-    if script in ("LATIN", ""):
-        return None
-    return _SCRIPT_NAMES.get(script, script.title())
-
-
-def _says_number(quote: str, value: float) -> bool:
-    """Whether `quote` gives `value`: in digits (42,400; 1.5 million; 120-day) or in
-    words (nine; twenty-five; three hundred)."""
-    found: list[float] = []
-    tokens = list(_FIGURE.finditer(quote))
-    for index, token in enumerate(tokens):
-        digits, word, unit = token.groups()
-        if digits is not None:
-            number = float(re.sub(r"[,\u00a0\u202f ]", "", digits))
-        else:
-            number = _SCALE_WORDS.get(word.lower()) or _NUMBER_WORDS[word.lower()]
-            number += _UNITS.index(unit.lower()) if unit else 0
-        found.append(number)
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if (
-            following is not None
-            and following.group(2)
-            and following.group(2).lower() in _SCALE_WORDS
-            and not quote[token.end() : following.start()].strip()
-        ):
-            found.append(number * _SCALE_WORDS[following.group(2).lower()])
-    return any(math.isclose(abs(value), number, rel_tol=1e-9) for number in found)
-
-
-def _ellipsis_hint(quote: str) -> str:
-    """A quote that leaves words out with an ellipsis is two passages, not one."""
-    if "…" in quote or "..." in quote:
-        return "; if the ellipsis (…) stands for words left out, cite each part as a citation of its own"
-    return ""
-
-
-def _is_calendar_day(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_date(value: object) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> tuple[int, int]:
@@ -1151,7 +705,8 @@ def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> t
     # joins lines, so the snippet sits on this line or a later one.
     line = pos.line + 1 + line_in_value
     lines = file.text.split("\n")
-    snippet = str(value)[offset : offset + max(length, 1)]
+    found = str(value)[offset : offset + max(length, 1)]
+    snippet = found.split(" ", 1)[0] or found  # a folded block may break the line at a space
     for candidate in range(line, len(lines) + 1 if pos.style == ">" else line + 1):
         col = lines[candidate - 1].find(snippet) if candidate >= 1 else -1
         if col >= 0:

@@ -1,8 +1,8 @@
 """Safe YAML loading that keeps the line and column of every value.
 
-libyaml (PyYAML's C parser, about 11x faster than the pure-Python one, which is
-used when libyaml is missing) turns the text into a stream of events, and the
-values are built from those events here, with an explicit stack, so that:
+libyaml (PyYAML's C parser; the pure-Python one when libyaml is missing) turns
+the text into a stream of events, and the values are built from those events
+here, with an explicit stack, so that:
 
 * only the standard scalar, sequence and mapping tags are accepted: no
   `!!python/object` or any other constructor ever runs;

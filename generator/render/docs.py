@@ -62,8 +62,8 @@ from typing import Any
 import jinja2
 import yaml
 
+from generator.corpus.gc_pause import gc_paused
 from generator.corpus.models import Corpus
-from generator.corpus.read import gc_paused
 from generator.corpus.scale import BEST_RATING, SCALE, STANCE_LABELS, Stance, Verdict
 from generator.render import highlight as render_highlight
 from generator.render import paging

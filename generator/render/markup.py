@@ -10,7 +10,8 @@ place that decides what may reach a page as markup:
   Every link to another site that reaches a page is marked `fc-external` (by
   `external_link`, and on each link of an analysis, which can only link outside):
   the stylesheet marks it ↗ on screen and prints its address on paper.
-* `render_analysis` turns the one Markdown field (`analysis`) into sanitised HTML.
+* `sanitise_analysis` turns the one Markdown field (`analysis`), as validation
+  converted it (`corpus.analysis`), into sanitised HTML.
 * `template_environment` wires `finalize` into Jinja2 so that escaping is the
   default for every `{{ ... }}` in the `.md` templates.
 
@@ -54,17 +55,16 @@ import functools
 import html
 import re
 import string
-import threading
-import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-import markdown
 import nh3
-from markdown.treeprocessors import Treeprocessor
 
+from generator.corpus.analysis import convert_analysis
+from generator.corpus.control_characters import replace_control_characters
+from generator.corpus.languages import same_language
 from generator.corpus.models import LANGUAGE_PATTERN
 
 __all__ = [
@@ -80,7 +80,7 @@ __all__ = [
     "lang_attribute",
     "mailto_link",
     "render_analysis",
-    "same_language",
+    "sanitise_analysis",
     "template_environment",
 ]
 
@@ -110,8 +110,6 @@ _LITERAL_PUNCTUATION = ",;"
 _NAMED_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _LINE_BREAKS = "\t\n\r\f\v\x85\u2028\u2029"
 _WHITESPACE_RUN = re.compile(r" {2,}")
-_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-"""Unicode's category Cc (U+0000-U+001F, U+007F-U+009F) minus the line breaks above."""
 
 
 def _reference(char: str) -> str:
@@ -143,15 +141,6 @@ _TEXT_TABLE = _text_table()
 _replace_for_text = _Replacer(_TEXT_TABLE)
 
 
-def _replace_control_characters(text: str) -> str:
-    """Control characters other than whitespace become U+FFFD.
-
-    This matters beyond tidiness: Python-Markdown marks its placeholders with
-    STX/ETX (``\\x02``/``\\x03``), which content must not be able to forge.
-    """
-    return _CONTROL_CHARACTER.sub("\ufffd", text)
-
-
 def escape_text(value: str, *, strip: bool = True) -> SafeMarkdown:
     """`value` as literal text for Markdown, HTML text and HTML attribute values.
 
@@ -159,7 +148,7 @@ def escape_text(value: str, *, strip: bool = True) -> SafeMarkdown:
     start a new Markdown block); `strip=False` keeps a single leading/trailing
     space, for pieces of a longer text.
     """
-    text = _replace_for_text(_replace_control_characters(value))
+    text = _replace_for_text(replace_control_characters(value))
     text = _WHITESPACE_RUN.sub(" ", text)
     return SafeMarkdown(text.strip() if strip else text)
 
@@ -167,7 +156,7 @@ def escape_text(value: str, *, strip: bool = True) -> SafeMarkdown:
 def escape_html_text(value: str) -> SafeMarkdown:
     """`value` for an HTML-only context that Markdown never reads (YAML front matter
     printed by the theme: `<title>`, `<meta content>`). Whitespace collapses."""
-    collapsed = " ".join(_replace_control_characters(value).split())
+    collapsed = " ".join(replace_control_characters(value).split())
     return SafeMarkdown(html.escape(collapsed, quote=True))
 
 
@@ -245,12 +234,6 @@ def _checked_language(tag: str) -> str:
     return tag
 
 
-def same_language(tag: str, other: str) -> bool:
-    """Whether two tags name the same language (`en-GB` and `en` do: a page in `en`
-    need not mark British English)."""
-    return tag.split("-", 1)[0].lower() == other.split("-", 1)[0].lower()
-
-
 def lang_attribute(language: str, page_language: str) -> SafeMarkdown:
     """` lang="…"` for an element whose text is in `language`, or nothing if that is the page's."""
     if same_language(language, page_language):
@@ -314,53 +297,26 @@ _ANALYSIS_CLEANER = nh3.Cleaner(
 _SET_BY_SANITISER = {"a": {"rel": _LINK_REL, "class": EXTERNAL_CLASS}}
 """Attributes the sanitiser writes itself, each with its only possible value. Relative links
 are denied, so every link an analysis keeps leads to another site, and is marked so."""
-_HEADING_SHIFT = 2
-"""Analysis headings sit under the page's `## Analysis`: `#` becomes `<h3>`."""
 
 
-class _DemoteHeadings(Treeprocessor):
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if re.fullmatch(r"h[1-6]", element.tag):
-                level = min(int(element.tag[1]) + _HEADING_SHIFT, 6)
-                element.tag = f"h{level}"
+def sanitise_analysis(converted: str) -> SafeMarkdown:
+    """An analysis as one raw-HTML block, safe to embed in a Markdown page, from the
+    HTML validation converted it to (`ClaimDoc.analysis_html`).
 
-
-def _analysis_markdown() -> markdown.Markdown:
-    """A fresh Python-Markdown with raw HTML switched off (it is then escaped as text)."""
-    md = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    md.inlinePatterns.deregister("automail")
-    md.treeprocessors.register(_DemoteHeadings(md), "fc_demote_headings", 1)
-    return md
-
-
-_PER_THREAD = threading.local()
-
-
-def _reusable_analysis_markdown() -> markdown.Markdown:
-    """This thread's converter: building one costs more than converting an analysis
-    (and leaves a reference cycle behind), so it is built once and `reset()` per use."""
-    md: markdown.Markdown | None = getattr(_PER_THREAD, "markdown", None)
-    if md is None:
-        md = _PER_THREAD.markdown = _analysis_markdown()
-    return md
+    `nh3` keeps only simple tags and http(s) links (with `rel="noopener nofollow"`,
+    marked `fc-external` as every outside link is); the result is re-serialised with
+    every text character that Markdown or a Markdown preprocessor could react to
+    written as a character reference, on a single line, so the page's own Markdown
+    pass treats the block as opaque HTML.
+    """
+    sanitised = _ANALYSIS_CLEANER.clean(converted)
+    return SafeMarkdown(f'<div class="fc-analysis">\n{_OpaqueHtml.serialise(sanitised)}\n</div>')
 
 
 def render_analysis(text: str) -> SafeMarkdown:
-    """The `analysis` Markdown as one raw-HTML block, safe to embed in a Markdown page.
-
-    Steps: Markdown -> HTML with raw HTML disabled; `nh3` keeps only simple
-    tags and http(s) links (with `rel="noopener nofollow"`, marked `fc-external` as
-    every outside link is); the result is
-    re-serialised with every text character that Markdown or a Markdown
-    preprocessor could react to written as a character reference, on a single
-    line, so the page's own Markdown pass treats the block as opaque HTML.
-    """
-    rendered = _reusable_analysis_markdown().reset().convert(_replace_control_characters(text))
-    sanitised = _ANALYSIS_CLEANER.clean(rendered)
-    return SafeMarkdown(f'<div class="fc-analysis">\n{_OpaqueHtml.serialise(sanitised)}\n</div>')
+    """The `analysis` Markdown as a sanitised raw-HTML block: converted as validation
+    converts it (`corpus.analysis`), then `sanitise_analysis`."""
+    return sanitise_analysis(convert_analysis(text).html)
 
 
 class _OpaqueHtml(HTMLParser):
@@ -421,7 +377,7 @@ class _OpaqueHtml(HTMLParser):
 
 def _escape_opaque(text: str) -> str:
     """Like `escape_text`, but keeps every whitespace character (as a reference)."""
-    return _replace_for_opaque(_replace_control_characters(text))
+    return _replace_for_opaque(replace_control_characters(text))
 
 
 def _opaque_table() -> dict[int, str]:

@@ -28,7 +28,7 @@ from generator.corpus.models import (
 )
 from generator.corpus.scale import SCALE, STANCE_LABELS, Stance, Verdict, verdict
 from generator.render.highlight import QuoteUse, highlighted_paragraphs, landing_style
-from generator.render.markup import SafeMarkdown, escape_text, render_analysis
+from generator.render.markup import SafeMarkdown, escape_text, sanitise_analysis
 from generator.render.paths import (
     checked_id,
     claim_page,
@@ -155,12 +155,14 @@ class ClaimView:
     """Dated events, in date order (events with equal dates keep their order)."""
     appearances: tuple[SourceRef, ...]
     """The sources in which the claim is made (`appears_in`)."""
+    analysis_html: str = field(repr=False)
+    """The analysis as validation converted it (`ClaimDoc.analysis_html`), not sanitised."""
 
     @property
     def analysis(self) -> SafeMarkdown:
-        """The analysis as a sanitised HTML block: converted when a page first asks
+        """The analysis as a sanitised HTML block: sanitised when a page first asks
         for it (which may be in a worker process), then remembered."""
-        return _analysis_html(self.claim.analysis)
+        return _sanitised_analysis(self.analysis_html)
 
 
 @dataclass(frozen=True)
@@ -326,14 +328,14 @@ def forget_last_view() -> None:
 
 
 def forget_analyses() -> None:
-    _analysis_html.cache_clear()
+    _sanitised_analysis.cache_clear()
 
 
 @functools.lru_cache(maxsize=20_000)
-def _analysis_html(analysis: str) -> SafeMarkdown:
-    """`render_analysis`, remembered: a rebuild (`factcheck serve`) converts only the
+def _sanitised_analysis(converted: str) -> SafeMarkdown:
+    """`sanitise_analysis`, remembered: a rebuild (`factcheck serve`) sanitises only the
     analyses that changed."""
-    return render_analysis(analysis)
+    return sanitise_analysis(converted)
 
 
 def _site_view(corpus: Corpus, include_drafts: bool) -> SiteView:
@@ -477,6 +479,7 @@ def _claim_view(doc: ClaimDoc, sources: dict[str, SourceDoc]) -> ClaimView:
         figures=figures,
         timeline=tuple(sorted(events, key=lambda e: e.date)),
         appearances=tuple(_source_ref(sources[i]) for i in claim.appears_in),
+        analysis_html=doc.analysis_html,
     )
 
 

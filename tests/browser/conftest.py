@@ -29,8 +29,8 @@ from browserkit import (
 )
 from contentkit import OfflineBundle
 
+from generator.corpus.pipeline import check
 from generator.corpus.scale import verdict
-from generator.corpus.validate import check
 
 # ----------------------------------------------------------------- the build
 

@@ -26,7 +26,7 @@ def _shown(text: str) -> str:
 
 def _crossing_quotes() -> tuple[str, str, str, str]:
     """A source and two crossing quoted passages in it: (source id, body, fragment a, fragment b)."""
-    from generator.corpus.validate import check
+    from generator.corpus.pipeline import check
 
     corpus = check(ROOT / "content")
     passages: dict[str, set[tuple[int, int]]] = defaultdict(set)

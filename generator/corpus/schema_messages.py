@@ -1,0 +1,220 @@
+"""What a pydantic validation error says to a contributor, and where.
+
+Pydantic reports an error as a location, a kind and the value it refused; this turns
+each into one plain sentence (with a suggestion where one can be made: the closest
+key, status or id) placed at the line and column of the value in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.corpus.models import (
+    LANGUAGE_PATTERN,
+    Citation,
+    ClaimantType,
+    Conversion,
+    Correction,
+    DatedEvent,
+    Reference,
+    Reported,
+)
+from generator.corpus.read import LoadedFile
+from generator.corpus.scale import Stance, Status
+from generator.corpus.slugs import slugify
+from generator.corpus.yamlload import Path_
+from generator.errors import Problem
+
+_NESTED: dict[str, type[BaseModel]] = {
+    "citations": Citation,
+    "reported": Reported,
+    "timeline": DatedEvent,
+    "conversions": Conversion,
+    "corrections": Correction,
+    "references": Reference,
+}
+"""The model of each item of a claim's lists, by the list's key."""
+_SLUG_FIELDS = {"id", "source", "tags", "appears_in"}
+"""Fields whose values are ids (a slug pattern)."""
+_URL_FIELDS = {"url"}
+"""Fields whose values are web addresses (an http(s) pattern)."""
+_VOCABULARIES: dict[str, type[StrEnum]] = {
+    "status": Status,
+    "stance": Stance,
+    "claimant_type": ClaimantType,
+}
+"""The fields whose value is one of a fixed list of words."""
+_LANGUAGE_NAMES = {
+    "english": "en",
+    "russian": "ru",
+    "korean": "ko",
+    "ukrainian": "uk",
+    "chinese": "zh",
+    "japanese": "ja",
+    "french": "fr",
+    "german": "de",
+    "spanish": "es",
+    "portuguese": "pt",
+    "italian": "it",
+    "arabic": "ar",
+}
+"""Names contributors write instead of a tag (the languages near this desk's stories)."""
+
+
+def schema_problem(file: LoadedFile, model: type[BaseModel], error: Any) -> Problem:
+    """The problem to report for one of pydantic's `errors()` on `file`'s data."""
+    loc: Path_ = tuple(error["loc"])
+    kind = error["type"]
+    pos = file.located.position(loc, key=kind == "extra_forbidden")
+    return Problem(file.path, pos.line, pos.col, _message(model, loc, kind, error))
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`; did you mean 'x'?` naming the closest of `known` to `name`, or nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
+    field = _field_name(loc)
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _missing_message(model, loc)
+    if kind == "extra_forbidden":
+        return _unknown_key_message(model, loc)
+    if kind == "enum":
+        return _vocabulary_message(field, value)
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(field, value)
+    if kind == "string_too_long":
+        return f"{field} is {len(value)} characters long; the limit is {ctx.get('max_length')}"
+    if kind == "string_type":
+        return f"{field} must be text, not {_describe(value)}" + (
+            "" if isinstance(value, dt.date) else "; put it in quotes"
+        )
+    if kind == "too_short":
+        return f"{field} needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "too_long":
+        return f"{field} has {ctx.get('actual_length')} items; the limit is {ctx.get('max_length')}"
+    return _type_message(field, kind, value) or f"{field}: {error['msg']}"
+
+
+def _missing_message(model: type[BaseModel], loc: Path_) -> str:
+    name = str(loc[-1]) if loc else "document"
+    owner = _owner_model(model, loc)
+    description = (
+        _first_sentence(owner.model_fields[name].description) if name in owner.model_fields else ""
+    )
+    return f"missing required key {name!r}" + (f" ({description})" if description else "")
+
+
+def _unknown_key_message(model: type[BaseModel], loc: Path_) -> str:
+    name = str(loc[-1]) if loc else "document"
+    allowed = sorted(_owner_model(model, loc).model_fields)
+    close = difflib.get_close_matches(name, allowed, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(allowed)}"
+    return f"unknown key {name!r}{hint}"
+
+
+def _vocabulary_message(field: str, value: Any) -> str:
+    choices = [m.value for m in _VOCABULARIES.get(field, Stance)]
+    close = difflib.get_close_matches(str(value), choices, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown {field} {value!r}{hint} (use one of: {', '.join(choices)})"
+
+
+def _type_message(field: str, kind: str, value: Any) -> str | None:
+    """The message for a value of the wrong type (a list for a mapping, text for a
+    number, ...), or None for a kind of error that is not about the type."""
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{field} must be a mapping of keys (like `source: ...`), not {_describe(value)}"
+    if kind == "list_type":
+        return f"{field} must be a list (lines starting with `- `), not {_describe(value)}"
+    if kind == "date_not_in_calendar":
+        return f"{field} {value} is not a day of the calendar; check the month and the day"
+    if kind.startswith("date"):
+        unknown = ", or `unknown`" if kind == "date_or_unknown" else ""
+        return f"{field} must be a date written YYYY-MM-DD{unknown}, not {_describe(value)}"
+    if kind.startswith("bool"):
+        return f"{field} must be true or false, not {_describe(value)}"
+    if kind.startswith(("float", "int")):
+        unquote = "; write it without quotes" if isinstance(value, str) else ""
+        return f"{field} must be a number, not {_describe(value)}{unquote}"
+    return None
+
+
+def _pattern_message(field: str, value: Any) -> str:
+    if field in _SLUG_FIELDS:
+        suggestion = slugify(str(value))
+        hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
+        return f"{value!r} is not a valid id: use lowercase letters, digits and hyphens{hint}"
+    if field in _URL_FIELDS:
+        return f"{value!r} is not a web address; links must start with http:// or https://"
+    if field == "language":
+        return f"{value!r} is not a language tag like 'en' or 'pt-BR'{_language_hint(value)}"
+    if field == "date":  # a timeline event's date, as precise as its source
+        return f"date {value!r} must be a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD (months 01-12)"
+    return f"{field} must not be blank"
+
+
+def _language_hint(value: Any) -> str:
+    """`; did you mean 'ru'?` for a language's name, or for a tag in the wrong case."""
+    text = str(value).strip()
+    tag = _LANGUAGE_NAMES.get(text.lower())
+    if tag is None and re.fullmatch(LANGUAGE_PATTERN, text.lower()):
+        parts = text.lower().split("-")
+        tag = "-".join([parts[0], *(_subtag_case(part) for part in parts[1:])])
+    return f"; did you mean {tag!r}?" if tag else ""
+
+
+def _subtag_case(part: str) -> str:
+    """A subtag in BCP 47's usual case: regions upper (`BR`), scripts title (`Latn`)."""
+    return part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part
+
+
+def _field_name(loc: Path_) -> str:
+    """The innermost key of a location (`quote` of `citations.0.quote`)."""
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "document"
+
+
+def _owner_model(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
+    """The model that has the field at `loc`: an item's model inside a list."""
+    if len(loc) >= 3 and isinstance(loc[-2], int):
+        return _NESTED.get(str(loc[-3]), model)
+    return model
+
+
+def _first_sentence(text: str | None) -> str:
+    if not text:
+        return ""
+    return text.split(". ")[0].rstrip(".")
+
+
+def _describe(value: Any) -> str:
+    """A refused value, in words (`the boolean true`, `a list`, `'x'`)."""
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dt.datetime):
+        return f"a date and time ({value.isoformat(sep=' ')}); keep only YYYY-MM-DD"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}; put it in quotes if it is meant as text"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return repr(value) if isinstance(value, str) else type(value).__name__
