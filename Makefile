@@ -52,3 +52,14 @@ chromium:
 # Times every stage at 100 to 10,000 synthetic claims and writes benchmarks/RESULTS.md.
 bench: deps
 	$(BIN)/python -m benchmarks.run
+
+# --- the manual (owned with docs/ and scripts/build_manual.py; merge this block by hand) -------
+# Builds docs/ (docs/mkdocs.yml, pages in docs/manual/) into build/manual/ with our own
+# publisher, strictly. mkdocs-click, of the `dev` extra, generates the command reference:
+# until the development lock carries it, it is installed here (no other package changes).
+.PHONY: docs
+MKDOCS_CLICK := mkdocs-click==0.9.0
+docs: deps
+	@$(BIN)/python -c "import mkdocs_click" 2>/dev/null || \
+	  $(BIN)/python -m pip install --quiet --no-deps '$(MKDOCS_CLICK)'
+	$(BIN)/python scripts/build_manual.py

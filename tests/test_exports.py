@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -214,7 +215,7 @@ FEVER_RECORD = {
         "references": {"type": "array", "items": {"type": "string"}},
     },
 }
-"""The documented FEVER record (README, "The data exports")."""
+"""The documented FEVER record (the manual's "The data exports", docs/manual/exports.md)."""
 
 FEVER_LABEL_OF = {
     "true": "SUPPORTS",
@@ -225,6 +226,18 @@ FEVER_LABEL_OF = {
     "misleading": "NOT ENOUGH INFO",
     "unproven": "NOT ENOUGH INFO",
 }
+
+
+def test_the_manual_documents_the_fever_labels():
+    """docs/manual/exports.md's table of verdicts and labels is `FEVER_LABEL_OF`."""
+    page = Path(__file__).parents[1] / "docs" / "manual" / "exports.md"
+    documented = {}
+    for verdicts, label in re.findall(
+        r"^\| (`[\w-]+`(?:, `[\w-]+`)*) \| `([A-Z ]+)` \|", page.read_text("utf-8"), re.M
+    ):
+        for verdict in re.findall(r"`([\w-]+)`", verdicts):
+            documented[verdict] = label
+    assert documented == FEVER_LABEL_OF
 
 
 def test_fever_has_one_line_per_claim_with_a_claim_level_label(
