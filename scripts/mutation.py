@@ -29,7 +29,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "mutation"
-COPIED = ("generator", "tests", "mkdocs.yml", "site_templates", "content", "schemas")
+COPIED = (
+    "generator",
+    "tests",
+    "mkdocs.yml",
+    "site_templates",
+    "content",
+    "schemas",
+    ".cache/vendor",
+)
+"""What the tests read besides the code (the vendored shim: `make vendor`)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,7 @@ def toml_list(items: list[str]) -> str:
     return "[" + ", ".join(f'"{item}"' for item in items) + "]"
 
 
-def prepare(name: str, target: Target, exclude: list[str]) -> Path:
+def prepare(name: str, target: Target, exclude: list[str], tests: list[str]) -> Path:
     work = WORK / name
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -116,7 +125,7 @@ def prepare(name: str, target: Target, exclude: list[str]) -> Path:
             shutil.copy2(source, work / item)
     tests = [
         t
-        for t in target.tests
+        for t in tests or target.tests
         if (ROOT / t).is_file() and not any(fnmatch.fnmatch(t, g) for g in exclude)
     ]
     config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
@@ -151,7 +160,9 @@ def statuses(listing: str, target: Target) -> dict[str, str]:
     return found
 
 
-def run(name: str, target: Target, exclude: list[str], children: int, again: bool) -> Counter[str]:
+def run(
+    name: str, target: Target, exclude: list[str], tests: list[str], children: int, again: bool
+) -> Counter[str]:
     names = list(target.functions)
     before: dict[str, str] = {}
     if again:
@@ -160,7 +171,7 @@ def run(name: str, target: Target, exclude: list[str], children: int, again: boo
             sys.exit(f"--again: no earlier run of {name} ({kept} is missing)")
         before = statuses(kept.read_text(encoding="utf-8"), target)
         names = [m for m, status in before.items() if status in ("survived", "no tests")]
-    work = prepare(name, target, exclude)
+    work = prepare(name, target, exclude, tests)
     print(f"== {name}: mutmut run of {len(names)} pattern(s) in {work.relative_to(ROOT)}")
     if names:
         subprocess.run(
@@ -186,6 +197,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help=f"any of {', '.join(TARGETS)} (default: all)")
     parser.add_argument("--exclude-tests", action="append", default=[], metavar="GLOB")
+    parser.add_argument(
+        "--tests", action="append", default=[], metavar="FILE", help="instead of the module's own"
+    )
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--again", action="store_true", help="rerun only the last survivors")
     args = parser.parse_args()
@@ -194,7 +208,9 @@ def main() -> None:
         parser.error(f"unknown module(s) {', '.join(unknown)}; choose from {', '.join(TARGETS)}")
     scores = {}
     for name in args.modules or list(TARGETS):
-        scores[name] = run(name, TARGETS[name], args.exclude_tests, args.max_children, args.again)
+        scores[name] = run(
+            name, TARGETS[name], args.exclude_tests, args.tests, args.max_children, args.again
+        )
     print()
     for name, counts in scores.items():
         total = sum(counts.values())

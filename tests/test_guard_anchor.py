@@ -69,6 +69,10 @@ EXPANSIONS = "Wait… then ﬁne ½ more"
         ("…and", "...and", found(1, 0, 4)),
         ("…and", "..and", NOT_FOUND),  # starts at the second "." of "..."
         ("…and", "and", found(1, 1, 4)),
+        ("…and", ".", NOT_FOUND),  # one character, ending inside the first "…"
+        ("x…", "x...", found(1, 0, 2)),
+        ("x…", "x.", NOT_FOUND),  # ends inside the text's last character
+        ("x…", "x..", NOT_FOUND),
         ("a \u200b b", "a b", found(1, 0, 5)),  # spaces around a zero-width character
         ("a\u200b b", "a b", found(1, 0, 4)),
         ("Ｋｉｍ  said", "Kim said", found(1, 0, 9)),
@@ -121,6 +125,14 @@ def test_a_crossing_is_reported_only_when_there_is_no_other_occurrence() -> None
     body = "a b\n\nc a b c"  # "b c" crosses at 2-6, and lies within paragraph 2 at 9-12
     paragraphs = (Paragraph(1, 0, 3, 1), Paragraph(2, 5, 12, 3))
     assert AnchoredSource(body, paragraphs).find("b c") == found(2, 9, 12)
+    body = "a b\n\nc a b c a b c"  # and again at 15-18: two within, after the crossing
+    paragraphs = (Paragraph(1, 0, 3, 1), Paragraph(2, 5, 18, 3))
+    assert AnchoredSource(body, paragraphs).find("b c") == found(2, 9, 12, occurrences=2)
+
+
+def test_nothing_to_search_or_nothing_to_search_for() -> None:
+    assert AnchoredSource("", ()).find("x") == Missing(None, None, None)
+    assert one_paragraph("text").find("   ") == Missing(None, None, None)
 
 
 @pytest.mark.parametrize(
@@ -234,13 +246,14 @@ def test_the_windows_are_around_the_three_longest_words_of_the_quote() -> None:
 
 
 def test_a_window_s_next_search_starts_past_it() -> None:
-    # "beta" at 100001, 100027 (inside the first window) and 100133; the quote is 39 long.
-    haystack = "z" * 100_000 + " beta " + "z" * 20 + " beta " + "z" * 100 + " beta " + "z" * 5_000
+    # "beta" at 100001, 100042 (inside the first window, which ends at 100044) and 100148;
+    # the quote is 39 long.
+    haystack = "z" * 100_000 + " beta " + "z" * 35 + " beta " + "z" * 100 + " beta " + "z" * 5_000
     needle = " ".join(["beta"] * 8)
     assert len(haystack) * len(needle) > CLOSEST_PAIRS
     assert AnchoredSource._windows(haystack, needle) == [
         (100_001 - 39, 100_001 + 4 + 39),
-        (100_133 - 39, 100_133 + 4 + 39),
+        (100_148 - 39, 100_148 + 4 + 39),
     ]
 
 
@@ -254,6 +267,28 @@ def test_windows_stop_when_the_comparison_allowance_is_spent() -> None:
 
 def test_a_short_text_is_one_window() -> None:
     assert AnchoredSource._windows("abc " * 10, "abc") == [(0, 40)]
+    assert AnchoredSource._windows("q" * 200_000, "a" * 20) == [(0, 200_000)]  # 4,000,000 pairs
+
+
+def test_a_fourth_word_of_the_quote_opens_no_window() -> None:
+    # as above, and "be" (the shortest of four words) at 300026; the quote is 21 long
+    haystack = "q" * 150_000 + " epsilon " + "q" * 50_000 + " delta zeta " + "q" * 100_000 + " be "
+    assert AnchoredSource._windows(haystack, "delta epsilon zeta be") == [
+        (150_001 - 21, 150_001 + 7 + 21),
+        (200_010 - 21, 200_010 + 5 + 21),
+        (200_016 - 21, 200_016 + 4 + 21),
+    ]
+
+
+def test_as_many_windows_as_the_allowance_gives() -> None:
+    # "wordy" every 307 characters; the quote is 197 long: width 2 * 197 + 5 = 399 and
+    # 4,000,000 // (399 * 197) = 50 windows, though "wordy" occurs 70 times
+    haystack = ("wordy " + "z" * 300 + " ") * 70
+    needle = " ".join(["wordy"] + ["ab"] * 64)
+    assert len(needle) == 197
+    windows = AnchoredSource._windows(haystack, needle)
+    assert len(windows) == 50
+    assert windows[:3] == [(0, 5 + 197), (307 - 197, 307 + 5 + 197), (614 - 197, 614 + 5 + 197)]
 
 
 def test_a_budget_may_be_spent_to_the_last_pair() -> None:
@@ -327,6 +362,40 @@ ARTICLE_PARAGRAPHS = (Paragraph(1, 0, 49, 1), Paragraph(2, 51, 122, 3), Paragrap
                 'the source has "nine" where the quote has "ten"',
             ),
         ),
+        (
+            "regimnt retrned",  # no whole word in common: the words the match covers
+            Missing(
+                "regiment returned",
+                1,
+                'the source has "regiment returned" where the quote has "regimnt retrned"',
+            ),
+        ),
+        (
+            "retrned in Decembr",
+            Missing(
+                "returned in December",
+                1,
+                'the source has "returned" where the quote has "retrned"; the source has '
+                '"December" where the quote has "Decembr"',
+            ),
+        ),
+        (
+            "Oficials sayd",
+            Missing(
+                "Officials said",
+                3,
+                'the source has "Officials said" where the quote has "Oficials sayd"',
+            ),
+        ),
+        (
+            "all, of you endured",  # the source's opening quotation mark stays outside
+            Missing(
+                "all of you” endured",
+                2,
+                'the source has "all" where the quote has "all,"; the source has "you"" where '
+                'the quote has "you"',
+            ),
+        ),
         ("xyzzy plugh", Missing(None, None, None)),
         ("abcd", Missing(None, None, None)),
     ],
@@ -367,3 +436,53 @@ def test_the_closest_passage_and_the_difference_written_out(quote: str, expected
 )
 def test_a_difference_in_words(quote: str, passage: str, said: str) -> None:
     assert describe_difference(quote, passage) == said
+
+
+def test_a_long_quote_with_one_word_changed_still_has_a_closest_passage() -> None:
+    """From 200 characters (or words) on, difflib takes frequent ones for junk unless told
+    not to; in a quote made of frequent characters alone nothing would then be close."""
+    passage = " ".join(["ab"] * 60 + ["cd"] + ["ab"] * 60)
+    quote = passage.replace("cd", "dc")
+    assert len(quote) == 362
+    source = "Intro words come first here. " + passage
+    assert one_paragraph(source).find(quote) == Missing(
+        passage, 1, 'the source has "cd" where the quote has "dc"'
+    )
+    passage = " ".join(["ab"] * 150 + ["cd"] + ["ab"] * 60)  # 211 words
+    quote = passage.replace("cd", "dc")
+    assert one_paragraph("Intro words come first here. " + passage).find(quote) == Missing(
+        passage, 1, 'the source has "cd" where the quote has "dc"'
+    )
+
+
+def test_a_long_quote_with_one_word_changed_is_told_in_that_word() -> None:
+    passage = " ".join(["ab"] * 150 + ["cd"] + ["ab"] * 60)  # 211 words
+    quote = passage.replace("cd", "dc")
+    assert describe_difference(quote, passage) == 'the source has "cd" where the quote has "dc"'
+
+
+def test_a_match_of_four_characters_is_close_enough_for_a_short_quote() -> None:
+    """A quote of 24 characters needs a common run of max(4, 24 // 5) = 4 characters."""
+    assert one_paragraph("wxyz is here.").find("wxyz01234567890123456789") == Missing(
+        "wxyz is here",
+        1,
+        'the source has "wxyz is here" where the quote has "wxyz01234567890123456789"',
+    )
+    assert one_paragraph("wxy is here.").find("wxy012345678901234567890") == Missing(
+        None, None, None
+    )
+
+
+def test_a_source_without_paragraphs_is_searched_whole() -> None:
+    assert AnchoredSource("December days", ()).find("December nights") == Missing(
+        "December days", 1, 'the source has "days" where the quote has "nights"'
+    )
+
+
+def test_the_closest_passage_reaches_its_paragraph_s_end_after_an_expansion() -> None:
+    # "A… b c d." is 9 characters, 11 once "…" is "..."; paragraph 2 is "e f" at 11-14
+    body = "A… b c d.\n\ne f"
+    paragraphs = (Paragraph(1, 0, 9, 1), Paragraph(2, 11, 14, 3))
+    assert AnchoredSource(body, paragraphs).find("b c x.") == Missing(
+        "b c d.", 1, 'the source has "d." where the quote has "x."'
+    )
