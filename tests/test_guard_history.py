@@ -133,6 +133,21 @@ def test_removed_citations_and_figures_are_counted_together(tmp_path: Path) -> N
     ]
 
 
+def test_a_removed_figure_is_reported_at_the_reported_key(tmp_path: Path) -> None:
+    one_figure = REPORTED.split("  - source: article\n    quote: Kim said")[0]
+    current = CLAIM + one_figure + CORRECTIONS
+    assert problems(tmp_path, {"x.yaml": BASE}, {"x.yaml": current}) == [
+        "x.yaml:16:1: error: " + unlogged("quotes changed (1 removed)")
+    ]
+
+
+def test_a_status_taken_out_is_a_status_changed_to_none(tmp_path: Path) -> None:
+    current = BASE.replace("status: mostly-true\n", "")
+    assert problems(tmp_path, {"x.yaml": BASE}, {"x.yaml": current}) == [
+        "x.yaml:2:1: error: " + unlogged("status changed from 'mostly-true' to None")
+    ]
+
+
 def test_figures_removed_with_their_key_are_reported_at_the_top(tmp_path: Path) -> None:
     assert problems(tmp_path, {"x.yaml": BASE}, {"x.yaml": CLAIM + CORRECTIONS}) == [
         f"x.yaml:2:1: error: {unlogged('quotes changed (2 removed)')}"
@@ -260,6 +275,20 @@ def test_a_removed_claim_is_renamed_only_to_a_new_claim_with_its_question(tmp_pa
 
 
 # -- comparing ----------------------------------------------------------------------------------
+
+
+def test_changes_are_listed_by_kind_then_id(tmp_path: Path) -> None:
+    old = write_content(tmp_path / "old", {"b.yaml": BASE, "c.yaml": BASE, "d.yaml": BASE})
+    new = write_content(
+        tmp_path / "new", {"a.yaml": BASE, "b.yaml": STATUS_CHANGED, "c.yaml": STATUS_CHANGED}
+    )
+    changes = compare(current_claims(old), current_claims(new))
+    assert [(c.kind.value, c.id) for c in changes] == [
+        ("added", "a"),
+        ("modified", "b"),
+        ("modified", "c"),
+        ("removed", "d"),
+    ]
 
 
 def test_unchanged_claims_are_no_change(tmp_path: Path) -> None:
