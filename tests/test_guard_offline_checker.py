@@ -120,6 +120,37 @@ def test_every_page_is_read_and_each_offender_listed_once_in_path_order(tmp_path
     )
 
 
+def test_a_metadata_link_does_not_end_the_reading_of_its_page(tmp_path: Path) -> None:
+    markup = (
+        '<link rel="canonical" href="https://factcheck.example.org/">\n'
+        '<script src="https://cdn.example/x.js"></script>'
+    )
+    site = site_with(tmp_path, {"index.html": markup})
+    assert refusal(site) == f'{HEADLINE}\n  index.html: <script src="https://cdn.example/x.js">'
+
+
+def test_a_tag_that_is_not_utf_8_is_still_named(tmp_path: Path) -> None:
+    site = site_with(tmp_path, {"index.html": "<p>Home</p>"})
+    page = site / "index.html"
+    page.write_bytes(page.read_bytes() + b'<img alt="\xff" src="https://example.org/p.png">')
+    assert refusal(site) == (
+        f'{HEADLINE}\n  index.html: <img alt="\ufffd" src="https://example.org/p.png">'
+    )
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<link href="https://cdn.example/x.css">',  # no rel at all
+        '<link rel="" href="https://cdn.example/x.css">',
+        '<link rel="canonical stylesheet" href="https://cdn.example/x.css">',
+    ],
+)
+def test_a_link_is_metadata_only_by_its_rel(tmp_path: Path, markup: str) -> None:
+    site = site_with(tmp_path, {"index.html": markup})
+    assert refusal(site) == f"{HEADLINE}\n  index.html: {markup}"
+
+
 def test_at_most_twenty_offenders_are_listed(tmp_path: Path) -> None:
     site = site_with(
         tmp_path,
@@ -146,6 +177,7 @@ ALLOWED = [
     '<link rel="alternate" href="https://factcheck.example.org/ru/" hreflang="ru">',
     "<link rel='alternate' href='https://factcheck.example.org/ru/' hreflang='ru'>",
     "<link rel=canonical href=https://factcheck.example.org/>",
+    '<link rel="canonical alternate" href="https://factcheck.example.org/">',
     '<link href="https://factcheck.example.org/claims/one/" rel="canonical">',
     '<link rel="ALTERNATE" type="application/atom+xml" href="https://example.org/feed.xml">',
     '<link rel="alternate " type="application/atom+xml" href="https://example.org/feed.xml">',
@@ -264,6 +296,13 @@ def test_dropping_server_only_files_that_are_not_there_is_no_error(tmp_path: Pat
     (site / "claims" / "one.html").write_text("x", encoding="utf-8")
     _drop_server_only_files(site)
     assert files_of(site) == ["claims/one.html"]
+    # an English-only search index, and no lunr folder to remove
+    (site / "search").mkdir()
+    (site / "search" / "search_index.json").write_text(
+        json.dumps({"config": {"lang": ["en"]}, "docs": []}), encoding="utf-8"
+    )
+    _drop_server_only_files(site)
+    assert files_of(site) == ["claims/one.html"]
 
 
 CONFIG = Path("mkdocs.yml")
@@ -318,6 +357,8 @@ def test_configurations_that_stay_offline_pass(raw: dict) -> None:
         ({"search": {"lang": "en"}, "tags": None}, [{"search": {"lang": "en"}}, "tags", "offline"]),
         ({"offline": {}}, ["offline"]),
         ([{"search": {}, "tags": {}}], [{"search": {}, "tags": {}}, "offline"]),
+        # an entry of two keys names no plugin, not even its first key
+        ([{"offline": {}, "tags": {}}], [{"offline": {}, "tags": {}}, "offline"]),
     ],
 )
 def test_the_offline_plugin_is_added_once(plugins: object, expected: list[object]) -> None:
