@@ -486,3 +486,59 @@ def test_the_closest_passage_reaches_its_paragraph_s_end_after_an_expansion() ->
     assert AnchoredSource(body, paragraphs).find("b c x.") == Missing(
         "b c d.", 1, 'the source has "d." where the quote has "x."'
     )
+
+
+def test_in_a_long_source_the_budget_is_charged_for_the_windows_only() -> None:
+    """Three windows of about a hundred characters each, against a 49-character quote: a
+    budget of one whole CLOSEST_PAIRS is plenty, were each window not charged as if it
+    reached from the start of the text."""
+    body, paragraphs = long_source()
+    quote = "The regiment returned in December after 121 days."
+    budget = ComparisonBudget(pairs=CLOSEST_PAIRS)
+    assert AnchoredSource(body, paragraphs, budget).find(quote) == Missing(
+        REGIMENT, 1701, 'the source has "120" where the quote has "121"'
+    )
+
+
+LONG_PARAGRAPH = (
+    "Intro words come first here and then more words follow before it. "
+    "The regiment returned in December after 120 days."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        (
+            "Yes, the regiment returned in December after 120 days.",
+            Missing(
+                "it. The regiment returned in December after 120 days.",
+                1,
+                'the source has "it. The" where the quote has "Yes, the"',
+            ),
+        ),
+        (
+            # two words left out before the longest common run: the passage reaches back
+            # past where that run puts the quote's start
+            "more words it. The regiment returned in December after 120 days!",
+            Missing(
+                "more words follow before it. The regiment returned in December after 120 days.",
+                1,
+                'the quote leaves out "follow before"; the source has "days." where the quote '
+                'has "days!"',
+            ),
+        ),
+        (
+            "before it. The regiment came home in December",
+            Missing(
+                "before it. The regiment returned in December",
+                1,
+                'the source has "returned" where the quote has "came home"',
+            ),
+        ),
+    ],
+)
+def test_the_closest_passage_lines_words_up_in_a_long_paragraph(
+    quote: str, expected: Missing
+) -> None:
+    assert one_paragraph(LONG_PARAGRAPH).find(quote) == expected
