@@ -63,3 +63,15 @@ docs: deps
 	@$(BIN)/python -c "import mkdocs_click" 2>/dev/null || \
 	  $(BIN)/python -m pip install --quiet --no-deps '$(MKDOCS_CLICK)'
 	$(BIN)/python scripts/build_manual.py
+
+# --- mutation testing (scripts/mutation.py; the manual's "Mutation testing" page) -----------
+# mutmut over the anchoring, the corrections rule and the offline check, with the fast tests.
+# MODULES: any of anchor, history, offline (default: all); ARGS: e.g. --again.
+MUTMUT_VERSION ?= 3.8.1
+MODULES ?=
+ARGS ?=
+.PHONY: mutation
+mutation: deps vendor
+	@$(BIN)/python -c "import mutmut" 2>/dev/null || \
+	  $(BIN)/python -m pip install --quiet "mutmut==$(MUTMUT_VERSION)"
+	$(BIN)/python scripts/mutation.py $(MODULES) $(ARGS)

@@ -268,7 +268,22 @@ _REMOTE_REF = re.compile(
 )
 
 
-_METADATA_REL = re.compile(r"""\srel\s*=\s*["']?(canonical|alternate)\b""", re.IGNORECASE)
+_REL = re.compile(r"""\srel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_METADATA_RELS = frozenset({"canonical", "alternate"})
+"""Link types that only describe the page (its public address, a feed, a translation)."""
+
+
+def _is_metadata_link(tag: str) -> bool:
+    """Whether `tag` is a `<link>` whose every rel token is metadata that nothing fetches.
+
+    `rel="alternate stylesheet"` or `rel="alternate icon"` is fetched all the same."""
+    if not tag.lower().startswith("<link"):
+        return False
+    found = _REL.search(tag)
+    if found is None:
+        return False
+    tokens = {t.lower() for t in (found[1] or found[2] or found[3] or "").split()}
+    return bool(tokens) and tokens <= _METADATA_RELS
 
 
 def _check_offline_output(site: Path) -> None:
@@ -281,7 +296,7 @@ def _check_offline_output(site: Path) -> None:
         data = path.read_bytes()
         for m in _REMOTE_REF.finditer(data):
             tag = data[m.start() : data.find(b">", m.start()) + 1].decode("utf-8", "replace")
-            if tag.lower().startswith("<link") and _METADATA_REL.search(tag):
+            if _is_metadata_link(tag):
                 continue  # canonical/alternate links are metadata, never fetched
             offenders.append(f"{path.relative_to(site)}: {tag[:200]}")
     if offenders:
