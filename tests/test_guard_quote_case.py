@@ -19,7 +19,7 @@ from contentkit import CLAIM, write_content
 from generator.corpus.anchor import INDEXED_FROM, AnchoredSource, ComparisonBudget, Found, Missing
 from generator.corpus.models import Anchor, Paragraph
 from generator.corpus.normalize import normalise, normalise_quote
-from generator.corpus.validate import validate_content
+from generator.corpus.pipeline import validate_content
 
 BODY = (
     "The regiment returned in December after 120 days.\n"

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from contentkit import TEST_SETTINGS, claim_with, write_content
 
-from generator.corpus.validate import check
+from generator.corpus.pipeline import check
 from generator.render.docs import generate_files
 
 # status -> (label readers see, ratingValue or None when unrated)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from contentkit import claim_with, write_content
 
 from generator.cli import cli
-from generator.corpus.validate import validate_content
+from generator.corpus.pipeline import validate_content
 
 KEYS = "use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven"
 
