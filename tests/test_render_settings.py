@@ -195,13 +195,13 @@ def test_the_repository_mkdocs_yml_names_a_placeholder_address_on_the_sites_doma
             "  corrections: fixes@desk.example.org\n",
             "8:16: error: `extra.corrections` must be a mapping with an `email`, a `url` or both, "
             "e.g. `corrections: {email: corrections@example.org}` (or leave it out for the "
-            "default: see README)",
+            "default: see docs/manual/configuration.md)",
         ),
         (
             "  corrections: {}\n",
             "8:16: error: `extra.corrections` names no channel: give an `email`, a `url` or both, "
             "e.g. `corrections: {email: corrections@example.org}` (or leave it out for the "
-            "default: see README)",
+            "default: see docs/manual/configuration.md)",
         ),
     ],
     ids=[

@@ -179,7 +179,7 @@ def claim_skeleton(sources: Sequence[SourceEntry], today: dt.date) -> str:
 CLAIM_TEMPLATE = """\
 # yaml-language-server: $schema=../../schemas/claim.schema.json
 # A new claim. Fill in every "" below; `factcheck validate` lists the fields still empty.
-# Format and examples: README.md ("A claim") and CONTRIBUTING.md.
+# Format and examples: docs/manual/content.md and CONTRIBUTING.md.
 
 # The page headline, phrased as a question.
 question: ""

@@ -9,11 +9,11 @@ and reloads open pages after each rebuild. Anything changing under the content
 folder, `site_templates/` or mkdocs.yml starts a rebuild:
 
 1. **Validate**, reading, parsing and judging only the files that changed
-   (`validate.ValidationCache`; every claim is judged again when a source
+   (`corpus.validation_cache.ValidationCache`; every claim is judged again when a source
    changes). Errors are printed as `path:line:col: error: ...`, and
    the last good preview stays up; nothing below runs.
 2. **Render** into the private docs folder; only files whose bytes change are
-   written (`render_files.write_tree`), so their mtimes tell MkDocs what changed.
+   written (`render.files.write_tree`), so their mtimes tell MkDocs what changed.
    After an edit, the edited claim's page comes first; the rest of the site is
    rendered by a worker process (which forks renderers as `factcheck build` does,
    in a process group of its own, stopped as a whole when a newer edit arrives).

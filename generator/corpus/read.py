@@ -219,7 +219,9 @@ def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | 
         return None
     if not text.strip():
         problems.append(
-            Problem(path, 1, 1, f"file is empty; a {kind} needs its fields (see README)")
+            Problem(
+                path, 1, 1, f"file is empty; a {kind} needs its fields (see docs/manual/content.md)"
+            )
         )
         return None
     if kind == "claim":

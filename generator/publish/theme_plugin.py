@@ -1,6 +1,6 @@
 """What our builds change in Material's output, as a plugin that every build of ours adds.
 
-`generator.publish.site` and `generator.commands.serve` add `ThemeAdjustments` to each loaded MkDocs
+`generator.publish.publisher` adds `ThemeAdjustments` to each loaded MkDocs
 config (`add_theme_adjustments`); mkdocs.yml does not list it, because it is part of the
 generator, not a setting. It acts on the build as a whole (its files, the templates'
 environment), never on single pages, so the pages are still built in parallel

@@ -87,7 +87,7 @@ FEVER_LABELS: dict[Status, str] = {
     Status.MISLEADING: NOT_ENOUGH_INFO,  # FEVER has no label for accurate words, false impression
     Status.UNPROVEN: NOT_ENOUGH_INFO,
 }
-"""The FEVER label of each verdict (README: "The data exports" gives the reasons)."""
+"""The FEVER label of each verdict (the manual's "The data exports" gives the reasons)."""
 EVIDENCE_STANCE: dict[str, Stance] = {SUPPORTS: Stance.SUPPORTS, REFUTES: Stance.REFUTES}
 """The stance of the passages that are a label's evidence; NOT ENOUGH INFO has none."""
 _ASSESSMENTS: dict[Stance, str] = {

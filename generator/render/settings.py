@@ -176,7 +176,7 @@ def _corrections(extra: Mapping[str, object]) -> ReportChannel | None:
     if not isinstance(value, Mapping):
         raise SettingsError(
             f"`extra.corrections` must be a mapping with an `email`, a `url` or both, {example}"
-            " (or leave it out for the default: see README)",
+            " (or leave it out for the default: see docs/manual/configuration.md)",
             at,
         )
     for key in value:
@@ -190,7 +190,7 @@ def _corrections(extra: Mapping[str, object]) -> ReportChannel | None:
     if not value:
         raise SettingsError(
             f"`extra.corrections` names no channel: give an `email`, a `url` or both, {example}"
-            " (or leave it out for the default: see README)",
+            " (or leave it out for the default: see docs/manual/configuration.md)",
             at,
         )
     email = _email(value, (*at, "email")) if "email" in value else ""

@@ -68,9 +68,9 @@ EXPECTED: dict[str, list[str]] = {
         "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
     ],
     "empty-files": [
-        "content/claims/blank.yaml:1:1: error: file is empty; a claim needs its fields (see README)",
-        "content/claims/empty.yaml:1:1: error: file is empty; a claim needs its fields (see README)",
-        "content/sources/empty.md:1:1: error: file is empty; a source needs its fields (see README)",
+        "content/claims/blank.yaml:1:1: error: file is empty; a claim needs its fields (see docs/manual/content.md)",
+        "content/claims/empty.yaml:1:1: error: file is empty; a claim needs its fields (see docs/manual/content.md)",
+        "content/sources/empty.md:1:1: error: file is empty; a source needs its fields (see docs/manual/content.md)",
         "2 claims, 2 sources, 0 citations: 3 errors, 0 warnings",
     ],
     "file-name-differs-from-id": [

@@ -8,7 +8,7 @@ that cell becomes `<th scope="row">`, and the head's cells `<th scope="col">`.
 
 mkdocs.yml lists it (`generator.publish.extensions.table_headers`), so it applies to the pages
 MkDocs converts, which are the generator's own. The analyses that contributors
-write are converted elsewhere (`markup.render_analysis`) and reach the page as
+write are converted elsewhere (`corpus.analysis`, sanitised by `render.markup`) and reach the page as
 one block of sanitised HTML, which this never sees: their first column may be
 anything.
 """
