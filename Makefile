@@ -3,28 +3,58 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test deps lint clean vendor chromium bench
+# Two hashed locks (regenerate both with `make lock`): requirements.lock holds what the
+# generator needs to run (`make site`); requirements-dev.lock holds the same pins plus the
+# `dev` extra (`make test`, `make check`, `make lint`). Every file pip installs from them
+# must match a reviewed hash, and --no-deps means nothing unlisted comes along. setuptools
+# is in both locks so the editable install builds with it instead of an unhashed download.
+RUNTIME_LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+RUNTIME_STAMP := $(VENV)/.runtime-stamp
+DEV_STAMP := $(VENV)/.dev-stamp
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
+
+.PHONY: site test check deps dev-deps lint lock clean vendor chromium bench
 
 site: deps vendor
 	$(BIN)/factcheck build --offline
 
-test: deps vendor chromium
+test: dev-deps vendor chromium
 	$(BIN)/python -m pytest
 
-deps: $(STAMP)
+deps: $(RUNTIME_STAMP)
 
-$(STAMP): pyproject.toml requirements.lock
+dev-deps: $(DEV_STAMP)
+
+$(RUNTIME_STAMP): pyproject.toml $(RUNTIME_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(PIP_INSTALL) -r $(RUNTIME_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-lint: deps
+$(DEV_STAMP): $(RUNTIME_STAMP) $(DEV_LOCK)
+	$(PIP_INSTALL) -r $(DEV_LOCK)
+	touch $@
+
+lint: dev-deps
 	$(BIN)/ruff check generator tests benchmarks scripts
 	$(BIN)/ruff format --check generator tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# pip-compile (pip-tools, in its own virtualenv under .cache/) resolves pyproject.toml
+# through this machine's pip configuration, so the hashes cover every file of each pinned
+# release on every index pip may pick from. Pins already in a lock are kept; to move one,
+# edit or delete its lines first. The command line is written at the top of each lock.
+LOCK_VENV := .cache/pip-tools
+PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet pip-tools==7.6.2
+	$(PIP_COMPILE) --output-file=$(RUNTIME_LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra=dev --constraint=$(RUNTIME_LOCK) --output-file=$(DEV_LOCK) pyproject.toml
 
 clean:
 	rm -rf build site dist .pytest_cache
