@@ -828,6 +828,11 @@ def swap_into_place(new: Path, target: Path) -> None:
     os.rename(old, new)
 
 
+class _Signalled(KeyboardInterrupt):
+    """What the handler raises: not an `Exception`, so the `except Exception:` blocks of
+    MkDocs, Markdown, Jinja2 or `logging` that a signal lands in cannot swallow it."""
+
+
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
     """SIGINT and SIGTERM raise `BuildInterrupted`, so `finally` blocks clean up.
@@ -839,13 +844,15 @@ def interruptible() -> Iterator[None]:
         return
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        raise BuildInterrupted(
+        raise _Signalled(
             f"build interrupted by {signal.Signals(signum).name}; the previous output is kept"
         )
 
     old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
+    except _Signalled as exc:
+        raise BuildInterrupted(str(exc)) from None
     finally:
         for s, h in old.items():
             signal.signal(s, h)
