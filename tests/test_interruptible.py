@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +52,42 @@ def test_nested_blocks_give_one_build_interrupted() -> None:
             _signal_into_code_that_carries_on(signal.SIGTERM)
         pytest.fail("the inner block did not pass the interruption on")
     assert raised.value.exit_code == 130
+
+
+_FORK_THEN_SIGNAL = """
+import os, signal, sys
+from concurrent.futures import ProcessPoolExecutor
+from generator.errors import BuildInterrupted
+from generator.publish.site import interruptible
+from generator.render.files import forked_map
+
+launch = ProcessPoolExecutor._launch_processes
+def launch_then_signal(pool):
+    launch(pool)  # the workers are forked; the thread that would stop them is not started
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(1_000_000):  # the handler runs at one of these steps
+        pass
+ProcessPoolExecutor._launch_processes = launch_then_signal
+try:
+    with interruptible():
+        forked_map(abs, range(-50, 0), 2)
+except BuildInterrupted as exc:
+    print(exc, flush=True)
+    sys.exit(exc.exit_code)
+print("not interrupted", flush=True)
+"""
+
+
+def test_a_signal_while_the_workers_are_forked_neither_hangs_nor_strands_them() -> None:
+    """The interpreter joins the workers at exit: left without their stop, it waited forever."""
+    done = subprocess.run(
+        [sys.executable, "-c", _FORK_THEN_SIGNAL],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout.strip()) == (
+        130,
+        "build interrupted by SIGTERM; the previous output is kept",
+    ), done.stderr
