@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import BuildInterrupted
+from generator.errors import BuildInterrupted, PublishError
 from generator.publish.site import interruptible
 
 
@@ -57,7 +57,7 @@ def test_nested_blocks_give_one_build_interrupted() -> None:
 _FORK_THEN_SIGNAL = """
 import os, signal, sys
 from concurrent.futures import ProcessPoolExecutor
-from generator.errors import BuildInterrupted
+from generator.errors import BuildInterrupted, PublishError
 from generator.publish.site import interruptible
 from generator.render.files import forked_map
 
@@ -91,3 +91,23 @@ def test_a_signal_while_the_workers_are_forked_neither_hangs_nor_strands_them() 
         130,
         "build interrupted by SIGTERM; the previous output is kept",
     ), done.stderr
+
+
+class _SignalOnSetName:
+    def __init__(self, sig: signal.Signals) -> None:
+        self.sig = sig
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        _signal_into_code_that_carries_on(self.sig)
+
+
+def test_a_signal_while_a_class_is_made_still_interrupts() -> None:
+    """Python 3.11 wraps an exception from `__set_name__` in a RuntimeError, and the build
+    reported that as a failed MkDocs build (exit 1) when a signal landed while MkDocs'
+    config classes were imported."""
+    with pytest.raises(BuildInterrupted, match="SIGINT"), interruptible():
+        try:
+            type("Config", (), {"option": _SignalOnSetName(signal.SIGINT)})
+        except Exception as exc:  # as _run_mkdocs reports whatever MkDocs raised
+            raise PublishError("MkDocs build failed") from exc
+        pytest.fail("not interrupted")
