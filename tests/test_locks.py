@@ -107,7 +107,7 @@ def test_make_site_installs_the_runtime_lock_alone_with_hashes():
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
-@pytest.mark.parametrize("target", ["test", "lint"])
+@pytest.mark.parametrize("target", ["test", "check", "lint"])
 def test_the_developer_targets_install_the_dev_lock_with_hashes(target):
     installs = [line for line in dry_run(target).splitlines() if " install " in line]
     assert any("--require-hashes --no-deps -r requirements-dev.lock" in i for i in installs)

@@ -415,6 +415,7 @@ def test_what_the_background_render_wrote_is_published_even_if_its_report_is_los
         preview.close()
 
 
+@pytest.mark.slow  # builds a whole 400-claim site first
 def test_stopping_the_background_render_stops_the_processes_it_forked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
