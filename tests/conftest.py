@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,16 @@ from contentkit import OfflineBundle, SharedBuild, ShippedBuild, build_shipped
 from publishkit import FIXTURE_DOCS, make_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests press Ctrl-C (SIGINT) on the processes they start, as a person at a terminal
+    # would. A shell that starts the suite as a background job (`pytest &` in a script)
+    # makes it ignore SIGINT, and its children inherit that: Python then installs no
+    # KeyboardInterrupt for SIGINT and `factcheck serve` ignored the tests' Ctrl-C. With a
+    # handler here, the children start with SIGINT's default, as under a terminal.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

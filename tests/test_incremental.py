@@ -49,6 +49,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return content, root / "docs"
 
 
+@pytest.mark.slow  # renders a whole 2,000-claim site
 def test_one_edit_in_2000_claims_rewrites_only_what_changed(big_site: tuple[Path, Path]) -> None:
     content, docs = big_site
     age(docs)
@@ -72,6 +73,7 @@ def test_one_edit_in_2000_claims_rewrites_only_what_changed(big_site: tuple[Path
             assert (data, mtime) == (before[path][0], PAST_NS), f"{path} was rewritten"
 
 
+@pytest.mark.slow  # renders a whole 2,000-claim site
 def test_rendering_again_without_a_change_touches_nothing(big_site: tuple[Path, Path]) -> None:
     content, docs = big_site
     report = validate_content(content)
@@ -116,6 +118,7 @@ def test_validating_through_the_cache_gives_the_same_report(tmp_path: Path) -> N
     )
 
 
+@pytest.mark.slow  # renders a whole 2,000-claim site
 def test_rendering_with_two_processes_gives_the_same_tree(
     big_site: tuple[Path, Path], tmp_path: Path
 ) -> None:

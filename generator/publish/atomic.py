@@ -184,6 +184,24 @@ def swap_into_place(new: Path, target: Path) -> None:
     os.rename(old, new)
 
 
+class _Signalled(KeyboardInterrupt):
+    """What the handler raises: not an `Exception`, so the `except Exception:` blocks of
+    MkDocs, Markdown, Jinja2 or `logging` that a signal lands in cannot swallow it."""
+
+
+def _signalled_in(exc: BaseException | None) -> _Signalled | None:
+    """The handler's exception, if `exc` is it or came from it: Python 3.11 wraps one that
+    lands in a class's creation (MkDocs' config classes, imported mid-build) in a
+    RuntimeError, which `publisher.run_build` reports as a failed build."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, _Signalled):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
     """SIGINT and SIGTERM raise `BuildInterrupted`, so `finally` blocks clean up.
@@ -195,13 +213,18 @@ def interruptible() -> Iterator[None]:
         return
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        raise BuildInterrupted(
+        raise _Signalled(
             f"build interrupted by {signal.Signals(signum).name}; the previous output is kept"
         )
 
     old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
+    except BaseException as exc:
+        signalled = _signalled_in(exc)
+        if signalled is None:
+            raise
+        raise BuildInterrupted(str(signalled)) from None
     finally:
         for s, h in old.items():
             signal.signal(s, h)

@@ -31,7 +31,6 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +43,7 @@ from generator.publish.mkdocs_internals import (
     title_from_render,
 )
 from generator.publish.publisher import logger_names
+from generator.render.files import forked_map
 
 __all__ = ["parallel_pages", "runs_in_parallel"]
 
@@ -281,13 +281,8 @@ class _Work:
         global _FORKED
         _FORKED = self
         try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                return [
-                    result
-                    for batch in pool.map(worker, _batches(len(self.pages), jobs))
-                    for result in batch
-                ]
+            batches = forked_map(worker, _batches(len(self.pages), jobs), jobs)
+            return [result for batch in batches for result in batch]
         finally:
             _FORKED = None
 

@@ -95,6 +95,23 @@ element => {
 ancestors (translucent ones composited, over white): `{ratio, background: [r, g, b]}`."""
 
 
+_SETTLE = """async () => {
+  const easing = document.getAnimations().filter(a => a instanceof CSSTransition);
+  await Promise.all(easing.map(a => a.finished.catch(() => null)));
+}"""
+
+
+def settle(page: Any) -> None:
+    """Wait until every CSS transition running on `page` has finished.
+
+    Material eases colour changes (a page coming in, a colour scheme switched) over up to
+    250 ms of the page's clock, which a busy machine stretches; a fixed pause would
+    measure a colour half way. `getAnimations()` applies pending style changes first, so
+    the transitions a change just started are among those waited for.
+    """
+    page.evaluate(_SETTLE)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 import pytest
-from browserkit import CONTRAST_RATIO, Browser, Published
+from browserkit import CONTRAST_RATIO, Browser, Published, settle
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def _pages(published: Published) -> list[str]:
 def _low_contrast(page: Any, url: str) -> list[str]:
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)  # Material eases colour changes in
+    settle(page)  # Material eases colour changes in
     return [f"{url}: {problem}" for problem in page.evaluate(LOW_CONTRAST)]
 
 

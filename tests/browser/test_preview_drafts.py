@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browserkit import CONTRAST_RATIO, ROOT, Browser, served
+from browserkit import CONTRAST_RATIO, ROOT, Browser, served, settle
 from contentkit import write_content_with_drafts
 
 from generator.commands.serve import Preview
@@ -37,7 +37,7 @@ def _open(browser: Browser, url: str, scheme: str) -> Any:
     page.wait_for_load_state("networkidle")
     if scheme == "slate":
         page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
-        page.wait_for_timeout(500)  # Material eases colour changes
+    settle(page)  # Material eases colour changes in
     return page, traffic
 
 

@@ -22,6 +22,7 @@ from browserkit import (
     Published,
     Scenario,
     Traffic,
+    settle,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -258,7 +259,7 @@ def test_links_in_text_are_underlined_and_dark_cells_keep_links_readable(
     page.goto(root + ("matrix/" if where == "public" else "matrix.html"))
     page.wait_for_load_state("networkidle")
     page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
-    page.wait_for_timeout(500)  # Material eases colour changes
+    settle(page)  # Material eases colour changes
     colour = page.eval_on_selector(
         ".md-content .fc-matrix-cell--supports a", "el => getComputedStyle(el).color"
     )
