@@ -66,7 +66,7 @@ def contract_report(output: str) -> dict[str, set[str] | None]:
     _, _, details = output.partition("\nBroken contracts\n")
     current: set[str] | None = None
     lines = details.splitlines()
-    for line, underline in zip(lines, [*lines[1:], ""], strict=True):
+    for line, underline in zip(lines, [*lines[1:], ""], strict=False):
         if line in report and underline and set(underline) == {"-"}:
             current = report[line]
         elif current is not None and (m := re.match(r"^-\s+(\S+ -> \S+)", line)):
