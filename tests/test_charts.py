@@ -147,7 +147,7 @@ def test_each_group_of_comparable_figures_gets_its_own_chart() -> None:
     assert "separate charts, each on its own scale" in markdown
     assert "no other figure is in the same unit&#58; C&#58; 3 months&#46;" in markdown
     ids = re.findall(r' id="([^"]+)"', markdown)
-    assert len(ids) == len(set(ids)) == 4
+    assert len(ids) == len(set(ids)) == 6  # per chart: its caption, its title, its description
 
 
 def claim_reporting(

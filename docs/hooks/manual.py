@@ -157,6 +157,11 @@ def _describe_one(prop: dict[str, Any], defs: dict[str, Any]) -> str:
         return text
     if kind == "boolean":
         return "`true` or `false`"
+    if kind == "object" and len(prop.get("patternProperties", {})) == 1:
+        ((key_pattern, value),) = prop["patternProperties"].items()
+        key = _describe_string({"pattern": key_pattern})
+        text = f"mapping of {key} to {_describe_one(value, defs)}"
+        return text + _count(None, prop.get("maxProperties"), "entries")
     raise ValueError(f"the content reference cannot describe {prop!r}")
 
 

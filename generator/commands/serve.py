@@ -62,8 +62,10 @@ from urllib.parse import urlsplit
 
 import click
 
+from generator.commands.validate import editions_of
 from generator.corpus.models import ClaimDoc, Corpus
 from generator.corpus.pipeline import validate_content
+from generator.corpus.validate import Editions
 from generator.corpus.validation_cache import ValidationCache
 from generator.errors import Problem, describe_exception
 from generator.publish.preview import PreviewServer, PreviewSite, preview_url
@@ -170,11 +172,19 @@ class Preview:
 
     # -- one rebuild ---------------------------------------------------------------
 
+    def _editions(self) -> Editions | None:
+        """The site's language editions, for claims' `translations`; None while mkdocs.yml
+        cannot be read (rendering then reports why)."""
+        try:
+            return editions_of(load_settings(self.config))
+        except SettingsError:
+            return None
+
     def rebuild(
         self, echo: Callable[[str], None] = lambda line: click.echo(line, err=True)
     ) -> RebuildResult:
         start = time.monotonic()
-        report = validate_content(self.content_dir, cache=self.cache)
+        report = validate_content(self.content_dir, cache=self.cache, editions=self._editions())
         self._print_problems(report.problems, echo)
         corpus = report.corpus
         if corpus is None:

@@ -13,7 +13,9 @@
   plain-text copy with a TextQuoteSelector and a TextPositionSelector.
 
 Every date comes from the content, never from the clock, and everything is
-sorted, so the same content gives the same bytes. Drafts are left out, in the
+sorted, so the same content gives the same bytes. What the feed and the annotations say
+in words is in the site's language (`generator.render.i18n`), which they declare
+(`xml:lang`, `language`); a claim in another language (`language`) declares its own. Drafts are left out, in the
 preview too (`SiteSettings.include_drafts` only chooses which remembered site view
 to take the published claims from): a feed reader or a data user cannot see a
 page's "Draft" notice, so the preview's exports are exactly what publishing would give.
@@ -34,7 +36,8 @@ import orjson
 
 from generator.corpus.models import Anchor, Citation, ClaimDoc, Corpus, SourceDoc
 from generator.corpus.scale import Stance, Status, verdict
-from generator.render.labels import meta_label
+from generator.render.i18n import active_language, gettext
+from generator.render.labels import meta_label, verdict_label
 from generator.render.paths import claim_page, source_page, source_text
 from generator.render.settings import SiteSettings
 from generator.render.structured_data import (
@@ -90,11 +93,27 @@ FEVER_LABELS: dict[Status, str] = {
 """The FEVER label of each verdict (the manual's "The data exports" gives the reasons)."""
 EVIDENCE_STANCE: dict[str, Stance] = {SUPPORTS: Stance.SUPPORTS, REFUTES: Stance.REFUTES}
 """The stance of the passages that are a label's evidence; NOT ENOUGH INFO has none."""
-_ASSESSMENTS: dict[Stance, str] = {
-    Stance.SUPPORTS: "Supports",
-    Stance.REFUTES: "Refutes",
-    Stance.CONTEXT: "Gives context to",
-}
+
+
+def _assessment(stance: Stance, claim: str, rating: str, question: str) -> str:
+    """What an annotation says of its passage, in words."""
+    values = {"claim": claim, "verdict": rating, "question": question}
+    if stance is Stance.SUPPORTS:
+        return gettext(
+            "Supports the claim “%(claim)s” (fact-check verdict: %(verdict)s). %(question)s",
+            **values,
+        )
+    if stance is Stance.REFUTES:
+        return gettext(
+            "Refutes the claim “%(claim)s” (fact-check verdict: %(verdict)s). %(question)s",
+            **values,
+        )
+    return gettext(
+        "Gives context to the claim “%(claim)s” (fact-check verdict: %(verdict)s). %(question)s",
+        **values,
+    )
+
+
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -170,7 +189,7 @@ def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
             element.text = text
         return element
 
-    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {_XML_LANG: active_language().tag})
     sub(feed, "id", settings.site_url + FEED)
     sub(feed, "title", settings.site_name)
     if settings.description:
@@ -184,7 +203,7 @@ def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
     newest = sorted(_published(corpus), key=lambda d: (-d.claim.updated.toordinal(), d.id))
     for doc in newest[:FEED_LIMIT]:
         claim = doc.claim
-        entry = sub(feed, "entry")
+        entry = sub(feed, "entry", **({_XML_LANG: claim.language} if claim.language else {}))
         sub(entry, "id", _tag_uri(settings, claim.published, f"claim:{doc.id}"))
         sub(entry, "title", claim.question)
         sub(
@@ -196,7 +215,7 @@ def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
         )
         sub(entry, "published", _timestamp(claim.published))
         sub(entry, "updated", _timestamp(claim.updated))
-        label = verdict(claim.status).label
+        label = verdict_label(verdict(claim.status))
         sub(
             entry,
             "category",
@@ -206,23 +225,34 @@ def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
         )
         for tag in sorted(set(claim.tags)):
             sub(entry, "category", term=tag)
-        sub(entry, "summary", f"{label}: {claim.summary}", type="text")
+        sub(
+            entry,
+            "summary",
+            gettext("%(verdict)s: %(summary)s", verdict=label, summary=claim.summary),
+            type="text",
+        )
         sub(entry, "content", _entry_html(doc), type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def _entry_html(doc: ClaimDoc) -> str:
     claim = doc.claim
     e = html.escape
+    said = gettext("%(claim)s (%(claimant)s)", claim=claim.claim, claimant=claim.claimant)
+    claim_heading, verdict_heading = e(gettext("Claim:")), e(gettext("Verdict:"))
     parts = [
-        f"<p><strong>Claim:</strong> {e(claim.claim)} ({e(claim.claimant)})</p>",
-        f"<p><strong>Verdict:</strong> {e(verdict(claim.status).label)}</p>",
+        f"<p><strong>{claim_heading}</strong> {e(said)}</p>",
+        f"<p><strong>{verdict_heading}</strong> {e(verdict_label(verdict(claim.status)))}</p>",
         f"<p>{e(claim.summary)}</p>",
     ]
     if claim.corrections:
         items = "".join(f"<li>{c.date.isoformat()}: {e(c.note)}</li>" for c in claim.corrections)
-        parts.append(f"<p><strong>Corrections:</strong></p><ul>{items}</ul>")
+        corrections_heading = e(gettext("Corrections:"))
+        parts.append(f"<p><strong>{corrections_heading}</strong></p><ul>{items}</ul>")
     return "".join(parts)
 
 
@@ -327,7 +357,7 @@ def _collection_outline(settings: SiteSettings, total: int) -> dict[str, Any]:
         "@context": ANNO_CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
-        "label": f"{settings.site_name}: assessed passages",
+        "label": gettext("%(site)s: assessed passages", site=settings.site_name),
         "total": total,
         "first": {
             "id": f"{collection_id}#page-1",
@@ -341,13 +371,10 @@ def _collection_outline(settings: SiteSettings, total: int) -> dict[str, Any]:
 def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> dict[str, Any]:
     claim = cited.doc.claim
     stance = cited.citation.stance
-    rating = verdict(claim.status).label
-    comment = (
-        f"{_ASSESSMENTS[stance]} the claim “{claim.claim}” (fact-check verdict: {rating}). "
-        f"{claim.question}"
-    )
+    rating = verdict_label(verdict(claim.status))
+    comment = _assessment(stance, claim.claim, rating, claim.question)
     if cited.citation.note:
-        comment += f" Note: {cited.citation.note}"
+        comment += " " + gettext("Note: %(note)s", note=cited.citation.note)
     return {
         "id": f"{collection_id}#{cited.id.replace('/', '.')}",
         "type": "Annotation",
@@ -371,7 +398,7 @@ def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> di
                 "purpose": "commenting",
                 "value": comment,
                 "format": "text/plain",
-                "language": "en",
+                "language": claim.language or active_language().tag,
             },
             {
                 "type": "SpecificResource",

@@ -13,6 +13,7 @@ import orjson
 
 from generator.corpus.models import UNKNOWN, ClaimantType
 from generator.corpus.scale import BEST_RATING, WORST_RATING
+from generator.render.labels import verdict_label
 from generator.render.settings import SiteSettings
 from generator.render.views import ClaimView, QuoteView, SourceRef
 
@@ -85,7 +86,7 @@ def pretty_json_filled(outline: object, items: Iterable[object]) -> bytes:
 def claim_review(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
     """The schema.org ClaimReview of one claim page."""
     claim = view.claim
-    return {
+    review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": settings.page_url(view.summary.page),
@@ -99,11 +100,14 @@ def claim_review(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
         "reviewRating": _rating(view),
         "itemReviewed": _item_reviewed(view, settings),
     }
+    if claim.language:
+        review["inLanguage"] = claim.language  # else the page's own, `<html lang>`
+    return review
 
 
 def _rating(view: ClaimView) -> dict[str, Any]:
     verdict = view.summary.verdict
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict_label(verdict)}
     if verdict.rating is not None:
         rating |= {
             "ratingValue": verdict.rating,
@@ -167,7 +171,7 @@ def _claim_record(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
         "claim": claim.claim,
         "claimant": claim.claimant,
         "status": verdict.status.value,
-        "status_label": verdict.label,
+        "status_label": verdict_label(verdict),
         "rating": verdict.rating,
         "summary": claim.summary,
         "tags": list(claim.tags),

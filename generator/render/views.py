@@ -3,6 +3,8 @@
 Views hold content as plain `str` (the templates' `finalize` hook escapes it)
 and hold markup only as `SafeMarkdown` built here from checked ids, dates and
 sanitised HTML. Everything is sorted, so the same corpus gives the same pages.
+A view holds no word of the interface and no formatted number or date: one view serves
+every language (`generator.render.i18n`); what it says in words is said when asked.
 Drafts (claims and sources) reach a view only when it is asked for them
 (`include_drafts`: `factcheck serve`'s preview), and then say that they are drafts.
 """
@@ -26,8 +28,10 @@ from generator.corpus.models import (
     SourceDoc,
     SourceMeta,
 )
-from generator.corpus.scale import SCALE, STANCE_LABELS, Stance, Verdict, verdict
+from generator.corpus.scale import SCALE, Stance, Verdict, verdict
 from generator.render.highlight import QuoteUse, highlighted_paragraphs, landing_style
+from generator.render.i18n import format_number, gettext, ngettext
+from generator.render.labels import outlet_label, stance_label
 from generator.render.markup import SafeMarkdown, escape_text, sanitise_analysis
 from generator.render.paths import (
     checked_id,
@@ -78,7 +82,7 @@ class SourceRef:
     @property
     def outlet_label(self) -> str:
         """The outlet for lists and attributions; `unknown` written out as such."""
-        return "Unknown outlet" if self.outlet == UNKNOWN else self.outlet
+        return outlet_label(self.outlet)
 
 
 @dataclass(frozen=True)
@@ -95,14 +99,14 @@ class QuoteView:
 
     @property
     def stance_label(self) -> str:
-        return STANCE_LABELS[self.stance] if self.stance else ""
+        return stance_label(self.stance) if self.stance else ""
 
 
 @dataclass(frozen=True)
 class ConvertedFigure:
     """A reported figure expressed in another unit, by one of the claim's conversions."""
 
-    value: str
+    value: float
     """The converted number, rounded to three significant digits."""
     unit: str
 
@@ -111,8 +115,8 @@ class ConvertedFigure:
 class FigureView:
     """A reported figure with the passage that gives it."""
 
-    value: str
-    """The number, formatted for reading."""
+    value: float
+    """The number as the source gives it (`format_figure` writes it for reading)."""
     unit: str
     quote: QuoteView
     converted: tuple[ConvertedFigure, ...]
@@ -141,6 +145,8 @@ class ClaimSummary:
     page: str
     draft: bool
     """A draft claim: only a preview shows it."""
+    language: str | None = None
+    """The language of the claim's text (`language`), when it says; else the site's."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +203,9 @@ class SourceView:
         page = self.ref.page
         numbers = {claim.id: n for n, claim in enumerate(self.citing_claims, start=1)}
         questions = {
-            claim.id: ("Draft: " if claim.draft else "") + claim.question
+            claim.id: gettext("Draft: %(title)s", title=claim.question)
+            if claim.draft
+            else claim.question
             for claim in self.citing_claims
         }
 
@@ -254,8 +262,17 @@ class SiteView:
         sources"), or "" when it shows none (always, but in a preview)."""
         claims = sum(1 for view in self.claims if view.summary.draft)
         sources = sum(1 for view in self.sources if view.ref.draft)
-        counted = [_counted(claims, "draft claim"), _counted(sources, "draft source")]
-        return " and ".join(words for words in counted if words)
+        claims_counted = ngettext(
+            "%(count)s draft claim", "%(count)s draft claims", claims, count=claims
+        )
+        sources_counted = ngettext(
+            "%(count)s draft source", "%(count)s draft sources", sources, count=sources
+        )
+        if claims and sources:
+            return gettext(
+                "%(claims)s and %(sources)s", claims=claims_counted, sources=sources_counted
+            )
+        return claims_counted if claims else sources_counted if sources else ""
 
     def status_counts(self) -> tuple[tuple[Verdict, int], ...]:
         """Every status of the scale, in scale order, with its number of claims."""
@@ -292,10 +309,6 @@ class SiteView:
             Group(_anchor("tag", tag), tag, None, tuple(members[tag]), tag_page(tag))
             for tag in sorted(members)
         )
-
-
-def _counted(number: int, noun: str) -> str:
-    return "" if number == 0 else f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _anchor(kind: str, value: str) -> SafeMarkdown:
@@ -450,6 +463,7 @@ def _claim_summary(doc: ClaimDoc) -> ClaimSummary:
         updated=doc.claim.updated,
         page=claim_page(doc.id),
         draft=doc.claim.draft,
+        language=doc.claim.language,
     )
 
 
@@ -461,7 +475,7 @@ def _claim_view(doc: ClaimDoc, sources: dict[str, SourceDoc]) -> ClaimView:
     )
     figures = tuple(
         FigureView(
-            value=format_figure(r.value),
+            value=r.value,
             unit=r.unit,
             quote=_quote(sources[r.source], anchor, None, r.note),
             converted=_converted(r.value, r.unit, claim.conversions),
@@ -487,7 +501,7 @@ def _converted(
     value: float, unit: str, conversions: Iterable[Conversion]
 ) -> tuple[ConvertedFigure, ...]:
     return tuple(
-        ConvertedFigure(format_figure(_three_significant_digits(value * c.factor)), c.to)
+        ConvertedFigure(_three_significant_digits(value * c.factor), c.to)
         for c in conversions
         if c.unit == unit
     )
@@ -498,10 +512,9 @@ def _three_significant_digits(value: float) -> float:
 
 
 def format_figure(value: float) -> str:
-    """A reported number for reading: `100`, `1,500`, `2.5`."""
-    if value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,}"
+    """A reported number for reading, in the site's language: `100`, `1,500`, `2.5`
+    (`1 500`, `2,5` on a Russian site)."""
+    return format_number(value)
 
 
 def _source_view(source: SourceDoc, used: _SourceUses) -> SourceView:
