@@ -82,7 +82,14 @@ WIDTH = 88
 
 class CatalogCommandError(FactcheckError):
     """A catalog command cannot do what it was asked (an unknown language, a catalog that is
-    already there or missing)."""
+    already there or missing, one that does not parse)."""
+
+    def __init__(self, message: str, line: int = 1, problem: str = "") -> None:
+        super().__init__(message)
+        self.line = line
+        """Where in the catalog, for one that does not parse."""
+        self.problem = problem or message
+        """The message without its place."""
 
 
 MessageKey = tuple[str | None, str]
@@ -160,7 +167,10 @@ def _read(path: Path, locale: str | None = None) -> Catalog:
             return read_po(po, locale=locale, abort_invalid=True)
     except PoFileError as error:
         line = getattr(error, "lineno", 0) or 1
-        raise CatalogCommandError(f"{display_path(path)}:{line}: error: {error}") from error
+        problem = f"the catalog does not parse: {error}"
+        raise CatalogCommandError(
+            f"{display_path(path)}:{line}: error: {problem}", line, problem
+        ) from error
 
 
 # --- new and update -------------------------------------------------------------------------
@@ -255,7 +265,12 @@ def check_catalogs(
                 )
             )
             continue
-        problems.extend(_catalog_problems(_read(path, name), path, extracted))
+        try:
+            catalog = _read(path, name)
+        except CatalogCommandError as error:
+            problems.append(Problem(path, error.line, 1, error.problem))
+            continue
+        problems.extend(_catalog_problems(catalog, path, extracted))
     return problems
 
 
@@ -310,7 +325,7 @@ def _catalog_problems(
         if not _translated(message):
             yield Problem(path, line, 1, f"{_describe(key)} has no translation")
             continue
-        yield from _placeholder_problems(message, path, line, catalog.num_plurals, single)
+        yield from _placeholder_problems(message, path, line, single)
     for key in sorted(set(extracted) - present, key=_sort_key):
         yield Problem(
             path,
@@ -365,19 +380,14 @@ def _strings(message: Message) -> tuple[str, ...]:
 
 
 def _placeholder_problems(
-    message: Message, path: Path, line: int, forms: int, single: frozenset[int]
+    message: Message, path: Path, line: int, single: frozenset[int]
 ) -> Iterator[Problem]:
+    """Each translation (each plural form) has the English's placeholders; a form for one
+    number alone may leave `%(count)s` out. (Babel reads as many forms as the header says,
+    a missing one empty: it is then reported as untranslated.)"""
     english = message.id if isinstance(message.id, tuple | list) else (message.id,)
     wanted = frozenset().union(*(placeholders(str(text)) for text in english))
-    strings = _strings(message)
-    if message.pluralizable and len(strings) != forms:
-        yield Problem(
-            path,
-            line,
-            1,
-            f"{_describe(_key(message))} has {len(strings)} plural forms; the language has {forms}",
-        )
-    for index, text in enumerate(strings):
+    for index, text in enumerate(_strings(message)):
         found = placeholders(text)
         spelled_out = message.pluralizable and index in single and found == wanted - {COUNT}
         if found != wanted and not spelled_out:
