@@ -11,6 +11,7 @@ without a catalog too, naming the languages there are (`generator.render.i18n`).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -337,7 +338,7 @@ def _edition(entry: object, at: Place, base: Path) -> Edition:
         language=language,
         name=_text(entry, (*at, "name")),  # type: ignore[arg-type]
         link=_with_trailing_slash(link),
-        content=base / content if content else None,
+        content=Path(os.path.normpath(base / content)) if content else None,
     )
 
 
