@@ -146,13 +146,17 @@ def _counted(number: int, noun: str) -> str:
 
 
 def problem_record(problem: Problem) -> dict[str, object]:
-    return {
+    """One problem for `--format json`; `fix` only when the problem has a second line."""
+    record: dict[str, object] = {
         "path": problem.display_path,
         "line": problem.line,
         "column": problem.col,
         "severity": str(problem.severity),
         "message": problem.message,
     }
+    if problem.fix:
+        record["fix"] = problem.fix
+    return record
 
 
 def github_annotation(problem: Problem) -> str:
@@ -166,7 +170,7 @@ def github_annotation(problem: Problem) -> str:
             ("col", problem.col),
         )
     )
-    return f"::{level} {props},title=factcheck::{_escape_data(problem.message)}"
+    return f"::{level} {props},title=factcheck::{_escape_data(problem.full_message)}"
 
 
 def _escape_data(text: str) -> str:
@@ -426,6 +430,9 @@ def new_source(
     Without --from the text is left for you to paste below the front matter.
     Outlet and dates are `unknown` unless given; they are never guessed.
     """
+    order = scaffold.check_retrieved(published, retrieved)
+    if order:
+        raise click.BadParameter(order, param_hint="'--retrieved'")
     target = scaffold.source_path(content_dir, source_id)
     imported = scaffold.import_text(from_file) if from_file is not None else None
     fields = scaffold.SourceFields(

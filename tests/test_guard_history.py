@@ -24,11 +24,6 @@ from generator.corpus.history import (
     list_change,
 )
 
-FIX = (
-    "under `corrections:` (written alone on its line, not `corrections: []`) add `- date: "
-    "YYYY-MM-DD` and, on the next line under `date`, `note: what changed and why`, and set "
-    "updated to the same date"
-)
 KEEP = (
     "past corrections are a public record: restore it as it was at main and add a new entry "
     "after it to say what changed"
@@ -68,7 +63,7 @@ def problems(tmp_path: Path, base: dict[str, str], current: dict[str, str]) -> l
 
 
 def unlogged(what: str) -> str:
-    return f"{what} since main but corrections has no new entry: {FIX}"
+    return f"{what} since main, but corrections has no new entry"
 
 
 # -- reported figures -----------------------------------------------------------------------
@@ -237,8 +232,8 @@ def test_a_summary_warning_before_a_changed_one(tmp_path: Path) -> None:
         {"a.yaml": BASE, "z.yaml": BASE},
         {"a.yaml": reworded, "z.yaml": STATUS_CHANGED},
     ) == [
-        "a.yaml:6:10: warning: summary changed since main but corrections has no new entry: "
-        f"unless this only fixes its spelling or wording, {FIX}",
+        "a.yaml:6:10: warning: summary changed since main, but corrections has no new entry "
+        "(a fix of its wording needs none)",
         STATUS_ERROR,
     ]
 
