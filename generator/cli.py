@@ -287,18 +287,23 @@ def build(
     help="The git revision to compare with, e.g. origin/main.",
 )
 def diff(content_dir: Path, base: str) -> None:
-    """Print the claim changes since REF as Markdown, for a pull-request comment.
+    """Print the claim and source changes since REF as Markdown, for a pull-request comment.
 
     For each claim added, modified or removed (in that order, then by id): the
     status (old label -> new label), the summary, the quotes added or removed
     in citations and reported figures, stance changes, new corrections and
-    other changed fields. Prints "No claim changed." when nothing did.
+    other changed fields. Then for each source added, modified or removed: its
+    title, the front-matter fields that changed, the paragraphs of its text
+    edited, added or removed, and the claims that quote it. Prints "No claim or
+    source changed." when nothing did.
     """
     from generator.commands.diff import render_diff
     from generator.corpus.history import claims_at, compare, current_claims
+    from generator.corpus.source_changes import compare_sources
 
-    changes = compare(claims_at(base, content_dir), current_claims(content_dir))
-    click.echo(render_diff(changes, base), nl=False)
+    before, now = claims_at(base, content_dir), current_claims(content_dir)
+    changes = compare(before, now)
+    click.echo(render_diff(changes, base, compare_sources(before, now), now), nl=False)
 
 
 @cli.command()
