@@ -386,7 +386,7 @@ def documented_commands(text: str) -> list[list[str]]:
     found = []
     for block in re.findall(r"```sh\n(.*?)```", text, re.S):
         found += shell_commands(block)
-    for span in re.findall(r"`((?:factcheck|make) [^`]*)`", text):
+    for span in re.findall(r"`((?:(?:\.venv/bin/)?factcheck|make) [^`]*)`", text):
         span = re.sub(r"<[^>]+>", "placeholder", span)  # e.g. origin/<base branch>
         found += shell_commands(span.replace("[", " ").replace("]", " "))  # [optional] parts kept
     return found
