@@ -330,7 +330,9 @@ def fresh_shell_problems(command: list[str]) -> str | None:
     if program in ("source", ".") and any("activate" in word for word in command):
         return "activates .venv: write .venv/bin/... instead"
     if program in ("factcheck", "pip", "pip3", "pre-commit"):
-        return f"`{program}` is only in .venv/bin/ (nothing is activated): write .venv/bin/{program}"
+        return (
+            f"`{program}` is only in .venv/bin/ (nothing is activated): write .venv/bin/{program}"
+        )
     if program.startswith("python") and command[1:3] in (["-m", "generator"], ["-m", "pip"]):
         return f"`{program} {' '.join(command[1:3])}` needs .venv/bin/python"
     return None

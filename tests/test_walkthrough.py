@@ -137,7 +137,10 @@ def test_a_new_editors_first_hour_from_clone_to_a_claim_in_review(clone: Path) -
         "Offline bundle: dist/kursk-claims-fact-check-offline.zip "
         "(unzip it anywhere and open its index.html)"
     ), built
-    assert built[-1] == "To look at the site: .venv/bin/factcheck serve, then open http://127.0.0.1:8000/"
+    assert (
+        built[-1]
+        == "To look at the site: .venv/bin/factcheck serve, then open http://127.0.0.1:8000/"
+    )
     assert (clone / "site" / "index.html").is_file()
 
     shell.run(step(lines, "git switch -c "))
@@ -197,7 +200,7 @@ def test_a_new_editors_first_hour_from_clone_to_a_claim_in_review(clone: Path) -
     # workflow compares it.
     shell.run(step(lines, "git add content && git commit "))
     shell.run(step(lines, "git push -u origin HEAD"))
-    assert shell.run(f"git ls-remote origin refs/heads/add-did-x-happen").strip()
+    assert shell.run("git ls-remote origin refs/heads/add-did-x-happen").strip()
     shell.run(f".venv/bin/factcheck validate --base origin/{base}")
     review = shell.run(f".venv/bin/factcheck diff --base origin/{base}")
     assert review.startswith(

@@ -462,7 +462,7 @@ def content_changes(before: Corpus, after: Corpus) -> list[str]:
     ):
         for doc_id in sorted(old_docs.keys() | new_docs.keys()):
             old, new = old_docs.get(doc_id), new_docs.get(doc_id)
-            if old == new:
+            if old is new or old == new:  # the validation cache gives back unchanged docs
                 continue
             shown = display_path((new or old).path)  # type: ignore[union-attr]
             reasons.append(
