@@ -140,7 +140,7 @@ def build(
 
 
 def left_out(corpus: Corpus) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(claim ids, source ids) of the drafts a published build leaves out."""
+    """(claim ids, source ids) of the drafts: what a published build leaves out."""
     return (
         tuple(c.id for c in corpus.claims if c.claim.draft),
         tuple(s.id for s in corpus.sources if s.meta.draft),

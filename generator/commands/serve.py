@@ -62,7 +62,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from generator.commands.build import drafts_report
+from generator.commands.build import drafts_report, left_out
 from generator.corpus.models import ClaimDoc, Corpus
 from generator.corpus.pipeline import validate_content
 from generator.corpus.validation_cache import ValidationCache
@@ -290,7 +290,7 @@ class Preview:
             first is not None,
             what,
             why,
-            _drafts(corpus),
+            left_out(corpus),
         )
 
     def _what_and_why(
@@ -464,14 +464,12 @@ def content_changes(before: Corpus, after: Corpus) -> list[str]:
             old, new = old_docs.get(doc_id), new_docs.get(doc_id)
             if old is new or old == new:  # the validation cache gives back unchanged docs
                 continue
-            shown = display_path((new or old).path)  # type: ignore[union-attr]
-            reasons.append(
-                f"{shown} is new"
-                if old is None
-                else f"{shown} was removed"
-                if new is None
-                else f"{shown} changed"
-            )
+            if old is None and new is not None:
+                reasons.append(f"{display_path(new.path)} is new")
+            elif new is None and old is not None:
+                reasons.append(f"{display_path(old.path)} was removed")
+            elif new is not None:
+                reasons.append(f"{display_path(new.path)} changed")
     return reasons
 
 
@@ -520,14 +518,6 @@ def _pages(claims: set[str], sources: set[str]) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def _drafts(corpus: Corpus) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Ids of the draft claims and draft sources."""
-    return (
-        tuple(c.id for c in corpus.claims if c.claim.draft),
-        tuple(s.id for s in corpus.sources if s.meta.draft),
-    )
 
 
 def _settle_memory() -> None:

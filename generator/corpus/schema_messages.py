@@ -106,7 +106,7 @@ def _misspellings(errors: list[Any]) -> dict[Path_, Path_]:
         candidates = missing.get(loc[:-1], [])
         close = difflib.get_close_matches(str(loc[-1]).lower(), candidates, n=1, cutoff=0.6)
         if close:
-            candidates.remove(close[0])
+            candidates.remove(close[0])  # each missing key stands for one unknown key
             pairs[loc] = (*loc[:-1], close[0])
     return pairs
 

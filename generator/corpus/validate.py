@@ -120,7 +120,7 @@ def _today() -> dt.date:
 
 def _date_or_none(value: object) -> dt.date | None:
     """A date YAML gave, or None for anything else (the schema reports what is wrong)."""
-    return value if is_date(value) else None  # type: ignore[return-value]
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
 
 
 def _citation_count(file: LoadedFile) -> int:
