@@ -250,6 +250,20 @@ def test_new_refuses_a_language_cldr_does_not_know_and_a_catalog_there_already(
         new_catalog("es", tmp_path, locales)
 
 
+def test_update_adds_a_new_string_untranslated_but_in_english(tmp_path: Path) -> None:
+    """English translates itself; Spanish, updated after it, must not get its English."""
+    locales = project(tmp_path)
+    update_catalogs(tmp_path, locales)
+    write_catalog(locales, SOURCE_LANGUAGE, [{**entry, "string": entry["id"]} for entry in GOOD_ES])
+    write_catalog(locales, "es", GOOD_ES)
+    page = tmp_path / "site_templates" / "markdown" / "page.md.j2"
+    page.write_text(TEMPLATE + '{{ _("A new string") }}\n', encoding="utf-8")
+    update_catalogs(tmp_path, locales)
+    assert check_catalogs([SOURCE_LANGUAGE], tmp_path, locales) == []
+    said = messages(check_catalogs(["es"], tmp_path, locales))
+    assert "'A new string' has no translation" in said
+
+
 def test_update_marks_a_changed_string_fuzzy_for_the_translator(tmp_path: Path) -> None:
     locales = project(tmp_path)
     update_catalogs(tmp_path, locales)

@@ -20,6 +20,7 @@ checked, not trusted.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections import Counter
@@ -215,7 +216,9 @@ def update_catalogs(root: Path = ROOT, locales: Path = LOCALES_DIR) -> list[Path
     for name in catalog_languages(locales):
         path = catalog_path(name, locales)
         catalog = _read(path, name)
-        catalog.update(template)
+        # Babel's update adds a new message as the template's own object: each catalog
+        # gets a copy, or English's filling-in would translate the others too.
+        catalog.update(copy.deepcopy(template))
         catalog.obsolete.clear()
         if catalog.locale is not None and catalog.locale.language == SOURCE_LANGUAGE:
             _fill_with_source(catalog)

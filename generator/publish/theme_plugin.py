@@ -37,6 +37,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.publish.config import slug_of
 from generator.publish.mkdocs_internals import search_plugins, searched_languages
 from generator.render.docs import page_titles
 from generator.render.i18n import (
@@ -69,7 +70,7 @@ class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __in
 
 class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]  # as above
     """Material's default favicon left out when the pages link another; the site's language
-    where mkdocs.yml leaves words to us; `og_locale` for the templates."""
+    where mkdocs.yml leaves words to us; `og_locale` and `offline_bundle` for the templates."""
 
     language: SiteLanguage | None = None
 
@@ -103,13 +104,17 @@ class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """`og_locale`: OpenGraph's `language_TERRITORY` for `theme.language`, or None;
         `_`: our words in the site's language, as HTML; `fc_link`, a link made of an
-        address and words; `fc_without_edition_links`, the site's head without Material's
-        links to the other editions' home pages (main.html prints each page's own)."""
+        address and words; `fc_code`, words set as code; `fc_without_edition_links`, the
+        site's head without Material's links to the other editions' home pages (main.html
+        prints each page's own);
+        `offline_bundle`: where `make site` writes the offline bundle of this site."""
         env.globals["og_locale"] = opengraph_locale(str(config.theme["language"]))
         language = self.language or site_language(str(config.theme["language"]))
         env.globals["_"] = html_gettext(language)
         env.globals["fc_link"] = html_link
+        env.globals["fc_code"] = html_code
         env.filters["fc_without_edition_links"] = without_edition_links
+        env.globals["offline_bundle"] = f"dist/{slug_of(str(config.site_name))}-offline.zip"
         return env
 
 
@@ -134,6 +139,11 @@ def html_gettext(language: SiteLanguage) -> Any:
         return Markup(escape(text)) % filled
 
     return gettext
+
+
+def html_code(text: str) -> Markup:
+    """`text` (a command, a file name) as code, escaped: a placeholder's value in a sentence."""
+    return Markup("<code>{}</code>").format(text)
 
 
 def html_link(href: str, text: str) -> Markup:
