@@ -90,10 +90,6 @@ def shipped_build(
     shared.check_unchanged("a test of this session")
 
 
-SHIPPED_LANGUAGES = ("es", "ru", "ko", "ar")
-"""The languages the shipped content is built in besides English (one catalog each)."""
-
-
 @pytest.fixture(scope="session")
 def shipped_in(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], ShippedBuild]:
     """The shipped content built with `theme.language` set to a language, once a session per

@@ -68,8 +68,8 @@ def test_an_unknown_key_unlike_the_missing_one_leaves_both_problems(tmp_path):
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:2:1: error: missing required key 'status' (The verdict: one of the status scale's keys)",
         "c.yaml:5:1: error: unknown key 'verdict'; allowed keys: analysis, appears_in, citations, "
-        "claim, claimant, claimant_type, conversions, corrections, draft, id, published, question, "
-        "references, reported, status, summary, tags, timeline, updated",
+        "claim, claimant, claimant_type, conversions, corrections, draft, id, language, published, "
+        "question, references, reported, status, summary, tags, timeline, translations, updated",
     ]
 
 
