@@ -8,7 +8,7 @@ Two packages, one file each:
   in a hidden iframe instead. Material's `offline` plugin would reference a CDN
   copy; we ship our own so the bundle makes no request outside itself.
 - `axe-core` (MPL-2.0, by Deque), the accessibility checker the browser tests
-  inject into every page type (tests/browser/test_languages.py). It is never
+  inject into every page type (tests/browser/test_every_language.py). It is never
   published with the site.
 
 Each package comes from the npm registry through `npm pack` (no install, no
