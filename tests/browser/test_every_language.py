@@ -221,31 +221,67 @@ def page_title_word(site: Path, path: str) -> str:
     return max(text.split(), key=len)
 
 
+def search_finds(page: Any, word: str, href: str) -> None:
+    """Type `word` into Material's search until a result links to `href` (or fail)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator("input.md-search__input")
+    box.click()
+    results = page.locator(f".md-search-result__list a[href*='{href}']")
+    for _ in range(20):
+        box.fill(word)  # Korean and Arabic letters are no keys: typed as text,
+        box.press("End")  # then a keyup, which Material reads the query on
+        try:
+            results.first.wait_for(state="attached", timeout=1000)
+            return
+        except PlaywrightTimeout:
+            continue
+    meta = page.locator(".md-search-result__meta").inner_text()
+    raise AssertionError(f"search for {word!r} found nothing at {href}: {meta}")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_finds_a_page_by_a_word_of_the_sites_language(
     language: str, site_in: Callable[[str], Path], browser: Browser
 ) -> None:
     """Material's search, in the site's language (Korean's words included), finds the
     methodology page by the longest word of its headline."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     site = site_in(language)
-    word = page_title_word(site, "methodology")
     with served(site) as server:
         page, traffic = browser.open((server,))
         page.goto(server)
-        box = page.locator("input.md-search__input")
-        box.click()
-        results = page.locator(".md-search-result__list a[href*='methodology/']")
-        for _ in range(20):
-            box.fill(word)  # Korean and Arabic letters are no keys: typed as text,
-            box.press("End")  # without the keyup Material reads the query on
-            try:
-                results.first.wait_for(state="attached", timeout=1000)
-                break
-            except PlaywrightTimeout:
-                continue
-        else:
-            meta = page.locator(".md-search-result__meta").inner_text()
-            raise AssertionError(f"{language}: search for {word!r} found no methodology: {meta}")
+        search_finds(page, page_title_word(site, "methodology"), "methodology/")
+    traffic.check()
+
+
+def bundle_page(path: str) -> str:
+    """A page's file in the offline bundle (plain file addresses), from its public path."""
+    if path in ("", "claims/", "sources/"):
+        return path + "index.html"
+    return path.rstrip("/") + ".html"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_offline_bundle_searches_in_the_sites_language_from_files(
+    language: str,
+    published: Published,
+    shipped_in: Callable[[str], ShippedBuild],
+    site_in: Callable[[str], Path],
+    browser: Browser,
+) -> None:
+    """The same search in the language's offline bundle, opened from file:// (the
+    iframe-worker shim runs the search); each page type loads with its stylesheets."""
+    bundle = published.bundle if language == SOURCE_LANGUAGE else shipped_in(language).bundle
+    if bundle is None:
+        pytest.skip("run `make vendor` first (iframe-worker shim)")
+    top = bundle if isinstance(bundle, Path) else bundle.unzipped
+    root = top.as_uri() + "/"
+    page, traffic = browser.open((root,))
+    for path in PAGE_TYPES[:-1]:  # the bundle has no 404 page
+        page.goto(root + bundle_page(path))
+        page.wait_for_load_state("load")
+        sheets = page.evaluate("() => document.styleSheets.length")
+        assert sheets >= 2, f"{language}: {path or 'home'}: its stylesheets did not load"
+    page.goto(root + "index.html")
+    search_finds(page, page_title_word(site_in(language), "methodology"), "methodology.html")
     traffic.check()
