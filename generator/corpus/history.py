@@ -1,7 +1,7 @@
 """Compare the content with a git revision: what changed, and whether corrections were logged.
 
-`read_claims_at(ref, content_dir)` copies the `claims/` and `sources/` folders of
-the content as they were at `ref` (via `git ls-tree` and `git cat-file`, never
+`read_claims_at(ref, content_dir)` copies the `claims/`, `sources/` and `people/`
+folders of the content as they were at `ref` (via `git ls-tree` and `git cat-file`, never
 touching the work tree or the index) into a temporary folder and reads them
 with `read.load_content`, so the base is parsed exactly as the current content
 is. Only what parses is compared: a base whose content is missing or invalid
@@ -81,34 +81,43 @@ class ClaimFile:
 
 @dataclass(frozen=True)
 class Side:
-    """The claims of one side, by id."""
+    """The claims of one side, by id, and its people."""
 
     label: str
     """How the side is named in messages: the revision as given, or `working tree`."""
     claims: Mapping[str, ClaimFile]
+    people: Mapping[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    """What each person file that parses says, by id (`content/people/`)."""
 
 
 def current_claims(content_dir: Path) -> Side:
     """The claims in the content folder as they are on disk."""
-    return Side("working tree", _claims_of(content_dir, content_dir))
+    files = load_content_quietly(content_dir)
+    return Side("working tree", _claims_of(content_dir, content_dir, files), _people_of(files))
 
 
 def claims_at(ref: str, content_dir: Path) -> Side:
-    """The claims of `content_dir` as they were at git revision `ref`."""
+    """The claims (and the people) of `content_dir` as they were at git revision `ref`."""
     repo, prefix = _locate(content_dir)
     commit = _resolve(repo, ref)
     with tempfile.TemporaryDirectory(prefix="factcheck-base-") as tmp:
         copy = Path(tmp) / "content"
         _export(repo, commit, prefix, copy)
-        return Side(ref, _claims_of(copy, content_dir))
+        files = load_content_quietly(copy)
+        return Side(ref, _claims_of(copy, content_dir, files), _people_of(files))
 
 
-def _claims_of(folder: Path, shown_as: Path) -> dict[str, ClaimFile]:
-    """Claim files below `folder`, with paths rewritten to lie below `shown_as`."""
+def _people_of(files: tuple[LoadedFile, ...]) -> dict[str, dict[str, Any]]:
+    return {f.stem: dict(f.located.data) for f in files if f.kind == "person"}
+
+
+def _claims_of(folder: Path, shown_as: Path, files: tuple[LoadedFile, ...]) -> dict[str, ClaimFile]:
+    """Claim files below `folder` (`files`: what reading it gave), with paths rewritten to
+    lie below `shown_as`."""
     claims_dir = folder / "claims"
     if not claims_dir.is_dir():
         return {}
-    loaded = {file.path.name: file for file in load_content_quietly(folder) if file.kind == "claim"}
+    loaded = {file.path.name: file for file in files if file.kind == "claim"}
     claims: dict[str, ClaimFile] = {}
     for path in sorted(claims_dir.iterdir()):
         if path.name.startswith(".") or path.suffix not in CLAIM_SUFFIXES or not path.is_file():
@@ -176,9 +185,13 @@ def _resolve(repo: Path, ref: str) -> str:
 
 
 def _export(repo: Path, commit: str, prefix: PurePosixPath, dest: Path) -> None:
-    """Write the base's claims/ and sources/ files (regular files only) below `dest`."""
+    """Write the base's claims/, sources/ and people/ files (regular files only) below `dest`."""
     wanted: list[tuple[str, Path]] = []
-    for folder, suffixes in (("claims", CLAIM_SUFFIXES), ("sources", SOURCE_SUFFIXES)):
+    for folder, suffixes in (
+        ("claims", CLAIM_SUFFIXES),
+        ("sources", SOURCE_SUFFIXES),
+        ("people", CLAIM_SUFFIXES),
+    ):
         tree = (prefix / folder).as_posix() if str(prefix) != "." else folder
         listing = _git(repo, "ls-tree", "-z", "--full-tree", commit, "--", tree + "/")
         if listing.returncode != 0:
@@ -553,6 +566,17 @@ def _rewritten_corrections(change: ClaimChange, ref: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def was_published(change: ClaimChange) -> bool:
+    """Whether the claim was published at the base: a claim that was a draft there, or
+    that failed the schema (so it could not have been published), was not."""
+    return (
+        change.base is not None
+        and change.base.loaded is not None
+        and change.old.get("draft") is not True
+        and _schema_valid(change.old)
+    )
 
 
 def _schema_valid(data: dict[str, Any]) -> bool:
