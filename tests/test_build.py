@@ -386,6 +386,7 @@ def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundl
     (with_drafts / "claims" / "zz-draft-claim.yaml").write_text(
         claim_with(
             question="question: Did the sappers march for ninety-nine nights?",
+            claimant="claimant: Draft Outlet",
             citations="citations:\n  - source: zz-draft-notes\n    quote: marched for ninety-nine nights\n    stance: supports\n"
             f"  - source: {cited.source}\n    quote: {json.dumps(cited.quote)}\n    stance: context",
         ).replace(
