@@ -354,41 +354,26 @@ def signoff(
     with the token in GITHUB_TOKEN; exits 1, naming each claim at its status line, when an
     approval is missing. Makes no request when no verdict changed.
     """
-    from generator.commands.github_api import GitHubError, check_api_url, check_repository
-    from generator.commands.signoff import NO_CHANGE, verdict_changes
-    from generator.corpus.history import claims_at, compare, current_claims
+    from generator.commands.github_api import check_api_url, check_repository
+    from generator.commands.signoff import MissingToken, SignoffRequest, check_signoff
 
     for problem in (check_repository(repository), check_api_url(api_url)):
         if problem:
             raise click.UsageError(problem)
-    before, now = claims_at(base, content_dir), current_claims(content_dir)
-    changes = verdict_changes(compare(before, now), before, now)
-    if not changes:
-        click.echo(NO_CHANGE)
-        _append_summary(summary_file, NO_CHANGE)
-        return
-    token = os.environ.get("GITHUB_TOKEN", "").strip()
-    if not token:
+    request = SignoffRequest(content_dir, base, repository, number, head_sha, api_url)
+    try:
+        report = check_signoff(request, os.environ.get("GITHUB_TOKEN", "").strip())
+    except MissingToken:
         raise click.UsageError(
             "set GITHUB_TOKEN to a token that can read the pull request "
             "(in a workflow: `GITHUB_TOKEN: ${{ github.token }}`)"
-        )
-    from generator.commands.github_api import pull_request_reviews
-    from generator.commands.signoff import approval_problems, report_lines, signoff_section
-
-    try:
-        reviews = pull_request_reviews(api_url, repository, number, token)
-    except GitHubError:
-        _append_summary(summary_file, signoff_section(changes, base))
-        raise
-    problems = approval_problems(changes, reviews, head_sha, base)
-    lines = report_lines(changes, problems)
-    click.echo("\n".join(lines))
-    _append_summary(
-        summary_file,
-        signoff_section(changes, base) + "\n" + "\n".join(f"    {line}" for line in lines),
-    )
-    if problems:
+        ) from None
+    if report.lines:
+        click.echo("\n".join(report.lines))
+    _append_summary(summary_file, report.summary)
+    if report.error is not None:
+        raise report.error
+    if report.failed:
         raise SystemExit(1)
 
 

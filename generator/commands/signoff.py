@@ -3,7 +3,8 @@ claim's editor.
 
     verdict_changes(changes, base, current) -> [VerdictChange]
     signoff_section(verdict_changes, ref) -> Markdown for `factcheck diff`
-    approval_problems(verdict_changes, reviews, head_sha) -> [Problem]   (`factcheck signoff`)
+    approval_problems(verdict_changes, reviews, head_sha) -> [Problem]
+    check_signoff(request, token) -> SignoffReport                      (`factcheck signoff`)
 
 A verdict changed when a claim that was published at the base (not a draft, valid there)
 has another `status` now. The editor who signs off is the claim's `editor` as the pull
@@ -27,16 +28,29 @@ from pathlib import Path
 from typing import Any
 
 from generator.commands.diff import code, label, text
-from generator.commands.github_api import Review
-from generator.corpus.history import ChangeKind, ClaimChange, Side, status_of, was_published
+from generator.commands.github_api import GitHubError, Review, pull_request_reviews
+from generator.corpus.history import (
+    ChangeKind,
+    ClaimChange,
+    Side,
+    claims_at,
+    compare,
+    current_claims,
+    status_of,
+    was_published,
+)
 from generator.corpus.models import GITHUB_HANDLE_PATTERN, SLUG_PATTERN
 from generator.errors import Problem
 
 __all__ = [
     "NO_CHANGE",
+    "MissingToken",
+    "SignoffReport",
+    "SignoffRequest",
     "VerdictChange",
     "approval_problems",
     "approved",
+    "check_signoff",
     "signoff_section",
     "verdict_changes",
 ]
@@ -203,3 +217,60 @@ def report_lines(changes: Sequence[VerdictChange], problems: Sequence[Problem]) 
         if change.path not in failed
     ]
     return lines
+
+
+# -- the whole check, for `factcheck signoff` ---------------------------------------------
+
+
+class MissingToken(Exception):
+    """A verdict changed, so GitHub must be asked, but no token was given."""
+
+
+@dataclass(frozen=True)
+class SignoffRequest:
+    """Which pull request to check, against which base, through which API."""
+
+    content_dir: Path
+    base: str
+    """The pull request's base revision, e.g. `origin/main`."""
+    repository: str
+    """`owner/name` on GitHub."""
+    number: int
+    """The pull request's number."""
+    head_sha: str | None
+    """Its latest commit: an approval of an earlier one does not count."""
+    api_url: str
+    """GitHub's REST API (or a server that answers as it does)."""
+
+
+@dataclass(frozen=True)
+class SignoffReport:
+    """What the check found: the lines to print, the Markdown for the run's summary, and
+    whether an approval is missing. `error` is set when GitHub could not be read (then
+    `summary` still names the editors)."""
+
+    lines: list[str]
+    summary: str
+    failed: bool
+    error: GitHubError | None = None
+
+
+def check_signoff(request: SignoffRequest, token: str) -> SignoffReport:
+    """Compare the content with its base and, when a published verdict changed, read the
+    pull request's reviews from GitHub with `token` (raises MissingToken when it is
+    empty); asks GitHub nothing when no verdict changed."""
+    before, now = claims_at(request.base, request.content_dir), current_claims(request.content_dir)
+    changes = verdict_changes(compare(before, now), before, now)
+    if not changes:
+        return SignoffReport([NO_CHANGE], NO_CHANGE, failed=False)
+    if not token:
+        raise MissingToken
+    section = signoff_section(changes, request.base)
+    try:
+        reviews = pull_request_reviews(request.api_url, request.repository, request.number, token)
+    except GitHubError as error:
+        return SignoffReport([], section, failed=True, error=error)
+    problems = approval_problems(changes, reviews, request.head_sha, request.base)
+    lines = report_lines(changes, problems)
+    summary = section + "\n" + "\n".join(f"    {line}" for line in lines)
+    return SignoffReport(lines, summary, failed=bool(problems))
