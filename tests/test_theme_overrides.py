@@ -25,6 +25,10 @@ NAV_LOOP = """    {% for nav_item in nav.items %}
     {% endfor %}
 """
 CHANGES = {
+    "copyright.html": (
+        '<div class="md-copyright">\n',
+        '<div class="md-copyright">\n  <a class="fc-about-link" href="{{ (\'about/\' if config.use_directory_urls else \'about.html\') | url }}">About us</a>\n',
+    ),
     "search.html": (
         '<div class="md-search" data-md-component="search" role="dialog">',
         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',

@@ -154,9 +154,13 @@ def _describe_one(prop: dict[str, Any], defs: dict[str, Any]) -> str:
             text += f" greater than {prop['exclusiveMinimum']}"
         if "minimum" in prop:
             text += f", at least {prop['minimum']}"
+        if "maximum" in prop:
+            text += f", at most {prop['maximum']}"
         return text
     if kind == "boolean":
         return "`true` or `false`"
+    if kind == "object" and isinstance(prop.get("additionalProperties"), dict):
+        return "mapping of keys to: " + _describe_one(prop["additionalProperties"], defs)
     raise ValueError(f"the content reference cannot describe {prop!r}")
 
 
@@ -193,7 +197,7 @@ def _count(least: int | None, most: int | None, noun: str) -> str:
 
 def _optional(prop: dict[str, Any]) -> str:
     default = prop.get("default")
-    if default is None or default == []:
+    if default is None or default == [] or default == {}:
         return "no"
     return f"no (default `{json.dumps(default)}`)"
 

@@ -35,6 +35,7 @@ import orjson
 from generator.corpus.models import Anchor, Citation, ClaimDoc, Corpus, SourceDoc
 from generator.corpus.scale import Stance, Status, verdict
 from generator.render.labels import meta_label
+from generator.render.newsroom import newsroom_view
 from generator.render.paths import claim_page, source_page, source_text
 from generator.render.settings import SiteSettings
 from generator.render.structured_data import (
@@ -237,7 +238,8 @@ def claimreview_list(corpus: Corpus, settings: SiteSettings) -> list[dict[str, A
     published sources only), rather than from a second view built for this file alone.
     """
     site = site_view(corpus, include_drafts=settings.include_drafts)
-    return [claim_review(view, settings) for view in site.published_claims]
+    newsroom = newsroom_view(corpus, site)
+    return [claim_review(view, settings, newsroom) for view in site.published_claims]
 
 
 def claimreview_json(corpus: Corpus, settings: SiteSettings) -> bytes:

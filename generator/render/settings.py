@@ -29,6 +29,10 @@ __all__ = ["SettingsError", "SiteSettings", "load_settings", "settings_from_mapp
 _HTTP_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?$")
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _CORRECTIONS_KEYS = ("email", "url")
+PERSON_AUTHOR = "person"
+ORGANIZATION_AUTHOR = "organization"
+CLAIMREVIEW_AUTHORS = (PERSON_AUTHOR, ORGANIZATION_AUTHOR)
+"""What ClaimReview's `author` may be (`extra.claimreview_author`)."""
 
 KeyPath = tuple[str, ...]
 Place = tuple[str | int, ...]
@@ -86,6 +90,10 @@ class SiteSettings:
     it is not set (`report_channel` then picks the default)."""
     repo_url: str = ""
     """`repo_url`: the site's source repository, or an empty string."""
+    claimreview_author: str = PERSON_AUTHOR
+    """`extra.claimreview_author`: who ClaimReview names as the author of a fact-check:
+    `person` (the default: the claim's authors, each a Person who works for the
+    publisher) or `organization` (the publisher)."""
     include_drafts: bool = False
     """Render draft claims and sources too, each marked as a draft: `factcheck serve`'s
     preview only. Never read from mkdocs.yml, so `factcheck build` cannot publish a draft;
@@ -149,7 +157,20 @@ def settings_from_mapping(raw: Mapping[str, object]) -> SiteSettings:
         copyright=_text(raw, ("copyright",), required=False),
         corrections=_corrections(extra),
         repo_url=_text(raw, ("repo_url",), required=False),
+        claimreview_author=_choice(
+            extra, ("extra", "claimreview_author"), CLAIMREVIEW_AUTHORS, PERSON_AUTHOR
+        ),
     )
+
+
+def _choice(raw: Mapping[str, object], at: KeyPath, choices: tuple[str, ...], default: str) -> str:
+    """One of `choices`, or `default` when the setting is absent."""
+    value = raw.get(at[-1], default)
+    if value not in choices:
+        raise SettingsError(
+            f"`{_dotted(at)}` must be one of {', '.join(choices)}, not {value!r}", at
+        )
+    return str(value)
 
 
 def _refuse_moved_extensions(extensions: object) -> None:
