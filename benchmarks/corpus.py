@@ -2,7 +2,8 @@
 
     generate(root, claims=N, seed=0) -> Synthetic
 
-writes `root/claims/*.yaml` and `root/sources/*.md` (a content folder):
+writes `root/claims/*.yaml` and `root/sources/*.md`, with the desk's `root/people/*.yaml`,
+`root/claimants/*.yaml` and `root/about.yaml` (a content folder):
 
 * N claims and max(1, N // 10) sources (ids `claim-00001`, `source-0001`);
 * every claim has 3 citations, each quoting a passage of 6-16 words copied verbatim
@@ -12,7 +13,10 @@ writes `root/claims/*.yaml` and `root/sources/*.md` (a content folder):
 * sources are ~5 KB articles of 12 paragraphs with some typography the normaliser
   handles (curly quotes, dashes, an ellipsis, non-ASCII letters);
 * claims cycle through every status and stance, carry 1-2 of 20 tags, an analysis of
-  three Markdown paragraphs with an http(s) link, and dates in 2026.
+  three Markdown paragraphs with an http(s) link, and dates in 2026;
+* each claim is checked by one of `PEOPLE` people and edited by the next, is made by one
+  of `CLAIMANTS` claimants (each with a file), and every tenth names the claim before it
+  as related.
 
 The same `(N, seed)` always gives the same bytes.
 
@@ -34,6 +38,8 @@ TAGS = tuple(f"topic-{i:02d}" for i in range(20))
 PARAGRAPHS = 12
 WORDS_PER_PARAGRAPH = (45, 75)
 CITATIONS = 3
+PEOPLE = 12
+CLAIMANTS = 53
 _SYLLABLES = (
     "ka",
     "ro",
@@ -87,6 +93,14 @@ def claim_id(index: int) -> str:
 
 def source_id(index: int) -> str:
     return f"source-{index:04d}"
+
+
+def person_id(index: int) -> str:
+    return f"person-{index:02d}"
+
+
+def claimant_id(index: int) -> str:
+    return f"claimant-{index:02d}"
 
 
 def source_count(claims: int) -> int:
@@ -157,7 +171,7 @@ def _claim_text(index: int, rng: random.Random, quotes: list[tuple[str, str]]) -
         "# yaml-language-server: $schema=../../schemas/claim.schema.json",
         f"question: {q(f'Is synthetic claim number {index} accurate?')}",
         f"claim: {q(f'Synthetic claim {index} states a figure of {index * 13 % 997}.')}",
-        f"claimant: {q(f'Claimant {index % 53}')}",
+        f"claimant: {claimant_id(index % CLAIMANTS)}",
         f"appears_in: [{quotes[0][0]}]",
         f"status: {status}",
         f"summary: {q(f'Summary of claim {index}: the sources were read side by side.')}",
@@ -184,7 +198,11 @@ def _claim_text(index: int, rng: random.Random, quotes: list[tuple[str, str]]) -
         f"tags: [{', '.join(tags)}]",
         f"published: {published.isoformat()}",
         f"updated: {updated.isoformat()}",
+        f"authors: [{person_id(index % PEOPLE)}]",
+        f"editor: {person_id((index + 1) % PEOPLE)}",
     ]
+    if index % 10 == 9:
+        lines.append(f"related: [{claim_id(index - 1)}]")
     if index % 5 == 0:
         lines += [
             "corrections:",
@@ -211,12 +229,50 @@ def generate(root: Path, claims: int, seed: int = 0) -> Synthetic:
         data = _source_text(index, paragraphs).encode("utf-8")
         source_bytes += len(data)
         (root / "sources" / f"{source_id(index)}.md").write_bytes(data)
+    _newsroom(root)
     for index in range(claims):
         cited = [(index * CITATIONS + k) % n_sources for k in range(CITATIONS)]
         quotes = [(source_id(s), _quote(rng, texts[s])) for s in cited]
         text = _claim_text(index, rng, quotes)
         (root / "claims" / f"{claim_id(index)}.yaml").write_text(text, encoding="utf-8")
     return Synthetic(root, claims, n_sources, claims * CITATIONS, source_bytes)
+
+
+def _newsroom(root: Path) -> None:
+    """The desk: `PEOPLE` people, `CLAIMANTS` claimants and a complete about.yaml."""
+    q = json.dumps
+    for folder in ("people", "claimants"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    for index in range(PEOPLE):
+        (root / "people" / f"{person_id(index)}.yaml").write_text(
+            f"name: {q(f'Synthetic Person {index}')}\nrole: Fact-checker\n"
+            f"bio: {q(f'Synthetic person number {index} of the benchmark desk.')}\n",
+            encoding="utf-8",
+        )
+    for index in range(CLAIMANTS):
+        kind = "person" if index % 2 else "organization"
+        (root / "claimants" / f"{claimant_id(index)}.yaml").write_text(
+            f"name: {q(f'Synthetic Claimant {index}')}\ntype: {kind}\n"
+            f"description: {q(f'Synthetic claimant number {index}.')}\n",
+            encoding="utf-8",
+        )
+    (root / "about.yaml").write_text(ABOUT, encoding="utf-8")
+
+
+ABOUT = """\
+who_we_are: A synthetic desk, for benchmarks.
+legal_form: Synthetic.
+owners:
+  - name: Synthetic Owners
+funding:
+  - year: 2026
+    funders:
+      - name: Synthetic Fund
+        share: 100
+nonpartisanship: The synthetic desk takes no side.
+how_we_choose: Every claim the benchmark needs.
+how_to_suggest: Run the benchmark.
+"""
 
 
 def edit_claim(root: Path, index: int, marker: str) -> Path:

@@ -248,7 +248,8 @@ def _escape_property(text: str) -> str:
     "--check", is_flag=True, help="Only report whether the files are up to date (exit 1 if not)."
 )
 def schema(output: Path, check: bool) -> None:
-    """Write JSON Schema files for claims and sources (for editors' YAML language servers)."""
+    """Write JSON Schema files for claims, sources, people, claimants and about.yaml (for
+    editors' YAML language servers)."""
     from generator.commands.schema import stale_schemas, write_schemas
 
     if check:
@@ -362,12 +363,101 @@ def diff(content_dir: Path, base: str) -> None:
     source changed." when nothing did.
     """
     from generator.commands.diff import render_diff
+    from generator.commands.signoff import signoff_section, verdict_changes
     from generator.corpus.history import claims_at, compare, current_claims
     from generator.corpus.source_changes import compare_sources
 
     before, now = claims_at(base, content_dir), current_claims(content_dir)
     changes = compare(before, now)
     click.echo(render_diff(changes, base, compare_sources(before, now), now), nl=False)
+    section = signoff_section(verdict_changes(changes, before, now), base)
+    if section:
+        click.echo("\n" + section, nl=False)
+
+
+@cli.command()
+@EXISTING_CONTENT_OPTION
+@click.option(
+    "--base", metavar="REF", required=True, help="The pull request's base, e.g. origin/main."
+)
+@click.option(
+    "--repo",
+    "repository",
+    metavar="OWNER/NAME",
+    required=True,
+    envvar="GITHUB_REPOSITORY",
+    help="The repository of the pull request.  [default: GITHUB_REPOSITORY]",
+)
+@click.option(
+    "--pull-request", "number", type=click.IntRange(min=1), required=True, help="Its number."
+)
+@click.option(
+    "--head-sha",
+    metavar="SHA",
+    help="The pull request's latest commit: an approval of an earlier one does not count.",
+)
+@click.option(
+    "--api-url",
+    default="https://api.github.com",
+    show_default=True,
+    envvar="GITHUB_API_URL",
+    help="GitHub's REST API (GitHub Enterprise's, or a test server). Also GITHUB_API_URL.",
+)
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also append the report, in Markdown, to this file (e.g. $GITHUB_STEP_SUMMARY).",
+)
+def signoff(
+    content_dir: Path,
+    base: str,
+    repository: str,
+    number: int,
+    head_sha: str | None,
+    api_url: str,
+    summary_file: Path | None,
+) -> None:
+    """Check that each changed published verdict is approved by the claim's editor.
+
+    For each claim that was published at REF and whose status the pull request changes,
+    the claim's editor must have approved the pull request on GitHub, with the account
+    their person file gives at REF (`github`). Reads the reviews through GitHub's REST API
+    with the token in GITHUB_TOKEN; exits 1, naming each claim at its status line, when an
+    approval is missing. Makes no request when no verdict changed.
+    """
+    from generator.commands.github_api import check_api_url, check_repository
+    from generator.commands.signoff import MissingToken, SignoffRequest, check_signoff
+
+    for problem in (check_repository(repository), check_api_url(api_url)):
+        if problem:
+            raise click.UsageError(problem)
+    request = SignoffRequest(content_dir, base, repository, number, head_sha, api_url)
+    try:
+        report = check_signoff(request, os.environ.get("GITHUB_TOKEN", "").strip())
+    except MissingToken:
+        raise click.UsageError(
+            "set GITHUB_TOKEN to a token that can read the pull request "
+            "(in a workflow: `GITHUB_TOKEN: ${{ github.token }}`)"
+        ) from None
+    if report.lines:
+        click.echo("\n".join(report.lines))
+    _append_summary(summary_file, report.summary)
+    if report.error is not None:
+        raise report.error
+    if report.failed:
+        raise SystemExit(1)
+
+
+def _append_summary(path: Path | None, markdown: str) -> None:
+    """Append `markdown` to `path` (a workflow's step summary), if one is given."""
+    if path is None:
+        return
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(markdown.rstrip("\n") + "\n")
+    except OSError as exc:
+        raise FactcheckError(f"cannot write the summary to {path}: {exc.strerror}") from exc
 
 
 @cli.command()
@@ -425,7 +515,8 @@ def _checked(
 
 @cli.group()
 def new() -> None:
-    """Write a commented skeleton for a new claim or source (never overwrites)."""
+    """Write a commented skeleton for a new claim, source, person or claimant (never
+    overwrites)."""
 
 
 @new.command("claim")
@@ -438,7 +529,7 @@ def new_claim(content_dir: Path, claim_id: str) -> None:
     cite. Run `factcheck validate` to see which fields are still empty.
     """
     target = scaffold.claim_path(content_dir, claim_id)
-    text = scaffold.claim_skeleton(scaffold.available_sources(content_dir), dt.date.today())
+    text = scaffold.claim_skeleton(scaffold.available(content_dir), dt.date.today())
     path = scaffold.write_new(target, text)
     click.echo(f"wrote {display_path(path)}")
     click.echo(
@@ -530,6 +621,38 @@ def new_source(
     click.echo(f"wrote {display_path(path)} ({imported.paragraphs} paragraphs{inserted})")
     if not title:
         click.echo(f"next: fill in the title (`{invoked_as()} validate` lists what is missing)")
+
+
+@new.command("person")
+@EXISTING_CONTENT_OPTION
+@click.argument("person_id", metavar="ID", callback=_checked(scaffold.check_id))
+def new_person(content_dir: Path, person_id: str) -> None:
+    """Write content/people/ID.yaml: a person of the desk, to name in claims' `authors`
+    and `editor`. Run `factcheck validate` to see which fields are still empty."""
+    path = scaffold.write_new(
+        scaffold.person_path(content_dir, person_id), scaffold.PERSON_TEMPLATE
+    )
+    click.echo(f"wrote {display_path(path)}")
+    click.echo(
+        f'next: fill in every "" (`{invoked_as()} validate` lists them); '
+        f"then name `{person_id}` in claims"
+    )
+
+
+@new.command("claimant")
+@EXISTING_CONTENT_OPTION
+@click.argument("claimant_id", metavar="ID", callback=_checked(scaffold.check_id))
+def new_claimant(content_dir: Path, claimant_id: str) -> None:
+    """Write content/claimants/ID.yaml: someone whose claims the desk checks, with a page
+    of their own. Run `factcheck validate` to see which fields are still empty."""
+    path = scaffold.write_new(
+        scaffold.claimant_path(content_dir, claimant_id), scaffold.CLAIMANT_TEMPLATE
+    )
+    click.echo(f"wrote {display_path(path)}")
+    click.echo(
+        f'next: fill in every "" (`{invoked_as()} validate` lists them); '
+        f"then write `claimant: {claimant_id}` in their claims"
+    )
 
 
 # -- factcheck catalog --------------------------------------------------------------------

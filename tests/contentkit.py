@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.render.settings import SiteSettings
 
@@ -48,7 +49,7 @@ CLAIM = """\
 # yaml-language-server: $schema=../../schemas/claim.schema.json
 question: Did the regiment serve 120 days?
 claim: The regiment served 120 days.
-claimant: Test Outlet
+claimant: test-outlet
 status: mostly-true
 summary: The article says so.
 citations:
@@ -61,20 +62,101 @@ tags: [deployment]
 published: 2026-11-23
 updated: 2026-11-23
 """
+"""A published claim (`served-120-days.yaml`) quoting `article`; `write_content` adds its
+`CREDITS`."""
+
+CREDITS = "authors: [test-author]\neditor: test-editor\n"
+"""Who checked and who edited a claim of `write_content`'s desk."""
+
+AUTHOR = """\
+name: Test Author
+role: Fact-checker
+bio: An invented fact-checker of the test suite.
+"""
+EDITOR = """\
+name: Test Editor
+role: Editor
+bio: An invented editor of the test suite.
+github: test-editor
+"""
+PEOPLE = {"test-author.yaml": AUTHOR, "test-editor.yaml": EDITOR}
+"""The people of `write_content`'s desk (invented names)."""
+
+CLAIMANT = """\
+name: Test Outlet
+description: An invented outlet whose claims the test suite checks.
+"""
+CLAIMANTS = {"test-outlet.yaml": CLAIMANT}
+"""The claimants of `write_content`'s desk: `CLAIM`'s (invented)."""
+
+ABOUT = """\
+who_we_are: An invented desk that checks the claims of the test suite.
+legal_form: An invented association, registered nowhere.
+owners:
+  - name: Invented Owners' Association
+funding:
+  - year: 2026
+    funders:
+      - name: Invented Test Fund
+        amount: 1000
+        currency: EUR
+        share: 100
+nonpartisanship: The invented desk takes no side.
+how_we_choose: We check the claims the tests need.
+how_to_suggest: Tell the test suite.
+"""
+"""A complete `about.yaml`: every item the IFCN Code of Principles asks for (invented)."""
 
 
 def write_content(
-    root: Path, claims: dict[str, str] | None = None, sources: dict[str, str] | None = None
+    root: Path,
+    claims: dict[str, str] | None = None,
+    sources: dict[str, str] | None = None,
+    *,
+    people: dict[str, str] | None = None,
+    about: str | None = ABOUT,
+    claimants: dict[str, str] | None = None,
+    credits: bool = True,
 ) -> Path:
-    """A content folder with the given files (defaults: one valid claim, one source)."""
+    """A content folder with the given files (defaults: one valid claim, one source, the
+    two people and the claimant it names, and a complete about.yaml; `about=None` writes
+    no about.yaml).
+
+    With `credits`, each claim that names neither authors nor an editor gets `CREDITS`
+    at its end, so that every line the test wrote keeps its number."""
     content = root / "content"
     (content / "claims").mkdir(parents=True, exist_ok=True)
     (content / "sources").mkdir(parents=True, exist_ok=True)
     for name, text in (sources if sources is not None else {"article.md": SOURCE}).items():
         (content / "sources" / name).write_text(text, encoding="utf-8")
     for name, text in (claims if claims is not None else {"served-120-days.yaml": CLAIM}).items():
-        (content / "claims" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        text = textwrap.dedent(text)
+        if credits:
+            text = with_credits(text)
+        (content / "claims" / name).write_text(text, encoding="utf-8")
+    for folder, files in (
+        ("people", people if people is not None else PEOPLE),
+        ("claimants", claimants if claimants is not None else CLAIMANTS),
+    ):
+        if files:
+            (content / folder).mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (content / folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    if about is not None:
+        (content / "about.yaml").write_text(about, encoding="utf-8")
     return content
+
+
+def with_credits(text: str) -> str:
+    """`text` with `CREDITS` at its end, unless it names authors or an editor already, or
+    is no YAML mapping (a file a test breaks on purpose stays as it wrote it)."""
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError):  # ValueError: a date no calendar has
+        return text
+    if not isinstance(data, dict) or "authors" in data or "editor" in data:
+        return text
+    return text + ("" if text.endswith("\n") else "\n") + CREDITS
 
 
 def claim_with(**replacements: str) -> str:

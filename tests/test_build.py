@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from contentkit import OfflineBundle, build_folder, claim_with, write_content
+from contentkit import OfflineBundle, build_folder, claim_with, with_credits, write_content
 
 from generator.commands import build as build_module
 from generator.commands.build import build, content_date, docs_dir_of
@@ -160,7 +160,7 @@ def test_bundle_failure_keeps_the_previous_site_and_zip(
     build(content, tmp_path / "site", **kw)  # type: ignore[arg-type]
     site, dist = tree(tmp_path / "site"), tree(tmp_path / "dist")
     (content / "claims" / "served-120-days.yaml").write_text(
-        claim_with(updated="updated: 2026-11-24"), encoding="utf-8"
+        with_credits(claim_with(updated="updated: 2026-11-24")), encoding="utf-8"
     )  # a new date: the new site would differ
 
     def failing(*args: object, **kwargs: object) -> object:
@@ -386,6 +386,7 @@ def test_a_draft_in_the_shipped_content_leaves_no_trace_in_the_site_or_the_bundl
     (with_drafts / "claims" / "zz-draft-claim.yaml").write_text(
         claim_with(
             question="question: Did the sappers march for ninety-nine nights?",
+            claimant="claimant: Draft Outlet",
             citations="citations:\n  - source: zz-draft-notes\n    quote: marched for ninety-nine nights\n    stance: supports\n"
             f"  - source: {cited.source}\n    quote: {json.dumps(cited.quote)}\n    stance: context",
         ).replace(

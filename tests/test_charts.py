@@ -67,6 +67,8 @@ analysis: Text.
 tags: [area]
 published: 2026-11-23
 updated: 2026-11-23
+authors: [test-author]
+editor: test-editor
 """
 
 FIELDS_TO_HECTARES = """\

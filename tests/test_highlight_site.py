@@ -244,6 +244,8 @@ analysis: It says it.
 tags: [t]
 published: 2026-01-01
 updated: 2026-01-01
+authors: [test-author]
+editor: test-editor
 """
 
 

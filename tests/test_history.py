@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from contentkit import CLAIM, SOURCE, claim_with, write_content
+from contentkit import CLAIM, SOURCE, claim_with, with_credits, write_content
 
 from generator.cli import cli
 from generator.corpus.history import list_change
@@ -65,8 +65,9 @@ class Repo:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
-    def claim(self, text: str, name: str = "served-120-days.yaml") -> None:
-        self.write(f"content/claims/{name}", text)
+    def claim(self, text: str, name: str = "served-120-days.yaml", *, credits: bool = True) -> None:
+        """Write a claim file, with the kit's authors and editor unless `credits` is false."""
+        self.write(f"content/claims/{name}", with_credits(text) if credits else text)
 
 
 def isolate_git(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -387,7 +388,7 @@ def test_content_in_a_subfolder_from_anywhere_in_the_repository(tmp_path, monkey
     repo.commit("base")
     repo.write(
         "data/content/claims/served-120-days.yaml",
-        CLAIM.replace("status: mostly-true", "status: mixed"),
+        with_credits(CLAIM.replace("status: mostly-true", "status: mixed")),
     )
     message = (
         "status changed from 'mostly-true' to 'mixed' since main, but corrections has no new entry"
@@ -405,7 +406,7 @@ def test_content_in_a_subfolder_from_anywhere_in_the_repository(tmp_path, monkey
 def test_other_problems_and_the_correction_are_reported_together_in_order(repo):
     repo.claim(
         CLAIM.replace("status: mostly-true", "status: mixed").replace(
-            "claimant: Test Outlet", "claimant: ''"
+            "claimant: test-outlet", "claimant: ''"
         )
     )
     code, output = validate_base()

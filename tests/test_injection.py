@@ -24,6 +24,7 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -102,6 +103,11 @@ ANALYSIS_TEXT = [
 CONTROL_PARAGRAPH = "Forged \x02wzxhzdk:0\x03 placeholder and \x0b\x0c controls."
 
 SOURCE_FIELDS = ("title", "outlet", "author", "note")
+PLAIN_PAYLOADS = [p for p in PAYLOADS if not re.search(r"<[A-Za-z/!?]", p)]
+"""The payloads a person's or a claimant's plain text may carry: validation refuses HTML
+there (tests/test_newsroom.py), so these are the ones that reach their pages."""
+PERSON_FIELDS = ("name", "role", "bio")
+CLAIMANT_FIELDS = ("name", "description")
 
 
 def q(text: str) -> str:
@@ -180,6 +186,8 @@ analysis: {q(ANALYSIS)}
 tags: [t{i}]
 published: 2026-01-01
 updated: 2026-01-02
+authors: [person-{i % len(PLAIN_PAYLOADS)}]
+editor: person-{(i + 1) % len(PLAIN_PAYLOADS)}
 corrections:
   - date: 2026-01-02
     note: {q(t["correction-note"])}
@@ -204,7 +212,44 @@ def write_hostile_content(root: Path) -> Path:
     for i, payload in enumerate(PAYLOADS):
         write_claim(content / "claims", i, payload)
         write_source(content / "sources", i, payload)
+    write_newsroom(content)
     return content
+
+
+def write_newsroom(content: Path) -> None:
+    """A person and a claimant per plain payload, and an about.yaml whose every text and
+    name carries payloads (its plain texts all of them, its Markdown the analysis's)."""
+    for folder in ("people", "claimants"):
+        (content / folder).mkdir()
+    for i, payload in enumerate(PLAIN_PAYLOADS):
+        person = "\n".join(f"{name}: {q(f'P-{name} {payload}')}" for name in PERSON_FIELDS)
+        link = f"links:\n  - title: {q(f'P-link {payload}')}\n    url: {q(URLS[i % len(URLS)])}"
+        (content / "people" / f"person-{i}.yaml").write_text(
+            f"{person}\n{link}\n", encoding="utf-8"
+        )
+        claimant = "\n".join(f"{name}: {q(f'C-{name} {payload}')}" for name in CLAIMANT_FIELDS)
+        same = f"url: {q(URLS[i % len(URLS)])}\nsame_as: [{q(URLS[(i + 1) % len(URLS)])}]"
+        (content / "claimants" / f"claimant-{i}.yaml").write_text(
+            f"{claimant}\ntype: person\n{same}\n", encoding="utf-8"
+        )
+    owners = "".join(
+        f"  - name: {q(f'O-owner {payload}')}\n    url: {q(URLS[i % len(URLS)])}\n"
+        for i, payload in enumerate(PAYLOADS)
+    )
+    funders = "".join(
+        f"      - name: {q(f'O-funder {payload}')}\n        amount: {i}\n        currency: EUR\n"
+        f"        note: {q(f'O-note {payload}')}\n"
+        for i, payload in enumerate(PAYLOADS)
+    )
+    texts = "".join(
+        f"{key}: {q(ANALYSIS)}\n"
+        for key in ("who_we_are", "nonpartisanship", "how_we_choose", "how_to_suggest")
+    )
+    (content / "about.yaml").write_text(
+        f"legal_form: {q(f'O-legal {PAYLOADS[0]}')}\nowners:\n{owners}"
+        f"funding:\n  - year: 2026\n    funders:\n{funders}{texts}",
+        encoding="utf-8",
+    )
 
 
 # -- parsing the output ------------------------------------------------------------
@@ -436,9 +481,33 @@ def test_text_reads_as_the_author_wrote_it(built: Built) -> None:
         for text in ANALYSIS_TEXT:
             if norm(text) not in claim_text:
                 missing.append(f"claim-{i} analysis: {text!r}")
+    missing += newsroom_text_missing(built, norm)
     assert missing == []
     home = built.page("claims/claim-6/index.html").visible_text
     assert "{{ 7*7 }}" in home and "49" not in home
+
+
+def newsroom_text_missing(built: Built, norm: Callable[[str], str]) -> list[str]:
+    """The texts of people, claimants and about.yaml that their pages do not show as written."""
+    missing = []
+    for i, payload in enumerate(PLAIN_PAYLOADS):
+        person = built.page(f"people/person-{i}/index.html").visible_text
+        claimant = built.page(f"claimants/claimant-{i}/index.html").visible_text
+        for name in (*PERSON_FIELDS, "link"):
+            if norm(f"P-{name} {payload}") not in person:
+                missing.append(f"person-{i} {name}")
+        for name in CLAIMANT_FIELDS:
+            if norm(f"C-{name} {payload}") not in claimant:
+                missing.append(f"claimant-{i} {name}")
+    about = built.page("about/index.html").visible_text
+    for i, payload in enumerate(PAYLOADS):
+        for kind in ("owner", "funder", "note"):
+            if norm(f"O-{kind} {payload}") not in about:
+                missing.append(f"about {kind} {i}")
+    if norm(f"O-legal {PAYLOADS[0]}") not in about:
+        missing.append("about legal_form")
+    missing += [f"about: {text!r}" for text in ANALYSIS_TEXT if norm(text) not in about]
+    return missing
 
 
 def test_report_links_carry_the_question_as_written(built: Built) -> None:

@@ -182,7 +182,7 @@ def test_the_content_reference_covers_every_schema_file():
     )
 
 
-@pytest.mark.parametrize("name", ["claim", "source"])
+@pytest.mark.parametrize("name", ["claim", "source", "person", "claimant", "about"])
 def test_the_content_reference_has_a_row_for_every_key(name):
     """Every key of the schema and of each object it uses, with its description."""
     hook = load_hook()
@@ -220,6 +220,8 @@ def test_the_content_reference_describes_values_in_words():
         ({"type": "array", "items": {"$ref": "#/$defs/Citation"}, "minItems": 1, "maxItems": 200}, "list of: [Citation](#citation), 1 to 200 entries"),
         ({"type": "number", "exclusiveMinimum": 0}, "number greater than 0"),
         ({"type": "boolean"}, "`true` or `false`"),
+        ({"type": "integer", "minimum": 1900, "maximum": 2200}, "whole number, at least 1900, at most 2200"),
+        ({"type": "object", "additionalProperties": {"type": "string"}}, "mapping of keys to: text"),
     ]  # fmt: skip
     defs["Citation"] = {"type": "object", "properties": {}}
     for prop, words in cases:
@@ -451,13 +453,22 @@ def _readme_claim() -> tuple[str, Path]:
     return claim, ROOT / origin
 
 
-def test_the_readmes_example_claim_is_15_lines_of_a_real_claim():
+def test_the_readmes_example_claim_is_17_lines_of_a_real_claim():
     import yaml
 
     claim, origin = _readme_claim()
-    assert len(claim.splitlines()) == 15
+    assert len(claim.splitlines()) == 17
     example, real = yaml.safe_load(claim), yaml.safe_load(origin.read_text(encoding="utf-8"))
-    for key in ("question", "claim", "claimant", "status", "tags", "published"):
+    for key in (
+        "question",
+        "claim",
+        "claimant",
+        "status",
+        "tags",
+        "authors",
+        "editor",
+        "published",
+    ):
         assert example[key] == real[key], key
     real_citations = [(c["source"], c["quote"], c["stance"]) for c in real["citations"]]
     for c in example["citations"]:
@@ -476,6 +487,7 @@ def test_the_readmes_example_claim_is_valid(tmp_path, monkeypatch):
     for citation in yaml.safe_load(claim)["citations"]:
         name = f"{citation['source']}.md"
         shutil.copy(ROOT / "content" / "sources" / name, content / "sources" / name)
+    shutil.copytree(ROOT / "content" / "people", content / "people")  # whom it credits
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["validate", "--content", "content"])
     assert result.exit_code == 0, result.output

@@ -165,8 +165,8 @@ def test_broken_links_and_anchors_fail_and_keep_the_previous_site(
 
 
 def test_page_missing_from_the_nav_fails(project: Path, docs: Path, tmp_path: Path) -> None:
-    (docs / "about.md").write_text("# About\n", encoding="utf-8")
-    with pytest.raises(PublishError, match=r"about\.md"):
+    (docs / "stray.md").write_text("# Stray\n", encoding="utf-8")
+    with pytest.raises(PublishError, match=r"stray\.md"):
         build_site(project, docs, tmp_path / "site")
     assert not (tmp_path / "site").exists()
 

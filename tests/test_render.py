@@ -477,6 +477,7 @@ def test_claims_json_lists_published_claims_by_id_with_stable_keys() -> None:
         "question",
         "claim",
         "claimant",
+        "claimant_id",
         "status",
         "status_label",
         "rating",
@@ -484,6 +485,9 @@ def test_claims_json_lists_published_claims_by_id_with_stable_keys() -> None:
         "tags",
         "published",
         "updated",
+        "authors",
+        "editor",
+        "related",
         "citations",
     ]
     anchor = anchor_of(sources[0], "nine soldiers died")
@@ -533,7 +537,7 @@ def test_each_page_in_the_nav_has_one_name_wherever_it_is_named(repo_root: Path)
         and (label := nav[page]).lower() not in html.unescape(words).lower()
     ]
     assert misnamed == []
-    assert len(nav) == 7
+    assert len(nav) == 9
 
 
 def test_home_counts_every_status_and_lists_latest_claims_newest_first() -> None:

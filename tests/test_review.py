@@ -72,7 +72,14 @@ def test_a_modified_claim(repo):
         "  - removed `article` (supports): “returned in December after 120 days”\n"
         "- New corrections:\n"
         "  - 2026-11-24: Verdict revised.\n"
-        "- Also changed: tags, updated\n",
+        "- Also changed: tags, updated\n"
+        "\n"
+        "### Editor sign-off\n"
+        "\n"
+        "The verdict of 1 published claim changed; each claim's editor reviews the change:\n"
+        "\n"
+        "- `served-120-days`: Mostly true -> False. Editor: **Test Editor** (`test-editor`), "
+        "GitHub `@test-editor`.\n",
     )
 
 
@@ -116,6 +123,12 @@ def test_added_and_removed_claims_in_a_deterministic_order(repo):
         "- Status: Mostly true (claim removed)\n"
         "- Citations:\n"
         "  - removed `article` (supports): “returned in December after 120 days”\n"
+        "\n"
+        "### Editor sign-off\n"
+        "\n"
+        "The verdict of 1 published claim changed; each claim's editor reviews the change:\n"
+        "\n"
+        "- `a-claim`: Mixed -> False. Editor: **Test Editor** (`test-editor`), GitHub `@test-editor`.\n"
     )
     assert diff("HEAD") == (0, expected)
     assert diff("HEAD") == (0, expected)  # the same again: nothing depends on timing or hashing
@@ -158,7 +171,7 @@ def test_text_from_files_is_escaped_and_unreadable_files_are_named(repo):
     )
     repo.claim("question: [unclosed\n", name="zz-broken.yaml")
     repo.commit("odd claims")
-    repo.claim("question: Is it fixed now?\nstatus: maybe\n", name="zz-broken.yaml")
+    repo.claim("question: Is it fixed now?\nstatus: maybe\n", name="zz-broken.yaml", credits=False)
     repo.claim(CLAIM.replace("summary: The article says so.", "summary: fine"))
     output = diff("HEAD")[1]
     assert (

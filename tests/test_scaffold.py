@@ -1,4 +1,4 @@
-"""`factcheck new claim|source`: skeletons that validate tells you how to finish."""
+"""`factcheck new claim|source|person|claimant`: skeletons that validate tells you how to finish."""
 
 from __future__ import annotations
 
@@ -133,7 +133,7 @@ def test_a_filled_in_skeleton_is_valid(content):
     for key, value in {
         "question": "Did the regiment return in December?",
         "claim": "The regiment returned in December.",
-        "claimant": "Test Outlet",
+        "claimant": "test-outlet",
         "status": "true",
         "summary": "The article says so.",
         "source": "article",
@@ -144,7 +144,14 @@ def test_a_filled_in_skeleton_is_valid(content):
     text = text.replace("analysis: |\n", "analysis: |\n  The article says so.\n")
     path.write_text(text, encoding="utf-8")
     assert run("validate") == (0, "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n")
-    path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    published = text.replace("draft: true\n", "")
+    path.write_text(published, encoding="utf-8")
+    code, output = run("validate")
+    assert code == 1 and "a published claim names its authors" in output
+    credited = published.replace("authors: []", "authors: [test-author]").replace(
+        "# editor: some-person-id", "editor: test-editor"
+    )
+    path.write_text(credited, encoding="utf-8")
     assert run("validate") == (0, "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n")
 
 
@@ -416,3 +423,59 @@ def test_a_file_in_the_way_of_a_folder_is_reported(tmp_path, monkeypatch):
         1,
         "Error: cannot create the folder content/claims: a file is in the way\n",
     )
+
+
+# -- new person, new claimant -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "folder", "schema", "blank"),
+    [
+        ("person", "people", "person", ["name", "role", "bio"]),
+        ("claimant", "claimants", "claimant", ["name", "type", "description"]),
+    ],
+)
+def test_new_person_and_claimant_write_skeletons_that_validate_completes(
+    content, kind, folder, schema, blank
+):
+    code, output = run("new", kind, "jo-example")
+    assert code == 0 and output.startswith(f"wrote content/{folder}/jo-example.yaml\nnext: ")
+    path = content / folder / "jo-example.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{schema}.schema.json\n")
+    problems = run("validate")[1].splitlines()[:-1]
+    assert [p.split(": error: ")[0].rsplit(":", 2)[0] for p in problems] == [
+        f"content/{folder}/jo-example.yaml"
+    ] * len(blank)
+    assert [re.search(r"error: (?:unknown )?(\w+)", p)[1] for p in problems] == blank  # type: ignore[index]
+    for key in blank:
+        text = re.sub(
+            rf'^{key}: ""',
+            f"{key}: Jo Example" if key != "type" else "type: person",
+            text,
+            flags=re.M,
+        )
+    path.write_text(text, encoding="utf-8")
+    assert run("validate") == (0, "0 claims, 1 source, 0 citations: 0 errors, 0 warnings\n")
+    assert run("new", kind, "jo-example")[0] == 1  # never overwrites
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_new_claim_lists_the_people_and_claimants_it_can_name(content):
+    run("new", "claim", "did-x-happen")
+    text = (content / "claims" / "did-x-happen.yaml").read_text(encoding="utf-8")
+    assert (
+        "# Who made the claim: a claimant's id (test-outlet), or a one-off claimant's name.\n"
+        in text
+    )
+    assert "#   test-author: Test Author\n#   test-editor: Test Editor\nauthors: []\n" in text
+
+
+@pytest.mark.parametrize("bad", ["../people/x", "Jo Example"])
+def test_new_person_refuses_an_id_that_is_not_one(content, bad):
+    code, output = run("new", "person", bad)
+    assert code == 2 and "is not a valid id" in output
+    assert sorted(p.name for p in (content / "people").iterdir()) == [
+        "test-author.yaml",
+        "test-editor.yaml",
+    ]

@@ -41,7 +41,7 @@ def _json_ready(value):
     return value
 
 
-@pytest.mark.parametrize("kind", ["claim", "source"])
+@pytest.mark.parametrize("kind", ["claim", "source", "person", "claimant", "about"])
 def test_shipped_content_validates_against_the_json_schema(kind):
     schema = json.loads(schema_texts()[f"{kind}.schema.json"])
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
@@ -64,3 +64,17 @@ def test_every_claim_file_points_at_the_schema():
     for path in sorted((ROOT / "content" / "claims").glob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../schemas/claim.schema.json", path
+
+
+@pytest.mark.parametrize(("folder", "schema"), [("people", "person"), ("claimants", "claimant")])
+def test_every_person_and_claimant_file_points_at_its_schema(folder, schema):
+    paths = sorted((ROOT / "content" / folder).glob("*.yaml"))
+    assert paths
+    for path in paths:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schemas/{schema}.schema.json", path
+
+
+def test_the_about_file_points_at_its_schema():
+    first = (ROOT / "content" / "about.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/about.schema.json"

@@ -20,14 +20,18 @@ import pytest
 
 from benchmarks.run import fetch, free_port
 from generator.commands.serve import Preview, is_loopback, parse_dev_addr
+from tests import contentkit
 from tests.contentkit import (
-    CLAIM,
-    DRAFT_CLAIM,
     DRAFT_SOURCE,
     SOURCE,
+    with_credits,
     write_content,
     write_content_with_drafts,
 )
+
+CLAIM = with_credits(contentkit.CLAIM)
+DRAFT_CLAIM = with_credits(contentkit.DRAFT_CLAIM)
+"""The kit's claims as this module writes them itself: with their authors and editor."""
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -296,6 +300,37 @@ def test_rebuilds_are_dirty_unless_a_page_disappears(
     assert "Renamed." in (preview.site_dir / "claims" / "renamed" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+@pytest.mark.parametrize(
+    ("changed", "shown"),
+    [
+        ("people/test-author.yaml", "people/test-author/index.html"),
+        ("claimants/test-outlet.yaml", "claimants/test-outlet/index.html"),
+        ("about.yaml", "about/index.html"),
+    ],
+)
+def test_an_edit_to_the_newsroom_renders_every_page_that_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: str, shown: str
+) -> None:
+    """A byline, a claimant's name or the About page is on many pages: the whole site is
+    rendered at once, not the edited claims' pages first (there are none)."""
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path)
+    preview = Preview(content, CONFIG, tmp_path / "work", background_done=lambda: None)
+    assert preview.rebuild(lambda _: None).ok
+    path = content / changed
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Test", "Renamed").replace("invented", "renamed"),
+        encoding="utf-8",
+    )
+    rebuilt = preview.rebuild(lambda _: None)
+    assert rebuilt.ok and not rebuilt.pages_only and rebuilt.written
+    assert "Renamed" in (preview.site_dir / shown).read_text(encoding="utf-8")
+    if changed.startswith("people/"):
+        claim = preview.site_dir / "claims" / "served-120-days" / "index.html"
+        assert "Checked by" in claim.read_text(encoding="utf-8")
+        assert "Renamed Author" in claim.read_text(encoding="utf-8")
 
 
 class _Node:

@@ -35,6 +35,10 @@ CHANGES = {
           <li class="md-select__item">
             <a href="{% if page and alt.lang == config.theme.language %}{{ page.url | url }}{% elif alt.lang in translations %}{{ translations[alt.lang] }}{% else %}{{ alt.link | url }}{% endif %}" hreflang="{{ alt.lang }}" class="md-select__link">""",
     ),
+    "copyright.html": (
+        '<div class="md-copyright">\n',
+        '<div class="md-copyright">\n  <a class="fc-about-link" href="{{ (\'about/\' if config.use_directory_urls else \'about.html\') | url }}">{{ _("About us") }}</a>\n',
+    ),
     "search.html": (
         '<div class="md-search" data-md-component="search" role="dialog">',
         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',

@@ -32,6 +32,8 @@ analysis: Text.
 tags: [x]
 published: 2026-11-23
 updated: 2026-11-23
+authors: [test-author]
+editor: test-editor
 draft: {draft}
 """
 

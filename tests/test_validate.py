@@ -64,12 +64,21 @@ def test_a_misspelt_key_inside_a_citation_is_paired_with_the_one_missing_there(t
 
 
 def test_an_unknown_key_unlike_the_missing_one_leaves_both_problems(tmp_path):
-    text = CLAIM.replace("status: mostly-true", "verdict: mostly-true")
+    text = CLAIM.replace("status: mostly-true", "grade: mostly-true")
     assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:2:1: error: missing required key 'status' (The verdict: one of the status scale's keys)",
-        "c.yaml:5:1: error: unknown key 'verdict'; allowed keys: analysis, appears_in, citations, "
-        "claim, claimant, claimant_type, conversions, corrections, draft, id, language, published, "
-        "question, references, reported, status, summary, tags, timeline, translations, updated",
+        "c.yaml:5:1: error: unknown key 'grade'; allowed keys: analysis, appears_in, authors, "
+        "citations, claim, claimant, claimant_type, conversions, corrections, draft, editor, id, "
+        "language, published, question, references, related, reported, status, summary, tags, "
+        "timeline, translations, updated",
+    ]
+
+
+def test_another_desks_name_for_a_key_is_answered_by_meaning(tmp_path):
+    """`verdict` is nearer in letters to `editor`; it means `status`."""
+    text = CLAIM.replace("status: mostly-true", "verdict: mostly-true")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:5:1: error: unknown key 'verdict'; did you mean 'status'? (and 'status' is missing)",
     ]
 
 

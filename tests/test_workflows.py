@@ -112,12 +112,18 @@ def make_targets(makefile: Path = ROOT / "Makefile") -> set[str]:
     return targets
 
 
+SHELL_VARIABLE = re.compile(r"^\$\{?\w+\}?$")
+"""A word that is only a shell variable: a value the workflow gives at run time."""
+
+
 def command_problems(commands: list[list[str]], targets: set[str]) -> list[str]:
     problems = []
     for command in commands:
         args = factcheck_args(command)
         if args is not None:
-            problem = cli_problem(args)
+            # A variable's value is not known here: it is checked as `1`, which every
+            # option that takes a number, a name or a path accepts.
+            problem = cli_problem(["1" if SHELL_VARIABLE.match(a) else a for a in args])
             if problem:
                 problems.append(problem)
         elif command and command[0] == "make":
@@ -367,6 +373,59 @@ def test_main_is_deployed_to_pages_and_pull_requests_are_not():
 
 
 # -- pre-commit, the pull-request template and CONTRIBUTING -----------------------------------
+
+
+def test_the_editor_signoff_is_opt_in_and_reads_the_reviews_with_the_workflows_token():
+    workflow = load_workflow(MAIN_WORKFLOW)
+    assert workflow["on"]["pull_request_review"] == {"types": ["submitted", "dismissed"]}
+    assert workflow["jobs"]["check"]["if"] == "github.event_name != 'pull_request_review'"
+    job = workflow["jobs"]["signoff"]
+    assert job["if"] == (
+        "vars.FACTCHECK_EDITOR_SIGNOFF == 'true' && (github.event_name == 'pull_request' "
+        "|| github.event_name == 'pull_request_review')"
+    )
+    assert job["permissions"] == {"contents": "read", "pull-requests": "read"}
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
+    (step,) = [s for s in job["steps"] if "factcheck" in s.get("run", "")]
+    assert [factcheck_args(c) for c in shell_commands(step["run"])] == [
+        [
+            "signoff",
+            "--base",
+            "origin/$BASE_REF",
+            "--repo",
+            "$GITHUB_REPOSITORY",
+            "--pull-request",
+            "$PR_NUMBER",
+            "--head-sha",
+            "$HEAD_SHA",
+            "--summary",
+            "$GITHUB_STEP_SUMMARY",
+        ]
+    ]
+    assert step["env"] == {
+        "GITHUB_TOKEN": "${{ github.token }}",
+        "BASE_REF": "${{ github.event.pull_request.base.ref }}",
+        "PR_NUMBER": "${{ github.event.pull_request.number }}",
+        "HEAD_SHA": "${{ github.event.pull_request.head.sha }}",
+    }
+
+
+def test_a_shell_variable_is_checked_as_a_value_of_any_kind():
+    assert (
+        command_problems(
+            [["factcheck", "signoff", "--base", "main", "--repo", "a/b", "--pull-request", "$N"]],
+            set(),
+        )
+        == []
+    )
+    assert (
+        command_problems(
+            [["factcheck", "signoff", "--base", "main", "--repo", "a/b", "--pull-request", "x$N"]],
+            set(),
+        )
+        != []
+    )
 
 
 def test_pre_commit_runs_factcheck_validate():

@@ -154,6 +154,8 @@ def _describe_one(prop: dict[str, Any], defs: dict[str, Any]) -> str:
             text += f" greater than {prop['exclusiveMinimum']}"
         if "minimum" in prop:
             text += f", at least {prop['minimum']}"
+        if "maximum" in prop:
+            text += f", at most {prop['maximum']}"
         return text
     if kind == "boolean":
         return "`true` or `false`"
@@ -162,6 +164,8 @@ def _describe_one(prop: dict[str, Any], defs: dict[str, Any]) -> str:
         key = _describe_string({"pattern": key_pattern})
         text = f"mapping of {key} to {_describe_one(value, defs)}"
         return text + _count(None, prop.get("maxProperties"), "entries")
+    if kind == "object" and isinstance(prop.get("additionalProperties"), dict):
+        return "mapping of keys to: " + _describe_one(prop["additionalProperties"], defs)
     raise ValueError(f"the content reference cannot describe {prop!r}")
 
 
@@ -198,7 +202,7 @@ def _count(least: int | None, most: int | None, noun: str) -> str:
 
 def _optional(prop: dict[str, Any]) -> str:
     default = prop.get("default")
-    if default is None or default == []:
+    if default is None or default == [] or default == {}:
         return "no"
     return f"no (default `{json.dumps(default)}`)"
 

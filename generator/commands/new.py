@@ -1,4 +1,4 @@
-"""`factcheck new claim|source`: commented skeletons for new content.
+"""`factcheck new claim|source|person|claimant`: commented skeletons for new content.
 
 A fresh skeleton is deliberately *not* valid: every field only a person can
 fill is left empty (`""`), so `factcheck validate` lists exactly those fields,
@@ -30,7 +30,13 @@ import yaml
 from generator.commands import DOCUMENTED_COMMAND
 from generator.corpus.dates import is_calendar_day, latest_date
 from generator.corpus.models import HTTP_URL_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN, UNKNOWN
-from generator.corpus.read import CLAIM_SUFFIXES, MAX_FILE_BYTES, SOURCE_SUFFIXES, load_content
+from generator.corpus.read import (
+    CLAIM_SUFFIXES,
+    MAX_FILE_BYTES,
+    SOURCE_SUFFIXES,
+    LoadedFile,
+    load_content,
+)
 from generator.errors import FactcheckError, display_path
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -142,6 +148,16 @@ def source_path(content_dir: Path, source_id: str) -> Path:
     return _new_path(content_dir / "sources", "source", source_id, SOURCE_SUFFIXES)
 
 
+def person_path(content_dir: Path, person_id: str) -> Path:
+    """Where a new person goes; refused when a person with that id exists."""
+    return _new_path(content_dir / "people", "person", person_id, CLAIM_SUFFIXES)
+
+
+def claimant_path(content_dir: Path, claimant_id: str) -> Path:
+    """Where a new claimant goes; refused when a claimant with that id exists."""
+    return _new_path(content_dir / "claimants", "claimant", claimant_id, CLAIM_SUFFIXES)
+
+
 def _new_path(folder: Path, kind: str, content_id: str, suffixes: Sequence[str]) -> Path:
     if check_id(content_id):  # the CLI checks first; this guards other callers
         raise ScaffoldError(str(check_id(content_id)))
@@ -165,10 +181,38 @@ class SourceEntry:
     draft: bool
 
 
+@dataclass(frozen=True)
+class Listed:
+    """What a new claim's comments list: the sources it can cite, and the people and
+    claimants it can name."""
+
+    sources: Sequence[SourceEntry] = ()
+    people: Sequence[tuple[str, str]] = ()
+    """(id, name) of each person whose file parses, by id."""
+    claimants: Sequence[str] = ()
+    """The id of each claimant whose file parses, by id."""
+
+
+def available(content_dir: Path) -> Listed:
+    """The sources, people and claimants a new claim can name."""
+    files = load_content(content_dir).files
+    people = sorted(
+        (f.stem, " ".join(str(f.located.data.get("name") or "(no name)").split()))
+        for f in files
+        if f.kind == "person"
+    )
+    claimants = sorted(f.stem for f in files if f.kind == "claimant")
+    return Listed(_sources_in(files), people, claimants)
+
+
 def available_sources(content_dir: Path) -> list[SourceEntry]:
     """The sources a claim can cite, by id (those whose front matter parses)."""
+    return _sources_in(load_content(content_dir).files)
+
+
+def _sources_in(files: Sequence[LoadedFile]) -> list[SourceEntry]:
     entries = []
-    for file in load_content(content_dir).files:
+    for file in files:
         if file.kind != "source":
             continue
         data = file.located.data
@@ -183,16 +227,32 @@ def available_sources(content_dir: Path) -> list[SourceEntry]:
     return sorted(entries, key=lambda e: e.id)
 
 
-def claim_skeleton(sources: Sequence[SourceEntry], today: dt.date) -> str:
-    if sources:
+def claim_skeleton(sources: Sequence[SourceEntry] | Listed, today: dt.date) -> str:
+    listed = sources if isinstance(sources, Listed) else Listed(sources)
+    if listed.sources:
         listing = "\n".join(
-            f"#   {s.id}: {s.title}" + (" (draft source)" if s.draft else "") for s in sources
+            f"#   {s.id}: {s.title}" + (" (draft source)" if s.draft else "")
+            for s in listed.sources
         )
     else:
         listing = f"#   (none yet: add the article first with `{DOCUMENTED_COMMAND} new source ID --from FILE`)"
-    return CLAIM_TEMPLATE.format(
-        sources=listing, today=today.isoformat(), command=DOCUMENTED_COMMAND
+    people = "\n".join(f"#   {pid}: {name}" for pid, name in listed.people) or (
+        f"#   (none yet: add one with `{DOCUMENTED_COMMAND} new person ID`)"
     )
+    shown = list(listed.claimants[:MAX_LISTED_CLAIMANTS])
+    more = len(listed.claimants) - len(shown)
+    claimants = ", ".join(shown) + (f" and {more} more" if more > 0 else "") or "none yet"
+    return CLAIM_TEMPLATE.format(
+        sources=listing,
+        people=people,
+        claimants=claimants,
+        today=today.isoformat(),
+        command=DOCUMENTED_COMMAND,
+    )
+
+
+MAX_LISTED_CLAIMANTS = 12
+"""Claimant ids a new claim's comment names (the rest are in content/claimants/)."""
 
 
 CLAIM_TEMPLATE = """\
@@ -204,7 +264,7 @@ CLAIM_TEMPLATE = """\
 question: ""
 # The statement being checked, under 75 characters where possible.
 claim: ""
-# Who made the claim (a person, an outlet, or e.g. "Unattributed online article").
+# Who made the claim: a claimant's id ({claimants}), or a one-off claimant's name.
 claimant: ""
 # Optional, when `claimant` is just one author's name: person | organization
 # claimant_type: organization
@@ -230,6 +290,14 @@ analysis: |
 
 # Topic slugs, e.g. [casualties, sourcing].
 tags: []
+# Who checked the claim (`authors`) and who reviewed it (`editor`: one person, not an
+# author): ids of people in content/people/. Needed once the claim is published; the
+# reviewer may add the editor. People (id: name):
+{people}
+authors: []
+# editor: some-person-id
+# Optional: ids of other published claims on the same question (each page links the other).
+# related: [some-claim-id]
 # Optional, for numeric disputes: the figures the sources give, each with its quote:
 # reported:
 #   - source: some-source-id
@@ -370,3 +438,48 @@ def import_note(from_path: Path, imported: Imported) -> str:
     if imported.blank_lines_inserted:
         note += " In that file, paragraphs were separated by single newlines; blank lines were inserted between them."
     return note
+
+
+# -- people and claimants -----------------------------------------------------------------
+
+PERSON_TEMPLATE = """\
+# yaml-language-server: $schema=../../schemas/person.schema.json
+# A person of the desk, credited on the claims they check (a claim's `authors`) or review
+# (its `editor`). Fill in every "" below; `factcheck validate` lists the fields still empty.
+# Format: docs/manual/content.md, "People".
+
+# The name as bylines print it.
+name: ""
+# Their role at the desk, e.g. Fact-checker or Editor.
+role: ""
+# A short biography, in plain text (no HTML, no Markdown).
+bio: ""
+# Optional: their pages elsewhere (also ClaimReview's sameAs):
+# links:
+#   - title: Personal website
+#     url: https://example.org/
+# Optional: their GitHub user name, without @ (the optional sign-off check asks this
+# account to approve a pull request that changes the verdict of a claim they edit):
+# github: user-name
+"""
+"""`factcheck new person`: a skeleton that `validate` then completes."""
+
+CLAIMANT_TEMPLATE = """\
+# yaml-language-server: $schema=../../schemas/claimant.schema.json
+# Someone whose claims the desk checks. Write this file's id as a claim's `claimant`, and
+# their page lists the claim with its verdict. Fill in every "" below; `factcheck validate`
+# lists the fields still empty. Format: docs/manual/content.md, "Claimants".
+
+# The name as claim pages print it.
+name: ""
+# person or organization; delete the line for neither (e.g. an unattributed article).
+type: ""
+# Who they are, in a sentence or two (plain text).
+description: ""
+# Optional: their own website:
+# url: https://example.org/
+# Optional: pages that identify them elsewhere, such as their Wikidata item:
+# same_as:
+#   - https://www.wikidata.org/wiki/Q00000
+"""
+"""`factcheck new claimant`: a skeleton that `validate` then completes."""

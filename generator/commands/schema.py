@@ -12,12 +12,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.corpus.models import Claim, SourceMeta
+from generator.corpus.models import About, Claim, Claimant, Person, SourceMeta
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "claim.schema.json": Claim,
     "source.schema.json": SourceMeta,
+    "person.schema.json": Person,
+    "claimant.schema.json": Claimant,
+    "about.schema.json": About,
 }
 
 

@@ -411,10 +411,17 @@ class Preview:
     ) -> tuple[set[str], set[str]] | None:
         """(claim ids, source ids) whose pages show an edit since the last whole render
         (both empty: nothing changed), or None when the whole site must be rendered now
-        (templates changed, a claim or source removed, too many pages, nothing rendered yet)."""
+        (templates changed, a claim or source removed, a person, a claimant or about.yaml
+        changed, too many pages, nothing rendered yet)."""
         if self._complete is None or self._complete[1] != templates:
             return None
         before = self._complete[0]
+        if (before.people, before.claimants, before.about) != (
+            corpus.people,
+            corpus.claimants,
+            corpus.about,
+        ):
+            return None  # bylines, claimants' and people's pages, the About page: all of it
         old_claims, new_claims = {c.id: c for c in before.claims}, {c.id: c for c in corpus.claims}
         old_sources, new_sources = (
             {s.id: s for s in before.sources},

@@ -1,7 +1,7 @@
 """Compare the content with a git revision: what changed, and whether corrections were logged.
 
-`read_claims_at(ref, content_dir)` copies the `claims/` and `sources/` folders of
-the content as they were at `ref` (via `git ls-tree` and `git cat-file`, never
+`read_claims_at(ref, content_dir)` copies the `claims/`, `sources/` and `people/`
+folders of the content as they were at `ref` (via `git ls-tree` and `git cat-file`, never
 touching the work tree or the index) into a temporary folder and reads them
 with `read.load_content`, so the base is parsed exactly as the current content
 is. Only what parses is compared: a base whose content is missing or invalid
@@ -80,51 +80,62 @@ class ContentFile:
 
 @dataclass(frozen=True)
 class Side:
-    """The claims and sources of one side, by id."""
+    """The claims and sources of one side, by id, and its people."""
 
     label: str
     """How the side is named in messages: the revision as given, or `working tree`."""
     claims: Mapping[str, ContentFile]
     sources: Mapping[str, ContentFile] = dataclasses.field(default_factory=dict)
+    people: Mapping[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    """What each person file that parses says, by id (`content/people/`)."""
 
 
 def current_claims(content_dir: Path) -> Side:
-    """The claims and sources in the content folder as they are on disk."""
-    return Side("working tree", *_files_of(content_dir, content_dir))
+    """The claims, sources and people in the content folder as they are on disk."""
+    files = load_content_quietly(content_dir)
+    claims, sources = _files_of(content_dir, content_dir, files)
+    return Side("working tree", claims, sources, _people_of(files))
 
 
 def claims_at(ref: str, content_dir: Path) -> Side:
-    """The claims and sources of `content_dir` as they were at git revision `ref`."""
+    """The claims, sources and people of `content_dir` as they were at git revision `ref`."""
     repo, prefix = _locate(content_dir)
     commit = _resolve(repo, ref)
     with tempfile.TemporaryDirectory(prefix="factcheck-base-") as tmp:
         copy = Path(tmp) / "content"
         _export(repo, commit, prefix, copy)
-        return Side(ref, *_files_of(copy, content_dir))
+        files = load_content_quietly(copy)
+        claims, sources = _files_of(copy, content_dir, files)
+        return Side(ref, claims, sources, _people_of(files))
+
+
+def _people_of(files: tuple[LoadedFile, ...]) -> dict[str, dict[str, Any]]:
+    return {f.stem: dict(f.located.data) for f in files if f.kind == "person"}
 
 
 def _files_of(
-    folder: Path, shown_as: Path
+    folder: Path, shown_as: Path, files: tuple[LoadedFile, ...]
 ) -> tuple[dict[str, ContentFile], dict[str, ContentFile]]:
-    """(claims, sources) below `folder`, with paths rewritten to lie below `shown_as`."""
+    """(claims, sources) below `folder` (`files`: what reading it gave), with paths
+    rewritten to lie below `shown_as`."""
     loaded: dict[tuple[str, str], LoadedFile] = {
-        (file.kind, file.path.name): file for file in load_content_quietly(folder)
+        (file.kind, file.path.name): file for file in files
     }
     found: list[dict[str, ContentFile]] = []
     for kind, suffixes in (("claim", CLAIM_SUFFIXES), ("source", SOURCE_SUFFIXES)):
-        files: dict[str, ContentFile] = {}
+        by_id: dict[str, ContentFile] = {}
         kind_dir = folder / f"{kind}s"
         for path in sorted(kind_dir.iterdir()) if kind_dir.is_dir() else []:
             if path.name.startswith(".") or path.suffix not in suffixes or not path.is_file():
                 continue
-            if path.stem in files:
+            if path.stem in by_id:
                 continue  # x.yaml and x.yml: validate reports the duplicate; compare the first
             file = loaded.get((kind, path.name))
             shown = shown_as / f"{kind}s" / path.name
             if file is not None:
                 file = dataclasses.replace(file, path=shown)
-            files[path.stem] = ContentFile(path.stem, shown, file)
-        found.append(files)
+            by_id[path.stem] = ContentFile(path.stem, shown, file)
+        found.append(by_id)
     return found[0], found[1]
 
 
@@ -179,9 +190,13 @@ def _resolve(repo: Path, ref: str) -> str:
 
 
 def _export(repo: Path, commit: str, prefix: PurePosixPath, dest: Path) -> None:
-    """Write the base's claims/ and sources/ files (regular files only) below `dest`."""
+    """Write the base's claims/, sources/ and people/ files (regular files only) below `dest`."""
     wanted: list[tuple[str, Path]] = []
-    for folder, suffixes in (("claims", CLAIM_SUFFIXES), ("sources", SOURCE_SUFFIXES)):
+    for folder, suffixes in (
+        ("claims", CLAIM_SUFFIXES),
+        ("sources", SOURCE_SUFFIXES),
+        ("people", CLAIM_SUFFIXES),
+    ):
         tree = (prefix / folder).as_posix() if str(prefix) != "." else folder
         listing = _git(repo, "ls-tree", "-z", "--full-tree", commit, "--", tree + "/")
         if listing.returncode != 0:
@@ -579,6 +594,17 @@ def _rewritten_corrections(change: ClaimChange, ref: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def was_published(change: ClaimChange) -> bool:
+    """Whether the claim was published at the base: a claim that was a draft there, or
+    that failed the schema (so it could not have been published), was not."""
+    return (
+        change.base is not None
+        and change.base.loaded is not None
+        and change.old.get("draft") is not True
+        and _schema_valid(change.old)
+    )
 
 
 def _schema_valid(data: dict[str, Any]) -> bool:

@@ -84,6 +84,10 @@ Number = Annotated[float, Strict()]
 
 MAX_CITATIONS = 200
 CLAIM_RECOMMENDED_LENGTH = 75
+MAX_PEOPLE = 20
+"""Most authors a claim names."""
+MAX_RELATED = 50
+"""Most related claims a claim names."""
 
 
 class _Model(BaseModel):
@@ -226,11 +230,13 @@ class Claim(_Model):
     claim: Text
     """The statement being checked; under 75 characters where possible (ClaimReview)."""
     claimant: Text
-    """Who made the claim."""
+    """Who made the claim. The id of a claimant file (`content/claimants/<id>.yaml`), whose
+    page then lists the claim; or, for a one-off claimant, their name."""
     claimant_type: ClaimantType | None = None
-    """`person` when `claimant` is just the name of one person (the ClaimReview's
-    `itemReviewed.author` is then a Person, otherwise an Organization), `organization`
-    when it is the name of one organisation; leave it out otherwise."""
+    """For a claimant named here: `person` when `claimant` is just the name of one person
+    (the ClaimReview's `itemReviewed.author` is then a Person, otherwise an Organization),
+    `organization` when it is the name of one organisation; leave it out otherwise (a
+    claimant file gives its own `type`)."""
     appears_in: list[Slug] = Field(default_factory=list)
     """Ids of the sources in which the claim is made (ClaimReview `appearance`)."""
     status: Status
@@ -257,6 +263,14 @@ class Claim(_Model):
     """Unit conversions for comparing `reported` figures, each with its outside source."""
     timeline: list[DatedEvent] = Field(default_factory=list, max_length=MAX_CITATIONS)
     """Dated events the claim discusses, each dated by one source (sources may disagree)."""
+    authors: list[Slug] = Field(default_factory=list, max_length=MAX_PEOPLE)
+    """Ids of the people who checked the claim (files in `content/people/`); required once
+    it is published."""
+    editor: Slug | None = None
+    """Id of the person who reviewed the check, who is not one of its `authors`; required
+    once it is published."""
+    related: list[Slug] = Field(default_factory=list, max_length=MAX_RELATED)
+    """Ids of other published claims on the same question; both claims' pages link each other."""
     draft: StrictBool = False
     """A draft is validated but never published."""
     language: LanguageTag | None = None
@@ -265,6 +279,132 @@ class Claim(_Model):
     translations: dict[LanguageTag, Slug] = Field(default_factory=dict, max_length=50)
     """The same fact-check in the site's other language editions (mkdocs.yml's
     `extra.alternate`): each edition's language and the claim's id there, e.g. `{es: some-id}`."""
+
+
+# -- the newsroom: people, claimants, the About page ------------------------------------
+
+GITHUB_HANDLE_PATTERN = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
+GitHubHandle = Annotated[str, StringConstraints(pattern=GITHUB_HANDLE_PATTERN, max_length=39)]
+BIO_LIMIT = 2000
+Bio = Annotated[str, StringConstraints(pattern=r"\S", max_length=BIO_LIMIT)]
+ABOUT_TEXT_LIMIT = 20_000
+AboutText = Annotated[str, StringConstraints(pattern=r"\S", max_length=ABOUT_TEXT_LIMIT)]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Percent = Annotated[float, Strict(), Field(gt=0, le=100)]
+"""A share in per cent: more than 0, at most 100."""
+
+
+class Link(_Model):
+    """A page about a person, or by them, elsewhere."""
+
+    title: Text
+    """What the page is, e.g. `Personal website`."""
+    url: HttpUrl
+    """Its address (http or https)."""
+
+
+class Person(_Model):
+    """A member of the desk (`content/people/<id>.yaml`), credited on the claims they check or edit."""
+
+    id: Slug | None = None
+    """Optional; when given it must equal the file name without `.yaml`."""
+    name: Text
+    """The name as bylines print it."""
+    role: Text
+    """Their role at the desk, e.g. `Fact-checker` or `Editor`."""
+    bio: Bio
+    """A short biography, in plain text (no HTML, no Markdown)."""
+    links: list[Link] = Field(default_factory=list, max_length=20)
+    """Their pages elsewhere (a personal website, a profile); ClaimReview's `sameAs` too."""
+    github: GitHubHandle | None = None
+    """Their GitHub user name, without `@`: the optional sign-off check asks this account to
+    approve a pull request that changes the verdict of a claim they edit."""
+    placeholder: StrictBool = False
+    """A stand-in, not a real person: its page and the About page say so, and ClaimReview
+    names the publisher instead. Replace it with a real person's file before publishing."""
+
+
+class Claimant(_Model):
+    """Someone whose claims the desk checks (`content/claimants/<id>.yaml`); their page lists them."""
+
+    id: Slug | None = None
+    """Optional; when given it must equal the file name without `.yaml`."""
+    name: Text
+    """The name as claim pages print it."""
+    type: ClaimantType | None = None
+    """`person` or `organization`, for schema.org (ClaimReview's `itemReviewed.author`);
+    leave it out for neither (e.g. an unattributed article), which ClaimReview gives as an
+    Organization."""
+    description: Text
+    """Who they are, in a sentence or two (plain text)."""
+    url: HttpUrl | None = None
+    """Their own website, if any (ClaimReview's `url`)."""
+    same_as: list[HttpUrl] = Field(default_factory=list, max_length=20)
+    """Pages that identify them elsewhere, e.g. their Wikidata item (ClaimReview's `sameAs`)."""
+
+
+class Owner(_Model):
+    """One owner of the desk."""
+
+    name: Text
+    """The owner's name: a person or an organisation."""
+    share: Percent | None = None
+    """Their share of the desk in per cent, where there are several owners."""
+    url: HttpUrl | None = None
+    """Their website, if any."""
+    note: Text | None = None
+    """Anything a reader should know about them."""
+
+
+class Funder(_Model):
+    """One source of the desk's funding in a year: an amount, a share, or both."""
+
+    name: Text
+    """Who gave the money (a grant-maker, a company, `Reader donations`, ...)."""
+    amount: Number | None = Field(default=None, ge=0)
+    """How much, in `currency`."""
+    currency: CurrencyCode | None = None
+    """ISO 4217 code of `amount`, e.g. `EUR`."""
+    share: Percent | None = None
+    """Its share of the year's funding, in per cent."""
+    url: HttpUrl | None = None
+    """The funder's website, if any."""
+    note: Text | None = None
+    """What the money was for, or any condition attached to it."""
+
+
+class FundingYear(_Model):
+    """Where the desk's money came from in one year."""
+
+    year: Annotated[int, Strict(), Field(ge=1900, le=2200)]
+    """The year, e.g. `2026`."""
+    funders: list[Funder] = Field(min_length=1, max_length=200)
+    """Every source of funding that year."""
+
+
+class About(_Model):
+    """The desk's transparency statement (`content/about.yaml`), shown on the About page.
+
+    Every key is optional to the schema, but `factcheck validate` warns about each item of
+    the IFCN Code of Principles that is missing (and `--strict` fails)."""
+
+    who_we_are: AboutText | None = None
+    """Who runs the desk and what it does, in Markdown."""
+    legal_form: Text | None = None
+    """The desk's legal form, e.g. `Non-profit association registered in ...`."""
+    owners: list[Owner] = Field(default_factory=list, max_length=100)
+    """Who owns the desk."""
+    funding: list[FundingYear] = Field(default_factory=list, max_length=100)
+    """Where the desk's money comes from, per year, with amounts or shares."""
+    nonpartisanship: AboutText | None = None
+    """The desk's nonpartisanship statement, in Markdown."""
+    how_we_choose: AboutText | None = None
+    """How the desk chooses the claims it checks, in Markdown."""
+    how_to_suggest: AboutText | None = None
+    """How readers suggest a claim to check, in Markdown (the page adds where to write)."""
+    placeholders: dict[str, Text] = Field(default_factory=dict)
+    """Items not stated yet, by key (e.g. `owners: Not stated yet.`), each with a note that
+    the page shows in its place; validation counts them as given. Replace each before publishing."""
 
 
 @dataclass(frozen=True)
@@ -353,6 +493,46 @@ class ClaimDoc:
 
 
 @dataclass(frozen=True)
+class PersonDoc:
+    """A validated person of the desk."""
+
+    id: str
+    """File stem, a slug."""
+    path: Path
+    """The file it was read from."""
+    person: Person
+    """What the file says."""
+
+
+@dataclass(frozen=True)
+class ClaimantDoc:
+    """A validated claimant."""
+
+    id: str
+    """File stem, a slug."""
+    path: Path
+    """The file it was read from."""
+    claimant: Claimant
+    """What the file says."""
+
+
+@dataclass(frozen=True)
+class AboutDoc:
+    """The validated `about.yaml`, its Markdown converted once as an analysis is."""
+
+    path: Path
+    """The file it was read from."""
+    about: About
+    """What the file says."""
+    texts_html: tuple[tuple[str, str], ...] = ()
+    """(key, HTML) of each Markdown text it gives, converted (`corpus.analysis`), not sanitised."""
+
+    def html(self, key: str) -> str | None:
+        """The converted Markdown of text `key`, or None when the file does not give it."""
+        return dict(self.texts_html).get(key)
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything validated, ready to render. Claims and sources are sorted by id."""
 
@@ -362,6 +542,12 @@ class Corpus:
     """Every source."""
     warnings: tuple[object, ...] = field(default=())
     """Problems of warning severity found while validating."""
+    people: tuple[PersonDoc, ...] = ()
+    """Every person of the desk, by id."""
+    claimants: tuple[ClaimantDoc, ...] = ()
+    """Every claimant with a file, by id."""
+    about: AboutDoc | None = None
+    """The transparency statement, when `about.yaml` exists."""
 
     @property
     def published_claims(self) -> tuple[ClaimDoc, ...]:

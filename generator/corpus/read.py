@@ -24,8 +24,20 @@ from generator.errors import Problem
 MAX_FILE_BYTES = 5 * 1024 * 1024
 CLAIM_SUFFIXES = (".yaml", ".yml")
 SOURCE_SUFFIXES = (".md",)
-Kind = Literal["claim", "source"]
+Kind = Literal["claim", "source", "person", "claimant", "about"]
+NEWSROOM_FOLDERS: tuple[tuple[Kind, str], ...] = (("person", "people"), ("claimant", "claimants"))
+"""The optional folders of YAML files besides claims/ (kind, folder): read when they exist."""
+ABOUT_FILE = "about.yaml"
+"""The transparency statement, at the top of the content folder (optional)."""
 
+_KIND_NAMES: dict[Kind, str] = {
+    "claim": "a claim",
+    "source": "a source",
+    "person": "a person",
+    "claimant": "a claimant",
+    "about": ABOUT_FILE,
+}
+"""How messages name a file of each kind."""
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
@@ -37,7 +49,7 @@ class LoadedFile:
     path: Path
     """Where it was read from."""
     kind: Kind
-    """`claim` or `source`."""
+    """`claim`, `source`, `person`, `claimant` or `about`."""
     stem: str
     """The file name without its extension: the document's id."""
     located: Located
@@ -63,6 +75,8 @@ class LoadResult:
     unreadable: tuple[Path, ...] = ()
     """Regular files in `claims/` or `sources/` that could not be read or parsed (each
     has a problem above); they are counted with the claims and sources all the same."""
+    content_dir: Path | None = None
+    """The folder read (where `about.yaml` is, or would be)."""
 
     def counted(self, kind: Kind) -> int:
         """How many `kind` files the folder holds: those read, and those that could not be."""
@@ -148,15 +162,48 @@ def _load_content(
     if not content_dir.is_dir():
         problems.append(Problem(content_dir, 1, 1, "content folder not found; pass --content DIR"))
         return LoadResult((), tuple(problems))
-    for kind, folder, suffixes in (
+    folders: list[tuple[Kind, Path, tuple[str, ...]]] = [
         ("claim", content_dir / "claims", CLAIM_SUFFIXES),
         ("source", content_dir / "sources", SOURCE_SUFFIXES),
-    ):
+    ]
+    folders += [
+        (kind, content_dir / name, CLAIM_SUFFIXES)
+        for kind, name in NEWSROOM_FOLDERS
+        if (content_dir / name).exists() or (content_dir / name).is_symlink()
+    ]
+    for kind, folder, suffixes in folders:
         for path in _content_files(folder, suffixes, problems):
-            loaded = load_file(path, kind, problems)  # type: ignore[arg-type]
+            loaded = load_file(path, kind, problems)
             if loaded is not None:
                 files.append(loaded)
-    return LoadResult(tuple(files), tuple(problems), _unreadable(problems, files))
+    about = _about_file(content_dir, problems)
+    if about is not None and (loaded := load_file(about, "about", problems)) is not None:
+        files.append(loaded)
+    return LoadResult(
+        tuple(files), tuple(problems), _unreadable(problems, files), content_dir=content_dir
+    )
+
+
+def _about_file(content_dir: Path, problems: list[Problem]) -> Path | None:
+    """`about.yaml` when it is there and a plain file; a problem when it is something else,
+    or when it is spelled `about.yml`."""
+    path = content_dir / ABOUT_FILE
+    misspelt = content_dir / "about.yml"
+    if misspelt.exists() and not path.exists():
+        problems.append(Problem(misspelt, 1, 1, f"rename this file to {ABOUT_FILE}"))
+    if path.is_symlink():
+        problems.append(
+            Problem(path, 1, 1, "symbolic links are not allowed in content; copy the file in")
+        )
+        return None
+    if not path.exists():
+        return None
+    if not path.is_file():
+        problems.append(
+            Problem(path, 1, 1, f"{ABOUT_FILE} must be a plain file (the About page's content)")
+        )
+        return None
+    return path
 
 
 def _unreadable(problems: list[Problem], files: list[LoadedFile]) -> tuple[Path, ...]:
@@ -242,11 +289,14 @@ def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | 
     if not text.strip():
         problems.append(
             Problem(
-                path, 1, 1, f"file is empty; a {kind} needs its fields (see docs/manual/content.md)"
+                path,
+                1,
+                1,
+                f"file is empty; {_KIND_NAMES[kind]} needs its fields (see docs/manual/content.md)",
             )
         )
         return None
-    if kind == "claim":
+    if kind != "source":
         located, yaml_problems = load_yaml(text)
         body, body_line = "", 0
     else:

@@ -23,6 +23,10 @@ from generator.corpus.models import (
     Conversion,
     Correction,
     DatedEvent,
+    Funder,
+    FundingYear,
+    Link,
+    Owner,
     Reference,
     Reported,
 )
@@ -40,18 +44,30 @@ _NESTED: dict[str, type[BaseModel]] = {
     "conversions": Conversion,
     "corrections": Correction,
     "references": Reference,
+    "links": Link,
+    "owners": Owner,
+    "funding": FundingYear,
+    "funders": Funder,
 }
-"""The model of each item of a claim's lists, by the list's key."""
-_SLUG_FIELDS = {"id", "source", "tags", "appears_in"}
+"""The model of each item of a list, by the list's key (claims, people, about.yaml)."""
+_SLUG_FIELDS = {"id", "source", "tags", "appears_in", "authors", "editor", "related"}
 """Fields whose values are ids (a slug pattern)."""
-_URL_FIELDS = {"url"}
+_URL_FIELDS = {"url", "same_as"}
 """Fields whose values are web addresses (an http(s) pattern)."""
 _VOCABULARIES: dict[str, type[StrEnum]] = {
     "status": Status,
     "stance": Stance,
     "claimant_type": ClaimantType,
+    "type": ClaimantType,
 }
 """The fields whose value is one of a fixed list of words."""
+_BOUNDS = {
+    "greater_than": "more than",
+    "greater_than_equal": "at least",
+    "less_than": "less than",
+    "less_than_equal": "at most",
+}
+"""How a number's limit reads, by pydantic's kind of error."""
 _LANGUAGE_NAMES = {
     "english": "en",
     "russian": "ru",
@@ -104,11 +120,24 @@ def _misspellings(errors: list[Any]) -> dict[Path_, Path_]:
         if error["type"] != "extra_forbidden" or not loc:
             continue
         candidates = missing.get(loc[:-1], [])
-        close = difflib.get_close_matches(str(loc[-1]).lower(), candidates, n=1, cutoff=0.6)
+        close = _closest_key(str(loc[-1]), candidates)
         if close:
             candidates.remove(close[0])  # each missing key stands for one unknown key
             pairs[loc] = (*loc[:-1], close[0])
     return pairs
+
+
+KEY_SYNONYMS = {"verdict": "status", "rating": "status", "conclusion": "summary"}
+"""Keys other desks use, and the key of ours that means the same: a meaning beats a spelling
+(`verdict` is closer in letters to `editor` than to `status`)."""
+
+
+def _closest_key(name: str, keys: list[str]) -> list[str]:
+    """The key of `keys` that `name` most likely stands for, as a list of zero or one."""
+    meant = KEY_SYNONYMS.get(name.lower())
+    if meant is not None:
+        return [meant] if meant in keys else []
+    return difflib.get_close_matches(name.lower(), keys, n=1, cutoff=0.6)
 
 
 def schema_problem(file: LoadedFile, model: type[BaseModel], error: Any) -> Problem:
@@ -150,6 +179,10 @@ def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
         return f"{field} needs at least {ctx.get('min_length', 1)} item(s)"
     if kind == "too_long":
         return f"{field} has {ctx.get('actual_length')} items; the limit is {ctx.get('max_length')}"
+    if kind in _BOUNDS and isinstance(value, int | float) and not isinstance(value, bool):
+        bound = next(iter(ctx.values()), "")
+        shown = f"{bound:g}" if isinstance(bound, int | float) else bound
+        return f"{field} must be {_BOUNDS[kind]} {shown}, not {value}"
     return _type_message(field, kind, value) or f"{field}: {error['msg']}"
 
 
@@ -165,7 +198,7 @@ def _missing_message(model: type[BaseModel], loc: Path_) -> str:
 def _unknown_key_message(model: type[BaseModel], loc: Path_) -> str:
     name = str(loc[-1]) if loc else "document"
     allowed = sorted(_owner_model(model, loc).model_fields)
-    close = difflib.get_close_matches(name, allowed, n=1)
+    close = _closest_key(name, allowed)
     hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(allowed)}"
     return f"unknown key {name!r}{hint}"
 
@@ -225,6 +258,12 @@ def _pattern_message(field: str, value: Any) -> str:
         return f"{value!r} is not a web address; links must start with http:// or https://"
     if field == "language":
         return f"{value!r} is not a language tag like 'en' or 'pt-BR'{_language_hint(value)}"
+    if field == "github":
+        return (
+            f"{value!r} is not a GitHub user name: letters, digits and single hyphens, without `@`"
+        )
+    if field == "currency":
+        return f"{value!r} is not a currency code: three capital letters, like 'EUR' or 'USD'"
     if field == "date":  # a timeline event's date, as precise as its source
         return f"date {value!r} must be a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD (months 01-12)"
     return f"{field} must not be blank"
@@ -263,7 +302,7 @@ def _owner_model(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
 def _first_sentence(text: str | None) -> str:
     if not text:
         return ""
-    return text.split(". ")[0].rstrip(".")
+    return " ".join(text.split()).split(". ")[0].rstrip(".")  # one line, as every message
 
 
 def _describe(value: Any) -> str:

@@ -39,6 +39,7 @@ from generator.corpus.models import (
     SourceDoc,
     SourceMeta,
 )
+from generator.corpus.newsroom import check_newsroom
 from generator.corpus.numbers import says_number
 from generator.corpus.read import EditionClaims, LoadedFile, LoadResult
 from generator.corpus.schema_messages import did_you_mean, schema_problems
@@ -117,6 +118,7 @@ def _validate_loaded(
     checker.reported_at = {(p.path, p.line, p.col) for p in loaded.problems}
     sources = checker.sources(source_files)
     claims = checker.claims(claim_files, sources)
+    newsroom = check_newsroom(checker, loaded, checker.parsed_claims, checker.claim_drafts)
     if cache is not None:
         cache.forget_unseen(loaded.files)
     problems = tuple(sorted_problems(checker.problems))
@@ -128,6 +130,9 @@ def _validate_loaded(
             claims=tuple(sorted(claims, key=lambda c: c.id)),
             sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
             warnings=tuple(p for p in problems if not p.is_error),
+            people=newsroom.people,
+            claimants=newsroom.claimants,
+            about=newsroom.about,
         )
     return Report(corpus, problems, loaded.counted("claim"), loaded.counted("source"), citations)
 
@@ -158,6 +163,10 @@ class _Checker:
         complaint about the same value would only repeat it."""
         self.editions: Editions | None = None
         """The site's language editions, for claims' `translations` (None: not checked)."""
+        self.parsed_claims: list[tuple[LoadedFile, Claim]] = []
+        """Every claim that passed the schema (`corpus.newsroom` checks what they name)."""
+        self.claim_drafts: dict[str, bool] = {}
+        """Every claim id there is (its file name is a valid id), and whether it is a draft."""
 
     def error(self, path: Path, line: int, col: int, message: str) -> None:
         self.problems.append(Problem(path, line, col, message))
@@ -275,6 +284,7 @@ class _Checker:
         docs: list[ClaimDoc] = []
         tagged: list[tuple[LoadedFile, Claim]] = []
         for file in self._unique_ids(files, "claim"):
+            self.claim_drafts[file.stem] = file.located.data.get("draft") is True
             judged = self.cache.claim(file) if self.cache is not None else None
             claim: Claim | None
             doc: ClaimDoc | None
@@ -296,6 +306,7 @@ class _Checker:
         if self.editions is not None:
             for file, claim in tagged:  # never cached: the editions are outside the file
                 self._translations(file, claim, self.editions)
+        self.parsed_claims = tagged
         return docs
 
     def _claim(
@@ -427,11 +438,46 @@ class _Checker:
 
     def _analysis(self, file: LoadedFile, analysis: str) -> ConvertedAnalysis:
         """The analysis converted, with an error for each thing it may not contain."""
-        converted = convert_analysis(analysis)
+        return self.markdown(file, ("analysis",), analysis)
+
+    # -- for corpus.newsroom -------------------------------------------------------
+
+    def markdown(self, file: LoadedFile, path: Path_, text: str) -> ConvertedAnalysis:
+        """The Markdown text at `path` converted as an analysis is, with an error for each
+        thing it may not contain."""
+        converted = convert_analysis(text)
+        field = str(path[-1])
         for problem in converted.problems:
-            line, col = _text_position(file, ("analysis",), problem.offset, problem.length)
-            self.error(file.path, line, col, problem.message)
+            line, col = _text_position(file, path, problem.offset, problem.length)
+            message = problem.message
+            if field != "analysis":
+                message = message.replace(" in analysis", f" in {field}")
+            self.error(file.path, line, col, message)
         return converted
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.is_error)
+
+    def model(self, file: LoadedFile, model: type[Any]) -> Any:
+        """`model` validated from `file`'s data, or None (its problems reported)."""
+        return self._model(file, model)
+
+    def unique_ids(self, files: list[LoadedFile], kind: str) -> list[LoadedFile]:
+        """`files` whose names are valid ids, each id once (problems for the others)."""
+        return self._unique_ids(files, kind)
+
+    def listed_twice(self, file: LoadedFile, field: str, values: list[Any]) -> None:
+        """An error for each value of the list `field` that an earlier item has."""
+        self._listed_twice(file, field, values)
+
+    def text_position(
+        self, file: LoadedFile, path: Path_, offset: int, length: int
+    ) -> tuple[int, int]:
+        """Line and column of `offset` in the text at `path`."""
+        return _text_position(file, path, offset, length)
 
     def _claim_rules(self, file: LoadedFile, claim: Claim, sources: dict[str, SourceDoc]) -> None:
         """Every rule a schema-valid claim must also follow, but anchoring its quotes."""
@@ -720,7 +766,7 @@ class _Checker:
                     file.path,
                     1,
                     1,
-                    f"{file.path.name!r}: the id {file.stem!r} is taken by the site's own page ({kind}s/{file.stem}.md); rename the file",
+                    f"{file.path.name!r}: the id {file.stem!r} is taken by the site's own page ({file.path.parent.name}/{file.stem}.md); rename the file",
                 )
                 continue
             if file.stem in seen:
@@ -847,6 +893,8 @@ def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> t
     for part in path:
         value = value[part]
     line_in_value = str(value).count("\n", 0, offset)
+    if pos.style is None and _written_as_is(file, pos.line, pos.col, str(value)):
+        return pos.line, pos.col + offset  # a plain scalar on one line: the text as written
     if pos.style not in ("|", ">"):
         return pos.line, pos.col
     # A literal block (|) keeps its line breaks, so this is the line; a folded one (>)
@@ -860,3 +908,11 @@ def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> t
         if col >= 0:
             return candidate, col + 1
     return line, 1
+
+
+def _written_as_is(file: LoadedFile, line: int, col: int, value: str) -> bool:
+    """Whether `value` stands verbatim in the file from `line`:`col` (a plain scalar on one line)."""
+    if "\n" in value:
+        return False
+    lines = file.text.split("\n")
+    return 1 <= line <= len(lines) and lines[line - 1].startswith(value, col - 1)

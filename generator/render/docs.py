@@ -14,6 +14,11 @@ off; every printed value escaped by `generator.render.markup.finalize`):
     sources/index.md        all published sources; on a large site the first of numbered
                             pages, sources/index/<n>.md (`index` is no source's id)
     sources/<id>.md         the source's text, numbered paragraphs, quotes highlighted
+    people/<id>.md          a person of the desk and the fact-checks they checked and edited
+    claimants/<id>.md       a claimant's fact-checks, with a count per verdict (table, chart);
+                            claimants/index.md lists them (generator/render/newsroom.py)
+    about.md                who runs, owns and funds the desk, with the Organization
+                            JSON-LD (generator/render/about_page.py)
     methodology.md          the status scale (from generator/corpus/scale.py), corrections policy
     data.md                 every data file below: what it holds, its format, the FEVER labels
     api/claims.json         every published claim as data
@@ -27,7 +32,7 @@ Each page's YAML front matter carries `title` and `description` (the page's own,
 from `generator.render.descriptions`; the home page has neither), both HTML-escaped, as
 Material and `site_templates/overrides/main.html` print them unescaped (`<title>`,
 `<meta content>`), and, on published claim pages, `claimreview` (script-safe JSON,
-printed by the override); a draft's page carries `robots` instead (`noindex`:
+printed by the override; the About page's `organization` alike); a draft's page carries `robots` instead (`noindex`:
 printed by the override, and left out of the sitemap); source pages with quotes
 carry `landing_style`, the CSS that
 lights up the quote a link lands on (printed in a `<style>` by main.html; see
@@ -71,6 +76,7 @@ from generator.corpus.scale import BEST_RATING, SCALE, Stance, Verdict
 from generator.render import highlight as render_highlight
 from generator.render import paging
 from generator.render import views as render_views
+from generator.render.about_page import ORGANIZATION, about_producers
 from generator.render.charts import claim_charts
 from generator.render.claim_lists import ListPage, claim_lists, list_pages
 from generator.render.descriptions import (
@@ -125,7 +131,16 @@ from generator.render.markup import (
 )
 from generator.render.matrix import forget_order, matrix_stylesheet
 from generator.render.matrix_timeline_pages import MATRIX_PAGE, TIMELINE_PAGE, extra_page_producers
+from generator.render.newsroom import (
+    TEMPLATE_HELPERS,
+    NewsroomView,
+    forget_newsroom,
+    newsroom_producers,
+    newsroom_view,
+)
 from generator.render.paths import (
+    ABOUT_PAGE,
+    CLAIMANTS_INDEX,
     CLAIMS_EXPORT,
     CLAIMS_INDEX,
     DATA_PAGE,
@@ -189,7 +204,9 @@ def render_pages(
     """
     with gc_paused(), speaking(settings.language):
         site = site_view(corpus, include_drafts=settings.include_drafts)
-        pages = _Pages(template_environment(TEMPLATES_DIR), settings, site)
+        pages = _Pages(
+            template_environment(TEMPLATES_DIR), settings, site, newsroom_view(corpus, site)
+        )
         wanted = {
             v.summary.page: pages.claim_page(v) for v in site.claims if v.summary.id in claims
         }
@@ -209,6 +226,7 @@ def forget_remembered() -> None:
     render_views.forget_analyses()
     render_highlight.forget_highlights()
     forget_order()
+    forget_newsroom()
 
 
 def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
@@ -226,11 +244,14 @@ def planned_files(corpus: Corpus, settings: SiteSettings) -> dict[str, Producer]
     """
     language = site_language(settings.language)
     site = site_view(corpus, include_drafts=settings.include_drafts)
+    newsroom = newsroom_view(corpus, site)
     with speaking(language):
-        pages = _Pages(template_environment(TEMPLATES_DIR), settings, site)
+        pages = _Pages(template_environment(TEMPLATES_DIR), settings, site, newsroom)
         producers = pages.producers()
     files: dict[str, Producer] = {path: _utf8(make) for path, make in producers.items()}
-    files[CLAIMS_EXPORT] = functools.partial(claims_export, site.published_claims, settings)
+    files[CLAIMS_EXPORT] = functools.partial(
+        claims_export, site.published_claims, settings, newsroom
+    )
     files |= export_producers(
         corpus, settings
     )  # feed.xml and api/ (never drafts): see generator/render/exports.py
@@ -264,10 +285,18 @@ def _constant(data: bytes) -> Producer:
 class _Pages:
     """Renders every page of one site with one template environment."""
 
-    def __init__(self, env: jinja2.Environment, settings: SiteSettings, site: SiteView) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        settings: SiteSettings,
+        site: SiteView,
+        newsroom: NewsroomView,
+    ) -> None:
         self.env = env
         self.settings = settings
         self.site = site
+        self.newsroom = newsroom
+        """People, claimants and what each claim says of them (generator/render/newsroom.py)."""
         self.lists = claim_lists(site)
         """Where the claims of each verdict and tag are listed (one index, or pages of their own)."""
         self.language_helpers = {
@@ -323,6 +352,9 @@ class _Pages:
             pages[claim.summary.page] = partial(self.claim_page, claim)
         for source in self.site.sources:
             pages[source.ref.page] = partial(self.source_page, source)
+        pages |= newsroom_producers(self.page, self.newsroom)
+        about = self.newsroom.corpus.about if self.newsroom.corpus is not None else None
+        pages |= about_producers(self.page, about, self.newsroom, self.settings)
         return pages
 
     def claim_page(self, claim: ClaimView) -> str:
@@ -333,7 +365,9 @@ class _Pages:
         if claim.summary.draft:
             meta[ROBOTS] = DRAFT_ROBOTS  # a draft is reviewed by no one yet: no ClaimReview
         else:
-            meta["claimreview"] = script_safe_json(claim_review(claim, self.settings))
+            meta["claimreview"] = script_safe_json(
+                claim_review(claim, self.settings, self.newsroom)
+            )
         meta["lastmod"] = claim.claim.updated.isoformat()
         meta |= self.translations(claim.summary.page, claim.claim.translations)
         return self.page(
@@ -422,6 +456,7 @@ class _Pages:
             site=self.site,
             settings=self.settings,
             lists=self.lists,
+            newsroom=self.newsroom,
             link=_linker(path),
             **_HELPERS,
             **self.language_helpers,
@@ -449,7 +484,7 @@ that has it is left out of the sitemap (site_templates/overrides/sitemap.xml).""
 DRAFT_ROBOTS = "noindex, nofollow"
 """A draft's page (only ever in the preview) is no page to index, should the preview be
 served beyond this machine (`--dev-addr`)."""
-_PRINTED_AS_IS = frozenset({"claimreview", LANDING_STYLE})
+_PRINTED_AS_IS = frozenset({"claimreview", LANDING_STYLE, ORGANIZATION})
 """Front-matter values made safe for where the theme prints them by their maker."""
 
 
@@ -488,7 +523,8 @@ MetaValue = str | Mapping[str, str]
 
 def front_matter(meta: Mapping[str, MetaValue]) -> str:
     """YAML front matter. Values are HTML-escaped (the theme prints them unescaped),
-    except `claimreview`, which is already script-safe JSON, and `landing_style`,
+    except `claimreview` and `organization`, which are already script-safe JSON, and
+    `landing_style`,
     CSS made of offsets only (`render_highlight.landing_style`); each text of a mapping
     value is escaped alike."""
     plain: dict[str, str | dict[str, str]] = {
@@ -636,6 +672,7 @@ _HELPERS: dict[str, Any] = {
     "heading_id": heading_id,
     "verdict_description": verdict_description,
     "external_link": external_link,
+    **TEMPLATE_HELPERS,
     "figures_chart": claim_charts,
     "format_figure": format_figure,
     "language_name": language_name,
@@ -657,6 +694,8 @@ _HELPERS: dict[str, Any] = {
         "matrix": MATRIX_PAGE,
         "feed": FEED,
         "timeline": TIMELINE_PAGE,
+        "about": ABOUT_PAGE,
+        "claimants_index": CLAIMANTS_INDEX,
     },
 }
 

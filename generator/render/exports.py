@@ -38,6 +38,7 @@ from generator.corpus.models import Anchor, Citation, ClaimDoc, Corpus, SourceDo
 from generator.corpus.scale import Stance, Status, verdict
 from generator.render.i18n import active_language, gettext
 from generator.render.labels import meta_label, verdict_label
+from generator.render.newsroom import newsroom_view
 from generator.render.paths import claim_page, source_page, source_text
 from generator.render.settings import SiteSettings
 from generator.render.structured_data import (
@@ -267,7 +268,8 @@ def claimreview_list(corpus: Corpus, settings: SiteSettings) -> list[dict[str, A
     published sources only), rather than from a second view built for this file alone.
     """
     site = site_view(corpus, include_drafts=settings.include_drafts)
-    return [claim_review(view, settings) for view in site.published_claims]
+    newsroom = newsroom_view(corpus, site)
+    return [claim_review(view, settings, newsroom) for view in site.published_claims]
 
 
 def claimreview_json(corpus: Corpus, settings: SiteSettings) -> bytes:

@@ -15,6 +15,8 @@ from markdown.extensions.toc import slugify_unicode
 from generator.render.markup import SafeMarkdown
 
 __all__ = [
+    "ABOUT_PAGE",
+    "CLAIMANTS_INDEX",
     "CLAIMS_EXPORT",
     "CLAIMS_INDEX",
     "DATA_PAGE",
@@ -24,9 +26,11 @@ __all__ = [
     "SOURCE_TEXTS",
     "checked_id",
     "claim_page",
+    "claimant_page",
     "fragment_link",
     "heading_id",
     "numbered_page",
+    "person_page",
     "relative_link",
     "source_page",
     "source_text",
@@ -143,3 +147,19 @@ def _relative_path(target: str, from_dir: str) -> str:
     ):
         common += 1
     return "/".join([".."] * (len(from_parts) - common) + parts[common:])
+
+
+ABOUT_PAGE = "about.md"
+"""The About page: who runs, owns and funds the desk (`content/about.yaml`)."""
+CLAIMANTS_INDEX = "claimants/index.md"
+"""The list of claimants with a file, each with their number of fact-checks."""
+
+
+def person_page(person_id: str) -> str:
+    """The Markdown file of a person of the desk, relative to docs_dir."""
+    return f"people/{checked_id(person_id)}.md"
+
+
+def claimant_page(claimant_id: str) -> str:
+    """The Markdown file of a claimant, relative to docs_dir."""
+    return f"claimants/{checked_id(claimant_id)}.md"

@@ -42,6 +42,10 @@ _CORRECTIONS_KEYS = ("email", "url")
 _EDITION_KEYS = ("name", "link", "lang", "content")
 _EDITION_LINK = re.compile(r"^(?:https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?|/\S*)$")
 """Where an edition is: an absolute http(s) address, or a path from this server's root."""
+PERSON_AUTHOR = "person"
+ORGANIZATION_AUTHOR = "organization"
+CLAIMREVIEW_AUTHORS = (PERSON_AUTHOR, ORGANIZATION_AUTHOR)
+"""What ClaimReview's `author` may be (`extra.claimreview_author`)."""
 
 KeyPath = tuple[str, ...]
 Place = tuple[str | int, ...]
@@ -141,6 +145,10 @@ class SiteSettings:
     editions: tuple[Edition, ...] = ()
     """`extra.alternate`: the site's language editions, this one among them as a rule; empty
     for a site in one language."""
+    claimreview_author: str = PERSON_AUTHOR
+    """`extra.claimreview_author`: who ClaimReview names as the author of a fact-check:
+    `person` (the default: the claim's authors, each a Person who works for the
+    publisher) or `organization` (the publisher)."""
     include_drafts: bool = False
     """Render draft claims and sources too, each marked as a draft: `factcheck serve`'s
     preview only. Never read from mkdocs.yml, so `factcheck build` cannot publish a draft;
@@ -211,7 +219,20 @@ def settings_from_mapping(raw: Mapping[str, object], base: Path = Path()) -> Sit
         corrections=_corrections(extra),
         repo_url=_text(raw, ("repo_url",), required=False),
         editions=_editions(extra, base),
+        claimreview_author=_choice(
+            extra, ("extra", "claimreview_author"), CLAIMREVIEW_AUTHORS, PERSON_AUTHOR
+        ),
     )
+
+
+def _choice(raw: Mapping[str, object], at: KeyPath, choices: tuple[str, ...], default: str) -> str:
+    """One of `choices`, or `default` when the setting is absent."""
+    value = raw.get(at[-1], default)
+    if value not in choices:
+        raise SettingsError(
+            f"`{_dotted(at)}` must be one of {', '.join(choices)}, not {value!r}", at
+        )
+    return str(value)
 
 
 def _refuse_moved_extensions(extensions: object) -> None:

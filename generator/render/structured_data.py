@@ -2,6 +2,12 @@
 
 Both use absolute URLs built from mkdocs.yml's `site_url` (`SiteSettings.page_url`)
 and keep their keys in a fixed, documented order, so the bytes are stable.
+
+ClaimReview's `author` is the claim's authors, each a Person who `worksFor` the
+publisher, and its `editor` the claim's editor; a placeholder person is never given as a
+Person, and a desk that sets `extra.claimreview_author: organization` (or a claim whose
+authors are all placeholders) gets the publishing Organization as the author instead.
+`itemReviewed.author` takes its `url` and `sameAs` from the claimant's file.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ import orjson
 from generator.corpus.models import UNKNOWN, ClaimantType
 from generator.corpus.scale import BEST_RATING, WORST_RATING
 from generator.render.labels import verdict_label
-from generator.render.settings import SiteSettings
+from generator.render.newsroom import ClaimantRef, NewsroomView, PersonRef
+from generator.render.settings import ORGANIZATION_AUTHOR, SiteSettings
 from generator.render.views import ClaimView, QuoteView, SourceRef
 
 __all__ = [
@@ -83,8 +90,11 @@ def pretty_json_filled(outline: object, items: Iterable[object]) -> bytes:
     return text[:line_start] + b",\n".join(encoded) + text[at + len(marker) :]
 
 
-def claim_review(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
-    """The schema.org ClaimReview of one claim page."""
+def claim_review(
+    view: ClaimView, settings: SiteSettings, newsroom: NewsroomView | None = None
+) -> dict[str, Any]:
+    """The schema.org ClaimReview of one claim page (`newsroom` gives its people and its
+    claimant's file; without it, the publisher is the author and the claimant a name)."""
     claim = view.claim
     review: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -92,17 +102,43 @@ def claim_review(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
         "url": settings.page_url(view.summary.page),
         "claimReviewed": claim.claim,
         "datePublished": claim.published.isoformat(),
-        "author": {
-            "@type": "Organization",
-            "name": settings.publisher_name,
-            "url": settings.publisher_url,
-        },
-        "reviewRating": _rating(view),
-        "itemReviewed": _item_reviewed(view, settings),
+        "author": _publisher(settings),
     }
+    if newsroom is not None and settings.claimreview_author != ORGANIZATION_AUTHOR:
+        credits = newsroom.credits_of(view.summary.id)
+        authors = [_person(p, settings) for p in credits.authors if not p.placeholder]
+        if authors:
+            review["author"] = authors[0] if len(authors) == 1 else authors
+            editor = credits.editor
+            if editor is not None and not editor.placeholder:
+                review["editor"] = _person(editor, settings)
+    claimant = newsroom.claimant_of(view.summary.id) if newsroom is not None else None
+    review["reviewRating"] = _rating(view)
+    review["itemReviewed"] = _item_reviewed(view, settings, claimant)
     if claim.language:
         review["inLanguage"] = claim.language  # else the page's own, `<html lang>`
     return review
+
+
+def _publisher(settings: SiteSettings) -> dict[str, Any]:
+    return {
+        "@type": "Organization",
+        "name": settings.publisher_name,
+        "url": settings.publisher_url,
+    }
+
+
+def _person(person: PersonRef, settings: SiteSettings) -> dict[str, Any]:
+    """A person of the desk, with their page, who works for the publisher."""
+    record: dict[str, Any] = {
+        "@type": "Person",
+        "name": person.name,
+        "url": settings.page_url(person.page),
+    }
+    if person.same_as:
+        record["sameAs"] = list(person.same_as)
+    record["worksFor"] = _publisher(settings)
+    return record
 
 
 def _rating(view: ClaimView) -> dict[str, Any]:
@@ -117,8 +153,10 @@ def _rating(view: ClaimView) -> dict[str, Any]:
     return rating
 
 
-def _item_reviewed(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(view)}
+def _item_reviewed(
+    view: ClaimView, settings: SiteSettings, claimant: ClaimantRef | None
+) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim", "author": _claimant(view, claimant)}
     if view.appearances:
         item["appearance"] = [_appearance(source, settings) for source in view.appearances]
     dates = [source.published for source in view.appearances if source.published]
@@ -127,11 +165,19 @@ def _item_reviewed(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
     return item
 
 
-def _claimant(view: ClaimView) -> dict[str, Any]:
-    """Who made the claim: a Person when the claim file says so, otherwise an
-    Organization (Google reads only those two types). No `url`: the content gives none."""
-    kind = "Person" if view.claim.claimant_type == ClaimantType.PERSON else "Organization"
-    return {"@type": kind, "name": view.claim.claimant}
+def _claimant(view: ClaimView, claimant: ClaimantRef | None) -> dict[str, Any]:
+    """Who made the claim: a Person when the claimant's file (or the claim) says so,
+    otherwise an Organization (Google reads only those two types); with the `url` and
+    `sameAs` of the claimant's file, when it gives them."""
+    if claimant is None:
+        claimant = ClaimantRef(view.claim.claimant, type=view.claim.claimant_type)
+    kind = "Person" if claimant.type == ClaimantType.PERSON else "Organization"
+    author: dict[str, Any] = {"@type": kind, "name": claimant.name}
+    if claimant.url:
+        author["url"] = claimant.url
+    if claimant.same_as:
+        author["sameAs"] = list(claimant.same_as)
+    return author
 
 
 def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
@@ -156,20 +202,31 @@ def _title_property(title: str) -> str:
     return "name" if title.startswith("[") and title.endswith("]") else "headline"
 
 
-def claims_export(claims: tuple[ClaimView, ...], settings: SiteSettings) -> bytes:
+def claims_export(
+    claims: tuple[ClaimView, ...], settings: SiteSettings, newsroom: NewsroomView | None = None
+) -> bytes:
     """`api/claims.json`: every published claim, by id; indent 2, trailing newline."""
-    records = [_claim_record(view, settings) for view in sorted(claims, key=lambda v: v.summary.id)]
+    records = [
+        _claim_record(view, settings, newsroom)
+        for view in sorted(claims, key=lambda v: v.summary.id)
+    ]
     return pretty_json(records)
 
 
-def _claim_record(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
+def _claim_record(
+    view: ClaimView, settings: SiteSettings, newsroom: NewsroomView | None
+) -> dict[str, Any]:
     claim, verdict = view.claim, view.summary.verdict
+    claimant = newsroom.claimant_of(view.summary.id) if newsroom is not None else None
+    credits = newsroom.credits_of(view.summary.id) if newsroom is not None else None
+    related = newsroom.related_to(view.summary.id) if newsroom is not None else ()
     return {
         "id": view.summary.id,
         "url": settings.page_url(view.summary.page),
         "question": claim.question,
         "claim": claim.claim,
-        "claimant": claim.claimant,
+        "claimant": claimant.name if claimant is not None else claim.claimant,
+        "claimant_id": claimant.id if claimant is not None else None,
         "status": verdict.status.value,
         "status_label": verdict_label(verdict),
         "rating": verdict.rating,
@@ -177,7 +234,21 @@ def _claim_record(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
         "tags": list(claim.tags),
         "published": claim.published.isoformat(),
         "updated": claim.updated.isoformat(),
+        "authors": [_person_record(p, settings) for p in credits.authors] if credits else [],
+        "editor": _person_record(credits.editor, settings)
+        if credits is not None and credits.editor is not None
+        else None,
+        "related": [summary.id for summary in related if not summary.draft],
         "citations": [_citation_record(quote, settings) for quote in view.citations],
+    }
+
+
+def _person_record(person: PersonRef, settings: SiteSettings) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "url": settings.page_url(person.page),
+        "placeholder": person.placeholder,
     }
 
 

@@ -128,8 +128,10 @@ def test_the_desktop_nav_is_the_site_nav_alone_on_a_page_outside_it(
         "Sources",
         "Which source says what",
         "Timeline",
+        "Claimants",
         "Methodology",
         "Data",
+        "About us",
     ]
     assert (
         page.locator(".md-sidebar--secondary")

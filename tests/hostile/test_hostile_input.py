@@ -23,6 +23,9 @@ from click.testing import CliRunner, Result
 from generator.cli import cli
 
 CASES = Path(__file__).resolve().parent / "cases"
+NEWSROOM = Path(__file__).resolve().parent / "newsroom"
+"""The desk every case shares (two people and a complete about.yaml), so that each case
+shows its own problems only; a case's own file of the same name wins."""
 
 SOURCE = (CASES / "citation-to-missing-source" / "sources" / "article.md").read_text(
     encoding="utf-8"
@@ -50,6 +53,12 @@ EXPECTED: dict[str, list[str]] = {
         "content/claims/cites-missing.yaml:15:14: error: no source with id 'nowhere' in content/sources/",
         "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
     ],
+    "claimant-id-is-a-path": [
+        "content/claims/absolute.yaml:3:11: error: claimant '/etc/passwd' looks like a path: name a claimant by its id, the file name in content/claimants/ without .yaml, or write a one-off claimant's name",
+        "content/claims/path.yaml:3:11: error: claimant '../../claimants/test-outlet' looks like a path: name a claimant by its id, the file name in content/claimants/ without .yaml, or write a one-off claimant's name",
+        "content/claims/unknown.yaml:3:11: error: no claimant with id 'no-such-claimant' in content/claimants/ (add one with `factcheck new claimant no-such-claimant`, or write the claimant's name as readers should see it)",
+        "3 claims, 1 source, 3 citations: 3 errors, 0 warnings",
+    ],
     "comment-only": [
         "content/claims/comments.yaml:1:1: error: the file must be a mapping of keys (like `title: ...`), found nothing",
         "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
@@ -67,6 +76,10 @@ EXPECTED: dict[str, list[str]] = {
         "content/claims/twice.yaml:16:1: error: duplicate key 'status' (first given on line 4); keep one",
         "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
     ],
+    "editor-is-author": [
+        "content/claims/self-edited.yaml:16:9: error: the editor 'test-editor' is also one of the authors; a second person reviews every claim: name another editor",
+        "1 claim, 1 source, 1 citation: 1 error, 0 warnings",
+    ],
     "empty-files": [
         "content/claims/blank.yaml:1:1: error: file is empty; a claim needs its fields (see docs/manual/content.md)",
         "content/claims/empty.yaml:1:1: error: file is empty; a claim needs its fields (see docs/manual/content.md)",
@@ -82,6 +95,13 @@ EXPECTED: dict[str, list[str]] = {
         "content/sources/no-front-matter.md:1:1: error: a source must start with YAML front matter: a line '---', the fields, then '---'",
         "content/sources/unclosed.md:1:1: error: front matter opened on line 1 is never closed; add a line '---' after the fields",
         "0 claims, 3 sources, 0 citations: 2 errors, 0 warnings",
+    ],
+    "html-in-bio": [
+        "content/people/evil.yaml:3:21: error: bio is plain text, and '<script>' is HTML; remove the tag (write a literal < with a space after it)",
+        "content/people/worse.yaml:1:8: error: name is plain text, and '<img src=x onerror=alert(1)>' is HTML; remove the tag (write a literal < with a space after it)",
+        "content/people/worse.yaml:5:3: error: bio is plain text, and '<img src=x onerror=alert(1)>' is HTML; remove the tag (write a literal < with a space after it)",
+        "content/people/worse.yaml:8:10: error: 'javascript:alert(1)' is not a web address; links must start with http:// or https://",
+        "1 claim, 1 source, 1 citation: 4 errors, 0 warnings",
     ],
     "ids-unicode": [
         "content/claims/ascii.yaml:1:5: error: 'café' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'cafe'?",
@@ -170,6 +190,11 @@ EXPECTED: dict[str, list[str]] = {
         "content/claims/same.yml:1:1: error: duplicate claim id 'same': same.yaml has it too; keep one file",
         "2 claims, 1 source, 2 citations: 1 error, 0 warnings",
     ],
+    "unknown-person": [
+        "content/claims/unknown.yaml:15:11: error: no person with id 'test-autor' in content/people/; did you mean 'test-author'? (add one with `factcheck new person test-autor`)",
+        "content/claims/unknown.yaml:16:9: error: no person with id 'nobody' in content/people/ (add one with `factcheck new person nobody`)",
+        "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
+    ],
     "unknown-status": [
         "content/claims/stance.yaml:9:13: error: unknown stance 'agrees'; did you mean 'refutes'? (use one of: supports, refutes, context)",
         "content/claims/status.yaml:4:9: error: unknown status 'pants-on-fire': 'pants-on-fire' is "
@@ -191,10 +216,21 @@ EXPECTED: dict[str, list[str]] = {
 
 
 def stage(case: str, where: Path) -> Path:
-    """Copy a case to `where/content` (so paths read `content/...`) and return it."""
+    """Copy a case to `where/content` (so paths read `content/...`), with the shared desk's
+    files it does not have itself, and return it."""
     content = where / "content"
     shutil.copytree(CASES / case, content, symlinks=True)
+    add_newsroom(content)
     return content
+
+
+def add_newsroom(content: Path) -> None:
+    """Copy in each file of the shared desk (`NEWSROOM`) that `content` does not have."""
+    for path in sorted(NEWSROOM.rglob("*")):
+        target = content / path.relative_to(NEWSROOM)
+        if path.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
 
 
 def invoke(*args: str) -> Result:
@@ -326,6 +362,7 @@ def generated(
             (content / folder / name).write_bytes(
                 data if isinstance(data, bytes) else data.encode("utf-8")
             )
+    add_newsroom(content)
     return content
 
 
@@ -360,6 +397,58 @@ def test_a_50_mb_file_is_refused_quickly_without_being_parsed(workdir: Path) -> 
     ]
     for path in workdir.rglob("huge.*"):
         path.unlink()  # pytest keeps the last runs' tmp folders: do not keep 100 MB in them
+
+
+@pytest.mark.parametrize("megabytes", [10, 4])
+def test_a_huge_bio_is_refused_at_its_place(workdir: Path, megabytes: int) -> None:
+    """10 MB: over every file's limit, refused unread; 4 MB: read, and refused as a bio."""
+    bio = b"bio: " + b"word " * (megabytes * 2**20 // 5) + b"\n"
+    content = generated(workdir, {"ok.yaml": claim()})
+    (content / "people" / "test-author.yaml").write_bytes(
+        b"name: Test Author\nrole: Fact-checker\n" + bio
+    )
+    result = invoke("validate")
+    assert_clean_failure(result.exit_code, result.output)
+    size = len(bio) + 37
+    expected = (
+        f"content/people/test-author.yaml:1:1: error: file is {size / 2**20:.1f} MiB; the limit is 5 MiB"
+        if megabytes == 10
+        else f"content/people/test-author.yaml:3:6: error: bio is {len(bio) - 7} characters long; the limit is 2000"
+    )
+    assert result.output.splitlines() == [
+        expected,
+        "1 claim, 1 source, 1 citation: 1 error, 0 warnings",
+    ]
+    for path in workdir.rglob("test-author.yaml"):
+        path.unlink()  # pytest keeps the last runs' tmp folders: do not keep megabytes in them
+
+
+NEWSROOM_CASES = ["unknown-person", "editor-is-author", "claimant-id-is-a-path", "html-in-bio"]
+
+
+@pytest.mark.parametrize("case", NEWSROOM_CASES)
+def test_hostile_newsroom_files_publish_nothing(case: str, workdir: Path) -> None:
+    """`factcheck build` stops at validation: the previous site and bundle stay as they were,
+    and nothing is rendered."""
+    stage(case, workdir)
+    shutil.copyfile(CASES.parents[2] / "mkdocs.yml", workdir / "mkdocs.yml")
+    for kept in ("site/index.html", "dist/previous.txt"):
+        (workdir / kept).parent.mkdir()
+        (workdir / kept).write_text("the last good build\n", encoding="utf-8")
+    result = invoke("build", "--offline")
+    assert_clean_failure(result.exit_code, result.output)
+    errors = [line for line in EXPECTED[case] if ": error: " in line]
+    assert result.output.splitlines() == [*errors, f"validation failed with {len(errors)} error(s)"]
+    assert sorted(
+        p.relative_to(workdir).as_posix()
+        for p in workdir.rglob("*")
+        if p.is_file() and "content" not in p.parts
+    ) == [
+        "dist/previous.txt",
+        "mkdocs.yml",
+        "site/index.html",
+    ]
+    assert (workdir / "site" / "index.html").read_text(encoding="utf-8") == "the last good build\n"
 
 
 def test_10000_citations_give_one_error_quickly(workdir: Path) -> None:

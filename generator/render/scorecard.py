@@ -1,0 +1,85 @@
+"""A claimant's scorecard chart: how many of their claims got each verdict, as inline SVG.
+
+One horizontal bar per verdict of the scale, in scale order, each in the verdict's badge
+colour and labelled in words with its count (colour never says it alone); a verdict no
+claim has keeps its row, with no bar. The claimant's page prints it beside a table of
+the same counts, which is the chart's data for screen readers and on paper.
+
+No JavaScript and no external resources; the text follows the page's colour scheme
+(`currentColor`). The claimant's name is content: it goes through `markup.escape_text`.
+The same counts give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.corpus.scale import Verdict
+from generator.render.markup import SafeMarkdown, escape_text
+
+__all__ = ["verdict_chart"]
+
+WIDTH = 480
+"""Width of the SVG's coordinate system; the chart scales to its container."""
+LABEL_WIDTH = 150
+"""Room for the verdicts' labels, left of the bars."""
+ROW_HEIGHT = 26
+BAR_HEIGHT = 16
+FONT_SIZE = 13
+COUNT_ROOM = 40
+"""Room right of the longest bar for its count."""
+CHART_TITLE = "Verdicts on the claims of {name}"
+"""The chart's title (`<title>`), read first by screen readers."""
+CHART_DESCRIPTION = "Bar chart of the number of fact-checked claims with each verdict: {counts}."
+"""The chart's description (`<desc>`)."""
+COUNT = "{verdict}: {count}"
+"""One verdict's count, in the description and as the bar's tooltip."""
+
+
+def verdict_chart(counts: Sequence[tuple[Verdict, int]], chart_id: str, name: str) -> SafeMarkdown:
+    """The chart of `counts` (every verdict, in scale order) as one `<svg>` in a
+    `<div class="fc-chart">`; empty when no claim is counted. `chart_id` (a slug, unique
+    on the page) prefixes the ids of its `<title>` and `<desc>`."""
+    most = max((count for _, count in counts), default=0)
+    if most == 0:
+        return SafeMarkdown("")
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    height = ROW_HEIGHT * len(counts) + 4
+    room = WIDTH - LABEL_WIDTH - COUNT_ROOM
+    described = "; ".join(
+        COUNT.format(verdict=verdict.label, count=count) for verdict, count in counts
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fc-chart-svg fc-scorecard" role="img" '
+        f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" '
+        f'style="max-width:100%;height:auto;color:var(--md-default-fg-color,currentColor)" '
+        f'font-size="{FONT_SIZE}" font-family="inherit">',
+        f'<title id="{title_id}">{escape_text(CHART_TITLE.format(name=name))}</title>',
+        f'<desc id="{desc_id}">{escape_text(CHART_DESCRIPTION.format(counts=described))}</desc>',
+    ]
+    for row, (verdict, count) in enumerate(counts):
+        top = 2 + ROW_HEIGHT * row
+        text_y = top + BAR_HEIGHT - 3
+        width = room * count / most
+        bar = (
+            f'<rect x="{LABEL_WIDTH}" y="{top}" width="{_coordinate(width)}" '
+            f'height="{BAR_HEIGHT}" fill="{verdict.colour}"/>'
+            if count
+            else ""
+        )
+        parts.append(
+            f'<g class="fc-scorecard-row fc-scorecard--{verdict.status.value}">'
+            f"<title>{escape_text(COUNT.format(verdict=verdict.label, count=count))}</title>"
+            f'<text x="{LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end" fill="currentColor">'
+            f"{escape_text(verdict.label)}</text>{bar}"
+            f'<text x="{_coordinate(LABEL_WIDTH + width + 6)}" y="{text_y}" fill="currentColor">'
+            f"{count}</text></g>"
+        )
+    parts.append("</svg>")
+    return SafeMarkdown('<div class="fc-chart">\n' + "\n".join(parts) + "\n</div>")
+
+
+def _coordinate(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
