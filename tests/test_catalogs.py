@@ -282,8 +282,16 @@ TRANSLATED_WHERE_PRINTED = {
     ("generator/render/labels.py", "verdict_label"),
     ("generator/render/labels.py", "verdict_description"),
     ("generator/render/labels.py", "stance_label"),
+    ("generator/render/about_page.py", "anchor"),
+    ("generator/render/about_page.py", "placeholders"),
+    ("generator/render/about_page.py", "not_stated"),
+    ("generator/render/about_page.py", "about_producers"),
+    ("generator/render/about_page.py", "_at"),
+    ("generator/render/newsroom.py", "newsroom_producers"),
 }
-"""The calls that translate a string marked `N_` where it is defined (corpus/scale.py)."""
+"""The calls that translate a string marked `N_` where it is defined (corpus/scale.py,
+render/about_page.py, render/newsroom.py), or one a template has (`_at`: the methodology's
+headings)."""
 
 
 def _is_a_catalogs_own(function: ast.expr) -> bool:

@@ -514,6 +514,8 @@ def page_titles() -> dict[str, str]:
         DATA_PAGE: gettext("Data"),
         MATRIX_PAGE: gettext("Which source says what"),
         TIMELINE_PAGE: gettext("Timeline"),
+        CLAIMANTS_INDEX: gettext("Claimants"),
+        ABOUT_PAGE: gettext("About us"),
     }
 
 
