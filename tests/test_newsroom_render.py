@@ -264,7 +264,8 @@ def test_placeholders_and_missing_items_say_so(tmp_path):
     assert "Funding; Test Editor." in notice
     funding = page.split("### Funding")[1].split("## Team")[0]
     assert (
-        "<strong>Placeholder&#58;</strong> Not stated yet, to replace before publishing&#46;" in funding
+        "<strong>Placeholder&#58;</strong> Not stated yet, to replace before publishing&#46;"
+        in funding
     )
     assert page.split("## Nonpartisanship")[1].split("##")[0].strip() == "Not stated yet&#46;"
 
