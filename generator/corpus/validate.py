@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from generator.corpus.analysis import ConvertedAnalysis, convert_analysis
 from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
+from generator.corpus.archives import archive_problems
 from generator.corpus.dates import is_calendar_day, is_date
 from generator.corpus.gc_pause import gc_paused
 from generator.corpus.languages import SCRIPT_SAMPLE, non_latin_script, same_language
@@ -43,6 +44,7 @@ from generator.corpus.numbers import says_number
 from generator.corpus.read import LoadedFile, LoadResult
 from generator.corpus.schema_messages import did_you_mean, schema_problem
 from generator.corpus.slugs import slugify
+from generator.corpus.source_corrections import log_problems
 from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
 from generator.corpus.yamlload import Path_
 from generator.errors import Problem, Severity, display_path, sorted_problems
@@ -170,6 +172,7 @@ class _Checker:
         return docs
 
     def _source(self, file: LoadedFile) -> SourceDoc | None:
+        self.problems += archive_problems(file, _today()) + log_problems(file, _today())
         meta = self._model(file, SourceMeta)
         if meta is None:
             return None
