@@ -93,7 +93,7 @@ def cli() -> None:
     metavar="REF",
     help="Also compare with this git revision (e.g. origin/main): a published claim whose "
     "status or quotes changed needs a new corrections entry (a changed summary without one "
-    "is a warning).",
+    "is a warning), and so does a published source whose text changed.",
 )
 def validate(content_dir: Path, output_format: str, strict: bool, base: str | None) -> None:
     """Check every claim and source; exit 1 if anything is wrong.
@@ -106,7 +106,9 @@ def validate(content_dir: Path, output_format: str, strict: bool, base: str | No
     status changed, or whose quotes (citations or reported figures) were
     added, removed or edited, must have more corrections entries than at REF;
     one whose summary changed without a new entry is warned about (a wording
-    fix needs none, a change to what it says does).
+    fix needs none, a change to what it says does). A source published at REF
+    whose text changed at all must have more entries in its own corrections
+    log (`typo: true` for a slip in copying, a few words at most).
     """
     report = validate_content(content_dir)
     if base is not None:
