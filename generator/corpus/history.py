@@ -94,9 +94,9 @@ class Side:
     claims: Mapping[str, ClaimFile]
 
 
-def current_claims(content_dir: Path) -> Side:
-    """The claims in the content folder as they are on disk."""
-    return Side("working tree", _claims_of(content_dir, content_dir))
+def current_claims(content_dir: Path, files: Sequence[LoadedFile] | None = None) -> Side:
+    """The claims in the content folder as they are on disk (`files`: the folder, already read)."""
+    return Side("working tree", _claims_of(content_dir, content_dir, files))
 
 
 def claims_at(ref: str, content_dir: Path) -> Side:
@@ -116,12 +116,17 @@ def content_at(ref: str, content_dir: Path) -> Iterator[Path]:
         yield copy
 
 
-def _claims_of(folder: Path, shown_as: Path) -> dict[str, ClaimFile]:
-    """Claim files below `folder`, with paths rewritten to lie below `shown_as`."""
+def _claims_of(
+    folder: Path, shown_as: Path, files: Sequence[LoadedFile] | None = None
+) -> dict[str, ClaimFile]:
+    """Claim files below `folder` (`files`: what reading it gave, when already read), with
+    paths rewritten to lie below `shown_as`."""
     claims_dir = folder / "claims"
     if not claims_dir.is_dir():
         return {}
-    loaded = {file.path.name: file for file in load_content_quietly(folder) if file.kind == "claim"}
+    if files is None:
+        files = load_content_quietly(folder)
+    loaded = {file.path.name: file for file in files if file.kind == "claim"}
     claims: dict[str, ClaimFile] = {}
     for path in sorted(claims_dir.iterdir()):
         if path.name.startswith(".") or path.suffix not in CLAIM_SUFFIXES or not path.is_file():
@@ -420,10 +425,12 @@ def list_change(old: object, new: object) -> ListChange:
 def with_corrections_check(report: Report, content_dir: Path, ref: str) -> Report:
     """`report` plus a problem for each claim changed since `ref` without a new correction,
     and for each published source whose text did (`source_corrections`)."""
+    current = load_content(content_dir)  # each side is read once, for claims and sources
     with content_at(ref, content_dir) as copy:
-        base = Side(ref, _claims_of(copy, content_dir))
-        extra = source_edit_problems(copy, content_dir, ref)
-    extra += correction_problems(compare(base, current_claims(content_dir)), ref)
+        at_base = load_content(copy)
+        base = Side(ref, _claims_of(copy, content_dir, at_base.files))
+    extra = source_edit_problems(at_base, current, content_dir, ref)
+    extra += correction_problems(compare(base, current_claims(content_dir, current.files)), ref)
     if not extra:
         return report
     problems = tuple(sorted_problems([*report.problems, *extra]))

@@ -32,7 +32,7 @@ from pydantic import ValidationError
 
 from generator.corpus.dates import is_date
 from generator.corpus.models import SourceMeta
-from generator.corpus.read import LoadedFile, load_content
+from generator.corpus.read import LoadedFile, LoadResult
 from generator.corpus.yamlload import Path_
 from generator.errors import Problem
 
@@ -99,25 +99,24 @@ class _Sources:
     """The ids of every source file there, parsed or not."""
 
 
-def source_edit_problems(base_dir: Path, content_dir: Path, ref: str) -> list[Problem]:
-    """An error for each source published at `ref` (read from its copy in `base_dir`)
-    whose text in `content_dir` changed without a new corrections entry, whose past
-    entries were edited or removed, that a `typo: true` entry claims for more than a typo,
-    or that was removed, renamed or made a draft."""
-    base, current = _sources(base_dir), _sources(content_dir)
-    problems = _gone(base, current, content_dir, ref)
-    for source_id, old in sorted(base.files.items()):
-        new = current.files.get(source_id)
+def source_edit_problems(
+    base: LoadResult, current: LoadResult, content_dir: Path, ref: str
+) -> list[Problem]:
+    """An error for each source published at `ref` (`base`: its content, read from a copy)
+    whose text in `current` (`content_dir` read) changed without a new corrections entry,
+    whose past entries were edited or removed, that a `typo: true` entry claims for more
+    than a typo, or that was removed, renamed or made a draft."""
+    was, now = _sources(base), _sources(current)
+    problems = _gone(was, now, content_dir, ref)
+    for source_id, old in sorted(was.files.items()):
+        new = now.files.get(source_id)
         if new is None or not _published(old):
             continue
         problems += _edits(old, new, ref)
     return problems
 
 
-def _sources(folder: Path) -> _Sources:
-    loaded = load_content(folder) if (folder / "sources").is_dir() else None
-    if loaded is None:
-        return _Sources({}, frozenset())
+def _sources(loaded: LoadResult) -> _Sources:
     files = {f.stem: f for f in loaded.files if f.kind == "source"}
     unreadable = {p.stem for p in loaded.unreadable if p.parent.name == "sources"}
     return _Sources(files, frozenset(files) | unreadable)
