@@ -66,6 +66,7 @@ class ArchiveRun:
 
     @property
     def failed(self) -> bool:
+        """Whether the run should exit 1: a source could not be archived, or was never asked for."""
         return bool(self.not_asked) or any(p.is_error for p in self.problems)
 
 

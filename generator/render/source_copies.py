@@ -55,6 +55,7 @@ def text_sha256(body: str) -> str:
 
 
 def forget_fingerprints() -> None:
+    """Drop the remembered fingerprints, with the other caches between builds."""
     text_sha256.cache_clear()
 
 
