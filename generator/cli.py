@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from generator.commands import DOCUMENTED_COMMAND
 from generator.commands import new as scaffold
 from generator.corpus.pipeline import validate_content
 from generator.corpus.validate import Report
@@ -121,6 +124,37 @@ def validate(content_dir: Path, output_format: str, strict: bool, base: str | No
         raise SystemExit(1)
 
 
+def invoked_as() -> str:
+    """How factcheck was run, so that the commands it suggests run the same way in a fresh
+    shell: `.venv/bin/factcheck` as typed (the manual's way), `factcheck` when found on PATH,
+    `.venv/bin/python -m generator` for the module."""
+    argv0 = sys.argv[0] if sys.argv else ""
+    if Path(argv0).name == "__main__.py" and Path(argv0).parent.name == "generator":
+        return f"{display_path(Path(sys.executable))} -m generator"
+    if Path(argv0).name != "factcheck":
+        return DOCUMENTED_COMMAND  # run from Python (tests): the way the manual shows
+    if not os.path.isabs(argv0):
+        return argv0
+    on_path = shutil.which("factcheck")
+    if on_path is not None and os.path.samefile(on_path, argv0):
+        return "factcheck"
+    return display_path(Path(argv0))
+
+
+def _preview_address(config_file: Path) -> str:
+    """Where `factcheck serve` shows the site by default (mkdocs.yml's site_url path)."""
+    from urllib.parse import urlsplit
+
+    from generator.publish.preview import preview_url
+    from generator.render.settings import load_settings
+
+    host, port = DEFAULT_DEV_ADDR.rsplit(":", 1)
+    return preview_url(host, int(port), urlsplit(load_settings(config_file).site_url).path)
+
+
+DEFAULT_DEV_ADDR = "127.0.0.1:8000"
+
+
 def format_report(report: Report, output_format: str) -> str:
     if output_format == "json":
         return (
@@ -148,13 +182,17 @@ def _counted(number: int, noun: str) -> str:
 
 
 def problem_record(problem: Problem) -> dict[str, object]:
-    return {
+    """One problem for `--format json`; `fix` only when the problem has a second line."""
+    record: dict[str, object] = {
         "path": problem.display_path,
         "line": problem.line,
         "column": problem.col,
         "severity": str(problem.severity),
         "message": problem.message,
     }
+    if problem.fix:
+        record["fix"] = problem.fix
+    return record
 
 
 def github_annotation(problem: Problem) -> str:
@@ -168,7 +206,7 @@ def github_annotation(problem: Problem) -> str:
             ("col", problem.col),
         )
     )
-    return f"::{level} {props},title=factcheck::{_escape_data(problem.message)}"
+    return f"::{level} {props},title=factcheck::{_escape_data(problem.full_message)}"
 
 
 def _escape_data(text: str) -> str:
@@ -197,7 +235,7 @@ def schema(output: Path, check: bool) -> None:
     if check:
         stale = stale_schemas(output)
         for path in stale:
-            click.echo(f"{path}: out of date; run `factcheck schema`")
+            click.echo(f"{path}: out of date; run `{invoked_as()} schema`")
         if stale:
             raise SystemExit(1)
         return
@@ -268,12 +306,21 @@ def build(
         raise BuildInterrupted(
             "build interrupted; the previous site and bundle are unchanged"
         ) from None
+    from generator.commands.build import drafts_report
+
     click.echo(
-        f"Built {display_path(site_dir)}/ from {result.claims} claims and "
-        f"{result.sources} sources in {result.seconds:.1f} s"
+        f"Built {display_path(site_dir)}/ from {_counted(result.claims, 'claim')} and "
+        f"{_counted(result.sources, 'source')} in {result.seconds:.1f} s"
     )
+    for line in drafts_report(result.draft_claims, result.draft_sources, "not published"):
+        click.echo(line)
     if result.bundle is not None:
-        click.echo(f"Offline bundle: {display_path(result.bundle.path)}")
+        click.echo(
+            f"Offline bundle: {display_path(result.bundle.path)} (unzip it anywhere and open its index.html)"
+        )
+    click.echo(
+        f"To look at the site: {invoked_as()} serve, then open {_preview_address(config_file)}"
+    )
 
 
 @cli.command()
@@ -285,18 +332,23 @@ def build(
     help="The git revision to compare with, e.g. origin/main.",
 )
 def diff(content_dir: Path, base: str) -> None:
-    """Print the claim changes since REF as Markdown, for a pull-request comment.
+    """Print the claim and source changes since REF as Markdown, for a pull-request comment.
 
     For each claim added, modified or removed (in that order, then by id): the
     status (old label -> new label), the summary, the quotes added or removed
     in citations and reported figures, stance changes, new corrections and
-    other changed fields. Prints "No claim changed." when nothing did.
+    other changed fields. Then for each source added, modified or removed: its
+    title, the front-matter fields that changed, the paragraphs of its text
+    edited, added or removed, and the claims that quote it. Prints "No claim or
+    source changed." when nothing did.
     """
     from generator.commands.diff import render_diff
     from generator.corpus.history import claims_at, compare, current_claims
+    from generator.corpus.source_changes import compare_sources
 
-    changes = compare(claims_at(base, content_dir), current_claims(content_dir))
-    click.echo(render_diff(changes, base), nl=False)
+    before, now = claims_at(base, content_dir), current_claims(content_dir)
+    changes = compare(before, now)
+    click.echo(render_diff(changes, base, compare_sources(before, now), now), nl=False)
 
 
 @cli.command()
@@ -306,7 +358,7 @@ def diff(content_dir: Path, base: str) -> None:
 @click.option(
     "--dev-addr",
     metavar="HOST:PORT",
-    default="127.0.0.1:8000",
+    default=DEFAULT_DEV_ADDR,
     show_default=True,
     help="Where to serve the preview (loopback only unless you say otherwise).",
 )
@@ -446,7 +498,8 @@ def new_claim(content_dir: Path, claim_id: str) -> None:
     path = scaffold.write_new(target, text)
     click.echo(f"wrote {display_path(path)}")
     click.echo(
-        'next: fill in every "" (`factcheck validate` lists them); delete `draft: true` when it is ready'
+        f'next: fill in every "" (`{invoked_as()} validate` lists them); '
+        "delete `draft: true` when it is ready"
     )
 
 
@@ -503,6 +556,9 @@ def new_source(
     Without --from the text is left for you to paste below the front matter.
     Outlet and dates are `unknown` unless given; they are never guessed.
     """
+    order = scaffold.check_retrieved(published, retrieved)
+    if order:
+        raise click.BadParameter(order, param_hint="'--retrieved'")
     target = scaffold.source_path(content_dir, source_id)
     imported = scaffold.import_text(from_file) if from_file is not None else None
     fields = scaffold.SourceFields(
@@ -529,7 +585,7 @@ def new_source(
     )
     click.echo(f"wrote {display_path(path)} ({imported.paragraphs} paragraphs{inserted})")
     if not title:
-        click.echo("next: fill in the title (`factcheck validate` lists what is missing)")
+        click.echo(f"next: fill in the title (`{invoked_as()} validate` lists what is missing)")
 
 
 def main() -> None:

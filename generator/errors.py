@@ -35,6 +35,8 @@ class Problem:
     """What is wrong and how to fix it."""
     severity: Severity = Severity.ERROR
     """Errors fail validation; warnings are reported and do not."""
+    fix: str = ""
+    """How to fix it, when that takes a sentence of its own: printed on a second line."""
 
     @property
     def is_error(self) -> bool:
@@ -48,8 +50,19 @@ class Problem:
         return (self.display_path, self.line, self.col, self.message)
 
     def format(self) -> str:
-        """`path:line:col: severity: message`, the format compilers use."""
-        return f"{self.display_path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        """`path:line:col: severity: message`, the format compilers use; the fix, if any,
+        follows on an indented line of its own (which such parsers skip)."""
+        first = f"{self.display_path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{first}\n{FIX_INDENT}{self.fix}" if self.fix else first
+
+    @property
+    def full_message(self) -> str:
+        """The message and its fix, on two lines (for annotations and JSON readers)."""
+        return f"{self.message}\n{self.fix}" if self.fix else self.message
+
+
+FIX_INDENT = "    fix: "
+"""What opens the second line of a problem that says how to fix it."""
 
 
 def display_path(path: Path) -> str:

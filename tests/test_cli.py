@@ -313,3 +313,73 @@ def test_build_refuses_docs_dir_over_the_content(a_project):
         "Error: docs_dir content and the content folder (content) overlap; the rendered Markdown needs a folder of its own (in mkdocs.yml)\n",
     )
     assert files_under(a_project) == before
+
+
+# -- what build says at the end: what it left out, and how to look at the result --------------
+
+
+@pytest.mark.slow
+def test_build_names_the_drafts_it_leaves_out_and_says_how_to_look_at_the_site(
+    tmp_path, monkeypatch, shim
+):
+    """It once said only "Built site/ from 18 claims", and the new draft was simply not there."""
+    from contentkit import DRAFT_CLAIM, DRAFT_SOURCE, SOURCE
+    from publishkit import make_project
+
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path)
+    vendored = tmp_path / shim.relative_to(shim.parents[3])  # .cache/vendor/<version>/shim.js
+    vendored.parent.mkdir(parents=True)
+    vendored.write_bytes(shim.read_bytes())
+    write_content(tmp_path, sources={"article.md": SOURCE, "draft-notes.md": DRAFT_SOURCE})
+    Path("content/claims/ninety-nine-nights.yaml").write_text(DRAFT_CLAIM, encoding="utf-8")
+    code, output = run("build", "--offline")
+    assert code == 0, output
+    first, *rest = output.splitlines()
+    assert re.fullmatch(r"Built site/ from 1 claim and 1 source in \d+\.\d s", first), first
+    assert rest == [
+        "1 draft not published: ninety-nine-nights",
+        "1 draft source not published: draft-notes",
+        "Offline bundle: dist/kursk-claims-fact-check-offline.zip (unzip it anywhere and open "
+        "its index.html)",
+        "To look at the site: .venv/bin/factcheck serve, then open http://127.0.0.1:8000/",
+    ]
+
+
+def test_drafts_are_named_ten_at_most_and_counted():
+    from generator.commands.build import drafts_report
+
+    ids = tuple(f"d{n:02}" for n in range(12))
+    assert drafts_report(ids, (), "not published") == [
+        "12 drafts not published: d00, d01, d02, d03, d04, d05, d06, d07, d08, d09 and 2 more"
+    ]
+    assert drafts_report((), ("a", "b"), "not shown") == ["2 draft sources not shown: a, b"]
+    assert drafts_report((), (), "not published") == []
+
+
+@pytest.mark.parametrize(
+    ("argv0", "on_path", "shown"),
+    [
+        (".venv/bin/factcheck", None, ".venv/bin/factcheck"),  # as the manual writes it
+        ("{root}/.venv/bin/factcheck", "{root}/.venv/bin/factcheck", "factcheck"),  # activated
+        ("{root}/.venv/bin/factcheck", None, ".venv/bin/factcheck"),  # typed in full
+        ("{root}/generator/__main__.py", None, ".venv/bin/python -m generator"),
+        ("/usr/lib/python3/pytest", None, ".venv/bin/factcheck"),  # from Python: the manual's
+    ],
+)
+def test_suggested_commands_are_written_as_factcheck_was_run(
+    tmp_path, monkeypatch, argv0, on_path, shown
+):
+    import generator.cli as cli_module
+
+    monkeypatch.chdir(tmp_path)
+    script = tmp_path / ".venv" / "bin" / "factcheck"
+    script.parent.mkdir(parents=True)
+    script.write_text("", encoding="utf-8")
+    (tmp_path / "generator").mkdir()
+    (tmp_path / "generator" / "__main__.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(cli_module.sys, "argv", [argv0.format(root=tmp_path)])
+    monkeypatch.setattr(cli_module.sys, "executable", str(tmp_path / ".venv" / "bin" / "python"))
+    found = on_path.format(root=tmp_path) if on_path else None
+    monkeypatch.setattr(cli_module.shutil, "which", lambda name: found)
+    assert cli_module.invoked_as() == shown

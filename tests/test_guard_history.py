@@ -11,24 +11,22 @@ written out by hand, with its line and column in the claim file.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
 from contentkit import CLAIM, write_content
 
 from generator.corpus.history import (
     ListChange,
     QuoteItem,
     compare,
+    correction_fix,
     correction_problems,
     current_claims,
     list_change,
 )
 
-FIX = (
-    "under `corrections:` (written alone on its line, not `corrections: []`) add `- date: "
-    "YYYY-MM-DD` and, on the next line under `date`, `note: what changed and why`, and set "
-    "updated to the same date"
-)
 KEEP = (
     "past corrections are a public record: restore it as it was at main and add a new entry "
     "after it to say what changed"
@@ -68,7 +66,7 @@ def problems(tmp_path: Path, base: dict[str, str], current: dict[str, str]) -> l
 
 
 def unlogged(what: str) -> str:
-    return f"{what} since main but corrections has no new entry: {FIX}"
+    return f"{what} since main, but corrections has no new entry"
 
 
 # -- reported figures -----------------------------------------------------------------------
@@ -237,8 +235,8 @@ def test_a_summary_warning_before_a_changed_one(tmp_path: Path) -> None:
         {"a.yaml": BASE, "z.yaml": BASE},
         {"a.yaml": reworded, "z.yaml": STATUS_CHANGED},
     ) == [
-        "a.yaml:6:10: warning: summary changed since main but corrections has no new entry: "
-        f"unless this only fixes its spelling or wording, {FIX}",
+        "a.yaml:6:10: warning: summary changed since main, but corrections has no new entry "
+        "(a fix of its wording needs none)",
         STATUS_ERROR,
     ]
 
@@ -320,3 +318,49 @@ def test_an_item_that_is_not_a_mapping_is_skipped_not_the_rest() -> None:
     assert list_change(cited("A"), ["junk", *cited("A", "B")]) == ListChange(
         (item("B", 2),), (), ()
     )
+
+
+# -- the fix line fits the claim's corrections log ---------------------------------------------
+
+TODAY = dt.date(2026, 12, 5)
+ENTRY = "`- date: 2026-12-05` and `note: what changed and why`"
+
+
+@pytest.mark.parametrize(
+    ("log", "fix"),
+    [
+        (
+            {"corrections": [{"date": dt.date(2026, 11, 23), "note": "First fix."}]},
+            f"after the last entry under `corrections:`, add {ENTRY}",
+        ),
+        (
+            {"corrections": []},
+            f"replace `corrections: []` with `corrections:`, then below it add {ENTRY}",
+        ),
+        ({"corrections": None}, f"below `corrections:`, add {ENTRY}"),
+        ({}, f"add `corrections:`, then below it {ENTRY}"),
+    ],
+    ids=["entries", "empty-list", "empty-key", "no-key"],
+)
+def test_the_fix_fits_the_log_the_claim_has(log, fix):
+    """It once advised against `corrections: []` to a claim that already had entries."""
+    assert correction_fix({**log, "updated": TODAY}, TODAY) == fix
+    assert correction_fix({**log, "updated": dt.date(2026, 11, 23)}, TODAY) == (
+        f"{fix}; set `updated: 2026-12-05`"
+    )
+
+
+def test_the_error_is_one_short_line_then_the_fix_on_a_second(tmp_path: Path) -> None:
+    changed = BASE.replace("status: mostly-true", "status: mixed")
+    old = write_content(tmp_path / "base", {"x.yaml": BASE})
+    new = write_content(tmp_path / "current", {"x.yaml": changed})
+    (problem,) = correction_problems(compare(current_claims(old), current_claims(new)), "main")
+    assert problem.message == (
+        "status changed from 'mostly-true' to 'mixed' since main, but corrections has no new entry"
+    )
+    assert problem.fix.startswith("after the last entry under `corrections:`, add `- date: ")
+    assert "corrections: []" not in problem.fix
+    first, second = problem.format().split("\n")
+    assert first == f"{problem.display_path}:5:9: error: {problem.message}"
+    assert second == f"    fix: {problem.fix}"
+    assert len(problem.message) < 100

@@ -21,17 +21,17 @@ KEYS = "use one of: true, mostly-true, mixed, mostly-false, false, misleading, u
 # The status line as written in the claim file -> the one error validation gives.
 REFUSED = [
     ('status: "Mostly False"', "unknown status 'Mostly False'; did you mean 'mostly-false'?"),
-    ('status: "FALSE"', "unknown status 'FALSE'"),
+    ('status: "FALSE"', "unknown status 'FALSE'; did you mean 'false'?"),
     ('status: "False"', "unknown status 'False'; did you mean 'false'?"),
-    ("status: 'TRUE'", "unknown status 'TRUE'"),
+    ("status: 'TRUE'", "unknown status 'TRUE'; did you mean 'true'?"),
     ('status: "True"', "unknown status 'True'; did you mean 'true'?"),
     ("status: Mostly-True", "unknown status 'Mostly-True'; did you mean 'mostly-true'?"),
-    ("status: MOSTLY-FALSE", "unknown status 'MOSTLY-FALSE'"),
+    ("status: MOSTLY-FALSE", "unknown status 'MOSTLY-FALSE'; did you mean 'mostly-false'?"),
     ("status: mostly-False", "unknown status 'mostly-False'; did you mean 'mostly-false'?"),
     ("status: Mixed", "unknown status 'Mixed'; did you mean 'mixed'?"),
-    ("status: MIXED", "unknown status 'MIXED'"),
+    ("status: MIXED", "unknown status 'MIXED'; did you mean 'mixed'?"),
     ("status: Misleading", "unknown status 'Misleading'; did you mean 'misleading'?"),
-    ("status: UNPROVEN", "unknown status 'UNPROVEN'"),
+    ("status: UNPROVEN", "unknown status 'UNPROVEN'; did you mean 'unproven'?"),
     ("status: mostly false", "unknown status 'mostly false'; did you mean 'mostly-false'?"),
     ('status: " false"', "unknown status ' false'; did you mean 'false'?"),
     ('status: "false "', "unknown status 'false '; did you mean 'false'?"),
@@ -86,6 +86,6 @@ def test_the_command_line_refuses_mostly_false_and_false_in_capitals(
     assert result.output == (
         "content/claims/a.yaml:5:9: error: unknown status 'Mostly False'; did you mean "
         f"'mostly-false'? ({KEYS})\n"
-        f"content/claims/b.yaml:5:9: error: unknown status 'FALSE' ({KEYS})\n"
+        f"content/claims/b.yaml:5:9: error: unknown status 'FALSE'; did you mean 'false'? ({KEYS})\n"
         "2 claims, 1 source, 2 citations: 2 errors, 0 warnings\n"
     )

@@ -6,6 +6,7 @@ or system git configuration, so it runs the same on a fresh CI machine.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from pathlib import Path
@@ -25,10 +26,12 @@ GIT_ENV = {
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_CONFIG_GLOBAL": os.devnull,
 }
+TODAY = dt.date.today().isoformat()
 FIX = (
-    "under `corrections:` (written alone on its line, not `corrections: []`) add `- date: YYYY-MM-DD` and, on the "
-    "next line under `date`, `note: what changed and why`, and set updated to the same date"
+    f"    fix: add `corrections:`, then below it `- date: {TODAY}` and "
+    f"`note: what changed and why`; set `updated: {TODAY}`"
 )
+"""The second line of a missing-corrections error about CLAIM, which has no `corrections:`."""
 CLEAN = "1 claim, 1 source, 1 citation: 0 errors, 0 warnings\n"
 CLAIM_PATH = "content/claims/served-120-days.yaml"
 CORRECTED = "updated: 2026-11-24\ncorrections:\n  - date: 2026-11-24\n    note: Verdict revised.\n"
@@ -117,9 +120,9 @@ def test_status_change_without_correction_is_an_error_on_the_status_line(repo):
         error(
             5,
             9,
-            f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}",
+            "status changed from 'mostly-true' to 'mixed' since main, but corrections has no new entry",
         )
-        + "\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
+        + f"\n{FIX}\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
     )
 
 
@@ -152,7 +155,7 @@ def test_an_edited_quote_is_an_error_on_its_line(repo):
     assert output.splitlines()[0] == error(
         9,
         12,
-        f"quotes changed (1 added, 1 removed) since main but corrections has no new entry: {FIX}",
+        "quotes changed (1 added, 1 removed) since main, but corrections has no new entry",
     )
 
 
@@ -161,7 +164,7 @@ def test_an_added_citation_points_at_the_new_quote(repo):
     code, output = validate_base()
     assert code == 1
     assert output.splitlines()[0] == error(
-        12, 12, f"quotes changed (1 added) since main but corrections has no new entry: {FIX}"
+        12, 12, "quotes changed (1 added) since main, but corrections has no new entry"
     )
 
 
@@ -172,7 +175,7 @@ def test_a_removed_citation_points_at_the_citations_key(tmp_path, monkeypatch):
     code, output = validate_base()
     assert code == 1
     assert output.splitlines()[0] == error(
-        7, 1, f"quotes changed (1 removed) since main but corrections has no new entry: {FIX}"
+        7, 1, "quotes changed (1 removed) since main, but corrections has no new entry"
     )
 
 
@@ -182,7 +185,7 @@ def test_a_reported_quote_needs_a_correction_too(repo):
     code, output = validate_base()
     assert code == 1
     assert output.splitlines()[0] == error(
-        20, 12, f"quotes changed (1 added) since main but corrections has no new entry: {FIX}"
+        20, 12, "quotes changed (1 added) since main, but corrections has no new entry"
     )
 
 
@@ -197,8 +200,9 @@ def test_status_and_quotes_together_make_one_error_at_the_status(repo):
         error(
             5,
             9,
-            f"status changed from 'mostly-true' to 'false' and quotes changed (1 added, 1 removed) since main but corrections has no new entry: {FIX}",
+            "status changed from 'mostly-true' to 'false' and quotes changed (1 added, 1 removed) since main, but corrections has no new entry",
         ),
+        FIX,
         "1 claim, 1 source, 1 citation: 1 error, 0 warnings",
     ]
 
@@ -240,10 +244,9 @@ def test_other_edits_need_no_correction(repo):
 
 
 SUMMARY_WARNING = (
-    "summary changed since main but corrections has no new entry: unless this only fixes its spelling or wording, "
-    "under `corrections:` (written alone on its line, not `corrections: []`) add `- date: YYYY-MM-DD` and, on the "
-    "next line under `date`, `note: what changed and why`, and set updated to the same date"
+    "summary changed since main, but corrections has no new entry (a fix of its wording needs none)"
 )
+SUMMARY_FIX = FIX.replace("fix: ", "fix: if what it says changed, ")
 NEW_SUMMARY = "summary: The article says so, twice."
 
 
@@ -251,12 +254,14 @@ def test_a_changed_summary_without_a_correction_is_a_warning_on_its_line(repo):
     repo.claim(CLAIM.replace("summary: The article says so.", NEW_SUMMARY))
     assert validate_base() == (
         0,
-        f"{CLAIM_PATH}:6:10: warning: {SUMMARY_WARNING}\n1 claim, 1 source, 1 citation: 0 errors, 1 warning\n",
+        f"{CLAIM_PATH}:6:10: warning: {SUMMARY_WARNING}\n{SUMMARY_FIX}\n"
+        "1 claim, 1 source, 1 citation: 0 errors, 1 warning\n",
     )
     code, output = validate_base("main", "--format", "github")
     assert (code, output.splitlines()[0]) == (
         0,
-        f"::warning file={CLAIM_PATH},line=6,col=10,title=factcheck::{SUMMARY_WARNING}",
+        f"::warning file={CLAIM_PATH},line=6,col=10,title=factcheck::{SUMMARY_WARNING}"
+        f"%0A{SUMMARY_FIX.removeprefix('    fix: ')}",
     )
     assert validate_base("main", "--strict")[0] == 1
 
@@ -284,9 +289,9 @@ def test_a_changed_summary_and_status_make_one_error(repo):
         error(
             5,
             9,
-            f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}",
+            "status changed from 'mostly-true' to 'mixed' since main, but corrections has no new entry",
         )
-        + "\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
+        + f"\n{FIX}\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
     )
 
 
@@ -331,7 +336,7 @@ def test_committed_and_uncommitted_changes(repo):
     assert validate_base("HEAD~1")[0] == 1
     sha = repo.git("rev-parse", "HEAD~1").strip()
     assert validate_base(sha)[1].startswith(
-        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since {sha} ")
+        error(5, 9, f"status changed from 'mostly-true' to 'mixed' since {sha}, ")
     )
 
 
@@ -384,7 +389,9 @@ def test_content_in_a_subfolder_from_anywhere_in_the_repository(tmp_path, monkey
         "data/content/claims/served-120-days.yaml",
         CLAIM.replace("status: mostly-true", "status: mixed"),
     )
-    message = f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}"
+    message = (
+        "status changed from 'mostly-true' to 'mixed' since main, but corrections has no new entry"
+    )
     monkeypatch.chdir(tmp_path)
     assert validate_base("main", "--content", "data/content")[1].splitlines()[0] == error(
         5, 9, message, "data/content/claims/served-120-days.yaml"
@@ -408,8 +415,9 @@ def test_other_problems_and_the_correction_are_reported_together_in_order(repo):
         error(
             5,
             9,
-            f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}",
+            "status changed from 'mostly-true' to 'mixed' since main, but corrections has no new entry",
         ),
+        FIX,
         "1 claim, 1 source, 1 citation: 2 errors, 0 warnings",
     ]
 
@@ -422,7 +430,8 @@ def test_github_and_json_formats_carry_the_correction(repo):
     assert code == 1
     assert output.splitlines()[0] == (
         "::error file=content/claims/served-120-days.yaml,line=5,col=9,title=factcheck::"
-        f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}"
+        "status changed from 'mostly-true' to 'mixed' since main, but corrections has no new entry"
+        f"%0A{FIX.removeprefix('    fix: ')}"
     )
     code, output = validate_base("main", "--format", "json")
     assert code == 1
@@ -432,7 +441,8 @@ def test_github_and_json_formats_carry_the_correction(repo):
             "line": 5,
             "column": 9,
             "severity": "error",
-            "message": f"status changed from 'mostly-true' to 'mixed' since main but corrections has no new entry: {FIX}",
+            "message": "status changed from 'mostly-true' to 'mixed' since main, but corrections has no new entry",
+            "fix": FIX.removeprefix("    fix: "),
         }
     ]
 
@@ -516,7 +526,7 @@ def test_a_pull_request_checkout_compares_with_origin(tmp_path, monkeypatch):
     assert output.splitlines()[0] == error(
         5,
         9,
-        f"status changed from 'mostly-true' to 'mixed' since origin/main but corrections has no new entry: {FIX}",
+        "status changed from 'mostly-true' to 'mixed' since origin/main, but corrections has no new entry",
     )
     shallow = Repo(tmp_path / "shallow")
     shallow.root.mkdir()
@@ -641,7 +651,7 @@ def test_a_changed_reported_figure_needs_a_correction(tmp_path, monkeypatch):
     assert output.splitlines()[0] == error(
         value_line,
         12,
-        f"1 reported figure changed since main but corrections has no new entry: {FIX}",
+        "1 reported figure changed since main, but corrections has no new entry",
     )
     repo.claim(
         CLAIM.replace("updated: 2026-11-23", CORRECTED.rstrip("\n"))

@@ -288,14 +288,20 @@ def _sh_blocks(text: str) -> list[str]:
     return re.findall(r"```sh\n(.*?)```", text, re.S)
 
 
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+PR_TEMPLATE = ROOT / ".github" / "pull_request_template.md"
+PLACEHOLDERS = {"DIR": "content", "REF": "main", "ID": "some-id", "article.txt": "/dev/null"}
+"""Words the docs write for what the reader supplies, and a value that exists here."""
+
+
 def test_the_commands_the_docs_show_exist():
     """Commands in `sh` blocks parse with the real CLI; every `make X` names a Makefile target."""
     from test_workflows import command_problems, make_targets, shell_commands
 
     targets = make_targets()
-    placeholders = {"DIR": "content", "REF": "main"}
+    placeholders = PLACEHOLDERS
     problems = []
-    for page in [README, *manual_pages()]:
+    for page in [README, CONTRIBUTING, *manual_pages()]:
         text = page.read_text(encoding="utf-8")
         commands = [c for block in _sh_blocks(text) for c in shell_commands(block)]
         commands += [["make", t] for t in re.findall(r"`make (\w+)`", text)]
@@ -304,7 +310,110 @@ def test_the_commands_the_docs_show_exist():
     assert not problems, problems
 
 
+def shown_commands(text: str, *, spans: bool) -> list[list[str]]:
+    """The commands a page shows: those of its `sh` blocks, and with `spans` those of its
+    inline code that starts with a program (`factcheck ...`, `.venv/bin/factcheck ...`)."""
+    from test_workflows import shell_commands
+
+    commands = [c for block in _sh_blocks(text) for c in shell_commands(block)]
+    if spans:
+        for span in re.findall(r"`([^`\n]+)`", text):
+            if re.match(r"^(\.venv/bin/)?(factcheck|python3?|pip|pre-commit) ", span):
+                commands += shell_commands(re.sub(r"<[^>]+>", "x", span))
+    return commands
+
+
+def fresh_shell_problems(command: list[str]) -> str | None:
+    """Why `command` would not run as written in a new terminal after `make site` (nothing
+    activated, so only .venv/bin/ has the project's programs), or None."""
+    program = command[0] if command else ""
+    if program in ("source", ".") and any("activate" in word for word in command):
+        return "activates .venv: write .venv/bin/... instead"
+    if program in ("factcheck", "pip", "pip3", "pre-commit"):
+        return (
+            f"`{program}` is only in .venv/bin/ (nothing is activated): write .venv/bin/{program}"
+        )
+    if program.startswith("python") and command[1:3] in (["-m", "generator"], ["-m", "pip"]):
+        return f"`{program} {' '.join(command[1:3])}` needs .venv/bin/python"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("page", "spans"),
+    [
+        (README, True),
+        (CONTRIBUTING, True),
+        (PR_TEMPLATE, True),
+        *((page, False) for page in sorted(MANUAL.glob("*.md"))),
+    ],
+    ids=lambda value: value.name if isinstance(value, Path) else "",
+)
+def test_every_command_shown_runs_as_written_in_a_fresh_shell(page, spans):
+    """One way everywhere: `.venv/bin/factcheck` (or a make target), never a bare `factcheck`
+    that needs an activated virtual environment. README, CONTRIBUTING and the pull-request
+    template are checked to their inline code; the manual, which names commands in prose,
+    in its `sh` blocks."""
+    wrong = [
+        f"{' '.join(command)}: {problem}"
+        for command in shown_commands(page.read_text(encoding="utf-8"), spans=spans)
+        if (problem := fresh_shell_problems(command))
+    ]
+    assert not wrong, wrong
+
+
+def test_the_fresh_shell_rule_catches_what_needs_an_activated_environment():
+    for bad in (
+        "factcheck validate",
+        ". .venv/bin/activate",
+        "source .venv/bin/activate",
+        "pip install pre-commit",
+        "pre-commit install",
+        "python3 -m generator validate",
+    ):
+        from test_workflows import shell_commands
+
+        (command,) = shell_commands(bad)
+        assert fresh_shell_problems(command), bad
+    for good in (".venv/bin/factcheck validate", ".venv/bin/python -m pip install x", "make site"):
+        (command,) = shell_commands(good)
+        assert fresh_shell_problems(command) is None, good
+
+
+def test_the_pre_commit_hook_runs_factcheck_from_the_virtual_environment():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = config["repos"][0]["hooks"]
+    assert hook["entry"].startswith(".venv/bin/factcheck ")
+
+
 # -- the README -------------------------------------------------------------------------------
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_opens_with_a_quick_start_from_clone_to_review_then_the_manual():
+    text = README.read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings[0] == "Quick start", headings
+    section = _section(text, "Quick start")
+    (block,) = _sh_blocks(section)
+    lines = block.rstrip("\n").split("\n")
+    assert len(lines) <= 15, f"the quick start has {len(lines)} lines of commands"
+    assert lines[0].startswith("make site ")
+    assert any(line.startswith("git push ") for line in lines), "it ends in review"
+    assert "(docs/manual/index.md)" in section and "(CONTRIBUTING.md)" in section
+
+
+def test_readme_contributing_and_the_manual_set_up_the_same_way():
+    """`make site`, then `.venv/bin/factcheck`: not `make deps` and an activated shell."""
+    for page in (README, CONTRIBUTING, MANUAL / "getting-started.md"):
+        text = page.read_text(encoding="utf-8")
+        first = shown_commands(text, spans=False)[0]
+        assert first[:2] == ["make", "site"], (page.name, first)
+        assert "make deps" not in text and "bin/activate" not in text, page.name
 
 
 def test_the_readme_is_at_most_8_kb():

@@ -1,4 +1,4 @@
-"""`factcheck diff --base REF`: claim changes as Markdown for a pull-request comment."""
+"""`factcheck diff --base REF`: claim and source changes as Markdown for a pull-request comment."""
 
 from __future__ import annotations
 
@@ -35,12 +35,12 @@ def other_claim(
 
 
 def test_nothing_changed(repo):
-    assert diff() == (0, "## Claim changes since `main`\n\nNo claim changed.\n")
+    assert diff() == (0, "## Changes since `main`\n\nNo claim or source changed.\n")
 
 
 def test_comment_and_layout_changes_are_not_changes(repo):
     repo.claim("# a comment\n" + CLAIM.replace("tags: [deployment]", "tags:\n  - deployment"))
-    assert diff() == (0, "## Claim changes since `main`\n\nNo claim changed.\n")
+    assert diff() == (0, "## Changes since `main`\n\nNo claim or source changed.\n")
 
 
 def test_a_modified_claim(repo):
@@ -54,11 +54,11 @@ def test_a_modified_claim(repo):
     )
     assert diff() == (
         0,
-        "## Claim changes since `main`\n"
+        "## Changes since `main`\n"
         "\n"
         "1 claim changed: 1 modified.\n"
         "\n"
-        "### Modified: `served-120-days`\n"
+        "### Modified claim: `served-120-days`\n"
         "\n"
         "**Did the regiment serve 120 days?**\n"
         "\n"
@@ -90,11 +90,11 @@ def test_added_and_removed_claims_in_a_deterministic_order(repo):
         name="a-claim.yaml",
     )
     expected = (
-        "## Claim changes since `HEAD`\n"
+        "## Changes since `HEAD`\n"
         "\n"
         "3 claims changed: 1 added, 1 modified, 1 removed.\n"
         "\n"
-        "### Added: `c-claim`\n"
+        "### Added claim: `c-claim`\n"
         "\n"
         "**Is C true?**\n"
         "\n"
@@ -103,13 +103,13 @@ def test_added_and_removed_claims_in_a_deterministic_order(repo):
         "- Citations:\n"
         "  - added `article` (supports): “returned in December after 120 days”\n"
         "\n"
-        "### Modified: `a-claim`\n"
+        "### Modified claim: `a-claim`\n"
         "\n"
         "**Is A true?**\n"
         "\n"
         "- Status: Mixed -> False\n"
         "\n"
-        "### Removed: `served-120-days`\n"
+        "### Removed claim: `served-120-days`\n"
         "\n"
         "**Did the regiment serve 120 days?**\n"
         "\n"
@@ -166,11 +166,11 @@ def test_text_from_files_is_escaped_and_unreadable_files_are_named(repo):
         in output
     )
     assert output.endswith(
-        "### Modified: `zz-broken`\n"
+        "### Modified claim: `zz-broken`\n"
         "\n"
         "**Is it fixed now?**\n"
         "\n"
-        "- The file cannot be read (before); run `factcheck validate`.\n"
+        "- The file cannot be read (before); run `.venv/bin/factcheck validate`.\n"
         "- Status: (none) -> `maybe` (not a valid status)\n"
         "- Also changed: question\n"
     )
@@ -178,7 +178,89 @@ def test_text_from_files_is_escaped_and_unreadable_files_are_named(repo):
 
 def test_source_only_changes_leave_claims_unchanged(repo):
     repo.write("content/sources/article.md", SOURCE + "\nMore text.\n")
-    assert diff()[1].endswith("No claim changed.\n")
+    output = diff()[1]
+    assert "1 source changed: 1 modified.\n" in output and "claim changed" not in output
+
+
+NEW_SOURCE = (
+    "---\ntitle: Town council says visits halved\noutlet: The Elmtown Courier\n"
+    "published: 2026-01-02\nurl: https://example.org/elmtown\nretrieved: unknown\n"
+    "language: en\n---\nFirst paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n"
+)
+
+
+def test_an_added_source_is_shown_with_its_title_details_and_the_claims_quoting_it(repo):
+    repo.write("content/sources/elmtown-2026-visits.md", NEW_SOURCE)
+    repo.claim(
+        other_claim("Were visits halved?", "unproven", "Second paragraph."),
+        name="elm-street-visits-halved.yaml",
+    )
+    repo.claim(
+        other_claim("Were visits halved?", "unproven", "Second paragraph.").replace(
+            "source: article", "source: elmtown-2026-visits"
+        ),
+        name="elm-street-visits-halved.yaml",
+    )
+    output = diff()[1]
+    assert output.startswith(
+        "## Changes since `main`\n\n1 claim changed: 1 added. 1 source changed: 1 added.\n"
+    )
+    assert output.endswith(
+        "### Added source: `elmtown-2026-visits`\n"
+        "\n"
+        "**Town council says visits halved**\n"
+        "\n"
+        "- Outlet: The Elmtown Courier\n"
+        "- Published: 2026-01-02\n"
+        "- Address: https://example.org/elmtown\n"
+        "- Text: 3 paragraphs\n"
+        "- Quoted by: `elm-street-visits-halved`\n"
+    )
+
+
+def test_a_modified_source_names_the_fields_and_paragraphs_that_changed(repo):
+    repo.write("content/sources/article.md", NEW_SOURCE)
+    repo.commit("a source to change")
+    repo.write(
+        "content/sources/article.md",
+        NEW_SOURCE.replace("published: 2026-01-02", "published: unknown")
+        .replace("Second paragraph.", "Second paragraph, corrected.")
+        .replace("First paragraph.\n\n", "")
+        + "\nFourth paragraph.\n\nFifth paragraph.\n",
+    )
+    assert diff("HEAD")[1] == (
+        "## Changes since `HEAD`\n"
+        "\n"
+        "1 source changed: 1 modified.\n"
+        "\n"
+        "### Modified source: `article`\n"
+        "\n"
+        "**Town council says visits halved**\n"
+        "\n"
+        "- Published: 2026-01-02 -> unknown\n"
+        "- Text: paragraph 1 edited; paragraphs 3, 4 added; paragraph 1 removed (numbered as before)\n"
+        "- Quoted by: `served-120-days`\n"
+    )
+
+
+def test_a_reflowed_source_text_is_not_a_change(repo):
+    repo.write("content/sources/article.md", SOURCE.replace("after 120 days.", "after\n120 days."))
+    assert diff()[1].endswith("No claim or source changed.\n")
+
+
+def test_a_removed_source_names_the_claims_that_still_quote_it(repo):
+    (repo.root / "content/sources/article.md").unlink()
+    assert diff()[1] == (
+        "## Changes since `main`\n"
+        "\n"
+        "1 source changed: 1 removed.\n"
+        "\n"
+        "### Removed source: `article`\n"
+        "\n"
+        "**A test article**\n"
+        "\n"
+        "- Quoted by (still): `served-120-days`\n"
+    )
 
 
 def test_bad_revision_exits_2(repo):
@@ -235,7 +317,7 @@ def test_past_corrections_edited_removed_or_reordered_are_shown(tmp_path, monkey
 def test_a_file_that_cannot_be_read_now_is_not_compared_field_by_field(repo):
     repo.claim(CLAIM.replace("status: mostly-true", 'status: "false'))
     output = diff()[1]
-    assert output.endswith("- The file cannot be read (now); run `factcheck validate`.\n")
+    assert output.endswith("- The file cannot be read (now); run `.venv/bin/factcheck validate`.\n")
     assert "removed" not in output and "Status" not in output
 
 

@@ -18,6 +18,8 @@ DRAFT_SOURCE = SOURCE.replace("title: A test article", "title: A draft article")
     "language: en", "language: en\ndraft: true"
 )
 CONTRIBUTING = Path(__file__).parents[1] / "CONTRIBUTING.md"
+DAY_AFTER_TOMORROW = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+FAR_FUTURE = (dt.date.today() + dt.timedelta(days=400)).isoformat()
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -40,7 +42,7 @@ def test_new_claim_writes_a_commented_draft(content):
     assert run("new", "claim", "did-x-happen") == (
         0,
         "wrote content/claims/did-x-happen.yaml\n"
-        'next: fill in every "" (`factcheck validate` lists them); delete `draft: true` when it is ready\n',
+        'next: fill in every "" (`.venv/bin/factcheck validate` lists them); delete `draft: true` when it is ready\n',
     )
     text = (content / "claims" / "did-x-happen.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/claim.schema.json"
@@ -77,7 +79,8 @@ def test_the_claim_skeleton_says_when_there_is_no_source_yet(tmp_path, monkeypat
     assert run("new", "claim", "first")[0] == 0  # claims/ is created in content/
     text = (tmp_path / "content" / "claims" / "first.yaml").read_text()
     assert (
-        "#   (none yet: add the article first with `factcheck new source ID --from FILE`)\n" in text
+        "#   (none yet: add the article first with `.venv/bin/factcheck new source ID --from FILE`)\n"
+        in text
     )
 
 
@@ -102,7 +105,7 @@ def test_validate_lists_exactly_the_fields_left_to_fill(content):
             "unknown status '' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
         ),
         ("summary", 10, "summary must not be blank"),
-        ("source", 13, "'' is not a valid id: use lowercase letters, digits and hyphens"),
+        ("source", 13, "source is empty; give the id of the source quoted: article"),
         ("quote", 12, "quote must not be blank"),
         ("stance", 13, "unknown stance '' (use one of: supports, refutes, context)"),
         ("analysis", 11, "analysis must not be blank"),
@@ -331,7 +334,17 @@ def test_import_refuses_what_is_not_text(content, tmp_path):
         (
             "--retrieved",
             "2025-02-30",
-            "'2025-02-30' is not a date written YYYY-MM-DD (or `unknown`)",
+            "2025-02-30 is not a day of the calendar; check the month and the day",
+        ),
+        (
+            "--published",
+            FAR_FUTURE,
+            f"{FAR_FUTURE} is in the future; use the date it happened, or `unknown`",
+        ),
+        (
+            "--retrieved",
+            DAY_AFTER_TOMORROW,
+            f"{DAY_AFTER_TOMORROW} is in the future; use the date it happened, or `unknown`",
         ),
         (
             "--url",
@@ -343,9 +356,27 @@ def test_import_refuses_what_is_not_text(content, tmp_path):
     ],
 )
 def test_bad_options_are_usage_errors(content, option, value, message):
+    """As the front matter's dates are judged: a day of the calendar, not after tomorrow."""
     code, output = run("new", "source", "s", option, value)
     assert code == 2
     assert output.endswith(f"Error: Invalid value for '{option}': {message}\n")
+    assert not (content / "sources" / "s.md").exists()
+
+
+def test_tomorrow_is_allowed_as_in_the_files(content):
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert run("new", "source", "s", "--title", "T", "--published", tomorrow)[0] == 0
+
+
+def test_a_copy_retrieved_before_publication_is_refused(content):
+    code, output = run(
+        "new", "source", "s", "--published", "2025-12-12", "--retrieved", "2025-12-11"
+    )
+    assert code == 2
+    assert output.endswith(
+        "Error: Invalid value for '--retrieved': 2025-12-11 is before --published 2025-12-12; "
+        "a copy cannot be taken before the article appeared\n"
+    )
     assert not (content / "sources" / "s.md").exists()
 
 

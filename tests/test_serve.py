@@ -159,7 +159,11 @@ def test_after_an_edit_the_preview_goes_quiet(served: Served) -> None:
     # The edited page comes first; the rest of the site follows from a background render,
     # which takes as long as the machine's load makes it. Quiet means: after that one.
     wait_for(lambda: len(rebuilds(served)) >= 2, "the rest of the site", served.log)
-    assert "the rest follows" in rebuilds(served)[0], served.output()
+    assert rebuilds(served) == [
+        f"rebuilt the page of claim served-120-days ({CLAIM_FILE} changed) in "
+        f"{seconds(served, 0)} s; the lists, search and data follow",
+        f"rebuilt the lists, search and data (after {CLAIM_FILE} changed) in {seconds(served, 1)} s",
+    ], served.output()
     # The server publishes a rebuild's version just after the rebuild prints its line: a
     # first window may see that step. Rebuilding forever changes the version in every one.
     assert any(_same_version_for(2.0, served) for _ in range(2)), served.output()
@@ -173,9 +177,18 @@ def _same_version_for(seconds: float, served: Served) -> bool:
     return epoch is not None and fetch(served.base + "/livereload/0/0") == epoch
 
 
+def seconds(served: Served, index: int) -> str:
+    """The time the `index`th rebuild line gives."""
+    return re.findall(r" in (\d+\.\d\d) s", "\n".join(rebuilds(served)))[index]
+
+
 def rebuilds(served: Served) -> list[str]:
     """The `rebuilt ...` lines serve printed after its first build."""
-    return re.findall(r"^rebuilt .*$", served.output(), re.M)[1:]
+    return [
+        line
+        for line in re.findall(r"^rebuilt .*$", served.output(), re.M)
+        if not line.startswith("rebuilt the preview of ")
+    ]
 
 
 def test_the_watcher_reacts_to_changes_not_to_reads(tmp_path: Path) -> None:
@@ -290,6 +303,57 @@ class _Node:
 
     def __init__(self) -> None:
         self.itself = self
+
+
+def test_the_log_says_what_was_rebuilt_and_why_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It once said `rebuilt (dirty: 0 file(s) changed)` after a real edit."""
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        CONFIG.read_text(encoding="utf-8").replace(
+            "custom_dir: site_templates/overrides",
+            f"custom_dir: {ROOT / 'site_templates/overrides'}",
+        ),
+        encoding="utf-8",
+    )
+    preview = Preview(content, config, tmp_path / "work")
+    quiet: Callable[[str], None] = lambda line: None  # noqa: E731
+
+    def line() -> str:
+        result = preview.rebuild(quiet)
+        assert result.ok
+        return re.sub(r" in \d+\.\d\d s", " in T s", result.log_line())
+
+    assert line() == "rebuilt the preview of 1 claim and 1 source in T s"
+    edit(tmp_path, summary="summary: Edited.")
+    assert line() == (
+        f"rebuilt the page of claim served-120-days ({CLAIM_FILE} changed) in T s; "
+        "the lists, search and data follow"
+    )
+    assert line() == f"rebuilt the lists, search and data (after {CLAIM_FILE} changed) in T s"
+
+    (tmp_path / DRAFT_FILE).write_text(
+        DRAFT_CLAIM.replace("draft-notes", "article").replace(
+            "marched for ninety-nine nights", "returned in December after 120 days"
+        ),
+        encoding="utf-8",
+    )
+    assert line() == (
+        f"rebuilt the pages of claim ninety-nine-nights and source article ({DRAFT_FILE} is new) "
+        "in T s; the lists, search and data follow"
+    )
+    line()
+    (tmp_path / DRAFT_FILE).unlink()
+    assert line() == f"rebuilt every page ({DRAFT_FILE} was removed) in T s"
+
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("copyright:", "copyright: Edited."),
+        encoding="utf-8",
+    )
+    assert line() == "rebuilt every page (mkdocs.yml changed) in T s"
 
 
 def test_cyclic_garbage_is_collected_once_the_whole_site_is_published_not_during_an_edit(
@@ -645,6 +709,11 @@ def test_the_served_preview_shows_drafts_by_default_and_follows_their_publicatio
         )
         wait_for(lambda: NOTICE in (fetch(page) or ""), "the new draft's page", served.log)
         wait_for(
+            lambda: "1 draft shown, marked as not published: new-draft" in served.output(),
+            "the draft named in the log",
+            served.log,
+        )
+        wait_for(
             lambda: _listed_as_draft(fetch(claims_index) or "", "new-draft") is True,
             "the draft in the claims list",
             served.log,
@@ -693,6 +762,8 @@ def test_serve_no_drafts_leaves_them_out(tmp_path: Path) -> None:
     (tmp_path / DRAFT_FILE).write_text(DRAFT_CLAIM, encoding="utf-8")
     with serving(tmp_path, "--no-drafts") as served:
         assert "drafts left out" in served.output()
+        assert "\n1 draft not shown: ninety-nine-nights\n" in served.output()
+        assert "\n1 draft source not shown: draft-notes\n" in served.output()
         assert fetch(f"{served.base}/claims/ninety-nine-nights/") is None
         assert "ninety-nine" not in (fetch(f"{served.base}/claims/") or "ninety-nine")
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from contentkit import CLAIM, SOURCE, claim_with, write_content
+from contentkit import CLAIM, SOURCE, claim_with, source_with, write_content
 
 from generator.corpus.pipeline import check, validate_content
 from generator.corpus.slugs import slugify
@@ -41,10 +41,42 @@ def test_check_raises_content_error_with_every_problem(tmp_path):
 
 
 def test_typo_in_a_key_gets_a_did_you_mean(tmp_path):
+    """The misspelt key is the one problem, at its own line: the key it stands for is not
+    reported missing as well (at the mapping's first line) as it once was."""
     text = CLAIM.replace("status: mostly-true", "stauts: mostly-true")
     assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:5:1: error: unknown key 'stauts'; did you mean 'status'? (and 'status' is missing)",
+    ]
+
+
+def test_tag_for_tags_is_one_problem_at_the_line_of_tag(tmp_path):
+    text = CLAIM.replace("tags: [deployment]", "tag: [deployment]")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:13:1: error: unknown key 'tag'; did you mean 'tags'? (and 'tags' is missing)",
+    ]
+
+
+def test_a_misspelt_key_inside_a_citation_is_paired_with_the_one_missing_there(tmp_path):
+    text = CLAIM.replace("    stance: supports", "    stanse: supports")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:10:5: error: unknown key 'stanse'; did you mean 'stance'? (and 'stance' is missing)",
+    ]
+
+
+def test_an_unknown_key_unlike_the_missing_one_leaves_both_problems(tmp_path):
+    text = CLAIM.replace("status: mostly-true", "verdict: mostly-true")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
         "c.yaml:2:1: error: missing required key 'status' (The verdict: one of the status scale's keys)",
-        "c.yaml:5:1: error: unknown key 'stauts'; did you mean 'status'?",
+        "c.yaml:5:1: error: unknown key 'verdict'; allowed keys: analysis, appears_in, citations, "
+        "claim, claimant, claimant_type, conversions, corrections, draft, id, published, question, "
+        "references, reported, status, summary, tags, timeline, updated",
+    ]
+
+
+def test_a_misspelt_key_beside_the_present_one_is_only_unknown(tmp_path):
+    text = CLAIM.replace("tags: [deployment]", "tags: [deployment]\ntag: [other]")
+    assert problems_of(tmp_path, {"c.yaml": text}) == [
+        "c.yaml:14:1: error: unknown key 'tag'; did you mean 'tags'?",
     ]
 
 
@@ -574,4 +606,91 @@ def test_a_lone_tag_close_to_a_shared_one_is_warned_about(tmp_path):
     }
     assert problems_of(tmp_path, claims) == [
         "c.yaml:13:8: warning: tag 'casualty' is used by no other claim; did you mean 'casualties'?",
+    ]
+
+
+# -- a source's problems, all in one run ---------------------------------------------------------
+
+FAR_FUTURE = "2999-01-01"
+
+
+def test_a_new_sources_problems_arrive_together(tmp_path):
+    """A blank title, no text and a future date: once reported one run after another."""
+    source = (
+        '---\ntitle: ""\noutlet: unknown\npublished: 2999-01-01\nretrieved: unknown\n'
+        "language: en\n---\n"
+    )
+    assert problems_of(tmp_path, claims={}, sources={"s.md": source}) == [
+        "s.md:2:8: error: title must not be blank",
+        "s.md:4:12: error: published date 2999-01-01 is in the future; use the date it happened, or `unknown`",
+        "s.md:7:1: error: source has no text; paste the article below the front matter",
+    ]
+
+
+def test_a_source_with_good_front_matter_and_no_text_still_has_its_dates_checked(tmp_path):
+    source = SOURCE.split("---\n", 2)
+    front = source[1].replace("published: 2025-12-12", f"published: {FAR_FUTURE}")
+    assert problems_of(tmp_path, claims={}, sources={"s.md": f"---\n{front}---\n"}) == [
+        f"s.md:4:12: error: published date {FAR_FUTURE} is in the future; use the date it happened, or `unknown`",
+        "s.md:7:1: error: source has no text; paste the article below the front matter",
+    ]
+
+
+def test_a_source_failing_its_schema_still_has_its_dates_compared(tmp_path):
+    broken = SOURCE.replace("retrieved: unknown", "retrieved: 2025-12-01").replace(
+        "language: en", "language: English"
+    )
+    assert problems_of(tmp_path, claims={}, sources={"s.md": broken}) == [
+        "s.md:5:12: error: retrieved (2025-12-01) is before published (2025-12-12); a copy "
+        "cannot be taken before the article appeared",
+        "s.md:6:11: error: 'English' is not a language tag like 'en' or 'pt-BR'; did you mean 'en'?",
+    ]
+
+
+# -- an empty citation source names the sources there are -------------------------------------
+
+
+def _other(title: str, body: str) -> str:
+    return source_with(title, "Other Outlet", body)
+
+
+def test_an_empty_citation_source_lists_the_ids_the_quote_is_found_in_first(tmp_path):
+    claim = claim_with(citations="citations:").replace("  - source: article\n", '  - source: ""\n')
+    sources = {
+        "article.md": SOURCE,
+        "aaa-first-by-name.md": _other("Another", "Nothing about it here."),
+    }
+    assert problems_of(tmp_path, {"c.yaml": claim}, sources) == [
+        "c.yaml:8:13: error: source is empty; give the id of the source quoted: "
+        "article (its text has this quote), aaa-first-by-name",
+    ]
+
+
+def test_an_empty_citation_source_puts_the_sources_the_claim_cites_before_the_others(tmp_path):
+    claim = CLAIM.replace(
+        "    stance: supports\n",
+        '    stance: supports\n  - source: ""\n    quote: "something not in any source"\n'
+        "    stance: context\n",
+    )
+    sources = {"article.md": SOURCE, "aaa.md": _other("Another", "Other words.")}
+    assert problems_of(tmp_path, {"c.yaml": claim}, sources) == [
+        "c.yaml:11:13: error: source is empty; give the id of the source quoted: article, aaa",
+    ]
+
+
+def test_an_empty_citation_source_lists_at_most_eight_ids(tmp_path):
+    claim = CLAIM.replace("  - source: article\n", '  - source: ""\n')
+    sources = {f"s{n:02}.md": _other(f"Source {n}", "Other words.") for n in range(10)}
+    assert problems_of(tmp_path, {"c.yaml": claim}, sources) == [
+        "c.yaml:8:13: error: source is empty; give the id of the source quoted: "
+        "s00, s01, s02, s03, s04, s05, s06, s07, and 2 more",
+    ]
+
+
+def test_an_empty_citation_source_with_no_source_at_all_says_to_add_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    claim = CLAIM.replace("  - source: article\n", '  - source: ""\n')
+    assert problems_of(tmp_path, {"c.yaml": claim}, {}) == [
+        "c.yaml:8:13: error: source is empty, and content/sources/ has no source to cite yet: "
+        "add the article first",
     ]

@@ -301,7 +301,43 @@ def test_the_site_is_built_strictly_and_uploaded():
         for s in check["steps"]
         if s.get("uses", "").startswith("actions/upload-artifact@")
     }
-    assert uploads == {"site": "site/", "offline-bundle": "dist/*-offline.zip"}
+    assert uploads == {
+        "site": "site/",
+        "offline-bundle": "dist/*-offline.zip",
+        "review": "build/review/changes.md",
+    }
+
+
+SAME_REPOSITORY = "github.event.pull_request.head.repo.full_name == github.repository"
+
+
+def test_the_summary_is_posted_on_same_repository_pull_requests_by_a_job_that_runs_no_pr_code():
+    workflow = load_workflow(MAIN_WORKFLOW)
+    check, comment = workflow["jobs"]["check"], workflow["jobs"]["comment"]
+    review = next(s for s in check["steps"] if s.get("id") == "review")
+    assert [factcheck_args(c) for c in shell_commands(review["run"]) if factcheck_args(c)] == [
+        ["diff", "--base", "origin/$BASE_REF"]
+    ]
+    assert 'cat build/review/changes.md >> "$GITHUB_STEP_SUMMARY"' in review["run"]
+    assert 'echo "review=ready" >> "$GITHUB_OUTPUT"' in review["run"]
+    assert check["outputs"] == {"review": "${{ steps.review.outputs.review }}"}
+    assert comment["needs"] == "check"
+    for condition in (
+        "!cancelled()",
+        "github.event_name == 'pull_request'",
+        SAME_REPOSITORY,  # a fork's pull request gets a read-only token: the summary stays
+        "github.actor != 'dependabot[bot]'",
+        "needs.check.outputs.review == 'ready'",
+    ):
+        assert condition in comment["if"], condition
+    assert comment["permissions"] == {"pull-requests": "write"}
+    used = [s["uses"].split("@")[0] for s in comment["steps"]]
+    assert used == ["actions/download-artifact", "actions/github-script"]
+    assert all("run" not in s for s in comment["steps"])  # no checkout, nothing of the PR runs
+    assert comment["steps"][0]["with"] == {"name": "review", "path": "review"}
+    script = comment["steps"][1]["with"]["script"]
+    assert "github.rest.issues.updateComment" in script and "github.paginate" in script
+    assert comment["steps"][1]["env"] == {"CHANGES": "review/changes.md"}
 
 
 def test_main_is_deployed_to_pages_and_pull_requests_are_not():
@@ -317,6 +353,15 @@ def test_main_is_deployed_to_pages_and_pull_requests_are_not():
     assert pages_steps["actions/upload-pages-artifact"]["with"]["path"] == "site/"
     assert deploy["if"] == on_main and deploy["needs"] == "check"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    writers = {
+        name: job["permissions"]
+        for name, job in workflow["jobs"].items()
+        if "write" in job.get("permissions", {}).values()
+    }
+    assert writers == {
+        "deploy": deploy["permissions"],
+        "comment": {"pull-requests": "write"},
+    }, "only the deploy and comment jobs may write"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert workflow["permissions"] == {"contents": "read"}
 
@@ -341,7 +386,7 @@ def documented_commands(text: str) -> list[list[str]]:
     found = []
     for block in re.findall(r"```sh\n(.*?)```", text, re.S):
         found += shell_commands(block)
-    for span in re.findall(r"`((?:factcheck|make) [^`]*)`", text):
+    for span in re.findall(r"`((?:(?:\.venv/bin/)?factcheck|make) [^`]*)`", text):
         span = re.sub(r"<[^>]+>", "placeholder", span)  # e.g. origin/<base branch>
         found += shell_commands(span.replace("[", " ").replace("]", " "))  # [optional] parts kept
     return found

@@ -52,7 +52,7 @@ class BuildResult:
     claims: int
     """Published claims."""
     sources: int
-    """Sources, drafts included."""
+    """Published sources."""
     docs_dir: Path
     """The rendered Markdown (mkdocs.yml's docs_dir)."""
     site: SiteBuild
@@ -61,6 +61,10 @@ class BuildResult:
     """The offline zip, when asked for."""
     seconds: float
     """Wall-clock time of the whole build."""
+    draft_claims: tuple[str, ...] = ()
+    """Ids of the claims left out as drafts."""
+    draft_sources: tuple[str, ...] = ()
+    """Ids of the sources left out as drafts."""
 
 
 def build(
@@ -100,7 +104,8 @@ def build(
         docs_dir = docs_dir if docs_dir is not None else docs_dir_of(config)
         render(corpus, docs_dir, config, jobs=jobs)
         when = content_date(corpus)
-        counts = len(corpus.published_claims), len(corpus.sources)
+        counts = len(corpus.published_claims), len(corpus.published_sources)
+        drafts = left_out(corpus)
         del corpus
         _free_rendering_memory()  # MkDocs holds every page; our corpus need not stay beside it
         # Both outputs are built before either is put in place: a failed or
@@ -125,7 +130,20 @@ def build(
                 if target is not None:
                     remove_staging_leftovers(target)
     return BuildResult(
-        *counts, docs_dir, done[0], done[1] if offline else None, time.monotonic() - start
+        *counts,
+        docs_dir,
+        done[0],
+        done[1] if offline else None,
+        time.monotonic() - start,
+        *drafts,
+    )
+
+
+def left_out(corpus: Corpus) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(claim ids, source ids) of the drafts: what a published build leaves out."""
+    return (
+        tuple(c.id for c in corpus.claims if c.claim.draft),
+        tuple(s.id for s in corpus.sources if s.meta.draft),
     )
 
 
@@ -234,3 +252,23 @@ def content_date(corpus: Corpus) -> dt.date | None:
     dates += [k.date for c in corpus.published_claims for k in c.claim.corrections]
     dates += [k.date for s in corpus.published_sources for k in s.meta.corrections]
     return max(dates, default=None)
+
+
+MAX_IDS_NAMED = 10
+"""How many drafts a build's report names before it counts the rest."""
+
+
+def drafts_report(claims: tuple[str, ...], sources: tuple[str, ...], fate: str) -> list[str]:
+    """A line for the draft claims and one for the draft sources, naming them, with what
+    became of them: "1 draft not published: elm-street-visits-halved"."""
+    lines = []
+    for ids, noun in ((claims, "draft"), (sources, "draft source")):
+        if ids:
+            named = ", ".join(ids[:MAX_IDS_NAMED])
+            more = len(ids) - MAX_IDS_NAMED
+            plural = "s" if len(ids) != 1 else ""
+            lines.append(
+                f"{len(ids)} {noun}{plural} {fate}: {named}"
+                + (f" and {more} more" if more > 0 else "")
+            )
+    return lines

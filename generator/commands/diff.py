@@ -1,11 +1,14 @@
-"""`factcheck diff`: the claim changes of a pull request, as Markdown for reviewers.
+"""`factcheck diff`: the claim and source changes of a pull request, as Markdown for reviewers.
 
 One section per changed claim, added first, then modified, then removed, each
 group sorted by id; inside a claim the status (old label -> new label), the
 summary, the citations and reported figures whose quotes were added or removed
 (with their source ids), stance changes, new corrections entries, and the
-names of any other fields that changed. Text from the files is escaped so it
-shows literally in a GitHub comment or job summary.
+names of any other fields that changed. Then one section per changed source, in
+the same order: its title, the front-matter fields that changed, the paragraphs
+of its text that were edited, added or removed, and the claims that quote it.
+Text from the files is escaped so it shows literally in a GitHub comment or job
+summary.
 """
 
 from __future__ import annotations
@@ -14,43 +17,125 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from generator.commands import DOCUMENTED_COMMAND
 from generator.corpus.history import (
     ChangeKind,
     ClaimChange,
     ListChange,
     QuoteItem,
+    Side,
     changed_figures,
     status_of,
 )
 from generator.corpus.scale import Status, verdict
+from generator.corpus.source_changes import SourceChange, quoted_by
 
-NOTHING_CHANGED = "No claim changed."
+NOTHING_CHANGED = "No claim or source changed."
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
 """What can start inline markup mid-line (`$` is GitHub's maths); the text never starts a line."""
 _REFERENCE = re.compile(r"([@#])(?=\w)")
 
 
-def render_diff(changes: Sequence[ClaimChange], ref: str) -> str:
-    """The whole Markdown report."""
-    lines = [f"## Claim changes since {code(ref)}", ""]
-    if not changes:
+def render_diff(
+    changes: Sequence[ClaimChange],
+    ref: str,
+    sources: Sequence[SourceChange] = (),
+    current: Side | None = None,
+) -> str:
+    """The whole Markdown report: the claims' sections, then the sources' (with the claims
+    of `current` that quote each)."""
+    lines = [f"## Changes since {code(ref)}", ""]
+    if not changes and not sources:
         lines.append(NOTHING_CHANGED)
         return "\n".join(lines) + "\n"
     counts = [
-        f"{sum(1 for c in changes if c.kind is kind)} {kind}"
-        for kind in ChangeKind
-        if any(c.kind is kind for c in changes)
+        _counts([c.kind for c in changes], "claim"),
+        _counts([s.kind for s in sources], "source"),
     ]
-    noun = "claim" if len(changes) == 1 else "claims"
-    lines += [f"{len(changes)} {noun} changed: {', '.join(counts)}.", ""]
+    lines += [" ".join(count for count in counts if count), ""]
     for change in changes:
         lines += _claim_section(change)
+    for source in sources:
+        lines += _source_section(source, current)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _counts(kinds: list[ChangeKind], noun: str) -> str:
+    """`2 claims changed: 1 added, 1 modified.`, or "" when none did."""
+    if not kinds:
+        return ""
+    by_kind = [f"{kinds.count(kind)} {kind}" for kind in ChangeKind if kind in kinds]
+    plural = noun if len(kinds) == 1 else f"{noun}s"
+    return f"{len(kinds)} {plural} changed: {', '.join(by_kind)}."
+
+
+def _source_section(change: SourceChange, current: Side | None) -> list[str]:
+    data = change.old if change.kind is ChangeKind.REMOVED else change.new
+    lines = [f"### {change.kind.value.capitalize()} source: {code(change.id)}", ""]
+    title = data.get("title")
+    if isinstance(title, str) and title.strip():
+        lines += [f"**{text(title)}**", ""]
+    unreadable = [
+        label
+        for label, side in (("before", change.base), ("now", change.current))
+        if side is not None and side.loaded is None
+    ]
+    if unreadable:
+        lines.append(
+            f"- The file cannot be read ({' and '.join(unreadable)}); run `{DOCUMENTED_COMMAND} validate`."
+        )
+    if change.kind is ChangeKind.ADDED:
+        lines += [f"- {label}: {value(data.get(key))}" for key, label in _DESCRIBED]
+        lines.append(f"- Text: {_paragraph_count(change)}")
+    elif change.kind is ChangeKind.MODIFIED:
+        lines += [
+            f"- {key.capitalize()}: {value(before)} -> {value(after)}"
+            for key, before, after in change.fields()
+        ]
+        lines += _text_lines(change)
+    quoting = quoted_by(change.id, current) if current is not None else []
+    if quoting:
+        still = " (still)" if change.kind is ChangeKind.REMOVED else ""
+        lines.append(f"- Quoted by{still}: {', '.join(code(c) for c in quoting)}")
+    lines.append("")
+    return lines
+
+
+_DESCRIBED = (("outlet", "Outlet"), ("published", "Published"), ("url", "Address"))
+"""The front-matter fields an added source's section gives, with their labels."""
+
+
+def _paragraph_count(change: SourceChange) -> str:
+    loaded = change.current.loaded if change.current is not None else None
+    count = len(loaded.paragraphs) if loaded is not None else 0
+    return f"{count} paragraph" + ("" if count == 1 else "s")
+
+
+def _text_lines(change: SourceChange) -> list[str]:
+    """`- Text: paragraphs 2, 3 edited; paragraph 7 added; ...` for a modified source."""
+    diff = change.text()
+    if not diff:
+        return []
+    parts = [
+        _numbered(numbers, what)
+        for numbers, what in (
+            (diff.edited, "edited"),
+            (diff.added, "added"),
+            (diff.removed, "removed (numbered as before)"),
+        )
+        if numbers
+    ]
+    return [f"- Text: {'; '.join(parts)}"]
+
+
+def _numbered(numbers: tuple[int, ...], what: str) -> str:
+    noun = "paragraph" if len(numbers) == 1 else "paragraphs"
+    return f"{noun} {', '.join(str(n) for n in numbers)} {what}"
 
 
 def _claim_section(change: ClaimChange) -> list[str]:
     data = change.old if change.kind is ChangeKind.REMOVED else change.new
-    lines = [f"### {change.kind.value.capitalize()}: {code(change.id)}", ""]
+    lines = [f"### {change.kind.value.capitalize()} claim: {code(change.id)}", ""]
     question = data.get("question")
     if isinstance(question, str) and question.strip():
         lines += [f"**{text(question)}**", ""]
@@ -61,7 +146,7 @@ def _claim_section(change: ClaimChange) -> list[str]:
     ]
     if unreadable:
         lines += [
-            f"- The file cannot be read ({' and '.join(unreadable)}); run `factcheck validate`."
+            f"- The file cannot be read ({' and '.join(unreadable)}); run `{DOCUMENTED_COMMAND} validate`."
         ]
         if (
             change.kind is ChangeKind.MODIFIED

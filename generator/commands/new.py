@@ -27,6 +27,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.commands import DOCUMENTED_COMMAND
+from generator.corpus.dates import is_calendar_day, latest_date
 from generator.corpus.models import HTTP_URL_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN, UNKNOWN
 from generator.corpus.read import CLAIM_SUFFIXES, MAX_FILE_BYTES, SOURCE_SUFFIXES, load_content
 from generator.errors import FactcheckError, display_path
@@ -62,15 +64,30 @@ def check_id(value: str) -> str | None:
 
 
 def check_date(value: str) -> str | None:
+    """Why `value` cannot be a source's date, or None: as in a source's front matter, a day
+    of the calendar written YYYY-MM-DD and not after tomorrow, or `unknown`."""
     if value == UNKNOWN:
         return None
-    if _DATE.match(value):
-        try:
-            dt.date.fromisoformat(value)
-            return None
-        except ValueError:
-            pass
-    return f"{value!r} is not a date written YYYY-MM-DD (or `unknown`)"
+    if not _DATE.match(value):
+        return f"{value!r} is not a date written YYYY-MM-DD (or `unknown`)"
+    if not is_calendar_day(value):
+        return f"{value} is not a day of the calendar; check the month and the day"
+    if dt.date.fromisoformat(value) > latest_date(dt.date.today()):
+        return f"{value} is in the future; use the date it happened, or `unknown`"
+    return None
+
+
+def check_retrieved(published: str | None, retrieved: str | None) -> str | None:
+    """Why a copy retrieved on `retrieved` cannot be of an article published on `published`
+    (both already checked by `check_date`), or None."""
+    if not published or not retrieved or UNKNOWN in (published, retrieved):
+        return None
+    if retrieved < published:  # YYYY-MM-DD compare as dates do
+        return (
+            f"{retrieved} is before --published {published}; a copy cannot be taken "
+            "before the article appeared"
+        )
+    return None
 
 
 def check_url(value: str) -> str | None:
@@ -172,13 +189,15 @@ def claim_skeleton(sources: Sequence[SourceEntry], today: dt.date) -> str:
             f"#   {s.id}: {s.title}" + (" (draft source)" if s.draft else "") for s in sources
         )
     else:
-        listing = "#   (none yet: add the article first with `factcheck new source ID --from FILE`)"
-    return CLAIM_TEMPLATE.format(sources=listing, today=today.isoformat())
+        listing = f"#   (none yet: add the article first with `{DOCUMENTED_COMMAND} new source ID --from FILE`)"
+    return CLAIM_TEMPLATE.format(
+        sources=listing, today=today.isoformat(), command=DOCUMENTED_COMMAND
+    )
 
 
 CLAIM_TEMPLATE = """\
 # yaml-language-server: $schema=../../schemas/claim.schema.json
-# A new claim. Fill in every "" below; `factcheck validate` lists the fields still empty.
+# A new claim. Fill in every "" below; `{command} validate` lists the fields still empty.
 # Format and examples: docs/manual/content.md and CONTRIBUTING.md.
 
 # The page headline, phrased as a question.

@@ -62,10 +62,11 @@ from urllib.parse import urlsplit
 
 import click
 
+from generator.commands.build import drafts_report, left_out
 from generator.corpus.models import ClaimDoc, Corpus
 from generator.corpus.pipeline import validate_content
 from generator.corpus.validation_cache import ValidationCache
-from generator.errors import Problem, describe_exception
+from generator.errors import Problem, describe_exception, display_path
 from generator.publish.preview import PreviewServer, PreviewSite, preview_url
 from generator.publish.publisher import DEFAULT_PUBLISHER, use_publisher
 from generator.render.docs import TEMPLATES_DIR, render_docs, render_pages
@@ -113,6 +114,20 @@ class RebuildResult:
     seconds: float
     pages_only: bool = False
     """Only the pages of the edited claims and sources were rendered; the rest follows."""
+    what: str = ""
+    """What was rebuilt, in words: "the page of claim x", "every page"."""
+    why: str = ""
+    """Why, in words: "content/claims/x.yaml changed" (empty for the first build)."""
+    drafts: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    """Ids of the draft claims and draft sources in the content."""
+
+    def log_line(self) -> str:
+        """The line `factcheck serve` prints for a rebuild that changed the preview:
+        "rebuilt the page of claim x (content/claims/x.yaml changed) in 0.31 s; the lists,
+        search and data follow"."""
+        why = f" ({self.why})" if self.why else ""
+        rest = "; the lists, search and data follow" if self.pages_only else ""
+        return f"rebuilt {self.what}{why} in {self.seconds:.2f} s{rest}"
 
 
 MAX_PAGES_FIRST = 50
@@ -167,6 +182,10 @@ class Preview:
         """The corpus whose edited pages alone were rendered, waiting for the rest."""
         self.site = PreviewSite(self.config, self.docs_dir, self.site_dir, serve_url)
         self._shown_warnings: set[str] = set()
+        self._shown: tuple[Corpus, tuple[object, ...], tuple[object, ...]] | None = None
+        """The corpus, templates and inputs of the last rebuild that went well."""
+        self._following: str = ""
+        """Why the pages shown first were rebuilt: the rest of the site follows for that."""
 
     # -- one rebuild ---------------------------------------------------------------
 
@@ -181,6 +200,7 @@ class Preview:
             echo(f"{len(report.errors)} error(s); the preview still shows the last good build")
             return RebuildResult(False, report.problems, (), "skipped", time.monotonic() - start)
         templates = self._templates()
+        why = self._why(corpus, templates)
         running, finished = self._worker_state(echo)
         # Nothing changed since the edited pages were shown: the rest of the site is due.
         waiting = self._pages_first is not None and corpus == self._pages_first
@@ -259,9 +279,55 @@ class Preview:
                 self.background_done()
         else:
             _settle_memory()
+        what, why = self._what_and_why(corpus, first, waiting, written, why)
+        self._shown = (corpus, templates, inputs)
         return RebuildResult(
-            True, report.problems, written, mode, time.monotonic() - start, first is not None
+            True,
+            report.problems,
+            written,
+            mode,
+            time.monotonic() - start,
+            first is not None,
+            what,
+            why,
+            left_out(corpus),
         )
+
+    def _what_and_why(
+        self,
+        corpus: Corpus,
+        first: tuple[set[str], set[str]] | None,
+        following: bool,
+        written: tuple[str, ...],
+        why: str,
+    ) -> tuple[str, str]:
+        """What a rebuild rebuilt and why, in words. The pages of an edit shown first are
+        named; the rest of the site, which `following` rebuilds, is said to follow that edit."""
+        if first is not None:
+            self._following = why
+            return _pages(*_pages_of(written, first)), why
+        if following:
+            after, self._following = self._following, ""
+            return "the lists, search and data", f"after {after}" if after else ""
+        if self._shown is None:
+            claims, sources = len(corpus.claims), len(corpus.sources)
+            return f"the preview of {_count(claims, 'claim')} and {_count(sources, 'source')}", ""
+        return "every page", why
+
+    def _why(self, corpus: Corpus, templates: tuple[object, ...]) -> str:
+        """What changed since the last good rebuild, in words: the files of the claims and
+        sources that changed, or the templates, the theme or mkdocs.yml."""
+        if self._shown is None:
+            return ""
+        before, old_templates, old_inputs = self._shown
+        files = _changed_files(old_inputs, self._inputs()) + _changed_files(
+            old_templates, templates
+        )
+        reasons = [f"{path} changed" for path in dict.fromkeys(files)]
+        reasons += content_changes(before, corpus)
+        if len(reasons) > MAX_REASONS:
+            reasons = [*reasons[:MAX_REASONS], f"{len(reasons) - MAX_REASONS} more changes"]
+        return ", ".join(reasons)
 
     # -- the second step in a separate process -------------------------------------
 
@@ -382,6 +448,78 @@ class Preview:
         return _stamps([self.config, *sorted((SITE_TEMPLATES / "overrides").rglob("*"))])
 
 
+MAX_REASONS = 3
+"""How many changed files a rebuild's line names before it counts the rest."""
+
+
+def content_changes(before: Corpus, after: Corpus) -> list[str]:
+    """The claim and source files that changed between two versions of the content, in
+    words: "content/claims/x.yaml changed", "... is new", "... was removed"."""
+    reasons: list[str] = []
+    for old_docs, new_docs in (
+        ({c.id: c for c in before.claims}, {c.id: c for c in after.claims}),
+        ({s.id: s for s in before.sources}, {s.id: s for s in after.sources}),
+    ):
+        for doc_id in sorted(old_docs.keys() | new_docs.keys()):
+            old, new = old_docs.get(doc_id), new_docs.get(doc_id)
+            if old is new or old == new:  # the validation cache gives back unchanged docs
+                continue
+            if old is None and new is not None:
+                reasons.append(f"{display_path(new.path)} is new")
+            elif new is None and old is not None:
+                reasons.append(f"{display_path(old.path)} was removed")
+            elif new is not None:
+                reasons.append(f"{display_path(new.path)} changed")
+    return reasons
+
+
+def _changed_files(before: tuple[object, ...], after: tuple[object, ...]) -> list[str]:
+    """The files whose stamps (`_stamps`) differ between two readings, as shown to people."""
+    old = {stamp[0]: stamp for stamp in before if isinstance(stamp, tuple)}
+    new = {stamp[0]: stamp for stamp in after if isinstance(stamp, tuple)}
+    return [
+        display_path(Path(str(path)))
+        for path in sorted(old.keys() | new.keys(), key=str)
+        if old.get(path) != new.get(path)
+    ]
+
+
+def _pages_of(
+    written: tuple[str, ...], rendered: tuple[set[str], set[str]]
+) -> tuple[set[str], set[str]]:
+    """(claim ids, source ids) whose pages `written` (rendered Markdown, `claims/x.md`)
+    changed; those `rendered` when it names none."""
+    claims = {page for path in written if (page := _page_id(path, "claims/"))}
+    sources = {page for path in written if (page := _page_id(path, "sources/"))}
+    return (claims, sources) if claims or sources else rendered
+
+
+def _page_id(path: str, folder: str) -> str | None:
+    """`x` for the page `<folder>x.md` of a claim or source (not the folder's index)."""
+    if not (path.startswith(folder) and path.endswith(".md")) or path.count("/") != 1:
+        return None
+    page_id = path[len(folder) : -len(".md")]
+    return None if page_id == "index" else page_id
+
+
+def _pages(claims: set[str], sources: set[str]) -> str:
+    """ "the page of claim x", "the pages of claim x and source y", "the pages of 5 claims"."""
+    parts = []
+    for ids, noun in ((sorted(claims), "claim"), (sorted(sources), "source")):
+        if len(ids) == 1:
+            parts.append(f"{noun} {ids[0]}")
+        elif 1 < len(ids) <= 3:
+            parts.append(f"{noun}s {', '.join(ids)}")
+        elif ids:
+            parts.append(_count(len(ids), noun))
+    pages = "page" if len(claims) + len(sources) == 1 else "pages"
+    return f"the {pages} of {' and '.join(parts)}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _settle_memory() -> None:
     """Collect all cyclic garbage now, then exempt what is left from later collections.
 
@@ -472,17 +610,18 @@ def serve(
     )
 
     failing = False  # the last rebuild failed: say so once it no longer does
+    drafts_said: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     def builder() -> None:
-        nonlocal failing
+        nonlocal failing, drafts_said
         result = preview.rebuild()
         if result.ok and result.mkdocs != "skipped":
-            what = (
-                f"{', '.join(result.written)}; the rest follows"
-                if result.pages_only
-                else f"{len(result.written)} file(s) changed"
-            )
-            click.echo(f"rebuilt ({result.mkdocs}: {what}) in {result.seconds:.2f} s", err=True)
+            click.echo(result.log_line(), err=True)
+        if result.ok and result.drafts != drafts_said:
+            fate = "shown, marked as not published" if include_drafts else "not shown"
+            for line in drafts_report(*result.drafts, fate):
+                click.echo(line, err=True)
+            drafts_said = result.drafts
         if result.ok and failing:
             click.echo("fixed: no errors now; the preview shows the current content", err=True)
         failing = not result.ok

@@ -108,6 +108,11 @@ class AnchoredSource:
             return Found(anchor, count, None)
         return crossing if crossing is not None else self._closest(needle)
 
+    def holds(self, quote: str) -> bool:
+        """Whether `quote` occurs in the text at all (cheap: no closest passage is sought)."""
+        needle = normalise_quote(quote)
+        return bool(needle) and next(iter(self._occurrences(needle)), None) is not None
+
     def _occurrences(self, needle: str) -> Iterator[int]:
         """Every offset at which `needle` occurs in the normalised text, in order.
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import subprocess
 import tempfile
 from collections import Counter
@@ -53,11 +54,8 @@ from generator.corpus.source_corrections import source_edit_problems
 from generator.corpus.validate import Report
 from generator.errors import FactcheckError, Problem, Severity, sorted_problems
 
-CORRECTION_TEMPLATE = (
-    "under `corrections:` (written alone on its line, not `corrections: []`) add `- date: YYYY-MM-DD`"
-    " and, on the next line under `date`, `note: what changed and why`"
-)
-"""How the fix is spelled in messages (one line: a message never spans two)."""
+NOTE_PLACEHOLDER = "what changed and why"
+"""The note a fix suggests writing, in the contributor's own words."""
 
 
 class RevisionError(FactcheckError):
@@ -70,8 +68,8 @@ class RevisionError(FactcheckError):
 
 
 @dataclass(frozen=True)
-class ClaimFile:
-    """A claim file on one side of the comparison."""
+class ContentFile:
+    """A claim or source file on one side of the comparison."""
 
     id: str
     """The file stem."""
@@ -82,27 +80,30 @@ class ClaimFile:
 
     @property
     def data(self) -> dict[str, Any] | None:
+        """Its YAML: a claim, or a source's front matter."""
         return dict(self.loaded.located.data) if self.loaded is not None else None
 
 
 @dataclass(frozen=True)
 class Side:
-    """The claims of one side, by id."""
+    """The claims and sources of one side, by id."""
 
     label: str
     """How the side is named in messages: the revision as given, or `working tree`."""
-    claims: Mapping[str, ClaimFile]
+    claims: Mapping[str, ContentFile]
+    sources: Mapping[str, ContentFile] = dataclasses.field(default_factory=dict)
 
 
 def current_claims(content_dir: Path, files: Sequence[LoadedFile] | None = None) -> Side:
-    """The claims in the content folder as they are on disk (`files`: the folder, already read)."""
-    return Side("working tree", _claims_of(content_dir, content_dir, files))
+    """The claims and sources in the content folder as they are on disk (`files`: the
+    folder, already read)."""
+    return Side("working tree", *_files_of(content_dir, content_dir, files))
 
 
 def claims_at(ref: str, content_dir: Path) -> Side:
-    """The claims of `content_dir` as they were at git revision `ref`."""
+    """The claims and sources of `content_dir` as they were at git revision `ref`."""
     with content_at(ref, content_dir) as copy:
-        return Side(ref, _claims_of(copy, content_dir))
+        return Side(ref, *_files_of(copy, content_dir))
 
 
 @contextlib.contextmanager
@@ -116,31 +117,30 @@ def content_at(ref: str, content_dir: Path) -> Iterator[Path]:
         yield copy
 
 
-def _claims_of(
-    folder: Path, shown_as: Path, files: Sequence[LoadedFile] | None = None
-) -> dict[str, ClaimFile]:
-    """Claim files below `folder` (`files`: what reading it gave, when already read), with
-    paths rewritten to lie below `shown_as`."""
-    claims_dir = folder / "claims"
-    if not claims_dir.is_dir():
-        return {}
-    if files is None:
-        files = load_content_quietly(folder)
-    loaded = {file.path.name: file for file in files if file.kind == "claim"}
-    claims: dict[str, ClaimFile] = {}
-    for path in sorted(claims_dir.iterdir()):
-        if path.name.startswith(".") or path.suffix not in CLAIM_SUFFIXES or not path.is_file():
-            continue
-        if path.stem in claims:
-            continue  # x.yaml and x.yml: validate reports the duplicate; compare the first
-        file = loaded.get(path.name)
-        shown = shown_as / "claims" / path.name
-        if file is not None:
-            file = LoadedFile(
-                shown, file.kind, file.stem, file.located, file.text, file.body, file.body_line
-            )
-        claims[path.stem] = ClaimFile(path.stem, shown, file)
-    return claims
+def _files_of(
+    folder: Path, shown_as: Path, read: Sequence[LoadedFile] | None = None
+) -> tuple[dict[str, ContentFile], dict[str, ContentFile]]:
+    """(claims, sources) below `folder` (`read`: what reading it gave, when already read),
+    with paths rewritten to lie below `shown_as`."""
+    if read is None:
+        read = load_content_quietly(folder)
+    loaded: dict[tuple[str, str], LoadedFile] = {(file.kind, file.path.name): file for file in read}
+    found: list[dict[str, ContentFile]] = []
+    for kind, suffixes in (("claim", CLAIM_SUFFIXES), ("source", SOURCE_SUFFIXES)):
+        files: dict[str, ContentFile] = {}
+        kind_dir = folder / f"{kind}s"
+        for path in sorted(kind_dir.iterdir()) if kind_dir.is_dir() else []:
+            if path.name.startswith(".") or path.suffix not in suffixes or not path.is_file():
+                continue
+            if path.stem in files:
+                continue  # x.yaml and x.yml: validate reports the duplicate; compare the first
+            file = loaded.get((kind, path.name))
+            shown = shown_as / f"{kind}s" / path.name
+            if file is not None:
+                file = dataclasses.replace(file, path=shown)
+            files[path.stem] = ContentFile(path.stem, shown, file)
+        found.append(files)
+    return found[0], found[1]
 
 
 def load_content_quietly(folder: Path) -> tuple[LoadedFile, ...]:
@@ -298,8 +298,8 @@ class ClaimChange:
 
     id: str
     kind: ChangeKind
-    base: ClaimFile | None
-    current: ClaimFile | None
+    base: ContentFile | None
+    current: ContentFile | None
 
     @property
     def old(self) -> dict[str, Any]:
@@ -428,7 +428,7 @@ def with_corrections_check(report: Report, content_dir: Path, ref: str) -> Repor
     current = load_content(content_dir)  # each side is read once, for claims and sources
     with content_at(ref, content_dir) as copy:
         at_base = load_content(copy)
-        base = Side(ref, _claims_of(copy, content_dir, at_base.files))
+        base = Side(ref, *_files_of(copy, content_dir, at_base.files))
     extra = source_edit_problems(at_base, current, content_dir, ref)
     extra += correction_problems(compare(base, current_claims(content_dir, current.files)), ref)
     if not extra:
@@ -464,11 +464,34 @@ def correction_problems(changes: Sequence[ClaimChange], ref: str) -> list[Proble
                 change.current.path,
                 line,
                 col,
-                f"{what} since {ref} but corrections has no new entry: "
-                f"{CORRECTION_TEMPLATE}, and set updated to the same date",
+                f"{what} since {ref}, but corrections has no new entry",
+                fix=correction_fix(change.new, _today()),
             )
         )
     return problems
+
+
+def _today() -> dt.date:
+    """The day a fix suggests dating the new entry."""
+    return dt.date.today()
+
+
+def correction_fix(data: Mapping[str, Any], today: dt.date) -> str:
+    """How to add the missing corrections entry, in the terms of what the claim has now:
+    a log with entries, `corrections: []`, `corrections:` with nothing below, or no key."""
+    entry = f"`- date: {today}` and `note: {NOTE_PLACEHOLDER}`"
+    corrections = data.get("corrections")
+    if isinstance(corrections, list) and corrections:
+        fix = f"after the last entry under `corrections:`, add {entry}"
+    elif corrections == []:
+        fix = f"replace `corrections: []` with `corrections:`, then below it add {entry}"
+    elif "corrections" in data:
+        fix = f"below `corrections:`, add {entry}"
+    else:
+        fix = f"add `corrections:`, then below it {entry}"
+    if data.get("updated") != today:
+        fix += f"; set `updated: {today}`"
+    return fix
 
 
 def _summary_warning(change: ClaimChange, ref: str) -> Problem:
@@ -478,9 +501,9 @@ def _summary_warning(change: ClaimChange, ref: str) -> Problem:
         change.current.path,
         pos.line,
         pos.col,
-        f"summary changed since {ref} but corrections has no new entry: unless this only fixes "
-        f"its spelling or wording, {CORRECTION_TEMPLATE}, and set updated to the same date",
+        f"summary changed since {ref}, but corrections has no new entry (a fix of its wording needs none)",
         Severity.WARNING,
+        fix="if what it says changed, " + correction_fix(change.new, _today()),
     )
 
 

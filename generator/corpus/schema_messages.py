@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.corpus.models import LANGUAGE_PATTERN, ClaimantType
+from generator.corpus.other_scales import status_meaning, written_otherwise
 from generator.corpus.read import LoadedFile
 from generator.corpus.scale import Stance, Status
 from generator.corpus.slugs import slugify
@@ -49,6 +50,48 @@ _LANGUAGE_NAMES = {
     "arabic": "ar",
 }
 """Names contributors write instead of a tag (the languages near this desk's stories)."""
+
+
+def schema_problems(file: LoadedFile, model: type[BaseModel], errors: list[Any]) -> list[Problem]:
+    """The problems to report for pydantic's `errors()` on `file`'s data: one each, except
+    that a missing key and the unknown key beside it that is its likely misspelling (`tag`
+    for `tags`) make one problem, at the unknown key."""
+    misspelt = _misspellings(errors)
+    meant = set(misspelt.values())
+    problems = []
+    for error in errors:
+        loc: Path_ = tuple(error["loc"])
+        if error["type"] == "missing" and loc in meant:
+            continue
+        if loc in misspelt and error["type"] == "extra_forbidden":
+            pos = file.located.position(loc, key=True)
+            name, wanted = str(loc[-1]), str(misspelt[loc][-1])
+            message = f"unknown key {name!r}; did you mean {wanted!r}? (and {wanted!r} is missing)"
+            problems.append(Problem(file.path, pos.line, pos.col, message))
+        else:
+            problems.append(schema_problem(file, model, error))
+    return problems
+
+
+def _misspellings(errors: list[Any]) -> dict[Path_, Path_]:
+    """{unknown key's location: missing key's location} for each unknown key that is
+    likely a misspelling of a required key missing from the same mapping."""
+    missing: dict[Path_, list[str]] = {}
+    for error in errors:
+        if error["type"] == "missing" and error["loc"]:
+            loc = tuple(error["loc"])
+            missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+    pairs: dict[Path_, Path_] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden" or not loc:
+            continue
+        candidates = missing.get(loc[:-1], [])
+        close = difflib.get_close_matches(str(loc[-1]).lower(), candidates, n=1, cutoff=0.6)
+        if close:
+            candidates.remove(close[0])  # each missing key stands for one unknown key
+            pairs[loc] = (*loc[:-1], close[0])
+    return pairs
 
 
 def schema_problem(file: LoadedFile, model: type[BaseModel], error: Any) -> Problem:
@@ -107,11 +150,30 @@ def _unknown_key_message(model: type[BaseModel], loc: Path_) -> str:
     return f"unknown key {name!r}{hint}"
 
 
+STATUS_SPELLING_CUTOFF = 0.75
+"""How alike an unknown status must be spelt to one of ours to be taken for a typo of it
+(`mostly-ture`, `flase`): lower, and other desks' words would be taken for the status
+spelt most like them (`half-true` for `true`)."""
+
+
 def _vocabulary_message(field: str, value: Any) -> str:
     choices = [m.value for m in _VOCABULARIES.get(field, Stance)]
-    close = difflib.get_close_matches(str(value), choices, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown {field} {value!r}{hint} (use one of: {', '.join(choices)})"
+    return f"unknown {field} {value!r}{_vocabulary_hint(field, value, choices)} (use one of: {', '.join(choices)})"
+
+
+def _vocabulary_hint(field: str, value: Any, choices: list[str]) -> str:
+    """A status's hint comes from what it means (another desk's rating says which of ours
+    means the same), and from its spelling only for what is not a known rating."""
+    if field == "status" and isinstance(value, str) and value:
+        ours = written_otherwise(value)
+        if ours is not None:
+            return f"; did you mean {str(ours)!r}?"
+        meaning = status_meaning(value)
+        if meaning:
+            return f": {meaning}"
+    cutoff = STATUS_SPELLING_CUTOFF if field == "status" else 0.6
+    close = difflib.get_close_matches(str(value), choices, n=1, cutoff=cutoff)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _type_message(field: str, kind: str, value: Any) -> str | None:

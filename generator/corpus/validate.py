@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from generator.corpus.analysis import ConvertedAnalysis, convert_analysis
 from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
 from generator.corpus.archives import archive_problems
-from generator.corpus.dates import is_calendar_day, is_date
+from generator.corpus.dates import future_date_message, is_calendar_day, is_date, latest_date
 from generator.corpus.gc_pause import gc_paused
 from generator.corpus.languages import SCRIPT_SAMPLE, non_latin_script, same_language
 from generator.corpus.models import (
@@ -42,7 +42,7 @@ from generator.corpus.models import (
 )
 from generator.corpus.numbers import says_number
 from generator.corpus.read import LoadedFile, LoadResult
-from generator.corpus.schema_messages import did_you_mean, schema_problem
+from generator.corpus.schema_messages import did_you_mean, schema_problems
 from generator.corpus.slugs import slugify
 from generator.corpus.source_corrections import log_problems
 from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
@@ -120,6 +120,11 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def _date_or_none(value: object) -> dt.date | None:
+    """A date YAML gave, or None for anything else (the schema reports what is wrong)."""
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+
+
 def _citation_count(file: LoadedFile) -> int:
     citations = file.located.data.get("citations")
     return len(citations) if isinstance(citations, list) else 0
@@ -172,10 +177,26 @@ class _Checker:
         return docs
 
     def _source(self, file: LoadedFile) -> SourceDoc | None:
+        """The source in `file`, or None after reporting every problem it has: those of
+        its front matter, its text and its dates together, whichever fail."""
         self.problems += archive_problems(file, _today()) + log_problems(file, _today())
         meta = self._model(file, SourceMeta)
+        has_text = self._source_text(file)
         if meta is None:
+            data = file.located.data
+            self._source_dates(
+                file, _date_or_none(data.get("published")), _date_or_none(data.get("retrieved"))
+            )
             return None
+        self._source_dates(file, meta.published, meta.retrieved)
+        if not has_text:
+            return None
+        self._language_of_text(file, meta, file.body)
+        return SourceDoc(file.stem, file.path, meta, file.body, file.paragraphs)
+
+    def _source_text(self, file: LoadedFile) -> bool:
+        """Whether the source has text (an error if not); each paragraph too long is an
+        error too, but leaves the text to quote from."""
         if not file.body.strip():
             self.error(
                 file.path,
@@ -183,9 +204,7 @@ class _Checker:
                 1,
                 "source has no text; paste the article below the front matter",
             )
-            return None
-        self._language_of_text(file, meta, file.body)
-        self._source_dates(file, meta)
+            return False
         for paragraph in file.paragraphs:
             if paragraph.end - paragraph.start > MAX_PARAGRAPH_CHARACTERS:
                 self.error(
@@ -194,20 +213,16 @@ class _Checker:
                     1,
                     f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph",
                 )
-        return SourceDoc(file.stem, file.path, meta, file.body, file.paragraphs)
+        return True
 
-    def _source_dates(self, file: LoadedFile, meta: SourceMeta) -> None:
-        """None after tomorrow; a copy cannot be retrieved before the article was published."""
-        latest = _today() + dt.timedelta(days=1)  # a day's grace, as for claims
-        dates = {field: getattr(meta, field) for field in ("published", "retrieved")}
-        for field, when in dates.items():
-            if isinstance(when, dt.date) and when > latest:
-                self.error_at(
-                    file,
-                    (field,),
-                    f"{field} date {when} is in the future; use the date it happened, or `unknown`",
-                )
-        published, retrieved = dates["published"], dates["retrieved"]
+    def _source_dates(
+        self, file: LoadedFile, published: dt.date | str | None, retrieved: dt.date | str | None
+    ) -> None:
+        """None after tomorrow; a copy cannot be retrieved before the article was published.
+        A date that is `unknown`, missing or malformed (the schema says so) is not judged."""
+        for field, when in (("published", published), ("retrieved", retrieved)):
+            if isinstance(when, dt.date) and when > latest_date(_today()):
+                self.error_at(file, (field,), future_date_message(field, when, unknown=True))
         if (
             isinstance(published, dt.date)
             and isinstance(retrieved, dt.date)
@@ -267,7 +282,7 @@ class _Checker:
     ) -> tuple[Claim | None, ClaimDoc | None]:
         """The claim in `file` (None if it fails the schema) and, when all its quotes are
         anchored, its document."""
-        claim = self._model(file, Claim)
+        claim = self._model(file, Claim, anchored)
         if claim is None:
             self._partial_claim_checks(file, sources, anchored)
             return None, None
@@ -505,20 +520,15 @@ class _Checker:
     ) -> None:
         """published <= corrections (oldest first) <= updated, none after tomorrow. Dates
         missing or malformed are None (or left out): the schema reports those."""
-        latest = _today() + dt.timedelta(
-            days=1
-        )  # a day's grace for time zones ahead of this machine
+        latest = latest_date(_today())
         for path, when in [
             (("published",), published),
             (("updated",), updated),
             *((("corrections", i, "date"), d) for i, d in corrections),
         ]:
             if when is not None and when > latest:
-                self.error_at(
-                    file,
-                    path,
-                    f"{path[0] if len(path) == 1 else 'correction'} date {when} is in the future; use the date it happened",
-                )
+                name = path[0] if len(path) == 1 else "correction"
+                self.error_at(file, path, future_date_message(str(name), when, unknown=False))
         if published is not None and updated is not None and updated < published:
             self.error_at(
                 file, ("updated",), f"updated ({updated}) is before published ({published})"
@@ -671,7 +681,14 @@ class _Checker:
             unique.append(file)
         return unique
 
-    def _model(self, file: LoadedFile, model: type[Any]) -> Any:
+    def _model(
+        self,
+        file: LoadedFile,
+        model: type[Any],
+        anchored: dict[str, AnchoredSource] | None = None,
+    ) -> Any:
+        """`file`'s data as `model`, or None after reporting every way it fails the schema;
+        with `anchored` (a claim's), an empty citation source lists the sources to cite."""
         data = dict(file.located.data)
         status = data.get("status")
         if isinstance(status, bool):  # `status: false` is YAML for a boolean
@@ -687,12 +704,85 @@ class _Checker:
         try:
             value = model.model_validate(data)
         except ValidationError as exc:
-            for error in exc.errors():
-                problem = schema_problem(file, model, error)
+            errors = exc.errors()
+            found: list[Problem] = []
+            if anchored is not None:
+                found += [
+                    self._empty_source(file, tuple(e["loc"]), anchored)
+                    for e in errors
+                    if _is_empty_source(e)
+                ]
+                errors = [e for e in errors if not _is_empty_source(e)]
+            for problem in [*found, *schema_problems(file, model, errors)]:
                 if (problem.path, problem.line, problem.col) not in self.reported_at:
                     self.problems.append(problem)
             return None
         return None if id_differs else value
+
+    def _empty_source(
+        self, file: LoadedFile, loc: Path_, anchored: dict[str, AnchoredSource]
+    ) -> Problem:
+        """`source: ""` (as `new claim` writes it): the ids there are to give, those whose
+        text holds the item's quote first, then those the claim cites elsewhere."""
+        data = file.located.data
+        item = data[loc[0]][loc[1]]
+        quote = item.get("quote") if isinstance(item, dict) else None
+        holding = (
+            [sid for sid, source in anchored.items() if source.holds(quote)]
+            if isinstance(quote, str)
+            else []
+        )
+        pos = file.located.position(loc)
+        ids = sorted(set(anchored) | self.broken_sources)
+        if not ids:
+            folder = display_path(file.path.parent.parent / "sources")
+            message = (
+                f"source is empty, and {folder}/ has no source to cite yet: add the article first"
+            )
+            return Problem(file.path, pos.line, pos.col, message)
+        cited = _cited_ids(data)
+        ordered = sorted(ids, key=lambda sid: (sid not in holding, sid not in cited, sid))
+        shown = [
+            f"{sid} (its text has this quote)" if sid in holding else sid
+            for sid in ordered[:MAX_IDS_LISTED]
+        ]
+        more = len(ordered) - len(shown)
+        listing = ", ".join(shown) + (f", and {more} more" if more else "")
+        return Problem(
+            file.path,
+            pos.line,
+            pos.col,
+            f"source is empty; give the id of the source quoted: {listing}",
+        )
+
+
+MAX_IDS_LISTED = 8
+"""How many source ids an empty citation source lists, the closest first."""
+
+
+def _is_empty_source(error: Any) -> bool:
+    """Whether pydantic refused an item's `source: ""` in citations, reported or timeline."""
+    loc = tuple(error["loc"])
+    return (
+        len(loc) == 3
+        and loc[0] in ("citations", "reported", "timeline")
+        and loc[2] == "source"
+        and error.get("input") == ""
+    )
+
+
+def _cited_ids(data: dict[str, Any]) -> set[str]:
+    """The source ids a claim's data names anywhere (well-formed or not)."""
+    ids: set[str] = set()
+    for field in ("citations", "reported", "timeline"):
+        items = data.get(field)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("source"), str):
+                ids.add(item["source"])
+    appears = data.get("appears_in")
+    if isinstance(appears, list):
+        ids.update(a for a in appears if isinstance(a, str))
+    return ids
 
 
 def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> tuple[int, int]:

@@ -40,8 +40,12 @@ def docs_dir_of(config: Path) -> Path:
 
 def site_slug(config: Path) -> str:
     """The config's `site_name` as a file-name slug, e.g. `kursk-claims-fact-check`."""
-    name = str(read_config(config).get("site_name") or "site")
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return slug_of(str(read_config(config).get("site_name") or "site"))
+
+
+def slug_of(site_name: str) -> str:
+    """A site's name as a file-name slug, e.g. `kursk-claims-fact-check`."""
+    ascii_name = unicodedata.normalize("NFKD", site_name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug or "site"
 

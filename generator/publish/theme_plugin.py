@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from generator.publish.config import slug_of
 from generator.render.labels import opengraph_locale
 
 __all__ = ["MATERIAL_FAVICON", "PLUGIN_NAME", "ThemeAdjustments", "add_theme_adjustments"]
@@ -31,7 +32,8 @@ class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __in
 
 
 class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]  # as above
-    """Material's default favicon left out when the pages link another; `og_locale` for the templates."""
+    """Material's default favicon left out when the pages link another; `og_locale` and
+    `offline_bundle` for the templates."""
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Pages link `theme.favicon` only: the theme's default one would be published unlinked."""
@@ -42,8 +44,10 @@ class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """`og_locale`: OpenGraph's `language_TERRITORY` for `theme.language`, or None."""
+        """`og_locale`: OpenGraph's `language_TERRITORY` for `theme.language`, or None;
+        `offline_bundle`: where `make site` writes the offline bundle of this site."""
         env.globals["og_locale"] = opengraph_locale(str(config.theme["language"]))
+        env.globals["offline_bundle"] = f"dist/{slug_of(str(config.site_name))}-offline.zip"
         return env
 
 

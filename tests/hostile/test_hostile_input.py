@@ -182,7 +182,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "unknown-status": [
         "content/claims/stance.yaml:9:13: error: unknown stance 'agrees'; did you mean 'refutes'? (use one of: supports, refutes, context)",
-        "content/claims/status.yaml:4:9: error: unknown status 'pants-on-fire' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
+        "content/claims/status.yaml:4:9: error: unknown status 'pants-on-fire': 'pants-on-fire' is "
+        "PolitiFact's rating for a claim that is not accurate and also ridiculous; this site's is "
+        "'false' (use one of: true, mostly-true, mixed, mostly-false, false, misleading, unproven)",
         "2 claims, 1 source, 2 citations: 2 errors, 0 warnings",
     ],
     "whitespace-quote": [
