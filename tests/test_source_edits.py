@@ -6,19 +6,22 @@ content on `main`, edits the source, and validates against `main`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from contentkit import SOURCE, SOURCE_BODY
 from test_history import CLEAN, Repo, make_repo, run, validate_base
 
-from generator.corpus.source_corrections import TYPO_WORDS, changed_words
+from generator.corpus.source_corrections import TYPO_WORDS, changed_words, entry_fix
 
 SOURCE_PATH = "content/sources/article.md"
 FRONT_END = "language: en\n"
 """The last line of the default source's front matter, before the closing `---`."""
-NO_ENTRY = (
-    "but corrections has no new entry: under `corrections:` add `- date: YYYY-MM-DD` and, "
-    "below `date`, `note: what changed and why` (and `typo: true` when it only fixes a slip in "
-    "copying the text); readers see it on the source's page and in the feed"
+NO_ENTRY = "but corrections has no new entry; readers see it on the source's page and in the feed"
+TODAY = dt.date.today()
+ENTRY = (
+    f"`- date: {TODAY}` and `note: what changed and why` (and `typo: true` when it only fixes a"
+    " slip in copying the text)"
 )
 
 
@@ -57,6 +60,7 @@ def test_a_changed_text_without_an_entry_is_an_error_at_the_front_matter(repo):
     assert validate_base() == (
         1,
         error(2, 1, f"the text changed since main (paragraph 1, line 8) {NO_ENTRY}")
+        + f"\n    fix: add `corrections:`, then below it {ENTRY}"
         + "\n1 claim, 1 source, 1 citation: 1 error, 0 warnings\n",
     )
 
@@ -68,9 +72,10 @@ def test_the_error_points_at_the_corrections_key_when_there_is_one(tmp_path, mon
     repo.write(SOURCE_PATH, with_log(SOURCE_BODY + "\nA closing line.\n", entry("2026-11-24")))
     code, output = validate_base()
     assert code == 1
-    assert output.splitlines()[0] == error(
-        7, 1, f"the text changed since main (paragraph 4, line 17, added) {NO_ENTRY}"
-    )
+    assert output.splitlines()[:2] == [
+        error(7, 1, f"the text changed since main (paragraph 4, line 17, added) {NO_ENTRY}"),
+        f"    fix: after the last entry under `corrections:`, add {ENTRY}",
+    ]
 
 
 def test_whitespace_alone_is_a_change_of_the_text(repo):
@@ -251,3 +256,19 @@ def test_changed_words() -> None:
     assert changed_words(["a b c"], ["a c"]) == 1
     assert changed_words(["a b c", "d e"], ["a b c d", "d e f g"]) == 3
     assert changed_words(["a b"], ["a b", "c"]) is None
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (
+            {"corrections": [{"date": "2026-11-24"}]},
+            "after the last entry under `corrections:`, add",
+        ),
+        ({"corrections": []}, "replace `corrections: []` with `corrections:`, then below it add"),
+        ({"corrections": None}, "below `corrections:`, add"),
+        ({}, "add `corrections:`, then below it"),
+    ],
+)
+def test_the_fix_fits_the_log_as_written(data, where):
+    assert entry_fix(data, TODAY) == f"{where} {ENTRY}"

@@ -21,6 +21,7 @@ removed (`changed_words`). A larger change needs an entry without `typo: true`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from collections.abc import Sequence
@@ -38,11 +39,6 @@ from generator.errors import Problem
 
 TYPO_WORDS = 5
 """Words a `typo: true` entry may account for (replaced, added or removed)."""
-ENTRY_TEMPLATE = (
-    "under `corrections:` add `- date: YYYY-MM-DD` and, below `date`, `note: what changed and why`"
-    " (and `typo: true` when it only fixes a slip in copying the text)"
-)
-"""How the fix is spelled in messages (one line)."""
 
 
 # -- every validation -----------------------------------------------------------------
@@ -214,13 +210,29 @@ def _rewritten(new: LoadedFile, old_log: list[Any], new_log: list[Any], ref: str
 def _unlogged(old: LoadedFile, new: LoadedFile, ref: str) -> Problem:
     where = _first_difference(old, new)
     at = ("corrections",) if ("corrections",) in new.located.keys else ()
-    return _at(
-        new,
-        at,
-        f"the text changed since {ref} ({where}) but corrections has no new entry: "
-        f"{ENTRY_TEMPLATE}; readers see it on the source's page and in the feed",
-        key=True,
+    message = (
+        f"the text changed since {ref} ({where}) but corrections has no new entry; "
+        "readers see it on the source's page and in the feed"
     )
+    problem = _at(new, at, message, key=True)
+    return dataclasses.replace(problem, fix=entry_fix(new.located.data, dt.date.today()))
+
+
+def entry_fix(data: Any, today: dt.date) -> str:
+    """How to add the missing entry, in the terms of the source's front matter now: a log
+    with entries, `corrections: []`, `corrections:` with nothing below, or no key."""
+    entry = (
+        f"`- date: {today}` and `note: what changed and why` (and `typo: true` when it only"
+        " fixes a slip in copying the text)"
+    )
+    corrections = data.get("corrections") if isinstance(data, dict) else None
+    if isinstance(corrections, list) and corrections:
+        return f"after the last entry under `corrections:`, add {entry}"
+    if corrections == []:
+        return f"replace `corrections: []` with `corrections:`, then below it add {entry}"
+    if isinstance(data, dict) and "corrections" in data:
+        return f"below `corrections:`, add {entry}"
+    return f"add `corrections:`, then below it {entry}"
 
 
 def _first_difference(old: LoadedFile, new: LoadedFile) -> str:
