@@ -579,6 +579,7 @@ def new_source(
         click.echo(
             "next: paste the article's text below the front matter, one blank line between paragraphs"
         )
+        _archive_hint(source_id, url)
         return
     inserted = (
         "; blank lines were inserted between its lines" if imported.blank_lines_inserted else ""
@@ -586,6 +587,15 @@ def new_source(
     click.echo(f"wrote {display_path(path)} ({imported.paragraphs} paragraphs{inserted})")
     if not title:
         click.echo(f"next: fill in the title (`{invoked_as()} validate` lists what is missing)")
+    _archive_hint(source_id, url)
+
+
+def _archive_hint(source_id: str, url: str | None) -> None:
+    """Tell a desk to archive a new source's original, the step its pull request needs."""
+    if url:
+        click.echo(
+            f"next: archive the original before the pull request: `{invoked_as()} archive {source_id}`"
+        )
 
 
 def main() -> None:
