@@ -215,6 +215,16 @@ def test_content_option(tmp_path, monkeypatch):
 # -- new source -------------------------------------------------------------------------------
 
 
+def test_a_new_source_with_an_address_is_to_be_archived_before_review(content):
+    """The archive step comes when a source is added, before the pull request."""
+    assert run("new", "source", "fresh", "--url", "https://example.org/a") == (
+        0,
+        "wrote content/sources/fresh.md\n"
+        "next: paste the article's text below the front matter, one blank line between paragraphs\n"
+        "next: archive the original before the pull request: `.venv/bin/factcheck archive fresh`\n",
+    )
+
+
 def test_new_source_without_text(content):
     assert run("new", "source", "fresh") == (
         0,
@@ -297,7 +307,11 @@ def test_imported_words_are_verbatim_and_quotable(content, tmp_path):
         "--language",
         "pt-BR",
     )
-    assert (code, output) == (0, "wrote content/sources/copy.md (3 paragraphs)\n")
+    assert (code, output) == (
+        0,
+        "wrote content/sources/copy.md (3 paragraphs)\n"
+        "next: archive the original before the pull request: `.venv/bin/factcheck archive copy`\n",
+    )
     loaded = {f.stem: f for f in load_content(content).files}
     copy, original = loaded["copy"], loaded["article"]
     assert copy.body == original.body

@@ -25,16 +25,21 @@ wording, which needs no entry, so the reviewer decides. A claim that was a draft
 at the base was never published, so it needs no correction; neither does a new
 claim. The corrections log is append-only: an
 entry that was at the base must still be there, unchanged and in its place.
+
+The texts of published sources are held to the same rule, with their own corrections
+log: `source_corrections.source_edit_problems` judges them from the same copy of the
+base (`content_at`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -45,6 +50,7 @@ from pydantic import ValidationError
 from generator.corpus.models import Claim
 from generator.corpus.normalize import normalise_quote
 from generator.corpus.read import CLAIM_SUFFIXES, SOURCE_SUFFIXES, LoadedFile, load_content
+from generator.corpus.source_corrections import source_edit_problems
 from generator.corpus.validate import Report
 from generator.errors import FactcheckError, Problem, Severity, sorted_problems
 
@@ -90,37 +96,49 @@ class Side:
     """What each person file that parses says, by id (`content/people/`)."""
 
 
-def current_claims(content_dir: Path) -> Side:
-    """The claims, sources and people in the content folder as they are on disk."""
-    files = load_content_quietly(content_dir)
-    claims, sources = _files_of(content_dir, content_dir, files)
-    return Side("working tree", claims, sources, _people_of(files))
+def current_claims(content_dir: Path, files: Sequence[LoadedFile] | None = None) -> Side:
+    """The claims, sources and people in the content folder as they are on disk (`files`:
+    the folder, already read)."""
+    return _side("working tree", content_dir, content_dir, files)
 
 
 def claims_at(ref: str, content_dir: Path) -> Side:
     """The claims, sources and people of `content_dir` as they were at git revision `ref`."""
+    with content_at(ref, content_dir) as copy:
+        return _side(ref, copy, content_dir)
+
+
+@contextlib.contextmanager
+def content_at(ref: str, content_dir: Path) -> Iterator[Path]:
+    """A temporary copy of the claims and sources of `content_dir` as they were at `ref`."""
     repo, prefix = _locate(content_dir)
     commit = _resolve(repo, ref)
     with tempfile.TemporaryDirectory(prefix="factcheck-base-") as tmp:
         copy = Path(tmp) / "content"
         _export(repo, commit, prefix, copy)
-        files = load_content_quietly(copy)
-        claims, sources = _files_of(copy, content_dir, files)
-        return Side(ref, claims, sources, _people_of(files))
+        yield copy
 
 
-def _people_of(files: tuple[LoadedFile, ...]) -> dict[str, dict[str, Any]]:
+def _side(
+    label: str, folder: Path, shown_as: Path, read: Sequence[LoadedFile] | None = None
+) -> Side:
+    """One side read from `folder` (`read`: what reading it gave, when already read)."""
+    if read is None:
+        read = load_content_quietly(folder)
+    claims, sources = _files_of(folder, shown_as, read)
+    return Side(label, claims, sources, _people_of(read))
+
+
+def _people_of(files: Sequence[LoadedFile]) -> dict[str, dict[str, Any]]:
     return {f.stem: dict(f.located.data) for f in files if f.kind == "person"}
 
 
 def _files_of(
-    folder: Path, shown_as: Path, files: tuple[LoadedFile, ...]
+    folder: Path, shown_as: Path, read: Sequence[LoadedFile]
 ) -> tuple[dict[str, ContentFile], dict[str, ContentFile]]:
-    """(claims, sources) below `folder` (`files`: what reading it gave), with paths
+    """(claims, sources) below `folder` (`read`: what reading it gave), with paths
     rewritten to lie below `shown_as`."""
-    loaded: dict[tuple[str, str], LoadedFile] = {
-        (file.kind, file.path.name): file for file in files
-    }
+    loaded: dict[tuple[str, str], LoadedFile] = {(file.kind, file.path.name): file for file in read}
     found: list[dict[str, ContentFile]] = []
     for kind, suffixes in (("claim", CLAIM_SUFFIXES), ("source", SOURCE_SUFFIXES)):
         by_id: dict[str, ContentFile] = {}
@@ -423,9 +441,14 @@ def list_change(old: object, new: object) -> ListChange:
 
 
 def with_corrections_check(report: Report, content_dir: Path, ref: str) -> Report:
-    """`report` plus a problem for each claim changed since `ref` without a new correction."""
-    changes = compare(claims_at(ref, content_dir), current_claims(content_dir))
-    extra = correction_problems(changes, ref)
+    """`report` plus a problem for each claim changed since `ref` without a new correction,
+    and for each published source whose text did (`source_corrections`)."""
+    current = load_content(content_dir)  # each side is read once, for claims and sources
+    with content_at(ref, content_dir) as copy:
+        at_base = load_content(copy)
+        base = _side(ref, copy, content_dir, at_base.files)
+    extra = source_edit_problems(at_base, current, content_dir, ref)
+    extra += correction_problems(compare(base, current_claims(content_dir, current.files)), ref)
     if not extra:
         return report
     problems = tuple(sorted_problems([*report.problems, *extra]))

@@ -10,26 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import typing
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
 
-from generator.corpus.models import (
-    LANGUAGE_PATTERN,
-    Citation,
-    ClaimantType,
-    Conversion,
-    Correction,
-    DatedEvent,
-    Funder,
-    FundingYear,
-    Link,
-    Owner,
-    Reference,
-    Reported,
-)
+from generator.corpus.models import LANGUAGE_PATTERN, ClaimantType
 from generator.corpus.other_scales import status_meaning, written_otherwise
 from generator.corpus.read import LoadedFile
 from generator.corpus.scale import Stance, Status
@@ -37,19 +25,6 @@ from generator.corpus.slugs import slugify
 from generator.corpus.yamlload import Path_
 from generator.errors import Problem
 
-_NESTED: dict[str, type[BaseModel]] = {
-    "citations": Citation,
-    "reported": Reported,
-    "timeline": DatedEvent,
-    "conversions": Conversion,
-    "corrections": Correction,
-    "references": Reference,
-    "links": Link,
-    "owners": Owner,
-    "funding": FundingYear,
-    "funders": Funder,
-}
-"""The model of each item of a list, by the list's key (claims, people, about.yaml)."""
 _SLUG_FIELDS = {"id", "source", "tags", "appears_in", "authors", "editor", "related"}
 """Fields whose values are ids (a slug pattern)."""
 _URL_FIELDS = {"url", "same_as"}
@@ -293,10 +268,30 @@ def _field_name(loc: Path_) -> str:
 
 
 def _owner_model(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
-    """The model that has the field at `loc`: an item's model inside a list."""
-    if len(loc) >= 3 and isinstance(loc[-2], int):
-        return _NESTED.get(str(loc[-3]), model)
-    return model
+    """The model that has the field at `loc`, following the annotations down: an item's
+    model inside a list (a claim's `citations`, a source's `archived`, a funding year's
+    `funders`)."""
+    owner = model
+    for key in loc[:-1]:
+        if isinstance(key, int):
+            continue
+        field = owner.model_fields.get(str(key))
+        inner = _model_within(field.annotation) if field is not None else None
+        if inner is None:
+            return owner
+        owner = inner
+    return owner
+
+
+def _model_within(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model an annotation holds (`list[Citation]`, `Citation | None`), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_within(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def _first_sentence(text: str | None) -> str:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from generator.corpus.analysis import ConvertedAnalysis, convert_analysis
 from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
+from generator.corpus.archives import archive_problems
 from generator.corpus.dates import future_date_message, is_calendar_day, is_date, latest_date
 from generator.corpus.gc_pause import gc_paused
 from generator.corpus.languages import SCRIPT_SAMPLE, non_latin_script, same_language
@@ -44,6 +45,7 @@ from generator.corpus.numbers import says_number
 from generator.corpus.read import EditionClaims, LoadedFile, LoadResult
 from generator.corpus.schema_messages import did_you_mean, schema_problems
 from generator.corpus.slugs import slugify
+from generator.corpus.source_corrections import log_problems
 from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
 from generator.corpus.yamlload import Path_
 from generator.errors import Problem, Severity, display_path, sorted_problems
@@ -207,6 +209,7 @@ class _Checker:
     def _source(self, file: LoadedFile) -> SourceDoc | None:
         """The source in `file`, or None after reporting every problem it has: those of
         its front matter, its text and its dates together, whichever fail."""
+        self.problems += archive_problems(file, _today()) + log_problems(file, _today())
         meta = self._model(file, SourceMeta)
         has_text = self._source_text(file)
         if meta is None:

@@ -283,6 +283,11 @@ def code(text: str) -> SafeMarkdown:
     return SafeMarkdown(f"<code>{escape_text(text)}</code>")
 
 
+def fingerprint(sha256: str) -> SafeMarkdown:
+    """A SHA-256 fingerprint (hex), as the code it is."""
+    return SafeMarkdown(f'<code class="fc-fingerprint">{escape_text(sha256)}</code>')
+
+
 def strong(text: str) -> SafeMarkdown:
     """`text` in bold."""
     return SafeMarkdown(f"**{_escaped(text)}**")

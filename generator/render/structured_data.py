@@ -22,6 +22,7 @@ from generator.corpus.scale import BEST_RATING, WORST_RATING
 from generator.render.labels import verdict_label
 from generator.render.newsroom import ClaimantRef, NewsroomView, PersonRef
 from generator.render.settings import ORGANIZATION_AUTHOR, SiteSettings
+from generator.render.source_copies import our_copy
 from generator.render.views import ClaimView, QuoteView, SourceRef
 
 __all__ = [
@@ -182,7 +183,8 @@ def _claimant(view: ClaimView, claimant: ClaimantRef | None) -> dict[str, Any]:
 
 def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
     """The article the claim appears in. `url` is the original's, when the source has
-    one; our copy of its text is `archivedAt`, never passed off as the article itself.
+    one; our copy of its text (its page, and the plain text with its SHA-256) and the
+    web archives' captures are `archivedAt`, never passed off as the article itself.
     `author` is the outlet, when known (its address is not in the content)."""
     work: dict[str, Any] = {"@type": "CreativeWork"}
     if source.url:
@@ -192,7 +194,10 @@ def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
         work["datePublished"] = source.published.isoformat()
     if source.outlet != UNKNOWN:
         work["author"] = {"@type": "Organization", "name": source.outlet}
-    work["archivedAt"] = settings.page_url(source.page)
+    copies: list[Any] = [copy.url for copy in source.archived]
+    if source.text_sha256 is not None:  # a published claim appears in published sources only
+        copies.insert(0, our_copy(source.id, source.text_sha256, settings))
+    work["archivedAt"] = copies
     return work
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from generator.corpus.models import (
     UNKNOWN,
     Anchor,
+    ArchivedCopy,
     Claim,
     ClaimDoc,
     Conversion,
@@ -41,6 +42,7 @@ from generator.render.paths import (
     tag_page,
     verdict_page,
 )
+from generator.render.source_copies import archived_copies, text_sha256
 
 __all__ = [
     "ClaimSummary",
@@ -78,6 +80,10 @@ class SourceRef:
     """The language of its title and text (BCP 47)."""
     draft: bool
     """A draft source: only a preview shows it."""
+    archived: tuple[ArchivedCopy, ...] = ()
+    """Captures of the original by web archives, oldest first."""
+    text_sha256: str | None = None
+    """SHA-256 of our copy's plain text (`api/sources/<id>.txt`); None for a draft, which has none."""
 
     @property
     def outlet_label(self) -> str:
@@ -190,10 +196,13 @@ class SourceView:
     @property
     def last_modified(self) -> dt.date | None:
         """When the page last changed, as far as the content says: the newest `updated`
-        of the claims it lists, or when the text was retrieved (None if neither is known)."""
+        of the claims it lists, when the text was retrieved or corrected, or the newest
+        archived copy (None if none is known)."""
         dates = [claim.updated for claim in (*self.citing_claims, *self.claims_made_here)]
         if self.retrieved is not None:
             dates.append(self.retrieved)
+        dates += [entry.date for entry in self.meta.corrections]
+        dates += [copy.date for copy in self.ref.archived]
         return max(dates, default=None)
 
     def paragraphs(self, page_language: str) -> tuple[SafeMarkdown, ...]:
@@ -433,6 +442,8 @@ def _source_ref(source: SourceDoc) -> SourceRef:
         page=source_page(source.id),
         language=source.meta.language,
         draft=source.meta.draft,
+        archived=archived_copies(source.meta),
+        text_sha256=None if source.meta.draft else text_sha256(source.body),
     )
 
 
