@@ -13,6 +13,7 @@ purpose is allowed by name, below.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
@@ -31,8 +32,10 @@ pytestmark = pytest.mark.slow
 TRANSLATED = tuple(language for language in catalog_languages() if language != SOURCE_LANGUAGE)
 """Every language with a catalog but the templates' own."""
 
-SAME_IN_EVERY_LANGUAGE = frozenset({"JSON Lines"})
-"""English words every catalog keeps: the name of a data format."""
+SAME_IN_EVERY_LANGUAGE = frozenset({"JSON Lines", "SHA-256"})
+"""English words every catalog keeps: the names of a data format and of a hash."""
+FILE_NAME = re.compile(r"[\w./-]+\.(?:json|jsonl|jsonld|txt|xml)")
+"""A link named by the file it leads to (`api/sources.json`): a name, not language."""
 SAME_IN = {"es": frozenset({"Original"})}
 """English words that are also the language's own word for the same thing."""
 SHORTEST_CONTENT = 4
@@ -62,7 +65,8 @@ def english_pieces() -> frozenset[str]:
 
 
 def content_strings() -> tuple[str, ...]:
-    """Every text of the shipped content and of mkdocs.yml's own (the site's name, its
+    """Every text of the shipped content (claims, sources, people, claimants, the About
+    page's) and of mkdocs.yml's own (the site's name, its
     description, rights and publisher), whitespace collapsed, longest first."""
     corpus = check(REPO_ROOT / "content")
     found: list[str] = []
@@ -82,6 +86,14 @@ def content_strings() -> tuple[str, ...]:
     for source in corpus.sources:
         walk(source.meta.model_dump())
         found += [source.paragraph_text(paragraph) for paragraph in source.paragraphs]
+    for person in corpus.people:
+        walk(person.person.model_dump())
+    for claimant in corpus.claimants:
+        walk(claimant.claimant.model_dump())
+    if corpus.about is not None:
+        walk(corpus.about.about.model_dump())
+        for _key, markup in corpus.about.texts_html:  # its Markdown, as the page shows it
+            found += [html.unescape(re.sub(r"<[^>]+>", "", part)) for part in markup.split("</p>")]
     config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     found += [config["site_name"], config["site_description"], config["copyright"]]
     found.append(config["extra"]["publisher"]["name"])
@@ -177,7 +189,7 @@ def english_on_pages(folder: Path, content: Content, english: English) -> Iterat
         reader.feed(page.read_text(encoding="utf-8"))
         reader.close()
         for where, text in reader.texts:
-            if where == "code" or where.startswith("code@"):
+            if where == "code" or where.startswith("code@") or FILE_NAME.fullmatch(text.strip()):
                 continue  # file names and fields of the data are not language
             for piece in english_left(text, content, english):
                 yield f"{page.relative_to(folder)}: {piece!r} (in {where}: {text.strip()[:80]!r})"
