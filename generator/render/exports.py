@@ -325,7 +325,7 @@ def _source_entry(feed: ET.Element, source: SourceDoc, settings: SiteSettings) -
         entry,
         "content",
         "<p>"
-        + html.escape(gettext("Our copy of this source's text was corrected:"))
+        + html.escape(gettext("Our copy of this source's text was corrected:"), quote=False)
         + f"</p><ul>{items}</ul>",
         type="html",
     )

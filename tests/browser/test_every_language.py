@@ -7,7 +7,7 @@ axe-core is the npm package `make vendor` fetches, pinned (scripts/vendor.py); i
 injected into each page from that file, never from the network. One page per page type
 and language keeps the time reasonable: the home page, the two lists, a claim with a
 chart, a source with highlighted passages, the matrix, the timeline, the methodology and
-data pages, and the 404 page.
+data pages, the claimants' list, a claimant, a person, the About page and the 404 page.
 """
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ PAGE_TYPES = (
     "timeline/",
     "methodology/",
     "data/",
+    "claimants/",
+    "claimants/calitoday/",
+    "people/placeholder-author/",
+    "about/",
     "404.html",
 )
 
@@ -256,7 +260,7 @@ def test_search_finds_a_page_by_a_word_of_the_sites_language(
 
 def bundle_page(path: str) -> str:
     """A page's file in the offline bundle (plain file addresses), from its public path."""
-    if path in ("", "claims/", "sources/"):
+    if path in ("", "claims/", "sources/", "claimants/"):
         return path + "index.html"
     return path.rstrip("/") + ".html"
 
