@@ -23,6 +23,7 @@ from generator.corpus.analysis import ConvertedAnalysis, convert_analysis
 from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
 from generator.corpus.dates import is_calendar_day, is_date
 from generator.corpus.gc_pause import gc_paused
+from generator.corpus.kinds import RULES, kind_findings
 from generator.corpus.languages import SCRIPT_SAMPLE, non_latin_script, same_language
 from generator.corpus.models import (
     CLAIM_RECOMMENDED_LENGTH,
@@ -35,14 +36,17 @@ from generator.corpus.models import (
     ClaimDoc,
     Corpus,
     DatedEvent,
+    MediaFile,
     Reported,
     SourceDoc,
+    SourceKind,
     SourceMeta,
 )
 from generator.corpus.numbers import says_number
 from generator.corpus.read import LoadedFile, LoadResult
 from generator.corpus.schema_messages import did_you_mean, schema_problem
 from generator.corpus.slugs import slugify
+from generator.corpus.transcripts import format_time
 from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
 from generator.corpus.yamlload import Path_
 from generator.errors import Problem, Severity, display_path, sorted_problems
@@ -129,6 +133,8 @@ class _Checker:
         self.cache = cache
         self.broken_sources: set[str] = set()
         """Sources that exist but failed: citing them is not reported again."""
+        self.cued: dict[str, SourceDoc] = {}
+        """Sources with a transcript, by id: their cues explain a quote that spans a pause."""
         self.reported_at: set[tuple[Path, int, int]] = set()
         """Where loading already found a problem (a refused YAML value): the schema's
         complaint about the same value would only repeat it."""
@@ -173,14 +179,21 @@ class _Checker:
         meta = self._model(file, SourceMeta)
         if meta is None:
             return None
-        if not file.body.strip():
+        rule = RULES[meta.kind]
+        if not file.body.strip() and not rule.text_optional:
             self.error(
                 file.path,
                 max(file.body_line - 1, 1),
                 1,
-                "source has no text; paste the article below the front matter",
+                "source has no text; "
+                + (
+                    "paste the article below the front matter"
+                    if meta.kind is SourceKind.ARTICLE
+                    else f"give {rule.text} below the front matter"
+                ),
             )
             return None
+        media = self._kind_rules(file, meta)
         self._language_of_text(file, meta, file.body)
         self._source_dates(file, meta)
         for paragraph in file.paragraphs:
@@ -191,7 +204,21 @@ class _Checker:
                     1,
                     f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph",
                 )
-        return SourceDoc(file.stem, file.path, meta, file.body, file.paragraphs)
+        return SourceDoc(
+            file.stem, file.path, meta, file.body, file.paragraphs, file.cues, file.pages, media
+        )
+
+    def _kind_rules(self, file: LoadedFile, meta: SourceMeta) -> tuple[MediaFile, ...]:
+        """The kind's fields and files checked (`kinds`); the files the source publishes."""
+        findings, media = kind_findings(meta, file.path.with_suffix(""), file.media, file.pages)
+        for finding in findings:
+            report = self.warn if finding.warning else self.error
+            if finding.key is not None:
+                pos = file.located.position((finding.key,))
+                report(file.path, pos.line, pos.col, finding.message)
+            else:
+                report(finding.path or file.path, 1, 1, finding.message)
+        return media
 
     def _source_dates(self, file: LoadedFile, meta: SourceMeta) -> None:
         """None after tomorrow; a copy cannot be retrieved before the article was published."""
@@ -232,8 +259,10 @@ class _Checker:
     def claims(self, files: list[LoadedFile], sources: dict[str, SourceDoc]) -> list[ClaimDoc]:
         budget = ComparisonBudget()
         anchored = {
-            sid: AnchoredSource(doc.body, doc.paragraphs, budget) for sid, doc in sources.items()
+            sid: AnchoredSource(doc.body, doc.paragraphs, budget, joined=_joined_cues(doc))
+            for sid, doc in sources.items()
         }
+        self.cued = {sid: doc for sid, doc in sources.items() if doc.cues}
         if self.cache is not None:
             self.cache.claims_against((tuple(sources.items()), frozenset(self.broken_sources)))
         docs: list[ClaimDoc] = []
@@ -598,12 +627,8 @@ class _Checker:
         result = source.find(quote)
         if isinstance(result, Found):
             if result.spans_paragraphs:
-                first, last = result.spans_paragraphs
                 self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
-                    f"quote spans paragraphs {first} to {last} of {source_id!r}; cite each paragraph's part separately",
+                    file.path, pos.line, pos.col, self._spanning(source_id, result.spans_paragraphs)
                 )
                 return None
             if result.occurrences > 1:
@@ -630,6 +655,22 @@ class _Checker:
                 f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{ellipsis_hint(quote)}',
             )
         return None
+
+    def _spanning(self, source_id: str, spans: tuple[int, int]) -> str:
+        """Why a quote across paragraphs (or across a pause between cues) is refused."""
+        first, last = spans
+        doc = self.cued.get(source_id)
+        if doc is None:
+            return f"quote spans paragraphs {first} to {last} of {source_id!r}; cite each paragraph's part separately"
+        gap = next(
+            (n for n in range(first, last) if doc.cues[n].start_ms > doc.cues[n - 1].end_ms),
+            first,
+        )
+        before, after = doc.cues[gap - 1], doc.cues[gap]
+        return (
+            f"quote spans cues {first} to {last} of {source_id!r}, with a pause between them "
+            f"(from {format_time(before.end_ms)} to {format_time(after.start_ms)}); cite each part separately"
+        )
 
     # -- shared --------------------------------------------------------------
 
@@ -690,6 +731,16 @@ class _Checker:
                     self.problems.append(problem)
             return None
         return None if id_differs else value
+
+
+def _joined_cues(doc: SourceDoc) -> frozenset[int]:
+    """The cues (by paragraph number) that the next one follows without a pause: a quote
+    may run on across those, never across a pause."""
+    return frozenset(
+        before.paragraph
+        for before, after in zip(doc.cues, doc.cues[1:], strict=False)
+        if after.start_ms <= before.end_ms
+    )
 
 
 def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> tuple[int, int]:
