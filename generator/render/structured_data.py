@@ -11,8 +11,9 @@ from typing import Any
 
 import orjson
 
-from generator.corpus.models import UNKNOWN, ClaimantType
+from generator.corpus.models import UNKNOWN, ClaimantType, SourceKind
 from generator.corpus.scale import BEST_RATING, WORST_RATING
+from generator.render.kinds import SCHEMA_TYPES
 from generator.render.settings import SiteSettings
 from generator.render.views import ClaimView, QuoteView, SourceRef
 
@@ -131,10 +132,11 @@ def _claimant(view: ClaimView) -> dict[str, Any]:
 
 
 def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
-    """The article the claim appears in. `url` is the original's, when the source has
+    """The source the claim appears in, typed by its kind (`kinds.SCHEMA_TYPES`: a
+    CreativeWork for an article, a SocialMediaPosting, an ImageObject, ...). `url` is the original's, when the source has
     one; our copy of its text is `archivedAt`, never passed off as the article itself.
     `author` is the outlet, when known (its address is not in the content)."""
-    work: dict[str, Any] = {"@type": "CreativeWork"}
+    work: dict[str, Any] = {"@type": SCHEMA_TYPES[source.kind]}
     if source.url:
         work["url"] = source.url
     work[_title_property(source.title)] = source.title
@@ -143,6 +145,16 @@ def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
     if source.outlet != UNKNOWN:
         work["author"] = {"@type": "Organization", "name": source.outlet}
     work["archivedAt"] = settings.page_url(source.page)
+    if source.media is not None:  # our copy of an image's picture, of a document's PDF
+        copy = settings.site_url + source.media
+        if source.kind is SourceKind.IMAGE:
+            work["contentUrl"] = copy
+        else:
+            work["encoding"] = {
+                "@type": "MediaObject",
+                "contentUrl": copy,
+                "encodingFormat": "application/pdf",
+            }
     return work
 
 
@@ -178,10 +190,17 @@ def _claim_record(view: ClaimView, settings: SiteSettings) -> dict[str, Any]:
 
 
 def _citation_record(quote: QuoteView, settings: SiteSettings) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "source": quote.source.id,
         "quote": quote.text,
         "stance": quote.stance.value if quote.stance else None,
         "paragraph": quote.anchor.paragraph,
         "url": f"{settings.page_url(quote.source.page)}#{quote.anchor.fragment}",
     }
+    if quote.page is not None:
+        record["page"] = quote.page
+    if quote.source.kind.timed:
+        record["at"] = quote.place.removeprefix("at ")
+    if quote.original_at:
+        record["original_url"] = quote.original_at
+    return record
