@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from generator.commands import new as scaffold
+from generator.corpus.models import SourceKind
 from generator.corpus.pipeline import validate_content
 from generator.corpus.validate import Report
 from generator.errors import FactcheckError, Problem, Severity, display_path
@@ -410,6 +411,14 @@ def new_claim(content_dir: Path, claim_id: str) -> None:
     callback=_checked(scaffold.check_language),
     help="Language tag of the text.",
 )
+@click.option(
+    "--kind",
+    type=click.Choice([kind.value for kind in SourceKind]),
+    default=SourceKind.ARTICLE.value,
+    show_default=True,
+    help="What the source is. With --from, a post takes its text, an image its picture, "
+    "a video or an audio a WebVTT transcript, a document its PDF (its text taken out page by page).",
+)
 def new_source(
     content_dir: Path,
     source_id: str,
@@ -420,12 +429,30 @@ def new_source(
     retrieved: str | None,
     url: str | None,
     language: str,
+    kind: str,
 ) -> None:
-    """Write content/sources/ID.md: front matter to fill, and the article's text.
+    """Write content/sources/ID.md: front matter to fill, and the source's text.
 
     Without --from the text is left for you to paste below the front matter.
     Outlet and dates are `unknown` unless given; they are never guessed.
     """
+    source_kind = SourceKind(kind)
+    if source_kind is not SourceKind.ARTICLE:
+        _new_source_of_kind(
+            content_dir,
+            source_id,
+            source_kind,
+            from_file,
+            scaffold.SourceFields(
+                title=title or "",
+                outlet=outlet or "unknown",
+                published=published or "unknown",
+                retrieved=retrieved or "unknown",
+                url=url,
+                language=language,
+            ),
+        )
+        return
     target = scaffold.source_path(content_dir, source_id)
     imported = scaffold.import_text(from_file) if from_file is not None else None
     fields = scaffold.SourceFields(
@@ -453,6 +480,38 @@ def new_source(
     click.echo(f"wrote {display_path(path)} ({imported.paragraphs} paragraphs{inserted})")
     if not title:
         click.echo("next: fill in the title (`factcheck validate` lists what is missing)")
+
+
+def _new_source_of_kind(
+    content_dir: Path,
+    source_id: str,
+    kind: SourceKind,
+    from_file: Path | None,
+    fields: scaffold.SourceFields,
+) -> None:
+    """`new source --kind KIND` for a kind other than an article (`commands.new_kinds`)."""
+    from dataclasses import replace
+
+    from generator.commands import new_kinds
+
+    target = scaffold.source_path(content_dir, source_id)
+    imported = new_kinds.import_for_kind(kind, from_file) if from_file is not None else None
+    values = imported.values if imported is not None else {}
+    if imported is not None:
+        fields = replace(fields, note=imported.note)
+    text = scaffold.source_skeleton(
+        fields, imported.body if imported else None, new_kinds.kind_lines(kind, values)
+    )
+    if imported is not None and imported.copy is not None:
+        name, data = imported.copy
+        scaffold.write_new_bytes(target.with_suffix("") / name, data)
+    path = scaffold.write_new(target, text)
+    if imported is None:
+        click.echo(f"wrote {display_path(path)}")
+        click.echo(f"next: {new_kinds.NEXT_STEPS[kind].replace('<id>', source_id)}")
+        return
+    click.echo(f"wrote {display_path(path)} ({imported.summary})")
+    click.echo("next: fill in the fields left empty (`factcheck validate` lists them)")
 
 
 def main() -> None:

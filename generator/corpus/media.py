@@ -45,6 +45,7 @@ __all__ = [
     "MediaFault",
     "MediaFolder",
     "folder_stamp",
+    "quiet_pypdf",
     "read_media_folder",
     "read_verified",
 ]
@@ -262,7 +263,7 @@ def _checked_pdf(data: bytes) -> tuple[int, int, int] | str:
     if b"%%EOF" not in data[-2048:]:
         return "the PDF has no end (`%%EOF`): it is cut short or not a PDF; export it again"
     try:
-        with _quiet_pypdf():
+        with quiet_pypdf():
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 return "the PDF is encrypted; publish a copy without a password"
@@ -279,7 +280,7 @@ def _checked_pdf(data: bytes) -> tuple[int, int, int] | str:
 
 
 @contextlib.contextmanager
-def _quiet_pypdf() -> Iterator[None]:
+def quiet_pypdf() -> Iterator[None]:
     """pypdf logs what it repairs as warnings; a build's output is our messages only."""
     logger = logging.getLogger("pypdf")
     level = logger.level
