@@ -199,10 +199,17 @@ def _read_limited(path: Path, limit: int) -> bytes | str:
         return f"cannot read it: {exc.strerror or exc}"
     size = max(size, len(data))
     if size > limit:
-        return f"the file is {size / 2**20:.1f} MiB; the limit is {limit // 2**20} MiB: make it smaller (a screenshot, a lower resolution)"
+        return f"the file is {_size(size)}; the limit is {_size(limit)}: make it smaller (a screenshot, a lower resolution)"
     if not data:
         return "the file is empty"
     return data
+
+
+def _size(size: int) -> str:
+    """A size in words: `3.2 MiB`, `10 MiB`, `976 bytes`."""
+    if size < 2**20:
+        return f"{size:,} bytes"
+    return f"{size / 2**20:.1f} MiB".replace(".0 MiB", " MiB")
 
 
 def sniff(data: bytes) -> str | None:

@@ -25,6 +25,7 @@ from generator.corpus.models import (
     DatedEvent,
     Reference,
     Reported,
+    SourceKind,
 )
 from generator.corpus.read import LoadedFile
 from generator.corpus.scale import Stance, Status
@@ -49,6 +50,7 @@ _VOCABULARIES: dict[str, type[StrEnum]] = {
     "status": Status,
     "stance": Stance,
     "claimant_type": ClaimantType,
+    "kind": SourceKind,
 }
 """The fields whose value is one of a fixed list of words."""
 _LANGUAGE_NAMES = {
