@@ -60,6 +60,9 @@ class LoadedFile:
     """A document's pages (`pages`)."""
     media: MediaFolder | None = None
     """The source's own folder, `content/sources/<id>/`, when it has one (`media`)."""
+    body_read: bool = True
+    """False when a transcript or a document's pages had problems (each reported): its
+    text is then incomplete, and no quote is looked for in it."""
 
 
 @dataclass(frozen=True)
@@ -307,7 +310,18 @@ def _source_file(
     folder = path.with_suffix("")
     media = read_media_folder(folder) if folder.is_dir() and not folder.is_symlink() else None
     return LoadedFile(
-        path, "source", path.stem, located, text, words, body_line, paragraphs, cues, pages, media
+        path,
+        "source",
+        path.stem,
+        located,
+        text,
+        words,
+        body_line,
+        paragraphs,
+        cues,
+        pages,
+        media,
+        body_read=not found,
     )
 
 

@@ -179,6 +179,8 @@ class _Checker:
         meta = self._model(file, SourceMeta)
         if meta is None:
             return None
+        if not file.body_read:
+            return None  # its problems are reported; quotes are not looked for in a part
         rule = RULES[meta.kind]
         if not file.body.strip() and not rule.text_optional:
             self.error(
