@@ -372,3 +372,24 @@ def test_an_edited_file_is_read_again_by_the_preview_cache(content):
     assert [p.format() for p in validate_content(content, cache=cache).problems] == [
         "content/sources/ferry-flyer.md:8:7: error: ferry-flyer/flyer.png is named as a PNG image but its content is not one (nor any image or PDF); export it again as a PNG image",
     ]
+
+
+def test_a_file_over_the_size_limit_is_never_read_into_memory(tmp_path):
+    import tracemalloc
+
+    from generator.corpus.media import read_media_folder
+
+    folder = tmp_path / "huge"
+    folder.mkdir()
+    with open(folder / "huge.png", "wb") as handle:  # 64 MiB of nothing, sparse on disk
+        handle.truncate(64 * 2**20)
+    tracemalloc.start()
+    try:
+        found = read_media_folder(folder)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found.faults["huge.png"].message == (
+        "huge.png: the file is 64 MiB; the limit is 10 MiB: make it smaller (a screenshot, a lower resolution)"
+    )
+    assert peak < 2**20
