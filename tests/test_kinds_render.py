@@ -240,3 +240,21 @@ def test_no_media_path_escapes_its_sources_folder():
         "ferry-flyer",
         "Flyer_2.PNG",
     )
+
+
+def test_an_image_without_text_says_so_and_has_no_empty_text_section(tmp_path):
+    content = kinds_content(tmp_path)
+    flyer = content / "sources" / "ferry-flyer.md"
+    text = flyer.read_text(encoding="utf-8")
+    flyer.write_text(text[: text.rindex("---\n") + 4], encoding="utf-8")
+    claim = content / "claims" / "ferry-runs-all-summer.yaml"
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace(
+            "  - source: ferry-flyer\n    quote: Every hour, from 1 May to 30 September\n    stance: supports\n",
+            "",
+        ),
+        encoding="utf-8",
+    )
+    shown = generate_files(check(content), TEST_SETTINGS)["sources/ferry-flyer.md"].decode()
+    assert "No text is transcribed from this image.\n\n## Claims citing this source" in shown
+    assert "## Text in the image" not in shown
