@@ -77,3 +77,36 @@ def kinds_content(root: Path) -> Path:
     (sources / "harbour-board-minutes").mkdir()
     (sources / "harbour-board-minutes" / "minutes.pdf").write_bytes(pdf(2))
     return content
+
+
+def pdf_with_text(pages: list[str]) -> bytes:
+    """A PDF written by hand whose pages each show one line of text (Helvetica), so that a
+    program can take the text out again."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]  # the page tree is filled in below
+    kids = []
+    font = 3 + 2 * len(pages)
+    for number, text in enumerate(pages):
+        page_id, stream_id = 3 + 2 * number, 4 + 2 * number
+        kids.append(f"{page_id} 0 R")
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        stream = f"BT /F1 12 Tf 20 100 Td ({escaped}) Tj ET".encode("latin-1")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents {stream_id} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>".encode()
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

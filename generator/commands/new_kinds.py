@@ -130,7 +130,7 @@ def import_for_kind(kind: SourceKind, from_path: Path) -> KindImport:
 def _transcript(from_path: Path) -> KindImport:
     imported = import_text(from_path)
     text = from_path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip() + "\n"
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     parsed = parse_transcript(text, 1)
     if parsed.problems:
         first = parsed.problems[0]
@@ -191,7 +191,7 @@ def _pdf_text(data: bytes) -> tuple[str | None, int]:
                 parts.append(f"{page_marker(number)}\n{words}")
             if sum(len(p) for p in parts) > MAX_FILE_BYTES // 2:
                 break
-    return ("\n\n".join(parts) + "\n" if parts else None), len(parts)
+    return ("\n\n".join(parts) if parts else None), len(parts)
 
 
 def _paragraphs(text: str) -> str:

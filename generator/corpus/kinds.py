@@ -56,10 +56,10 @@ RULES: dict[SourceKind, KindRule] = {
         text="the text in the image, transcribed",
         text_optional=True,
     ),
-    SourceKind.VIDEO: KindRule(optional=("platform",), text="the transcript, as WebVTT cues"),
-    SourceKind.AUDIO: KindRule(optional=("platform",), text="the transcript, as WebVTT cues"),
+    SourceKind.VIDEO: KindRule(optional=("platform",), text="the transcript as WebVTT cues"),
+    SourceKind.AUDIO: KindRule(optional=("platform",), text="the transcript as WebVTT cues"),
     SourceKind.DOCUMENT: KindRule(
-        required=("file",), pdfs=("file",), text="the text of its pages, each after `[page N]`"
+        required=("file",), pdfs=("file",), text="the text of each page after a line `[page N]`"
     ),
 }
 
