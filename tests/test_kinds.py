@@ -393,3 +393,57 @@ def test_a_file_over_the_size_limit_is_never_read_into_memory(tmp_path):
         "huge.png: the file is 64 MiB; the limit is 10 MiB: make it smaller (a screenshot, a lower resolution)"
     )
     assert peak < 2**20
+
+
+# -- the JSON Schema --------------------------------------------------------------------------
+
+
+def _front_matter(path: Path) -> dict[str, object]:
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_every_kind_of_the_fixture_passes_its_part_of_the_schema(content):
+    import json
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parents[1] / "schemas/source.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((content / "sources").glob("*.md")):
+        data = {k: str(v) if not isinstance(v, str) else v for k, v in _front_matter(path).items()}
+        assert list(validator.iter_errors(data)) == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"handle": None}, "'handle' is a required property"),
+        ({"alt": "A ferry"}, "False schema does not allow 'A ferry'"),
+        (
+            {"kind": "video", "handle": None, "screenshot": "x.png"},
+            "False schema does not allow 'x.png'",
+        ),
+    ],
+)
+def test_the_schema_says_what_each_kind_requires_and_refuses(change, message):
+    import json
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parents[1] / "schemas/source.schema.json").read_text())
+    post = {
+        "kind": "post",
+        "title": "t",
+        "outlet": "o",
+        "platform": "p",
+        "handle": "@h",
+        "published": "unknown",
+        "retrieved": "unknown",
+        "language": "en",
+    }
+    data = {k: v for k, v in (post | change).items() if v is not None}
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+    assert errors == [message]
