@@ -258,3 +258,17 @@ def test_an_image_without_text_says_so_and_has_no_empty_text_section(tmp_path):
     shown = generate_files(check(content), TEST_SETTINGS)["sources/ferry-flyer.md"].decode()
     assert "No text is transcribed from this image.\n\n## Claims citing this source" in shown
     assert "## Text in the image" not in shown
+
+
+def test_a_source_pages_description_says_what_its_kind_holds(rendered):
+    def description(source_id: str) -> str:
+        text = page(rendered, f"sources/{source_id}.md")
+        return next(line for line in text.splitlines() if line.startswith("description: "))
+
+    assert description("board-chair-video").startswith(
+        "description: The transcript of “Harbour board answers questions on the ferry”"
+    )
+    assert description("harbour-board-minutes").endswith(
+        ", page by page, with the passages our fact-checks quote highlighted."
+    )
+    assert description("harbour-ferry-article").startswith("description: The full text of “")
