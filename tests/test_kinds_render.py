@@ -272,3 +272,38 @@ def test_a_source_pages_description_says_what_its_kind_holds(rendered):
         ", page by page, with the passages our fact-checks quote highlighted."
     )
     assert description("harbour-ferry-article").startswith("description: The full text of “")
+
+
+def test_every_kind_has_its_schema_org_type_as_an_appearance():
+    from generator.corpus.models import SourceKind
+    from generator.render.structured_data import _appearance
+    from generator.render.views import SourceRef
+
+    types = {}
+    for kind in SourceKind:
+        ref = SourceRef("x", "A title", "An outlet", None, None, "sources/x.md", "en", False, kind)
+        types[kind.value] = _appearance(ref, TEST_SETTINGS)["@type"]
+    assert types == {
+        "article": "CreativeWork",
+        "post": "SocialMediaPosting",
+        "image": "ImageObject",
+        "video": "VideoObject",
+        "audio": "AudioObject",
+        "document": "DigitalDocument",
+    }
+
+
+def test_a_decoder_that_raises_anything_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from generator.corpus import media
+
+    def explode(*args, **kwargs):
+        raise IndexError("crafted")
+
+    (tmp_path / "x.png").write_bytes(
+        (kinds_content(tmp_path / "c") / "sources/ferry-flyer/flyer.png").read_bytes()
+    )
+    monkeypatch.setattr(Image.Image, "load", explode)
+    fault = media.read_media_folder(tmp_path).faults["x.png"]
+    assert fault.message == "x.png: the image cannot be decoded (IndexError); export it again"

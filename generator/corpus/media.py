@@ -255,6 +255,8 @@ def _checked_image(data: bytes, media_type: str) -> tuple[int, int, int] | str:
         return "the image would unpack into more pixels than allowed (a decompression bomb?); export it again at a normal size"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         return f"the image cannot be decoded ({_short(exc)}); export it again"
+    except Exception as exc:  # hostile bytes can make a decoder raise anything (not signals)
+        return f"the image cannot be decoded ({type(exc).__name__}); export it again"
     return width, height, 0
 
 
@@ -279,6 +281,8 @@ def _checked_pdf(data: bytes) -> tuple[int, int, int] | str:
         return f"not a readable PDF ({_short(exc)}); export it again"
     except RecursionError:
         return "not a readable PDF (its structure loops); export it again"
+    except Exception as exc:  # hostile bytes can make a parser raise anything (not signals)
+        return f"not a readable PDF ({type(exc).__name__}); export it again"
     if pages < 1:
         return "the PDF has no pages"
     if pages > MAX_PDF_PAGES:
