@@ -123,18 +123,18 @@ class QuoteView:
         """The words of the link to the original: `original article`, `the original at 1:15`."""
         if self.original_at:
             return f"the original {self.place}"
-        return f"original {ORIGINAL_WORDS[self.source.kind]}"
+        return ORIGINAL_LINKS[self.source.kind]
 
 
-ORIGINAL_WORDS = {
-    SourceKind.ARTICLE: "article",
-    SourceKind.POST: "post",
-    SourceKind.IMAGE: "image",
-    SourceKind.VIDEO: "video",
-    SourceKind.AUDIO: "recording",
-    SourceKind.DOCUMENT: "document",
+ORIGINAL_LINKS = {
+    SourceKind.ARTICLE: "original article",
+    SourceKind.POST: "original post",
+    SourceKind.IMAGE: "original image",
+    SourceKind.VIDEO: "original video",
+    SourceKind.AUDIO: "original recording",
+    SourceKind.DOCUMENT: "original document",
 }
-"""What the original of a source of each kind is called in a link to it."""
+"""The words of a citation's link to the original of a source of each kind."""
 
 
 @dataclass(frozen=True)
