@@ -490,28 +490,10 @@ def _new_source_of_kind(
     fields: scaffold.SourceFields,
 ) -> None:
     """`new source --kind KIND` for a kind other than an article (`commands.new_kinds`)."""
-    from dataclasses import replace
+    from generator.commands.new_kinds import write_source_of_kind
 
-    from generator.commands import new_kinds
-
-    target = scaffold.source_path(content_dir, source_id)
-    imported = new_kinds.import_for_kind(kind, from_file) if from_file is not None else None
-    values = imported.values if imported is not None else {}
-    if imported is not None:
-        fields = replace(fields, note=imported.note)
-    text = scaffold.source_skeleton(
-        fields, imported.body if imported else None, new_kinds.kind_lines(kind, values)
-    )
-    if imported is not None and imported.copy is not None:
-        name, data = imported.copy
-        scaffold.write_new_bytes(target.with_suffix("") / name, data)
-    path = scaffold.write_new(target, text)
-    if imported is None:
-        click.echo(f"wrote {display_path(path)}")
-        click.echo(f"next: {new_kinds.NEXT_STEPS[kind].replace('<id>', source_id)}")
-        return
-    click.echo(f"wrote {display_path(path)} ({imported.summary})")
-    click.echo("next: fill in the fields left empty (`factcheck validate` lists them)")
+    for line in write_source_of_kind(content_dir, source_id, kind, from_file, fields):
+        click.echo(line)
 
 
 def main() -> None:

@@ -18,10 +18,18 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.commands.new import ScaffoldError, import_text
+from generator.commands.new import (
+    ScaffoldError,
+    SourceFields,
+    import_text,
+    source_path,
+    source_skeleton,
+    write_new,
+    write_new_bytes,
+)
 from generator.corpus.media import MediaFault, read_media_folder
 from generator.corpus.models import MediaFile, SourceKind
 from generator.corpus.pages import page_marker
@@ -29,7 +37,13 @@ from generator.corpus.read import MAX_FILE_BYTES
 from generator.corpus.transcripts import parse_transcript
 from generator.errors import display_path
 
-__all__ = ["KIND_SKELETON_FIELDS", "KindImport", "import_for_kind", "kind_lines"]
+__all__ = [
+    "KIND_SKELETON_FIELDS",
+    "KindImport",
+    "import_for_kind",
+    "kind_lines",
+    "write_source_of_kind",
+]
 
 KIND_SKELETON_FIELDS: dict[SourceKind, tuple[tuple[str, str], ...]] = {
     SourceKind.ARTICLE: (),
@@ -61,6 +75,36 @@ NEXT_STEPS = {
     SourceKind.DOCUMENT: "put the PDF in content/sources/<id>/ and give its text below the front matter, each page after `[page N]`",
 }
 """What to do after writing a skeleton without `--from`."""
+
+
+def write_source_of_kind(
+    content_dir: Path,
+    source_id: str,
+    kind: SourceKind,
+    from_file: Path | None,
+    fields: SourceFields,
+) -> list[str]:
+    """Write the skeleton of a source of `kind` (with what `--from` imports, a file copied
+    into its folder first); the lines that say what was written and what to do next."""
+    target = source_path(content_dir, source_id)
+    imported = import_for_kind(kind, from_file) if from_file is not None else None
+    if imported is not None:
+        fields = replace(fields, note=imported.note)
+    body = imported.body if imported is not None else None
+    text = source_skeleton(fields, body, kind_lines(kind, imported.values if imported else {}))
+    if imported is not None and imported.copy is not None:
+        name, data = imported.copy
+        write_new_bytes(target.with_suffix("") / name, data)
+    path = write_new(target, text)
+    if imported is None:
+        return [
+            f"wrote {display_path(path)}",
+            f"next: {NEXT_STEPS[kind].replace('<id>', source_id)}",
+        ]
+    return [
+        f"wrote {display_path(path)} ({imported.summary})",
+        "next: fill in the fields left empty (`factcheck validate` lists them)",
+    ]
 
 
 def kind_lines(kind: SourceKind, values: dict[str, str]) -> list[str]:
