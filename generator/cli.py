@@ -94,7 +94,7 @@ def cli() -> None:
     metavar="REF",
     help="Also compare with this git revision (e.g. origin/main): a published claim whose "
     "status or quotes changed needs a new corrections entry (a changed summary without one "
-    "is a warning).",
+    "is a warning), and so does a published source whose text changed.",
 )
 def validate(content_dir: Path, output_format: str, strict: bool, base: str | None) -> None:
     """Check every claim and source; exit 1 if anything is wrong.
@@ -107,7 +107,9 @@ def validate(content_dir: Path, output_format: str, strict: bool, base: str | No
     status changed, or whose quotes (citations or reported figures) were
     added, removed or edited, must have more corrections entries than at REF;
     one whose summary changed without a new entry is warned about (a wording
-    fix needs none, a change to what it says does).
+    fix needs none, a change to what it says does). A source published at REF
+    whose text changed at all must have more entries in its own corrections
+    log (`typo: true` for a slip in copying, a few words at most).
     """
     report = validate_content(content_dir)
     if base is not None:
@@ -331,6 +333,81 @@ def serve(
     run_serve(
         content_dir, config_file, dev_addr, include_drafts=include_drafts, publisher=publisher
     )
+
+
+# -- factcheck archive --------------------------------------------------------------------
+
+
+def _archive_service(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from generator.commands.wayback import Service
+
+    try:
+        Service.at(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+@cli.command()
+@EXISTING_CONTENT_OPTION
+@click.argument("source_ids", metavar="[SOURCE]...", nargs=-1)
+@click.option(
+    "--service",
+    metavar="URL",
+    default="https://web.archive.org",
+    show_default=True,
+    envvar="FACTCHECK_ARCHIVE_SERVICE",
+    callback=_archive_service,
+    help="Where the Wayback Machine's Save Page Now is (also FACTCHECK_ARCHIVE_SERVICE).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1, max=3600),
+    default=120,
+    show_default=True,
+    help="Seconds to wait for each answer; a capture of a slow page takes a minute or more.",
+)
+@click.option(
+    "--max-wait",
+    type=click.FloatRange(min=0, max=3600),
+    default=60,
+    show_default=True,
+    help="When the archive limits requests and asks to wait (HTTP 429), wait at most this "
+    "long and ask again; a longer wait stops the run.",
+)
+def archive(
+    content_dir: Path, source_ids: tuple[str, ...], service: str, timeout: float, max_wait: float
+) -> None:
+    """Have the Wayback Machine capture each source's original, and list the capture.
+
+    For each SOURCE (an id; with none, every source) that has a `url` and no
+    archived copy, asks the Wayback Machine's Save Page Now for a capture of
+    that address (an unauthenticated GET of <service>/save/<url>) and adds it
+    under the source's `archived:`, every other byte of the file unchanged.
+    Run it when a source is added, before the pull request.
+
+    This is the only command that uses the network: `build`, `validate` and
+    `serve` never do. Problems are printed as `path:line:col: error: ...`;
+    exit 1 if any source was not archived.
+    """
+    from generator.commands.archive import archive_sources
+    from generator.commands.wayback import Service
+
+    run = archive_sources(
+        content_dir,
+        source_ids,
+        Service.at(service, timeout),
+        max_wait=max_wait,
+        say=click.echo,
+    )
+    for problem in run.problems:
+        click.echo(problem.format())
+    if run.not_asked:
+        click.echo(f"not asked (the run stopped): {', '.join(run.not_asked)}")
+    if run.archived or run.failed:
+        click.echo(f"archived {_counted(len(run.archived), 'source')}")
+    if run.failed:
+        raise SystemExit(1)
 
 
 # -- factcheck new ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """ClaimReview JSON-LD, parsed from the HTML of a real build of the shipped content."""
 
+import hashlib
 import json
 from html.parser import HTMLParser
 from pathlib import Path
@@ -74,9 +75,17 @@ def test_every_claim_page_carries_one_complete_claimreview(built):
         assert [a.get("url") for a in appearances] == [
             corpus.source(s).meta.url for s in claim.appears_in
         ]
-        assert [a["archivedAt"] for a in appearances] == [
+        assert [a["archivedAt"][0]["url"] for a in appearances] == [
             f"{settings.site_url}sources/{s}/" for s in claim.appears_in
         ]
+        for appearance, source_id in zip(appearances, claim.appears_in, strict=True):
+            text = site / "api" / "sources" / f"{source_id}.txt"
+            encoding = appearance["archivedAt"][0]["encoding"]
+            assert encoding["contentUrl"] == f"{settings.site_url}api/sources/{source_id}.txt"
+            assert encoding["sha256"] == hashlib.sha256(text.read_bytes()).hexdigest()
+            assert appearance["archivedAt"][1:] == [
+                c.url for c in sorted(corpus.source(source_id).meta.archived, key=lambda c: c.date)
+            ]
 
 
 def _people(value: object) -> list[dict[str, object]]:

@@ -9,6 +9,7 @@ selectors point into. Drafts are left out of every one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -308,7 +309,7 @@ def test_web_annotations_select_exactly_the_quoted_passages(
     """Each selector holds in the text its target names: the published plain-text copy,
     fetched here from the exports by its URL (W3C: positions count the target's characters)."""
     collection = json.loads(files[ANNOTATIONS])
-    assert collection["@context"] == ANNO_CONTEXT
+    assert collection["@context"] == [ANNO_CONTEXT, {"sha256": "https://schema.org/sha256"}]
     assert collection["type"] == "AnnotationCollection"
     items = collection["first"]["items"]
     assert collection["total"] == len(items) == len(published_citations(corpus))
@@ -327,6 +328,7 @@ def test_web_annotations_select_exactly_the_quoted_passages(
         source_id = text_file["id"].removeprefix(f"{site}api/sources/").removesuffix(".txt")
         source = sources[source_id]
         assert text_file["language"] == source.meta.language
+        assert text_file["sha256"] == hashlib.sha256(target_text.encode("utf-8")).hexdigest()
         assert text_file.get("via") == source.meta.url
         assert target["scope"] == f"{site}sources/{source_id}/"
         quote, position = target["selector"]

@@ -474,7 +474,9 @@ def test_outside_a_git_repository(tmp_path, monkeypatch):
 
 
 def test_a_source_change_alone_is_not_a_claim_change(repo):
-    repo.write("content/sources/article.md", SOURCE + "\nA new closing paragraph.\n")
+    logged = "language: en\ncorrections:\n  - date: 2026-11-24\n    note: A closing paragraph was missing.\n"
+    corrected = SOURCE.replace("language: en\n", logged) + "\nA new closing paragraph.\n"
+    repo.write("content/sources/article.md", corrected)
     assert validate_base() == (0, CLEAN)
 
 

@@ -102,6 +102,8 @@ ANALYSIS_TEXT = [
 CONTROL_PARAGRAPH = "Forged \x02wzxhzdk:0\x03 placeholder and \x0b\x0c controls."
 
 SOURCE_FIELDS = ("title", "outlet", "author", "note")
+ARCHIVE_PREFIX = "https://web.archive.org/web/20251212093000/"
+"""Each source lists a Wayback capture of its (hostile) url, and corrects its text once."""
 
 
 def q(text: str) -> str:
@@ -191,8 +193,13 @@ corrections:
 def write_source(sources: Path, i: int, payload: str) -> None:
     front = "\n".join(f"{name}: {q(f'F-{name} {payload}')}" for name in SOURCE_FIELDS)
     body = f"Plain sentence number {i}.\n\n{payload}\n\n{CONTROL_PARAGRAPH}\n"
+    url = URLS[i % len(URLS)]
+    copies = (
+        f"archived:\n  - url: {q(ARCHIVE_PREFIX + url)}\n    date: 2025-12-12\n"
+        f"corrections:\n  - date: 2026-01-02\n    note: {q(f'F-source-correction {payload}')}\n"
+    )
     (sources / f"src-{i}.md").write_text(
-        f"---\n{front}\npublished: unknown\nretrieved: unknown\nlanguage: en\nurl: {q(URLS[i % len(URLS)])}\n---\n{body}",
+        f"---\n{front}\npublished: unknown\nretrieved: unknown\nlanguage: en\nurl: {q(url)}\n{copies}---\n{body}",
         encoding="utf-8",
     )
 
@@ -425,7 +432,7 @@ def test_text_reads_as_the_author_wrote_it(built: Built) -> None:
         for name, text in claim_fields(i, payload).items():
             if norm(text) not in claim_text:
                 missing.append(f"claim-{i} {name}: {text!r}")
-        for name in SOURCE_FIELDS:
+        for name in (*SOURCE_FIELDS, "source-correction"):
             if norm(f"F-{name} {payload}") not in source_text:
                 missing.append(f"src-{i} {name}")
         for paragraph in payload.split("\n\n"):
@@ -479,9 +486,9 @@ def test_hostile_urls_stay_inside_their_attribute(built: Built) -> None:
     for i in range(len(PAYLOADS)):
         for tag, attrs in built.page(f"sources/src-{i}/index.html").elements:
             href = dict(attrs).get("href") or ""
-            if tag == "a" and href.startswith("https://example.org/"):
+            if tag == "a" and href.startswith(("https://example.org/", ARCHIVE_PREFIX)):
                 hrefs.append(href)
-    assert hrefs
+    assert len([h for h in hrefs if h.startswith(ARCHIVE_PREFIX)]) == len(PAYLOADS)
     for href in hrefs:
         assert not set(href) & set("\"'<> "), href
 

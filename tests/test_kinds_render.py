@@ -7,6 +7,7 @@ the exports (ClaimReview types, FEVER's cue or page, W3C fragment selectors).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def test_each_citation_names_its_place_and_links_the_original_there(rendered):
     assert "[See it in the source, paragraph 1](../sources/harbour-watch-post.md#q-12-46)" in text
     assert (
         "[See it in the source, at 1&#58;15](../sources/board-chair-video.md#q-41-106) · "
-        '<a class="fc-external" href="https://www.youtube.com/watch?v=EXAMPLE0000&amp;t=75" rel="nofollow noopener">the original at 1&#58;15</a>'
+        '<a class="fc-external" href="https://youtu.be/EXAMPLE0000?t=75" rel="nofollow noopener">the original at 1&#58;15</a>'
     ) in text
     assert (
         "[See it in the source, page 2, paragraph 3](../sources/harbour-board-minutes.md#q-129-167)"
@@ -162,7 +163,7 @@ def test_annotations_select_the_time_of_a_recording_and_the_page_of_a_document(r
     video = targets["last-crossing-30-april.board-chair-video.q-81-106"]
     assert video[1] == {
         "type": "SpecificResource",
-        "source": "https://www.youtube.com/watch?v=EXAMPLE0000",
+        "source": "https://youtu.be/EXAMPLE0000",
         "selector": {
             "type": "FragmentSelector",
             "conformsTo": "http://www.w3.org/TR/media-frags/",
@@ -183,7 +184,7 @@ def test_claims_json_gives_a_documents_page_and_a_recordings_time(rendered):
     citations = {c["source"]: c for c in claims["ferry-runs-all-summer"]["citations"]}
     assert citations["harbour-board-minutes"]["page"] == 2
     assert citations["board-chair-video"]["at"] == "1:15"
-    assert citations["board-chair-video"]["original_url"].endswith("&t=75")
+    assert citations["board-chair-video"]["original_url"] == "https://youtu.be/EXAMPLE0000?t=75"
     assert set(citations["harbour-ferry-article"]) == {
         "source",
         "quote",
@@ -307,3 +308,24 @@ def test_a_decoder_that_raises_anything_gives_a_message_not_a_traceback(tmp_path
     monkeypatch.setattr(Image.Image, "load", explode)
     fault = media.read_media_folder(tmp_path).faults["x.png"]
     assert fault.message == "x.png: the image cannot be decoded (IndexError); export it again"
+
+
+def test_the_sources_export_gives_each_kind_its_fields_and_files(rendered):
+    records = {r["id"]: r for r in json.loads(rendered["api/sources.json"])}
+    post = records["harbour-watch-post"]
+    assert (post["kind"], post["platform"], post["handle"]) == (
+        "post",
+        "Example Social",
+        "@harbour_watch_example",
+    )
+    (screenshot,) = post["files"]
+    assert screenshot["url"] == "https://checks.example.org/sources/harbour-watch-post/post.png"
+    assert screenshot["media_type"] == "image/png"
+    assert (
+        screenshot["sha256"]
+        == hashlib.sha256(rendered["sources/harbour-watch-post/post.png"]).hexdigest()
+    )
+    (pdf,) = records["harbour-board-minutes"]["files"]
+    assert (pdf["media_type"], pdf["pages"]) == ("application/pdf", 2)
+    article = records["harbour-ferry-article"]
+    assert (article["kind"], article["files"]) == ("article", [])

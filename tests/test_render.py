@@ -7,6 +7,7 @@ on content the validator would refuse: it must stay safe on its own.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import os
@@ -378,19 +379,19 @@ def test_claim_review_of_a_rated_claim() -> None:
                     "headline": "A story",
                     "datePublished": "2025-12-12",
                     "author": {"@type": "Organization", "name": "Outlet"},
-                    "archivedAt": "https://checks.example.org/sources/a/",
+                    "archivedAt": [our_copy("a")],
                 },
                 {
                     "@type": "CreativeWork",
                     "headline": "B story",
                     "datePublished": "2025-11-30",
                     "author": {"@type": "Organization", "name": "Outlet"},
-                    "archivedAt": "https://checks.example.org/sources/b/",
+                    "archivedAt": [our_copy("b")],
                 },
                 {
                     "@type": "CreativeWork",
                     "name": "[An editor's description]",
-                    "archivedAt": "https://checks.example.org/sources/c/",
+                    "archivedAt": [our_copy("c")],
                 },
             ],
             "datePublished": "2025-11-30",
@@ -415,10 +416,35 @@ def test_claim_review_never_gives_our_copy_as_the_article_s_address() -> None:
     with_url, without_url = review["itemReviewed"]["appearance"]
     assert with_url["url"] == "https://a.example/story?x=1&y=2"
     assert "url" not in without_url
-    assert [w["archivedAt"] for w in (with_url, without_url)] == [
-        "https://checks.example.org/sources/a/",
-        "https://checks.example.org/sources/b/",
+    assert [w["archivedAt"] for w in (with_url, without_url)] == [[our_copy("a")], [our_copy("b")]]
+
+
+def test_claim_review_lists_the_archived_copies_after_ours() -> None:
+    copies = [
+        {"url": "https://perma.cc/ABCD-1234", "date": "2025-12-14"},
+        {
+            "url": "https://web.archive.org/web/20251213000000/https://a.example/story",
+            "date": "2025-12-13",
+        },
     ]
+    sources = [source_doc("a", url="https://a.example/story", archived=copies)]
+    corpus = corpus_of([claim_doc("one", sources, appears_in=["a"])], sources)
+    (appearance,) = claim_review_of(render(corpus)["claims/one.md"])["itemReviewed"]["appearance"]
+    assert appearance["archivedAt"] == [our_copy("a"), copies[1]["url"], copies[0]["url"]]
+
+
+def our_copy(source_id: str, body: str = BODY) -> dict[str, Any]:
+    """Our copy of a source in ClaimReview: its page, encoded as the plain text with its SHA-256."""
+    return {
+        "@type": "WebPage",
+        "url": f"https://checks.example.org/sources/{source_id}/",
+        "encoding": {
+            "@type": "MediaObject",
+            "contentUrl": f"https://checks.example.org/api/sources/{source_id}.txt",
+            "encodingFormat": "text/plain; charset=utf-8",
+            "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        },
+    }
 
 
 @pytest.mark.parametrize(

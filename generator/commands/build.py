@@ -232,4 +232,5 @@ def content_date(corpus: Corpus) -> dt.date | None:
     dates = [c.claim.updated for c in corpus.published_claims]
     dates += [c.claim.published for c in corpus.published_claims]
     dates += [k.date for c in corpus.published_claims for k in c.claim.corrections]
+    dates += [k.date for s in corpus.published_sources for k in s.meta.corrections]
     return max(dates, default=None)

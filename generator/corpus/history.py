@@ -25,15 +25,20 @@ wording, which needs no entry, so the reviewer decides. A claim that was a draft
 at the base was never published, so it needs no correction; neither does a new
 claim. The corrections log is append-only: an
 entry that was at the base must still be there, unchanged and in its place.
+
+The texts of published sources are held to the same rule, with their own corrections
+log: `source_corrections.source_edit_problems` judges them from the same copy of the
+base (`content_at`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -44,6 +49,7 @@ from pydantic import ValidationError
 from generator.corpus.models import Claim
 from generator.corpus.normalize import normalise_quote
 from generator.corpus.read import CLAIM_SUFFIXES, SOURCE_SUFFIXES, LoadedFile, load_content
+from generator.corpus.source_corrections import source_edit_problems
 from generator.corpus.validate import Report
 from generator.errors import FactcheckError, Problem, Severity, sorted_problems
 
@@ -95,12 +101,19 @@ def current_claims(content_dir: Path) -> Side:
 
 def claims_at(ref: str, content_dir: Path) -> Side:
     """The claims of `content_dir` as they were at git revision `ref`."""
+    with content_at(ref, content_dir) as copy:
+        return Side(ref, _claims_of(copy, content_dir))
+
+
+@contextlib.contextmanager
+def content_at(ref: str, content_dir: Path) -> Iterator[Path]:
+    """A temporary copy of the claims and sources of `content_dir` as they were at `ref`."""
     repo, prefix = _locate(content_dir)
     commit = _resolve(repo, ref)
     with tempfile.TemporaryDirectory(prefix="factcheck-base-") as tmp:
         copy = Path(tmp) / "content"
         _export(repo, commit, prefix, copy)
-        return Side(ref, _claims_of(copy, content_dir))
+        yield copy
 
 
 def _claims_of(folder: Path, shown_as: Path) -> dict[str, ClaimFile]:
@@ -405,9 +418,12 @@ def list_change(old: object, new: object) -> ListChange:
 
 
 def with_corrections_check(report: Report, content_dir: Path, ref: str) -> Report:
-    """`report` plus a problem for each claim changed since `ref` without a new correction."""
-    changes = compare(claims_at(ref, content_dir), current_claims(content_dir))
-    extra = correction_problems(changes, ref)
+    """`report` plus a problem for each claim changed since `ref` without a new correction,
+    and for each published source whose text did (`source_corrections`)."""
+    with content_at(ref, content_dir) as copy:
+        base = Side(ref, _claims_of(copy, content_dir))
+        extra = source_edit_problems(copy, content_dir, ref)
+    extra += correction_problems(compare(base, current_claims(content_dir)), ref)
     if not extra:
         return report
     problems = tuple(sorted_problems([*report.problems, *extra]))

@@ -121,6 +121,8 @@ MediaName = Annotated[
     BeforeValidator(_media_name),
     StringConstraints(pattern=MEDIA_NAME_PATTERN, max_length=100),
 ]
+MAX_ARCHIVED = 20
+"""Most archived copies one source may list (a source needs one or two)."""
 
 
 class _Model(BaseModel):
@@ -130,6 +132,33 @@ class _Model(BaseModel):
         use_attribute_docstrings=True,
         str_strip_whitespace=False,
     )
+
+
+class Correction(_Model):
+    """One entry in a claim's public corrections log."""
+
+    date: Date
+    """When the correction was made (YYYY-MM-DD)."""
+    note: Text
+    """What changed and why."""
+
+
+class SourceCorrection(Correction):
+    """One entry in the public log of changes to a published source's text (our copy)."""
+
+    typo: StrictBool = False
+    """`true` when the change only fixes a slip of ours in copying the text (a few words,
+    the paragraphs kept), so that our copy matches the original; leave it out otherwise."""
+
+
+class ArchivedCopy(_Model):
+    """A capture of the original article by a web archive."""
+
+    url: HttpUrl
+    """The capture's address (http or https), e.g. a Wayback Machine address
+    `https://web.archive.org/web/<YYYYMMDDhhmmss>/<the article's address>`."""
+    date: Date
+    """When the archive captured the page (YYYY-MM-DD); for the Wayback Machine, the day its timestamp gives."""
 
 
 class SourceMeta(_Model):
@@ -150,6 +179,12 @@ class SourceMeta(_Model):
     """Where the article was published (http or https), if known."""
     retrieved: MaybeDate
     """When this copy of the text was captured (YYYY-MM-DD), or `unknown`."""
+    archived: list[ArchivedCopy] = Field(default_factory=list, max_length=MAX_ARCHIVED)
+    """Captures of the original by web archives (the Wayback Machine, archive.today,
+    Perma.cc); `factcheck archive` asks the Wayback Machine for one."""
+    corrections: list[SourceCorrection] = Field(default_factory=list)
+    """Public log of changes to the text once published, oldest first: `validate --base`
+    requires an entry for each change, typo fixes included."""
     language: LanguageTag
     """BCP 47 language tag of the text, e.g. `en`."""
     author: Text | None = None
@@ -235,15 +270,6 @@ class DatedEvent(_Model):
     """The verbatim passage that gives the date."""
     note: Text | None = None
     """How the date was read, e.g. `"early August" read as 2025-08`."""
-
-
-class Correction(_Model):
-    """One entry in a claim's public corrections log."""
-
-    date: Date
-    """When the correction was made (YYYY-MM-DD)."""
-    note: Text
-    """What changed and why."""
 
 
 class Reference(_Model):

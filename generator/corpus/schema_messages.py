@@ -10,38 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import typing
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
 
-from generator.corpus.models import (
-    LANGUAGE_PATTERN,
-    Citation,
-    ClaimantType,
-    Conversion,
-    Correction,
-    DatedEvent,
-    Reference,
-    Reported,
-    SourceKind,
-)
+from generator.corpus.models import LANGUAGE_PATTERN, ClaimantType, SourceKind
 from generator.corpus.read import LoadedFile
 from generator.corpus.scale import Stance, Status
 from generator.corpus.slugs import slugify
 from generator.corpus.yamlload import Path_
 from generator.errors import Problem
 
-_NESTED: dict[str, type[BaseModel]] = {
-    "citations": Citation,
-    "reported": Reported,
-    "timeline": DatedEvent,
-    "conversions": Conversion,
-    "corrections": Correction,
-    "references": Reference,
-}
-"""The model of each item of a claim's lists, by the list's key."""
 _SLUG_FIELDS = {"id", "source", "tags", "appears_in"}
 """Fields whose values are ids (a slug pattern)."""
 _URL_FIELDS = {"url"}
@@ -191,9 +173,13 @@ def _field_name(loc: Path_) -> str:
 
 
 def _owner_model(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
-    """The model that has the field at `loc`: an item's model inside a list."""
+    """The model that has the field at `loc`: an item's model inside a list (a claim's
+    `citations`, a source's `archived`), as the list's annotation says."""
     if len(loc) >= 3 and isinstance(loc[-2], int):
-        return _NESTED.get(str(loc[-3]), model)
+        field = model.model_fields.get(str(loc[-3]))
+        items = typing.get_args(field.annotation) if field is not None else ()
+        if items and isinstance(items[0], type) and issubclass(items[0], BaseModel):
+            return items[0]
     return model
 
 

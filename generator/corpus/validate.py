@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from generator.corpus.analysis import ConvertedAnalysis, convert_analysis
 from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
+from generator.corpus.archives import archive_problems
 from generator.corpus.dates import is_calendar_day, is_date
 from generator.corpus.gc_pause import gc_paused
 from generator.corpus.kinds import RULES, kind_findings
@@ -46,6 +47,7 @@ from generator.corpus.numbers import says_number
 from generator.corpus.read import LoadedFile, LoadResult
 from generator.corpus.schema_messages import did_you_mean, schema_problem
 from generator.corpus.slugs import slugify
+from generator.corpus.source_corrections import log_problems
 from generator.corpus.transcripts import format_time
 from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
 from generator.corpus.yamlload import Path_
@@ -176,6 +178,7 @@ class _Checker:
         return docs
 
     def _source(self, file: LoadedFile) -> SourceDoc | None:
+        self.problems += archive_problems(file, _today()) + log_problems(file, _today())
         meta = self._model(file, SourceMeta)
         if meta is None:
             return None

@@ -90,6 +90,7 @@ from generator.render.exports import (
     FEED_LIMIT,
     FEVER,
     FEVER_LABELS,
+    SOURCES,
     export_producers,
 )
 from generator.render.files import Producer, RenderResult, write_if_changed, write_tree
@@ -121,6 +122,7 @@ from generator.render.paths import (
 )
 from generator.render.report_links import claim_report_links, contact_sentence
 from generator.render.settings import SiteSettings
+from generator.render.source_copies import archive_name, correction_label, forget_fingerprints
 from generator.render.structured_data import claim_review, claims_export, script_safe_json
 from generator.render.views import ClaimView, SiteView, SourceView, format_figure, site_view
 
@@ -188,6 +190,7 @@ def forget_remembered() -> None:
     render_views.forget_analyses()
     render_highlight.forget_highlights()
     forget_order()
+    forget_fingerprints()
 
 
 def generate_files(corpus: Corpus, settings: SiteSettings) -> dict[str, bytes]:
@@ -540,6 +543,8 @@ _HELPERS: dict[str, Any] = {
     "best_rating": BEST_RATING,
     "stances": Stance,
     "source_text": source_text,
+    "archive_name": archive_name,
+    "correction_label": correction_label,
     "source_texts_folder": SOURCE_TEXTS,
     "links": {
         "home": HOME,
@@ -550,6 +555,7 @@ _HELPERS: dict[str, Any] = {
         "claimreview_export": CLAIMREVIEW,
         "fever_export": FEVER,
         "annotations_export": ANNOTATIONS,
+        "sources_export": SOURCES,
         "data": DATA_PAGE,
         "matrix": MATRIX_PAGE,
         "feed": FEED,

@@ -1,14 +1,17 @@
 """Machine-readable exports written into docs_dir, which MkDocs copies into the site as is.
 
 * `feed.xml` — an Atom 1.0 feed of the published claims, newest change first;
-  entries carry the claim's own dates, so corrected claims come back to the top.
+  entries carry the claim's own dates, so corrected claims come back to the top; a
+  published source whose text was corrected has an entry too, with its corrections log.
 * `api/claimreview.json` — a list of schema.org ClaimReview objects.
 * `api/fever.jsonl` — one FEVER line per published claim: its verdict mapped to
   SUPPORTS / REFUTES / NOT ENOUGH INFO (`FEVER_LABELS`), with the quoted passages
   that support (or refute) it as evidence sets (naming, for a recording, the cue,
   and for a document, the page).
 * `api/sources/<id>.txt` — each published source's text, exactly the body whose
-  characters the quotes' anchors count.
+  characters the quotes' anchors count; its SHA-256 is published with it.
+* `api/sources.json` — every published source: its details, archived copies, the
+  fingerprint of its text and the corrections to it (`generator.render.source_copies`).
 * `api/annotations.jsonld` — a W3C Web Annotation collection with one
   `assessing` annotation per citation, targeting the quoted passage in that
   plain-text copy with a TextQuoteSelector and a TextPositionSelector; a passage of
@@ -42,6 +45,13 @@ from generator.render.kinds import media_fragment
 from generator.render.labels import meta_label
 from generator.render.paths import claim_page, media_path, source_page, source_text
 from generator.render.settings import SiteSettings
+from generator.render.source_copies import (
+    SOURCES_EXPORT,
+    correction_label,
+    plain_text,
+    source_records,
+    text_sha256,
+)
 from generator.render.structured_data import (
     ITEMS_PLACEHOLDER,
     claim_review,
@@ -56,6 +66,7 @@ __all__ = [
     "EXPORTS",
     "FEED",
     "FEVER",
+    "SOURCES",
     "annotations_jsonld",
     "atom_feed",
     "claimreview_json",
@@ -66,18 +77,23 @@ __all__ = [
     "fever_jsonl",
     "fever_records",
     "source_text_producers",
+    "sources_json",
 ]
 
 FEED = "feed.xml"
 CLAIMREVIEW = "api/claimreview.json"
 FEVER = "api/fever.jsonl"
 ANNOTATIONS = "api/annotations.jsonld"
-EXPORTS = (FEED, CLAIMREVIEW, FEVER, ANNOTATIONS)
+SOURCES = SOURCES_EXPORT
+EXPORTS = (FEED, CLAIMREVIEW, FEVER, ANNOTATIONS, SOURCES)
 """The fixed files `export_files` gives, relative to docs_dir (it also gives one
 `source_text` file per published source)."""
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+SHA256_CONTEXT = {"sha256": "https://schema.org/sha256"}
+"""The one term the annotations use beyond the Web Annotation vocabulary: the SHA-256 of
+each target's plain text (schema.org's `sha256`)."""
 FEED_LIMIT = 50
 """Entries in the feed: the most recently updated claims."""
 SELECTOR_CONTEXT = 32
@@ -146,8 +162,10 @@ def _timestamp(date: dt.date) -> str:
 
 
 def content_date(corpus: Corpus) -> dt.date:
-    """The newest date the published claims carry (the epoch when there are none)."""
+    """The newest date the published claims, and the corrections of the published
+    sources' texts, carry (the epoch when there are none)."""
     dates = [d for doc in corpus.published_claims for d in _claim_dates(doc)]
+    dates += [c.date for source in corpus.published_sources for c in source.meta.corrections]
     return max(dates, default=_EPOCH)
 
 
@@ -166,55 +184,113 @@ def _tag_uri(settings: SiteSettings, date: dt.date, specific: str) -> str:
 
 
 def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
-    """The Atom feed of published claims: most recently updated first, at most FEED_LIMIT."""
+    """The Atom feed: the published claims and the sources whose text was corrected, most
+    recently updated first, at most FEED_LIMIT entries."""
     ET.register_namespace("", ATOM_NS)
-
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
-        if text is not None:
-            element.text = text
-        return element
-
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
-    sub(feed, "id", settings.site_url + FEED)
-    sub(feed, "title", settings.site_name)
+    _sub(feed, "id", settings.site_url + FEED)
+    _sub(feed, "title", settings.site_name)
     if settings.description:
-        sub(feed, "subtitle", settings.description)
-    sub(feed, "updated", _timestamp(content_date(corpus)))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=settings.site_url + FEED)
-    sub(feed, "link", rel="alternate", type="text/html", href=settings.site_url)
-    author = sub(feed, "author")
-    sub(author, "name", settings.publisher_name)
-    sub(author, "uri", settings.publisher_url)
-    newest = sorted(_published(corpus), key=lambda d: (-d.claim.updated.toordinal(), d.id))
-    for doc in newest[:FEED_LIMIT]:
-        claim = doc.claim
-        entry = sub(feed, "entry")
-        sub(entry, "id", _tag_uri(settings, claim.published, f"claim:{doc.id}"))
-        sub(entry, "title", claim.question)
-        sub(
-            entry,
-            "link",
-            rel="alternate",
-            type="text/html",
-            href=settings.page_url(claim_page(doc.id)),
+        _sub(feed, "subtitle", settings.description)
+    _sub(feed, "updated", _timestamp(content_date(corpus)))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=settings.site_url + FEED)
+    _sub(feed, "link", rel="alternate", type="text/html", href=settings.site_url)
+    author = _sub(feed, "author")
+    _sub(author, "name", settings.publisher_name)
+    _sub(author, "uri", settings.publisher_url)
+    entries: list[tuple[dt.date, str, Callable[[], None]]] = [
+        (doc.claim.updated, f"claim:{doc.id}", functools.partial(_claim_entry, feed, doc, settings))
+        for doc in _published(corpus)
+    ]
+    entries += [
+        (
+            max(c.date for c in source.meta.corrections),
+            f"source:{source.id}",
+            functools.partial(_source_entry, feed, source, settings),
         )
-        sub(entry, "published", _timestamp(claim.published))
-        sub(entry, "updated", _timestamp(claim.updated))
-        label = verdict(claim.status).label
-        sub(
-            entry,
-            "category",
-            term=claim.status.value,
-            label=label,
-            scheme=settings.page_url("methodology.md"),
-        )
-        for tag in sorted(set(claim.tags)):
-            sub(entry, "category", term=tag)
-        sub(entry, "summary", f"{label}: {claim.summary}", type="text")
-        sub(entry, "content", _entry_html(doc), type="html")
+        for source in _corrected_sources(corpus)
+    ]
+    entries.sort(key=lambda entry: (-entry[0].toordinal(), entry[1]))
+    for _updated, _key, write_entry in entries[:FEED_LIMIT]:
+        write_entry()
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _claim_entry(feed: ET.Element, doc: ClaimDoc, settings: SiteSettings) -> None:
+    claim = doc.claim
+    entry = _sub(feed, "entry")
+    _sub(entry, "id", _tag_uri(settings, claim.published, f"claim:{doc.id}"))
+    _sub(entry, "title", claim.question)
+    _sub(
+        entry, "link", rel="alternate", type="text/html", href=settings.page_url(claim_page(doc.id))
+    )
+    _sub(entry, "published", _timestamp(claim.published))
+    _sub(entry, "updated", _timestamp(claim.updated))
+    label = verdict(claim.status).label
+    _sub(
+        entry,
+        "category",
+        term=claim.status.value,
+        label=label,
+        scheme=settings.page_url("methodology.md"),
+    )
+    for tag in sorted(set(claim.tags)):
+        _sub(entry, "category", term=tag)
+    _sub(entry, "summary", f"{label}: {claim.summary}", type="text")
+    _sub(entry, "content", _entry_html(doc), type="html")
+
+
+def _corrected_sources(corpus: Corpus) -> list[SourceDoc]:
+    """The published sources whose text has a corrections log."""
+    return [source for source in corpus.published_sources if source.meta.corrections]
+
+
+SOURCE_CORRECTION_TERM = "source-correction"
+"""The feed category of an entry that tells of corrections to a source's text."""
+
+
+def _source_entry(feed: ET.Element, source: SourceDoc, settings: SiteSettings) -> None:
+    """A source whose text was corrected: its log, dated by its first and newest entries
+    (the log is append-only, so the first date, and the entry's id, never change)."""
+    corrections = source.meta.corrections
+    first, newest = corrections[0].date, max(c.date for c in corrections)
+    entry = _sub(feed, "entry")
+    _sub(entry, "id", _tag_uri(settings, first, f"source:{source.id}"))
+    _sub(entry, "title", f"Source text corrected: {source.meta.title}")
+    _sub(
+        entry,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=settings.page_url(source_page(source.id)),
+    )
+    _sub(entry, "published", _timestamp(first))
+    _sub(entry, "updated", _timestamp(newest))
+    _sub(entry, "category", term=SOURCE_CORRECTION_TERM, label="Source text corrected")
+    _sub(
+        entry,
+        "summary",
+        correction_label(corrections[-1]) + ": " + corrections[-1].note,
+        type="text",
+    )
+    items = "".join(
+        f"<li>{c.date.isoformat()}, {html.escape(correction_label(c).lower())}: {html.escape(c.note)}</li>"
+        for c in corrections
+    )
+    _sub(
+        entry,
+        "content",
+        f"<p>Our copy of this source's text was corrected:</p><ul>{items}</ul>",
+        type="html",
+    )
 
 
 def _entry_html(doc: ClaimDoc) -> str:
@@ -326,14 +402,16 @@ def fever_jsonl(corpus: Corpus, settings: SiteSettings) -> bytes:
 
 
 def source_text_producers(corpus: Corpus) -> dict[str, Callable[[], bytes]]:
-    """`api/sources/<id>.txt` for every published source: its body, exactly (UTF-8)."""
+    """`api/sources/<id>.txt` for every published source: its body, exactly (UTF-8), the
+    bytes whose SHA-256 the site publishes (`source_copies.text_sha256`)."""
     return {
-        source_text(s.id): functools.partial(_encoded_body, s) for s in corpus.published_sources
+        source_text(s.id): functools.partial(plain_text, s.body) for s in corpus.published_sources
     }
 
 
-def _encoded_body(source: SourceDoc) -> bytes:
-    return source.body.encode("utf-8")
+def sources_json(corpus: Corpus, settings: SiteSettings) -> bytes:
+    """`api/sources.json` (`source_copies.source_records`)."""
+    return pretty_json(source_records(corpus, settings))
 
 
 # --- Web Annotation ---------------------------------------------------------------------------
@@ -344,7 +422,7 @@ def _collection_outline(settings: SiteSettings, total: int) -> dict[str, Any]:
     `ITEMS_PLACEHOLDER` (or nothing, when there are none), for `pretty_json_filled`."""
     collection_id = settings.site_url + ANNOTATIONS
     return {
-        "@context": ANNO_CONTEXT,
+        "@context": [ANNO_CONTEXT, SHA256_CONTEXT],
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"{settings.site_name}: assessed passages",
@@ -438,17 +516,18 @@ def _target(cited: _Cited, settings: SiteSettings) -> dict[str, Any]:
     the selectors count; the source's page, which shows that text, is its `scope`."""
     source, text = cited.source, cited.source.body
     start, end = cited.anchor.start, cited.anchor.end
-    plain_text: dict[str, Any] = {
+    text_resource: dict[str, Any] = {
         "id": settings.site_url + source_text(source.id),
         "type": "Text",
         "format": "text/plain",
         "language": source.meta.language,
+        "sha256": text_sha256(source.body),
     }
     if source.meta.url:
-        plain_text["via"] = source.meta.url
+        text_resource["via"] = source.meta.url
     return {
         "type": "SpecificResource",
-        "source": plain_text,
+        "source": text_resource,
         "scope": settings.page_url(source_page(source.id)),
         "selector": [
             {
@@ -488,5 +567,6 @@ def export_producers(corpus: Corpus, settings: SiteSettings) -> dict[str, Callab
         CLAIMREVIEW: functools.partial(claimreview_json, corpus, settings),
         FEVER: functools.partial(fever_jsonl, corpus, settings),
         ANNOTATIONS: functools.partial(annotations_jsonld, corpus, settings),
+        SOURCES: functools.partial(sources_json, corpus, settings),
     }
     return {name: producers[name] for name in EXPORTS} | source_text_producers(corpus)

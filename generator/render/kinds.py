@@ -25,9 +25,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from generator.corpus.models import Anchor, Paragraph, SourceDoc, SourceKind
 from generator.corpus.transcripts import format_time
 from generator.render.markup import SafeMarkdown, escape_text
+from generator.render.paths import media_path
 
 __all__ = [
     "SCHEMA_TYPES",
+    "kind_record",
     "long_place",
     "media_fragment",
     "page_heading",
@@ -159,3 +161,27 @@ def with_page_headings(
             blocks.append(page_heading(starts[number]))
         blocks.append(paragraph)
     return tuple(blocks)
+
+
+def kind_record(source: SourceDoc, site_url: str) -> dict[str, object]:
+    """What `api/sources.json` adds for a source's kind: `kind`, the kind's own fields that
+    it gives, and the files published beside it (`files`: each file's `name`, `url`,
+    `media_type`, `size`, `sha256`, and a PDF's `pages`)."""
+    meta = source.meta
+    record: dict[str, object] = {"kind": meta.kind.value}
+    for key in ("platform", "handle", "alt", "description"):
+        value = getattr(meta, key)
+        if value is not None:
+            record[key] = value
+    record["files"] = [
+        {
+            "name": media.name,
+            "url": site_url + media_path(source.id, media.name),
+            "media_type": media.media_type,
+            "size": media.size,
+            "sha256": media.sha256,
+        }
+        | ({"pages": media.pages} if media.pages else {})
+        for media in source.media
+    ]
+    return record

@@ -15,6 +15,7 @@ from generator.corpus.models import UNKNOWN, ClaimantType, SourceKind
 from generator.corpus.scale import BEST_RATING, WORST_RATING
 from generator.render.kinds import SCHEMA_TYPES
 from generator.render.settings import SiteSettings
+from generator.render.source_copies import our_copy
 from generator.render.views import ClaimView, QuoteView, SourceRef
 
 __all__ = [
@@ -133,8 +134,11 @@ def _claimant(view: ClaimView) -> dict[str, Any]:
 
 def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
     """The source the claim appears in, typed by its kind (`kinds.SCHEMA_TYPES`: a
-    CreativeWork for an article, a SocialMediaPosting, an ImageObject, ...). `url` is the original's, when the source has
-    one; our copy of its text is `archivedAt`, never passed off as the article itself.
+    CreativeWork for an article, a SocialMediaPosting, an ImageObject, ...). `url` is the
+    original's, when the source has one; our copy of its text (its page, and the plain text
+    with its SHA-256) and the web archives' captures are `archivedAt`, never passed off as
+    the original itself; our copy of an image's picture is its `contentUrl`, of a document's
+    PDF its `encoding`.
     `author` is the outlet, when known (its address is not in the content)."""
     work: dict[str, Any] = {"@type": SCHEMA_TYPES[source.kind]}
     if source.url:
@@ -144,15 +148,18 @@ def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
         work["datePublished"] = source.published.isoformat()
     if source.outlet != UNKNOWN:
         work["author"] = {"@type": "Organization", "name": source.outlet}
-    work["archivedAt"] = settings.page_url(source.page)
+    copies: list[Any] = [copy.url for copy in source.archived]
+    if source.text_sha256 is not None:  # a published claim appears in published sources only
+        copies.insert(0, our_copy(source.id, source.text_sha256, settings))
+    work["archivedAt"] = copies
     if source.media is not None:  # our copy of an image's picture, of a document's PDF
-        copy = settings.site_url + source.media
+        file_url = settings.site_url + source.media
         if source.kind is SourceKind.IMAGE:
-            work["contentUrl"] = copy
+            work["contentUrl"] = file_url
         else:
             work["encoding"] = {
                 "@type": "MediaObject",
-                "contentUrl": copy,
+                "contentUrl": file_url,
                 "encodingFormat": "application/pdf",
             }
     return work

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from generator.corpus.models import (
     UNKNOWN,
     Anchor,
+    ArchivedCopy,
     Claim,
     ClaimDoc,
     Conversion,
@@ -46,6 +47,7 @@ from generator.render.paths import (
     tag_page,
     verdict_page,
 )
+from generator.render.source_copies import archived_copies, text_sha256
 
 __all__ = [
     "ClaimSummary",
@@ -87,6 +89,10 @@ class SourceRef:
     """What it is: an article, a post, an image, a recording, a document."""
     media: str | None = None
     """Its image's or its document's file (a post's screenshot aside), relative to docs_dir."""
+    archived: tuple[ArchivedCopy, ...] = ()
+    """Captures of the original by web archives, oldest first."""
+    text_sha256: str | None = None
+    """SHA-256 of our copy's plain text (`api/sources/<id>.txt`); None for a draft, which has none."""
 
     @property
     def outlet_label(self) -> str:
@@ -223,10 +229,13 @@ class SourceView:
     @property
     def last_modified(self) -> dt.date | None:
         """When the page last changed, as far as the content says: the newest `updated`
-        of the claims it lists, or when the text was retrieved (None if neither is known)."""
+        of the claims it lists, when the text was retrieved or corrected, or the newest
+        archived copy (None if none is known)."""
         dates = [claim.updated for claim in (*self.citing_claims, *self.claims_made_here)]
         if self.retrieved is not None:
             dates.append(self.retrieved)
+        dates += [entry.date for entry in self.meta.corrections]
+        dates += [copy.date for copy in self.ref.archived]
         return max(dates, default=None)
 
     def paragraphs(self, page_language: str) -> tuple[SafeMarkdown, ...]:
@@ -472,6 +481,8 @@ def _source_ref(source: SourceDoc) -> SourceRef:
         draft=source.meta.draft,
         kind=source.meta.kind,
         media=media_path(source.id, source.meta.file) if source.meta.file else None,
+        archived=archived_copies(source.meta),
+        text_sha256=None if source.meta.draft else text_sha256(source.body),
     )
 
 

@@ -33,6 +33,16 @@ CITATION = (
 
 # case -> every line `factcheck validate` prints, in order.
 EXPECTED: dict[str, list[str]] = {
+    "archived-copies": [
+        "content/sources/hostile.md:8:10: error: 'javascript:alert(document.domain)' is not a web address; links must start with http:// or https://",
+        "content/sources/hostile.md:10:10: error: the timestamp 20250230120000 in this address is not a real time (YYYYMMDDhhmmss, a day of the calendar); copy the capture's address again",
+        "content/sources/hostile.md:13:11: error: capture date 2999-01-01 is in the future; use the day the archive captured the page",
+        "content/sources/hostile.md:15:11: error: date 2025-12-13 is not the day of this capture: its address's timestamp (20251212093000) says 2025-12-12; write date: 2025-12-12",
+        "content/sources/hostile.md:16:10: warning: mirror.example.net is not a known web archive (web.archive.org, archive.today, archive.ph, archive.is, perma.cc); check that this address is a lasting capture of the article, not the article itself",
+        "content/sources/hostile.md:19:11: error: correction date 2999-12-31 is in the future",
+        "content/sources/many.md:8:3: error: archived has 100 items; the limit is 20",
+        "0 claims, 2 sources, 0 citations: 6 errors, 1 warning",
+    ],
     "billion-laughs": [
         "content/claims/lol.yaml:2:8: error: YAML aliases (*a) are not allowed in content; write the value out",
         "1 claim, 1 source, 0 citations: 1 error, 0 warnings",

@@ -125,7 +125,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "eight-hour-transcript-out-of-order": (
         eight_hour_transcript_out_of_order,
         [
-            "content/sources/board-chair-video.md:27011:1: error: timestamps out of order: this cue starts at 04:00:00.000, before the cue above it (04:59:58.000); put the cues in the order of the recording",
+            "content/sources/board-chair-video.md:27012:1: error: timestamps out of order: this cue starts at 04:00:00.000, before the cue above it (04:59:58.000); put the cues in the order of the recording",
         ],
     ),
     "path-in-file-name": (
