@@ -123,17 +123,23 @@ def _paragraph(rng: random.Random, vocabulary: list[str]) -> list[str]:
 
 
 def _source_text(index: int, paragraphs: list[list[str]]) -> str:
+    published = dt.date(2025, 1, 1) + dt.timedelta(days=index % 365)
+    url = f"https://example.org/articles/{index}"
     front = {
         "title": f"Synthetic article number {index}",
         "outlet": f"Outlet {index % 37}",
-        "published": (dt.date(2025, 1, 1) + dt.timedelta(days=index % 365)).isoformat(),
-        "url": f"https://example.org/articles/{index}",
+        "published": published.isoformat(),
+        "url": url,
         "retrieved": "unknown",
         "language": "en",
     }
+    # Each article has one (synthetic) capture, as `factcheck archive` gives it the day it
+    # is added: a source with a url and no archived copy would be a warning.
+    capture = f"https://web.archive.org/web/{published:%Y%m%d}120000/{url}"
     lines = [
         "---",
         *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()),
+        f"archived:\n  - url: {json.dumps(capture)}\n    date: {published.isoformat()}",
         "---",
         "",
     ]

@@ -139,6 +139,19 @@ def test_a_capture_on_another_site_or_of_another_page_is_no_capture(fake, conten
     assert (content / "sources/article.md").read_bytes() == before
 
 
+def test_an_address_with_other_characters_is_asked_for_percent_encoded(fake, content):
+    url = "https://example.org/news/café?q=é"
+    text = (content / "sources/article.md").read_text(encoding="utf-8").replace(URL, url)
+    (content / "sources/article.md").write_text(text, encoding="utf-8")
+    encoded = "https://example.org/news/caf%C3%A9?q=%C3%A9"
+    fake.answer(content_location(encoded))
+    assert archive(fake).exit_code == 0
+    assert fake.requests[0].path == f"/save/{encoded}"
+    assert archived_lines(fake, encoded) in (content / "sources/article.md").read_text(
+        encoding="utf-8"
+    )
+
+
 def test_a_capture_service_below_a_path(fake, content):
     fake.answer(content_location(URL))
     result = CliRunner().invoke(cli, ["archive", "--service", fake.base + "/"])

@@ -75,6 +75,17 @@ def test_the_known_archives_pass_without_a_warning(tmp_path: Path, url: str) -> 
     assert problems(tmp_path, source(archived((url, "2025-12-12")).rstrip("\n"))) == []
 
 
+def test_a_capture_of_an_address_with_a_query_is_of_that_address(tmp_path: Path) -> None:
+    url = "https://example.org/story?id=7&lang=en"
+    capture = f"https://web.archive.org/web/20251212093000/{url}"
+    assert problems(tmp_path, source(archived((capture, "2025-12-12")).rstrip("\n"), url=url)) == []
+    other = capture.replace("id=7", "id=8")
+    (found,) = problems(tmp_path, source(archived((other, "2025-12-12")).rstrip("\n"), url=url))
+    assert found.startswith(
+        "8:10: warning: this is a capture of https://example.org/story?id=8&lang=en"
+    )
+
+
 def test_a_source_without_url_needs_no_archive_and_may_list_one(tmp_path: Path) -> None:
     assert problems(tmp_path, source(url=None)) == []
     assert (
@@ -300,6 +311,7 @@ def test_archive_names() -> None:
 def test_same_address_ignores_what_archives_rewrite() -> None:
     assert same_address("http://www.example.org/a/", "https://example.org/a")
     assert same_address("https://example.org:443/a?x=1", "https://EXAMPLE.org/a?x=1")
+    assert same_address("https://example.org/caf%C3%A9", "https://example.org/café")
     assert not same_address("https://example.org/a?x=1", "https://example.org/a?x=2")
     assert not same_address("https://example.org/a", "https://example.org/b")
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from urllib.parse import quote, urlsplit
 
-from generator.corpus.archives import same_address, wayback_capture
+from generator.corpus.archives import path_and_query, same_address, wayback_capture
 from generator.corpus.control_characters import replace_control_characters
 from generator.corpus.models import HTTP_URL_PATTERN
 
@@ -214,7 +214,7 @@ def _capture_at(address: str, url: str, service: Service) -> Capture | None:
     parts, base = urlsplit(address.strip()), urlsplit(service.base)
     if parts.netloc and parts.hostname != base.hostname:
         return None  # an address on another site is no capture of ours
-    path = parts.path
+    path = path_and_query(address.strip())
     if base.path and path.startswith(base.path + "/"):
         path = path[len(base.path) :]
     capture = wayback_capture(path)

@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from generator.corpus.dates import is_calendar_day, is_date
 from generator.corpus.models import HTTP_URL_PATTERN, MAX_ARCHIVED
@@ -83,25 +83,31 @@ def archive_name(url: str) -> str:
 
 
 def wayback_capture(path: str) -> WaybackCapture | None:
-    """The timestamp and captured address in a Wayback address's path
-    (`/web/20251212093000/https://example.org/a`), or None when it has none."""
+    """The timestamp and captured address in a Wayback address's path and query
+    (`/web/20251212093000/https://example.org/a?id=1`), or None when it has none."""
     match = _WAYBACK_PATH.match(path)
     if match is None:
         return None
     return WaybackCapture(match["timestamp"], match["original"])
 
 
+def path_and_query(url: str) -> str:
+    """What follows the host in an address, query included (a captured address's own
+    query is the query of the capture's address)."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def same_address(one: str, other: str) -> bool:
     """Whether two addresses name the same page, as archives rewrite them: scheme,
-    `www.`, default ports, case of the host and a final `/` aside."""
+    `www.`, default ports, case of the host, percent-encoding and a final `/` aside."""
     return _comparable(one) == _comparable(other)
 
 
 def _comparable(url: str) -> tuple[str, str, str]:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
-    path = parts.path.rstrip("/") or ""
-    return host, path, parts.query
+    return host, unquote(parts.path).rstrip("/"), unquote(parts.query)
 
 
 def archive_problems(file: LoadedFile, today: dt.date) -> list[Problem]:
@@ -185,7 +191,7 @@ def _host_problems(
         ]
     if host != WAYBACK_HOST:
         return []
-    capture = wayback_capture(urlsplit(url).path)
+    capture = wayback_capture(path_and_query(url))
     if capture is None:
         return [
             _problem(

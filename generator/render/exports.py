@@ -95,7 +95,7 @@ SHA256_CONTEXT = {"sha256": "https://schema.org/sha256"}
 """The one term the annotations use beyond the Web Annotation vocabulary: the SHA-256 of
 each target's plain text (schema.org's `sha256`)."""
 FEED_LIMIT = 50
-"""Entries in the feed: the most recently updated claims."""
+"""Entries in the feed: the most recently updated claims and corrected sources."""
 SELECTOR_CONTEXT = 32
 """Characters of prefix and suffix in a TextQuoteSelector."""
 SUPPORTS, REFUTES, NOT_ENOUGH_INFO = "SUPPORTS", "REFUTES", "NOT ENOUGH INFO"
