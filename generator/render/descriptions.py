@@ -81,8 +81,19 @@ def source_description(source: SourceView) -> str:
         [format_date(ref.published)] if ref.published else []
     )
     where = f" ({', '.join(details)})" if details else ""
-    text = f"The full text of {name}{where}, with the passages our fact-checks quote highlighted."
+    said = _SAID_OF_KIND.get(ref.kind.value, "The full text of {name}{where}")
+    text = f"{said.format(name=name, where=where)}, with the passages our fact-checks quote highlighted."
     return shorten(_drafted(ref.draft, text), DESCRIPTION_LIMIT)
+
+
+_SAID_OF_KIND = {
+    "post": "The text of the post {name}{where}, as posted",
+    "image": "The image {name}{where} and the text in it",
+    "video": "The transcript of {name}{where}, cue by cue",
+    "audio": "The transcript of {name}{where}, cue by cue",
+    "document": "The text of {name}{where}, page by page",
+}
+"""What a source page's description says it holds, by kind (an article: its full text)."""
 
 
 def _drafted(draft: bool, description: str) -> str:

@@ -3,7 +3,8 @@
 Rows are the published claims (by id), columns the published sources (by id).
 A cell lists every passage of that source the claim cites, as one link per
 passage to the highlighted quote on the source page, labelled with a symbol
-and a word (`✓ Supports ¶4`) and tinted by stance: colour is never the only
+and a word and its place (`✓ Supports ¶4`, `✓ Supports 1:15` in a recording,
+`✓ Supports p. 3` in a document) and tinted by stance: colour is never the only
 signal. A source with no cited passage is "silent" on the claim, which only
 means that none of its passages is cited. Drafts appear only in a preview
 (`include_drafts`), with the word "Draft" beside them.
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from generator.corpus.models import Anchor, ClaimDoc, Corpus, SourceDoc
 from generator.corpus.scale import STANCE_LABELS, Stance, verdict
+from generator.render.kinds import short_place
 from generator.render.labels import shorten, source_label
 from generator.render.markup import DRAFT_MARK, SafeMarkdown, escape_text
 from generator.render.paths import claim_page, relative_link, source_page
@@ -271,7 +273,7 @@ def _cell(cell: Cell, page: str) -> str:
     parts = []
     for quote in cell.quotes:
         link = relative_link(page, source_page(cell.source.id), quote.anchor.fragment)
-        text = f"{STANCE_LABELS[quote.stance]} ¶{quote.anchor.paragraph}"
+        text = f"{STANCE_LABELS[quote.stance]} {short_place(cell.source, quote.anchor)}"
         tooltip = shorten(
             f"“{quote.quote}”" + (f" ({quote.note})" if quote.note else ""), TOOLTIP_LIMIT
         )

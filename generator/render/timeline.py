@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.corpus.models import Anchor, ClaimDoc, Corpus, SourceDoc
+from generator.render.kinds import short_place
 from generator.render.labels import format_partial_date, meta_label
 from generator.render.markup import DRAFT_MARK, SafeMarkdown, escape_text, in_language
 from generator.render.paths import claim_page, relative_link, source_page
@@ -166,6 +167,8 @@ def _event_section(event: TimelineEvent, page: str, page_language: str) -> str:
         source_link = relative_link(page, source_page(dating.source.id))
         quote_link = relative_link(page, source_page(dating.source.id), dating.anchor.fragment)
         passage = f"[“{in_language(dating.quote, dating.source.meta.language, page_language)}”]({quote_link})"
+        if dating.source.cues or dating.source.pages:  # a recording's time, a document's page
+            passage += f" ({escape_text(short_place(dating.source, dating.anchor))})"
         if dating.note:
             passage += f" — {escape_text(dating.note)}"
         claims = "<br>".join(
