@@ -14,6 +14,7 @@ import click
 
 from generator.commands import DOCUMENTED_COMMAND
 from generator.commands import new as scaffold
+from generator.corpus.models import SourceKind
 from generator.corpus.validate import Report
 from generator.errors import FactcheckError, Problem, Severity, display_path
 from generator.publish.publisher import DEFAULT_PUBLISHER, PUBLISHERS
@@ -652,6 +653,14 @@ def new_claim(content_dir: Path, claim_id: str) -> None:
     callback=_checked(scaffold.check_language),
     help="Language tag of the text.",
 )
+@click.option(
+    "--kind",
+    type=click.Choice([kind.value for kind in SourceKind]),
+    default=SourceKind.ARTICLE.value,
+    show_default=True,
+    help="What the source is. With --from, a post takes its text, an image its picture, "
+    "a video or an audio a WebVTT transcript, a document its PDF (its text taken out page by page).",
+)
 def new_source(
     content_dir: Path,
     source_id: str,
@@ -662,8 +671,9 @@ def new_source(
     retrieved: str | None,
     url: str | None,
     language: str,
+    kind: str,
 ) -> None:
-    """Write content/sources/ID.md: front matter to fill, and the article's text.
+    """Write content/sources/ID.md: front matter to fill, and the source's text.
 
     Without --from the text is left for you to paste below the front matter.
     Outlet and dates are `unknown` unless given; they are never guessed.
@@ -671,6 +681,23 @@ def new_source(
     order = scaffold.check_retrieved(published, retrieved)
     if order:
         raise click.BadParameter(order, param_hint="'--retrieved'")
+    source_kind = SourceKind(kind)
+    if source_kind is not SourceKind.ARTICLE:
+        _new_source_of_kind(
+            content_dir,
+            source_id,
+            source_kind,
+            from_file,
+            scaffold.SourceFields(
+                title=title or "",
+                outlet=outlet or "unknown",
+                published=published or "unknown",
+                retrieved=retrieved or "unknown",
+                url=url,
+                language=language,
+            ),
+        )
+        return
     target = scaffold.source_path(content_dir, source_id)
     imported = scaffold.import_text(from_file) if from_file is not None else None
     fields = scaffold.SourceFields(
@@ -740,6 +767,20 @@ def new_claimant(content_dir: Path, claimant_id: str) -> None:
         f'next: fill in every "" (`{invoked_as()} validate` lists them); '
         f"then write `claimant: {claimant_id}` in their claims"
     )
+
+
+def _new_source_of_kind(
+    content_dir: Path,
+    source_id: str,
+    kind: SourceKind,
+    from_file: Path | None,
+    fields: scaffold.SourceFields,
+) -> None:
+    """`new source --kind KIND` for a kind other than an article (`commands.new_kinds`)."""
+    from generator.commands.new_kinds import write_source_of_kind
+
+    for line in write_source_of_kind(content_dir, source_id, kind, from_file, fields):
+        click.echo(line)
 
 
 # -- factcheck catalog --------------------------------------------------------------------

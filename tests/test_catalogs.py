@@ -288,6 +288,8 @@ TRANSLATED_WHERE_PRINTED = {
     ("generator/render/about_page.py", "about_producers"),
     ("generator/render/about_page.py", "_at"),
     ("generator/render/newsroom.py", "newsroom_producers"),
+    ("generator/render/views.py", "original_label"),
+    ("generator/render/descriptions.py", "source_description"),
 }
 """The calls that translate a string marked `N_` where it is defined (corpus/scale.py,
 render/about_page.py, render/newsroom.py), or one a template has (`_at`: the methodology's

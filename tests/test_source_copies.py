@@ -144,6 +144,8 @@ def test_the_sources_export(files):
                 "note": "The third paragraph, left out at first, was added.",
             },
         ],
+        "kind": "article",
+        "files": [],
     }
 
 

@@ -138,6 +138,21 @@ def write_new(path: Path, text: str) -> Path:
     return path
 
 
+def write_new_bytes(path: Path, data: bytes) -> Path:
+    """Create `path` (and its folders) with `data`: a file beside a source; never overwrite."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as handle:
+            handle.write(data)
+    except FileExistsError as exc:
+        raise ScaffoldError(
+            f"{display_path(path)} already exists; remove it, or choose another id"
+        ) from exc
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write {display_path(path)}: {exc.strerror}") from exc
+    return path
+
+
 def claim_path(content_dir: Path, claim_id: str) -> Path:
     """Where a new claim goes; refused when a claim with that id exists (.yaml or .yml)."""
     return _new_path(content_dir / "claims", "claim", claim_id, CLAIM_SUFFIXES)
@@ -388,7 +403,8 @@ def import_text(path: Path) -> Imported:
     return Imported(body, body.count("\n\n") + 1, inserted)
 
 
-def source_skeleton(fields: SourceFields, body: str | None) -> str:
+def source_skeleton(fields: SourceFields, body: str | None, kind_lines: Sequence[str] = ()) -> str:
+    """A source's front matter (`kind_lines`, a kind's own, after `language:`), and `body`."""
     lines = [
         "---",
         "# The headline as printed; if the article has none, an editor's description in [square brackets].",
@@ -406,6 +422,7 @@ def source_skeleton(fields: SourceFields, body: str | None) -> str:
         "# When this copy of the text was captured (YYYY-MM-DD), or unknown.",
         f"retrieved: {_scalar(fields.retrieved)}",
         f"language: {_scalar(fields.language)}",
+        *kind_lines,
     ]
     if fields.note:
         lines.append(f"note: {_scalar(fields.note)}")

@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.corpus.models import About, Claim, Claimant, Person, SourceMeta
+from generator.corpus.kinds import KIND_FIELDS, RULES
+from generator.corpus.models import About, Claim, Claimant, Person, SourceKind, SourceMeta
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -26,7 +27,28 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 def schema_for(model: type[BaseModel], filename: str) -> dict[str, Any]:
     schema = model.model_json_schema()
+    if model is SourceMeta:
+        schema["allOf"] = kind_schemas()
     return {"$schema": SCHEMA_DIALECT, "$id": filename, **schema}
+
+
+def kind_schemas() -> list[dict[str, Any]]:
+    """Each kind's part of the source schema (`corpus.kinds.RULES`): if `kind` is that kind
+    (an absent `kind` is an article), then its own fields are required, and other kinds'
+    fields are not allowed."""
+    parts = []
+    for kind, rule in RULES.items():
+        condition: dict[str, Any] = {"properties": {"kind": {"const": kind.value}}}
+        if kind is not SourceKind.ARTICLE:
+            condition["required"] = ["kind"]
+        allowed = {*rule.required, *rule.optional}
+        then: dict[str, Any] = {
+            "properties": {key: False for key in KIND_FIELDS if key not in allowed}
+        }
+        if rule.required:
+            then["required"] = list(rule.required)
+        parts.append({"if": condition, "then": then})
+    return parts
 
 
 def schema_texts() -> dict[str, str]:

@@ -68,10 +68,18 @@ class AnchoredSource:
     """A source body prepared for many quote look-ups."""
 
     def __init__(
-        self, body: str, paragraphs: tuple[Paragraph, ...], budget: ComparisonBudget | None = None
+        self,
+        body: str,
+        paragraphs: tuple[Paragraph, ...],
+        budget: ComparisonBudget | None = None,
+        *,
+        joined: frozenset[int] = frozenset(),
     ) -> None:
         self.body = body
         self.paragraphs = paragraphs
+        self.joined = joined
+        """Paragraphs whose break to the next one a quote may cross (a transcript's cues
+        that run on without a pause); a quote across any other break is not one."""
         self._budget = budget if budget is not None else ComparisonBudget()
         self._starts = [p.start for p in paragraphs]
         self._normalised: NormalisedText = _normalised(body)
@@ -99,7 +107,7 @@ class AnchoredSource:
             if norm.starts_whole(at) and norm.ends_whole(finish):
                 start, end = norm.original_start(at), norm.original_end(finish)
                 first, last = self.paragraph_at(start), self.paragraph_at(end - 1)
-                if first == last:
+                if first == last or self._crosses_joined(first, last):
                     count += 1
                     anchor = anchor or Anchor(first, start, end)
                 elif crossing is None:
@@ -112,6 +120,10 @@ class AnchoredSource:
         """Whether `quote` occurs in the text at all (cheap: no closest passage is sought)."""
         needle = normalise_quote(quote)
         return bool(needle) and next(iter(self._occurrences(needle)), None) is not None
+
+    def _crosses_joined(self, first: int, last: int) -> bool:
+        """Whether every break from paragraph `first` to `last` is one a quote may cross."""
+        return bool(self.joined) and all(n in self.joined for n in range(first, last))
 
     def _occurrences(self, needle: str) -> Iterator[int]:
         """Every offset at which `needle` occurs in the normalised text, in order.

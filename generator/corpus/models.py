@@ -88,6 +88,43 @@ MAX_PEOPLE = 20
 """Most authors a claim names."""
 MAX_RELATED = 50
 """Most related claims a claim names."""
+MEDIA_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$"
+"""A file name beside a source: letters, digits, `-`, `_` and dots between them; no folders."""
+
+
+class SourceKind(StrEnum):
+    """What a source is; each kind has its own fields, text and page."""
+
+    ARTICLE = "article"
+    POST = "post"
+    IMAGE = "image"
+    VIDEO = "video"
+    AUDIO = "audio"
+    DOCUMENT = "document"
+
+    @property
+    def timed(self) -> bool:
+        """A recording whose text is a transcript of timed cues."""
+        return self in (SourceKind.VIDEO, SourceKind.AUDIO)
+
+
+def _media_name(value: object) -> object:
+    """A plain file name, with one clear message for a path or anything else."""
+    if isinstance(value, str) and (
+        "/" in value or "\\" in value or value in (".", "..") or value.startswith(".")
+    ):
+        raise PydanticCustomError(
+            "media_name_path",
+            "a file name without folders (e.g. `screenshot.png`): put the file in the source's own folder, content/sources/<id>/",
+        )
+    return value
+
+
+MediaName = Annotated[
+    str,
+    BeforeValidator(_media_name),
+    StringConstraints(pattern=MEDIA_NAME_PATTERN, max_length=100),
+]
 MAX_ARCHIVED = 20
 """Most archived copies one source may list (a source needs one or two)."""
 
@@ -133,6 +170,9 @@ class SourceMeta(_Model):
 
     id: Slug | None = None
     """Optional; when given it must equal the file name without `.md`."""
+    kind: SourceKind = SourceKind.ARTICLE
+    """`article` (the default), `post`, `image`, `video`, `audio` or `document`: what the text
+    below the front matter is (the manual's "Kinds of sources")."""
     title: Text
     """The headline as printed. If the article has none, an editor's description in [square brackets]."""
     outlet: Text
@@ -155,6 +195,18 @@ class SourceMeta(_Model):
     """Byline, if the article gives one."""
     note: LongText | None = None
     """Editor's note on provenance or quirks of the text (shown on the source page)."""
+    platform: Text | None = None
+    """A post's (or a recording's) platform as it names itself, e.g. `Telegram`; required for a post."""
+    handle: Text | None = None
+    """A post's author as the platform shows them, e.g. `@example_account`; required for a post."""
+    screenshot: MediaName | None = None
+    """A post's screenshot (PNG, JPEG, GIF or WebP), a file name in `content/sources/<id>/`."""
+    file: MediaName | None = None
+    """An image's picture (PNG, JPEG, GIF or WebP) or a document's PDF, a file name in `content/sources/<id>/`; required for those kinds."""
+    alt: Text | None = None
+    """An image's alt text: what it shows, for readers who cannot see it; required for an image."""
+    description: LongText | None = None
+    """An image's description: where it comes from and what matters in it; required for an image."""
     draft: StrictBool = False
     """A draft source is validated but never published; only draft claims may cite it."""
 
@@ -465,8 +517,59 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One timed cue of a video's or an audio's transcript: one paragraph of its text."""
+
+    paragraph: int
+    """The number of its paragraph in the text (the n-th cue is paragraph n)."""
+    start_ms: int
+    """When it starts, in milliseconds from the beginning of the recording."""
+    end_ms: int
+    """When it ends, in milliseconds."""
+
+    @property
+    def start_seconds(self) -> int:
+        """The whole second it starts in (for links to the original at that second)."""
+        return self.start_ms // 1000
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a document, as the paragraphs of its text that the desk gave."""
+
+    number: int
+    """The page's number in the PDF, from 1."""
+    first_paragraph: int
+    """The number of its first paragraph in the text."""
+    last_paragraph: int
+    """The number of its last paragraph."""
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A file beside a source (`content/sources/<id>/<name>`), checked by its content."""
+
+    name: str
+    """The file name."""
+    path: Path
+    """Where it was read from."""
+    media_type: str
+    """Its type by its content, e.g. `image/png` or `application/pdf`."""
+    size: int
+    """Its size in bytes."""
+    sha256: str
+    """The digest of its bytes: what is published must be what was checked."""
+    width: int = 0
+    """An image's width in pixels (0 for a PDF)."""
+    height: int = 0
+    """An image's height in pixels (0 for a PDF)."""
+    pages: int = 0
+    """A PDF's number of pages (0 for an image)."""
+
+
+@dataclass(frozen=True)
 class SourceDoc:
-    """A validated source article."""
+    """A validated source: an article, a post, an image, a recording or a document."""
 
     id: str
     """File stem, a slug."""
@@ -478,9 +581,34 @@ class SourceDoc:
     """The article text, verbatim."""
     paragraphs: tuple[Paragraph, ...]
     """The body's paragraphs, in order."""
+    cues: tuple[Cue, ...] = ()
+    """A video's or an audio's cues, one per paragraph, in order (empty for other kinds)."""
+    pages: tuple[Page, ...] = ()
+    """A document's pages that have text, in order (empty for other kinds)."""
+    media: tuple[MediaFile, ...] = ()
+    """The files it publishes beside its page (its screenshot, image or PDF)."""
+
+    @property
+    def kind(self) -> SourceKind:
+        return self.meta.kind
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.body[paragraph.start : paragraph.end]
+
+    def cue(self, paragraph: int) -> Cue | None:
+        """The cue that is paragraph number `paragraph` (None for a source without cues)."""
+        return self.cues[paragraph - 1] if self.cues else None
+
+    def page_of(self, paragraph: int) -> Page | None:
+        """The page on which paragraph number `paragraph` stands (None without pages)."""
+        for page in self.pages:
+            if page.first_paragraph <= paragraph <= page.last_paragraph:
+                return page
+        return None
+
+    def media_file(self, name: str | None) -> MediaFile | None:
+        """The file of that name beside the source, if it publishes one."""
+        return next((m for m in self.media if m.name == name), None)
 
 
 @dataclass(frozen=True)

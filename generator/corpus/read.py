@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Literal
 
 from generator.corpus.gc_pause import gc_paused
-from generator.corpus.models import Paragraph
+from generator.corpus.media import MediaFolder, folder_stamp, read_media_folder
+from generator.corpus.models import Cue, Page, Paragraph
+from generator.corpus.pages import parse_pages
+from generator.corpus.transcripts import parse_transcript
 from generator.corpus.yamlload import Located, load_yaml
 from generator.errors import Problem
 
@@ -61,7 +64,17 @@ class LoadedFile:
     body_line: int = 0
     """Line of the file on which the body starts."""
     paragraphs: tuple[Paragraph, ...] = ()
-    """A source's paragraphs, split at blank lines (empty for claims)."""
+    """A source's paragraphs, split at blank lines (empty for claims); a recording's or
+    a document's, one per cue or per block of a page (`body` is then their words only)."""
+    cues: tuple[Cue, ...] = ()
+    """A video's or an audio's cues (`transcripts`)."""
+    pages: tuple[Page, ...] = ()
+    """A document's pages (`pages`)."""
+    media: MediaFolder | None = None
+    """The source's own folder, `content/sources/<id>/`, when it has one (`media`)."""
+    body_read: bool = True
+    """False when a transcript or a document's pages had problems (each reported): its
+    text is then incomplete, and no quote is looked for in it."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +108,7 @@ class LoadCache:
 
     def __init__(self) -> None:
         self._entries: dict[
-            tuple[Path, str], tuple[tuple[int, ...], LoadedFile | None, tuple[Problem, ...]]
+            tuple[Path, str], tuple[tuple[object, ...], LoadedFile | None, tuple[Problem, ...]]
         ] = {}
         self._seen: set[tuple[Path, str]] = set()
 
@@ -104,7 +117,9 @@ class LoadCache:
             st = path.stat()
         except OSError:
             return _load_file(path, kind, problems)
-        stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        stamp: tuple[object, ...] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        if kind == "source":  # its folder's files are part of it
+            stamp += folder_stamp(path.with_suffix(""))
         key = (path, kind)
         self._seen.add(key)
         hit = self._entries.get(key)
@@ -261,9 +276,8 @@ def _content_files(
                 Problem(path, 1, 1, "symbolic links are not allowed in content; copy the file in")
             )
         elif entry.is_dir(follow_symlinks=False):
-            problems.append(
-                Problem(path, 1, 1, f"sub-folders are not read; move its files into {folder.name}/")
-            )
+            if not _is_media_folder(folder, entry.name, suffixes):
+                problems.append(Problem(path, 1, 1, _stray_folder(folder, entry.name)))
         elif path.suffix not in suffixes:
             wanted = " or ".join(suffixes)
             problems.append(
@@ -280,6 +294,17 @@ def _content_files(
             )
         else:
             yield path
+
+
+def _is_media_folder(folder: Path, name: str, suffixes: tuple[str, ...]) -> bool:
+    """A source's own folder: `sources/<id>/` beside `sources/<id>.md`."""
+    return folder.name == "sources" and any((folder / f"{name}{s}").is_file() for s in suffixes)
+
+
+def _stray_folder(folder: Path, name: str) -> str:
+    if folder.name == "sources":
+        return f"a folder in sources/ holds the files of the source of the same name ({name}/ beside {name}.md), and there is no {name}.md; rename the folder after its source"
+    return f"sub-folders are not read; move its files into {folder.name}/"
 
 
 def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | None:
@@ -323,8 +348,53 @@ def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | 
             )
         )
         return None
-    paragraphs = split_paragraphs(body, body_line) if kind == "source" else ()
-    return LoadedFile(path, kind, path.stem, located, text, body, body_line, paragraphs)
+    if kind != "source":
+        return LoadedFile(path, kind, path.stem, located, text)
+    return _source_file(path, located, text, body, body_line, problems)
+
+
+def _source_file(
+    path: Path, located: Located, text: str, body: str, body_line: int, problems: list[Problem]
+) -> LoadedFile:
+    """A source, its body read as its kind lays it out, with its folder's files."""
+    source_kind = located.data.get("kind")
+    cues: tuple[Cue, ...] = ()
+    pages: tuple[Page, ...] = ()
+    if source_kind in ("video", "audio"):
+        transcript = parse_transcript(body, body_line)
+        words, paragraphs, cues, found = (
+            transcript.text,
+            transcript.paragraphs,
+            transcript.cues,
+            transcript.problems,
+        )
+    elif source_kind == "document":
+        document = parse_pages(body, body_line)
+        words, paragraphs, pages, found = (
+            document.text,
+            document.paragraphs,
+            document.pages,
+            document.problems,
+        )
+    else:
+        words, paragraphs, found = body, split_paragraphs(body, body_line), ()
+    problems.extend(Problem(path, p.line, p.col, p.message) for p in found)
+    folder = path.with_suffix("")
+    media = read_media_folder(folder) if folder.is_dir() and not folder.is_symlink() else None
+    return LoadedFile(
+        path,
+        "source",
+        path.stem,
+        located,
+        text,
+        words,
+        body_line,
+        paragraphs,
+        cues,
+        pages,
+        media,
+        body_read=not found,
+    )
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.corpus.models import LANGUAGE_PATTERN, ClaimantType
+from generator.corpus.models import LANGUAGE_PATTERN, ClaimantType, SourceKind
 from generator.corpus.other_scales import status_meaning, written_otherwise
 from generator.corpus.read import LoadedFile
 from generator.corpus.scale import Stance, Status
@@ -34,6 +34,7 @@ _VOCABULARIES: dict[str, type[StrEnum]] = {
     "stance": Stance,
     "claimant_type": ClaimantType,
     "type": ClaimantType,
+    "kind": SourceKind,
 }
 """The fields whose value is one of a fixed list of words."""
 _BOUNDS = {

@@ -24,6 +24,7 @@ from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ell
 from generator.corpus.archives import archive_problems
 from generator.corpus.dates import future_date_message, is_calendar_day, is_date, latest_date
 from generator.corpus.gc_pause import gc_paused
+from generator.corpus.kinds import RULES, kind_findings
 from generator.corpus.languages import SCRIPT_SAMPLE, non_latin_script, same_language
 from generator.corpus.models import (
     CLAIM_RECOMMENDED_LENGTH,
@@ -36,8 +37,10 @@ from generator.corpus.models import (
     ClaimDoc,
     Corpus,
     DatedEvent,
+    MediaFile,
     Reported,
     SourceDoc,
+    SourceKind,
     SourceMeta,
 )
 from generator.corpus.newsroom import check_newsroom
@@ -46,6 +49,7 @@ from generator.corpus.read import EditionClaims, LoadedFile, LoadResult
 from generator.corpus.schema_messages import did_you_mean, schema_problems
 from generator.corpus.slugs import slugify
 from generator.corpus.source_corrections import log_problems
+from generator.corpus.transcripts import format_time
 from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
 from generator.corpus.yamlload import Path_
 from generator.errors import Problem, Severity, display_path, sorted_problems
@@ -144,6 +148,15 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def _kind_or_none(value: object) -> SourceKind | None:
+    """The kind a source's front matter names (an article when it names none), or None
+    for a kind that is not one (the schema says so)."""
+    if value is None:
+        return SourceKind.ARTICLE
+    known = {kind.value for kind in SourceKind}
+    return SourceKind(value) if isinstance(value, str) and value in known else None
+
+
 def _date_or_none(value: object) -> dt.date | None:
     """A date YAML gave, or None for anything else (the schema reports what is wrong)."""
     return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
@@ -160,6 +173,8 @@ class _Checker:
         self.cache = cache
         self.broken_sources: set[str] = set()
         """Sources that exist but failed: citing them is not reported again."""
+        self.cued: dict[str, SourceDoc] = {}
+        """Sources with a transcript, by id: their cues explain a quote that spans a pause."""
         self.reported_at: set[tuple[Path, int, int]] = set()
         """Where loading already found a problem (a refused YAML value): the schema's
         complaint about the same value would only repeat it."""
@@ -211,7 +226,8 @@ class _Checker:
         its front matter, its text and its dates together, whichever fail."""
         self.problems += archive_problems(file, _today()) + log_problems(file, _today())
         meta = self._model(file, SourceMeta)
-        has_text = self._source_text(file)
+        kind = meta.kind if meta is not None else _kind_or_none(file.located.data.get("kind"))
+        has_text = self._source_text(file, kind)
         if meta is None:
             data = file.located.data
             self._source_dates(
@@ -221,18 +237,34 @@ class _Checker:
         self._source_dates(file, meta.published, meta.retrieved)
         if not has_text:
             return None
+        media = self._kind_rules(file, meta)
         self._language_of_text(file, meta, file.body)
-        return SourceDoc(file.stem, file.path, meta, file.body, file.paragraphs)
+        return SourceDoc(
+            file.stem, file.path, meta, file.body, file.paragraphs, file.cues, file.pages, media
+        )
 
-    def _source_text(self, file: LoadedFile) -> bool:
-        """Whether the source has text (an error if not); each paragraph too long is an
-        error too, but leaves the text to quote from."""
+    def _source_text(self, file: LoadedFile, kind: SourceKind | None) -> bool:
+        """Whether the source has the text its kind needs (an error if not; a kind that is
+        not known is not judged); each paragraph too long is an error too, but leaves the
+        text to quote from. A text not read whole has had its problems reported already."""
+        if not file.body_read:
+            return False
         if not file.body.strip():
+            if kind is None:
+                return False
+            rule = RULES[kind]
+            if rule.text_optional:
+                return True
             self.error(
                 file.path,
                 max(file.body_line - 1, 1),
                 1,
-                "source has no text; paste the article below the front matter",
+                "source has no text; "
+                + (
+                    "paste the article below the front matter"
+                    if kind is SourceKind.ARTICLE
+                    else f"give {rule.text} below the front matter"
+                ),
             )
             return False
         for paragraph in file.paragraphs:
@@ -244,6 +276,18 @@ class _Checker:
                     f"paragraph {paragraph.number} is {paragraph.end - paragraph.start:,} characters long; the limit is {MAX_PARAGRAPH_CHARACTERS:,}: put a blank line where the article starts a new paragraph",
                 )
         return True
+
+    def _kind_rules(self, file: LoadedFile, meta: SourceMeta) -> tuple[MediaFile, ...]:
+        """The kind's fields and files checked (`kinds`); the files the source publishes."""
+        findings, media = kind_findings(meta, file.path.with_suffix(""), file.media, file.pages)
+        for finding in findings:
+            report = self.warn if finding.warning else self.error
+            if finding.key is not None:
+                pos = file.located.position((finding.key,))
+                report(file.path, pos.line, pos.col, finding.message)
+            else:
+                report(finding.path or file.path, 1, 1, finding.message)
+        return media
 
     def _source_dates(
         self, file: LoadedFile, published: dt.date | str | None, retrieved: dt.date | str | None
@@ -280,8 +324,10 @@ class _Checker:
     def claims(self, files: list[LoadedFile], sources: dict[str, SourceDoc]) -> list[ClaimDoc]:
         budget = ComparisonBudget()
         anchored = {
-            sid: AnchoredSource(doc.body, doc.paragraphs, budget) for sid, doc in sources.items()
+            sid: AnchoredSource(doc.body, doc.paragraphs, budget, joined=_joined_cues(doc))
+            for sid, doc in sources.items()
         }
+        self.cued = {sid: doc for sid, doc in sources.items() if doc.cues}
         if self.cache is not None:
             self.cache.claims_against((tuple(sources.items()), frozenset(self.broken_sources)))
         docs: list[ClaimDoc] = []
@@ -715,12 +761,8 @@ class _Checker:
         result = source.find(quote)
         if isinstance(result, Found):
             if result.spans_paragraphs:
-                first, last = result.spans_paragraphs
                 self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
-                    f"quote spans paragraphs {first} to {last} of {source_id!r}; cite each paragraph's part separately",
+                    file.path, pos.line, pos.col, self._spanning(source_id, result.spans_paragraphs)
                 )
                 return None
             if result.occurrences > 1:
@@ -747,6 +789,22 @@ class _Checker:
                 f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{ellipsis_hint(quote)}',
             )
         return None
+
+    def _spanning(self, source_id: str, spans: tuple[int, int]) -> str:
+        """Why a quote across paragraphs (or across a pause between cues) is refused."""
+        first, last = spans
+        doc = self.cued.get(source_id)
+        if doc is None:
+            return f"quote spans paragraphs {first} to {last} of {source_id!r}; cite each paragraph's part separately"
+        gap = next(
+            (n for n in range(first, last) if doc.cues[n].start_ms > doc.cues[n - 1].end_ms),
+            first,
+        )
+        before, after = doc.cues[gap - 1], doc.cues[gap]
+        return (
+            f"quote spans cues {first} to {last} of {source_id!r}, with a pause between them "
+            f"(from {format_time(before.end_ms)} to {format_time(after.start_ms)}); cite each part separately"
+        )
 
     # -- shared --------------------------------------------------------------
 
@@ -887,6 +945,16 @@ def _cited_ids(data: dict[str, Any]) -> set[str]:
     if isinstance(appears, list):
         ids.update(a for a in appears if isinstance(a, str))
     return ids
+
+
+def _joined_cues(doc: SourceDoc) -> frozenset[int]:
+    """The cues (by paragraph number) that the next one follows without a pause: a quote
+    may run on across those, never across a pause."""
+    return frozenset(
+        before.paragraph
+        for before, after in zip(doc.cues, doc.cues[1:], strict=False)
+        if after.start_ms <= before.end_ms
+    )
 
 
 def _text_position(file: LoadedFile, path: Path_, offset: int, length: int) -> tuple[int, int]:

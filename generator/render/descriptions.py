@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.corpus.models import UNKNOWN
-from generator.render.i18n import gettext, ngettext
+from generator.render.i18n import N_, gettext, ngettext
 from generator.render.labels import format_date, shorten, verdict_label
 from generator.render.views import ClaimView, SourceView
 
@@ -102,19 +102,23 @@ def source_description(source: SourceView) -> str:
     if len(details) == 2:
         # Translators: a source named by its outlet and the article's date.
         details = [gettext("%(outlet)s, %(date)s", outlet=details[0], date=details[1])]
-    text = (
-        gettext(
-            "The full text of %(name)s (%(details)s), with the passages our fact-checks quote highlighted.",
-            name=name,
-            details=details[0],
-        )
-        if details
-        else gettext(
-            "The full text of %(name)s, with the passages our fact-checks quote highlighted.",
-            name=name,
-        )
-    )
+    # Translators: what a source's description says of its outlet and date, after its name.
+    where = gettext(" (%(details)s)", details=details[0]) if details else ""
+    holds = gettext(_HOLDS_OF_KIND.get(ref.kind.value, ARTICLE_HOLDS), name=name, where=where)
+    text = gettext("%(holds)s, with the passages our fact-checks quote highlighted.", holds=holds)
     return shorten(_drafted(ref.draft, text), DESCRIPTION_LIMIT)
+
+
+ARTICLE_HOLDS = N_("The full text of %(name)s%(where)s")
+"""What an article's page holds (`where`: its outlet and date, in parentheses, or nothing)."""
+_HOLDS_OF_KIND = {
+    "post": N_("The text of the post %(name)s%(where)s, as posted"),
+    "image": N_("The image %(name)s%(where)s and the text in it"),
+    "video": N_("The transcript of %(name)s%(where)s, cue by cue"),
+    "audio": N_("The transcript of %(name)s%(where)s, cue by cue"),
+    "document": N_("The text of %(name)s%(where)s, page by page"),
+}
+"""What a source page's description says it holds, by kind (an article: its full text)."""
 
 
 def _drafted(draft: bool, description: str) -> str:

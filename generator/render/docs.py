@@ -14,6 +14,8 @@ off; every printed value escaped by `generator.render.markup.finalize`):
     sources/index.md        all published sources; on a large site the first of numbered
                             pages, sources/index/<n>.md (`index` is no source's id)
     sources/<id>.md         the source's text, numbered paragraphs, quotes highlighted
+                            (each kind's details from site_templates/markdown/source_kinds/)
+    sources/<id>/<file>     a source's screenshot, image or PDF, copied as checked
     people/<id>.md          a person of the desk and the fact-checks they checked and edited
     claimants/<id>.md       a claimant's fact-checks, with a count per verdict (table, chart);
                             claimants/index.md lists them (generator/render/newsroom.py)
@@ -71,6 +73,7 @@ import jinja2
 import yaml
 
 from generator.corpus.gc_pause import gc_paused
+from generator.corpus.media import read_verified
 from generator.corpus.models import Corpus
 from generator.corpus.scale import BEST_RATING, SCALE, Stance, Verdict
 from generator.render import highlight as render_highlight
@@ -153,6 +156,8 @@ from generator.render.paths import (
     claim_page,
     fragment_link,
     heading_id,
+    media_path,
+    pdf_page_link,
     relative_link,
     source_text,
 )
@@ -265,7 +270,18 @@ def planned_files(corpus: Corpus, settings: SiteSettings) -> dict[str, Producer]
         )
     )
     files |= {path: _constant(data) for path, data in asset_files(ASSETS_DIR).items()}
+    files |= media_producers(corpus, include_drafts=settings.include_drafts)
     return {path: _spoken(language, make) for path, make in sorted(files.items())}
+
+
+def media_producers(corpus: Corpus, *, include_drafts: bool) -> dict[str, Producer]:
+    """The files beside the shown sources (screenshots, images, PDFs), each read again when
+    written and checked to be the very bytes that validation checked (`media.read_verified`)."""
+    return {
+        media_path(source.id, media.name): functools.partial(read_verified, media)
+        for source in corpus.shown_sources(include_drafts)
+        for media in source.media
+    }
 
 
 def _utf8(make: Callable[[], str]) -> Producer:
@@ -462,6 +478,7 @@ class _Pages:
             lists=self.lists,
             newsroom=self.newsroom,
             link=_linker(path),
+            pdf_link=_pdf_linker(path),
             **_HELPERS,
             **self.language_helpers,
             **context,
@@ -569,6 +586,13 @@ def _linker(from_page: str) -> Callable[..., SafeMarkdown]:
         return relative_link(from_page, target, fragment)
 
     return link
+
+
+def _pdf_linker(from_page: str) -> Callable[[str, int], SafeMarkdown]:
+    def pdf_link(target: str, page: int) -> SafeMarkdown:
+        return pdf_page_link(from_page, target, page)
+
+    return pdf_link
 
 
 def badge(verdict: Verdict) -> SafeMarkdown:

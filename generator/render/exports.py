@@ -6,14 +6,17 @@
 * `api/claimreview.json` — a list of schema.org ClaimReview objects.
 * `api/fever.jsonl` — one FEVER line per published claim: its verdict mapped to
   SUPPORTS / REFUTES / NOT ENOUGH INFO (`FEVER_LABELS`), with the quoted passages
-  that support (or refute) it as evidence sets.
+  that support (or refute) it as evidence sets (naming, for a recording, the cue,
+  and for a document, the page).
 * `api/sources/<id>.txt` — each published source's text, exactly the body whose
   characters the quotes' anchors count; its SHA-256 is published with it.
 * `api/sources.json` — every published source: its details, archived copies, the
   fingerprint of its text and the corrections to it (`generator.render.source_copies`).
 * `api/annotations.jsonld` — a W3C Web Annotation collection with one
   `assessing` annotation per citation, targeting the quoted passage in that
-  plain-text copy with a TextQuoteSelector and a TextPositionSelector.
+  plain-text copy with a TextQuoteSelector and a TextPositionSelector; a passage of
+  a recording also targets the original at its time (a FragmentSelector `t=`), and
+  one of a document its page of the PDF (`page=`).
 
 Every date comes from the content, never from the clock, and everything is
 sorted, so the same content gives the same bytes. What the feed and the annotations say
@@ -39,10 +42,12 @@ import orjson
 
 from generator.corpus.models import Anchor, Citation, ClaimDoc, Corpus, SourceDoc
 from generator.corpus.scale import Stance, Status, verdict
+from generator.corpus.transcripts import format_time
 from generator.render.i18n import active_language, gettext
+from generator.render.kinds import media_fragment
 from generator.render.labels import meta_label, verdict_label
 from generator.render.newsroom import newsroom_view
-from generator.render.paths import claim_page, source_page, source_text
+from generator.render.paths import claim_page, media_path, source_page, source_text
 from generator.render.settings import SiteSettings
 from generator.render.source_copies import (
     SOURCES_EXPORT,
@@ -410,7 +415,7 @@ def _fever_record(doc: ClaimDoc, citations: list[_Cited], settings: SiteSettings
 
 
 def _passage(cited: _Cited, settings: SiteSettings) -> dict[str, Any]:
-    return {
+    passage = {
         "source": cited.source.id,
         "paragraph": cited.anchor.paragraph,
         "start": cited.anchor.start,
@@ -419,6 +424,21 @@ def _passage(cited: _Cited, settings: SiteSettings) -> dict[str, Any]:
         "stance": cited.citation.stance.value,
         "url": f"{settings.page_url(source_page(cited.source.id))}#{cited.anchor.fragment}",
     }
+    return passage | evidence_place(cited.source, cited.anchor)
+
+
+def evidence_place(source: SourceDoc, anchor: Anchor) -> dict[str, Any]:
+    """Where a passage of a recording or a document is, beyond its paragraph: its cue
+    (number and times) or its page; nothing for the other kinds."""
+    cue = source.cue(anchor.paragraph)
+    if cue is not None:
+        return {
+            "cue": cue.paragraph,
+            "cue_start": format_time(cue.start_ms),
+            "cue_end": format_time(cue.end_ms),
+        }
+    page = source.page_of(anchor.paragraph)
+    return {"page": page.number} if page is not None else {}
 
 
 def fever_jsonl(corpus: Corpus, settings: SiteSettings) -> bytes:
@@ -501,8 +521,38 @@ def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> di
                 "source": settings.page_url(claim_page(cited.doc.id)),
             },
         ],
-        "target": _target(cited, settings),
+        "target": _targets(cited, settings),
     }
+
+
+def _targets(cited: _Cited, settings: SiteSettings) -> dict[str, Any] | list[dict[str, Any]]:
+    """The quoted passage in the source's text (`_target`); for a recording also its time in
+    the original, and for a document its page of the PDF, each by a FragmentSelector."""
+    text = _target(cited, settings)
+    fragment = media_fragment(cited.source, cited.anchor)
+    if fragment is None:
+        return text
+    source = cited.source
+    if source.cues:
+        where = source.meta.url or settings.page_url(source_page(source.id))
+        conforms = MEDIA_FRAGMENTS
+    else:
+        pdf = source.media_file(source.meta.file)
+        assert pdf is not None, "a validated document publishes its PDF"
+        where = settings.site_url + media_path(source.id, pdf.name)
+        conforms = PDF_FRAGMENTS
+    original = {
+        "type": "SpecificResource",
+        "source": where,
+        "selector": {"type": "FragmentSelector", "conformsTo": conforms, "value": fragment},
+    }
+    return [text, original]
+
+
+MEDIA_FRAGMENTS = "http://www.w3.org/TR/media-frags/"
+"""What a FragmentSelector's `t=START,END` conforms to (W3C Media Fragments)."""
+PDF_FRAGMENTS = "http://tools.ietf.org/rfc/rfc3778"
+"""What a FragmentSelector's `page=N` conforms to (the PDF fragment of RFC 3778)."""
 
 
 def _target(cited: _Cited, settings: SiteSettings) -> dict[str, Any]:

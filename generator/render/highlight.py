@@ -91,6 +91,8 @@ class _Highlight:
 
 ClaimLink = Callable[[str], SafeMarkdown]
 """Renders a link to a claim page from the source page, given the claim id."""
+ParagraphLabel = Callable[[Paragraph], SafeMarkdown]
+"""Renders the self-link (id `p<N>`) that starts a paragraph on the source page."""
 
 
 def highlighted_paragraphs(
@@ -98,8 +100,12 @@ def highlighted_paragraphs(
     uses: Iterable[QuoteUse],
     claim_link: ClaimLink,
     page_language: str | None = None,
+    label: ParagraphLabel | None = None,
 ) -> tuple[SafeMarkdown, ...]:
     """One Markdown paragraph per paragraph of `source`, quotes highlighted.
+
+    Each starts with `label` of the paragraph (a transcript's cue time), or with its
+    number, a self-link with id `p<N>`; `label` is made from the source alone.
 
     With `page_language`, a text in another language is put in a `<span lang>`
     (the links to the claims that quote it say they are in the page's).
@@ -125,6 +131,7 @@ def highlighted_paragraphs(
             _highlights(paragraph, overlapping, placed),
             links.__getitem__,
             languages,
+            label or _number,
         )
         for paragraph, overlapping in zip(source.paragraphs, per_paragraph, strict=True)
     )
@@ -255,8 +262,8 @@ def _paragraph(
     highlights: list[_Highlight],
     claim_link: ClaimLink,
     languages: _Languages,
+    label: ParagraphLabel,
 ) -> SafeMarkdown:
-    number = paragraph.number
     parts = []
     position = paragraph.start
     for highlight in highlights:
@@ -268,9 +275,15 @@ def _paragraph(
     text = "".join(parts).rstrip()
     if languages.text:
         text = f"<span{languages.text}>{text}</span>"
+    return SafeMarkdown(f"{label(paragraph)} {text}")
+
+
+def _number(paragraph: Paragraph) -> SafeMarkdown:
+    """A paragraph's number, linking to itself."""
+    number = paragraph.number
     title = escape_text(gettext("Paragraph %(number)s", number=number))
     return SafeMarkdown(
-        f'<a class="fc-pnum" id="p{number}" href="#p{number}" title="{title}">{number}</a> {text}'
+        f'<a class="fc-pnum" id="p{number}" href="#p{number}" title="{title}">{number}</a>'
     )
 
 

@@ -3,7 +3,8 @@
 Rows are the published claims (by id), columns the published sources (by id).
 A cell lists every passage of that source the claim cites, as one link per
 passage to the highlighted quote on the source page, labelled with a symbol
-and a word (`✓ Supports ¶4`) and tinted by stance: colour is never the only
+and a word and its place (`✓ Supports ¶4`, `✓ Supports 1:15` in a recording,
+`✓ Supports p. 3` in a document) and tinted by stance: colour is never the only
 signal. A source with no cited passage is "silent" on the claim, which only
 means that none of its passages is cited. Drafts appear only in a preview
 (`include_drafts`), with the word "Draft" beside them.
@@ -27,6 +28,7 @@ from generator.render.i18n import (
     ngettext,
     ngettext_markup,
 )
+from generator.render.kinds import short_place
 from generator.render.labels import (
     draft_mark,
     shorten,
@@ -315,7 +317,7 @@ def _cell(cell: Cell, page: str) -> str:
     parts = []
     for quote in cell.quotes:
         link = relative_link(page, source_page(cell.source.id), quote.anchor.fragment)
-        text = f"{stance_label(quote.stance)} ¶{quote.anchor.paragraph}"
+        text = f"{stance_label(quote.stance)} {short_place(cell.source, quote.anchor)}"
         tooltip = shorten(
             f"“{quote.quote}”" + (f" ({quote.note})" if quote.note else ""), TOOLTIP_LIMIT
         )

@@ -29,7 +29,9 @@ __all__ = [
     "claimant_page",
     "fragment_link",
     "heading_id",
+    "media_path",
     "numbered_page",
+    "pdf_page_link",
     "person_page",
     "relative_link",
     "source_page",
@@ -50,7 +52,14 @@ SOURCE_TEXTS = "api/sources"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DOCS_PATH = re.compile(
     r"^(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.(?:md|json|jsonl|jsonld|xml|txt)$"
+    r"|^sources/[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
+    r"\.(?i:png|jpe?g|gif|webp|pdf)$"
 )
+"""A generated page or data file; or a source's file (`media_path`)."""
+_MEDIA_NAME = re.compile(
+    r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.(?i:png|jpe?g|gif|webp|pdf)$"
+)
+_PDF_PAGE = re.compile(r"^page=[1-9][0-9]{0,5}$")
 
 
 def checked_id(value: str) -> str:
@@ -117,6 +126,22 @@ def numbered_page(first_page: str, number: int) -> str:
     if number == 1:
         return first_page
     return f"{first_page.removesuffix('.md')}/{number}.md"
+
+
+def media_path(source_id: str, name: str) -> str:
+    """A file beside a source (its screenshot, image or PDF), relative to docs_dir: in the
+    folder that the source's page is published as (`sources/<id>/`)."""
+    if not _MEDIA_NAME.match(name):
+        raise ValueError(f"not a media file name: {name!r}")
+    return f"sources/{checked_id(source_id)}/{name}"
+
+
+def pdf_page_link(from_page: str, target: str, page: int) -> SafeMarkdown:
+    """A link destination to page `page` of the PDF `target` (`#page=N`, RFC 8118)."""
+    fragment = f"page={page}"
+    if not _PDF_PAGE.match(fragment) or not target.lower().endswith(".pdf"):
+        raise ValueError(f"not a PDF page: {target!r} {fragment!r}")
+    return SafeMarkdown(f"{relative_link(from_page, target)}#{fragment}")
 
 
 def source_text(source_id: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 from generator.corpus.archives import archive_name
 from generator.corpus.models import ArchivedCopy, Corpus, SourceCorrection, SourceDoc, SourceMeta
 from generator.render.i18n import gettext
+from generator.render.kinds import kind_record
 from generator.render.paths import source_page, source_text
 from generator.render.settings import SiteSettings
 
@@ -113,7 +114,7 @@ def _record(source: SourceDoc, settings: SiteSettings) -> dict[str, Any]:
             {"date": entry.date.isoformat(), "typo": entry.typo, "note": entry.note}
             for entry in meta.corrections
         ],
-    }
+    } | kind_record(source, settings.site_url)
 
 
 def _date_or_unknown(value: dt.date | str) -> str:

@@ -17,8 +17,9 @@ from typing import Any
 
 import orjson
 
-from generator.corpus.models import UNKNOWN, ClaimantType
+from generator.corpus.models import UNKNOWN, ClaimantType, SourceKind
 from generator.corpus.scale import BEST_RATING, WORST_RATING
+from generator.render.kinds import SCHEMA_TYPES
 from generator.render.labels import verdict_label
 from generator.render.newsroom import ClaimantRef, NewsroomView, PersonRef
 from generator.render.settings import ORGANIZATION_AUTHOR, SiteSettings
@@ -182,11 +183,14 @@ def _claimant(view: ClaimView, claimant: ClaimantRef | None) -> dict[str, Any]:
 
 
 def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
-    """The article the claim appears in. `url` is the original's, when the source has
-    one; our copy of its text (its page, and the plain text with its SHA-256) and the
-    web archives' captures are `archivedAt`, never passed off as the article itself.
+    """The source the claim appears in, typed by its kind (`kinds.SCHEMA_TYPES`: a
+    CreativeWork for an article, a SocialMediaPosting, an ImageObject, ...). `url` is the
+    original's, when the source has one; our copy of its text (its page, and the plain text
+    with its SHA-256) and the web archives' captures are `archivedAt`, never passed off as
+    the original itself; our copy of an image's picture is its `contentUrl`, of a document's
+    PDF its `encoding`.
     `author` is the outlet, when known (its address is not in the content)."""
-    work: dict[str, Any] = {"@type": "CreativeWork"}
+    work: dict[str, Any] = {"@type": SCHEMA_TYPES[source.kind]}
     if source.url:
         work["url"] = source.url
     work[_title_property(source.title)] = source.title
@@ -198,6 +202,16 @@ def _appearance(source: SourceRef, settings: SiteSettings) -> dict[str, Any]:
     if source.text_sha256 is not None:  # a published claim appears in published sources only
         copies.insert(0, our_copy(source.id, source.text_sha256, settings))
     work["archivedAt"] = copies
+    if source.media is not None:  # our copy of an image's picture, of a document's PDF
+        file_url = settings.site_url + source.media
+        if source.kind is SourceKind.IMAGE:
+            work["contentUrl"] = file_url
+        else:
+            work["encoding"] = {
+                "@type": "MediaObject",
+                "contentUrl": file_url,
+                "encodingFormat": "application/pdf",
+            }
     return work
 
 
@@ -258,10 +272,17 @@ def _person_record(person: PersonRef, settings: SiteSettings) -> dict[str, Any]:
 
 
 def _citation_record(quote: QuoteView, settings: SiteSettings) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "source": quote.source.id,
         "quote": quote.text,
         "stance": quote.stance.value if quote.stance else None,
         "paragraph": quote.anchor.paragraph,
         "url": f"{settings.page_url(quote.source.page)}#{quote.anchor.fragment}",
     }
+    if quote.page is not None:
+        record["page"] = quote.page
+    if quote.source.kind.timed:
+        record["at"] = quote.place.removeprefix("at ")
+    if quote.original_at:
+        record["original_url"] = quote.original_at
+    return record

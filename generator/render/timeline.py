@@ -24,6 +24,7 @@ from babel.lists import format_list
 
 from generator.corpus.models import Anchor, ClaimDoc, Corpus, SourceDoc
 from generator.render.i18n import active_language, gettext, gettext_markup, ngettext
+from generator.render.kinds import short_place
 from generator.render.labels import draft_mark, format_partial_date, meta_label
 from generator.render.markup import SafeMarkdown, escape_text, in_language
 from generator.render.paths import claim_page, relative_link, source_page
@@ -177,6 +178,8 @@ def _event_section(event: TimelineEvent, page: str, page_language: str) -> str:
             quote=in_language(dating.quote, dating.source.meta.language, page_language),
         )
         passage = f"[{quoted}]({quote_link})"
+        if dating.source.cues or dating.source.pages:  # a recording's time, a document's page
+            passage += f" ({escape_text(short_place(dating.source, dating.anchor))})"
         if dating.note:
             passage += f" — {escape_text(dating.note)}"
         claims = "<br>".join(

@@ -27,16 +27,25 @@ from generator.corpus.models import (
     Conversion,
     Corpus,
     SourceDoc,
+    SourceKind,
     SourceMeta,
 )
 from generator.corpus.scale import SCALE, Stance, Verdict, verdict
 from generator.render.highlight import QuoteUse, highlighted_paragraphs, landing_style
-from generator.render.i18n import format_number, gettext, ngettext
+from generator.render.i18n import N_, format_number, gettext, ngettext
+from generator.render.kinds import (
+    long_place,
+    paragraph_label,
+    short_place,
+    time_link,
+    with_page_headings,
+)
 from generator.render.labels import outlet_label, stance_label
 from generator.render.markup import SafeMarkdown, escape_text, sanitise_analysis
 from generator.render.paths import (
     checked_id,
     claim_page,
+    media_path,
     relative_link,
     source_page,
     tag_page,
@@ -80,6 +89,10 @@ class SourceRef:
     """The language of its title and text (BCP 47)."""
     draft: bool
     """A draft source: only a preview shows it."""
+    kind: SourceKind = SourceKind.ARTICLE
+    """What it is: an article, a post, an image, a recording, a document."""
+    media: str | None = None
+    """Its image's or its document's file (a post's screenshot aside), relative to docs_dir."""
     archived: tuple[ArchivedCopy, ...] = ()
     """Captures of the original by web archives, oldest first."""
     text_sha256: str | None = None
@@ -102,10 +115,36 @@ class QuoteView:
     stance: Stance | None
     """None for the quote of a reported figure."""
     note: str | None
+    place: str = ""
+    """Where it is, in words: `paragraph 4`, `at 1:15` (a recording), `page 3, paragraph 7`."""
+    short_place: str = ""
+    """The same for a table cell: `¶4`, `1:15`, `p. 3`."""
+    original_at: str | None = None
+    """The original recording at the quote's second, where its platform allows (`kinds.time_link`)."""
+    page: int | None = None
+    """A document's page the quote stands on."""
 
     @property
     def stance_label(self) -> str:
         return stance_label(self.stance) if self.stance else ""
+
+    @property
+    def original_label(self) -> str:
+        """The words of the link to the original: `original article`, `the original at 1:15`."""
+        if self.original_at:
+            return gettext("the original %(place)s", place=self.place)
+        return gettext(ORIGINAL_LINKS[self.source.kind])
+
+
+ORIGINAL_LINKS = {
+    SourceKind.ARTICLE: N_("original article"),
+    SourceKind.POST: N_("original post"),
+    SourceKind.IMAGE: N_("original image"),
+    SourceKind.VIDEO: N_("original video"),
+    SourceKind.AUDIO: N_("original recording"),
+    SourceKind.DOCUMENT: N_("original document"),
+}
+"""The words of a citation's link to the original of a source of each kind."""
 
 
 @dataclass(frozen=True)
@@ -226,7 +265,18 @@ class SourceView:
                 f'[{numbers[claim_id]}]({link} "{escape_text(questions[claim_id])}")'
             )
 
-        return highlighted_paragraphs(self.source, self.uses, claim_link, page_language)
+        return highlighted_paragraphs(
+            self.source, self.uses, claim_link, page_language, paragraph_label(self.source)
+        )
+
+    def blocks(self, page_language: str) -> tuple[SafeMarkdown, ...]:
+        """The text as the page shows it: `paragraphs`, with a heading before each of a
+        document's pages."""
+        return with_page_headings(self.source, self.paragraphs(page_language))
+
+    def media_link(self, name: str | None) -> str | None:
+        """A file beside the source (its screenshot, image or PDF), relative to docs_dir."""
+        return media_path(self.ref.id, name) if name and self.source.media_file(name) else None
 
     def landing_style(self) -> str:
         """The page's CSS that lights up the quote a link lands on ("" for no quotes)."""
@@ -442,6 +492,8 @@ def _source_ref(source: SourceDoc) -> SourceRef:
         page=source_page(source.id),
         language=source.meta.language,
         draft=source.meta.draft,
+        kind=source.meta.kind,
+        media=media_path(source.id, source.meta.file) if source.meta.file else None,
         archived=archived_copies(source.meta),
         text_sha256=None if source.meta.draft else text_sha256(source.body),
     )
@@ -456,12 +508,17 @@ def _known(value: dt.date | str) -> dt.date | None:
 
 
 def _quote(source: SourceDoc, anchor: Anchor, stance: Stance | None, note: str | None) -> QuoteView:
+    cue, page = source.cue(anchor.paragraph), source.page_of(anchor.paragraph)
     return QuoteView(
         source=_source_ref(source),
         text=source.body[anchor.start : anchor.end],
         anchor=anchor,
         stance=stance,
         note=note,
+        place=long_place(source, anchor),
+        short_place=short_place(source, anchor),
+        original_at=time_link(source.meta.url, cue.start_seconds) if cue else None,
+        page=page.number if page else None,
     )
 
 
