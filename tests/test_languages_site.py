@@ -32,8 +32,8 @@ pytestmark = pytest.mark.slow
 TRANSLATED = tuple(language for language in catalog_languages() if language != SOURCE_LANGUAGE)
 """Every language with a catalog but the templates' own."""
 
-SAME_IN_EVERY_LANGUAGE = frozenset({"JSON Lines", "SHA-256"})
-"""English words every catalog keeps: the names of a data format and of a hash."""
+SAME_IN_EVERY_LANGUAGE = frozenset({"JSON Lines", "SHA-256", "PDF"})
+"""English words every catalog keeps: the names of two file formats and of a hash."""
 FILE_NAME = re.compile(r"[\w./-]+\.(?:json|jsonl|jsonld|txt|xml)")
 """A link named by the file it leads to (`api/sources.json`): a name, not language."""
 SAME_IN = {"es": frozenset({"Original"})}

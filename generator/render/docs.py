@@ -252,9 +252,9 @@ def planned_files(corpus: Corpus, settings: SiteSettings) -> dict[str, Producer]
     the site's language.
     """
     language = site_language(settings.language)
-    site = site_view(corpus, include_drafts=settings.include_drafts)
-    newsroom = newsroom_view(corpus, site)
-    with speaking(language):
+    with speaking(language):  # the views hold a few words too (a quote's place)
+        site = site_view(corpus, include_drafts=settings.include_drafts)
+        newsroom = newsroom_view(corpus, site)
         pages = _Pages(template_environment(TEMPLATES_DIR), settings, site, newsroom)
         producers = pages.producers()
     files: dict[str, Producer] = {path: _utf8(make) for path, make in producers.items()}

@@ -32,7 +32,7 @@ from generator.corpus.models import (
 )
 from generator.corpus.scale import SCALE, Stance, Verdict, verdict
 from generator.render.highlight import QuoteUse, highlighted_paragraphs, landing_style
-from generator.render.i18n import N_, format_number, gettext, ngettext
+from generator.render.i18n import N_, active_language, format_number, gettext, ngettext
 from generator.render.kinds import (
     long_place,
     paragraph_label,
@@ -421,8 +421,9 @@ def _site_view(corpus: Corpus, include_drafts: bool) -> SiteView:
     return SiteView(claims=claim_views, sources=source_views)
 
 
-_claim_views: dict[str, tuple[ClaimDoc, tuple[SourceDoc, ...], ClaimView]] = {}
-"""The claim views of the last site view, by claim id, with what each was made from."""
+_claim_views: dict[str, tuple[ClaimDoc, tuple[SourceDoc, ...], ClaimView, str]] = {}
+"""The claim views of the last site view, by claim id, with what each was made from and
+the language it was made in."""
 
 
 def _claim_views_reused(
@@ -435,12 +436,15 @@ def _claim_views_reused(
     previous = dict(_claim_views)
     _claim_views.clear()
     views = []
+    language = active_language().tag  # a view's words (a quote's place) are in it
     for doc in claims:
         used = tuple(sources[i] for i in _sources_used(doc))
         hit = previous.get(doc.id)
-        reusable = hit is not None and hit[0] is doc and _same_objects(hit[1], used)
+        reusable = (
+            hit is not None and hit[0] is doc and _same_objects(hit[1], used) and hit[3] == language
+        )
         view = hit[2] if hit is not None and reusable else _claim_view(doc, sources)
-        _claim_views[doc.id] = (doc, used, view)
+        _claim_views[doc.id] = (doc, used, view, language)
         views.append(view)
     return tuple(views)
 
