@@ -68,6 +68,24 @@ class ConvertedAnalysis:
     """Raw HTML, links other than http(s), images, in the order of the text."""
 
 
+_PLAIN_LINK = re.compile(r"\]\(https?://[^\s()<>\\\"'`]+\)")
+"""A link's `](` with a plain http(s) target right after it: no space, quote, parenthesis,
+angle bracket or backslash that could make Python-Markdown read another target."""
+
+
+def finds_nothing(text: str) -> bool:
+    """Whether converting `text` surely finds nothing an analysis may not contain.
+
+    So it is when the text has no `<` (raw HTML, autolinks), no `![` (images), no `]:`
+    (reference definitions), and every `](` starts a plain http(s) target: any link
+    Python-Markdown makes then has that target. `factcheck validate`, which needs no
+    HTML, converts only the analyses for which this is not sure.
+    """
+    if "<" in text or "![" in text or "]:" in text:
+        return False
+    return text.count("](") == len(_PLAIN_LINK.findall(text))
+
+
 def convert_analysis(text: str) -> ConvertedAnalysis:
     """Convert the Markdown of an analysis, and report what it may not contain."""
     converter = _converter()

@@ -42,6 +42,9 @@ class Missing:
     """Its paragraph number."""
     difference: str | None
     """How the quote differs from it, in words."""
+    deferred: bool = False
+    """The closest passage was not looked for: it is left to the process that holds the
+    budget (`AnchoredSource.defer_closest`)."""
 
 
 CLOSEST_PAIRS = 4_000_000
@@ -77,6 +80,10 @@ class AnchoredSource:
         self._normalised: NormalisedText = _normalised(body)
         self._words: dict[str, list[int]] | None = None
         """Start of each word of the normalised text, by word (built for long texts only)."""
+        self.defer_closest = False
+        """A quote that is not found is `Missing` with `deferred` set, its closest passage
+        not looked for: a forked validation leaves that to its parent, which searches in
+        the order of the files with the one budget, as a single process does."""
 
     def find(self, quote: str) -> Found | Missing:
         """The first occurrence that lies within one paragraph and covers whole characters.
@@ -155,6 +162,8 @@ class AnchoredSource:
         return max(1, bisect_right(self._starts, offset))
 
     def _closest(self, needle: str) -> Missing:
+        if self.defer_closest:
+            return Missing(None, None, None, deferred=True)
         haystack = self._normalised.text
         if not needle or not haystack:
             return Missing(None, None, None)

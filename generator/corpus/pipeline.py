@@ -11,8 +11,8 @@ from pathlib import Path
 
 from generator.corpus.gc_pause import gc_paused
 from generator.corpus.models import Corpus
-from generator.corpus.read import load_content
-from generator.corpus.validate import Report, validate_loaded
+from generator.corpus.read import list_content, load_content
+from generator.corpus.validate import Report, validate_listed, validate_loaded
 from generator.corpus.validation_cache import ValidationCache
 from generator.errors import ContentError
 
@@ -23,6 +23,13 @@ def validate_content(content_dir: Path, *, cache: ValidationCache | None = None)
     with gc_paused():
         loaded = load_content(content_dir, cache=cache.files if cache is not None else None)
         return validate_loaded(loaded, cache=cache)
+
+
+def problems_of(content_dir: Path, *, jobs: int = 1) -> Report:
+    """`validate_content`'s problems and counts, for `factcheck validate`: no corpus is
+    kept (the report's `corpus` is None), and `jobs` processes read and judge the claims."""
+    with gc_paused():
+        return validate_listed(list_content(content_dir), jobs=jobs)
 
 
 def check(content_dir: Path) -> Corpus:

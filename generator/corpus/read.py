@@ -89,7 +89,7 @@ class LoadCache:
         try:
             st = path.stat()
         except OSError:
-            return _load_file(path, kind, problems)
+            return load_file(path, kind, problems)
         stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
         key = (path, kind)
         self._seen.add(key)
@@ -98,7 +98,7 @@ class LoadCache:
             problems.extend(hit[2])
             return hit[1]
         found: list[Problem] = []
-        loaded = _load_file(path, kind, found)
+        loaded = load_file(path, kind, found)
         problems.extend(found)
         self._entries[key] = (stamp, loaded, tuple(found))
         return loaded
@@ -112,32 +112,50 @@ class LoadCache:
 def load_content(content_dir: Path, *, cache: LoadCache | None = None) -> LoadResult:
     """Read every claim and source below `content_dir` (through `cache` if given)."""
     with gc_paused():
-        result = _load_content(content_dir, cache.load if cache is not None else _load_file)
+        result = _load_content(content_dir, cache.load if cache is not None else load_file)
     if cache is not None:
         cache.forget_unseen()
     return result
 
 
-def _load_content(
-    content_dir: Path, load_file: Callable[[Path, Kind, list[Problem]], LoadedFile | None]
-) -> LoadResult:
+@dataclass(frozen=True)
+class Listing:
+    """The content folder's files, before any is read."""
+
+    claims: tuple[Path, ...]
+    """The claim files, sorted by name."""
+    sources: tuple[Path, ...]
+    """The source files, sorted by name."""
+    problems: tuple[Problem, ...]
+    """What is wrong with the folder itself and with what else it holds."""
+
+
+def list_content(content_dir: Path) -> Listing:
+    """The claim and source files below `content_dir`, and what else is wrong there."""
     problems: list[Problem] = []
-    files: list[LoadedFile] = []
     if not content_dir.is_dir():
         problems.append(Problem(content_dir, 1, 1, "content folder not found; pass --content DIR"))
-        return LoadResult((), tuple(problems))
-    for kind, folder, suffixes in (
-        ("claim", content_dir / "claims", CLAIM_SUFFIXES),
-        ("source", content_dir / "sources", SOURCE_SUFFIXES),
-    ):
-        for path in _content_files(folder, suffixes, problems):
-            loaded = load_file(path, kind, problems)  # type: ignore[arg-type]
+        return Listing((), (), tuple(problems))
+    claims = tuple(_content_files(content_dir / "claims", CLAIM_SUFFIXES, problems))
+    sources = tuple(_content_files(content_dir / "sources", SOURCE_SUFFIXES, problems))
+    return Listing(claims, sources, tuple(problems))
+
+
+def _load_content(
+    content_dir: Path, load: Callable[[Path, Kind, list[Problem]], LoadedFile | None]
+) -> LoadResult:
+    listing = list_content(content_dir)
+    problems = list(listing.problems)
+    files: list[LoadedFile] = []
+    for kind, paths in (("claim", listing.claims), ("source", listing.sources)):
+        for path in paths:
+            loaded = load(path, kind, problems)  # type: ignore[arg-type]
             if loaded is not None:
                 files.append(loaded)
-    return LoadResult(tuple(files), tuple(problems), _unreadable(problems, files))
+    return LoadResult(tuple(files), tuple(problems), unreadable(problems, files))
 
 
-def _unreadable(problems: list[Problem], files: list[LoadedFile]) -> tuple[Path, ...]:
+def unreadable(problems: list[Problem], files: list[LoadedFile]) -> tuple[Path, ...]:
     """The regular files of `claims/` and `sources/` that a problem kept from being read."""
     read = {f.path for f in files}
     return tuple(
@@ -213,7 +231,9 @@ def _content_files(
             yield path
 
 
-def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | None:
+def load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | None:
+    """The `kind` file at `path`, read and parsed; None (and its problems added to
+    `problems`) when it cannot be."""
     text = _read_text(path, problems)
     if text is None:
         return None
@@ -263,12 +283,10 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
             path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         )
         with os.fdopen(fd, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(MAX_FILE_BYTES + 1)
+            size = len(data)
             if size > MAX_FILE_BYTES:
-                data = b""
-            else:
-                data = handle.read(MAX_FILE_BYTES + 1)
-                size = max(size, len(data))
+                size = max(size, os.fstat(handle.fileno()).st_size)
     except OSError as exc:
         problems.append(Problem(path, 1, 1, f"cannot read file: {exc.strerror or exc}"))
         return None

@@ -8,20 +8,28 @@ Validation never reads a file: `pipeline.validate_content` reads, then calls
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from generator.corpus.analysis import ConvertedAnalysis, convert_analysis
-from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
+from generator.corpus.analysis import ConvertedAnalysis, convert_analysis, finds_nothing
+from generator.corpus.anchor import (
+    AnchoredSource,
+    ComparisonBudget,
+    Found,
+    Missing,
+    ellipsis_hint,
+)
 from generator.corpus.dates import is_calendar_day, is_date
+from generator.corpus.forking import forked_map, forking_available
 from generator.corpus.gc_pause import gc_paused
 from generator.corpus.languages import SCRIPT_SAMPLE, non_latin_script, same_language
 from generator.corpus.models import (
@@ -40,7 +48,7 @@ from generator.corpus.models import (
     SourceMeta,
 )
 from generator.corpus.numbers import says_number
-from generator.corpus.read import LoadedFile, LoadResult
+from generator.corpus.read import Listing, LoadedFile, LoadResult, load_file, unreadable
 from generator.corpus.schema_messages import did_you_mean, schema_problem
 from generator.corpus.slugs import slugify
 from generator.corpus.validation_cache import JudgedClaim, JudgedSource, ValidationCache
@@ -113,6 +121,139 @@ def _validate_loaded(loaded: LoadResult, cache: ValidationCache | None) -> Repor
     return Report(corpus, problems, loaded.counted("claim"), loaded.counted("source"), citations)
 
 
+def validate_listed(listing: Listing, *, jobs: int = 1) -> Report:
+    """The problems and counts `validate_loaded` gives for the listed files, for
+    `factcheck validate`: no corpus is kept (`corpus` is None), so the analyses' HTML is
+    not made, and the claims are read and judged in `jobs` forked processes.
+
+    The sources are read and judged here first, and the processes inherit them. What
+    needs all the claims at once is done here afterwards, in the files' order, so that
+    the report is the same for any number of processes: the closest passage of each quote
+    not found (with one budget, `anchor.ComparisonBudget`) and the tags that only one
+    claim uses.
+    """
+    problems = list(listing.problems)
+    source_files = [f for p in listing.sources if (f := load_file(p, "source", problems))]
+    checker = _Checker(problems, html=False)
+    checker.broken_sources = {p.path.stem for p in problems if p.path.parent.name == "sources"}
+    checker.reported_at = {(p.path, p.line, p.col) for p in problems}
+    sources = checker.sources(source_files)
+    anchored = anchored_sources(sources)
+    judged = _judged_apart(listing.claims, sources, anchored, checker.broken_sources, jobs)
+    files: dict[Path, LoadedFile] = {}
+
+    def file_of(path: Path) -> LoadedFile:
+        if path not in files:
+            loaded = load_file(path, "claim", [])
+            assert loaded is not None, f"{path} was read before"
+            files[path] = loaded
+        return files[path]
+
+    for share in judged:
+        checker.problems.extend(share.problems)
+    for path, where, source_id, quote in (d for share in judged for d in share.deferred):
+        checker._anchor(file_of(path), where, source_id, quote, anchored[source_id])
+    checker.lone_tags([t for share in judged for t in share.tags], file_of)
+    kept_out = unreadable(checker.problems, source_files)
+    read_sources = len(source_files) + sum(1 for p in kept_out if p.parent.name == "sources")
+    listed_out = unreadable(list(listing.problems), [])  # e.g. a symbolic link in claims/
+    read_claims = sum(share.claims for share in judged)
+    read_claims += sum(1 for p in listed_out if p.parent.name == "claims")
+    return Report(
+        None,
+        tuple(sorted_problems(checker.problems)),
+        read_claims,
+        read_sources,
+        sum(share.citations for share in judged),
+    )
+
+
+def anchored_sources(sources: dict[str, SourceDoc]) -> dict[str, AnchoredSource]:
+    """Each source prepared for its quotes to be found, with one budget for them all."""
+    budget = ComparisonBudget()
+    return {sid: AnchoredSource(doc.body, doc.paragraphs, budget) for sid, doc in sources.items()}
+
+
+@dataclass
+class _Share:
+    """What judging some of the claims found (`_judge_share`)."""
+
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    tags: list[tuple[Path, tuple[str, ...]]] = dataclasses.field(default_factory=list)
+    """The tags of each claim that passed the schema, for `_Checker.lone_tags`."""
+    deferred: list[tuple[Path, Path_, str, str]] = dataclasses.field(default_factory=list)
+    """Quotes not found, whose closest passage is looked for afterwards."""
+    claims: int = 0
+    """Claim files, read or not."""
+    citations: int = 0
+
+
+@dataclass(frozen=True)
+class _Judging:
+    """What every share of the claims is judged against."""
+
+    sources: dict[str, SourceDoc]
+    anchored: dict[str, AnchoredSource]
+    broken_sources: set[str]
+
+
+_JUDGING: _Judging | None = None
+"""Set while claims are judged (`_judged_apart`): forked processes inherit it."""
+CLAIMS_APART = 400
+"""Fewer claims than this are judged in this process: forking would cost more."""
+
+
+def _judged_apart(
+    paths: tuple[Path, ...],
+    sources: dict[str, SourceDoc],
+    anchored: dict[str, AnchoredSource],
+    broken_sources: set[str],
+    jobs: int,
+) -> list[_Share]:
+    """The claims at `paths` judged in shares, in `jobs` forked processes when worth it."""
+    global _JUDGING
+    for source in anchored.values():
+        source.defer_closest = True
+    _JUDGING = _Judging(sources, anchored, broken_sources)
+    try:
+        if jobs <= 1 or len(paths) < CLAIMS_APART or not forking_available():
+            return [_judge_share(list(paths))]
+        return forked_map(_judge_share, _shares(paths, jobs), jobs)
+    finally:
+        _JUDGING = None
+        for source in anchored.values():
+            source.defer_closest = False
+
+
+def _shares(paths: tuple[Path, ...], jobs: int) -> list[list[Path]]:
+    """`paths` in runs of consecutive files (a worker that drew slow files takes fewer),
+    never parting files with the same id (the first keeps it: `_Checker._unique_ids`)."""
+    size = max(1, min(256, len(paths) // (jobs * 8)))
+    shares: list[list[Path]] = []
+    for path in paths:
+        if shares and (len(shares[-1]) < size or shares[-1][-1].stem == path.stem):
+            shares[-1].append(path)
+        else:
+            shares.append([path])
+    return shares
+
+
+def _judge_share(paths: list[Path]) -> _Share:
+    """Read and judge the claims at `paths` (against `_JUDGING`)."""
+    assert _JUDGING is not None, "only called by _judged_apart"
+    share = _Share()
+    files = [f for p in paths if (f := load_file(p, "claim", share.problems))]
+    checker = _Checker(share.problems, html=False)
+    checker.broken_sources = _JUDGING.broken_sources
+    checker.reported_at = {(p.path, p.line, p.col) for p in share.problems}
+    _, share.tags = checker.judge_claims(files, _JUDGING.sources, _JUDGING.anchored)
+    share.deferred = checker.deferred
+    kept_out = unreadable(share.problems, files)
+    share.claims = len(files) + sum(1 for p in kept_out if p.parent.name == "claims")
+    share.citations = sum(_citation_count(f) for f in files)
+    return share
+
+
 def _today() -> dt.date:
     """The day content is judged on (dates after tomorrow are refused)."""
     return dt.date.today()
@@ -124,9 +265,17 @@ def _citation_count(file: LoadedFile) -> int:
 
 
 class _Checker:
-    def __init__(self, problems: list[Problem], cache: ValidationCache | None = None) -> None:
+    def __init__(
+        self, problems: list[Problem], cache: ValidationCache | None = None, *, html: bool = True
+    ) -> None:
         self.problems = problems
         self.cache = cache
+        self.html = html
+        """The analyses' HTML is wanted (for the site); without, an analysis is converted
+        only when the conversion may find something it may not contain."""
+        self.deferred: list[tuple[Path, Path_, str, str]] = []
+        """Quotes not found whose closest passage was not looked for (a forked validation):
+        (file, path in it, source id, quote)."""
         self.broken_sources: set[str] = set()
         """Sources that exist but failed: citing them is not reported again."""
         self.reported_at: set[tuple[Path, int, int]] = set()
@@ -230,14 +379,24 @@ class _Checker:
     # -- claims --------------------------------------------------------------
 
     def claims(self, files: list[LoadedFile], sources: dict[str, SourceDoc]) -> list[ClaimDoc]:
-        budget = ComparisonBudget()
-        anchored = {
-            sid: AnchoredSource(doc.body, doc.paragraphs, budget) for sid, doc in sources.items()
-        }
         if self.cache is not None:
             self.cache.claims_against((tuple(sources.items()), frozenset(self.broken_sources)))
+        docs, tagged = self.judge_claims(files, sources, anchored_sources(sources))
+        by_path = {file.path: file for file in files}
+        self.lone_tags(tagged, by_path.__getitem__)
+        return docs
+
+    def judge_claims(
+        self,
+        files: list[LoadedFile],
+        sources: dict[str, SourceDoc],
+        anchored: dict[str, AnchoredSource],
+    ) -> tuple[list[ClaimDoc], list[tuple[Path, tuple[str, ...]]]]:
+        """The claims that are valid, and the tags of each claim that passed the schema
+        (in the files' order), for `lone_tags`. Files with the same id must come together:
+        the first keeps it."""
         docs: list[ClaimDoc] = []
-        tagged: list[tuple[LoadedFile, Claim]] = []
+        tagged: list[tuple[Path, tuple[str, ...]]] = []
         for file in self._unique_ids(files, "claim"):
             judged = self.cache.claim(file) if self.cache is not None else None
             claim: Claim | None
@@ -253,11 +412,10 @@ class _Checker:
                         JudgedClaim(file, claim, doc, tuple(self.problems[start:]))
                     )
             if claim is not None:
-                tagged.append((file, claim))
+                tagged.append((file.path, tuple(claim.tags)))
             if doc is not None:
                 docs.append(doc)
-        self._lone_tags(tagged)
-        return docs
+        return docs, tagged
 
     def _claim(
         self, file: LoadedFile, sources: dict[str, SourceDoc], anchored: dict[str, AnchoredSource]
@@ -286,22 +444,27 @@ class _Checker:
             analysis_html=analysis.html,
         )
 
-    def _lone_tags(self, claims: list[tuple[LoadedFile, Claim]]) -> None:
+    def lone_tags(
+        self,
+        claims: Sequence[tuple[Path, Sequence[str]]],
+        file_of: Callable[[Path], LoadedFile],
+    ) -> None:
         """A tag that only one claim uses and that looks like another tag is likely a typo
-        (`casualty` beside `casualties`): it would make a group of one on the claims page."""
-        users: dict[str, list[tuple[LoadedFile, int]]] = {}
-        for file, claim in claims:
-            for index, tag in enumerate(claim.tags):
-                users.setdefault(tag, []).append((file, index))
+        (`casualty` beside `casualties`): it would make a group of one on the claims page.
+        `claims`: each claim's file and tags; `file_of` gives the file a warning is in."""
+        users: dict[str, list[tuple[Path, int]]] = {}
+        for path, tags in claims:
+            for index, tag in enumerate(tags):
+                users.setdefault(tag, []).append((path, index))
         shared = sorted(tag for tag, used in users.items() if len(used) > 1)
         for tag, used in sorted(users.items()):
             close = (
                 difflib.get_close_matches(tag, shared, n=1, cutoff=0.75) if len(used) == 1 else []
             )
             if close:
-                file, index = used[0]
+                path, index = used[0]
                 self.warn_at(
-                    file,
+                    file_of(path),
                     ("tags", index),
                     f"tag {tag!r} is used by no other claim; did you mean {close[0]!r}?",
                 )
@@ -353,7 +516,10 @@ class _Checker:
                 self._listed_twice(file, field, data[field])
 
     def _analysis(self, file: LoadedFile, analysis: str) -> ConvertedAnalysis:
-        """The analysis converted, with an error for each thing it may not contain."""
+        """The analysis converted, with an error for each thing it may not contain (its
+        HTML left empty when no HTML is wanted and the conversion would find nothing)."""
+        if not self.html and finds_nothing(analysis):
+            return ConvertedAnalysis("", ())
         converted = convert_analysis(analysis)
         for problem in converted.problems:
             line, col = _text_position(file, ("analysis",), problem.offset, problem.length)
@@ -474,21 +640,17 @@ class _Checker:
         source_id: str,
         sources: dict[str, SourceDoc],
     ) -> bool:
-        pos = file.located.position(path)
         if source_id in self.broken_sources:
             return False
         if source_id not in sources:
             hint = did_you_mean(source_id, sources)
             folder = display_path(file.path.parent.parent / "sources")
-            self.error(
-                file.path, pos.line, pos.col, f"no source with id {source_id!r} in {folder}/{hint}"
-            )
+            self.error_at(file, path, f"no source with id {source_id!r} in {folder}/{hint}")
             return False
         if sources[source_id].meta.draft and not draft:
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                path,
                 f"source {source_id!r} is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`",
             )
         return True
@@ -594,39 +756,37 @@ class _Checker:
     def _anchor(
         self, file: LoadedFile, path: Path_, source_id: str, quote: str, source: AnchoredSource
     ) -> Anchor | None:
-        pos = file.located.position(path)
         result = source.find(quote)
+        if isinstance(result, Missing) and result.deferred:
+            self.deferred.append((file.path, path, source_id, quote))
+            return None
         if isinstance(result, Found):
             if result.spans_paragraphs:
                 first, last = result.spans_paragraphs
-                self.error(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.error_at(
+                    file,
+                    path,
                     f"quote spans paragraphs {first} to {last} of {source_id!r}; cite each paragraph's part separately",
                 )
                 return None
             if result.occurrences > 1:
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    path,
                     f"quote occurs more than once in {source_id!r}; anchored to the first (paragraph {result.anchor.paragraph}); quote more words to make it unique",
                 )
             return result.anchor
         if result.closest is None:
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                path,
                 f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim{ellipsis_hint(quote)}",
             )
         else:
             closest = " ".join(result.closest.split())
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                path,
                 f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{ellipsis_hint(quote)}',
             )
         return None
