@@ -33,7 +33,12 @@ class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __in
 
 class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]  # as above
     """Material's default favicon left out when the pages link another; `og_locale` and
-    `offline_bundle` for the templates."""
+    `offline_bundle` and `search_worker` for the templates."""
+
+    def __init__(self, search_worker: str | None = None) -> None:
+        super().__init__()
+        self.search_worker = search_worker
+        """Where the search box's worker is, from the site's root, when it is ours."""
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Pages link `theme.favicon` only: the theme's default one would be published unlinked."""
@@ -45,9 +50,12 @@ class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """`og_locale`: OpenGraph's `language_TERRITORY` for `theme.language`, or None;
-        `offline_bundle`: where `make site` writes the offline bundle of this site."""
+        `offline_bundle`: where `make site` writes the offline bundle of this site;
+        `search_worker`: our search worker's address from the site's root, or None
+        (site_templates/overrides/main.html points Material's search box at it)."""
         env.globals["og_locale"] = opengraph_locale(str(config.theme["language"]))
         env.globals["offline_bundle"] = f"dist/{slug_of(str(config.site_name))}-offline.zip"
+        env.globals["search_worker"] = self.search_worker
         return env
 
 
@@ -58,6 +66,6 @@ def _from_theme(src_dir: str | None, config: MkDocsConfig) -> bool:
     }
 
 
-def add_theme_adjustments(cfg: MkDocsConfig) -> None:
+def add_theme_adjustments(cfg: MkDocsConfig, *, search_worker: str | None = None) -> None:
     """Add `ThemeAdjustments` to a loaded config's plugins (before its build starts)."""
-    cfg.plugins[PLUGIN_NAME] = ThemeAdjustments()
+    cfg.plugins[PLUGIN_NAME] = ThemeAdjustments(search_worker)
