@@ -93,9 +93,11 @@ chromium:
 	fi
 
 # --- benchmarks (benchmarks/, the manual's "Benchmarks"; not part of `make test`) ---------
-# Times every stage at 100 to 10,000 synthetic claims and writes benchmarks/RESULTS.md.
+# Times every stage at 100 to 10,000 synthetic claims and writes benchmarks/RESULTS.md;
+# then search and validation at 10,000 copies of the shipped claims (benchmarks/scale.py).
 bench: deps
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.scale
 
 # --- the manual (docs/mkdocs.yml, pages in docs/manual/) -------------------------------------
 # Built into build/manual/ by our own publisher, strictly; mkdocs-click (in the dev lock)

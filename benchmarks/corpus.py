@@ -29,8 +29,11 @@ import argparse
 import datetime as dt
 import json
 import random
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 STATUSES = ("true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unproven")
 STANCES = ("supports", "refutes", "context")
@@ -291,6 +294,29 @@ def edit_claim(root: Path, index: int, marker: str) -> Path:
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "content"
+"""The shipped content: five real articles and the claims checked against them."""
+
+
+def copy_shipped(root: Path, claims: int) -> int:
+    """Write `claims` claims into `root`: the shipped claims copied in turn, each copy with
+    a new id (`<id>-<n>`, its file name) and all its citations, over the shipped sources.
+    Real text for validation to read, as a desk's would be. Returns the citations written."""
+    (root / "claims").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(SHIPPED / "sources", root / "sources", dirs_exist_ok=True)
+    originals = sorted((SHIPPED / "claims").glob("*.yaml"))
+    cited = {
+        path: len(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader).get("citations") or [])
+        for path in originals
+    }
+    citations = 0
+    for index in range(claims):
+        original = originals[index % len(originals)]
+        citations += cited[original]
+        (root / "claims" / f"{original.stem}-{index:05d}.yaml").write_bytes(original.read_bytes())
+    return citations
 
 
 def big_source(size: int = 1_000_000, quotes: int = 1_000, seed: int = 0) -> tuple[str, list[str]]:

@@ -115,7 +115,8 @@ def test_the_claim_page_s_claimreview_rates_the_verdict(
 def test_the_claim_page_shows_the_verdict_s_label(files: dict[str, bytes], status: str) -> None:
     page = html.unescape(files[f"claims/claim-{status}.md"].decode("utf-8"))
     label = RATING[status][0]
-    assert f'Our verdict: <span class="fc-badge fc-badge--{status}">{label}</span>' in page
+    badge = f'<span class="fc-badge fc-badge--{status}" data-pagefind-meta="verdict">{label}</span>'
+    assert f"Our verdict: {badge}" in page
 
 
 def test_the_claimreview_export_rates_every_claim(files: dict[str, bytes]) -> None:

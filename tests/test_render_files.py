@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.corpus import forking
 from generator.render import files as render_files
 from generator.render.files import PARALLEL_MINIMUM, Producer, default_jobs, write_tree
 
@@ -63,7 +64,7 @@ def test_default_jobs_is_the_cpus_available_capped() -> None:
 
 
 def test_outside_linux_one_process_renders(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render_files.sys, "platform", "darwin")
+    monkeypatch.setattr(forking.sys, "platform", "darwin")
     assert default_jobs() == 1
 
 

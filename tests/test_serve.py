@@ -591,6 +591,8 @@ def test_only_a_first_build_alone_in_its_process_forks_workers(
     threaded = Preview(content, CONFIG, tmp_path / "threaded")
     assert threaded.rebuild().ok
     assert forked == [2, 2]
+    alone.site.finish_indexing()
+    threaded.site.finish_indexing()
     assert tree_of(alone.site_dir) == tree_of(threaded.site_dir)
 
 

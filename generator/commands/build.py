@@ -117,12 +117,26 @@ def build(
         zip_path = offline_zip_path(config, dist_dir) if offline else None
         try:
             staged.append(
-                stage_site(config, docs_dir, site_dir, strict=strict, build_date=when, jobs=jobs)
+                stage_site(
+                    config,
+                    docs_dir,
+                    site_dir,
+                    strict=strict,
+                    build_date=when,
+                    jobs=jobs,
+                    claim_search=True,
+                )
             )
             if zip_path is not None:
                 staged.append(
                     stage_offline_bundle(
-                        config, docs_dir, zip_path, strict=strict, build_date=when, jobs=jobs
+                        config,
+                        docs_dir,
+                        zip_path,
+                        strict=strict,
+                        build_date=when,
+                        jobs=jobs,
+                        claim_search=True,
                     )
                 )
             done = commit_all(staged)

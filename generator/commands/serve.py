@@ -182,7 +182,9 @@ class Preview:
         """The corpus docs_dir wholly reflects, and the templates it was rendered with."""
         self._pages_first: Corpus | None = None
         """The corpus whose edited pages alone were rendered, waiting for the rest."""
-        self.site = PreviewSite(self.config, self.docs_dir, self.site_dir, serve_url)
+        self.site = PreviewSite(
+            self.config, self.docs_dir, self.site_dir, serve_url, claim_search=True
+        )
         self._shown_warnings: set[str] = set()
         self._shown: tuple[Corpus, tuple[object, ...], tuple[object, ...]] | None = None
         """The corpus, templates and inputs of the last rebuild that went well."""
@@ -280,6 +282,8 @@ class Preview:
             self._built_inputs = inputs
             if unpublished:
                 self._unpublished = False
+            if first is None:  # the whole site is published: search it too
+                self.site.refresh_search(echo)
         else:
             mode = "skipped"
         if first is not None:
@@ -403,8 +407,9 @@ class Preview:
             proc.wait()
 
     def close(self) -> None:
-        """Stop the worker, if one is rendering."""
+        """Stop the worker, if one is rendering, and the search indexing, if it runs."""
         self._stop_worker()
+        self.site.stop_indexing()
 
     def _edited_pages(
         self, corpus: Corpus, templates: tuple[object, ...]

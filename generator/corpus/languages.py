@@ -23,7 +23,10 @@ _SCRIPT_NAMES = {"CJK": "Chinese (CJK)"}
 
 def non_latin_script(text: str) -> str | None:
     """The script most of the letters of `text` are in (`Cyrillic`, `Hangul`), if not Latin."""
-    letters = [ch for ch in text[:SCRIPT_SAMPLE] if ch.isalpha()]
+    sample = text[:SCRIPT_SAMPLE]
+    if sample.isascii():
+        return None
+    letters = [ch for ch in sample if ch.isalpha()]
     others = [ch for ch in letters if not ch.isascii()]
     if len(others) * 2 <= len(letters):
         return None

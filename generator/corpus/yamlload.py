@@ -13,6 +13,12 @@ here, with an explicit stack, so that:
   the interpreter's (or, with libyaml, the C) stack;
 * duplicate keys are errors instead of silently overwriting each other;
 * every value's position is recorded under its path, e.g. ("citations", 0, "quote").
+
+Positions are only needed to say where a problem is, and most files have none, so a
+document is read twice only when that is needed: first by `_Values`, which builds the
+values alone from the same events, with the same rules, and hands any document that
+breaks one of them to `_Builder`; the positions of a document it read are found by
+`_Builder` when first asked for (`Located.values`, `keys`, `position`).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -30,6 +36,7 @@ from yaml.events import (
     AliasEvent,
     MappingEndEvent,
     MappingStartEvent,
+    ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
@@ -72,25 +79,76 @@ class Position:
     """The scalar style (`|`, `>`, quotes) for block text; None otherwise."""
 
 
-@dataclass
 class Located:
-    """A parsed YAML document and where each of its parts sits."""
+    """A parsed YAML document and where each of its parts sits.
 
-    data: Any
-    """Plain Python values: dict, list, str, int, float, bool, None, date."""
-    values: dict[Path_, Position] = field(default_factory=dict)
-    """Position of each value, by path."""
-    keys: dict[Path_, Position] = field(default_factory=dict)
-    """Position of each mapping key, by the path of its value."""
+    The positions are either given, or found from `text` when first asked for (the
+    document was read without them: `load_yaml`).
+    """
+
+    __slots__ = ("_keys", "_text", "_values", "data", "first_line", "root")
+
+    def __init__(
+        self,
+        data: Any,
+        values: dict[Path_, Position] | None = None,
+        keys: dict[Path_, Position] | None = None,
+        *,
+        text: str | None = None,
+        first_line: int = 1,
+        root: Position | None = None,
+    ) -> None:
+        self.data = data
+        """Plain Python values: dict, list, str, int, float, bool, None, date."""
+        self._values = values if values is not None or text is not None else {}
+        self._keys = keys if keys is not None or text is not None else {}
+        self._text = text
+        self.first_line = first_line
+        """The line of the file that is line 1 of the YAML text (a source's front matter)."""
+        self.root = root
+        """The position of the document's value (known without reading positions)."""
+
+    @property
+    def values(self) -> dict[Path_, Position]:
+        """Position of each value, by path."""
+        if self._values is None:
+            self._locate()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path_, Position]:
+        """Position of each mapping key, by the path of its value."""
+        if self._keys is None:
+            self._locate()
+        assert self._keys is not None
+        return self._keys
+
+    def _locate(self) -> None:
+        assert self._text is not None
+        located, _ = _load_located(self._text, self.first_line)
+        self._values, self._keys = located.values, located.keys
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The position of `path`, or of its nearest ancestor that was parsed."""
+        if not path and not key and self.root is not None:
+            return self.root
         table = self.keys if key else self.values
         for cut in range(len(path), -1, -1):
             found = table.get(path[:cut]) or self.values.get(path[:cut])
             if found is not None:
                 return found
         return Position(1, 1)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Located):
+            return NotImplemented
+        return (self.data, self.values, self.keys) == (other.data, other.values, other.keys)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Located({self.data!r})"
 
 
 @dataclass(frozen=True)
@@ -357,7 +415,22 @@ def _short(tag: str) -> str:
 
 
 def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProblem]]:
-    """Parse one YAML document; positions are shifted so line 1 is `first_line`."""
+    """Parse one YAML document; positions are shifted so line 1 is `first_line`.
+
+    A document that keeps every rule is read without positions, which are found when
+    first asked for; any other is read with them, and its problems are placed.
+    """
+    if _indenting_tab(text) is None:
+        read = _values_only(text)
+        if read is not None:
+            data, (line, col) = read
+            root = Position(line + first_line - 1, col)
+            return Located(data, text=text, first_line=first_line, root=root), []
+    return _load_located(text, first_line)
+
+
+def _load_located(text: str, first_line: int) -> tuple[Located, list[YamlProblem]]:
+    """`load_yaml`, reading every value's position as it goes."""
     tab = _indenting_tab(text)
     if tab is not None:
         line, col = tab
@@ -408,6 +481,136 @@ def load_yaml(text: str, *, first_line: int = 1) -> tuple[Located, list[YamlProb
     if shift:
         _shift(builder.located, shift)
     return builder.located, _shifted(builder.problems, first_line)
+
+
+class _Refused(Exception):
+    """The document breaks a rule of `_Builder`'s: it is read again, by `_Builder`."""
+
+
+_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers
+"""The tags a plain scalar may resolve to, by its first character (PyYAML's own table)."""
+
+
+def _values_only(text: str) -> tuple[Any, tuple[int, int]] | None:
+    """The document's data and the (line, column) of its value, read from libyaml's events
+    with `_Builder`'s rules but no position; None when a rule is broken, the document is
+    empty or libyaml fails (`_Builder` then says what is wrong, and where)."""
+    loader = _Loader(text)
+    try:
+        return _Values(loader, _Lines(text).where).build()
+    except (_Refused, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
+_KEY = object()
+"""In `_Values`: the next event of this mapping is a key."""
+_ITEM = object()
+"""In `_Values`: the next event is an entry of this list (or the document's value)."""
+
+
+class _Values:
+    """Builds plain values from libyaml's events like `_Builder`, keeping no position:
+    whatever `_Builder` would report raises `_Refused` instead."""
+
+    def __init__(self, loader: Any, where: Callable[[Any], tuple[int, int]]) -> None:
+        self.loader = loader
+        self.where = where
+        self._scalars = SafeConstructor()
+
+    def build(self) -> tuple[Any, tuple[int, int]]:
+        get = self.loader.get_event
+        get()  # StreamStart
+        if self.loader.check_event(StreamEndEvent):
+            raise _Refused  # empty: `_Builder` says what it holds
+        get()  # DocumentStart
+        first = self.loader.peek_event()
+        data = self._document(get)
+        get()  # DocumentEnd
+        if not self.loader.check_event(StreamEndEvent):
+            raise _Refused  # a second document
+        if data is None:
+            raise _Refused
+        return data, self.where(first.start_mark)
+
+    def _document(self, get: Callable[[], Any]) -> Any:
+        # The loop runs once per event of every content file: what it does for the most
+        # common events (a key, a string) is written out here rather than called.
+        outer: list[tuple[Any, Any]] = []  # the enclosing collections, with their `key`
+        top: Any = None  # the innermost open list or dict (None: none yet)
+        key: Any = _ITEM  # top's next entry: _ITEM (a list's), _KEY (a key) or a key's value
+        count = 0
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is ScalarEvent:
+                count += 1
+                if count > MAX_VALUES or event.tag is not None:
+                    raise _Refused
+                value = event.value
+                if key is _KEY:  # a key: a plain word, or quoted, given once
+                    if event.implicit[0] and (value == "<<" or _resolved(value) != _STR):
+                        raise _Refused
+                    if value in top:
+                        raise _Refused
+                    key = value
+                    continue
+                if event.implicit[0]:
+                    value = self._plain(event)
+                elif event.style == '"' and _FORBIDDEN_IN_TEXT.search(value):
+                    raise _Refused
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                count += 1
+                if count > MAX_VALUES or event.tag is not None or len(outer) >= MAX_DEPTH:
+                    raise _Refused
+                if key is _KEY:
+                    raise _Refused  # a collection as a key
+                outer.append((top, key))
+                if kind is MappingStartEvent:
+                    top, key = {}, _KEY
+                else:
+                    top, key = [], _ITEM
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value = top
+                top, key = outer.pop()
+            else:
+                raise _Refused  # an alias
+            if top is None:
+                return value
+            if key is _ITEM:
+                top.append(value)
+            else:
+                top[key] = value
+                key = _KEY
+
+    def _plain(self, event: Any) -> Any:
+        """A plain scalar's value: the word, or what its form makes it (`_Builder._scalar`)."""
+        value = event.value
+        tag = _resolved(value)
+        if tag == _STR:
+            return value
+        if tag not in _SCALAR_TAGS:
+            raise _Refused  # `<<`, `=`: the positioned reader refuses their tags
+        if tag == _BOOL and value.lower() not in ("true", "false"):
+            return value
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
+        try:
+            return self._scalars.construct_object(node)
+        except (ConstructorError, ValueError, OverflowError):
+            return value
+
+
+def _resolved(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar (as `BaseResolver.resolve`)."""
+    for tag, pattern in _RESOLVERS.get(value[:1] if value else "", ()):
+        if pattern.match(value):
+            return tag
+    for tag, pattern in _RESOLVERS.get(None, ()):
+        if pattern.match(value):
+            return tag
+    return _STR
 
 
 class _Lines:

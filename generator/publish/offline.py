@@ -32,6 +32,7 @@ from generator.publish.atomic import (
 )
 from generator.publish.config import check_inputs, read_config
 from generator.publish.publisher import failure_message, run_build
+from generator.publish.search import index_site
 
 __all__ = [
     "FIXED_ZIP_TIME",
@@ -69,6 +70,7 @@ def build_offline_bundle(
     build_date: dt.date | None = None,
     folder: str | None = None,
     jobs: int = 1,
+    claim_search: bool = False,
 ) -> SiteBuild:
     """Build the offline HTML bundle of `docs_dir` and zip it to `zip_path`.
 
@@ -79,6 +81,7 @@ def build_offline_bundle(
     `build_date` (or 1980-01-01), permissions 0644, all under one top-level
     `folder` (default: the zip's name without `.zip`), swapped into place
     atomically. `shim` defaults to `default_shim_path(config)` (`make vendor`).
+    `claim_search`: as `site.build_site`'s, with the index's files as scripts.
 
     Raises `PublishError` or `BuildInterrupted`; `zip_path` is then untouched.
     """
@@ -92,6 +95,7 @@ def build_offline_bundle(
             build_date=build_date,
             folder=folder,
             jobs=jobs,
+            claim_search=claim_search,
         )
         try:
             return staged.commit()
@@ -109,6 +113,7 @@ def stage_offline_bundle(
     build_date: dt.date | None = None,
     folder: str | None = None,
     jobs: int = 1,
+    claim_search: bool = False,
 ) -> Staged:
     """`build_offline_bundle` up to, not including, putting the zip in place."""
     start = time.monotonic()
@@ -153,7 +158,10 @@ def stage_offline_bundle(
                 dirty=False,
                 build_date=build_date,
                 jobs=jobs,
+                claim_search=claim_search,
             )
+            if claim_search:
+                index_site(site, raw, offline=True)
             _drop_server_only_files(site)
             _drop_feed_links(site)
             _check_offline_output(site)

@@ -11,13 +11,16 @@ folders with inotify where the system has it.
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from generator.errors import PublishError
 from generator.publish.atomic import swap_into_place
+from generator.publish.config import read_config
 from generator.publish.mkdocs_internals import (
     forget_merged_search_index,
     request_rebuild,
@@ -26,6 +29,7 @@ from generator.publish.mkdocs_internals import (
 )
 from generator.publish.parallel_pages import parallel_pages
 from generator.publish.publisher import build_loaded, echoed_warnings, load_site_config
+from generator.publish.search import SearchStopped, index_site
 
 __all__ = ["CHANGE_EVENTS", "PreviewServer", "PreviewSite", "changes_only", "preview_url"]
 
@@ -36,15 +40,25 @@ class PreviewSite:
     """Builds one preview's Markdown (`docs_dir`) into its site folder, again and again."""
 
     def __init__(
-        self, config: Path, docs_dir: Path, site_dir: Path, serve_url: str | None = None
+        self,
+        config: Path,
+        docs_dir: Path,
+        site_dir: Path,
+        serve_url: str | None = None,
+        *,
+        claim_search: bool = False,
     ) -> None:
         self.config = config
         self.docs_dir = docs_dir
         self.site_dir = site_dir
         self.serve_url = serve_url
+        self.claim_search = claim_search
+        """Search is Pagefind's index of the published claims (`refresh_search`)."""
         self._plugins_started = False
         self._bytecode: dict[str, bytes] = {}
         """The theme's compiled templates, kept between builds."""
+        self._indexing: tuple[threading.Thread, threading.Event] | None = None
+        """The search index being made in the background, and what stops it."""
 
     def mkdocs_config(self) -> Any:
         """mkdocs.yml loaded for this preview (its folders, its address, not strict)."""
@@ -55,7 +69,7 @@ class PreviewSite:
         }
         if self.serve_url:
             overrides["site_url"] = self.serve_url
-        cfg = load_site_config(self.config, overrides)
+        cfg = load_site_config(self.config, overrides, claim_search=self.claim_search)
         self._cache_theme_templates(cfg)
         return cfg
 
@@ -63,6 +77,7 @@ class PreviewSite:
         """A dirty build in place, or a full one (in `jobs` processes) that replaces the
         preview only once it is complete, so a failing one leaves the last good preview up.
         MkDocs' warnings go to `echo`; an error raises."""
+        self.stop_indexing()  # it reads the pages this build replaces
         cfg = self.mkdocs_config()
         if not self._plugins_started:
             # Plugins that define on_startup live for the whole session (MkDocs keeps
@@ -85,6 +100,41 @@ class PreviewSite:
             swap_into_place(staging, self.site_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+    def refresh_search(self, echo: Echo) -> None:
+        """Index the preview's published claims again, in the background, at a lower
+        priority than the edits' rebuilds; the next `build` stops it. A failure goes to
+        `echo`; search then keeps the last index. A no-op without `claim_search`."""
+        self.stop_indexing()
+        if not self.claim_search:
+            return
+        stop = threading.Event()
+
+        def index() -> None:
+            try:
+                raw = read_config(self.config)
+                index_site(self.site_dir, raw, offline=False, stop=stop, niceness=10)
+            except SearchStopped:
+                pass
+            except PublishError as e:
+                echo(f"warning: the preview's search was not updated: {e}")
+
+        thread = threading.Thread(target=index, name="factcheck-serve-search", daemon=True)
+        self._indexing = thread, stop
+        thread.start()
+
+    def finish_indexing(self) -> None:
+        """Wait until the background indexing, if any, has finished."""
+        if self._indexing is not None:
+            self._indexing[0].join()
+
+    def stop_indexing(self) -> None:
+        """Stop the background indexing, if any, and wait until it has."""
+        if self._indexing is not None:
+            thread, stop = self._indexing
+            stop.set()
+            thread.join()
+            self._indexing = None
 
     def _cache_theme_templates(self, cfg: Any) -> None:
         """Keep the theme's compiled Jinja templates in memory between builds.

@@ -113,14 +113,23 @@ def _mkdocs_loaded() -> bool:
 # -- loading and building ------------------------------------------------------------
 
 
-def load_site_config(config: Path, overrides: dict[str, Any]) -> Any:
-    """mkdocs.yml loaded and validated with `overrides`, with our theme plugin added."""
+def load_site_config(config: Path, overrides: dict[str, Any], *, claim_search: bool = False) -> Any:
+    """mkdocs.yml loaded and validated with `overrides`, with our theme plugin added.
+
+    With `claim_search` (the fact-check site), Material's search plugin indexes no page
+    and the theme points its search box at our worker: Pagefind indexes the published
+    claims once the site is built (`generator.publish.search`). Without (the manual),
+    Material's search is left as it is.
+    """
     from mkdocs.config import load_config
 
+    from generator.publish.search import WORKER, unindex_pages
     from generator.publish.theme_plugin import add_theme_adjustments
 
     cfg = load_config(config_file=str(config), **overrides)
-    add_theme_adjustments(cfg)
+    add_theme_adjustments(cfg, search_worker=WORKER if claim_search else None)
+    if claim_search:
+        unindex_pages(cfg)
     return cfg
 
 
@@ -139,13 +148,14 @@ def run_build(
     dirty: bool,
     build_date: dt.date | None,
     jobs: int = 1,
+    claim_search: bool = False,
 ) -> tuple[str, ...]:
     """Run one whole MkDocs build (plugins started and shut down); return its warnings.
 
     MkDocs runs with its own `strict` off: every warning is collected (config
     validation included, which `mkdocs build --strict` does not count) and judged
     here, so the build is refused before it is put in place. The build date is
-    given to MkDocs as SOURCE_DATE_EPOCH.
+    given to MkDocs as SOURCE_DATE_EPOCH. `claim_search`: see `load_site_config`.
     """
     from mkdocs.exceptions import MkDocsException
 
@@ -158,7 +168,9 @@ def run_build(
         _env("SOURCE_DATE_EPOCH", str(epoch_of(build_date))),
     ):
         try:
-            cfg = load_site_config(config, {"strict": False, **overrides})
+            cfg = load_site_config(
+                config, {"strict": False, **overrides}, claim_search=claim_search
+            )
             _cache_theme_bytecode(cfg.theme, config)
             cfg.plugins.on_startup(command="build", dirty=dirty)
             if not dirty:

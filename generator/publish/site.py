@@ -29,8 +29,9 @@ from generator.publish.atomic import (
     new_staging_folder,
     rmtree_quiet,
 )
-from generator.publish.config import check_inputs
+from generator.publish.config import check_inputs, read_config
 from generator.publish.publisher import epoch_of, run_build
+from generator.publish.search import index_site
 
 __all__ = ["build_site", "stage_site"]
 
@@ -47,6 +48,7 @@ def build_site(
     dirty: bool = False,
     build_date: dt.date | None = None,
     jobs: int = 1,
+    claim_search: bool = False,
 ) -> SiteBuild:
     """Build the public site from `docs_dir` into `site_dir` with MkDocs.
 
@@ -58,6 +60,9 @@ def build_site(
     (`<lastmod>`) and the gzip header; pass the newest content date, or None for
     no `<lastmod>` at all. `jobs` processes convert and render the pages of a
     full build (`parallel_pages`; the site is the same for any number).
+    `claim_search` (the fact-check site) makes search Pagefind's index of the
+    published claims (`generator.publish.search`), built in the staged site;
+    without (the manual), Material's own search indexes every page.
 
     Raises `PublishError` (build failed; `site_dir` untouched) or
     `BuildInterrupted` (SIGINT/SIGTERM; `site_dir` untouched unless the swap had
@@ -65,7 +70,14 @@ def build_site(
     """
     with interruptible():
         staged = stage_site(
-            config, docs_dir, site_dir, strict=strict, dirty=dirty, build_date=build_date, jobs=jobs
+            config,
+            docs_dir,
+            site_dir,
+            strict=strict,
+            dirty=dirty,
+            build_date=build_date,
+            jobs=jobs,
+            claim_search=claim_search,
         )
         try:
             return staged.commit()
@@ -82,6 +94,7 @@ def stage_site(
     dirty: bool = False,
     build_date: dt.date | None = None,
     jobs: int = 1,
+    claim_search: bool = False,
 ) -> Staged:
     """`build_site` up to, not including, putting the site in place."""
     start = time.monotonic()
@@ -101,8 +114,11 @@ def stage_site(
                 dirty=dirty,
                 build_date=build_date,
                 jobs=jobs,
+                claim_search=claim_search,
             )
             _finish_sitemap(tmp, build_date)
+            if claim_search:
+                index_site(tmp, read_config(config), offline=False)
     except BaseException:
         rmtree_quiet(tmp)
         raise

@@ -70,9 +70,15 @@ class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __in
 
 class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]  # as above
     """Material's default favicon left out when the pages link another; the site's language
-    where mkdocs.yml leaves words to us; `og_locale` and `offline_bundle` for the templates."""
+    where mkdocs.yml leaves words to us; `og_locale`, `offline_bundle` and `search_worker`
+    for the templates."""
 
     language: SiteLanguage | None = None
+
+    def __init__(self, search_worker: str | None = None) -> None:
+        super().__init__()
+        self.search_worker = search_worker
+        """Where the search box's worker is, from the site's root, when it is ours."""
 
     @event_priority(100)  # before Material's search plugin reads its languages
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -107,7 +113,9 @@ class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         address and words; `fc_code`, words set as code; `fc_without_edition_links`, the
         site's head without Material's links to the other editions' home pages (main.html
         prints each page's own);
-        `offline_bundle`: where `make site` writes the offline bundle of this site."""
+        `offline_bundle`: where `make site` writes the offline bundle of this site;
+        `search_worker`: our search worker's address from the site's root, or None
+        (site_templates/overrides/main.html points Material's search box at it)."""
         env.globals["og_locale"] = opengraph_locale(str(config.theme["language"]))
         language = self.language or site_language(str(config.theme["language"]))
         env.globals["_"] = html_gettext(language)
@@ -115,6 +123,7 @@ class ThemeAdjustments(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         env.globals["fc_code"] = html_code
         env.filters["fc_without_edition_links"] = without_edition_links
         env.globals["offline_bundle"] = f"dist/{slug_of(str(config.site_name))}-offline.zip"
+        env.globals["search_worker"] = self.search_worker
         return env
 
 
@@ -200,6 +209,6 @@ def _from_theme(src_dir: str | None, config: MkDocsConfig) -> bool:
     }
 
 
-def add_theme_adjustments(cfg: MkDocsConfig) -> None:
+def add_theme_adjustments(cfg: MkDocsConfig, *, search_worker: str | None = None) -> None:
     """Add `ThemeAdjustments` to a loaded config's plugins (before its build starts)."""
-    cfg.plugins[PLUGIN_NAME] = ThemeAdjustments()
+    cfg.plugins[PLUGIN_NAME] = ThemeAdjustments(search_worker)

@@ -595,10 +595,17 @@ def _pdf_linker(from_page: str) -> Callable[[str, int], SafeMarkdown]:
     return pdf_link
 
 
-def badge(verdict: Verdict) -> SafeMarkdown:
-    """The status badge: the verdict in words, coloured by the stylesheet."""
+SEARCH_VERDICT = "verdict"
+"""The name of the Pagefind metadata that a claim's search result shows its verdict from
+(`data-pagefind-meta` on the claim page's badge; generator/publish/search.py)."""
+
+
+def badge(verdict: Verdict, *, searched: bool = False) -> SafeMarkdown:
+    """The status badge: the verdict in words, coloured by the stylesheet. `searched` marks
+    it as the verdict that the claim's search result shows (on the claim's own page)."""
+    meta = f' data-pagefind-meta="{SEARCH_VERDICT}"' if searched else ""
     return SafeMarkdown(
-        f'<span class="fc-badge fc-badge--{verdict.status.value}">{escape_text(verdict_label(verdict))}</span>'
+        f'<span class="fc-badge fc-badge--{verdict.status.value}"{meta}>{escape_text(verdict_label(verdict))}</span>'
     )
 
 
