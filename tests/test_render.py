@@ -144,7 +144,7 @@ def test_claim_page_has_question_as_title_and_verdict_in_words() -> None:
     page = render(basic_corpus(question="Did it happen?", status="mostly-false"))["claims/one.md"]
     assert '\n<h1 id="question">Did it happen&#63;</h1>\n' in page
     verdict = '<span class="fc-badge fc-badge--mostly-false" data-pagefind-meta="verdict">'
-    assert f'<p class="fc-verdict">Our verdict: {verdict}Mostly false</span></p>' in page
+    assert f'<p class="fc-verdict">Our verdict&#58; {verdict}Mostly false</span></p>' in page
 
 
 def test_claim_page_links_each_quote_to_its_passage_and_the_original() -> None:
