@@ -13,9 +13,7 @@ data pages, the claimants' list, a claimant, a person, the About page and the 40
 from __future__ import annotations
 
 import hashlib
-import html
 import os
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -215,14 +213,18 @@ def test_an_arabic_source_page_is_mirrored(arabic: str, browser: Browser) -> Non
 # ----------------------------------------------------------------- search
 
 
-def page_title_word(site: Path, path: str) -> str:
-    """The first word of a page's headline, in the site's language."""
-    page = (site / path / "index.html").read_text(encoding="utf-8")
-    headline = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
-    assert headline is not None, path
-    without_permalink = re.sub(r'<a class="headerlink".*?</a>', "", headline[1], flags=re.S)
-    text = html.unescape(re.sub(r"<[^>]+>", "", without_permalink)).strip()
-    return max(text.split(), key=len)
+SEARCHED_HEADING = "What the sources say"
+"""A heading of every claim page, whose words search must find in the site's language
+(search indexes the published claims' pages)."""
+
+
+def interface_word(language: str) -> str:
+    """The longest word of SEARCHED_HEADING in `language`."""
+    from generator.render.i18n import gettext, speaking
+
+    with speaking(language):
+        heading = gettext(SEARCHED_HEADING)
+    return max(heading.split(), key=len)
 
 
 def search_finds(page: Any, word: str, href: str) -> None:
@@ -248,13 +250,13 @@ def search_finds(page: Any, word: str, href: str) -> None:
 def test_search_finds_a_page_by_a_word_of_the_sites_language(
     language: str, site_in: Callable[[str], Path], browser: Browser
 ) -> None:
-    """Material's search, in the site's language (Korean's words included), finds the
-    methodology page by the longest word of its headline."""
+    """The search box, in the site's language (Korean's words included), finds a claim page
+    by a word of ours on it."""
     site = site_in(language)
     with served(site) as server:
         page, traffic = browser.open((server,))
         page.goto(server)
-        search_finds(page, page_title_word(site, "methodology"), "methodology/")
+        search_finds(page, interface_word(language), "claims/")
     traffic.check()
 
 
@@ -270,11 +272,10 @@ def test_the_offline_bundle_searches_in_the_sites_language_from_files(
     language: str,
     published: Published,
     shipped_in: Callable[[str], ShippedBuild],
-    site_in: Callable[[str], Path],
     browser: Browser,
 ) -> None:
-    """The same search in the language's offline bundle, opened from file:// (the
-    iframe-worker shim runs the search); each page type loads with its stylesheets."""
+    """The same search in the language's offline bundle, opened from file://; each page
+    type loads with its stylesheets."""
     bundle = published.bundle if language == SOURCE_LANGUAGE else shipped_in(language).bundle
     if bundle is None:
         pytest.skip("run `make vendor` first (iframe-worker shim)")
@@ -287,5 +288,5 @@ def test_the_offline_bundle_searches_in_the_sites_language_from_files(
         sheets = page.evaluate("() => document.styleSheets.length")
         assert sheets >= 2, f"{language}: {path or 'home'}: its stylesheets did not load"
     page.goto(root + "index.html")
-    search_finds(page, page_title_word(site_in(language), "methodology"), "methodology.html")
+    search_finds(page, interface_word(language), "claims/")
     traffic.check()
