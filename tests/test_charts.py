@@ -321,3 +321,16 @@ def test_a_charts_box_takes_the_keyboards_focus_named_by_its_caption() -> None:
     assert box is not None
     assert 'tabindex="0"' in box[1] and 'aria-labelledby="chart-x-1-caption"' in box[1]
     assert '<p class="fc-chart-caption" id="chart-x-1-caption">' in markdown
+
+
+def test_a_claimants_verdict_chart_takes_the_keyboards_focus_named_by_its_title() -> None:
+    """The claimant page's chart scrolls sideways on a phone too (axe's
+    scrollable-region-focusable)."""
+    from generator.corpus.scale import SCALE
+    from generator.render.scorecard import verdict_chart
+
+    chart = verdict_chart([(v, 1) for v in SCALE.values()], "scorecard", "An Invented Outlet")
+    box = re.search(r'<div class="fc-chart"([^>]*)>', chart)
+    assert box is not None
+    assert 'tabindex="0"' in box[1] and 'aria-labelledby="scorecard-title"' in box[1]
+    assert '<title id="scorecard-title">' in chart

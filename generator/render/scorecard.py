@@ -34,7 +34,7 @@ COUNT_ROOM = 40
 
 def verdict_chart(counts: Sequence[tuple[Verdict, int]], chart_id: str, name: str) -> SafeMarkdown:
     """The chart of `counts` (every verdict, in scale order) as one `<svg>` in a
-    `<div class="fc-chart">`; empty when no claim is counted. `chart_id` (a slug, unique
+    `<div class="fc-chart">` that the keyboard can focus; empty when no claim is counted. `chart_id` (a slug, unique
     on the page) prefixes the ids of its `<title>` and `<desc>`."""
     most = max((count for _, count in counts), default=0)
     if most == 0:
@@ -80,7 +80,10 @@ def verdict_chart(counts: Sequence[tuple[Verdict, int]], chart_id: str, name: st
             f"{count}</text></g>"
         )
     parts.append("</svg>")
-    return SafeMarkdown('<div class="fc-chart">\n' + "\n".join(parts) + "\n</div>")
+    # The box scrolls sideways on a phone: the keyboard must reach it (axe's
+    # scrollable-region-focusable), and it is named by the chart's title.
+    box = f'<div class="fc-chart" tabindex="0" role="group" aria-labelledby="{title_id}">'
+    return SafeMarkdown(box + "\n" + "\n".join(parts) + "\n</div>")
 
 
 def _coordinate(value: float) -> str:
