@@ -53,6 +53,12 @@ def video_content(root: Path, hours: float) -> Path:
     content = root / "content"
     (content / "sources").mkdir(parents=True)
     (content / "claims").mkdir()
+    (content / "people").mkdir()
+    for person in ("bench-author", "bench-editor"):
+        (content / "people" / f"{person}.yaml").write_text(
+            f"name: {person}\nrole: Benchmark\nbio: A benchmark's invented person.\n",
+            encoding="utf-8",
+        )
     front = (
         "---\nkind: video\ntitle: A long recording\noutlet: Bench\npublished: unknown\n"
         "retrieved: unknown\nlanguage: en\n---\n"
@@ -66,7 +72,8 @@ def video_content(root: Path, hours: float) -> Path:
     (content / "claims" / "long.yaml").write_text(
         "question: Q?\nclaim: C.\nclaimant: Bench\nstatus: unproven\nsummary: S.\ncitations:\n"
         + "".join("  - source" + c for c in citations)
-        + "analysis: A.\ntags: [bench]\npublished: 2026-01-01\nupdated: 2026-01-01\n",
+        + "analysis: A.\ntags: [bench]\npublished: 2026-01-01\nupdated: 2026-01-01\n"
+        + "authors: [bench-author]\neditor: bench-editor\n",
         encoding="utf-8",
     )
     return content

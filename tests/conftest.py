@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -138,3 +139,23 @@ def _shipped_build_left_unchanged(request: pytest.FixtureRequest) -> Iterator[No
     shared = request.session.stash.get(_SHARED, None)
     if shared is not None and request.node.nodeid in request.session.stash.get(_READERS, set()):
         shared.check_unchanged(request.node.nodeid)
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every connection and name lookup fails the test (and is recorded): for the stages
+    that must never use the network."""
+    attempts: list[str] = []
+
+    def refuse(name: str) -> Callable[..., None]:
+        def refused(*args: object, **kwargs: object) -> None:
+            attempts.append(name)
+            raise AssertionError(f"a network call: {name}")
+
+        return refused
+
+    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    return attempts

@@ -8,10 +8,7 @@ own copies of its files, beside the sources, may be read and published.
 from __future__ import annotations
 
 import re
-import socket
-from collections.abc import Callable
 
-import pytest
 from contentkit import TEST_SETTINGS
 from mediakit import kinds_content
 
@@ -24,32 +21,11 @@ REMOTE_PICTURE = re.compile(
 """A picture whose address is on another site, in HTML or in Markdown."""
 
 
-@pytest.fixture
-def refused_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every connection and name lookup fails (and is recorded)."""
-    attempts: list[str] = []
-
-    def refuse(name: str) -> Callable[..., None]:
-        def refused(*args: object, **kwargs: object) -> None:
-            attempts.append(name)
-            raise AssertionError(f"a network call: {name}")
-
-        return refused
-
-    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
-    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
-    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
-    return attempts
-
-
-def test_sources_of_every_kind_are_checked_and_rendered_without_the_network(
-    tmp_path, refused_calls
-):
+def test_sources_of_every_kind_are_checked_and_rendered_without_the_network(tmp_path, no_network):
     files = generate_files(check(kinds_content(tmp_path)), TEST_SETTINGS)
     assert "sources/ferry-flyer/flyer.png" in files
     assert "sources/harbour-board-minutes/minutes.pdf" in files
-    assert refused_calls == []
+    assert no_network == []
 
 
 def test_no_page_shows_a_picture_from_elsewhere(tmp_path):

@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,25 +26,6 @@ ARCHIVED_SOURCE = SOURCE.replace(
     "  - url: https://web.archive.org/web/20251212093000/https://example.org/news/a\n"
     "    date: 2025-12-12\n",
 )
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every connection and name lookup fails the test (and is recorded)."""
-    attempts: list[str] = []
-
-    def refuse(name: str) -> Callable[..., None]:
-        def refused(*args: object, **kwargs: object) -> None:
-            attempts.append(name)
-            raise AssertionError(f"a network call: {name}")
-
-        return refused
-
-    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
-    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
-    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
-    return attempts
 
 
 def test_validate_makes_no_network_call(tmp_path, monkeypatch, no_network):

@@ -381,3 +381,14 @@ def test_the_preview_searches_published_claims_not_drafts(tmp_path: Path) -> Non
         assert (preview.site_dir / "claims" / "ninety-nine-nights" / "index.html").is_file()
     finally:
         preview.close()
+
+
+def test_the_override_names_the_worker_this_material_ships() -> None:
+    """main.html swaps Material's search worker for ours by its hashed file name; a Material
+    release with another worker would leave its own (empty) search in place, silently."""
+    import material
+
+    template = (ROOT / "site_templates" / "overrides" / "main.html").read_text(encoding="utf-8")
+    named = re.findall(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", template)
+    shipped = Path(material.__file__).parent / "templates"
+    assert named and all((shipped / name).is_file() for name in named)

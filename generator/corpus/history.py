@@ -311,8 +311,8 @@ class ListChange:
 
 
 @dataclass(frozen=True)
-class ClaimChange:
-    """How one claim differs between the base and the current content."""
+class FileChange:
+    """How one claim or source file differs between the base and the current content."""
 
     id: str
     kind: ChangeKind
@@ -321,11 +321,18 @@ class ClaimChange:
 
     @property
     def old(self) -> dict[str, Any]:
+        """What the file said at the base (empty when added or unreadable)."""
         return (self.base.data if self.base else None) or {}
 
     @property
     def new(self) -> dict[str, Any]:
+        """What the file says now (empty when removed or unreadable)."""
         return (self.current.data if self.current else None) or {}
+
+
+@dataclass(frozen=True)
+class ClaimChange(FileChange):
+    """How one claim differs between the base and the current content."""
 
     @property
     def status_changed(self) -> bool:

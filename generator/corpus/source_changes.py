@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
 
-from generator.corpus.history import ChangeKind, ContentFile, Side
+from generator.corpus.history import ChangeKind, ContentFile, FileChange, Side
 
 FRONT_MATTER_ORDER = (
     "title",
@@ -45,23 +44,9 @@ class TextChange:
 
 
 @dataclass(frozen=True)
-class SourceChange:
-    """How one source differs between the base and the current content."""
-
-    id: str
-    kind: ChangeKind
-    base: ContentFile | None
-    current: ContentFile | None
-
-    @property
-    def old(self) -> dict[str, Any]:
-        """The front matter at the base (empty when added or unreadable)."""
-        return (self.base.data if self.base else None) or {}
-
-    @property
-    def new(self) -> dict[str, Any]:
-        """The front matter now (empty when removed or unreadable)."""
-        return (self.current.data if self.current else None) or {}
+class SourceChange(FileChange):
+    """How one source differs between the base and the current content (`old` and `new`:
+    its front matter)."""
 
     def fields(self) -> list[tuple[str, object, object]]:
         """(key, before, now) for each front-matter key that changed, in the usual order."""
