@@ -15,7 +15,6 @@ import click
 from generator.commands import DOCUMENTED_COMMAND
 from generator.commands import new as scaffold
 from generator.corpus.models import SourceKind
-from generator.corpus.pipeline import validate_content
 from generator.corpus.validate import Report
 from generator.errors import FactcheckError, Problem, Severity, display_path
 from generator.publish.publisher import DEFAULT_PUBLISHER, PUBLISHERS
@@ -55,11 +54,13 @@ EXISTING_CONTENT_OPTION = click.option(
 """For every command: a content folder that is not there is a usage error (exit 2), so that
 `new` run from the wrong folder does not start a second content tree there."""
 
+DEFAULT_CONFIG = Path("mkdocs.yml")
+
 CONFIG_OPTION = click.option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
+    default=DEFAULT_CONFIG,
     show_default=True,
     help="MkDocs configuration.",
 )
@@ -93,13 +94,27 @@ def cli() -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="MkDocs configuration whose settings are checked too (theme.language, the language "
+    "editions that claims' translations name).  [default: mkdocs.yml, when there is one]",
+)
+@click.option(
     "--base",
     metavar="REF",
     help="Also compare with this git revision (e.g. origin/main): a published claim whose "
     "status or quotes changed needs a new corrections entry (a changed summary without one "
     "is a warning), and so does a published source whose text changed.",
 )
-def validate(content_dir: Path, output_format: str, strict: bool, base: str | None) -> None:
+def validate(
+    content_dir: Path,
+    output_format: str,
+    strict: bool,
+    config_file: Path | None,
+    base: str | None,
+) -> None:
     """Check every claim and source; exit 1 if anything is wrong.
 
     Reports every problem in every file at once: YAML syntax, fields and
@@ -113,8 +128,14 @@ def validate(content_dir: Path, output_format: str, strict: bool, base: str | No
     fix needs none, a change to what it says does). A source published at REF
     whose text changed at all must have more entries in its own corrections
     log (`typo: true` for a slip in copying, a few words at most).
+
+    mkdocs.yml (--config) is checked too: a setting the site cannot be built with, such as
+    a theme.language without a catalog, and the editions claims' translations name.
     """
-    report = validate_content(content_dir)
+    from generator.commands.validate import validate as validate_all
+
+    config = config_file or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
+    report = validate_all(content_dir, config)
     if base is not None:
         from generator.corpus.history import with_corrections_check
 
@@ -760,6 +781,61 @@ def _new_source_of_kind(
 
     for line in write_source_of_kind(content_dir, source_id, kind, from_file, fields):
         click.echo(line)
+
+
+# -- factcheck catalog --------------------------------------------------------------------
+
+
+@cli.group()
+def catalog() -> None:
+    """Start, update and check the catalogs every word of the site comes from.
+
+    One catalog per language, in site_templates/locales/ (the manual's "Languages").
+    """
+
+
+@catalog.command("new")
+@click.argument("language")
+def catalog_new(language: str) -> None:
+    """Start the catalog of LANGUAGE (a tag like es, pt-BR), every entry to translate."""
+    from generator.commands.catalog import new_catalog
+
+    path = new_catalog(language)
+    click.echo(f"wrote {display_path(path)}")
+    click.echo(
+        f"next: translate every msgstr, then `factcheck catalog check {language}`; "
+        f"set `theme.language: {language}` in mkdocs.yml to build the site in it"
+    )
+
+
+@catalog.command("update")
+def catalog_update() -> None:
+    """Extract the strings of the code and templates again and bring every catalog up to
+    date: new strings added untranslated, changed ones marked fuzzy, unused ones dropped."""
+    from generator.commands.catalog import update_catalogs
+
+    changed = update_catalogs()
+    for path in changed:
+        click.echo(f"updated {display_path(path)}")
+    if not changed:
+        click.echo("every catalog is up to date")
+
+
+@catalog.command("check")
+@click.argument("languages", nargs=-1, metavar="[LANGUAGE]...")
+def catalog_check(languages: tuple[str, ...]) -> None:
+    """Check the catalogs (all, or these): exit 1 on an untranslated or fuzzy entry, a
+    placeholder that differs from the English, or a string of the code or templates that
+    a catalog lacks."""
+    from generator.commands.catalog import check_catalogs
+
+    problems = check_catalogs(languages)
+    for problem in problems:
+        click.echo(f"{problem.display_path}:{problem.line}: {problem.severity}: {problem.message}")
+    if problems:
+        click.echo(f"{_counted(len(problems), 'problem')} in the catalogs")
+        raise SystemExit(1)
+    click.echo("the catalogs are complete")
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from contentkit import OfflineBundle, SharedBuild, ShippedBuild, build_shipped
+from contentkit import OfflineBundle, SharedBuild, ShippedBuild, build_shipped, build_shipped_in
 from publishkit import FIXTURE_DOCS, make_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +89,25 @@ def shipped_build(
     request.session.stash[_SHARED] = shared
     yield shared.built
     shared.check_unchanged("a test of this session")
+
+
+@pytest.fixture(scope="session")
+def shipped_in(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], ShippedBuild]:
+    """The shipped content built with `theme.language` set to a language, once a session per
+    language, offline bundle included when the iframe-worker shim is there (read it, never
+    write into it)."""
+    from generator.publish.offline import default_shim_path
+
+    offline = default_shim_path(REPO_ROOT / "mkdocs.yml").is_file()
+    built: dict[str, ShippedBuild] = {}
+
+    def build(language: str) -> ShippedBuild:
+        if language not in built:
+            where = tmp_path_factory.mktemp(f"shipped-{language}")
+            built[language] = build_shipped_in(language, where, offline=offline)
+        return built[language]
+
+    return build
 
 
 @pytest.fixture(scope="session")

@@ -262,9 +262,11 @@ def build_shipped(where: Path, *, offline: bool) -> ShippedBuild:
     return build_folder(REPO_ROOT / "content", where, offline=offline)
 
 
-def build_folder(content: Path, where: Path, *, offline: bool) -> ShippedBuild:
-    """`factcheck build` of `content` into `where` with the repository's mkdocs.yml, with its
-    offline bundle unzipped if `offline`."""
+def build_folder(
+    content: Path, where: Path, *, offline: bool, config: Path = REPO_ROOT / "mkdocs.yml"
+) -> ShippedBuild:
+    """`factcheck build` of `content` into `where` with `config` (the repository's mkdocs.yml),
+    with its offline bundle unzipped if `offline`."""
     from generator.commands.build import build
 
     result = build(
@@ -272,7 +274,7 @@ def build_folder(content: Path, where: Path, *, offline: bool) -> ShippedBuild:
         where / "site",
         offline=offline,
         dist_dir=where / "dist",
-        config=REPO_ROOT / "mkdocs.yml",
+        config=config,
         docs_dir=where / "docs",
     )
     if result.bundle is None:
@@ -281,6 +283,31 @@ def build_folder(content: Path, where: Path, *, offline: bool) -> ShippedBuild:
         bundle.extractall(where / "offline")
     (top,) = (where / "offline").iterdir()
     return ShippedBuild(where, result.site.path, OfflineBundle(result.bundle.path, top))
+
+
+def config_in_language(language: str, where: Path) -> Path:
+    """A project in `where` whose mkdocs.yml is the repository's with `theme.language` set to
+    `language` (and nothing else changed), beside a copy of the theme override and of the
+    vendored iframe-worker shim, when there is one; its mkdocs.yml."""
+    from publishkit import make_project
+
+    from generator.publish.offline import default_shim_path
+
+    text = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert text.count("\n  language: en\n") == 1
+    config = make_project(where, text.replace("\n  language: en\n", f"\n  language: {language}\n"))
+    shim = default_shim_path(REPO_ROOT / "mkdocs.yml")
+    if shim.is_file():
+        copy = default_shim_path(config)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(shim.read_bytes())
+    return config
+
+
+def build_shipped_in(language: str, where: Path, *, offline: bool) -> ShippedBuild:
+    """The shipped content/ built as `build_shipped` does, with `theme.language: language`."""
+    config = config_in_language(language, where / "project")
+    return build_folder(REPO_ROOT / "content", where, offline=offline, config=config)
 
 
 def file_digests(root: Path) -> dict[str, str]:

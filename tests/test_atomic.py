@@ -203,8 +203,8 @@ def test_an_mkdocs_failure_changes_nothing(built, monkeypatch: pytest.MonkeyPatc
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
-            "  - Methodology: methodology.md\n",
-            "  - Methodology: methodology.md\n  - Gone: no-such-page.md\n",
+            "  - methodology.md\n",
+            "  - methodology.md\n  - Gone: no-such-page.md\n",
         ),
         encoding="utf-8",
     )

@@ -343,8 +343,8 @@ def test_the_corpus_is_freed_before_mkdocs_runs(
     alive_during_mkdocs: list[bool] = []
     real_check, real_stage = generator.corpus.pipeline.check, build_module.stage_site
 
-    def remembering_check(content: Path) -> object:
-        corpus = real_check(content)
+    def remembering_check(content: Path, **options: object) -> object:
+        corpus = real_check(content, **options)  # type: ignore[arg-type]
         seen.extend(weakref.ref(part) for part in (corpus, corpus.claims[0], corpus.sources[0]))
         return corpus
 

@@ -149,7 +149,7 @@ def test_each_group_of_comparable_figures_gets_its_own_chart() -> None:
     assert "separate charts, each on its own scale" in markdown
     assert "no other figure is in the same unit&#58; C&#58; 3 months&#46;" in markdown
     ids = re.findall(r' id="([^"]+)"', markdown)
-    assert len(ids) == len(set(ids)) == 4
+    assert len(ids) == len(set(ids)) == 6  # per chart: its caption, its title, its description
 
 
 def claim_reporting(
@@ -287,3 +287,50 @@ def test_every_shipped_figure_is_charted_or_named(repo_root: Path) -> None:
             if figure.unit in units:
                 assert any(shown in label and "≈" in label for label in bars)
     assert charted >= 2
+
+
+def test_a_chart_right_to_left_is_drawn_mirrored() -> None:
+    """In Arabic the bars grow from the right edge and the labels start there (their
+    `text-anchor` follows the text's direction): each x of the left-to-right chart, taken
+    from the width."""
+    from generator.render.i18n import speaking
+
+    claim = claim_reporting([(100, "deaths"), (9, "deaths")])
+    group = charts.chart_groups(claim, ["A", "B"])[0]
+    ltr = ET.fromstring(chart_svg(group, "c"))
+    with speaking("ar"):
+        rtl = ET.fromstring(chart_svg(group, "c"))
+    assert rtl.get("direction") == "rtl" and ltr.get("direction") is None
+    width = float(ltr.get("width") or 0)
+    for left, right in zip(ltr.iter(f"{SVG}rect"), rtl.iter(f"{SVG}rect"), strict=True):
+        assert float(right.get("x") or 0) == pytest.approx(
+            width - float(left.get("x") or 0) - float(left.get("width") or 0), abs=0.01
+        )
+        assert right.get("width") == left.get("width")
+    for left, right in zip(ltr.iter(f"{SVG}text"), rtl.iter(f"{SVG}text"), strict=True):
+        assert float(right.get("x") or 0) == pytest.approx(width - float(left.get("x") or 0))
+        assert right.get("text-anchor") == left.get("text-anchor")
+
+
+def test_a_charts_box_takes_the_keyboards_focus_named_by_its_caption() -> None:
+    """The box scrolls sideways on a phone: a reader without a mouse must reach it (axe's
+    scrollable-region-focusable)."""
+    claim = claim_reporting([(100, "deaths"), (9, "deaths")])
+    markdown = charts_markdown(claim, ["A", "B"], "chart-x")
+    box = re.search(r'<div class="fc-chart"([^>]*)>', markdown)
+    assert box is not None
+    assert 'tabindex="0"' in box[1] and 'aria-labelledby="chart-x-1-caption"' in box[1]
+    assert '<p class="fc-chart-caption" id="chart-x-1-caption">' in markdown
+
+
+def test_a_claimants_verdict_chart_takes_the_keyboards_focus_named_by_its_title() -> None:
+    """The claimant page's chart scrolls sideways on a phone too (axe's
+    scrollable-region-focusable)."""
+    from generator.corpus.scale import SCALE
+    from generator.render.scorecard import verdict_chart
+
+    chart = verdict_chart([(v, 1) for v in SCALE.values()], "scorecard", "An Invented Outlet")
+    box = re.search(r'<div class="fc-chart"([^>]*)>', chart)
+    assert box is not None
+    assert 'tabindex="0"' in box[1] and 'aria-labelledby="scorecard-title"' in box[1]
+    assert '<title id="scorecard-title">' in chart

@@ -4,6 +4,7 @@ words, marked "Draft" in every list; never in the exports, never without the set
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 from pathlib import Path
@@ -100,7 +101,8 @@ def test_every_list_marks_the_drafts_and_only_them(
                 assert DRAFT_MARK not in line, (path, line)
     for path in ("index.md", "claims/index.md", "sources/index.md"):
         assert (
-            "This preview shows drafts:</strong> 1 draft claim and 1 draft source," in preview[path]
+            "This preview shows drafts:</strong> 1 draft claim and 1 draft source,"
+            in html.unescape(preview[path])
         )
     assert (
         '"Draft&#58; Did the regiment march for ninety&#45;nine nights&#63;"'

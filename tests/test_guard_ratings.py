@@ -13,6 +13,7 @@ api/fever.jsonl.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,7 @@ def test_the_claim_page_s_claimreview_rates_the_verdict(
 
 @pytest.mark.parametrize("status", list(RATING))
 def test_the_claim_page_shows_the_verdict_s_label(files: dict[str, bytes], status: str) -> None:
-    page = files[f"claims/claim-{status}.md"].decode("utf-8")
+    page = html.unescape(files[f"claims/claim-{status}.md"].decode("utf-8"))
     label = RATING[status][0]
     badge = f'<span class="fc-badge fc-badge--{status}" data-pagefind-meta="verdict">{label}</span>'
     assert f"Our verdict: {badge}" in page

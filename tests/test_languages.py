@@ -94,8 +94,8 @@ def test_the_site_language_is_themes_language() -> None:
     assert settings_from_mapping(base).language == "en"
     assert settings_from_mapping(base | {"theme": "material"}).language == "en"
     assert (
-        settings_from_mapping(base | {"theme": {"name": "material", "language": "pt-BR"}}).language
-        == "pt-BR"
+        settings_from_mapping(base | {"theme": {"name": "material", "language": "es-MX"}}).language
+        == "es-MX"  # a region of a language with a catalog reads that catalog
     )
     with pytest.raises(SettingsError, match=r"theme\.language"):
         settings_from_mapping(base | {"theme": {"name": "material", "language": "English"}})

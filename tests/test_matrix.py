@@ -137,7 +137,7 @@ def test_colour_is_never_the_only_signal() -> None:
     assert stances == ["supports", "refutes", "context"]
     for stance in stances:  # the tint, in the stylesheet, only repeats the words
         assert re.search(
-            rf"\.fc-matrix-cell--{stance} {{ background: rgba\([^)]*\); border-left: 3px solid #[0-9a-f]{{6}}; }}",
+            rf"\.fc-matrix-cell--{stance} {{ background: rgba\([^)]*\); border-inline-start: 3px solid #[0-9a-f]{{6}}; }}",
             stylesheet,
         )
     assert "style=" not in key

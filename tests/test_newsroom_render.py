@@ -5,6 +5,7 @@ data, without MkDocs; tests/test_newsroom_site.py parses the built HTML)."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 import xml.etree.ElementTree as ElementTree
@@ -20,6 +21,10 @@ from generator.render.docs import generate_files
 from generator.render.settings import SettingsError, SiteSettings, settings_from_mapping
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+# Our words' punctuation is written as character references (`Claimant&#58;`), as content's
+# always was: the same text once the page is parsed.
 
 
 def pages(content: Path, settings: SiteSettings = TEST_SETTINGS) -> dict[str, str]:
@@ -47,7 +52,7 @@ def claim_text(**keys: str) -> str:
 
 
 def test_the_claim_page_carries_the_byline_linking_each_person(tmp_path):
-    page = pages(write_content(tmp_path))["claims/served-120-days.md"]
+    page = html.unescape(pages(write_content(tmp_path))["claims/served-120-days.md"])
     assert (
         "Checked by [Test Author](../people/test-author.md), edited by "
         "[Test Editor](../people/test-editor.md)." in page
@@ -60,7 +65,9 @@ def test_several_authors_are_named_in_words(tmp_path):
     claims = {
         "served-120-days.yaml": claim_text(authors="[test-author, third]", editor="test-editor")
     }
-    page = pages(write_content(tmp_path, claims, people=people))["claims/served-120-days.md"]
+    page = html.unescape(
+        pages(write_content(tmp_path, claims, people=people))["claims/served-120-days.md"]
+    )  # our words' punctuation is written as character references
     assert (
         "Checked by [Test Author](../people/test-author.md) and [Third Person](../people/third.md), "
         "edited by [Test Editor](../people/test-editor.md)." in page
@@ -70,7 +77,9 @@ def test_several_authors_are_named_in_words(tmp_path):
 def test_a_drafts_byline_says_what_is_missing(tmp_path):
     claims = {"served-120-days.yaml": claim_text(authors="[test-author]", draft="true")}
     settings = dataclasses.replace(TEST_SETTINGS, include_drafts=True)
-    page = pages(write_content(tmp_path, claims), settings)["claims/served-120-days.md"]
+    page = html.unescape(
+        pages(write_content(tmp_path, claims), settings)["claims/served-120-days.md"]
+    )
     assert "Checked by [Test Author](../people/test-author.md); no editor yet." in page
 
 
@@ -93,31 +102,31 @@ def test_the_claimant_with_a_file_is_linked_and_one_written_out_is_not(tmp_path)
     }
     rendered = pages(write_content(tmp_path, claims))
     assert (
-        "- **Claimant:** [Test Outlet](../claimants/test-outlet.md)\n"
+        "- **Claimant&#58;** [Test Outlet](../claimants/test-outlet.md)\n"
         in rendered["claims/served-120-days.md"]
     )
-    assert "- **Claimant:** Someone Else\n" in rendered["claims/other.md"]
+    assert "- **Claimant&#58;** Someone Else\n" in rendered["claims/other.md"]
 
 
 def test_related_claims_are_shown_on_both_pages(tmp_path):
     claims = {"a.yaml": claim_text(related="[b]"), "b.yaml": CLAIM, "c.yaml": CLAIM}
     rendered = pages(write_content(tmp_path, claims))
-    assert "## Related fact-checks\n\n- " in rendered["claims/a.md"]
-    assert "](b.md)" in rendered["claims/a.md"].split("## Related fact-checks")[1]
-    assert "](a.md)" in rendered["claims/b.md"].split("## Related fact-checks")[1]
-    assert "## Related fact-checks" not in rendered["claims/c.md"]
+    assert "## Related fact&#45;checks\n\n- " in rendered["claims/a.md"]
+    assert "](b.md)" in rendered["claims/a.md"].split("## Related fact&#45;checks")[1]
+    assert "](a.md)" in rendered["claims/b.md"].split("## Related fact&#45;checks")[1]
+    assert "## Related fact&#45;checks" not in rendered["claims/c.md"]
 
 
 def test_a_draft_naming_a_published_claim_is_not_shown_on_the_published_site(tmp_path):
     claims = {"a.yaml": claim_text(related="[b]", draft="true"), "b.yaml": CLAIM}
     published = pages(write_content(tmp_path / "site", claims))
-    assert "## Related fact-checks" not in published["claims/b.md"]
+    assert "## Related fact&#45;checks" not in published["claims/b.md"]
     assert json.loads(published["api/claims.json"])[0]["related"] == []
     preview = pages(
         write_content(tmp_path / "preview", claims),
         dataclasses.replace(TEST_SETTINGS, include_drafts=True),
     )
-    related = preview["claims/b.md"].split("## Related fact-checks")[1]
+    related = preview["claims/b.md"].split("## Related fact&#45;checks")[1]
     assert "](a.md)" in related and "Draft" in related
 
 
@@ -137,8 +146,8 @@ def test_a_persons_page_lists_what_they_checked_and_edited(tmp_path):
     }
     rendered = pages(write_content(tmp_path, claims, people=people))
     author = rendered["people/test-author.md"]
-    checked, edited = author.split("## Fact-checks they checked")[1].split(
-        "## Fact-checks they edited"
+    checked, edited = author.split("## Fact&#45;checks they checked")[1].split(
+        "## Fact&#45;checks they edited"
     )
     assert re.findall(r"\]\(\.\./claims/([\w-]+)\.md\)", checked) == ["new", "old"]  # newest first
     assert re.findall(r"\]\(\.\./claims/([\w-]+)\.md\)", edited) == ["edited"]
@@ -204,9 +213,9 @@ def test_a_claimants_page_counts_their_claims_per_verdict_in_a_table_and_a_chart
         if g.find(f"{SVG}rect") is not None
     }
     assert set(widths) == {"mostly-true", "false"} and widths["false"] == 2 * widths["mostly-true"]
-    listed = page.split("## Fact-checks of their claims")[1]
+    listed = page.split("## Fact&#45;checks of their claims")[1]
     assert sorted(re.findall(r"\]\(\.\./claims/([\w-]+)\.md\)", listed)) == ["a", "b", "c"]
-    assert "- **Kind:** an organisation" in page
+    assert "- **Kind&#58;** an organisation" in page
     assert (
         'href="https://outlet.example.org/"' in page
         and 'href="https://www.wikidata.org/wiki/Q1"' in page
@@ -255,7 +264,8 @@ def test_placeholders_and_missing_items_say_so(tmp_path):
     assert "Funding; Test Editor." in notice
     funding = page.split("### Funding")[1].split("## Team")[0]
     assert (
-        "<strong>Placeholder:</strong> Not stated yet, to replace before publishing&#46;" in funding
+        "<strong>Placeholder&#58;</strong> Not stated yet, to replace before publishing&#46;"
+        in funding
     )
     assert page.split("## Nonpartisanship")[1].split("##")[0].strip() == "Not stated yet&#46;"
 

@@ -12,6 +12,7 @@ count towards the limits: it has the release's pages, its drafts added.
 from __future__ import annotations
 
 import dataclasses
+import html
 import itertools
 import re
 import shutil
@@ -206,19 +207,25 @@ def test_the_pager_names_the_first_the_last_and_the_pages_near_this_one() -> Non
 LANDMARK = '<span role="navigation" aria-label="Pages">'
 
 
+def said(markdown: str) -> str:
+    """Markdown with its character references decoded: what a reader reads of our words
+    (`Page 2 of 3: ...`), their punctuation written as references by the escaping."""
+    return html.unescape(markdown)
+
+
 def test_the_pager_is_a_landmark_with_the_previous_the_next_and_the_pages_near() -> None:
     paths = paging.page_paths("claims/tag/x.md", 3)
     assert paths == ("claims/tag/x.md", "claims/tag/x/2.md", "claims/tag/x/3.md")
-    assert paging.pager(paths[1], paths, 2) == (
+    assert said(paging.pager(paths[1], paths, 2)) == (
         f"{LANDMARK}Page 2 of 3: [previous page](../x.md) · [next page](3.md). "
         'Pages: [1](../x.md) <strong aria-current="page">2</strong> [3](3.md).</span>'
     )
     two = paging.page_paths("matrix.md", 2)
-    assert paging.pager(two[0], two, 1) == (
+    assert said(paging.pager(two[0], two, 1)) == (
         f"{LANDMARK}Page 1 of 2: [next page](matrix/2.md). "
         'Pages: <strong aria-current="page">1</strong> [2](matrix/2.md).</span>'
     )
-    assert paging.pager(two[1], two, 2) == (
+    assert said(paging.pager(two[1], two, 2)) == (
         f"{LANDMARK}Page 2 of 2: [previous page](../matrix.md). "
         'Pages: [1](../matrix.md) <strong aria-current="page">2</strong>.</span>'
     )
@@ -229,19 +236,19 @@ def test_the_pager_is_a_landmark_with_the_previous_the_next_and_the_pages_near()
 
 def test_the_pager_of_a_hundred_pages_names_nine_at_most() -> None:
     paths = paging.page_paths("matrix.md", 100)
-    sixth = paging.pager(paths[5], paths, 6)
+    sixth = said(paging.pager(paths[5], paths, 6))
     assert sixth == (
         f"{LANDMARK}Page 6 of 100: [previous page](5.md) · [next page](7.md). Pages: "
         "[1](../matrix.md) … [4](4.md) [5](5.md) "
         '<strong aria-current="page">6</strong> [7](7.md) [8](8.md) … [100](100.md).</span>'
     )
-    first = paging.pager(paths[0], paths, 1)
+    first = said(paging.pager(paths[0], paths, 1))
     assert first == (
         f"{LANDMARK}Page 1 of 100: [next page](matrix/2.md). Pages: "
         '<strong aria-current="page">1</strong> [2](matrix/2.md) [3](matrix/3.md) … '
         "[100](matrix/100.md).</span>"
     )
-    last = paging.pager(paths[99], paths, 100)
+    last = said(paging.pager(paths[99], paths, 100))
     assert last == (
         f"{LANDMARK}Page 100 of 100: [previous page](99.md). Pages: "
         "[1](../matrix.md) … [98](98.md) [99](99.md) "
@@ -253,7 +260,7 @@ def test_the_pager_of_a_hundred_pages_names_nine_at_most() -> None:
         assert len(re.findall(r"\]\(", text)) <= 9 + 2  # the pages named, previous and next
     thousand = paging.page_paths("matrix.md", 1_000)
     assert "Page 1,000 of 1,000: [previous page](999.md). Pages: [1](../matrix.md) … [998]" in (
-        paging.pager(thousand[-1], thousand, 1_000)
+        said(paging.pager(thousand[-1], thousand, 1_000))
     )
 
 
@@ -263,7 +270,7 @@ def test_the_pager_of_a_hundred_pages_names_nine_at_most() -> None:
 def test_the_claims_index_becomes_an_overview_that_links_each_group(
     corpus: Corpus, pages: dict[str, str]
 ) -> None:
-    overview = pages["claims/index.md"]
+    overview = said(pages["claims/index.md"])
     assert len(ITEM.findall(overview)) == 0  # no claim listed on it
     statuses = Counter(doc.claim.status for doc in corpus.published_claims)
     tags = Counter(tag for doc in corpus.published_claims for tag in doc.claim.tags)
@@ -316,7 +323,7 @@ def test_the_matrix_is_split_into_pages_each_row_once(
     for number, path in enumerate(paging.page_paths("matrix.md", count), start=1):
         on_page = claim_ids_linked(path, pages[path], ROW)
         assert 1 <= len(on_page) <= MATRIX_ROWS
-        assert f"Page {number} of {count}:" in pages[path]
+        assert f"Page {number} of {count}:" in said(pages[path])
         assert f"title: Which source says what (page {number} of {count})" in pages[path]
         rows += on_page
     assert rows == sorted(doc.id for doc in corpus.published_claims)
@@ -361,7 +368,7 @@ def test_the_sources_index_is_split_into_pages_each_source_once(
         on_page = source_ids_linked(path, text)
         assert 1 <= len(on_page) <= SOURCES_LISTED
         first = len(listed) + 1
-        assert f"Sources {first} to {first + len(on_page) - 1} of {total}, by id. " in text
+        assert f"Sources {first} to {first + len(on_page) - 1} of {total}, by id. " in said(text)
         assert f"title: Sources (page {number} of {count})\n" in text
         assert f" Page {number} of {count}.\n" in text  # the description
         links = pager_links(path, text)
@@ -400,7 +407,7 @@ def test_the_sites_links_go_to_the_groups_own_lists(corpus: Corpus, pages: dict[
     assert "claims/index.md#" not in home
     for doc in corpus.published_claims:
         page = pages[f"claims/{doc.id}.md"]
-        tags = re.search(r"^- \*\*Tags:\*\* (.*)$", page, re.M)
+        tags = re.search(r"^- \*\*Tags:\*\* (.*)$", said(page), re.M)
         assert tags is not None
         assert re.findall(r"\]\(([^)]+)\)", tags.group(1)) == [
             f"tag/{tag}.md" for tag in doc.claim.tags
@@ -492,7 +499,7 @@ def test_a_previews_drafts_join_the_releases_pages(
     first, last = paging.page_paths("matrix.md", 5)[::4]
     assert claim_ids_linked(first, preview[first], ROW)[0] == "a-draft"
     assert claim_ids_linked(last, preview[last], ROW)[-1] == "zz-draft"
-    assert "Claims 1 to 31 of 135, by id." in preview[first]  # a draft and 30 published
+    assert "Claims 1 to 31 of 135, by id." in said(preview[first])  # a draft and 30 published
     for page in ("claims/claim-00001.md", "claims/claim-00050.md", "sources/source-0001.md"):
         assert preview[page] == release[page]  # its links lead to the same lists
 

@@ -39,7 +39,7 @@ from generator.corpus.models import (
 from generator.corpus.pipeline import check
 from generator.corpus.scale import SCALE
 from generator.render.descriptions import DESCRIPTION_LIMIT
-from generator.render.docs import generate_files, render_docs
+from generator.render.docs import generate_files, page_titles, render_docs
 from generator.render.files import MANIFEST_NAME
 from generator.render.highlight import QuoteUse, highlighted_paragraphs, landing_style
 from generator.render.markup import SafeMarkdown, UnsafeUrlError
@@ -144,7 +144,7 @@ def test_claim_page_has_question_as_title_and_verdict_in_words() -> None:
     page = render(basic_corpus(question="Did it happen?", status="mostly-false"))["claims/one.md"]
     assert '\n<h1 id="question">Did it happen&#63;</h1>\n' in page
     verdict = '<span class="fc-badge fc-badge--mostly-false" data-pagefind-meta="verdict">'
-    assert f'<p class="fc-verdict">Our verdict: {verdict}Mostly false</span></p>' in page
+    assert f'<p class="fc-verdict">Our verdict&#58; {verdict}Mostly false</span></p>' in page
 
 
 def test_claim_page_links_each_quote_to_its_passage_and_the_original() -> None:
@@ -165,7 +165,7 @@ def test_claim_page_links_each_quote_to_its_passage_and_the_original() -> None:
     assert "**Outlet**, date unknown" in page
     assert page.count("original article") == 1  # source b has no known URL
     assert '<span class="fc-stance fc-stance--refutes">Refutes</span>' in page
-    assert "*Note:* A note&#46;" in page
+    assert "*Note&#58;* A note&#46;" in page  # our words are escaped like content
 
 
 def test_claim_page_quotes_the_source_text_verbatim_not_the_claim_file() -> None:
@@ -199,8 +199,8 @@ def test_claim_page_lists_tags_dates_corrections_and_references() -> None:
         )
     )["claims/one.md"]
     assert "[b&#45;tag](index.md#tag-b-tag), [a&#45;tag](index.md#tag-a-tag)" in page
-    assert '**Published:** <time datetime="2026-01-01">' in page
-    assert '**Updated:** <time datetime="2026-01-02">' in page
+    assert '**Published&#58;** <time datetime="2026-01-01">' in page
+    assert '**Updated&#58;** <time datetime="2026-01-02">' in page
     assert '- <time datetime="2026-01-02">2 January 2026</time>: Fixed a quote&#46;' in page
     assert (
         '<a class="fc-external" href="https://ref.example/" rel="nofollow noopener">Ref</a>, Pub'
@@ -209,7 +209,7 @@ def test_claim_page_lists_tags_dates_corrections_and_references() -> None:
 
 
 def test_a_claim_without_corrections_says_so() -> None:
-    assert "No corrections so far." in render(basic_corpus())["claims/one.md"]
+    assert "No corrections so far&#46;" in render(basic_corpus())["claims/one.md"]
 
 
 def test_drafts_are_never_rendered_anywhere() -> None:
@@ -548,7 +548,8 @@ def test_each_page_in_the_nav_has_one_name_wherever_it_is_named(repo_root: Path)
     link to the page in the site's text uses those words: "Which source says what", never
     "Matrix" beside "Who says what"; "Methodology", never "How we work"."""
     config = yaml.safe_load((repo_root / "mkdocs.yml").read_text(encoding="utf-8"))
-    nav = {page: label for entry in config["nav"] for label, page in entry.items()}
+    assert all(isinstance(entry, str) for entry in config["nav"])  # titled by the catalogs
+    nav = {page: page_titles()[page] for page in config["nav"]}
     pages = render(check(repo_root / "content"), load_settings(repo_root / "mkdocs.yml"))
     for page, label in nav.items():
         if page != "index.md":  # the home page is titled by the site's name
@@ -579,7 +580,7 @@ def test_home_counts_every_status_and_lists_latest_claims_newest_first() -> None
         in home
     )
     assert '| <span class="fc-badge fc-badge--mixed">Mixed</span> | 0 |' in home
-    latest = home.split("## Latest fact-checks")[1]
+    latest = home.split("## Latest fact&#45;checks")[1]
     assert re.findall(r"\]\(claims/([a-z-]+)\.md\)", latest) == ["new-a", "new-b", "old", "index"]
 
 
@@ -808,13 +809,13 @@ def test_source_page_shows_metadata_numbered_paragraphs_and_citing_claims() -> N
     claims = [claim_doc("one", sources), claim_doc("two", sources, appears_in=["a"])]
     page = render(corpus_of(claims, sources))["sources/a.md"]
     for expected in (
-        "- **Outlet:** Outlet",
-        "- **Author:** By Line",
-        '- **Published:** <time datetime="2025-12-12">',
-        '- **Retrieved:** <time datetime="2026-01-05">',
-        "- **Language:** English &#40;en&#41;",
-        '- **Original:** <a class="fc-external" href="https://a.example/x"',
-        "- **Editor's note:** Captured twice&#46;",
+        "- **Outlet&#58;** Outlet",
+        "- **Author&#58;** By Line",
+        '- **Published&#58;** <time datetime="2025-12-12">',
+        '- **Retrieved&#58;** <time datetime="2026-01-05">',
+        "- **Language&#58;** English &#40;en&#41;",
+        '- **Original&#58;** <a class="fc-external" href="https://a.example/x"',
+        "- **Editor&#39;s note&#58;** Captured twice&#46;",
     ):
         assert expected in page
     assert [int(n) for n in re.findall(r'id="p(\d+)" href="#p\1"', page)] == [1, 2, 3]
@@ -825,9 +826,9 @@ def test_source_page_shows_metadata_numbered_paragraphs_and_citing_claims() -> N
 
 def test_unknown_source_dates_and_address_say_so() -> None:
     page = render(basic_corpus())["sources/b.md"]
-    assert "- **Published:** date unknown" in page
-    assert "- **Retrieved:** not recorded" in page  # our record, not the article's date
-    assert "- **Original:** address not known" in page
+    assert "- **Published&#58;** date unknown" in page
+    assert "- **Retrieved&#58;** not recorded" in page  # our record, not the article's date
+    assert "- **Original&#58;** address not known" in page
 
 
 def test_an_articles_unknown_date_reads_the_same_everywhere() -> None:
@@ -840,7 +841,7 @@ def test_an_articles_unknown_date_reads_the_same_everywhere() -> None:
     pages = render(corpus)
     (row,) = [x for x in pages["sources/index.md"].splitlines() if "(b.md)" in x]
     assert "| Outlet | date unknown |" in row
-    assert "- **Published:** date unknown\n" in pages["sources/b.md"]
+    assert "- **Published&#58;** date unknown\n" in pages["sources/b.md"]
     claim = pages["claims/one.md"]
     assert "**Outlet**, date unknown: *Article b*" in claim
     (figure,) = [x for x in claim.splitlines() if x.startswith("| [Outlet](../sources/b.md)")]
@@ -1085,13 +1086,15 @@ class PageScan(HTMLParser):
 
 
 def build_with_mkdocs(repo_root: Path, docs: Path, site: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    """MkDocs through our one door (`run_build`: our theme plugin added), strictly."""
+    from generator.publish.publisher import run_build
 
-    build(
-        load_config(
-            str(repo_root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True
-        )
+    run_build(
+        repo_root / "mkdocs.yml",
+        {"docs_dir": str(docs), "site_dir": str(site)},
+        strict=True,
+        dirty=False,
+        build_date=None,
     )
 
 

@@ -103,15 +103,16 @@ def test_the_fixture_builds_strictly_with_mkdocs_and_carries_claimreview(
 ) -> None:
     """Every link and anchor the pages use resolves (MkDocs validates them, strict),
     and the theme override prints each claim's ClaimReview intact, once."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from generator.publish.publisher import run_build
 
     docs, site = tmp_path / "docs", tmp_path / "site"
     render_docs(check(fixture_dir), docs, SETTINGS)
-    build(
-        load_config(
-            str(repo_root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True
-        )
+    run_build(
+        repo_root / "mkdocs.yml",
+        {"docs_dir": str(docs), "site_dir": str(site)},
+        strict=True,
+        dirty=False,
+        build_date=None,
     )
     for claim_id in ("kim-honoured-100-dead", "deployment-lasted-120-days"):
         page = (site / "claims" / claim_id / "index.html").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ real build of the shipped content (public site and offline bundle)."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import html.parser
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -233,7 +234,8 @@ def test_another_page_is_linked_as_it_is_and_both_channels_are_offered() -> None
     ids=["email", "github", "web", "both"],
 )
 def test_the_methodology_page_says_where_to_write(channel: ReportChannel, sentence: str) -> None:
-    assert contact_sentence(channel) == sentence
+    # As read: our words' punctuation is written as character references, like content's.
+    assert html.unescape(contact_sentence(channel)) == html.unescape(sentence)
 
 
 # --- the pages, per configuration ---------------------------------------------------------
@@ -272,9 +274,11 @@ def test_methodology_and_claim_pages_link_the_channel_configured(
     assert "[corrections policy](#corrections-policy)" in section
     for asked in ("**which claim**", "**what is wrong**", "**your evidence**"):
         assert asked in section
-    assert "log the change, dated and explained,\nin its corrections" in section
+    assert "log the change, dated and explained, in its corrections" in section
     claim = pages["claims/one.md"]
-    (line,) = [x for x in claim.splitlines() if x.startswith("See the [corrections policy]")]
+    (line,) = [
+        html.unescape(x) for x in claim.splitlines() if x.startswith("See the [corrections policy]")
+    ]
     assert line.startswith(
         "See the [corrections policy](../methodology.md#corrections-policy). To report an error"
         " in this fact-check or appeal its verdict, "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import html
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -60,17 +61,23 @@ def front_matter(page: bytes) -> dict[str, str]:
 # -- the source page ---------------------------------------------------------------------
 
 
+def said(files) -> str:
+    """The source page's Markdown with character references resolved: our words'
+    punctuation is written as references (`Our copy&#58;`), the same text once parsed."""
+    return html.unescape(files["sources/article.md"].decode("utf-8"))
+
+
 def test_the_page_shows_the_archived_copies_beside_the_original(files):
-    lines = files["sources/article.md"].decode("utf-8").splitlines()
+    lines = said(files).splitlines()
     original = next(i for i, line in enumerate(lines) if line.startswith("- **Original:**"))
     assert lines[original + 1 : original + 3] == [
         f'- **Archived copy:** <a class="fc-external" href="{WAYBACK}" rel="nofollow noopener">Wayback Machine</a>, captured <time datetime="2025-12-12">12 December 2025</time>',
-        f'- **Archived copy:** <a class="fc-external" href="{PERMA}" rel="nofollow noopener">Perma&#46;cc</a>, captured <time datetime="2025-12-14">14 December 2025</time>',
+        f'- **Archived copy:** <a class="fc-external" href="{PERMA}" rel="nofollow noopener">Perma.cc</a>, captured <time datetime="2025-12-14">14 December 2025</time>',
     ]
 
 
 def test_the_page_shows_the_fingerprint_of_the_plain_text(files):
-    page = files["sources/article.md"].decode("utf-8")
+    page = said(files)
     assert (
         f'- **Our copy:** SHA-256 <code class="fc-fingerprint">{sha256_of_text(files)}</code> of '
         "[its plain text](../api/sources/article.txt) ([how to check it](../data.md#fingerprints))"
@@ -78,14 +85,14 @@ def test_the_page_shows_the_fingerprint_of_the_plain_text(files):
 
 
 def test_the_page_lists_the_corrections_to_the_text(files):
-    page = files["sources/article.md"].decode("utf-8")
+    page = said(files)
     assert (
         '- **Corrected <time datetime="2026-11-25">25 November 2026</time>:** Typo fixed in our copy. '
-        "A slip of ours in paragraph 2 is fixed&#46;"
+        "A slip of ours in paragraph 2 is fixed."
     ) in page
     assert (
         '- **Corrected <time datetime="2026-11-30">30 November 2026</time>:** Text corrected. '
-        "The third paragraph, left out at first, was added&#46;"
+        "The third paragraph, left out at first, was added."
     ) in page
     assert front_matter(files["sources/article.md"])["lastmod"] == "2026-11-30"
 

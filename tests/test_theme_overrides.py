@@ -24,10 +24,20 @@ NAV_LOOP = """    {% for nav_item in nav.items %}
       {{ item.render(nav_item, path, 1) }}
     {% endfor %}
 """
+ALTERNATE_LOOP = """        {% for alt in config.extra.alternate %}
+          <li class="md-select__item">
+            <a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">"""
 CHANGES = {
+    "alternate.html": (
+        ALTERNATE_LOOP,
+        """        {% for alt in config.extra.alternate %}
+          {% set translations = page.meta.translations if page and page.meta and page.meta.translations is mapping else {} %}
+          <li class="md-select__item">
+            <a href="{% if page and alt.lang == config.theme.language %}{{ page.url | url }}{% elif alt.lang in translations %}{{ translations[alt.lang] }}{% else %}{{ alt.link | url }}{% endif %}" hreflang="{{ alt.lang }}" class="md-select__link">""",
+    ),
     "copyright.html": (
         '<div class="md-copyright">\n',
-        '<div class="md-copyright">\n  <a class="fc-about-link" href="{{ (\'about/\' if config.use_directory_urls else \'about.html\') | url }}">About us</a>\n',
+        '<div class="md-copyright">\n  <a class="fc-about-link" href="{{ (\'about/\' if config.use_directory_urls else \'about.html\') | url }}">{{ _("About us") }}</a>\n',
     ),
     "search.html": (
         '<div class="md-search" data-md-component="search" role="dialog">',
@@ -78,3 +88,16 @@ def test_material_prints_the_canonical_link_that_main_html_takes_out_of_a_noinde
     assert base.count('<link rel="canonical" href="{{ page.canonical_url }}">') == 1
     main = (OVERRIDES.parent / "main.html").read_text(encoding="utf-8")
     assert """'<link rel="canonical" href="' ~ page.canonical_url ~ '">'""" in main
+
+
+def test_material_links_the_editions_home_pages_as_main_html_takes_them_out() -> None:
+    """main.html takes Material's links to each edition's home page out of every head
+    (`fc_without_edition_links`, in generator/publish/theme_plugin.py, matches this line);
+    if Material prints them otherwise, redo the match."""
+    from generator.publish.theme_plugin import without_edition_links
+
+    base = (MATERIAL.parent / "base.html").read_text(encoding="utf-8")
+    line = '<link rel="alternate" href="{{ alt.link | url }}" hreflang="{{ alt.lang | d(lang.t(\'language\')) }}">'
+    assert base.count(line) == 1
+    printed = '  <link rel="alternate" href="/es/" hreflang="es">\n'
+    assert without_edition_links(f"<title>x</title>\n{printed}") == "<title>x</title>\n"

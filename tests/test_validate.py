@@ -69,8 +69,8 @@ def test_an_unknown_key_unlike_the_missing_one_leaves_both_problems(tmp_path):
         "c.yaml:2:1: error: missing required key 'status' (The verdict: one of the status scale's keys)",
         "c.yaml:5:1: error: unknown key 'grade'; allowed keys: analysis, appears_in, authors, "
         "citations, claim, claimant, claimant_type, conversions, corrections, draft, editor, id, "
-        "published, question, references, related, reported, status, summary, tags, timeline, "
-        "updated",
+        "language, published, question, references, related, reported, status, summary, tags, "
+        "timeline, translations, updated",
     ]
 
 

@@ -159,6 +159,11 @@ def _describe_one(prop: dict[str, Any], defs: dict[str, Any]) -> str:
         return text
     if kind == "boolean":
         return "`true` or `false`"
+    if kind == "object" and len(prop.get("patternProperties", {})) == 1:
+        ((key_pattern, value),) = prop["patternProperties"].items()
+        key = _describe_string({"pattern": key_pattern})
+        text = f"mapping of {key} to {_describe_one(value, defs)}"
+        return text + _count(None, prop.get("maxProperties"), "entries")
     if kind == "object" and isinstance(prop.get("additionalProperties"), dict):
         return "mapping of keys to: " + _describe_one(prop["additionalProperties"], defs)
     raise ValueError(f"the content reference cannot describe {prop!r}")

@@ -88,7 +88,9 @@ def build(
     Raises `ContentError` (nothing written), `PublishError` or
     `BuildInterrupted` (previous output kept).
     """
+    from generator.commands.validate import editions_of
     from generator.corpus.pipeline import check
+    from generator.render.settings import load_settings
 
     start = time.monotonic()
     use_publisher(publisher)
@@ -100,7 +102,8 @@ def build(
         zip_path=_unless_unreadable(offline_zip_path, config, dist_dir) if offline else None,
     )
     with interruptible():
-        corpus = check(content_dir)
+        # A mistake in mkdocs.yml is a SettingsError, a PublishError that says where it is.
+        corpus = check(content_dir, editions=editions_of(load_settings(config)))
         docs_dir = docs_dir if docs_dir is not None else docs_dir_of(config)
         render(corpus, docs_dir, config, jobs=jobs)
         when = content_date(corpus)

@@ -63,8 +63,10 @@ from urllib.parse import urlsplit
 import click
 
 from generator.commands.build import drafts_report, left_out
+from generator.commands.validate import editions_of
 from generator.corpus.models import ClaimDoc, Corpus
 from generator.corpus.pipeline import validate_content
+from generator.corpus.validate import Editions
 from generator.corpus.validation_cache import ValidationCache
 from generator.errors import Problem, describe_exception, display_path
 from generator.publish.preview import PreviewServer, PreviewSite, preview_url
@@ -191,11 +193,19 @@ class Preview:
 
     # -- one rebuild ---------------------------------------------------------------
 
+    def _editions(self) -> Editions | None:
+        """The site's language editions, for claims' `translations`; None while mkdocs.yml
+        cannot be read (rendering then reports why)."""
+        try:
+            return editions_of(load_settings(self.config))
+        except SettingsError:
+            return None
+
     def rebuild(
         self, echo: Callable[[str], None] = lambda line: click.echo(line, err=True)
     ) -> RebuildResult:
         start = time.monotonic()
-        report = validate_content(self.content_dir, cache=self.cache)
+        report = validate_content(self.content_dir, cache=self.cache, editions=self._editions())
         self._print_problems(report.problems, echo)
         corpus = report.corpus
         if corpus is None:

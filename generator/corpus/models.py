@@ -351,6 +351,12 @@ class Claim(_Model):
     """Ids of other published claims on the same question; both claims' pages link each other."""
     draft: StrictBool = False
     """A draft is validated but never published."""
+    language: LanguageTag | None = None
+    """BCP 47 language tag of the fact-check's own text (question, claim, summary, analysis,
+    notes), when it is not the site's (`theme.language` in mkdocs.yml)."""
+    translations: dict[LanguageTag, Slug] = Field(default_factory=dict, max_length=50)
+    """The same fact-check in the site's other language editions (mkdocs.yml's
+    `extra.alternate`): each edition's language and the claim's id there, e.g. `{es: some-id}`."""
 
 
 # -- the newsroom: people, claimants, the About page ------------------------------------

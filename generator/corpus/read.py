@@ -138,6 +138,28 @@ class LoadCache:
         self._seen = set()
 
 
+@dataclass(frozen=True)
+class EditionClaims:
+    """Another language edition's claims, as far as this checkout has them."""
+
+    folder: Path
+    """Its claims folder (`<content>/claims`), for messages."""
+    claims: frozenset[str] | None
+    """The ids of its claims (file names); None when the folder is not here."""
+
+
+def edition_claims(content_dir: Path) -> EditionClaims:
+    """The claims of another edition whose content folder is `content_dir` (by file name:
+    what a translation names is that edition's to judge)."""
+    folder = content_dir / "claims"
+    if not folder.is_dir():
+        return EditionClaims(folder, None)
+    return EditionClaims(
+        folder,
+        frozenset(path.stem for path in folder.iterdir() if path.suffix in CLAIM_SUFFIXES),
+    )
+
+
 def load_content(content_dir: Path, *, cache: LoadCache | None = None) -> LoadResult:
     """Read every claim and source below `content_dir` (through `cache` if given)."""
     with gc_paused():

@@ -2,12 +2,20 @@
 
 Templates, the methodology page, ClaimReview JSON-LD, the JSON Schema and the
 validator all read these tables, so a new status is added here and nowhere else.
+The labels and descriptions are English: each is marked `N_` for the catalogs, and the
+renderer prints it in the site's language (`generator.render.i18n`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+
+def N_(message: str) -> str:
+    """Marks an English `message` for the catalogs (Babel's extraction finds it); the
+    renderer translates it where it prints it."""
+    return message
 
 
 class Status(StrEnum):
@@ -54,54 +62,54 @@ SCALE: dict[Status, Verdict] = {
     for v in (
         Verdict(
             Status.TRUE,
-            "True",
+            N_("True"),
             "#1a7f37",
             5,
-            "The claim is accurate and nothing significant is missing.",
+            N_("The claim is accurate and nothing significant is missing."),
         ),
         Verdict(
             Status.MOSTLY_TRUE,
-            "Mostly true",
+            N_("Mostly true"),
             "#3f6212",
             4,
-            "The claim is accurate but needs clarification or additional detail.",
+            N_("The claim is accurate but needs clarification or additional detail."),
         ),
         Verdict(
             Status.MIXED,
-            "Mixed",
+            N_("Mixed"),
             "#8a5a00",
             3,
-            "The claim is partly accurate and partly not, or the sources conflict.",
+            N_("The claim is partly accurate and partly not, or the sources conflict."),
         ),
         Verdict(
             Status.MOSTLY_FALSE,
-            "Mostly false",
+            N_("Mostly false"),
             "#b4430c",
             2,
-            "The claim contains an element of truth but ignores facts that change it.",
+            N_("The claim contains an element of truth but ignores facts that change it."),
         ),
-        Verdict(Status.FALSE, "False", "#b42318", 1, "The claim is not accurate."),
+        Verdict(Status.FALSE, N_("False"), "#b42318", 1, N_("The claim is not accurate.")),
         Verdict(
             Status.MISLEADING,
-            "Misleading",
+            N_("Misleading"),
             "#7e22ce",
             None,
-            "The claim's wording may be accurate, but it creates a false impression.",
+            N_("The claim's wording may be accurate, but it creates a false impression."),
         ),
         Verdict(
             Status.UNPROVEN,
-            "Unproven",
+            N_("Unproven"),
             "#57606a",
             None,
-            "The available sources cannot establish whether the claim is accurate.",
+            N_("The available sources cannot establish whether the claim is accurate."),
         ),
     )
 }
 
 STANCE_LABELS: dict[Stance, str] = {
-    Stance.SUPPORTS: "Supports",
-    Stance.REFUTES: "Refutes",
-    Stance.CONTEXT: "Context",
+    Stance.SUPPORTS: N_("Supports"),
+    Stance.REFUTES: N_("Refutes"),
+    Stance.CONTEXT: N_("Context"),
 }
 
 

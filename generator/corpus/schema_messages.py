@@ -140,6 +140,9 @@ def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
         return _unknown_key_message(model, loc)
     if kind == "enum":
         return _vocabulary_message(field, value)
+    if kind == "string_pattern_mismatch" and loc[:1] == ("translations",):
+        # {es: some-id}: the key is the edition's language, the value the claim's id there
+        return _pattern_message("language" if loc[-1] == "[key]" else "id", value)
     if kind == "string_pattern_mismatch":
         return _pattern_message(field, value)
     if kind == "string_too_long":

@@ -45,7 +45,7 @@ from generator.corpus.models import (
 )
 from generator.corpus.newsroom import check_newsroom
 from generator.corpus.numbers import says_number
-from generator.corpus.read import LoadedFile, LoadResult
+from generator.corpus.read import EditionClaims, LoadedFile, LoadResult
 from generator.corpus.schema_messages import did_you_mean, schema_problems
 from generator.corpus.slugs import slugify
 from generator.corpus.source_corrections import log_problems
@@ -60,6 +60,18 @@ MAX_PARAGRAPH_CHARACTERS = 20_000
 grows with the square of a paragraph's punctuation, so a crafted one could stall a build."""
 RESERVED_IDS = frozenset({"index"})
 """Ids whose page the site itself makes (`claims/index.md`, `sources/index.md`)."""
+
+
+@dataclass(frozen=True)
+class Editions:
+    """The site's language editions (mkdocs.yml's `extra.alternate`), which claims'
+    `translations` name: read by the commands from mkdocs.yml and the editions' content
+    folders (`read.edition_claims`), given to validation."""
+
+    language: str
+    """This site's language (`theme.language`)."""
+    others: dict[str, EditionClaims]
+    """Each other edition, by language: its claims, when this checkout has its content."""
 
 
 @dataclass(frozen=True)
@@ -86,17 +98,24 @@ class Report:
         return tuple(p for p in self.problems if not p.is_error)
 
 
-def validate_loaded(loaded: LoadResult, *, cache: ValidationCache | None = None) -> Report:
+def validate_loaded(
+    loaded: LoadResult, *, cache: ValidationCache | None = None, editions: Editions | None = None
+) -> Report:
     """Judge what reading a content folder produced (`read.load_content`); `cache`
-    (`factcheck serve`) gives back its verdicts on files that have not changed."""
+    (`factcheck serve`) gives back its verdicts on files that have not changed; `editions`,
+    the site's language editions, are what claims' `translations` are checked against
+    (None: mkdocs.yml was not read, and they are not)."""
     with gc_paused():
-        return _validate_loaded(loaded, cache)
+        return _validate_loaded(loaded, cache, editions)
 
 
-def _validate_loaded(loaded: LoadResult, cache: ValidationCache | None) -> Report:
+def _validate_loaded(
+    loaded: LoadResult, cache: ValidationCache | None, editions: Editions | None = None
+) -> Report:
     if cache is not None:
         cache.start(_today())
     checker = _Checker(list(loaded.problems), cache)
+    checker.editions = editions
     claim_files = [f for f in loaded.files if f.kind == "claim"]
     source_files = [f for f in loaded.files if f.kind == "source"]
     checker.broken_sources = {
@@ -159,6 +178,8 @@ class _Checker:
         self.reported_at: set[tuple[Path, int, int]] = set()
         """Where loading already found a problem (a refused YAML value): the schema's
         complaint about the same value would only repeat it."""
+        self.editions: Editions | None = None
+        """The site's language editions, for claims' `translations` (None: not checked)."""
         self.parsed_claims: list[tuple[LoadedFile, Claim]] = []
         """Every claim that passed the schema (`corpus.newsroom` checks what they name)."""
         self.claim_drafts: dict[str, bool] = {}
@@ -331,6 +352,9 @@ class _Checker:
             if doc is not None:
                 docs.append(doc)
         self._lone_tags(tagged)
+        if self.editions is not None:
+            for file, claim in tagged:  # never cached: the editions are outside the file
+                self._translations(file, claim, self.editions)
         self.parsed_claims = tagged
         return docs
 
@@ -379,6 +403,40 @@ class _Checker:
                     file,
                     ("tags", index),
                     f"tag {tag!r} is used by no other claim; did you mean {close[0]!r}?",
+                )
+
+    def _translations(self, file: LoadedFile, claim: Claim, editions: Editions) -> None:
+        """Each of `translations` names another edition of the site, and a claim of that
+        edition when its content folder is here."""
+        for language, other_id in claim.translations.items():
+            at: Path_ = ("translations", language)
+            if language == editions.language:
+                self.error_at(
+                    file,
+                    at,
+                    f"{language!r} is this site's own language (theme.language); a translation "
+                    "is in another edition",
+                )
+                continue
+            if language not in editions.others:
+                listed = ", ".join(sorted(editions.others)) or "none"
+                self.error_at(
+                    file,
+                    at,
+                    f"no edition in mkdocs.yml's `extra.alternate` has `lang: {language}` "
+                    f"(editions in other languages: {listed})",
+                )
+                continue
+            edition = editions.others[language]
+            if edition.claims is None:
+                continue  # that edition's content is not in this checkout
+            if other_id not in edition.claims:
+                hint = did_you_mean(other_id, edition.claims)
+                self.error_at(
+                    file,
+                    at,
+                    f"no claim {other_id!r} in the {language} edition's "
+                    f"{display_path(edition.folder)}/{hint}",
                 )
 
     def _partial_claim_checks(

@@ -12,7 +12,9 @@ What we use, and why:
 * `Page._title_from_render`, the title a page's first heading gives, carried back from
   those processes;
 * Material's `SearchPlugin`, its `search_index.entries` (carried back too) and
-  `search_index_prev`, the index a dirty build merges into;
+  `search_index_prev`, the index a dirty build merges into, and its `config.lang`, set
+  before the plugin reads it; the languages its search stems, by the lunr files it ships
+  (`templates/assets/javascripts/lunr/min/lunr.<language>.min.js`);
 * `mkdocs.livereload._serve_url` and the live-reload server's `_rebuild_cond`,
   `_want_rebuild` and `_watched_paths`, for the preview's own file watching.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -33,6 +36,8 @@ __all__ = [
     "request_rebuild",
     "search_entries",
     "search_plugin_of",
+    "search_plugins",
+    "searched_languages",
     "serve_url",
     "set_title_from_render",
     "title_from_render",
@@ -99,6 +104,31 @@ def search_plugin_of(handler: Callable[..., Any]) -> Any:
     if (cls.__module__, cls.__name__) == _SEARCH_PLUGIN:
         return plugin
     return None
+
+
+def search_plugins(cfg: Any) -> list[Any]:
+    """Material's search plugins among a loaded config's."""
+    return [
+        plugin
+        for plugin in cfg.plugins.values()
+        if (type(plugin).__module__, type(plugin).__name__) == _SEARCH_PLUGIN
+    ]
+
+
+_LUNR_FILES = Path("templates/assets/javascripts/lunr/min")
+"""Where Material keeps lunr's language files, in its package."""
+
+
+def searched_languages() -> frozenset[str]:
+    """The languages Material's search stems and splits words in (besides English, lunr's
+    own): those it ships a `lunr.<language>.min.js` for."""
+    import material  # type: ignore[import-untyped]
+
+    folder = Path(material.__file__).resolve().parent / _LUNR_FILES
+    return frozenset(
+        path.name.removeprefix("lunr.").removesuffix(".min.js")
+        for path in folder.glob("lunr.*.min.js")
+    )
 
 
 def search_entries(plugin: Any) -> list[Any]:

@@ -27,9 +27,10 @@ from typing import Any
 
 from generator.corpus.models import AboutDoc, FundingYear, Owner
 from generator.corpus.newsroom import IFCN_ITEMS
+from generator.render.i18n import N_, gettext
 from generator.render.markup import SafeMarkdown, sanitise_analysis
 from generator.render.newsroom import NewsroomView, PersonRef
-from generator.render.paths import ABOUT_PAGE, METHODOLOGY
+from generator.render.paths import ABOUT_PAGE, METHODOLOGY, heading_id
 from generator.render.report_links import contact_sentence
 from generator.render.settings import SiteSettings
 from generator.render.structured_data import script_safe_json
@@ -37,29 +38,39 @@ from generator.render.views import format_figure
 
 __all__ = ["ABOUT_DESCRIPTION", "AboutView", "about_producers", "organization_jsonld"]
 
-ABOUT_DESCRIPTION = (
+ABOUT_DESCRIPTION = N_(
     "Who we are, who owns and funds us, our team, our nonpartisanship, and how we choose the"
     " claims we check."
 )
 ITEM_TITLES: dict[str, str] = {
-    "who_we_are": "Who we are",
-    "legal_form": "Legal form",
-    "owners": "Owners",
-    "funding": "Funding",
-    "team": "Team",
-    "nonpartisanship": "Nonpartisanship",
-    "how_we_choose": "How we choose claims",
-    "how_to_suggest": "Suggest a claim",
+    "who_we_are": N_("Who we are"),
+    "legal_form": N_("Legal form"),
+    "owners": N_("Owners"),
+    "funding": N_("Funding"),
+    "team": N_("Team"),
+    "nonpartisanship": N_("Nonpartisanship"),
+    "how_we_choose": N_("How we choose claims"),
+    "how_to_suggest": N_("Suggest a claim"),
 }
-"""How the page names each item of the IFCN list (`corpus.newsroom.IFCN_ITEMS`)."""
-NOT_STATED = "Not stated yet."
+"""How the page names each item of the IFCN list (`corpus.newsroom.IFCN_ITEMS`), in English:
+`gettext` gives them in the site's language."""
+NOT_STATED = N_("Not stated yet.")
 """What a section says when about.yaml gives neither the item nor a placeholder for it."""
 ANCHORS = {
-    "ownership": "ownership-and-funding",
-    "team": "team",
-    "nonpartisanship": "nonpartisanship",
-    "choosing": "how-we-choose-claims",
+    "ownership": N_("Ownership and funding"),
+    "team": N_("Team"),
+    "nonpartisanship": N_("Nonpartisanship"),
+    "choosing": N_("How we choose claims"),
 }
+"""The headings the Organization JSON-LD points to; their ids are their slugs in the
+site's language (`anchor`)."""
+
+
+def anchor(key: str) -> str:
+    """The id of the About page's heading `key` of ANCHORS, in the site's language."""
+    return str(heading_id(gettext(ANCHORS[key])))
+
+
 """The ids of the page's headings that the Organization JSON-LD links to."""
 ORGANIZATION = "organization"
 """The front-matter key of the About page's Organization JSON-LD (printed by main.html)."""
@@ -122,11 +133,13 @@ class AboutView:
         """The titles of the items still placeholders, in the page's order."""
         if self.doc is None:
             return ()
-        return tuple(ITEM_TITLES[key] for key in IFCN_ITEMS if key in self.doc.about.placeholders)
+        return tuple(
+            gettext(ITEM_TITLES[key]) for key in IFCN_ITEMS if key in self.doc.about.placeholders
+        )
 
     @property
     def not_stated(self) -> str:
-        return NOT_STATED
+        return gettext(NOT_STATED)
 
 
 def _funder_lines(year: FundingYear) -> tuple[FunderLine, ...]:
@@ -159,8 +172,8 @@ def about_producers(
         contact_sentence(settings.report_channel),
     )
     meta = {
-        "title": "About us",
-        "description": ABOUT_DESCRIPTION,
+        "title": gettext("About us"),
+        "description": gettext(ABOUT_DESCRIPTION),
         ORGANIZATION: script_safe_json(organization_jsonld(settings)),
     }
     return {
@@ -181,11 +194,18 @@ def organization_jsonld(settings: SiteSettings) -> dict[str, Any]:
         "name": settings.publisher_name,
         "url": settings.publisher_url,
         "publishingPrinciples": methodology,
-        "verificationFactCheckingPolicy": f"{methodology}#how-a-fact-check-is-made",
-        "correctionsPolicy": f"{methodology}#corrections-policy",
-        "actionableFeedbackPolicy": f"{methodology}#report-an-error-or-appeal-a-verdict",
-        "ownershipFundingInfo": f"{about}#{ANCHORS['ownership']}",
-        "ethicsPolicy": f"{about}#{ANCHORS['nonpartisanship']}",
-        "missionCoveragePrioritiesPolicy": f"{about}#{ANCHORS['choosing']}",
-        "masthead": f"{about}#{ANCHORS['team']}",
+        "verificationFactCheckingPolicy": _at(methodology, "How a fact-check is made"),
+        "correctionsPolicy": _at(methodology, "Corrections policy"),
+        "actionableFeedbackPolicy": _at(methodology, "Report an error or appeal a verdict"),
+        "ownershipFundingInfo": f"{about}#{anchor('ownership')}",
+        "ethicsPolicy": f"{about}#{anchor('nonpartisanship')}",
+        "missionCoveragePrioritiesPolicy": f"{about}#{anchor('choosing')}",
+        "masthead": f"{about}#{anchor('team')}",
     }
+
+
+def _at(page: str, heading: str) -> str:
+    """The address of the methodology's `heading` (English, as methodology.md.j2 writes it)
+    on `page`, by its id in the site's language."""
+    fragment = str(heading_id(gettext(heading)))
+    return f"{page}#{fragment}"

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.corpus.models import Claim, Conversion
+from generator.render.i18n import active_language, gettext, ngettext
 from generator.render.labels import source_label
 from generator.render.markup import SafeMarkdown, escape_text
 from generator.render.views import ClaimView
@@ -87,10 +88,19 @@ class Bar:
 
     def text(self) -> str:
         """`CaliToday, 14 December 2025: 80 American football fields ≈ 42.8 hectares`."""
-        reported = f"{format_value(self.value)} {self.unit}"
+        reported = _quantity(format_value(self.value), self.unit)
         if self.converted:
-            reported += f" ≈ {format_number(self.compared)} {self.conversions[-1].to}"
-        return f"{self.label}: {reported}"
+            converted = _quantity(format_number(self.compared), self.conversions[-1].to)
+            reported = gettext(
+                "%(reported)s ≈ %(converted)s", reported=reported, converted=converted
+            )
+        # Translators: a bar of a chart: who reports a figure, then the figure.
+        return gettext("%(source)s: %(figure)s", source=self.label, figure=reported)
+
+
+def _quantity(number: str, unit: str) -> str:
+    """A number and what it counts (`80 American football fields`)."""
+    return gettext("%(number)s %(unit)s", number=number, unit=unit)
 
 
 @dataclass(frozen=True)
@@ -137,22 +147,19 @@ def _resolve(
 
 
 def format_value(value: float) -> str:
-    """A figure as reported: `100`, `42,400`, `1,500,000`, `2.5`."""
-    if value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,}"
+    """A figure as reported, in the site's language: `100`, `42,400`, `1,500,000`, `2.5`."""
+    return active_language().number(value)
 
 
 def format_number(value: float, significant: int = SIGNIFICANT) -> str:
-    """A computed figure to `significant` digits, with thousands separators: `42.8`, `79,300`."""
+    """A computed figure to `significant` digits, in the site's language: `42.8`, `79,300`."""
     if value == 0 or not math.isfinite(value):
-        return "0" if value == 0 else str(value)
+        return active_language().number(0) if value == 0 else str(value)
     digits = significant - 1 - math.floor(math.log10(abs(value)))
     rounded = round(value, digits)
     if digits <= 0:
-        return f"{int(rounded):,}"
-    text = f"{rounded:,.{digits}f}".rstrip("0").rstrip(".")
-    return text
+        return active_language().number(int(rounded))
+    return active_language().number(float(f"{rounded:.{digits}f}"))
 
 
 def _coordinate(value: float) -> str:
@@ -167,6 +174,8 @@ def chart_svg(group: ChartGroup, chart_id: str) -> SafeMarkdown:
     """The group as one `<svg>` element (no blank lines, so Markdown keeps it as one HTML block).
 
     `chart_id` must be unique on the page and a slug; it prefixes the ids of `<title>` and `<desc>`.
+    In a language written right to left the chart is mirrored: bars grow from the right,
+    labels start there (`text-anchor` follows the text's direction, so only x moves).
     """
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     values = [bar.compared for bar in group.bars]
@@ -174,19 +183,25 @@ def chart_svg(group: ChartGroup, chart_id: str) -> SafeMarkdown:
     if high == low:
         high = low + 1.0
     left, right = float(MARGIN), float(WIDTH - MARGIN)
+    rtl = active_language().direction == "rtl"
 
     def x(value: float) -> float:
         return left + (value - low) / (high - low) * (right - left)
 
+    def placed(offset: float) -> str:
+        """A coordinate along the axis, from the start side (the right, right to left)."""
+        return _coordinate(WIDTH - offset if rtl else offset)
+
     rows_bottom = TOP + ROW_HEIGHT * len(group.bars)
     height = rows_bottom + AXIS_HEIGHT
     zero = x(0.0)
+    direction = ' direction="rtl"' if rtl else ""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fc-chart-svg" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" '
         f'style="max-width:100%;height:auto;color:var(--md-default-fg-color,currentColor)" '
-        f'font-size="{FONT_SIZE}" font-family="inherit">',
+        f'font-size="{FONT_SIZE}" font-family="inherit"{direction}>',
         f'<title id="{title_id}">{escape_text(_title(group))}</title>',
         f'<desc id="{desc_id}">{escape_text(_description(group))}</desc>',
     ]
@@ -201,31 +216,35 @@ def chart_svg(group: ChartGroup, chart_id: str) -> SafeMarkdown:
         hint = ""
         if bar.compared != 0 and abs(bar.compared) < SMALL_SHARE * max(abs(low), abs(high)):
             share = abs(bar.compared) / max(abs(low), abs(high)) * 100
+            said = gettext(
+                "(%(share)s%% of the longest bar)",
+                share=format_number(share, 1 if share < 1 else 2),
+            )
             hint = (
-                f'<text x="{_coordinate(end + 6)}" y="{_coordinate(top + 20 + BAR_HEIGHT - 3)}" '
+                f'<text x="{placed(end + 6)}" y="{_coordinate(top + 20 + BAR_HEIGHT - 3)}" '
                 f'fill="currentColor" font-size="{FONT_SIZE - 2}">'
-                f"{escape_text(f'({format_number(share, 1 if share < 1 else 2)}% of the longest bar)')}</text>"
+                f"{escape_text(said)}</text>"
             )
         parts.append(
             f'<g class="fc-chart-bar fc-chart-{kind}">'
             f"<title>{escape_text(bar.text())}</title>"
-            f'<text x="{_coordinate(left)}" y="{_coordinate(top + 14)}" fill="currentColor">'
+            f'<text x="{placed(left)}" y="{_coordinate(top + 14)}" fill="currentColor">'
             f"{escape_text(_clip(bar.text()))}</text>"
-            f'<rect x="{_coordinate(start)}" y="{_coordinate(top + 20)}" '
+            f'<rect x="{placed(end if rtl else start)}" y="{_coordinate(top + 20)}" '
             f'width="{_coordinate(end - start)}" height="{BAR_HEIGHT}" style="{style}"/>'
             f"{hint}</g>"
         )
     axis_y = rows_bottom + 2
     parts.append(
         f'<g class="fc-chart-axis" fill="currentColor" stroke="currentColor">'
-        f'<line x1="{_coordinate(zero)}" y1="{TOP}" x2="{_coordinate(zero)}" y2="{_coordinate(axis_y)}" '
+        f'<line x1="{placed(zero)}" y1="{TOP}" x2="{placed(zero)}" y2="{_coordinate(axis_y)}" '
         f'stroke-opacity=".6"/>'
-        f'<line x1="{_coordinate(left)}" y1="{_coordinate(axis_y)}" x2="{_coordinate(right)}" '
+        f'<line x1="{placed(left)}" y1="{_coordinate(axis_y)}" x2="{placed(right)}" '
         f'y2="{_coordinate(axis_y)}" stroke-opacity=".6"/>'
-        f'<text x="{_coordinate(left)}" y="{_coordinate(axis_y + 17)}" stroke="none">'
-        f"{escape_text(format_number(low) if low else '0')}</text>"
-        f'<text x="{_coordinate(right)}" y="{_coordinate(axis_y + 17)}" text-anchor="end" '
-        f'stroke="none">{escape_text(f"{format_number(high)} {group.unit}")}</text>'
+        f'<text x="{placed(left)}" y="{_coordinate(axis_y + 17)}" stroke="none">'
+        f"{escape_text(format_number(low))}</text>"
+        f'<text x="{placed(right)}" y="{_coordinate(axis_y + 17)}" text-anchor="end" '
+        f'stroke="none">{escape_text(_quantity(format_number(high), group.unit))}</text>'
         "</g>"
     )
     parts.append("</svg>")
@@ -238,18 +257,26 @@ def _clip(text: str) -> str:
 
 
 def _title(group: ChartGroup) -> str:
-    return f"Figures reported, in {group.unit}"
+    return gettext("Figures reported, in %(unit)s", unit=group.unit)
 
 
 def _description(group: ChartGroup) -> str:
     count = len(group.bars)
-    head = (
-        f"Bar chart of {count} figure{'s' if count != 1 else ''} on one linear scale "
-        f"from zero, in {group.unit}."
+    head = ngettext(
+        "Bar chart of %(count)s figure on one linear scale from zero, in %(unit)s.",
+        "Bar chart of %(count)s figures on one linear scale from zero, in %(unit)s.",
+        count,
+        count=count,
+        unit=group.unit,
     )
     if any(bar.converted for bar in group.bars):
-        head += " Dashed, paler bars are converted from another unit."
-    return " ".join([head, *(f"{bar.text()}." for bar in group.bars)])
+        head += " " + gettext("Dashed, paler bars are converted from another unit.")
+    return " ".join([head, *(_sentence(bar.text()) for bar in group.bars)])
+
+
+def _sentence(text: str) -> str:
+    # Translators: a full stop after the text of a bar, in the chart's description.
+    return gettext("%(sentence)s.", sentence=text)
 
 
 # --- the Markdown block -----------------------------------------------------------------
@@ -262,6 +289,8 @@ def charts_markdown(claim: Claim, labels: Sequence[str], chart_id: str) -> SafeM
     would only show a full-length bar: such figures are named in a sentence
     instead (the page's table has them all). Empty when no two figures compare.
     `chart_id` (a slug) prefixes the SVG ids, which must be unique on the page.
+    Each chart's box scrolls sideways on a narrow screen, so it can take the keyboard's
+    focus (`tabindex`), named by its caption.
     """
     groups = chart_groups(claim, labels)
     charted = [group for group in groups if len(group.bars) > 1]
@@ -271,20 +300,36 @@ def charts_markdown(claim: Claim, labels: Sequence[str], chart_id: str) -> SafeM
     blocks: list[str] = []
     if len(charted) > 1:
         blocks.append(
-            "Figures in units that cannot be converted into one another are drawn in separate "
-            "charts, each on its own scale from zero."
+            escape_text(
+                gettext(
+                    "Figures in units that cannot be converted into one another are drawn in "
+                    "separate charts, each on its own scale from zero."
+                )
+            )
         )
     for number, group in enumerate(charted, start=1):
         caption = f"<strong>{escape_text(_title(group))}</strong>"
         if any(bar.converted for bar in group.bars):
-            caption += escape_text(" (dashed bars: converted from the unit reported)", strip=False)
-        blocks.append(f'<p class="fc-chart-caption">{caption}</p>')
+            caption += escape_text(
+                " " + gettext("(dashed bars: converted from the unit reported)"), strip=False
+            )
+        caption_id = f"{chart_id}-{number}-caption"
+        blocks.append(f'<p class="fc-chart-caption" id="{caption_id}">{caption}</p>')
         svg = chart_svg(group, f"{chart_id}-{number}")
-        blocks.append(f'<div class="fc-chart">\n{svg}\n</div>')
-    if alone:
-        listed = "; ".join(bar.text() for bar in alone)
         blocks.append(
-            escape_text(f"Not charted, as no other figure is in the same unit: {listed}.")
+            f'<div class="fc-chart" tabindex="0" role="group" aria-labelledby="{caption_id}">'
+            f"\n{svg}\n</div>"
+        )
+    if alone:
+        # Translators: joins the figures named in a sentence, each with its source.
+        listed = gettext("; ").join(bar.text() for bar in alone)
+        blocks.append(
+            escape_text(
+                gettext(
+                    "Not charted, as no other figure is in the same unit: %(figures)s.",
+                    figures=listed,
+                )
+            )
         )
     return SafeMarkdown("\n\n".join(blocks))
 

@@ -52,6 +52,9 @@ ClaimReview (and so `og:type` `website`, not `article`), is marked `noindex` and
 out of the sitemap, names no public address (main.html: no canonical link or `og:url`),
 and the exports leave drafts out.
 
+Every word of ours on a page comes from the catalogs, in mkdocs.yml's `theme.language`
+(`generator.render.i18n`): each page is made while that language is the active one.
+
 Output is deterministic (sorted everything, dates only from content) and
 written incrementally (`generator.render.files`).
 """
@@ -72,7 +75,7 @@ import yaml
 from generator.corpus.gc_pause import gc_paused
 from generator.corpus.media import read_verified
 from generator.corpus.models import Corpus
-from generator.corpus.scale import BEST_RATING, SCALE, STANCE_LABELS, Stance, Verdict
+from generator.corpus.scale import BEST_RATING, SCALE, Stance, Verdict
 from generator.render import highlight as render_highlight
 from generator.render import paging
 from generator.render import views as render_views
@@ -80,11 +83,11 @@ from generator.render.about_page import ORGANIZATION, about_producers
 from generator.render.charts import claim_charts
 from generator.render.claim_lists import ListPage, claim_lists, list_pages
 from generator.render.descriptions import (
-    DATA_DESCRIPTION,
-    METHODOLOGY_DESCRIPTION,
     claim_description,
     claims_index_description,
+    data_description,
     list_page_description,
+    methodology_description,
     source_description,
     sources_index_description,
 )
@@ -100,16 +103,36 @@ from generator.render.exports import (
     export_producers,
 )
 from generator.render.files import Producer, RenderResult, write_if_changed, write_tree
-from generator.render.labels import UNKNOWN_DATE, format_date, format_partial_date, language_name
+from generator.render.i18n import (
+    SiteLanguage,
+    active_language,
+    gettext,
+    gettext_markup,
+    site_language,
+    speaking,
+    template_environment,
+)
+from generator.render.labels import (
+    draft_mark,
+    format_date,
+    format_partial_date,
+    language_name,
+    stance_label,
+    unknown_date,
+    verdict_description,
+    verdict_label,
+)
 from generator.render.markup import (
-    DRAFT_MARK,
     SafeMarkdown,
-    cached_template_environment,
+    code,
     escape_html_text,
     escape_text,
     external_link,
+    fingerprint,
     in_language,
     lang_attribute,
+    markdown_link,
+    strong,
 )
 from generator.render.matrix import forget_order, matrix_stylesheet
 from generator.render.matrix_timeline_pages import MATRIX_PAGE, TIMELINE_PAGE, extra_page_producers
@@ -130,6 +153,9 @@ from generator.render.paths import (
     METHODOLOGY,
     SOURCE_TEXTS,
     SOURCES_INDEX,
+    claim_page,
+    fragment_link,
+    heading_id,
     media_path,
     pdf_page_link,
     relative_link,
@@ -147,6 +173,7 @@ __all__ = [
     "RenderResult",
     "forget_remembered",
     "generate_files",
+    "page_titles",
     "planned_files",
     "render_docs",
     "render_pages",
@@ -183,10 +210,10 @@ def render_pages(
     `factcheck serve` shows an edit with these first, then runs `render_docs`, which
     brings every other file up to date (the lists, the exports, the manifest).
     """
-    with gc_paused():
+    with gc_paused(), speaking(settings.language):
         site = site_view(corpus, include_drafts=settings.include_drafts)
         pages = _Pages(
-            cached_template_environment(TEMPLATES_DIR), settings, site, newsroom_view(corpus, site)
+            template_environment(TEMPLATES_DIR), settings, site, newsroom_view(corpus, site)
         )
         wanted = {
             v.summary.page: pages.claim_page(v) for v in site.claims if v.summary.id in claims
@@ -221,12 +248,16 @@ def planned_files(corpus: Corpus, settings: SiteSettings) -> dict[str, Producer]
     """Every generated file, path relative to docs_dir -> a function that makes its bytes.
 
     Only the site view is built here; pages and exports are made when their
-    function is called (`write_tree` calls each once, then lets the bytes go).
+    function is called (`write_tree` calls each once, then lets the bytes go), each in
+    the site's language.
     """
-    site = site_view(corpus, include_drafts=settings.include_drafts)
-    newsroom = newsroom_view(corpus, site)
-    pages = _Pages(cached_template_environment(TEMPLATES_DIR), settings, site, newsroom)
-    files: dict[str, Producer] = {path: _utf8(make) for path, make in pages.producers().items()}
+    language = site_language(settings.language)
+    with speaking(language):  # the views hold a few words too (a quote's place)
+        site = site_view(corpus, include_drafts=settings.include_drafts)
+        newsroom = newsroom_view(corpus, site)
+        pages = _Pages(template_environment(TEMPLATES_DIR), settings, site, newsroom)
+        producers = pages.producers()
+    files: dict[str, Producer] = {path: _utf8(make) for path, make in producers.items()}
     files[CLAIMS_EXPORT] = functools.partial(
         claims_export, site.published_claims, settings, newsroom
     )
@@ -240,7 +271,7 @@ def planned_files(corpus: Corpus, settings: SiteSettings) -> dict[str, Producer]
     )
     files |= {path: _constant(data) for path, data in asset_files(ASSETS_DIR).items()}
     files |= media_producers(corpus, include_drafts=settings.include_drafts)
-    return dict(sorted(files.items()))
+    return {path: _spoken(language, make) for path, make in sorted(files.items())}
 
 
 def media_producers(corpus: Corpus, *, include_drafts: bool) -> dict[str, Producer]:
@@ -255,6 +286,16 @@ def media_producers(corpus: Corpus, *, include_drafts: bool) -> dict[str, Produc
 
 def _utf8(make: Callable[[], str]) -> Producer:
     return lambda: make().encode("utf-8")
+
+
+def _spoken(language: SiteLanguage, make: Producer) -> Producer:
+    """`make`, run with `language` the active one (in whichever process calls it)."""
+
+    def made() -> bytes:
+        with speaking(language):
+            return make()
+
+    return made
 
 
 def _constant(data: bytes) -> Producer:
@@ -292,14 +333,14 @@ class _Pages:
         pages: dict[str, Callable[[], str]] = {
             # No title for the home page: Material would print "<site name> - <site name>";
             # no description either: the theme prints the site's.
-            HOME: partial(self.page, HOME, "home.md.j2", {}),
+            HOME: partial(self.page, HOME, "home.md.j2", self.translations(HOME, {})),
             # The descriptions count what is published: a preview's drafts are no fact-checks yet.
             CLAIMS_INDEX: partial(
                 self.page,
                 CLAIMS_INDEX,
                 "claims_overview.md.j2" if self.lists.split else "claims_index.md.j2",
                 {
-                    "title": "Claims",
+                    "title": gettext("Claims"),
                     "description": claims_index_description(len(self.site.published_claims)),
                 },
                 list_pages=list_pages,
@@ -309,14 +350,14 @@ class _Pages:
                 self.page,
                 METHODOLOGY,
                 "methodology.md.j2",
-                {"title": "Methodology", "description": METHODOLOGY_DESCRIPTION},
+                {"title": gettext("Methodology"), "description": methodology_description()},
                 report_contact=contact_sentence(self.settings.report_channel),
             ),
             DATA_PAGE: partial(
                 self.page,
                 DATA_PAGE,
                 "data.md.j2",
-                {"title": "Data", "description": DATA_DESCRIPTION},
+                {"title": gettext("Data"), "description": data_description()},
                 fever_labels=fever_label_rows(),
                 feed_limit=FEED_LIMIT,
             ),
@@ -337,7 +378,7 @@ class _Pages:
         return pages
 
     def claim_page(self, claim: ClaimView) -> str:
-        meta = {
+        meta: dict[str, MetaValue] = {
             "title": _draft_title(claim.summary.draft, claim.claim.question),
             "description": claim_description(claim),
         }
@@ -348,6 +389,7 @@ class _Pages:
                 claim_review(claim, self.settings, self.newsroom)
             )
         meta["lastmod"] = claim.claim.updated.isoformat()
+        meta |= self.translations(claim.summary.page, claim.claim.translations)
         return self.page(
             claim.summary.page,
             "claim.md.j2",
@@ -355,6 +397,21 @@ class _Pages:
             claim=claim,
             report_links=self.report_links(claim),
         )
+
+    def translations(self, page: str, ids: Mapping[str, str] | None) -> dict[str, MetaValue]:
+        """`translations` for a page's front matter: each other edition's address of it
+        (language -> URL), when the site has editions. The home page is in every edition;
+        a claim in those its `translations` name (`ids`: language -> its id there), by
+        the same path as ours; any other page has none (the language selector then leads
+        to the edition's home page: partials/alternate.html)."""
+        addresses = {}
+        for edition in self.settings.other_editions():
+            if page == HOME:
+                addresses[edition.language] = edition.link
+            elif ids and edition.language in ids:
+                target = claim_page(ids[edition.language])
+                addresses[edition.language] = edition.page_url(self.settings.page_path(target))
+        return {"translations": addresses} if addresses else {}
 
     def report_links(self, claim: ClaimView) -> SafeMarkdown:
         """Where to report an error in `claim`, pre-filled with it; a draft's report names
@@ -370,10 +427,13 @@ class _Pages:
     def list_page(self, list_page: ListPage) -> str:
         """One page of a verdict's or a tag's own list (a large site: `claim_lists`)."""
         group = list_page.group
-        heading = f"Verdict: {group.title}" if group.verdict else f"Tag: {group.title}"
-        of_pages = f" (page {list_page.number} of {len(list_page.paths)})"
+        heading = (
+            gettext("Verdict: %(verdict)s", verdict=verdict_label(group.verdict))
+            if group.verdict
+            else gettext("Tag: %(tag)s", tag=group.title)
+        )
         meta = {
-            "title": heading + (of_pages if len(list_page.paths) > 1 else ""),
+            "title": _of_pages(heading, list_page.number, len(list_page.paths)),
             "description": list_page_description(list_page),
         }
         return self.page(
@@ -387,9 +447,8 @@ class _Pages:
 
     def sources_index_page(self, page: paging.Page[SourceView]) -> str:
         """The list of every source, or one of its pages (`source_index_pages`)."""
-        of_pages = f" (page {page.number} of {len(page.paths)})" if page.several else ""
         meta = {
-            "title": "Sources" + of_pages,
+            "title": _of_pages(gettext("Sources"), page.number, len(page.paths)),
             "description": sources_index_description(
                 len(self.site.published_sources), page.number, len(page.paths)
             ),
@@ -411,7 +470,7 @@ class _Pages:
             meta["lastmod"] = source.last_modified.isoformat()
         return self.page(source.ref.page, "source.md.j2", meta, source=source)
 
-    def page(self, path: str, template: str, meta: Mapping[str, str], **context: Any) -> str:
+    def page(self, path: str, template: str, meta: Mapping[str, MetaValue], **context: Any) -> str:
         """Front matter + the rendered template; `link` resolves from this page."""
         body = self.env.get_template(template).render(
             site=self.site,
@@ -452,27 +511,66 @@ _PRINTED_AS_IS = frozenset({"claimreview", LANDING_STYLE, ORGANIZATION})
 
 def _draft_title(draft: bool, title: str) -> str:
     """A page's title, which says "Draft:" first (browser tab, search results) for a draft."""
-    return f"Draft: {title}" if draft else title
+    return gettext("Draft: %(title)s", title=title) if draft else title
 
 
-def front_matter(meta: Mapping[str, str]) -> str:
+def _of_pages(title: str, number: int, count: int) -> str:
+    """The title of page `number` of a list of `count` pages (`Sources (page 2 of 3)`)."""
+    if count == 1:
+        return title
+    return gettext(
+        "%(title)s (page %(number)s of %(count)s)", title=title, number=number, count=count
+    )
+
+
+def page_titles() -> dict[str, str]:
+    """The titles of the pages mkdocs.yml's nav may list without one, in the active
+    language: `generator.publish.theme_plugin` gives them to the nav (the home page's
+    title is the nav's alone: the page itself is titled by the site's name)."""
+    return {
+        HOME: gettext("Home"),
+        CLAIMS_INDEX: gettext("Claims"),
+        SOURCES_INDEX: gettext("Sources"),
+        METHODOLOGY: gettext("Methodology"),
+        DATA_PAGE: gettext("Data"),
+        MATRIX_PAGE: gettext("Which source says what"),
+        TIMELINE_PAGE: gettext("Timeline"),
+        CLAIMANTS_INDEX: gettext("Claimants"),
+        ABOUT_PAGE: gettext("About us"),
+    }
+
+
+MetaValue = str | Mapping[str, str]
+"""A front-matter value: text, or a mapping of texts (`translations`)."""
+
+
+def front_matter(meta: Mapping[str, MetaValue]) -> str:
     """YAML front matter. Values are HTML-escaped (the theme prints them unescaped),
     except `claimreview` and `organization`, which are already script-safe JSON, and
-    `landing_style`, CSS made of offsets only (`render_highlight.landing_style`)."""
-    escaped = {
-        key: value if key in _PRINTED_AS_IS else escape_html_text(value)
+    `landing_style`,
+    CSS made of offsets only (`render_highlight.landing_style`); each text of a mapping
+    value is escaped alike."""
+    plain: dict[str, str | dict[str, str]] = {
+        key: _escaped_meta(value) if key not in _PRINTED_AS_IS else str(value)
         for key, value in meta.items()
     }
-    plain = {key: str(value) for key, value in escaped.items()}
     dumper = (
         _FAST_DUMPER
-        if all(_FAST_DUMPER_SAFE.match(value) for value in plain.values())
+        if all(
+            isinstance(value, str) and _FAST_DUMPER_SAFE.match(value) for value in plain.values()
+        )
         else yaml.SafeDumper
     )
     dumped = yaml.dump(
         plain, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1_000_000_000
     )
     return f"---\n{dumped}---\n\n"
+
+
+def _escaped_meta(value: MetaValue) -> str | dict[str, str]:
+    if isinstance(value, str):
+        return str(escape_html_text(value))
+    return {key: str(escape_html_text(text)) for key, text in value.items()}
 
 
 _FAST_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -507,15 +605,18 @@ def badge(verdict: Verdict, *, searched: bool = False) -> SafeMarkdown:
     it as the verdict that the claim's search result shows (on the claim's own page)."""
     meta = f' data-pagefind-meta="{SEARCH_VERDICT}"' if searched else ""
     return SafeMarkdown(
-        f'<span class="fc-badge fc-badge--{verdict.status.value}"{meta}>{escape_text(verdict.label)}</span>'
+        f'<span class="fc-badge fc-badge--{verdict.status.value}"{meta}>{escape_text(verdict_label(verdict))}</span>'
     )
 
 
-def date(value: dt.date | None, unknown: str = UNKNOWN_DATE) -> SafeMarkdown:
-    """A date as `<time>` in ISO form, or `unknown` (`date unknown`) when there is none."""
+def date(value: dt.date | None, unknown: str | None = None) -> SafeMarkdown:
+    """A date as `<time>` in ISO form, or `unknown` (by default `date unknown`) when there
+    is none."""
     if value is None:
-        return escape_text(unknown)
-    return SafeMarkdown(f'<time datetime="{value.isoformat()}">{format_date(value)}</time>')
+        return escape_text(unknown if unknown is not None else unknown_date())
+    return SafeMarkdown(
+        f'<time datetime="{value.isoformat()}">{escape_text(format_date(value))}</time>'
+    )
 
 
 def partial_date(value: str) -> SafeMarkdown:
@@ -526,29 +627,52 @@ def partial_date(value: str) -> SafeMarkdown:
     )
 
 
-DRAFT_NOTICES = {
-    "claim": "This claim is a draft: only this preview shows it. <code>factcheck build</code> leaves it "
-    "out of the site, the offline bundle and the data until <code>draft: true</code> is removed from its file.",
-    "source": "This source is a draft: only this preview shows it, and only draft claims may cite it. "
-    "<code>factcheck build</code> leaves it out until <code>draft: true</code> is removed from its front matter.",
-}
-"""What the notice atop a draft's page says, by kind of page."""
+def draft_notices() -> dict[str, SafeMarkdown]:
+    """What the notice atop a draft's page says, by kind of page."""
+    command, setting = code("factcheck build"), code("draft: true")
+    return {
+        "claim": gettext_markup(
+            "This claim is a draft: only this preview shows it. %(command)s leaves it out of "
+            "the site, the offline bundle and the data until %(setting)s is removed from its file.",
+            command=command,
+            setting=setting,
+        ),
+        "source": gettext_markup(
+            "This source is a draft: only this preview shows it, and only draft claims may "
+            "cite it. %(command)s leaves it out until %(setting)s is removed from its front matter.",
+            command=command,
+            setting=setting,
+        ),
+    }
 
 
 def draft_notice(kind: str) -> SafeMarkdown:
     """The notice at the top of a draft's page in the preview: a note, in words, that
     reads first (before the page's heading); styled as Material's warning admonition."""
+    title = escape_text(gettext("Draft — not published"))
     return SafeMarkdown(
         '<div class="admonition warning fc-draft-notice" role="note" aria-labelledby="draft-notice">'
-        '<p class="admonition-title" id="draft-notice">Draft — not published</p>'
-        f"<p>{DRAFT_NOTICES[kind]}</p></div>"
+        f'<p class="admonition-title" id="draft-notice">{title}</p>'
+        f"<p>{draft_notices()[kind]}</p></div>"
     )
 
 
 def stance(value: Stance) -> SafeMarkdown:
     """A citation's stance, in words, classed for the stylesheet."""
-    label = escape_text(STANCE_LABELS[value])
+    label = escape_text(stance_label(value))
     return SafeMarkdown(f'<span class="fc-stance fc-stance--{value.value}">{label}</span>')
+
+
+def analysis(claim: ClaimView) -> SafeMarkdown:
+    """The claim's analysis block, marked with the claim's `language` when it is not the
+    page's."""
+    block = claim.analysis
+    attribute = lang_attribute(claim.claim.language, active_language().tag)
+    if not attribute:
+        return block
+    return SafeMarkdown(
+        block.replace('<div class="fc-analysis">', f'<div class="fc-analysis"{attribute}>', 1)
+    )
 
 
 @dataclass(frozen=True)
@@ -575,8 +699,16 @@ _HELPERS: dict[str, Any] = {
     "date": date,
     "partial_date": partial_date,
     "stance": stance,
-    "draft_mark": DRAFT_MARK,
+    "draft_mark": draft_mark,
     "draft_notice": draft_notice,
+    "analysis": analysis,
+    "code": code,
+    "fingerprint": fingerprint,
+    "strong": strong,
+    "markdown_link": markdown_link,
+    "fragment_link": fragment_link,
+    "heading_id": heading_id,
+    "verdict_description": verdict_description,
     "external_link": external_link,
     **TEMPLATE_HELPERS,
     "figures_chart": claim_charts,

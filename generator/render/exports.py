@@ -19,7 +19,9 @@
   one of a document its page of the PDF (`page=`).
 
 Every date comes from the content, never from the clock, and everything is
-sorted, so the same content gives the same bytes. Drafts are left out, in the
+sorted, so the same content gives the same bytes. What the feed and the annotations say
+in words is in the site's language (`generator.render.i18n`), which they declare
+(`xml:lang`, `language`); a claim in another language (`language`) declares its own. Drafts are left out, in the
 preview too (`SiteSettings.include_drafts` only chooses which remembered site view
 to take the published claims from): a feed reader or a data user cannot see a
 page's "Draft" notice, so the preview's exports are exactly what publishing would give.
@@ -41,8 +43,9 @@ import orjson
 from generator.corpus.models import Anchor, Citation, ClaimDoc, Corpus, SourceDoc
 from generator.corpus.scale import Stance, Status, verdict
 from generator.corpus.transcripts import format_time
+from generator.render.i18n import active_language, gettext
 from generator.render.kinds import media_fragment
-from generator.render.labels import meta_label
+from generator.render.labels import meta_label, verdict_label
 from generator.render.newsroom import newsroom_view
 from generator.render.paths import claim_page, media_path, source_page, source_text
 from generator.render.settings import SiteSettings
@@ -112,11 +115,27 @@ FEVER_LABELS: dict[Status, str] = {
 """The FEVER label of each verdict (the manual's "The data exports" gives the reasons)."""
 EVIDENCE_STANCE: dict[str, Stance] = {SUPPORTS: Stance.SUPPORTS, REFUTES: Stance.REFUTES}
 """The stance of the passages that are a label's evidence; NOT ENOUGH INFO has none."""
-_ASSESSMENTS: dict[Stance, str] = {
-    Stance.SUPPORTS: "Supports",
-    Stance.REFUTES: "Refutes",
-    Stance.CONTEXT: "Gives context to",
-}
+
+
+def _assessment(stance: Stance, claim: str, rating: str, question: str) -> str:
+    """What an annotation says of its passage, in words."""
+    values = {"claim": claim, "verdict": rating, "question": question}
+    if stance is Stance.SUPPORTS:
+        return gettext(
+            "Supports the claim “%(claim)s” (fact-check verdict: %(verdict)s). %(question)s",
+            **values,
+        )
+    if stance is Stance.REFUTES:
+        return gettext(
+            "Refutes the claim “%(claim)s” (fact-check verdict: %(verdict)s). %(question)s",
+            **values,
+        )
+    return gettext(
+        "Gives context to the claim “%(claim)s” (fact-check verdict: %(verdict)s). %(question)s",
+        **values,
+    )
+
+
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -188,7 +207,7 @@ def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
     """The Atom feed: the published claims and the sources whose text was corrected, most
     recently updated first, at most FEED_LIMIT entries."""
     ET.register_namespace("", ATOM_NS)
-    feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    feed = ET.Element(f"{{{ATOM_NS}}}feed", {_XML_LANG: active_language().tag})
     _sub(feed, "id", settings.site_url + FEED)
     _sub(feed, "title", settings.site_name)
     if settings.description:
@@ -218,6 +237,9 @@ def atom_feed(corpus: Corpus, settings: SiteSettings) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
     if text is not None:
@@ -227,7 +249,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 def _claim_entry(feed: ET.Element, doc: ClaimDoc, settings: SiteSettings) -> None:
     claim = doc.claim
-    entry = _sub(feed, "entry")
+    entry = _sub(feed, "entry", **({_XML_LANG: claim.language} if claim.language else {}))
     _sub(entry, "id", _tag_uri(settings, claim.published, f"claim:{doc.id}"))
     _sub(entry, "title", claim.question)
     _sub(
@@ -235,7 +257,7 @@ def _claim_entry(feed: ET.Element, doc: ClaimDoc, settings: SiteSettings) -> Non
     )
     _sub(entry, "published", _timestamp(claim.published))
     _sub(entry, "updated", _timestamp(claim.updated))
-    label = verdict(claim.status).label
+    label = verdict_label(verdict(claim.status))
     _sub(
         entry,
         "category",
@@ -245,7 +267,12 @@ def _claim_entry(feed: ET.Element, doc: ClaimDoc, settings: SiteSettings) -> Non
     )
     for tag in sorted(set(claim.tags)):
         _sub(entry, "category", term=tag)
-    _sub(entry, "summary", f"{label}: {claim.summary}", type="text")
+    _sub(
+        entry,
+        "summary",
+        gettext("%(verdict)s: %(summary)s", verdict=label, summary=claim.summary),
+        type="text",
+    )
     _sub(entry, "content", _entry_html(doc), type="html")
 
 
@@ -265,7 +292,7 @@ def _source_entry(feed: ET.Element, source: SourceDoc, settings: SiteSettings) -
     first, newest = corrections[0].date, max(c.date for c in corrections)
     entry = _sub(feed, "entry")
     _sub(entry, "id", _tag_uri(settings, first, f"source:{source.id}"))
-    _sub(entry, "title", f"Source text corrected: {source.meta.title}")
+    _sub(entry, "title", gettext("Source text corrected: %(title)s", title=source.meta.title))
     _sub(
         entry,
         "link",
@@ -275,21 +302,36 @@ def _source_entry(feed: ET.Element, source: SourceDoc, settings: SiteSettings) -
     )
     _sub(entry, "published", _timestamp(first))
     _sub(entry, "updated", _timestamp(newest))
-    _sub(entry, "category", term=SOURCE_CORRECTION_TERM, label="Source text corrected")
+    _sub(entry, "category", term=SOURCE_CORRECTION_TERM, label=gettext("Source text corrected"))
     _sub(
         entry,
         "summary",
-        correction_label(corrections[-1]) + ": " + corrections[-1].note,
+        gettext(
+            "%(correction)s: %(note)s",
+            correction=correction_label(corrections[-1]),
+            note=corrections[-1].note,
+        ),
         type="text",
     )
     items = "".join(
-        f"<li>{c.date.isoformat()}, {html.escape(correction_label(c).lower())}: {html.escape(c.note)}</li>"
+        "<li>"
+        + html.escape(
+            gettext(
+                "%(date)s, %(correction)s: %(note)s",
+                date=c.date.isoformat(),
+                correction=correction_label(c).lower(),
+                note=c.note,
+            )
+        )
+        + "</li>"
         for c in corrections
     )
     _sub(
         entry,
         "content",
-        f"<p>Our copy of this source's text was corrected:</p><ul>{items}</ul>",
+        "<p>"
+        + html.escape(gettext("Our copy of this source's text was corrected:"), quote=False)
+        + f"</p><ul>{items}</ul>",
         type="html",
     )
 
@@ -297,14 +339,17 @@ def _source_entry(feed: ET.Element, source: SourceDoc, settings: SiteSettings) -
 def _entry_html(doc: ClaimDoc) -> str:
     claim = doc.claim
     e = html.escape
+    said = gettext("%(claim)s (%(claimant)s)", claim=claim.claim, claimant=claim.claimant)
+    claim_heading, verdict_heading = e(gettext("Claim:")), e(gettext("Verdict:"))
     parts = [
-        f"<p><strong>Claim:</strong> {e(claim.claim)} ({e(claim.claimant)})</p>",
-        f"<p><strong>Verdict:</strong> {e(verdict(claim.status).label)}</p>",
+        f"<p><strong>{claim_heading}</strong> {e(said)}</p>",
+        f"<p><strong>{verdict_heading}</strong> {e(verdict_label(verdict(claim.status)))}</p>",
         f"<p>{e(claim.summary)}</p>",
     ]
     if claim.corrections:
         items = "".join(f"<li>{c.date.isoformat()}: {e(c.note)}</li>" for c in claim.corrections)
-        parts.append(f"<p><strong>Corrections:</strong></p><ul>{items}</ul>")
+        corrections_heading = e(gettext("Corrections:"))
+        parts.append(f"<p><strong>{corrections_heading}</strong></p><ul>{items}</ul>")
     return "".join(parts)
 
 
@@ -427,7 +472,7 @@ def _collection_outline(settings: SiteSettings, total: int) -> dict[str, Any]:
         "@context": [ANNO_CONTEXT, SHA256_CONTEXT],
         "id": collection_id,
         "type": "AnnotationCollection",
-        "label": f"{settings.site_name}: assessed passages",
+        "label": gettext("%(site)s: assessed passages", site=settings.site_name),
         "total": total,
         "first": {
             "id": f"{collection_id}#page-1",
@@ -441,13 +486,10 @@ def _collection_outline(settings: SiteSettings, total: int) -> dict[str, Any]:
 def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> dict[str, Any]:
     claim = cited.doc.claim
     stance = cited.citation.stance
-    rating = verdict(claim.status).label
-    comment = (
-        f"{_ASSESSMENTS[stance]} the claim “{claim.claim}” (fact-check verdict: {rating}). "
-        f"{claim.question}"
-    )
+    rating = verdict_label(verdict(claim.status))
+    comment = _assessment(stance, claim.claim, rating, claim.question)
     if cited.citation.note:
-        comment += f" Note: {cited.citation.note}"
+        comment += " " + gettext("Note: %(note)s", note=cited.citation.note)
     return {
         "id": f"{collection_id}#{cited.id.replace('/', '.')}",
         "type": "Annotation",
@@ -471,7 +513,7 @@ def _annotation(cited: _Cited, settings: SiteSettings, collection_id: str) -> di
                 "purpose": "commenting",
                 "value": comment,
                 "format": "text/plain",
-                "language": "en",
+                "language": claim.language or active_language().tag,
             },
             {
                 "type": "SpecificResource",

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from generator.corpus.models import Anchor, Paragraph, SourceDoc
+from generator.render.i18n import gettext
 from generator.render.markup import SafeMarkdown, escape_text, lang_attribute
 
 __all__ = ["QuoteUse", "highlighted_paragraphs", "landing_style"]
@@ -280,8 +281,9 @@ def _paragraph(
 def _number(paragraph: Paragraph) -> SafeMarkdown:
     """A paragraph's number, linking to itself."""
     number = paragraph.number
+    title = escape_text(gettext("Paragraph %(number)s", number=number))
     return SafeMarkdown(
-        f'<a class="fc-pnum" id="p{number}" href="#p{number}" title="Paragraph {number}">{number}</a>'
+        f'<a class="fc-pnum" id="p{number}" href="#p{number}" title="{title}">{number}</a>'
     )
 
 

@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from generator.corpus.models import Anchor, Paragraph, SourceDoc, SourceKind
 from generator.corpus.transcripts import format_time
+from generator.render.i18n import gettext
 from generator.render.markup import SafeMarkdown, escape_text
 from generator.render.paths import media_path
 
@@ -100,11 +101,13 @@ def long_place(source: SourceDoc, anchor: Anchor) -> str:
     """Where the quote is, in words: `paragraph 4`, `at 1:15`, `page 3, paragraph 7`."""
     cue = source.cue(anchor.paragraph)
     if cue is not None:
-        return f"at {format_time(cue.start_ms, exact=False)}"
+        return gettext("at %(time)s", time=format_time(cue.start_ms, exact=False))
     page = source.page_of(anchor.paragraph)
     if page is not None:
-        return f"page {page.number}, paragraph {anchor.paragraph}"
-    return f"paragraph {anchor.paragraph}"
+        return gettext(
+            "page %(page)s, paragraph %(paragraph)s", page=page.number, paragraph=anchor.paragraph
+        )
+    return gettext("paragraph %(paragraph)s", paragraph=anchor.paragraph)
 
 
 def short_place(source: SourceDoc, anchor: Anchor) -> str:
@@ -114,7 +117,7 @@ def short_place(source: SourceDoc, anchor: Anchor) -> str:
         return format_time(cue.start_ms, exact=False)
     page = source.page_of(anchor.paragraph)
     if page is not None:
-        return f"p. {page.number}"
+        return gettext("p. %(page)s", page=page.number)
     return f"¶{anchor.paragraph}"
 
 
@@ -127,7 +130,12 @@ def paragraph_label(source: SourceDoc) -> Callable[[Paragraph], SafeMarkdown] | 
     def label(paragraph: Paragraph) -> SafeMarkdown:
         cue = source.cues[paragraph.number - 1]
         start = format_time(cue.start_ms, exact=False)
-        title = f"Cue {paragraph.number}: from {start} to {format_time(cue.end_ms, exact=False)}"
+        title = gettext(
+            "Cue %(number)s: from %(start)s to %(end)s",
+            number=paragraph.number,
+            start=start,
+            end=format_time(cue.end_ms, exact=False),
+        )
         return SafeMarkdown(
             f'<a class="fc-pnum fc-cue-time" id="p{paragraph.number}" href="#p{paragraph.number}" '
             f'title="{escape_text(title)}"><time datetime="{_duration(cue.start_ms)}">{escape_text(start)}</time></a>'
@@ -144,7 +152,8 @@ def _duration(milliseconds: int) -> str:
 
 def page_heading(number: int) -> SafeMarkdown:
     """The heading that starts a document's page on its source page (id `page-N`)."""
-    return SafeMarkdown(f'<h3 class="fc-page" id="page-{number}">Page {number}</h3>')
+    words = escape_text(gettext("Page %(number)s", number=number))
+    return SafeMarkdown(f'<h3 class="fc-page" id="page-{number}">{words}</h3>')
 
 
 def with_page_headings(

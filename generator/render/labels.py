@@ -1,6 +1,8 @@
-"""Short, honest labels for sources and partial dates, shared by charts, matrix and timeline.
+"""Short, honest labels for sources, verdicts, stances, languages and dates, shared by
+the pages, charts, matrix and timeline, in the site's language (`generator.render.i18n`).
 
-Everything here returns plain `str`; callers escape it for the context they print it in.
+Everything here returns plain `str` (but `draft_mark`); callers escape it for the context
+they print it in.
 """
 
 from __future__ import annotations
@@ -14,37 +16,67 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 
 from generator.corpus.models import UNKNOWN, SourceMeta
+from generator.corpus.scale import STANCE_LABELS, Stance, Verdict
+from generator.render.i18n import (
+    active_language,
+    format_date,
+    format_partial_date,
+    gettext,
+)
+from generator.render.markup import SafeMarkdown, escape_text
 
 __all__ = [
-    "UNKNOWN_DATE",
+    "draft_mark",
     "format_date",
     "format_partial_date",
     "language_name",
     "meta_label",
     "opengraph_locale",
+    "outlet_label",
     "partial_date_precision",
     "shorten",
     "source_label",
+    "stance_label",
+    "unknown_date",
+    "verdict_description",
+    "verdict_label",
 ]
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-UNKNOWN_DATE = "date unknown"
-"""What every page says where an article's date is not known: in the sources list, on
-its page and beside each quote from it (it reads alone in a column and after an outlet's
-name, `Unknown outlet, date unknown`, as a bare `unknown` would not)."""
+
+def unknown_date() -> str:
+    """What every page says where an article's date is not known: in the sources list, on
+    its page and beside each quote from it (it reads alone in a column and after an
+    outlet's name, `Unknown outlet, date unknown`, as a bare `unknown` would not)."""
+    return gettext("date unknown")
+
+
+def outlet_label(outlet: str) -> str:
+    """The outlet for lists and attributions; `unknown` written out as such."""
+    return gettext("Unknown outlet") if outlet == UNKNOWN else outlet
+
+
+def verdict_label(verdict: Verdict) -> str:
+    """The verdict in words (`False`), in the site's language."""
+    return gettext(verdict.label)
+
+
+def verdict_description(verdict: Verdict) -> str:
+    """What the verdict means, in a sentence, in the site's language."""
+    return gettext(verdict.description)
+
+
+def stance_label(stance: Stance) -> str:
+    """A citation's stance in words (`Supports`), in the site's language."""
+    return gettext(STANCE_LABELS[stance])
+
+
+def draft_mark() -> SafeMarkdown:
+    """How a preview marks a draft claim or source wherever it lists one: in a word,
+    outlined by the stylesheet (colour never says it alone)."""
+    word = escape_text(gettext("Draft"))
+    return SafeMarkdown(f'<span class="fc-draft">{word}</span>')
+
+
 SHORT_TITLE = 48
 """Characters of a title kept when a source without a named outlet is labelled by its title."""
 
@@ -154,7 +186,8 @@ def source_label(outlet: str, published: dt.date | str | None, title: str) -> st
     """
     if outlet != UNKNOWN:
         if isinstance(published, dt.date):
-            return f"{outlet}, {format_date(published)}"
+            # Translators: a source named by its outlet and the article's date.
+            return gettext("%(outlet)s, %(date)s", outlet=outlet, date=format_date(published))
         return outlet
     return shorten(title, SHORT_TITLE)
 
@@ -164,36 +197,25 @@ def meta_label(meta: SourceMeta) -> str:
     return source_label(meta.outlet, meta.published, meta.title)
 
 
-def format_date(date: dt.date) -> str:
-    """`12 December 2025`."""
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
 def partial_date_precision(value: str) -> str:
     """`year`, `month` or `day`: how much a partial ISO date (`2025`, `2025-08`, `2025-08-06`) says."""
     return ("year", "month", "day")[value.count("-")]
 
 
-def format_partial_date(value: str) -> str:
-    """A partial ISO date in words, no more precise than it is: `2025`, `August 2025`, `6 August 2025`."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
+def language_name(tag: str) -> str:
+    """`ru` as `Russian (ru)` (`ruso (ru)` on a Spanish site), by CLDR's names (Babel,
+    which Material also uses); a tag CLDR does not know stays as it is."""
+    name = _cldr_name(tag, active_language().locale)
+    return gettext("%(language)s (%(tag)s)", language=name, tag=tag) if name else tag
 
 
 @functools.cache
-def language_name(tag: str) -> str:
-    """`ru` as `Russian (ru)`, by CLDR's names (Babel, which Material also uses); a tag
-    CLDR does not know stays as it is."""
+def _cldr_name(tag: str, locale: Locale) -> str | None:
+    """CLDR's name of the language `tag` in `locale`'s language, or None."""
     try:
-        name = Locale.parse(tag, sep="-").get_display_name("en")
+        return Locale.parse(tag, sep="-").get_display_name(locale)
     except (UnknownLocaleError, ValueError):
-        return tag
-    return f"{name} ({tag})" if name else tag
+        return None
 
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")

@@ -55,12 +55,14 @@ import functools
 import html
 import re
 import string
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
 import nh3
+from babel import Locale, UnknownLocaleError
 
 from generator.corpus.analysis import convert_analysis
 from generator.corpus.control_characters import replace_control_characters
@@ -71,6 +73,8 @@ __all__ = [
     "SafeMarkdown",
     "UnsafeUrlError",
     "cached_template_environment",
+    "code",
+    "direction",
     "escape_html_text",
     "escape_text",
     "external_link",
@@ -79,8 +83,10 @@ __all__ = [
     "in_language",
     "lang_attribute",
     "mailto_link",
+    "markdown_link",
     "render_analysis",
     "sanitise_analysis",
+    "strong",
     "template_environment",
 ]
 
@@ -93,11 +99,6 @@ class SafeMarkdown(str):
     """
 
     __slots__ = ()
-
-
-DRAFT_MARK = SafeMarkdown('<span class="fc-draft">Draft</span>')
-"""How a preview marks a draft claim or source wherever it lists one: in a word,
-outlined by the stylesheet (colour never says it alone)."""
 
 
 class UnsafeUrlError(ValueError):
@@ -233,21 +234,67 @@ def _checked_language(tag: str) -> str:
     return tag
 
 
-def lang_attribute(language: str, page_language: str) -> SafeMarkdown:
-    """` lang="…"` for an element whose text is in `language`, or nothing if that is the page's."""
-    if same_language(language, page_language):
+def lang_attribute(language: str | None, page_language: str) -> SafeMarkdown:
+    """` lang="…"` for an element whose text is in `language`, or nothing if that is the
+    page's (or None: content that does not say is in the page's language); with `dir` too
+    when the two are written in opposite directions (English quoted on an Arabic page), so
+    that its punctuation stays where its words put it."""
+    if language is None or same_language(language, page_language):
         return SafeMarkdown("")
-    return SafeMarkdown(f' lang="{_checked_language(language)}"')
+    written = direction(language)
+    turned = f' dir="{written}"' if written != direction(page_language) else ""
+    return SafeMarkdown(f' lang="{_checked_language(language)}"{turned}')
 
 
-def in_language(text: str, language: str, page_language: str) -> SafeMarkdown:
+@functools.cache
+def direction(language: str) -> str:
+    """`rtl` for a language written right to left (CLDR's character order), else `ltr`,
+    also for a tag CLDR does not know."""
+    try:
+        order = Locale.parse(language, sep="-").character_order
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def in_language(text: str, language: str | None, page_language: str) -> SafeMarkdown:
     """`text` escaped, inside `<span lang="…">` when it is not in the page's language."""
-    attribute = lang_attribute(language, page_language)
+    attribute = lang_attribute(language, page_language) if text else ""
     return (
         SafeMarkdown(f"<span{attribute}>{escape_text(text)}</span>")
         if attribute
         else escape_text(text)
     )
+
+
+# --- small pieces of markup for the templates ---------------------------------------------
+
+
+def markdown_link(text: str, destination: SafeMarkdown) -> SafeMarkdown:
+    """A Markdown link: `text` escaped, to a destination Python code made (`relative_link`,
+    `fragment_link`); never to a string a template put together."""
+    if not isinstance(destination, SafeMarkdown):
+        raise TypeError(f"a link's destination must be made by the generator: {destination!r}")
+    return SafeMarkdown(f"[{_escaped(text)}]({destination})")
+
+
+def code(text: str) -> SafeMarkdown:
+    """`text` as inline code (a command, a file name, a field of the data)."""
+    return SafeMarkdown(f"<code>{escape_text(text)}</code>")
+
+
+def fingerprint(sha256: str) -> SafeMarkdown:
+    """A SHA-256 fingerprint (hex), as the code it is."""
+    return SafeMarkdown(f'<code class="fc-fingerprint">{escape_text(sha256)}</code>')
+
+
+def strong(text: str) -> SafeMarkdown:
+    """`text` in bold."""
+    return SafeMarkdown(f"**{_escaped(text)}**")
+
+
+def _escaped(text: str) -> SafeMarkdown:
+    return text if isinstance(text, SafeMarkdown) else escape_text(text)
 
 
 # --- the analysis field --------------------------------------------------------------
@@ -409,9 +456,15 @@ def finalize(value: object) -> str:
     raise TypeError(f"template printed a {type(value).__name__}; pass text or SafeMarkdown")
 
 
-def template_environment(directory: Path) -> jinja2.Environment:
-    """Jinja2 for the `.md` templates: autoescape off, `finalize` escapes instead."""
-    return jinja2.Environment(
+def template_environment(
+    directory: Path, finalize: Callable[[object], str] = finalize
+) -> jinja2.Environment:
+    """Jinja2 for the `.md` templates: autoescape off, `finalize` escapes instead.
+
+    With Jinja2's i18n extension (`{% trans %}`, whitespace trimmed), whose gettext
+    functions `generator.render.i18n` installs: they escape what they return, as
+    `finalize` escapes everything else."""
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(directory),
         autoescape=False,
         finalize=finalize,
@@ -419,17 +472,22 @@ def template_environment(directory: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    environment.policies["ext.i18n.trimmed"] = True
+    return environment
 
 
-def cached_template_environment(directory: Path) -> jinja2.Environment:
-    """`template_environment(directory)`, built once while no template there changes.
+def cached_template_environment(
+    directory: Path, finalize: Callable[[object], str] = finalize
+) -> jinja2.Environment:
+    """`template_environment(directory, finalize)`, built once while no template there changes.
 
     Jinja2's own reload check stats a template's file on every `get_template` and
     `{% include %}` (every page, and a few includes each); this checks the folder once per
     call instead, and a changed template (`factcheck serve`) gives a new environment.
     """
-    return _environment_for(directory, _templates_stamp(directory))
+    return _environment_for(directory, _templates_stamp(directory), finalize)
 
 
 def _templates_stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
@@ -442,8 +500,8 @@ def _templates_stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
 
 @functools.lru_cache(maxsize=4)
 def _environment_for(
-    directory: Path, stamp: tuple[tuple[str, int, int], ...]
+    directory: Path, stamp: tuple[tuple[str, int, int], ...], finalize: Callable[[object], str]
 ) -> jinja2.Environment:
-    environment = template_environment(directory)
+    environment = template_environment(directory, finalize)
     environment.auto_reload = False
     return environment

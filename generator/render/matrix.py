@@ -20,10 +20,23 @@ import weakref
 from dataclasses import dataclass
 
 from generator.corpus.models import Anchor, ClaimDoc, Corpus, SourceDoc
-from generator.corpus.scale import STANCE_LABELS, Stance, verdict
+from generator.corpus.scale import Stance, verdict
+from generator.render.i18n import (
+    active_language,
+    gettext,
+    gettext_markup,
+    ngettext,
+    ngettext_markup,
+)
 from generator.render.kinds import short_place
-from generator.render.labels import shorten, source_label
-from generator.render.markup import DRAFT_MARK, SafeMarkdown, escape_text
+from generator.render.labels import (
+    draft_mark,
+    shorten,
+    source_label,
+    stance_label,
+    verdict_label,
+)
+from generator.render.markup import SafeMarkdown, escape_text, in_language
 from generator.render.paths import claim_page, relative_link, source_page
 
 __all__ = [
@@ -179,17 +192,38 @@ def _quote_order(quote: CellQuote) -> tuple[int, int, int]:
 def legend() -> SafeMarkdown:
     """The key to the cells, in words."""
     items = [
-        f"- {_badge(Stance.SUPPORTS, 'Supports')}: a passage of the source supports the claim.",
-        f"- {_badge(Stance.REFUTES, 'Refutes')}: a passage contradicts it.",
-        f"- {_badge(Stance.CONTEXT, 'Context')}: a passage bears on it without settling it.",
-        f"- {escape_text(SILENT_SYMBOL)} Silent: no passage of the source is cited for the claim.",
-        "- *Claim made here*: the source is one in which the claim appears.",
+        gettext_markup(
+            "%(stance)s: a passage of the source supports the claim.",
+            stance=_badge(Stance.SUPPORTS),
+        ),
+        gettext_markup("%(stance)s: a passage contradicts it.", stance=_badge(Stance.REFUTES)),
+        gettext_markup(
+            "%(stance)s: a passage bears on it without settling it.", stance=_badge(Stance.CONTEXT)
+        ),
+        gettext_markup(
+            "%(silent)s: no passage of the source is cited for the claim.", silent=_silent()
+        ),
+        gettext_markup(
+            "%(made_here)s: the source is one in which the claim appears.",
+            made_here=_claim_made_here(),
+        ),
     ]
-    return SafeMarkdown("\n".join(items))
+    return SafeMarkdown("\n".join(f"- {item}" for item in items))
 
 
-def _badge(stance: Stance, text: str) -> str:
-    return f"{_badge_open(stance)}{escape_text(text)}</span>"
+def _badge(stance: Stance) -> SafeMarkdown:
+    return SafeMarkdown(f"{_badge_open(stance)}{escape_text(stance_label(stance))}</span>")
+
+
+def _silent() -> SafeMarkdown:
+    """`— Silent`: a source with no passage cited for the claim."""
+    silent = gettext("Silent")
+    return escape_text(f"{SILENT_SYMBOL} {silent}")
+
+
+def _claim_made_here() -> SafeMarkdown:
+    made_here = escape_text(gettext("Claim made here"))
+    return SafeMarkdown(f"*{made_here}*")
 
 
 def _badge_open(stance: Stance) -> str:
@@ -203,7 +237,7 @@ def matrix_stylesheet() -> str:
     rules = [
         ".fc-matrix-cell { padding: 0 .3em; white-space: nowrap; }",
         *(
-            f".fc-matrix-cell--{stance.value} {{ background: {background}; border-left: 3px solid {border}; }}"
+            f".fc-matrix-cell--{stance.value} {{ background: {background}; border-inline-start: 3px solid {border}; }}"
             for stance, (background, border) in TINTS.items()
         ),
         ".fc-matrix-claim { display: inline-block; min-width: 13em; }",
@@ -219,7 +253,10 @@ def matrix_table(matrix: Matrix, page: str = MATRIX_PAGE) -> SafeMarkdown:
     """The matrix as a Markdown table whose cells link to the quoted passages."""
     if not matrix.grid:
         return _speaking_table(matrix, page)
-    header = ["Claim", *(_column_header(source, page) for source in matrix.sources)]
+    header = [
+        escape_text(gettext("Claim")),
+        *(_column_header(source, page) for source in matrix.sources),
+    ]
     lines = [
         "| " + " | ".join(header) + " |",
         "| " + " | ".join(["---"] * len(header)) + " |",
@@ -233,21 +270,26 @@ def matrix_table(matrix: Matrix, page: str = MATRIX_PAGE) -> SafeMarkdown:
 def _speaking_table(matrix: Matrix, page: str) -> SafeMarkdown:
     """One row per claim listing only the sources that speak to it, and how many are silent."""
     total = len(matrix.sources)
+    claim_column = escape_text(gettext("Claim"))
+    said_column = escape_text(gettext("What the sources say"))
     lines = [
-        f"With {total:,} sources the grid would be too large to read: each claim lists the sources "
-        "that speak to it; every other source is silent on it.",
+        ngettext_markup(
+            "With %(count)s source the grid would be too large to read: each claim lists the"
+            " sources that speak to it; every other source is silent on it.",
+            "With %(count)s sources the grid would be too large to read: each claim lists the"
+            " sources that speak to it; every other source is silent on it.",
+            total,
+            count=total,
+        ),
         "",
-        "| Claim | What the sources say |",
+        f"| {claim_column} | {said_column} |",
         "| --- | --- |",
     ]
     for row in matrix.rows:
         said = [f"{_column_header(cell.source, page)}: {_cell(cell, page)}" for cell in row.cells]
         silent = total - sum(1 for cell in row.cells if not cell.silent)
-        said.append(
-            escape_text(
-                f"{SILENT_SYMBOL} Silent: {silent:,} other source" + ("" if silent == 1 else "s")
-            )
-        )
+        others = ngettext("%(count)s other source", "%(count)s other sources", silent, count=silent)
+        said.append(f"{_silent()}{escape_text(': ' + others, strip=False)}")
         lines.append(f"| {_row_header(row.doc, page)} | {'<br>'.join(said)} |")
     return SafeMarkdown("\n".join(lines))
 
@@ -259,21 +301,23 @@ def _column_header(source: SourceDoc, page: str) -> str:
     )
     headline = escape_text(shorten(source.meta.title, TOOLTIP_LIMIT))
     header = f'[{escape_text(label)}]({relative_link(page, source_page(source.id))} "{headline}")'
-    return f"{header} {DRAFT_MARK}" if source.meta.draft else header
+    return f"{header} {draft_mark()}" if source.meta.draft else header
 
 
 def _row_header(doc: ClaimDoc, page: str) -> str:
     link = relative_link(page, claim_page(doc.id))
-    label = verdict(doc.claim.status).label
-    draft = f" {DRAFT_MARK}" if doc.claim.draft else ""
-    return f'<span class="fc-matrix-claim">[{escape_text(doc.claim.question)}]({link}){draft}<br>Verdict: **{escape_text(label)}**</span>'
+    question = in_language(doc.claim.question, doc.claim.language, active_language().tag)
+    label = SafeMarkdown(f"**{escape_text(verdict_label(verdict(doc.claim.status)))}**")
+    draft = f" {draft_mark()}" if doc.claim.draft else ""
+    said = gettext_markup("Verdict: %(verdict)s", verdict=label)
+    return f'<span class="fc-matrix-claim">[{question}]({link}){draft}<br>{said}</span>'
 
 
 def _cell(cell: Cell, page: str) -> str:
     parts = []
     for quote in cell.quotes:
         link = relative_link(page, source_page(cell.source.id), quote.anchor.fragment)
-        text = f"{STANCE_LABELS[quote.stance]} {short_place(cell.source, quote.anchor)}"
+        text = f"{stance_label(quote.stance)} {short_place(cell.source, quote.anchor)}"
         tooltip = shorten(
             f"“{quote.quote}”" + (f" ({quote.note})" if quote.note else ""), TOOLTIP_LIMIT
         )
@@ -281,9 +325,7 @@ def _cell(cell: Cell, page: str) -> str:
             f'{_badge_open(quote.stance)}[{escape_text(text)}]({link} "{escape_text(tooltip)}")</span>'
         )
     if not parts:
-        parts.append(
-            f'<span class="fc-matrix-cell fc-matrix-cell--silent">{escape_text(SILENT_SYMBOL + " Silent")}</span>'
-        )
+        parts.append(f'<span class="fc-matrix-cell fc-matrix-cell--silent">{_silent()}</span>')
     if cell.claim_made_here:
-        parts.append("*Claim made here*")
+        parts.append(_claim_made_here())
     return "<br>".join(parts)

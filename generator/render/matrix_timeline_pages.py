@@ -24,8 +24,9 @@ import yaml
 
 from generator.corpus.models import ClaimDoc, Corpus
 from generator.render import paging
-from generator.render.descriptions import TIMELINE_DESCRIPTION, matrix_page_description
-from generator.render.markup import SafeMarkdown, cached_template_environment, escape_html_text
+from generator.render.descriptions import matrix_page_description, timeline_description
+from generator.render.i18n import gettext, gettext_markup, template_environment
+from generator.render.markup import SafeMarkdown, escape_html_text, markdown_link
 from generator.render.matrix import MATRIX_PAGE, build_matrix, legend, matrix_order, matrix_table
 from generator.render.paths import CLAIMS_INDEX, SOURCES_INDEX, relative_link
 from generator.render.timeline import TIMELINE_PAGE, build_timeline, timeline_markdown
@@ -129,13 +130,15 @@ def _matrix_page(
     matrix = build_matrix(
         corpus, include_drafts=include_drafts, rows=slice(page.first - 1, page.last)
     )
-    title = "Which source says what"
+    title = gettext("Which source says what")
     number, count = page.number, len(page.paths)
     return _page(
         templates,
         page.path,
         "matrix.md.j2",
-        f"{title} (page {number} of {count})" if page.several else title,
+        gettext("%(title)s (page %(number)s of %(count)s)", title=title, number=number, count=count)
+        if page.several
+        else title,
         matrix_page_description(number, count),
         hide=("toc",),  # the table needs the width
         unsearched=True,  # claims x sources cells: it would swamp the search index at scale
@@ -147,8 +150,13 @@ def _matrix_page(
 
 
 def _rows_shown(page: paging.Page[ClaimDoc]) -> SafeMarkdown:
-    """`Claims 101 to 200 of 10,000, by id.` (numbers only: nothing to escape)"""
-    return SafeMarkdown(f"Claims {page.first:,} to {page.last:,} of {page.total:,}, by id.")
+    """`Claims 101 to 200 of 10,000, by id.`"""
+    return gettext_markup(
+        "Claims %(first)s to %(last)s of %(total)s, by id.",
+        first=page.first,
+        last=page.last,
+        total=page.total,
+    )
 
 
 def timeline_page(
@@ -163,8 +171,8 @@ def timeline_page(
         templates,
         TIMELINE_PAGE,
         "timeline.md.j2",
-        "Timeline",
-        TIMELINE_DESCRIPTION,
+        gettext("Timeline"),
+        timeline_description(),
         events=timeline_markdown(
             build_timeline(corpus, include_drafts=include_drafts), TIMELINE_PAGE, page_language
         ),
@@ -182,7 +190,7 @@ def _page(
     **context: Any,
 ) -> str:
     body = (
-        cached_template_environment(templates)
+        template_environment(templates)
         .get_template(template)
         .render(
             link=_linker(path),
@@ -190,6 +198,7 @@ def _page(
             timeline_page=TIMELINE_PAGE,
             claims_index=CLAIMS_INDEX,
             sources_index=SOURCES_INDEX,
+            markdown_link=markdown_link,
             **context,
         )
     )

@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.lists import format_list
+
 from generator.corpus.models import (
     Claimant,
     ClaimantDoc,
@@ -34,6 +36,7 @@ from generator.corpus.models import (
 from generator.corpus.newsroom import is_claimant_id
 from generator.corpus.scale import SCALE, Verdict
 from generator.render.descriptions import DESCRIPTION_LIMIT
+from generator.render.i18n import N_, active_language, gettext, gettext_markup
 from generator.render.labels import shorten
 from generator.render.markup import SafeMarkdown, escape_text
 from generator.render.paths import (
@@ -58,18 +61,6 @@ __all__ = [
     "newsroom_view",
     "placeholder_person_notice",
 ]
-
-BYLINE = "Checked by {authors}, edited by {editor}."
-"""The byline of a claim page; the names link to their pages."""
-BYLINE_WITHOUT_EDITOR = "Checked by {authors}; no editor yet."
-"""A draft's byline before it has an editor (only a preview shows drafts)."""
-BYLINE_WITHOUT_AUTHORS = "Edited by {editor}."
-"""A draft's byline before it names its authors."""
-PLACEHOLDER_PERSON = (
-    "This is a placeholder, not a person: the desk has not named the people who check and "
-    "edit its claims yet, and replaces this entry with a real person's before publishing."
-)
-"""The notice atop a placeholder person's page."""
 
 
 @dataclass(frozen=True)
@@ -282,7 +273,7 @@ def names_in_words(names: Iterable[str]) -> str:
     listed = list(names)
     if len(listed) <= 1:
         return "".join(listed)
-    return ", ".join(listed[:-1]) + " and " + listed[-1]
+    return format_list(listed, locale=active_language().locale)
 
 
 def byline(credits: Credits, link: Callable[..., SafeMarkdown]) -> SafeMarkdown:
@@ -294,12 +285,13 @@ def byline(credits: Credits, link: Callable[..., SafeMarkdown]) -> SafeMarkdown:
 
     authors = names_in_words(named(person) for person in credits.authors)
     editor = named(credits.editor) if credits.editor is not None else ""
+    names = {"authors": SafeMarkdown(authors), "editor": SafeMarkdown(editor)}
     if authors and editor:
-        return SafeMarkdown(BYLINE.format(authors=authors, editor=editor))
-    if authors:
-        return SafeMarkdown(BYLINE_WITHOUT_EDITOR.format(authors=authors))
-    if editor:
-        return SafeMarkdown(BYLINE_WITHOUT_AUTHORS.format(editor=editor))
+        return gettext_markup("Checked by %(authors)s, edited by %(editor)s.", **names)
+    if authors:  # a draft before it has an editor (only a preview shows drafts)
+        return gettext_markup("Checked by %(authors)s; no editor yet.", authors=names["authors"])
+    if editor:  # a draft before it names its authors
+        return gettext_markup("Edited by %(editor)s.", editor=names["editor"])
     return SafeMarkdown("")
 
 
@@ -307,7 +299,11 @@ def person_description(view: PersonView) -> str:
     """`<name>, <role>: the fact-checks they checked and edited.`"""
     ref = view.ref
     return shorten(
-        f"{ref.name}, {ref.role}: the fact-checks they checked and edited on this site.",
+        gettext(
+            "%(name)s, %(role)s: the fact-checks they checked and edited on this site.",
+            name=ref.name,
+            role=ref.role,
+        ),
         DESCRIPTION_LIMIT,
     )
 
@@ -315,12 +311,15 @@ def person_description(view: PersonView) -> str:
 def claimant_description(view: ClaimantView) -> str:
     """`The fact-checks of claims made by <name>, with a count per verdict.`"""
     return shorten(
-        f"The fact-checks of claims made by {view.ref.name}, with a count per verdict.",
+        gettext(
+            "The fact-checks of claims made by %(name)s, with a count per verdict.",
+            name=view.ref.name,
+        ),
         DESCRIPTION_LIMIT,
     )
 
 
-CLAIMANTS_DESCRIPTION = (
+CLAIMANTS_DESCRIPTION = N_(
     "Who made the claims checked on this site: each claimant's record, with a count per verdict."
 )
 """The claimants index's description."""
@@ -337,7 +336,7 @@ def newsroom_producers(
             render,
             CLAIMANTS_INDEX,
             "claimants_index.md.j2",
-            {"title": "Claimants", "description": CLAIMANTS_DESCRIPTION},
+            {"title": gettext("Claimants"), "description": gettext(CLAIMANTS_DESCRIPTION)},
         )
     }
     for person in newsroom.people:
@@ -358,8 +357,15 @@ def placeholder_person_notice() -> SafeMarkdown:
     """The notice atop a placeholder person's page, styled as Material's warning admonition."""
     return SafeMarkdown(
         '<div class="admonition warning fc-placeholder-notice" role="note">'
-        '<p class="admonition-title">Placeholder</p>'
-        f"<p>{escape_text(PLACEHOLDER_PERSON)}</p></div>"
+        '<p class="admonition-title">'
+        + gettext_markup("Placeholder")
+        + "</p><p>"
+        + gettext_markup(
+            "This is a placeholder, not a person: the desk has not named the people who "
+            "check and edit its claims yet, and replaces this entry with a real person's "
+            "before publishing."
+        )
+        + "</p></div>"
     )
 
 

@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from generator.render.markup import SafeMarkdown
+from generator.render.i18n import format_number, gettext, gettext_markup
+from generator.render.markup import SafeMarkdown, escape_text
 from generator.render.paths import numbered_page, relative_link
 
 __all__ = [
     "MATRIX_ROWS",
     "MOST_LISTED",
     "NEIGHBOURS",
-    "PAGER_LABEL",
     "SOURCES_LISTED",
     "Page",
     "page_count",
@@ -159,9 +159,10 @@ def page_numbers(number: int, count: int, neighbours: int = NEIGHBOURS) -> tuple
     return tuple(named)
 
 
-PAGER_LABEL = "Pages"
-"""What a screen reader calls the pager (a navigation landmark); the two pagers of a page,
-above and below the list, have the same links and so the same name."""
+def pager_label() -> str:
+    """What a screen reader calls the pager (a navigation landmark); the two pagers of a
+    page, above and below the list, have the same links and so the same name."""
+    return gettext("Pages")
 
 
 def pager(from_page: str, pages: Sequence[str], number: int) -> SafeMarkdown:
@@ -179,22 +180,28 @@ def pager(from_page: str, pages: Sequence[str], number: int) -> SafeMarkdown:
         return SafeMarkdown("")
 
     def link(to: int, text: str) -> str:
-        return f"[{text}]({relative_link(from_page, pages[to - 1])})"
+        return f"[{escape_text(text)}]({relative_link(from_page, pages[to - 1])})"
 
     steps = []
     if number > 1:
-        steps.append(link(number - 1, "previous page"))
+        steps.append(link(number - 1, gettext("previous page")))
     if number < count:
-        steps.append(link(number + 1, "next page"))
+        steps.append(link(number + 1, gettext("next page")))
     named = " ".join(
         "…"
         if n is None
-        else f'<strong aria-current="page">{n:,}</strong>'
+        else f'<strong aria-current="page">{escape_text(format_number(n))}</strong>'
         if n == number
-        else link(n, f"{n:,}")
+        else link(n, format_number(n))
         for n in page_numbers(number, count)
     )
+    said = gettext_markup(
+        "Page %(number)s of %(count)s: %(steps)s. Pages: %(pages)s.",
+        number=number,
+        count=count,
+        steps=SafeMarkdown(" · ".join(steps)),
+        pages=SafeMarkdown(named),
+    )
     return SafeMarkdown(
-        f'<span role="navigation" aria-label="{PAGER_LABEL}">'
-        f"Page {number:,} of {count:,}: {' · '.join(steps)}. Pages: {named}.</span>"
+        f'<span role="navigation" aria-label="{escape_text(pager_label())}">{said}</span>'
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from markdown.extensions.toc import slugify_unicode
+
 from generator.render.markup import SafeMarkdown
 
 __all__ = [
@@ -25,6 +27,8 @@ __all__ = [
     "checked_id",
     "claim_page",
     "claimant_page",
+    "fragment_link",
+    "heading_id",
     "media_path",
     "numbered_page",
     "pdf_page_link",
@@ -63,6 +67,31 @@ def checked_id(value: str) -> str:
     if not _ID.match(value):
         raise ValueError(f"not a slug: {value!r}")
     return value
+
+
+_HEADING_ID = re.compile(r"^[^\W_][\w-]*$")
+"""An id Python-Markdown's table of contents gives a heading (`heading_id`): letters and
+digits of any script, `_` and `-`; nothing a link or an attribute would read otherwise."""
+HEADING_SEPARATOR = "-"
+
+
+def heading_id(text: str) -> SafeMarkdown:
+    """The id a heading of `text` gets on its page: the table of contents' Unicode slug
+    (the publisher configures the same one: `toc.slugify`), so a link to a heading of ours
+    works in every language (`Corrections policy` is `corrections-policy`, `Política de
+    correcciones` is `política-de-correcciones`)."""
+    return SafeMarkdown(_checked_fragment(slugify_unicode(text, HEADING_SEPARATOR)))
+
+
+def fragment_link(fragment: str) -> SafeMarkdown:
+    """A link destination to an id on the same page."""
+    return SafeMarkdown(f"#{_checked_fragment(fragment)}")
+
+
+def _checked_fragment(fragment: str) -> str:
+    if not _HEADING_ID.match(fragment):
+        raise ValueError(f"not an id: {fragment!r}")
+    return fragment
 
 
 def claim_page(claim_id: str) -> str:
@@ -128,7 +157,7 @@ def relative_link(from_page: str, target: str, fragment: str | None = None) -> S
             raise ValueError(f"not a generated docs path: {path!r}")
     link = _relative_path(target, posixpath.dirname(from_page))
     if fragment is not None:
-        link += f"#{checked_id(fragment)}"
+        link += f"#{_checked_fragment(fragment)}"
     return SafeMarkdown(link)
 
 

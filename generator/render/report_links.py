@@ -10,7 +10,8 @@ pre-filled where it can be: a mail's subject names the claim's id and its body t
 claim, its address and what to say; a GitHub issue (`<repository>/issues/new`) gets the
 same as its title and body. Every part is percent-encoded before the link is
 HTML-escaped (`markup.mailto_link`, `markup.external_link`), so no claim's text can end
-the address, add a header to the mail or reach the page as markup.
+the address, add a header to the mail or reach the page as markup. The words, the mail's
+and the issue's included, are in the site's language (`generator.render.i18n`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from generator.render.markup import SafeMarkdown, escape_text, external_link, mailto_link
+from generator.render.i18n import gettext, gettext_markup
+from generator.render.markup import SafeMarkdown, code, external_link, mailto_link
 
 __all__ = [
     "EMAIL_ADDRESS",
-    "REPORT_SUBJECT",
     "ReportChannel",
     "claim_report_links",
     "contact_sentence",
@@ -43,12 +44,20 @@ _GITHUB_ISSUES = re.compile(
     r"https://github\.com/([A-Za-z0-9-]+/[A-Za-z0-9._-]+)/issues(?:/new)?/?", re.IGNORECASE
 )
 
-REPORT_SUBJECT = "Correction request: {id}"
-"""A report's mail subject and issue title, naming the claim by its id."""
-_REPORT_PROMPTS = (
-    "What is wrong (the verdict, the summary, a quote, a missing source):",
-    "Your evidence (links to the articles or documents, with the exact passages that matter):",
-)
+
+def report_subject(claim_id: str) -> str:
+    """A report's mail subject and issue title, naming the claim by its id."""
+    return gettext("Correction request: %(id)s", id=claim_id)
+
+
+def _report_prompts() -> tuple[str, ...]:
+    """What a pre-filled report asks the reader to write, in order."""
+    return (
+        gettext("What is wrong (the verdict, the summary, a quote, a missing source):"),
+        gettext(
+            "Your evidence (links to the articles or documents, with the exact passages that matter):"
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -82,27 +91,41 @@ def default_channel(repo_url: str, publisher_url: str) -> ReportChannel:
 def report_body(question: str, page_url: str, line_break: str = "\n") -> str:
     """What a pre-filled report says: the claim and its address (none for a draft, which
     has none yet), then what to write."""
-    lines = [f"Claim: {' '.join(question.split())}", *([page_url] if page_url else [])]
-    for prompt in _REPORT_PROMPTS:
+    lines = [
+        gettext("Claim: %(question)s", question=" ".join(question.split())),
+        *([page_url] if page_url else []),
+    ]
+    for prompt in _report_prompts():
         lines += ["", prompt, ""]
     return line_break.join(lines)
 
 
 def contact_sentence(channel: ReportChannel) -> SafeMarkdown:
     """Where to send a report, as a sentence for the methodology page."""
-    ways = []
+    tracker, url = channel.issue_tracker, channel.url
+    values: dict[str, object] = {}
     if channel.email:
-        ways.append(f"email it to {mailto_link(channel.email, channel.email)}")
-    tracker = channel.issue_tracker
+        values["address"] = mailto_link(channel.email, channel.email)
     if tracker:
-        ways.append(
-            f"open an issue in {external_link(tracker, 'our public issue tracker on GitHub')}"
-            " (you need a GitHub account there; what you write is public)"
+        values["tracker"] = external_link(tracker, gettext("our public issue tracker on GitHub"))
+        if channel.email:
+            return gettext_markup(
+                "Email it to %(address)s, or open an issue in %(tracker)s (you need a GitHub "
+                "account there; what you write is public).",
+                **values,
+            )
+        return gettext_markup(
+            "Open an issue in %(tracker)s (you need a GitHub account there; what you write is public).",
+            **values,
         )
-    elif channel.url:
-        ways.append(f"send it to us through {external_link(channel.url, channel.url)}")
-    sentence = ", or ".join(ways)
-    return SafeMarkdown(sentence[:1].upper() + sentence[1:] + ".")
+    if url:
+        values["page"] = external_link(url, url)
+        if channel.email:
+            return gettext_markup(
+                "Email it to %(address)s, or send it to us through %(page)s.", **values
+            )
+        return gettext_markup("Send it to us through %(page)s.", **values)
+    return gettext_markup("Email it to %(address)s.", **values)
 
 
 def claim_report_links(
@@ -110,22 +133,32 @@ def claim_report_links(
 ) -> SafeMarkdown:
     """Where to report an error in one claim, pre-filled with its id, question and address
     where the channel allows; a phrase (`email …, or open an issue on GitHub`)."""
-    subject = REPORT_SUBJECT.format(id=claim_id)
-    ways = []
+    subject = report_subject(claim_id)
+    values: dict[str, object] = {"id": code(claim_id)}
     if channel.email:
-        mail = mailto_link(
+        values["address"] = mailto_link(
             channel.email,
             channel.email,
             subject=subject,
             body=report_body(question, page_url, line_break="\r\n"),
         )
-        ways.append(f"email {mail}")
     tracker = channel.issue_tracker
     if tracker:
         query = f"title={quote(subject, safe='')}&body={quote(report_body(question, page_url), safe='')}"
-        ways.append(external_link(f"{tracker}/new?{query}", "open an issue on GitHub"))
-    elif channel.url:
-        ways.append(f"write to us through {external_link(channel.url, channel.url)}")
-    return SafeMarkdown(
-        ", or ".join(ways) + f", naming its id, <code>{escape_text(claim_id)}</code>"
-    )
+        values["issue"] = external_link(
+            f"{tracker}/new?{query}", gettext("open an issue on GitHub")
+        )
+        if channel.email:
+            return gettext_markup(
+                "email %(address)s, or %(issue)s, naming its id, %(id)s", **values
+            )
+        return gettext_markup("%(issue)s, naming its id, %(id)s", **values)
+    if channel.url:
+        values["page"] = external_link(channel.url, channel.url)
+        if channel.email:
+            return gettext_markup(
+                "email %(address)s, or write to us through %(page)s, naming its id, %(id)s",
+                **values,
+            )
+        return gettext_markup("write to us through %(page)s, naming its id, %(id)s", **values)
+    return gettext_markup("email %(address)s, naming its id, %(id)s", **values)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.corpus.scale import Verdict
+from generator.render.i18n import gettext
+from generator.render.labels import verdict_label
 from generator.render.markup import SafeMarkdown, escape_text
 
 __all__ = ["verdict_chart"]
@@ -28,17 +30,11 @@ BAR_HEIGHT = 16
 FONT_SIZE = 13
 COUNT_ROOM = 40
 """Room right of the longest bar for its count."""
-CHART_TITLE = "Verdicts on the claims of {name}"
-"""The chart's title (`<title>`), read first by screen readers."""
-CHART_DESCRIPTION = "Bar chart of the number of fact-checked claims with each verdict: {counts}."
-"""The chart's description (`<desc>`)."""
-COUNT = "{verdict}: {count}"
-"""One verdict's count, in the description and as the bar's tooltip."""
 
 
 def verdict_chart(counts: Sequence[tuple[Verdict, int]], chart_id: str, name: str) -> SafeMarkdown:
     """The chart of `counts` (every verdict, in scale order) as one `<svg>` in a
-    `<div class="fc-chart">`; empty when no claim is counted. `chart_id` (a slug, unique
+    `<div class="fc-chart">` that the keyboard can focus; empty when no claim is counted. `chart_id` (a slug, unique
     on the page) prefixes the ids of its `<title>` and `<desc>`."""
     most = max((count for _, count in counts), default=0)
     if most == 0:
@@ -46,17 +42,24 @@ def verdict_chart(counts: Sequence[tuple[Verdict, int]], chart_id: str, name: st
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     height = ROW_HEIGHT * len(counts) + 4
     room = WIDTH - LABEL_WIDTH - COUNT_ROOM
-    described = "; ".join(
-        COUNT.format(verdict=verdict.label, count=count) for verdict, count in counts
-    )
+    described = "; ".join(_count(verdict, count) for verdict, count in counts)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fc-chart-svg fc-scorecard" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" '
         f'style="max-width:100%;height:auto;color:var(--md-default-fg-color,currentColor)" '
         f'font-size="{FONT_SIZE}" font-family="inherit">',
-        f'<title id="{title_id}">{escape_text(CHART_TITLE.format(name=name))}</title>',
-        f'<desc id="{desc_id}">{escape_text(CHART_DESCRIPTION.format(counts=described))}</desc>',
+        f'<title id="{title_id}">'
+        + escape_text(gettext("Verdicts on the claims of %(name)s", name=name))
+        + "</title>",
+        f'<desc id="{desc_id}">'
+        + escape_text(
+            gettext(
+                "Bar chart of the number of fact-checked claims with each verdict: %(counts)s.",
+                counts=described,
+            )
+        )
+        + "</desc>",
     ]
     for row, (verdict, count) in enumerate(counts):
         top = 2 + ROW_HEIGHT * row
@@ -70,16 +73,24 @@ def verdict_chart(counts: Sequence[tuple[Verdict, int]], chart_id: str, name: st
         )
         parts.append(
             f'<g class="fc-scorecard-row fc-scorecard--{verdict.status.value}">'
-            f"<title>{escape_text(COUNT.format(verdict=verdict.label, count=count))}</title>"
+            f"<title>{escape_text(_count(verdict, count))}</title>"
             f'<text x="{LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end" fill="currentColor">'
-            f"{escape_text(verdict.label)}</text>{bar}"
+            f"{escape_text(verdict_label(verdict))}</text>{bar}"
             f'<text x="{_coordinate(LABEL_WIDTH + width + 6)}" y="{text_y}" fill="currentColor">'
             f"{count}</text></g>"
         )
     parts.append("</svg>")
-    return SafeMarkdown('<div class="fc-chart">\n' + "\n".join(parts) + "\n</div>")
+    # The box scrolls sideways on a phone: the keyboard must reach it (axe's
+    # scrollable-region-focusable), and it is named by the chart's title.
+    box = f'<div class="fc-chart" tabindex="0" role="group" aria-labelledby="{title_id}">'
+    return SafeMarkdown(box + "\n" + "\n".join(parts) + "\n</div>")
 
 
 def _coordinate(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+def _count(verdict: Verdict, count: int) -> str:
+    """One verdict's count, in the description and as the bar's tooltip."""
+    return gettext("%(verdict)s: %(count)s", verdict=verdict_label(verdict), count=count)

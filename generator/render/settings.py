@@ -5,11 +5,13 @@ the renderer reads them from there so the pages, the ClaimReview JSON-LD and the
 data export can never disagree with what MkDocs publishes. The file is read with
 `yaml.safe_load`: it must not use Python tags (`!!python/...`) or MkDocs' `!ENV`.
 A setting that is missing or wrong is reported as `mkdocs.yml:line:col: error: ...`,
-at the value (or, for a missing one, at the key that should hold it).
+at the value (or, for a missing one, at the key that should hold it): a `theme.language`
+without a catalog too, naming the languages there are (`generator.render.i18n`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,13 +24,24 @@ from yaml.constructor import ConstructorError
 
 from generator.corpus.models import LANGUAGE_PATTERN
 from generator.errors import PublishError, display_path
+from generator.render.i18n import LOCALES_DIR, catalog_languages, catalog_name
 from generator.render.report_links import EMAIL_ADDRESS, ReportChannel, default_channel
 
-__all__ = ["SettingsError", "SiteSettings", "load_settings", "settings_from_mapping"]
+__all__ = [
+    "Edition",
+    "PlacedSettingsError",
+    "SettingsError",
+    "SiteSettings",
+    "load_settings",
+    "settings_from_mapping",
+]
 
 _HTTP_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?$")
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _CORRECTIONS_KEYS = ("email", "url")
+_EDITION_KEYS = ("name", "link", "lang", "content")
+_EDITION_LINK = re.compile(r"^(?:https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?|/\S*)$")
+"""Where an edition is: an absolute http(s) address, or a path from this server's root."""
 PERSON_AUTHOR = "person"
 ORGANIZATION_AUTHOR = "organization"
 CLAIMREVIEW_AUTHORS = (PERSON_AUTHOR, ORGANIZATION_AUTHOR)
@@ -64,6 +77,45 @@ class SettingsError(PublishError, ValueError):
         click.echo(self.format_message(), file=file, err=file is None)
 
 
+class PlacedSettingsError(SettingsError):
+    """A `SettingsError` that `load_settings` placed in its file."""
+
+    def __init__(
+        self, path: Path, line: int, col: int, problem: str, error: SettingsError | None = None
+    ) -> None:
+        super().__init__(
+            f"{display_path(path)}:{line}:{col}: error: {problem}",
+            error.at if error is not None else (),
+            key=error.key if error is not None else False,
+        )
+        self.path = path
+        self.line = line
+        self.col = col
+        self.problem = problem
+        """The message alone, without its place."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Another language edition of the site (mkdocs.yml's `extra.alternate`, Material's
+    language selector), or this one."""
+
+    language: str
+    """`lang`: its language tag, e.g. `es`."""
+    name: str
+    """`name`: what the language selector calls it, e.g. `Español`."""
+    link: str
+    """`link`: its home page, an absolute http(s) address or a path from the server's root,
+    ending in `/`."""
+    content: Path | None = None
+    """`content`: its content folder (relative to mkdocs.yml), when this checkout has it:
+    claims' `translations` into this edition are checked against it."""
+
+    def page_url(self, page_path: str) -> str:
+        """The address of a page of this edition, by its path from the site's root."""
+        return self.link + page_path
+
+
 @dataclass(frozen=True)
 class SiteSettings:
     """What the renderer needs to know about the site."""
@@ -90,6 +142,9 @@ class SiteSettings:
     it is not set (`report_channel` then picks the default)."""
     repo_url: str = ""
     """`repo_url`: the site's source repository, or an empty string."""
+    editions: tuple[Edition, ...] = ()
+    """`extra.alternate`: the site's language editions, this one among them as a rule; empty
+    for a site in one language."""
     claimreview_author: str = PERSON_AUTHOR
     """`extra.claimreview_author`: who ClaimReview names as the author of a fact-check:
     `person` (the default: the claim's authors, each a Person who works for the
@@ -98,6 +153,10 @@ class SiteSettings:
     """Render draft claims and sources too, each marked as a draft: `factcheck serve`'s
     preview only. Never read from mkdocs.yml, so `factcheck build` cannot publish a draft;
     the exports (feed, api/) leave drafts out whatever this says."""
+
+    def other_editions(self) -> tuple[Edition, ...]:
+        """The editions in another language than this site's."""
+        return tuple(e for e in self.editions if e.language != self.language)
 
     @property
     def report_channel(self) -> ReportChannel:
@@ -122,27 +181,29 @@ class SiteSettings:
 
 def load_settings(mkdocs_yml: Path) -> SiteSettings:
     """Read `SiteSettings` from an mkdocs.yml file."""
-    shown = display_path(Path(mkdocs_yml))
     text = Path(mkdocs_yml).read_text(encoding="utf-8")
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise SettingsError(f"{shown}:{_yaml_error_message(error)}") from error
+        line, col, problem = _yaml_problem(error)
+        raise PlacedSettingsError(Path(mkdocs_yml), line, col, problem) from error
     if not isinstance(raw, Mapping):
-        raise SettingsError(
-            f"{shown}:1:1: error: expected a mapping of settings (`site_name: ...`) at the top level"
+        raise PlacedSettingsError(
+            Path(mkdocs_yml),
+            1,
+            1,
+            "expected a mapping of settings (`site_name: ...`) at the top level",
         )
     try:
-        return settings_from_mapping(raw)
+        return settings_from_mapping(raw, Path(mkdocs_yml).parent)
     except SettingsError as error:
         line, col = _position(yaml.compose(text, Loader=yaml.SafeLoader), error.at, error.key)
-        raise SettingsError(
-            f"{shown}:{line}:{col}: error: {error.message}", error.at, key=error.key
-        ) from error
+        raise PlacedSettingsError(Path(mkdocs_yml), line, col, error.message, error) from error
 
 
-def settings_from_mapping(raw: Mapping[str, object]) -> SiteSettings:
-    """`SiteSettings` from an already parsed mkdocs.yml."""
+def settings_from_mapping(raw: Mapping[str, object], base: Path = Path()) -> SiteSettings:
+    """`SiteSettings` from an already parsed mkdocs.yml (in the folder `base`, which the
+    editions' `content` folders are relative to)."""
     _refuse_moved_extensions(raw.get("markdown_extensions"))
     extra = _mapping(raw, ("extra",))
     publisher = _mapping(extra, ("extra", "publisher"))
@@ -157,6 +218,7 @@ def settings_from_mapping(raw: Mapping[str, object]) -> SiteSettings:
         copyright=_text(raw, ("copyright",), required=False),
         corrections=_corrections(extra),
         repo_url=_text(raw, ("repo_url",), required=False),
+        editions=_editions(extra, base),
         claimreview_author=_choice(
             extra, ("extra", "claimreview_author"), CLAIMREVIEW_AUTHORS, PERSON_AUTHOR
         ),
@@ -231,14 +293,74 @@ def _email(raw: Mapping[str, object], at: KeyPath) -> str:
 
 
 def _language(theme: object) -> str:
-    """`theme.language`; `theme: material` (a name alone) keeps Material's default, `en`."""
+    """`theme.language`; `theme: material` (a name alone) keeps Material's default, `en`.
+    It must have a catalog (`site_templates/locales/`): every word of ours is in it."""
     value = theme.get("language", "en") if isinstance(theme, Mapping) else "en"
+    at = ("theme", "language")
     if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
         raise SettingsError(
-            f"`theme.language` must be a language tag like 'en' or 'pt-BR', not {value!r}",
-            ("theme", "language"),
+            f"`theme.language` must be a language tag like 'en' or 'pt-BR', not {value!r}", at
+        )
+    available = catalog_languages(LOCALES_DIR)
+    if catalog_name(value) not in available and value.split("-")[0] not in available:
+        raise SettingsError(
+            f"`theme.language` is {value!r}, which has no catalog in "
+            f"{display_path(LOCALES_DIR)}/; languages available: {', '.join(available)} "
+            f"(start one with `factcheck catalog new {value}`: see docs/manual/languages.md)",
+            at,
         )
     return value
+
+
+def _editions(extra: Mapping[str, object], base: Path) -> tuple[Edition, ...]:
+    """`extra.alternate`: each edition's `name`, `link` and `lang`, and our `content`."""
+    at: KeyPath = ("extra", "alternate")
+    value = extra.get("alternate")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise SettingsError(
+            "`extra.alternate` must be a list of editions, each with a `name`, a `link` and "
+            "a `lang` (see docs/manual/languages.md)",
+            at,
+        )
+    return tuple(_edition(entry, (*at, index), base) for index, entry in enumerate(value))
+
+
+def _edition(entry: object, at: Place, base: Path) -> Edition:
+    if not isinstance(entry, Mapping):
+        raise SettingsError(
+            f"`{_dotted(at)}` must be a mapping: `name: Español`, `link: https://es.example.org/`, `lang: es`",
+            at,
+        )
+    for key in entry:
+        if key not in _EDITION_KEYS:
+            raise SettingsError(
+                f"unknown setting `{_dotted(at)}.{key}`; an edition has a `name`, a `link`, a "
+                "`lang` and, optionally, its `content` folder",
+                (*at, str(key)),
+                key=True,
+            )
+    link = _text(entry, (*at, "link"))  # type: ignore[arg-type]  # an index in the path
+    if not _EDITION_LINK.fullmatch(link):
+        raise SettingsError(
+            f"`{_dotted(at)}.link` must be an absolute http(s) URL or a path from the server's "
+            f"root (`/es/`), not {link!r}",
+            (*at, "link"),
+        )
+    language = _text(entry, (*at, "lang"))  # type: ignore[arg-type]
+    if not _LANGUAGE.fullmatch(language):
+        raise SettingsError(
+            f"`{_dotted(at)}.lang` must be a language tag like 'es' or 'pt-BR', not {language!r}",
+            (*at, "lang"),
+        )
+    content = _text(entry, (*at, "content"), required=False)  # type: ignore[arg-type]
+    return Edition(
+        language=language,
+        name=_text(entry, (*at, "name")),  # type: ignore[arg-type]
+        link=_with_trailing_slash(link),
+        content=Path(os.path.normpath(base / content)) if content else None,
+    )
 
 
 def _mapping(raw: Mapping[str, object], at: KeyPath) -> Mapping[str, object]:
@@ -286,17 +408,19 @@ def _with_trailing_slash(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _yaml_error_message(error: yaml.YAMLError) -> str:
-    """`line:col: error: ...` of a file `yaml.safe_load` cannot read."""
+def _yaml_problem(error: yaml.YAMLError) -> tuple[int, int, str]:
+    """Line, column and message of a file `yaml.safe_load` cannot read."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     if isinstance(error, ConstructorError):
         return (
-            f"{line}:{col}: error: not plain YAML ({problem}); mkdocs.yml may use no Python "
-            "or !ENV tags here: write the value itself"
+            line,
+            col,
+            f"not plain YAML ({problem}); mkdocs.yml may use no Python or !ENV tags here: "
+            "write the value itself",
         )
-    return f"{line}:{col}: error: invalid YAML: {problem}"
+    return line, col, f"invalid YAML: {problem}"
 
 
 def _position(node: yaml.Node | None, at: Place, key: bool) -> tuple[int, int]:

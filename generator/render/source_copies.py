@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.corpus.archives import archive_name
 from generator.corpus.models import ArchivedCopy, Corpus, SourceCorrection, SourceDoc, SourceMeta
+from generator.render.i18n import gettext
 from generator.render.kinds import kind_record
 from generator.render.paths import source_page, source_text
 from generator.render.settings import SiteSettings
@@ -62,7 +63,7 @@ def forget_fingerprints() -> None:
 
 def correction_label(correction: SourceCorrection) -> str:
     """What a correction of a source's text did, for readers: a typo fixed, or the text corrected."""
-    return "Typo fixed in our copy" if correction.typo else "Text corrected"
+    return gettext("Typo fixed in our copy") if correction.typo else gettext("Text corrected")
 
 
 def archived_copies(meta: SourceMeta) -> tuple[ArchivedCopy, ...]:

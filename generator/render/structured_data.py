@@ -20,6 +20,7 @@ import orjson
 from generator.corpus.models import UNKNOWN, ClaimantType, SourceKind
 from generator.corpus.scale import BEST_RATING, WORST_RATING
 from generator.render.kinds import SCHEMA_TYPES
+from generator.render.labels import verdict_label
 from generator.render.newsroom import ClaimantRef, NewsroomView, PersonRef
 from generator.render.settings import ORGANIZATION_AUTHOR, SiteSettings
 from generator.render.source_copies import our_copy
@@ -116,6 +117,8 @@ def claim_review(
     claimant = newsroom.claimant_of(view.summary.id) if newsroom is not None else None
     review["reviewRating"] = _rating(view)
     review["itemReviewed"] = _item_reviewed(view, settings, claimant)
+    if claim.language:
+        review["inLanguage"] = claim.language  # else the page's own, `<html lang>`
     return review
 
 
@@ -142,7 +145,7 @@ def _person(person: PersonRef, settings: SiteSettings) -> dict[str, Any]:
 
 def _rating(view: ClaimView) -> dict[str, Any]:
     verdict = view.summary.verdict
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict_label(verdict)}
     if verdict.rating is not None:
         rating |= {
             "ratingValue": verdict.rating,
@@ -244,7 +247,7 @@ def _claim_record(
         "claimant": claimant.name if claimant is not None else claim.claimant,
         "claimant_id": claimant.id if claimant is not None else None,
         "status": verdict.status.value,
-        "status_label": verdict.label,
+        "status_label": verdict_label(verdict),
         "rating": verdict.rating,
         "summary": claim.summary,
         "tags": list(claim.tags),

@@ -20,10 +20,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from babel.lists import format_list
+
 from generator.corpus.models import Anchor, ClaimDoc, Corpus, SourceDoc
+from generator.render.i18n import active_language, gettext, gettext_markup, ngettext
 from generator.render.kinds import short_place
-from generator.render.labels import format_partial_date, meta_label
-from generator.render.markup import DRAFT_MARK, SafeMarkdown, escape_text, in_language
+from generator.render.labels import draft_mark, format_partial_date, meta_label
+from generator.render.markup import SafeMarkdown, escape_text, in_language
 from generator.render.paths import claim_page, relative_link, source_page
 
 __all__ = [
@@ -152,31 +155,40 @@ def timeline_markdown(
     """One section per event: a heading, how the sources agree, and a table of datings
     (a passage in another language than the page's marked with its own)."""
     if not events:
-        return SafeMarkdown("No published claim dates any event yet.")
+        return escape_text(gettext("No published claim dates any event yet."))
     return SafeMarkdown("\n\n".join(_event_section(event, page, page_language) for event in events))
 
 
 def _event_section(event: TimelineEvent, page: str, page_language: str) -> str:
-    heading = f"## {escape_text(format_partial_date(event.placed))}: {escape_text(event.event)}"
-    lines = [heading, "", escape_text(_agreement(event)), ""]
+    # Translators: a heading of the timeline: when, then what happened.
+    heading = gettext_markup(
+        "%(date)s: %(event)s", date=format_partial_date(event.placed), event=event.event
+    )
+    columns = [gettext("Date"), gettext("Source"), gettext("Passage"), gettext("Claims")]
+    lines = [f"## {heading}", "", escape_text(_agreement(event)), ""]
     lines += [
-        "| Date | Source | Passage | Claims |",
+        "| " + " | ".join(escape_text(column) for column in columns) + " |",
         "| --- | --- | --- | --- |",
     ]
     for dating in event.datings:
         source_link = relative_link(page, source_page(dating.source.id))
         quote_link = relative_link(page, source_page(dating.source.id), dating.anchor.fragment)
-        passage = f"[“{in_language(dating.quote, dating.source.meta.language, page_language)}”]({quote_link})"
+        quoted = gettext_markup(
+            "“%(quote)s”",
+            quote=in_language(dating.quote, dating.source.meta.language, page_language),
+        )
+        passage = f"[{quoted}]({quote_link})"
         if dating.source.cues or dating.source.pages:  # a recording's time, a document's page
             passage += f" ({escape_text(short_place(dating.source, dating.anchor))})"
         if dating.note:
             passage += f" — {escape_text(dating.note)}"
         claims = "<br>".join(
-            f"[{escape_text(doc.claim.question)}]({relative_link(page, claim_page(doc.id))})"
-            + (f" {DRAFT_MARK}" if doc.claim.draft else "")
+            f"[{in_language(doc.claim.question, doc.claim.language, page_language)}]"
+            f"({relative_link(page, claim_page(doc.id))})"
+            + (f" {draft_mark()}" if doc.claim.draft else "")
             for doc in dating.claims
         )
-        draft_source = f" {DRAFT_MARK}" if dating.source.meta.draft else ""
+        draft_source = f" {draft_mark()}" if dating.source.meta.draft else ""
         lines.append(
             f"| **{escape_text(dating.label)}** "
             f"| [{escape_text(meta_label(dating.source.meta))}]({source_link}){draft_source} "
@@ -189,19 +201,26 @@ def _agreement(event: TimelineEvent) -> str:
     """How the sources agree, naming for each date the sources that give it (by the labels
     of the table below), dates in order and sources by id, so a reader can check each."""
     dated = " ".join(
-        _sentence(f"Dated {format_partial_date(date)} by {_names(labels)}")
+        _sentence(
+            gettext(
+                "Dated %(date)s by %(sources)s",
+                date=format_partial_date(date),
+                sources=_names(labels),
+            )
+        )
         for date, labels in _sources_by_date(event)
     )
     if len(event.dates) == 1:
         return dated
     if event.agree:
-        return f"The sources agree, some less precisely. {dated}"
-    return f"The sources disagree. {dated}"
+        return gettext("The sources agree, some less precisely. %(dated)s", dated=dated)
+    return gettext("The sources disagree. %(dated)s", dated=dated)
 
 
 def _sentence(text: str) -> str:
     """`text` with a full stop, unless it already ends with a cut label's ellipsis."""
-    return text if text.endswith("…") else f"{text}."
+    # Translators: a full stop, after a sentence that names the sources of a date.
+    return text if text.endswith("…") else gettext("%(sentence)s.", sentence=text)
 
 
 def _sources_by_date(event: TimelineEvent) -> list[tuple[str, list[str]]]:
@@ -222,18 +241,28 @@ def _counted(labels: list[str]) -> list[str]:
     """`labels` with each repeated label once, as `label (N articles)`, in first-seen order."""
     counts = Counter(labels)
     return [
-        label if counts[label] == 1 else f"{label} ({counts[label]} articles)"
+        label
+        if counts[label] == 1
+        else ngettext(
+            "%(label)s (%(count)s article)",
+            "%(label)s (%(count)s articles)",
+            counts[label],
+            label=label,
+            count=counts[label],
+        )
         for label in dict.fromkeys(labels)
     ]
 
 
 def _names(labels: list[str]) -> str:
-    """`A`, `A and B`, `A, B and C`; with semicolons when a label has a comma of its own
-    (`CaliToday, 12 December 2025; Other, 1 May 2025; and X`), so each name stays whole."""
-    if len(labels) == 1:
-        return labels[0]
-    if len(labels) == 2:
-        return f"{labels[0]} and {labels[1]}"
-    if any("," in label for label in labels):
-        return "; ".join(labels[:-1]) + f"; and {labels[-1]}"
-    return ", ".join(labels[:-1]) + f" and {labels[-1]}"
+    """`A`, `A and B`, `A, B and C` (CLDR's list in the site's language); with semicolons
+    when a label has a comma of its own (`CaliToday, 12 December 2025; Other, 1 May 2025;
+    and X`), so each name stays whole."""
+    if len(labels) < 3 or not any("," in label for label in labels):
+        return format_list(labels, locale=active_language().locale)
+    names = labels[0]
+    for label in labels[1:-1]:
+        # Translators: names of sources, one of which has a comma of its own, one more added.
+        names = gettext("%(names)s; %(name)s", names=names, name=label)
+    # Translators: the last of three or more names of sources, one with a comma of its own.
+    return gettext("%(names)s; and %(last)s", names=names, last=labels[-1])

@@ -3,6 +3,8 @@
 Views hold content as plain `str` (the templates' `finalize` hook escapes it)
 and hold markup only as `SafeMarkdown` built here from checked ids, dates and
 sanitised HTML. Everything is sorted, so the same corpus gives the same pages.
+A view holds no word of the interface and no formatted number or date: one view serves
+every language (`generator.render.i18n`); what it says in words is said when asked.
 Drafts (claims and sources) reach a view only when it is asked for them
 (`include_drafts`: `factcheck serve`'s preview), and then say that they are drafts.
 """
@@ -28,8 +30,9 @@ from generator.corpus.models import (
     SourceKind,
     SourceMeta,
 )
-from generator.corpus.scale import SCALE, STANCE_LABELS, Stance, Verdict, verdict
+from generator.corpus.scale import SCALE, Stance, Verdict, verdict
 from generator.render.highlight import QuoteUse, highlighted_paragraphs, landing_style
+from generator.render.i18n import N_, active_language, format_number, gettext, ngettext
 from generator.render.kinds import (
     long_place,
     paragraph_label,
@@ -37,6 +40,7 @@ from generator.render.kinds import (
     time_link,
     with_page_headings,
 )
+from generator.render.labels import outlet_label, stance_label
 from generator.render.markup import SafeMarkdown, escape_text, sanitise_analysis
 from generator.render.paths import (
     checked_id,
@@ -97,7 +101,7 @@ class SourceRef:
     @property
     def outlet_label(self) -> str:
         """The outlet for lists and attributions; `unknown` written out as such."""
-        return "Unknown outlet" if self.outlet == UNKNOWN else self.outlet
+        return outlet_label(self.outlet)
 
 
 @dataclass(frozen=True)
@@ -122,23 +126,23 @@ class QuoteView:
 
     @property
     def stance_label(self) -> str:
-        return STANCE_LABELS[self.stance] if self.stance else ""
+        return stance_label(self.stance) if self.stance else ""
 
     @property
     def original_label(self) -> str:
         """The words of the link to the original: `original article`, `the original at 1:15`."""
         if self.original_at:
-            return f"the original {self.place}"
-        return ORIGINAL_LINKS[self.source.kind]
+            return gettext("the original %(place)s", place=self.place)
+        return gettext(ORIGINAL_LINKS[self.source.kind])
 
 
 ORIGINAL_LINKS = {
-    SourceKind.ARTICLE: "original article",
-    SourceKind.POST: "original post",
-    SourceKind.IMAGE: "original image",
-    SourceKind.VIDEO: "original video",
-    SourceKind.AUDIO: "original recording",
-    SourceKind.DOCUMENT: "original document",
+    SourceKind.ARTICLE: N_("original article"),
+    SourceKind.POST: N_("original post"),
+    SourceKind.IMAGE: N_("original image"),
+    SourceKind.VIDEO: N_("original video"),
+    SourceKind.AUDIO: N_("original recording"),
+    SourceKind.DOCUMENT: N_("original document"),
 }
 """The words of a citation's link to the original of a source of each kind."""
 
@@ -147,7 +151,7 @@ ORIGINAL_LINKS = {
 class ConvertedFigure:
     """A reported figure expressed in another unit, by one of the claim's conversions."""
 
-    value: str
+    value: float
     """The converted number, rounded to three significant digits."""
     unit: str
 
@@ -156,8 +160,8 @@ class ConvertedFigure:
 class FigureView:
     """A reported figure with the passage that gives it."""
 
-    value: str
-    """The number, formatted for reading."""
+    value: float
+    """The number as the source gives it (`format_figure` writes it for reading)."""
     unit: str
     quote: QuoteView
     converted: tuple[ConvertedFigure, ...]
@@ -186,6 +190,8 @@ class ClaimSummary:
     page: str
     draft: bool
     """A draft claim: only a preview shows it."""
+    language: str | None = None
+    """The language of the claim's text (`language`), when it says; else the site's."""
 
 
 @dataclass(frozen=True)
@@ -245,7 +251,9 @@ class SourceView:
         page = self.ref.page
         numbers = {claim.id: n for n, claim in enumerate(self.citing_claims, start=1)}
         questions = {
-            claim.id: ("Draft: " if claim.draft else "") + claim.question
+            claim.id: gettext("Draft: %(title)s", title=claim.question)
+            if claim.draft
+            else claim.question
             for claim in self.citing_claims
         }
 
@@ -313,8 +321,17 @@ class SiteView:
         sources"), or "" when it shows none (always, but in a preview)."""
         claims = sum(1 for view in self.claims if view.summary.draft)
         sources = sum(1 for view in self.sources if view.ref.draft)
-        counted = [_counted(claims, "draft claim"), _counted(sources, "draft source")]
-        return " and ".join(words for words in counted if words)
+        claims_counted = ngettext(
+            "%(count)s draft claim", "%(count)s draft claims", claims, count=claims
+        )
+        sources_counted = ngettext(
+            "%(count)s draft source", "%(count)s draft sources", sources, count=sources
+        )
+        if claims and sources:
+            return gettext(
+                "%(claims)s and %(sources)s", claims=claims_counted, sources=sources_counted
+            )
+        return claims_counted if claims else sources_counted if sources else ""
 
     def status_counts(self) -> tuple[tuple[Verdict, int], ...]:
         """Every status of the scale, in scale order, with its number of claims."""
@@ -351,10 +368,6 @@ class SiteView:
             Group(_anchor("tag", tag), tag, None, tuple(members[tag]), tag_page(tag))
             for tag in sorted(members)
         )
-
-
-def _counted(number: int, noun: str) -> str:
-    return "" if number == 0 else f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _anchor(kind: str, value: str) -> SafeMarkdown:
@@ -408,8 +421,9 @@ def _site_view(corpus: Corpus, include_drafts: bool) -> SiteView:
     return SiteView(claims=claim_views, sources=source_views)
 
 
-_claim_views: dict[str, tuple[ClaimDoc, tuple[SourceDoc, ...], ClaimView]] = {}
-"""The claim views of the last site view, by claim id, with what each was made from."""
+_claim_views: dict[str, tuple[ClaimDoc, tuple[SourceDoc, ...], ClaimView, str]] = {}
+"""The claim views of the last site view, by claim id, with what each was made from and
+the language it was made in."""
 
 
 def _claim_views_reused(
@@ -422,12 +436,15 @@ def _claim_views_reused(
     previous = dict(_claim_views)
     _claim_views.clear()
     views = []
+    language = active_language().tag  # a view's words (a quote's place) are in it
     for doc in claims:
         used = tuple(sources[i] for i in _sources_used(doc))
         hit = previous.get(doc.id)
-        reusable = hit is not None and hit[0] is doc and _same_objects(hit[1], used)
+        reusable = (
+            hit is not None and hit[0] is doc and _same_objects(hit[1], used) and hit[3] == language
+        )
         view = hit[2] if hit is not None and reusable else _claim_view(doc, sources)
-        _claim_views[doc.id] = (doc, used, view)
+        _claim_views[doc.id] = (doc, used, view, language)
         views.append(view)
     return tuple(views)
 
@@ -518,6 +535,7 @@ def _claim_summary(doc: ClaimDoc) -> ClaimSummary:
         updated=doc.claim.updated,
         page=claim_page(doc.id),
         draft=doc.claim.draft,
+        language=doc.claim.language,
     )
 
 
@@ -529,7 +547,7 @@ def _claim_view(doc: ClaimDoc, sources: dict[str, SourceDoc]) -> ClaimView:
     )
     figures = tuple(
         FigureView(
-            value=format_figure(r.value),
+            value=r.value,
             unit=r.unit,
             quote=_quote(sources[r.source], anchor, None, r.note),
             converted=_converted(r.value, r.unit, claim.conversions),
@@ -555,7 +573,7 @@ def _converted(
     value: float, unit: str, conversions: Iterable[Conversion]
 ) -> tuple[ConvertedFigure, ...]:
     return tuple(
-        ConvertedFigure(format_figure(_three_significant_digits(value * c.factor)), c.to)
+        ConvertedFigure(_three_significant_digits(value * c.factor), c.to)
         for c in conversions
         if c.unit == unit
     )
@@ -566,10 +584,9 @@ def _three_significant_digits(value: float) -> float:
 
 
 def format_figure(value: float) -> str:
-    """A reported number for reading: `100`, `1,500`, `2.5`."""
-    if value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,}"
+    """A reported number for reading, in the site's language: `100`, `1,500`, `2.5`
+    (`1 500`, `2,5` on a Russian site)."""
+    return format_number(value)
 
 
 def _source_view(source: SourceDoc, used: _SourceUses) -> SourceView:
