@@ -334,3 +334,31 @@ def test_a_claimants_verdict_chart_takes_the_keyboards_focus_named_by_its_title(
     assert box is not None
     assert 'tabindex="0"' in box[1] and 'aria-labelledby="scorecard-title"' in box[1]
     assert '<title id="scorecard-title">' in chart
+
+
+def test_a_claimants_verdict_chart_right_to_left_is_drawn_mirrored() -> None:
+    """In Arabic the verdicts' labels stand on the right and the bars grow leftwards from
+    them: each x of the left-to-right chart, taken from the width."""
+    from generator.corpus.scale import SCALE
+    from generator.render.i18n import speaking
+    from generator.render.scorecard import verdict_chart
+
+    counts = [(v, n) for n, v in enumerate(SCALE.values())]
+
+    def svg() -> ET.Element:
+        chart = str(verdict_chart(counts, "scorecard", "An Invented Outlet"))
+        return ET.fromstring(chart[chart.index("<svg") : chart.index("</svg>") + 6])
+
+    ltr = svg()
+    with speaking("ar"):
+        rtl = svg()
+    assert rtl.get("direction") == "rtl" and ltr.get("direction") is None
+    width = float(ltr.get("width") or 0)
+    rects = list(zip(ltr.iter(f"{SVG}rect"), rtl.iter(f"{SVG}rect"), strict=True))
+    assert rects
+    for left, right in rects:
+        assert float(right.get("x") or 0) == pytest.approx(
+            width - float(left.get("x") or 0) - float(left.get("width") or 0), abs=0.01
+        )
+    for left, right in zip(ltr.iter(f"{SVG}text"), rtl.iter(f"{SVG}text"), strict=True):
+        assert float(right.get("x") or 0) == pytest.approx(width - float(left.get("x") or 0))

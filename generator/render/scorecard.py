@@ -7,7 +7,8 @@ the same counts, which is the chart's data for screen readers and on paper.
 
 No JavaScript and no external resources; the text follows the page's colour scheme
 (`currentColor`). The claimant's name is content: it goes through `markup.escape_text`.
-The same counts give the same bytes.
+The same counts give the same bytes. In a language written right to left the chart is
+mirrored, as the figures chart is: labels on the right, bars growing leftwards.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.corpus.scale import Verdict
-from generator.render.i18n import gettext
+from generator.render.i18n import active_language, gettext
 from generator.render.labels import verdict_label
 from generator.render.markup import SafeMarkdown, escape_text
 
@@ -43,12 +44,18 @@ def verdict_chart(counts: Sequence[tuple[Verdict, int]], chart_id: str, name: st
     height = ROW_HEIGHT * len(counts) + 4
     room = WIDTH - LABEL_WIDTH - COUNT_ROOM
     described = "; ".join(_count(verdict, count) for verdict, count in counts)
+    rtl = active_language().direction == "rtl"
+
+    def placed(offset: float) -> str:
+        """A coordinate from the start side (the right, right to left)."""
+        return _coordinate(WIDTH - offset if rtl else offset)
+
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fc-chart-svg fc-scorecard" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" '
         f'style="max-width:100%;height:auto;color:var(--md-default-fg-color,currentColor)" '
-        f'font-size="{FONT_SIZE}" font-family="inherit">',
+        f'font-size="{FONT_SIZE}" font-family="inherit"' + (' direction="rtl">' if rtl else ">"),
         f'<title id="{title_id}">'
         + escape_text(gettext("Verdicts on the claims of %(name)s", name=name))
         + "</title>",
@@ -66,7 +73,8 @@ def verdict_chart(counts: Sequence[tuple[Verdict, int]], chart_id: str, name: st
         text_y = top + BAR_HEIGHT - 3
         width = room * count / most
         bar = (
-            f'<rect x="{LABEL_WIDTH}" y="{top}" width="{_coordinate(width)}" '
+            f'<rect x="{placed(LABEL_WIDTH + width if rtl else LABEL_WIDTH)}" y="{top}" '
+            f'width="{_coordinate(width)}" '
             f'height="{BAR_HEIGHT}" fill="{verdict.colour}"/>'
             if count
             else ""
@@ -74,9 +82,10 @@ def verdict_chart(counts: Sequence[tuple[Verdict, int]], chart_id: str, name: st
         parts.append(
             f'<g class="fc-scorecard-row fc-scorecard--{verdict.status.value}">'
             f"<title>{escape_text(_count(verdict, count))}</title>"
-            f'<text x="{LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end" fill="currentColor">'
+            f'<text x="{placed(LABEL_WIDTH - 8)}" y="{text_y}" text-anchor="end" '
+            f'fill="currentColor">'
             f"{escape_text(verdict_label(verdict))}</text>{bar}"
-            f'<text x="{_coordinate(LABEL_WIDTH + width + 6)}" y="{text_y}" fill="currentColor">'
+            f'<text x="{placed(LABEL_WIDTH + width + 6)}" y="{text_y}" fill="currentColor">'
             f"{count}</text></g>"
         )
     parts.append("</svg>")
