@@ -21,6 +21,7 @@ from generator.commands import DOCUMENTED_COMMAND
 from generator.corpus.history import (
     ChangeKind,
     ClaimChange,
+    FileChange,
     ListChange,
     QuoteItem,
     Side,
@@ -69,10 +70,11 @@ def _counts(kinds: list[ChangeKind], noun: str) -> str:
     return f"{len(kinds)} {plural} changed: {', '.join(by_kind)}."
 
 
-def _source_section(change: SourceChange, current: Side | None) -> list[str]:
+def _heading(change: FileChange, noun: str, title_key: str) -> list[str]:
+    """A changed file's heading, its title in bold, and a line if it cannot be read."""
     data = change.old if change.kind is ChangeKind.REMOVED else change.new
-    lines = [f"### {change.kind.value.capitalize()} source: {code(change.id)}", ""]
-    title = data.get("title")
+    lines = [f"### {change.kind.value.capitalize()} {noun}: {code(change.id)}", ""]
+    title = data.get(title_key)
     if isinstance(title, str) and title.strip():
         lines += [f"**{text(title)}**", ""]
     unreadable = [
@@ -84,6 +86,12 @@ def _source_section(change: SourceChange, current: Side | None) -> list[str]:
         lines.append(
             f"- The file cannot be read ({' and '.join(unreadable)}); run `{DOCUMENTED_COMMAND} validate`."
         )
+    return lines
+
+
+def _source_section(change: SourceChange, current: Side | None) -> list[str]:
+    data = change.old if change.kind is ChangeKind.REMOVED else change.new
+    lines = _heading(change, "source", "title")
     if change.kind is ChangeKind.ADDED:
         lines += [f"- {label}: {value(data.get(key))}" for key, label in _DESCRIBED]
         lines.append(f"- Text: {_paragraph_count(change)}")
@@ -134,26 +142,13 @@ def _numbered(numbers: tuple[int, ...], what: str) -> str:
 
 
 def _claim_section(change: ClaimChange) -> list[str]:
-    data = change.old if change.kind is ChangeKind.REMOVED else change.new
-    lines = [f"### {change.kind.value.capitalize()} claim: {code(change.id)}", ""]
-    question = data.get("question")
-    if isinstance(question, str) and question.strip():
-        lines += [f"**{text(question)}**", ""]
-    unreadable = [
-        label
-        for label, side in (("before", change.base), ("now", change.current))
-        if side is not None and side.loaded is None
-    ]
-    if unreadable:
-        lines += [
-            f"- The file cannot be read ({' and '.join(unreadable)}); run `{DOCUMENTED_COMMAND} validate`."
-        ]
-        if (
-            change.kind is ChangeKind.MODIFIED
-            and change.current is not None
-            and change.current.loaded is None
-        ):
-            return [*lines, ""]  # no fields now: comparing them would read as if all were removed
+    lines = _heading(change, "claim", "question")
+    if (
+        change.kind is ChangeKind.MODIFIED
+        and change.current is not None
+        and change.current.loaded is None
+    ):
+        return [*lines, ""]  # no fields now: comparing them would read as if all were removed
     lines += _status(change)
     lines += _summary(change)
     lines += _quotes("Citations", change.citations)
