@@ -5,13 +5,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from generator.render.i18n import SOURCE_LANGUAGE, catalog_languages
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -27,6 +30,36 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
+
+LANGUAGES = catalog_languages()
+"""Every language with a catalog in the repository, English among them."""
+in_every_language = pytest.mark.parametrize(
+    "site_language",
+    [
+        language if language == SOURCE_LANGUAGE else pytest.param(language, marks=pytest.mark.slow)
+        for language in LANGUAGES
+    ],
+    scope="session",
+)
+"""Run a test that reads `published` (or `server`) against the shipped content built in
+each language of the catalogs, each language's build made once a session (so the other
+languages than English are `slow`: each builds a whole site)."""
+
+
+def material_word(language: str, key: str) -> str:
+    """Material's own word for `key` (`search`, `toc`) in `language`, from the theme's
+    language partial, English where that has none (as Material's `lang.t` does)."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for tag in (language, SOURCE_LANGUAGE):
+        partial = folder / f"{tag}.html"
+        if partial.is_file():
+            found = re.search(rf'"{re.escape(key)}": "([^"]*)"', partial.read_text("utf-8"))
+            if found:
+                return found.group(1)
+    raise AssertionError(f"Material has no word for {key!r}")
+
 
 LANDED = {
     "light": ("rgb(255, 216, 77)", "rgb(138, 90, 0)"),
@@ -134,10 +167,25 @@ def served(folder: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+def one_of_each_kind(paths: Iterable[str]) -> list[str]:
+    """The first of `paths` (site paths, `claims/some-id/#q-1-2`, or the bundle's files,
+    `claims/some-id.html`) of each kind: in the same
+    folder at the same depth. Where English visits every page, the other languages visit
+    one of each kind: their pages differ from English only in the interface's words."""
+    kinds: dict[tuple[str, int], str] = {}
+    for path in paths:
+        address = path.split("#")[0].removesuffix("index.html")
+        parts = [part for part in address.split("/") if part]
+        kinds.setdefault((parts[0] if parts else "", len(parts)), path)
+    return list(kinds.values())
+
+
 @dataclass(frozen=True)
 class Scenario:
     """What to click and search for, taken from the shipped content that was built."""
 
+    language: str
+    """The site's language (`theme.language`)."""
     claim_id: str
     claim_title: str
     """The claim page's headline."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,12 @@ from browserkit import (
     Scenario,
     served,
 )
-from contentkit import OfflineBundle
+from contentkit import OfflineBundle, ShippedBuild
 
 from generator.corpus.pipeline import check
 from generator.corpus.scale import verdict
+from generator.render.i18n import SOURCE_LANGUAGE, speaking
+from generator.render.labels import verdict_label
 
 # ----------------------------------------------------------------- the build
 
@@ -45,13 +47,16 @@ def _search_word(text: str, avoid: set[str]) -> str:
 _COMMON = {"about", "which", "their", "there", "claim", "soldiers", "north", "korea", "korean"}
 
 
-def _scenario() -> Scenario:
+def _scenario(language: str) -> Scenario:
     doc = next(c for c in check(ROOT / "content").published_claims if c.claim.citations)
     citation = doc.claim.citations[0]
+    with speaking(language):
+        status_label = verdict_label(verdict(doc.claim.status))
     return Scenario(
+        language=language,
         claim_id=doc.id,
         claim_title=doc.claim.question,
-        status_label=verdict(doc.claim.status).label,
+        status_label=status_label,
         source_id=citation.source,
         fragment=doc.citation_anchors[0].fragment,
         quote=citation.quote,
@@ -66,12 +71,33 @@ def _missing(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def published(shipped_site: Path, shipped_bundle: OfflineBundle) -> Published:
-    """The site and the offline bundle: the session's shared build (`shipped_build`; the
-    `shim` fixture skips, or fails in CI, without the iframe-worker shim)."""
-    bundle = shipped_bundle.unzipped
-    pages = tuple(sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*.html")))
-    return Published(_scenario(), shipped_site, shipped_bundle.zip, bundle, pages)
+def site_language() -> str:
+    """The language of the site `published` is: English, unless a test is marked
+    `in_every_language`."""
+    return SOURCE_LANGUAGE
+
+
+def _published(language: str, built: ShippedBuild, bundle: OfflineBundle) -> Published:
+    top = bundle.unzipped
+    pages = tuple(sorted(p.relative_to(top).as_posix() for p in top.rglob("*.html")))
+    return Published(_scenario(language), built.site, bundle.zip, top, pages)
+
+
+@pytest.fixture(scope="session")
+def published(
+    site_language: str,
+    shipped_build: ShippedBuild,
+    shipped_in: Callable[[str], ShippedBuild],
+    shim: Path,
+) -> Published:
+    """The site and the offline bundle in `site_language`. English: the session's shared
+    build (`shipped_build`, whose files are checked unchanged); another language:
+    `shipped_in`'s build of it. The `shim` fixture skips, or fails in CI, without the
+    iframe-worker shim."""
+    english = site_language == SOURCE_LANGUAGE
+    built = shipped_build if english else shipped_in(site_language)
+    assert built.bundle is not None, "the shim is there: the bundle must be too"
+    return _published(site_language, built, built.bundle)
 
 
 # ----------------------------------------------------------------- the server

@@ -6,7 +6,9 @@ text node inside Material's content area is measured: its computed colour agains
 the colour behind it (the background colours of it and its ancestors, composited
 over the page's), by WCAG 2's relative-luminance formula. Normal text needs 4.5:1,
 large text (24 px, or 18.66 px bold) 3:1. The landed-on passage of a citation is
-measured too: each source page is opened at a quoted passage's fragment.
+measured too: each source page is opened at a quoted passage's fragment. The site is the
+shipped content built in each language of the catalogs: English's every page, the other
+languages' one page of each kind.
 
 Charts are SVG, whose text is painted with `fill`, not `color`; their figures are
 repeated in the table after each chart, which is measured.
@@ -18,9 +20,18 @@ import re
 from typing import Any
 
 import pytest
-from browserkit import CONTRAST_RATIO, Browser, Published, settle
+from browserkit import (
+    CONTRAST_RATIO,
+    Browser,
+    Published,
+    in_every_language,
+    one_of_each_kind,
+    settle,
+)
 
-pytestmark = pytest.mark.browser
+from generator.render.i18n import SOURCE_LANGUAGE
+
+pytestmark = [pytest.mark.browser, in_every_language]
 
 LOW_CONTRAST = f"""
 () => {{
@@ -56,7 +67,8 @@ LOW_CONTRAST = f"""
 
 
 def _pages(published: Published) -> list[str]:
-    """Each page of the public site as a URL path, source pages at one quoted passage each."""
+    """Each page of the public site as a URL path, source pages at one quoted passage each
+    (in another language than English, one page of each kind)."""
     paths = []
     for html in sorted(published.site.rglob("index.html")):
         path = html.parent.relative_to(published.site).as_posix()
@@ -68,7 +80,7 @@ def _pages(published: Published) -> list[str]:
             assert fragment, f"{path}: no quoted passage to land on"
             url += f"#{fragment.group(1)}"
         paths.append(url)
-    return paths
+    return paths if published.scenario.language == SOURCE_LANGUAGE else one_of_each_kind(paths)
 
 
 def _low_contrast(page: Any, url: str) -> list[str]:

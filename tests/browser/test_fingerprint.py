@@ -4,6 +4,7 @@ The fingerprint is 64 hexadecimal digits with no space to break at. Material's s
 inline code lets it break anywhere; were that lost (a theme update, a rule of ours), it
 would widen the page on a phone (578 px of a 390 px screen), which this catches. Its text
 must be the SHA-256 of the plain text the page links to, as readers are told to check it.
+In each language of the catalogs.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from browserkit import MOBILE, Browser, Published
+from browserkit import MOBILE, Browser, Published, in_every_language
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, in_every_language]
 
 
 def test_the_fingerprint_fits_a_phone_and_is_the_texts_sha256(

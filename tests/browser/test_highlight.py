@@ -4,7 +4,8 @@ Two quotes of the shipped content cross (each runs past the other's end). Openin
 the source page at each one's fragment, the text shown with the landed-on background
 and the lines above and below it (computed style, read from every text node of the
 page) must be exactly that quote, and the page must have scrolled to its first word:
-on the public site, in the dark scheme, and in the offline bundle (file://).
+on the public site, in the dark scheme, and in the offline bundle (file://), in each
+language of the catalogs.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import LANDED, LIT_TEXT, ROOT, Browser, Published
+from browserkit import LANDED, LIT_TEXT, ROOT, Browser, Published, in_every_language
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, in_every_language]
 
 
 def _shown(text: str) -> str:

@@ -3,7 +3,8 @@
 MkDocs (strict) checks the links written in Markdown; this also checks what the
 theme and its override print (header, nav, footer, scripts, styles), as a
 browser would resolve it, without a browser. The offline bundle must reference
-nothing outside itself except outbound `<a>` links that a reader may follow.
+nothing outside itself except outbound `<a>` links that a reader may follow. In each
+language of the catalogs (the others than English build their sites: `slow`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browserkit import Published
+from browserkit import Published, in_every_language
+
+pytestmark = in_every_language
 
 RESOURCE_ATTRS = {
     ("link", "href"),

@@ -3,20 +3,27 @@
 "Skip to content" lands on the page's title on every kind of page; the search
 dialog has a name; a page outside the nav (a claim, a source) still offers its
 table of contents on a phone, in the nav drawer as pages in the nav do. The head's
-feed link is there for feed readers without making Material fetch the sitemap.
+feed link is there for feed readers without making Material fetch the sitemap. In each
+language of the catalogs: the names read are the site's language's, ours from its
+catalog, Material's from the theme's.
 """
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
-from browserkit import Browser, Published
+from browserkit import Browser, Published, in_every_language, material_word
 
-pytestmark = pytest.mark.browser
+from generator.render.i18n import gettext, speaking
+
+pytestmark = [pytest.mark.browser, in_every_language]
 
 TIMEOUT = 20_000
+LANDED_AT = "id => decodeURIComponent(location.hash) === '#' + id"
+"""Whether the address is at the element of that id (a heading's id in Arabic, Russian or
+Korean letters stands percent-encoded in the address)."""
 
 
 def _page_of_each_kind(published: Published) -> list[str]:
@@ -56,7 +63,7 @@ def test_skip_link_lands_on_the_title_of_every_kind_of_page(
         assert page.evaluate("document.activeElement.matches('a.md-skip')"), path
         page.keyboard.press("Enter")
         h1_id = page.eval_on_selector(".md-content h1", "h1 => h1.id")
-        page.wait_for_function("id => location.hash === '#' + id", arg=h1_id, timeout=5000)
+        page.wait_for_function(LANDED_AT, arg=h1_id, timeout=5000)
         box = page.eval_on_selector(
             ".md-content h1",
             """h1 => ({top: h1.getBoundingClientRect().top, viewport: window.innerHeight,
@@ -76,9 +83,11 @@ def test_search_dialog_has_a_name(published: Published, server: str, browser: Br
     page, traffic = browser.open((server,))
     page.goto(server)
     page.locator("input.md-search__input").click()
-    dialog = page.get_by_role("dialog", name="Search")
+    language = published.scenario.language
+    dialog = page.get_by_role("dialog", name=material_word(language, "search"), exact=True)
     dialog.wait_for(state="visible", timeout=TIMEOUT)
-    assert dialog.get_by_role("textbox", name="Search").is_visible()
+    box = material_word(language, "search.placeholder")
+    assert dialog.get_by_role("textbox", name=box, exact=True).is_visible()
     traffic.check()
 
 
@@ -101,16 +110,38 @@ def test_a_page_outside_the_nav_has_its_table_of_contents_in_the_phone_drawer(
     _open_drawer(page)
     drawer = page.locator(".md-sidebar--primary")
     drawer.locator(".fc-nav-page > label[for='__toc']").click()
-    toc = drawer.get_by_role("navigation", name="Table of contents")
+    toc = drawer.get_by_role(
+        "navigation", name=material_word(published.scenario.language, "toc"), exact=True
+    )
     toc.wait_for(state="visible", timeout=TIMEOUT)
     links = toc.locator("a.md-nav__link")
-    assert [h.split("#")[1] for h in links.evaluate_all("as => as.map(a => a.href)")][
+    assert [unquote(h.split("#")[1]) for h in links.evaluate_all("as => as.map(a => a.href)")][
         : len(headings)
     ] == headings
     last = links.nth(len(headings) - 1)
     last.click()
-    page.wait_for_function("id => location.hash === '#' + id", arg=headings[-1], timeout=TIMEOUT)
+    page.wait_for_function(LANDED_AT, arg=headings[-1], timeout=TIMEOUT)
     traffic.check()
+
+
+NAV = (
+    "Home",
+    "Claims",
+    "Sources",
+    "Which source says what",
+    "Timeline",
+    "Claimants",
+    "Methodology",
+    "Data",
+    "About us",
+)
+"""The site's nav, in English: the shipped mkdocs.yml lists these pages without titles."""
+
+
+def nav_titles(language: str) -> list[str]:
+    """NAV in `language`, from its catalog."""
+    with speaking(language):
+        return [gettext(title) for title in NAV]
 
 
 def test_the_desktop_nav_is_the_site_nav_alone_on_a_page_outside_it(
@@ -122,20 +153,11 @@ def test_the_desktop_nav_is_the_site_nav_alone_on_a_page_outside_it(
     page.goto(f"{server}claims/{published.scenario.claim_id}/")
     page.wait_for_load_state("networkidle")
     nav = page.locator(".md-sidebar--primary .md-nav__link:visible")
-    assert nav.all_inner_texts() == [
-        "Home",
-        "Claims",
-        "Sources",
-        "Which source says what",
-        "Timeline",
-        "Claimants",
-        "Methodology",
-        "Data",
-        "About us",
-    ]
+    assert nav.all_inner_texts() == nav_titles(published.scenario.language)
+    toc = material_word(published.scenario.language, "toc")
     assert (
         page.locator(".md-sidebar--secondary")
-        .get_by_role("navigation", name="Table of contents")
+        .get_by_role("navigation", name=toc, exact=True)
         .is_visible()
     )
     traffic.check()

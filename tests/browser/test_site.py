@@ -3,6 +3,9 @@
 Home page -> a claim -> a citation -> the highlighted passage in its source, in
 view; then search for a word of the claim and land on it. Every request is
 recorded and none may leave the site.
+
+Every test runs on the shipped content built in each language of the catalogs; where
+English visits every page, the other languages visit one page of each kind.
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ from browserkit import (
     Published,
     Scenario,
     Traffic,
+    in_every_language,
+    one_of_each_kind,
     settle,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-pytestmark = pytest.mark.browser
+from generator.render.i18n import SOURCE_LANGUAGE
+
+pytestmark = [pytest.mark.browser, in_every_language]
 
 TIMEOUT = 20_000  # ms; search from file:// on a cold cache is the slowest step
 
@@ -154,12 +161,18 @@ def test_offline_bundle_journey_from_file_urls(published: Published, browser: Br
     assert any("iframe-worker" in u for u in traffic.requests), "iframe-worker shim not loaded"
 
 
+def _visited(published: Published, pages: list[str]) -> list[str]:
+    """Every page in English; one of each kind in the other languages."""
+    english = published.scenario.language == SOURCE_LANGUAGE
+    return pages if english else one_of_each_kind(pages)
+
+
 def test_every_bundle_page_loads_with_its_assets_from_file_urls(
     published: Published, browser: Browser
 ) -> None:
     root = published.bundle.as_uri() + "/"
     page, traffic = browser.open((root,))
-    for rel in published.pages:
+    for rel in _visited(published, list(published.pages)):
         page.goto(root + rel)
         page.wait_for_load_state("networkidle")
         styled = page.evaluate(
@@ -179,7 +192,7 @@ def test_every_public_page_is_served(published: Published, server: str, browser:
         p.relative_to(published.site).as_posix() for p in published.site.rglob("index.html")
     )
     assert pages
-    for rel in pages:
+    for rel in _visited(published, pages):
         response = page.goto(server + rel.removesuffix("index.html"))
         assert response is not None and response.status == 200, rel
         page.wait_for_load_state("networkidle")
@@ -197,24 +210,26 @@ def test_claim_page_screenshots(
     page.goto(f"{server}claims/{s.claim_id}/")
     page.wait_for_load_state("networkidle")
     width = (MOBILE if mobile else DESKTOP)["width"]
+    name = f"{device}-{width}" + ("" if s.language == SOURCE_LANGUAGE else f"-{s.language}")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width, (
         "page scrolls sideways"
     )
     check_status_at_a_glance(page, s)
-    page.screenshot(path=str(artifacts / f"claim-{device}-{width}.png"))
-    page.screenshot(path=str(artifacts / f"claim-{device}-{width}-full.png"), full_page=True)
+    page.screenshot(path=str(artifacts / f"claim-{name}.png"))
+    page.screenshot(path=str(artifacts / f"claim-{name}-full.png"), full_page=True)
     page.goto(f"{server}sources/{s.source_id}/#{s.fragment}")
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(artifacts / f"source-{device}-{width}.png"))
+    page.screenshot(path=str(artifacts / f"source-{name}.png"))
     traffic.check()
-    assert (ARTIFACTS / f"claim-{device}-{width}.png").stat().st_size > 10_000
+    assert (ARTIFACTS / f"claim-{name}.png").stat().st_size > 10_000
 
 
 @pytest.mark.parametrize("where", ["public", "offline"])
 def test_matrix_cells_are_tinted_by_stance(
     published: Published, server: str, browser: Browser, where: str
 ) -> None:
-    """The tints come from the stylesheet (`matrix.matrix_stylesheet`), not from each cell."""
+    """The tints come from the stylesheet (`matrix.matrix_stylesheet`), not from each cell;
+    each cell's line stands where its text starts (left, or right in a right-to-left language)."""
     root = server if where == "public" else published.bundle.as_uri() + "/"
     page, traffic = browser.open((root,))
     page.goto(root + ("matrix/" if where == "public" else "matrix.html"))
@@ -224,7 +239,8 @@ def test_matrix_cells_are_tinted_by_stance(
              const cell = document.querySelector('.md-content .fc-matrix-cell--' + stance);
              if (!cell) return null;
              const style = getComputedStyle(cell);
-             return [style.backgroundColor, style.borderLeftWidth, style.borderLeftStyle, style.whiteSpace];
+             return [style.backgroundColor, style.borderInlineStartWidth, style.borderInlineStartStyle,
+                     style.whiteSpace];
            })"""
     )
     assert None not in styles, f"a stance has no cell on the matrix page: {styles}"
@@ -335,18 +351,26 @@ def test_a_cited_by_number_stays_on_the_line_of_its_passages_last_word(
 def test_a_date_outside_a_table_is_never_split_across_lines(
     published: Published, server: str, browser: Browser
 ) -> None:
-    """On a phone, "23 November 2026" after a claim in a list moves to the next line whole."""
+    """On a phone, "23 November 2026" after a claim in a list moves to the next line whole,
+    its words side by side (in Arabic too, after a claim written left to right)."""
     page, traffic = browser.open((server,), mobile=True)
     split: dict[str, list[str]] = {}
     for path in ("", "claims/", f"sources/{published.scenario.source_id}/"):
         _visit(page, f"{server}{path}")
         dates = page.evaluate(
-            """() => [...document.querySelectorAll('.md-content time')]
+            """() => {
+               const whole = time => {
+                 const pieces = [...time.getClientRects()].sort((a, b) => a.left - b.left);
+                 return pieces.every((r, i) => i === 0 || (Math.abs(r.top - pieces[0].top) < 1
+                                                           && r.left - pieces[i - 1].right < 1));
+               };
+               return [...document.querySelectorAll('.md-content time')]
                  .filter(time => !time.closest('table'))
-                 .map(time => [time.textContent, time.getClientRects().length])"""
+                 .map(time => [time.textContent, whole(time)]);
+             }"""
         )
         assert dates, path
-        if broken := [text for text, lines in dates if lines != 1]:
+        if broken := [text for text, whole in dates if not whole]:
             split[path] = broken
     assert split == {}, split
     traffic.check()
