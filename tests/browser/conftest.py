@@ -11,6 +11,7 @@ inside the unzipped bundle is aborted and fails the test.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -84,30 +85,55 @@ def _published(language: str, built: ShippedBuild, bundle: OfflineBundle) -> Pub
 
 
 @pytest.fixture(scope="session")
-def published(
-    site_language: str,
-    shipped_build: ShippedBuild,
-    shipped_in: Callable[[str], ShippedBuild],
-    shim: Path,
-) -> Published:
-    """The site and the offline bundle in `site_language`. English: the session's shared
-    build (`shipped_build`, whose files are checked unchanged); another language:
-    `shipped_in`'s build of it. The `shim` fixture skips, or fails in CI, without the
-    iframe-worker shim."""
-    english = site_language == SOURCE_LANGUAGE
-    built = shipped_build if english else shipped_in(site_language)
-    assert built.bundle is not None, "the shim is there: the bundle must be too"
-    return _published(site_language, built, built.bundle)
+def published_in(
+    shipped_build: ShippedBuild, shipped_in: Callable[[str], ShippedBuild], shim: Path
+) -> Callable[[str], Published]:
+    """The site and the offline bundle in a language, each made once a session. English:
+    the session's shared build (`shipped_build`, whose files are checked unchanged); another
+    language: `shipped_in`'s build of it. The `shim` fixture skips, or fails in CI, without
+    the iframe-worker shim."""
+    made: dict[str, Published] = {}
+
+    def published(language: str) -> Published:
+        if language not in made:
+            built = shipped_build if language == SOURCE_LANGUAGE else shipped_in(language)
+            assert built.bundle is not None, "the shim is there: the bundle must be too"
+            made[language] = _published(language, built, built.bundle)
+        return made[language]
+
+    return published
+
+
+# A test's own fixtures pick its language out of the session's caches: a session fixture
+# built on the parametrized `site_language` would keep the last language for later tests.
+@pytest.fixture
+def published(site_language: str, published_in: Callable[[str], Published]) -> Published:
+    """The site and the offline bundle in `site_language`."""
+    return published_in(site_language)
 
 
 # ----------------------------------------------------------------- the server
 
 
 @pytest.fixture(scope="session")
-def server(published: Published) -> Iterator[str]:
-    """The public site over HTTP on 127.0.0.1, random port; yields the base URL."""
-    with served(published.site) as url:
-        yield url
+def servers(published_in: Callable[[str], Published]) -> Iterator[Callable[[str], str]]:
+    """Each language's public site over HTTP on 127.0.0.1, a random port each, started on
+    first use; gives the base URL."""
+    urls: dict[str, str] = {}
+    with contextlib.ExitStack() as stack:
+
+        def server(language: str) -> str:
+            if language not in urls:
+                urls[language] = stack.enter_context(served(published_in(language).site))
+            return urls[language]
+
+        yield server
+
+
+@pytest.fixture
+def server(site_language: str, servers: Callable[[str], str]) -> str:
+    """The public site in `site_language` over HTTP; its base URL."""
+    return servers(site_language)
 
 
 # ----------------------------------------------------------------- the browser

@@ -20,9 +20,8 @@ from typing import Any
 
 import pytest
 from browserkit import ARTIFACTS, ROOT, Browser, Published, served
-from contentkit import ShippedBuild
 
-from generator.render.i18n import SOURCE_LANGUAGE, catalog_languages
+from generator.render.i18n import catalog_languages
 
 pytestmark = pytest.mark.browser
 
@@ -76,13 +75,11 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="session")
-def site_in(
-    published: Published, shipped_in: Callable[[str], ShippedBuild]
-) -> Callable[[str], Path]:
+def site_in(published_in: Callable[[str], Published]) -> Callable[[str], Path]:
     """The public site of the shipped content in a language (English: the session's build)."""
 
     def site(language: str) -> Path:
-        return published.site if language == SOURCE_LANGUAGE else shipped_in(language).site
+        return published_in(language).site
 
     return site
 
@@ -269,18 +266,11 @@ def bundle_page(path: str) -> str:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_offline_bundle_searches_in_the_sites_language_from_files(
-    language: str,
-    published: Published,
-    shipped_in: Callable[[str], ShippedBuild],
-    browser: Browser,
+    language: str, published_in: Callable[[str], Published], browser: Browser
 ) -> None:
     """The same search in the language's offline bundle, opened from file://; each page
     type loads with its stylesheets."""
-    bundle = published.bundle if language == SOURCE_LANGUAGE else shipped_in(language).bundle
-    if bundle is None:
-        pytest.skip("run `make vendor` first (iframe-worker shim)")
-    top = bundle if isinstance(bundle, Path) else bundle.unzipped
-    root = top.as_uri() + "/"
+    root = published_in(language).bundle.as_uri() + "/"
     page, traffic = browser.open((root,))
     for path in PAGE_TYPES[:-1]:  # the bundle has no 404 page
         page.goto(root + bundle_page(path))

@@ -9,12 +9,13 @@ of the catalogs (the link's words from the language's catalog).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browserkit import LANDED, LIT_TEXT, Browser, in_every_language, served
-from contentkit import ShippedBuild, build_folder, config_in_language
+from contentkit import REPO_ROOT, ShippedBuild, build_folder, config_in_language
 from mediakit import kinds_content
 
 from generator.corpus.transcripts import format_time
@@ -37,12 +38,27 @@ CUE_OF_TARGET = """
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, shim: Path, site_language: str) -> ShippedBuild:
-    root = tmp_path_factory.mktemp(f"kinds-browser-{site_language}")
-    if site_language == SOURCE_LANGUAGE:
-        return build_folder(kinds_content(root), root / "build", offline=True)
-    config = config_in_language(site_language, root / "project")
-    return build_folder(kinds_content(root), root / "build", offline=True, config=config)
+def built_in(tmp_path_factory: pytest.TempPathFactory, shim: Path) -> Callable[[str], ShippedBuild]:
+    """The kinds fixture built in a language, site and bundle, once a module per language."""
+    made: dict[str, ShippedBuild] = {}
+
+    def built(language: str) -> ShippedBuild:
+        if language not in made:
+            root = tmp_path_factory.mktemp(f"kinds-browser-{language}")
+            config = REPO_ROOT / "mkdocs.yml"
+            if language != SOURCE_LANGUAGE:
+                config = config_in_language(language, root / "project")
+            made[language] = build_folder(
+                kinds_content(root), root / "build", offline=True, config=config
+            )
+        return made[language]
+
+    return built
+
+
+@pytest.fixture
+def built(site_language: str, built_in: Callable[[str], ShippedBuild]) -> ShippedBuild:
+    return built_in(site_language)
 
 
 def link_to_the_cue(language: str) -> str:
