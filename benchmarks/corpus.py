@@ -29,6 +29,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,21 +303,46 @@ SHIPPED = Path(__file__).resolve().parent.parent / "content"
 
 def copy_shipped(root: Path, claims: int) -> int:
     """Write `claims` claims into `root`: the shipped claims copied in turn, each copy with
-    a new id (`<id>-<n>`, its file name) and all its citations, over the shipped sources.
-    Real text for validation to read, as a desk's would be. Returns the citations written."""
+    a new id (`<id>-<n>`, its file name) and all its citations, over the shipped sources,
+    people, claimants and about.yaml. Real text for validation to read, as a desk's would
+    be, and valid: each copy's related claims name copies. Returns the citations written."""
     (root / "claims").mkdir(parents=True, exist_ok=True)
-    shutil.copytree(SHIPPED / "sources", root / "sources", dirs_exist_ok=True)
+    for folder in ("sources", "people", "claimants"):
+        shutil.copytree(SHIPPED / folder, root / folder, dirs_exist_ok=True)
+    shutil.copyfile(SHIPPED / "about.yaml", root / "about.yaml")
     originals = sorted((SHIPPED / "claims").glob("*.yaml"))
-    cited = {
-        path: len(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader).get("citations") or [])
-        for path in originals
-    }
+    loaded = {path: yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader) for path in originals}
+    position = {path.stem: index for index, path in enumerate(originals)}
     citations = 0
     for index in range(claims):
         original = originals[index % len(originals)]
-        citations += cited[original]
-        (root / "claims" / f"{original.stem}-{index:05d}.yaml").write_bytes(original.read_bytes())
+        data = loaded[original]
+        citations += len(data.get("citations") or [])
+        text = original.read_text(encoding="utf-8")
+        if data.get("related"):
+            first_of_round = index - index % len(originals)
+            copies = [
+                _copy_id(other, first_of_round + position[other], len(originals), claims)
+                for other in data["related"]
+            ]
+            text = _related_written(text, copies)
+        (root / "claims" / f"{original.stem}-{index:05d}.yaml").write_text(text, "utf-8")
     return citations
+
+
+def _copy_id(original: str, index: int, round_length: int, claims: int) -> str:
+    """The id of the copy of `original` at `index`, or in the first round when `index` is
+    past the last claim written."""
+    return f"{original}-{index if index < claims else index % round_length:05d}"
+
+
+def _related_written(text: str, ids: list[str]) -> str:
+    """`text` with its one-line `related: [...]` naming `ids` instead."""
+    written, count = re.subn(
+        r"^related: \[[^\]\n]*\]$", f"related: [{', '.join(ids)}]", text, flags=re.MULTILINE
+    )
+    assert count == 1, "a shipped claim lists its related claims on one line: related: [a, b]"
+    return written
 
 
 def big_source(size: int = 1_000_000, quotes: int = 1_000, seed: int = 0) -> tuple[str, list[str]]:

@@ -8,12 +8,17 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from contentkit import claim_with, write_content
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.corpus.analysis import RAW_HTML, convert_analysis
+from generator.corpus import analysis as parse
+from generator.corpus.analysis import RAW_HTML, ConvertedAnalysis, convert_analysis
 from generator.corpus.pipeline import check, validate_content
 from generator.render import views
 
+SHIPPED_CLAIMS = sorted((Path(__file__).resolve().parents[1] / "content" / "claims").glob("*.yaml"))
 DEFAULT_ANALYSIS = (
     "  The article says the regiment returned after [120 days](https://example.org/a).\n"
 )
@@ -96,7 +101,8 @@ def test_render_sanitises_the_parse_that_validation_made(
     corpus = check(write_content(tmp_path))
     (doc,) = corpus.claims
     assert doc.analysis_html == convert_analysis(doc.claim.analysis).html
-    marked = dataclasses.replace(doc, analysis_html="<p>As <em>parsed</em> once</p>")
+    parsed = ConvertedAnalysis(doc.claim.analysis, "<p>As <em>parsed</em> once</p>")
+    marked = dataclasses.replace(doc, converted_analysis=parsed)
     edited = dataclasses.replace(corpus, claims=(marked,))
 
     def second_conversion(*_: object) -> str:
@@ -109,3 +115,37 @@ def test_render_sanitises_the_parse_that_validation_made(
     assert "<p>As <em>parsed</em> once</p>" in view.analysis
     views.forget_last_view()
     views.forget_analyses()
+
+
+# -- the shortcut: an analysis that surely holds nothing forbidden --------------------------
+
+_PIECES = st.sampled_from(
+    [
+        *("[", "]", "(", ")", "<", ">", "!", ":", "`", "\\", '"', "'", "*", " ", "\n", "\n\n"),
+        *("a", "word", "https://example.org/x", "http://a.b", "javascript:x", "ftp://f", "#top"),
+        *("[a](", "](https://example.org)", "](/x)", "][", "[id]", "[id]: ", "    "),
+    ]
+)
+
+
+def _converted_in_full(text: str) -> tuple[str, tuple[parse.AnalysisProblem, ...]]:
+    """What converting `text` gives without the shortcut: its HTML and its problems."""
+    converter = parse._converter()
+    html = converter.convert(text)
+    return html, parse._placed(text, converter.found)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_an_analysis_the_shortcut_passes_holds_nothing_forbidden(text: str) -> None:
+    html, problems = _converted_in_full(text)
+    if parse.finds_nothing(text):
+        assert problems == ()
+    assert convert_analysis(text).html == html
+
+
+def test_the_shortcut_takes_the_shipped_analyses_and_leaves_a_bad_link() -> None:
+    texts = [yaml.safe_load(p.read_text("utf-8"))["analysis"] for p in SHIPPED_CLAIMS]
+    assert texts and all(parse.finds_nothing(text) for text in texts)
+    assert not parse.finds_nothing("See [this](javascript:alert(1)).")
+    assert convert_analysis("See [this](javascript:alert(1)).").problems

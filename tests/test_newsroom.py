@@ -238,6 +238,19 @@ def test_a_claimant_written_out_in_several_claims_is_warned_about_in_each(tmp_pa
     ]
 
 
+def test_a_claimant_written_out_in_many_claims_names_three_others(tmp_path):
+    named = CLAIM.replace("claimant: test-outlet", "claimant: Some Outlet")
+    claims = {f"{letter}.yaml": named for letter in "abcde"}
+    message = "this claimant is written out in 5 claims (also {}); give them a file (`factcheck new claimant ID`) and write its id here, so that one page lists their claims"
+    assert problems_of(tmp_path, claims=claims) == [
+        f"a.yaml:4:11: warning: {message.format('b.yaml, c.yaml, d.yaml and 1 more')}",
+        f"b.yaml:4:11: warning: {message.format('a.yaml, c.yaml, d.yaml and 1 more')}",
+        f"c.yaml:4:11: warning: {message.format('a.yaml, b.yaml, d.yaml and 1 more')}",
+        f"d.yaml:4:11: warning: {message.format('a.yaml, b.yaml, c.yaml and 1 more')}",
+        f"e.yaml:4:11: warning: {message.format('a.yaml, b.yaml, c.yaml and 1 more')}",
+    ]
+
+
 def test_a_one_off_claimant_written_out_is_fine(tmp_path):
     named = CLAIM.replace("claimant: test-outlet", "claimant: Some Outlet")
     assert problems_of(tmp_path, claims={"a.yaml": named, "b.yaml": CLAIM}) == []

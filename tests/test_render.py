@@ -107,7 +107,7 @@ def claim_doc(claim_id: str, sources: Iterable[SourceDoc], **fields: Any) -> Cla
         claim=claim,
         citation_anchors=tuple(anchor_of(by_id[c.source], c.quote) for c in claim.citations),
         reported_anchors=tuple(anchor_of(by_id[r.source], r.quote) for r in claim.reported),
-        analysis_html=convert_analysis(claim.analysis).html,
+        converted_analysis=convert_analysis(claim.analysis),
     )
 
 
@@ -876,7 +876,7 @@ def test_ids_that_are_not_slugs_stop_the_render() -> None:
         doc.claim,
         doc.citation_anchors,
         doc.reported_anchors,
-        analysis_html=doc.analysis_html,
+        converted_analysis=doc.converted_analysis,
     )
     with pytest.raises(ValueError, match="not a slug"):
         render(corpus_of([bad], sources))

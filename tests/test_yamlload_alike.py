@@ -27,7 +27,13 @@ def assert_read_alike(text: str) -> None:
     assert quick_problems == full_problems
     assert quick.data == full.data
     assert quick.values == full.values and quick.keys == full.keys
+    assert list(quick.values) == list(full.values) and list(quick.keys) == list(full.keys)
     assert quick.position(()) == full.position(())
+    if isinstance(full.data, dict):  # a top-level key is found without reading the rest
+        for name in [*full.data, "not-a-key"]:
+            for key in (False, True):
+                fresh, _ = load_yaml(text, first_line=3)
+                assert fresh.position((name,), key=key) == full.position((name,), key=key)
 
 
 _WORDS = st.sampled_from(

@@ -5,7 +5,8 @@ An analysis is converted once, by Python-Markdown configured as the site shows i
 headings two levels down, under the page's own). From that same parse come:
 
 * the HTML (`ConvertedAnalysis.html`), carried by the validated `ClaimDoc`; render
-  sanitises it (`render.markup.sanitise_analysis`) and never converts again;
+  sanitises it (`render.markup.sanitise_analysis`) and never converts again (an analysis
+  that surely holds nothing forbidden is converted when render first reads it);
 * what an analysis may not contain (`ConvertedAnalysis.problems`): raw HTML (which
   would show as literal text), links that are not http(s), and images (which would
   load from outside the site). Each is placed at its offset in the analysis text.
@@ -58,21 +59,69 @@ class AnalysisProblem:
     message: str
 
 
-@dataclass(frozen=True)
 class ConvertedAnalysis:
-    """An analysis converted by Python-Markdown, and what the conversion found in it."""
+    """An analysis converted by Python-Markdown, and what the conversion found in it.
 
-    html: str
-    """Python-Markdown's HTML, not yet sanitised (render does that)."""
-    problems: tuple[AnalysisProblem, ...]
-    """Raw HTML, links other than http(s), images, in the order of the text."""
+    An analysis that surely holds nothing an analysis may not contain (`finds_nothing`)
+    is converted when its HTML is first read: `factcheck validate` never reads it, and a
+    build converts it in the render's worker processes.
+    """
+
+    __slots__ = ("_html", "problems", "text")
+
+    def __init__(
+        self, text: str, html: str | None = None, problems: tuple[AnalysisProblem, ...] = ()
+    ) -> None:
+        self.text = text
+        """The analysis's Markdown."""
+        self._html = html
+        self.problems = problems
+        """Raw HTML, links other than http(s), images, in the order of the text."""
+
+    @property
+    def html(self) -> str:
+        """Python-Markdown's HTML, not yet sanitised (render does that)."""
+        if self._html is None:
+            self._html = _converter().convert(self.text)
+        return self._html
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ConvertedAnalysis):
+            return NotImplemented
+        return (self.text, self.problems) == (other.text, other.problems) and (
+            self._html is None or other._html is None or self._html == other._html
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.problems))
+
+    def __repr__(self) -> str:
+        return f"ConvertedAnalysis({self.text[:40]!r}..., problems={self.problems!r})"
+
+
+_PLAIN_LINK = re.compile(r"\]\(https?://[^\s()<>\\\"'`]+\)")
+"""A link's `](` with a plain http(s) target right after it: no space, quote, parenthesis,
+angle bracket or backslash that could make Python-Markdown read another target."""
+
+
+def finds_nothing(text: str) -> bool:
+    """Whether converting `text` surely finds nothing an analysis may not contain: it has
+    no `<` (raw HTML, autolinks), no `![` (images), no `]:` (reference definitions), and
+    every `](` starts a plain http(s) target, which any link Python-Markdown makes of it
+    then has."""
+    if "<" in text or "![" in text or "]:" in text:
+        return False
+    return text.count("](") == len(_PLAIN_LINK.findall(text))
 
 
 def convert_analysis(text: str) -> ConvertedAnalysis:
-    """Convert the Markdown of an analysis, and report what it may not contain."""
+    """Convert the Markdown of an analysis, and report what it may not contain (an
+    analysis that `finds_nothing` is converted when its HTML is first read)."""
+    if finds_nothing(text):
+        return ConvertedAnalysis(text)
     converter = _converter()
     html = converter.convert(text)
-    return ConvertedAnalysis(html, _placed(text, converter.found))
+    return ConvertedAnalysis(text, html, _placed(text, converter.found))
 
 
 # -- what the parse finds -------------------------------------------------------------

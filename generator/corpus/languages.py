@@ -6,6 +6,7 @@ so it lives here, below both.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 
@@ -21,6 +22,7 @@ SCRIPT_SAMPLE = 600
 _SCRIPT_NAMES = {"CJK": "Chinese (CJK)"}
 
 
+@functools.lru_cache(maxsize=4096)  # a desk cites the same titles in many claims
 def non_latin_script(text: str) -> str | None:
     """The script most of the letters of `text` are in (`Cyrillic`, `Hangul`), if not Latin."""
     sample = text[:SCRIPT_SAMPLE]

@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generator.corpus.analysis import ConvertedAnalysis
 from generator.corpus.scale import Stance, Status
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -641,9 +642,14 @@ class ClaimDoc:
     """Line of the first key, for messages."""
     timeline_anchors: tuple[Anchor, ...] = ()
     """One anchor per entry of `claim.timeline`, same order."""
-    analysis_html: str = field(kw_only=True, repr=False)
+    converted_analysis: ConvertedAnalysis = field(kw_only=True, repr=False)
     """`claim.analysis` converted from Markdown (`corpus.analysis`), not yet sanitised:
     render sanitises this very parse and never converts the analysis again."""
+
+    @property
+    def analysis_html(self) -> str:
+        """The converted analysis's HTML."""
+        return self.converted_analysis.html
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -42,7 +42,7 @@ from generator.corpus.models import (
     PersonDoc,
 )
 from generator.corpus.read import ABOUT_FILE, LoadedFile, LoadResult
-from generator.corpus.schema_messages import did_you_mean
+from generator.corpus.schema_messages import ClosestNames, did_you_mean
 from generator.corpus.yamlload import Path_
 from generator.errors import Problem, Severity, display_path
 
@@ -250,6 +250,9 @@ class _References:
         self.claimants = claimants
         self.broken = broken
         self.claim_drafts = claim_drafts
+        self.closest_person = ClosestNames(people)
+        self.closest_claimant = ClosestNames(claimants)
+        self.closest_claim = ClosestNames(claim_drafts)
 
     def credits(self, file: LoadedFile, claim: Claim) -> None:
         """A published claim names who checked it and who reviewed it, two people apart."""
@@ -283,7 +286,7 @@ class _References:
         if person_id in self.people or person_id in self.broken["people"]:
             return
         folder = display_path(file.path.parent.parent / "people")
-        hint = did_you_mean(person_id, self.people)
+        hint = self.closest_person.hint(person_id)
         self.judge.error_at(
             file,
             path,
@@ -307,7 +310,7 @@ class _References:
             self.judge.error_at(
                 file,
                 ("claimant",),
-                f"no claimant with id {value!r} in {folder}/{did_you_mean(value, self.claimants)} (add one with `factcheck new claimant {value}`, or write the claimant's name as readers should see it)",
+                f"no claimant with id {value!r} in {folder}/{self.closest_claimant.hint(value)} (add one with `factcheck new claimant {value}`, or write the claimant's name as readers should see it)",
             )
         elif claim.claimant_type is not None:
             self.judge.error_at(
@@ -327,7 +330,7 @@ class _References:
                 )
             elif other not in self.claim_drafts:
                 folder = display_path(file.path.parent)
-                hint = did_you_mean(other, self.claim_drafts)
+                hint = self.closest_claim.hint(other)
                 self.judge.error_at(file, path, f"no claim with id {other!r} in {folder}/{hint}")
             elif self.claim_drafts[other] and not claim.draft:
                 self.judge.error_at(
@@ -357,7 +360,8 @@ def _repeated_claimants(
             written[_folded(claim.claimant)].append(file)
     for key, files in sorted(written.items()):
         doc = names.get(key)
-        for file in files:
+        file_names = [f.path.name for f in files]
+        for index, file in enumerate(files):
             if doc is not None:
                 judge.warn_at(
                     file,
@@ -365,7 +369,7 @@ def _repeated_claimants(
                     f"this is the name of the claimant in {doc.path.name}; write `claimant: {doc.id}` so that their page lists this claim",
                 )
             elif len(files) > 1:
-                others = _named_files(f for f in files if f is not file)
+                others = _others_named(file_names, index)
                 judge.warn_at(
                     file,
                     ("claimant",),
@@ -377,10 +381,12 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _named_files(files: Iterable[LoadedFile], most: int = 3) -> str:
-    names = [f.path.name for f in files]
-    shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+def _others_named(names: list[str], index: int, most: int = 3) -> str:
+    """The first `most` of `names` but the one at `index`, and how many more there are:
+    read from the head of the list, as thousands of claims may share one claimant."""
+    others = [name for at, name in enumerate(names[: most + 1]) if at != index][:most]
+    more = len(names) - 1 - len(others)
+    return ", ".join(others) + (f" and {more} more" if more > 0 else "")
 
 
 # -- about.yaml --------------------------------------------------------------------------

@@ -130,6 +130,22 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+class ClosestNames:
+    """`did_you_mean` over one set of names, each wrong name compared once: a desk's
+    mistakes repeat (a claimant renamed under thousands of claims), and each comparison
+    reads every name."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self._known = list(known)
+        self._said: dict[str, str] = {}
+
+    def hint(self, name: str) -> str:
+        """`did_you_mean(name, known)`."""
+        if name not in self._said:
+            self._said[name] = did_you_mean(name, self._known)
+        return self._said[name]
+
+
 def _message(model: type[BaseModel], loc: Path_, kind: str, error: Any) -> str:
     field = _field_name(loc)
     value = error.get("input")

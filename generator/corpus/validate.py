@@ -46,7 +46,7 @@ from generator.corpus.models import (
 from generator.corpus.newsroom import check_newsroom
 from generator.corpus.numbers import says_number
 from generator.corpus.read import EditionClaims, LoadedFile, LoadResult
-from generator.corpus.schema_messages import did_you_mean, schema_problems
+from generator.corpus.schema_messages import ClosestNames, did_you_mean, schema_problems
 from generator.corpus.slugs import slugify
 from generator.corpus.source_corrections import log_problems
 from generator.corpus.transcripts import format_time
@@ -179,6 +179,7 @@ class _Checker:
         """Where loading already found a problem (a refused YAML value): the schema's
         complaint about the same value would only repeat it."""
         self.editions: Editions | None = None
+        self._source_names: tuple[dict[str, SourceDoc], ClosestNames] | None = None
         """The site's language editions, for claims' `translations` (None: not checked)."""
         self.parsed_claims: list[tuple[LoadedFile, Claim]] = []
         """Every claim that passed the schema (`corpus.newsroom` checks what they name)."""
@@ -382,7 +383,7 @@ class _Checker:
             reported_anchors,
             file.located.position(()).line,
             timeline_anchors,
-            analysis_html=analysis.html,
+            converted_analysis=analysis,
         )
 
     def _lone_tags(self, claims: list[tuple[LoadedFile, Claim]]) -> None:
@@ -642,24 +643,26 @@ class _Checker:
         source_id: str,
         sources: dict[str, SourceDoc],
     ) -> bool:
-        pos = file.located.position(path)
         if source_id in self.broken_sources:
             return False
         if source_id not in sources:
-            hint = did_you_mean(source_id, sources)
+            hint = self._closest_source(sources).hint(source_id)
             folder = display_path(file.path.parent.parent / "sources")
-            self.error(
-                file.path, pos.line, pos.col, f"no source with id {source_id!r} in {folder}/{hint}"
-            )
+            self.error_at(file, path, f"no source with id {source_id!r} in {folder}/{hint}")
             return False
         if sources[source_id].meta.draft and not draft:
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                path,
                 f"source {source_id!r} is a draft; publish the source (remove `draft: true`) or mark this claim `draft: true`",
             )
         return True
+
+    def _closest_source(self, sources: dict[str, SourceDoc]) -> ClosestNames:
+        """The hints over `sources`' ids, made once per set of sources."""
+        if self._source_names is None or self._source_names[0] is not sources:
+            self._source_names = (sources, ClosestNames(sources))
+        return self._source_names[1]
 
     def _date_rules(
         self,
@@ -757,35 +760,30 @@ class _Checker:
     def _anchor(
         self, file: LoadedFile, path: Path_, source_id: str, quote: str, source: AnchoredSource
     ) -> Anchor | None:
-        pos = file.located.position(path)
+        # Located only for a problem: reading a file's positions costs more than its checks.
         result = source.find(quote)
         if isinstance(result, Found):
             if result.spans_paragraphs:
-                self.error(
-                    file.path, pos.line, pos.col, self._spanning(source_id, result.spans_paragraphs)
-                )
+                self.error_at(file, path, self._spanning(source_id, result.spans_paragraphs))
                 return None
             if result.occurrences > 1:
-                self.warn(
-                    file.path,
-                    pos.line,
-                    pos.col,
+                self.warn_at(
+                    file,
+                    path,
                     f"quote occurs more than once in {source_id!r}; anchored to the first (paragraph {result.anchor.paragraph}); quote more words to make it unique",
                 )
             return result.anchor
         if result.closest is None:
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                path,
                 f"quote not found in source {source_id!r}, and nothing in it is close; check the source id and copy the passage verbatim{ellipsis_hint(quote)}",
             )
         else:
             closest = " ".join(result.closest.split())
-            self.error(
-                file.path,
-                pos.line,
-                pos.col,
+            self.error_at(
+                file,
+                path,
                 f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{ellipsis_hint(quote)}',
             )
         return None

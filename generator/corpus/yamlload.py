@@ -126,13 +126,19 @@ class Located:
 
     def _locate(self) -> None:
         assert self._text is not None
-        located, _ = _load_located(self._text, self.first_line)
-        self._values, self._keys = located.values, located.keys
+        self._values, self._keys = _composed_positions(self._text, self.first_line)
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The position of `path`, or of its nearest ancestor that was parsed."""
         if not path and not key and self.root is not None:
             return self.root
+        if self._values is None and len(path) == 1 and isinstance(path[0], str) and self.root:
+            # A top-level key: read up to it, not the whole document.
+            assert self._text is not None
+            top = _top_level_position(self._text, self.first_line, path[0])
+            if top is None:
+                return self.root
+            return top[0] if key else top[1]
         table = self.keys if key else self.values
         for cut in range(len(path), -1, -1):
             found = table.get(path[:cut]) or self.values.get(path[:cut])
@@ -481,6 +487,75 @@ def _load_located(text: str, first_line: int) -> tuple[Located, list[YamlProblem
     if shift:
         _shift(builder.located, shift)
     return builder.located, _shifted(builder.problems, first_line)
+
+
+def _composed_positions(
+    text: str, first_line: int
+) -> tuple[dict[Path_, Position], dict[Path_, Position]]:
+    """The positions of values and keys in a document `_Values` read (it keeps every rule),
+    in `_Builder`'s order, from the nodes libyaml's composer makes with their marks: in C,
+    where `_Builder` reads every event in Python. Its recursion is safe here: `_Values`
+    refused aliases and nesting deeper than `MAX_DEPTH`."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    assert root is not None, "`_Values` reads no empty document"
+    where = _Lines(text).where
+    shift = first_line - 1
+    values: dict[Path_, Position] = {}
+    keys: dict[Path_, Position] = {}
+    stack: list[tuple[Path_, Node, Node | None]] = [((), root, None)]
+    while stack:
+        path, node, key = stack.pop()
+        if key is not None:
+            line, col = where(key.start_mark)
+            keys[path] = Position(line + shift, col)
+        line, col = where(node.start_mark)
+        style = node.style if type(node) is ScalarNode and node.style in ("|", ">") else None
+        values[path] = Position(line + shift, col, style)
+        if type(node) is MappingNode:
+            stack.extend(((*path, k.value), v, k) for k, v in reversed(node.value))
+        elif type(node) is SequenceNode:
+            stack.extend(((*path, i), v, None) for i, v in reversed(list(enumerate(node.value))))
+    return values, keys
+
+
+def _top_level_position(text: str, first_line: int, name: str) -> tuple[Position, Position] | None:
+    """The positions of the key `name` of a document's top mapping and of its value, read
+    from libyaml's events up to that key (None: the document has no such key); in a
+    document `_Values` read, whose keys are all words."""
+    loader = _Loader(text)
+    where = _Lines(text).where
+    shift = first_line - 1
+    try:
+        get = loader.get_event
+        get(), get()  # StreamStart, DocumentStart
+        if type(get()) is not MappingStartEvent:
+            return None
+        depth = 0
+        key: Any = None
+        while True:
+            event: Any = get()
+            kind = type(event)
+            if depth == 0 and key is None:
+                if kind is MappingEndEvent:
+                    return None
+                key = event
+                continue
+            if depth == 0 and key.value == name:
+                style = event.style if kind is ScalarEvent and event.style in ("|", ">") else None
+                (key_line, key_col), (line, col) = where(key.start_mark), where(event.start_mark)
+                return Position(key_line + shift, key_col), Position(line + shift, col, style)
+            if kind is SequenceStartEvent or kind is MappingStartEvent:
+                depth += 1
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                depth -= 1
+            if depth == 0:
+                key = None
+    finally:
+        loader.dispose()
 
 
 class _Refused(Exception):

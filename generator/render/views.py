@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from generator.corpus.analysis import ConvertedAnalysis
 from generator.corpus.models import (
     UNKNOWN,
     Anchor,
@@ -206,14 +207,15 @@ class ClaimView:
     """Dated events, in date order (events with equal dates keep their order)."""
     appearances: tuple[SourceRef, ...]
     """The sources in which the claim is made (`appears_in`)."""
-    analysis_html: str = field(repr=False)
-    """The analysis as validation converted it (`ClaimDoc.analysis_html`), not sanitised."""
+    converted_analysis: ConvertedAnalysis = field(repr=False)
+    """The analysis as validation converted it (`ClaimDoc.converted_analysis`), not
+    sanitised."""
 
     @property
     def analysis(self) -> SafeMarkdown:
         """The analysis as a sanitised HTML block: sanitised when a page first asks
         for it (which may be in a worker process), then remembered."""
-        return _sanitised_analysis(self.analysis_html)
+        return _sanitised_analysis(self.converted_analysis.html)
 
 
 @dataclass(frozen=True)
@@ -565,7 +567,7 @@ def _claim_view(doc: ClaimDoc, sources: dict[str, SourceDoc]) -> ClaimView:
         figures=figures,
         timeline=tuple(sorted(events, key=lambda e: e.date)),
         appearances=tuple(_source_ref(sources[i]) for i in claim.appears_in),
-        analysis_html=doc.analysis_html,
+        converted_analysis=doc.converted_analysis,
     )
 
 
