@@ -6,7 +6,7 @@ Measured once each, on one corpus (`corpus.copy_shipped`: the shipped claims cop
 new ids, each with its citations, over the shipped sources):
 
 1. **Validation.** `factcheck validate`, end to end in a fresh process, against the floor: PyYAML's C loader alone
-   (`yaml.CSafeLoader`) on the same files, in this process.
+   (`yaml.CSafeLoader`) on the same files, in this process; alternated, fastest of `ROUNDS`.
 2. **Full build.** `factcheck build --offline` (site and bundle, search indexes
    included), wall clock.
 3. **Search index.** Its files and size, and whether Pagefind made the same bytes a
@@ -44,6 +44,8 @@ RARE_CLAIM, RARE = "kursk-monument-to-north-korean-military", "monument"
 COMMON = "kursk"
 """A word nearly every shipped claim has."""
 TARGET_VALIDATE_S = 3.0
+ROUNDS = 3
+"""Runs of validation and of its floor, alternated; the fastest of each is reported."""
 TARGET_FIRST_QUERY_KB = 500
 TARGET_FIRST_RESULT_S = 1.0
 
@@ -77,8 +79,13 @@ def measure(claims: int, work: Path) -> dict[str, Any]:
     citations = copy_shipped(content, claims)
     result: dict[str, Any] = {"claims": claims, "citations": citations}
     validate = [PYTHON, "-m", "generator", "validate", "--content", str(content)]
-    result["validate_s"] = run_timed(validate)
-    result["floor_s"] = validation_floor(content)
+    # Alternated, fastest of three each: the shared machine's speed drifts within minutes.
+    validations, floors = [], []
+    for _ in range(ROUNDS):
+        validations.append(run_timed(validate))
+        floors.append(validation_floor(content))
+    result["validate_s"], result["floor_s"] = min(validations), min(floors)
+    result["validate_rounds_s"], result["floor_rounds_s"] = validations, floors
 
     docs, site, dist = work / "docs", work / "site", work / "dist"
     config = our_config(work, docs)
@@ -149,7 +156,7 @@ def report(r: dict[str, Any]) -> str:
         "| target | measured | floor | |",
         "| --- | --- | --- | --- |",
         f"| `factcheck validate` of {n} claims < {TARGET_VALIDATE_S:g} s, every check and line "
-        f"number kept | {r['validate_s']:.2f} s | PyYAML's C loader alone on the same files: {r['floor_s']:.2f} s | "
+        f"number kept | {r['validate_s']:.2f} s ({r['validate_s'] / r['floor_s']:.2f}x the floor), fastest of {ROUNDS}, a fresh process each | PyYAML's C loader alone on the same files, in one process: {r['floor_s']:.2f} s | "
         f"{verdict(r['validate_s'] < TARGET_VALIDATE_S)} |",
         f"| online, first query downloads < {TARGET_FIRST_QUERY_KB} KB (gzipped) | "
         f"{worst_kb:.0f} KB at most ('{RARE}': {online[0]['search_bytes'] / 1000:.0f} KB in "

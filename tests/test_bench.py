@@ -13,7 +13,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.corpus import big_source, claim_id, edit_claim, generate, source_count
+from benchmarks.corpus import (
+    big_source,
+    claim_id,
+    copy_shipped,
+    edit_claim,
+    generate,
+    source_count,
+)
 from benchmarks.floor import floor
 from benchmarks.run import (
     TARGET_FLAT,
@@ -48,6 +55,23 @@ def test_the_corpus_validates_and_every_quote_anchors(tmp_path: Path) -> None:
     assert report.corpus is not None
     assert (report.claims, report.sources, report.citations) == (20, 2, 60)
     assert all(len(doc.citation_anchors) == 3 for doc in report.corpus.claims)
+
+
+def test_the_copied_shipped_claims_validate_with_their_related_claims(tmp_path: Path) -> None:
+    """`benchmarks/scale.py`'s corpus: two rounds of the shipped claims and a part of a third,
+    each copy's related claims naming copies (of its own round, or of the first)."""
+    shipped = len(list((Path(__file__).resolve().parents[1] / "content" / "claims").glob("*.yaml")))
+    claims = 2 * shipped + 3
+    content = tmp_path / "content"
+    citations = copy_shipped(content, claims)
+    report = validate_content(content)
+    assert [str(p) for p in report.errors] == []
+    assert len(report.corpus.claims) == claims and citations > claims
+    related = {doc.id: doc.claim.related for doc in report.corpus.claims}
+    assert any(related.values())
+    for doc_id, others in related.items():
+        for other in others:
+            assert other in related and other != doc_id
 
 
 def test_the_corpus_is_deterministic_for_a_seed(tmp_path: Path) -> None:
