@@ -259,8 +259,12 @@ def ours_build(
     )
 
 
-def mkdocs_build(config: Path, site: Path) -> float:
+def mkdocs_build(config: Path, site: Path, *, our_theme: bool = False) -> float:
+    """Seconds of MkDocs' build of `config` into `site`: `mkdocs build`, or with
+    `our_theme` (a config of `our_config`) MkDocs with our theme's adjustments."""
     shutil.rmtree(site, ignore_errors=True)
+    if our_theme:
+        return run_timed([PYTHON, "-m", "benchmarks.mkdocs_only", str(config), str(site)])
     return run_timed(
         [
             PYTHON,
@@ -360,12 +364,13 @@ def measure_builds(
         for name, cfg in cases.items():
             log(f"N={n}: variant {name}")
             site = work / "site-variant"
-            result.variants[name] = mkdocs_build(cfg, site)
+            result.variants[name] = mkdocs_build(cfg, site, our_theme=name.startswith("ours"))
             result.variant_html[name] = html_bytes(site)
         result.variants["ours (claims and sources kept out of the nav), MkDocs only"] = (
             mkdocs_build(
                 our_config(work, docs, {"strict": False}, name="ours-mkdocs-only"),
                 work / "site-variant",
+                our_theme=True,
             )
         )
         result.variant_html["ours (claims and sources kept out of the nav), MkDocs only"] = (
