@@ -762,7 +762,7 @@ def status_stylesheet() -> str:
         for v in SCALE.values()
     ]
     return (
-        "\n/* Status colours, generated from generator/scale.py by generator/render.py */\n"
+        "\n/* Status colours, generated from generator/corpus/scale.py by generator/render/docs.py */\n"
         + "\n".join(rules)
         + "\n"
     )

@@ -243,7 +243,7 @@ def matrix_stylesheet() -> str:
         ".fc-matrix-claim { display: inline-block; min-width: 13em; }",
     ]
     return (
-        "\n/* Matrix cells, generated from generator/matrix.py by generator/render.py */\n"
+        "\n/* Matrix cells, generated from generator/render/matrix.py by generator/render/docs.py */\n"
         + "\n".join(rules)
         + "\n"
     )
