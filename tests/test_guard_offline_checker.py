@@ -86,6 +86,15 @@ REMOTE = [
     '<source src="https://example.org/v.mp4" type="video/mp4">',
     '<audio src="https://example.org/a.mp3" controls></audio>',
     '<video src="https://example.org/v.webm"></video>',
+    '<video src="v.webm" poster="https://example.org/poster.jpg"></video>',
+    '<track kind="captions" src="https://example.org/t.vtt">',
+    '<embed src="https://example.org/x.pdf">',
+    '<object data="https://example.org/x.pdf"></object>',
+    '<input type="image" alt="Go" src="https://example.org/go.png">',
+    '<img srcset="https://example.org/p.png 2x" alt="">',
+    '<img src="p.png" srcset="p.png 1x, https://example.org/p2.png 2x" alt="">',
+    "<img src=p.png srcset=//example.org/p2.png alt=''>",
+    '<source type="image/webp" srcset="p.webp 480w,\n  //example.org/p.webp 960w">',
 ]
 
 
@@ -187,6 +196,12 @@ ALLOWED = [
     '<iframe src="../embed.html"></iframe>',
     '<img src="https.png" alt="">',
     '<p data-src="https://example.org/x.png">a data attribute loads nothing</p>',
+    '<img src="p.png" srcset="p.png 1x, p2.png 2x, ../images/p3.png 3x" alt="">',
+    '<video src="v.webm" poster="../assets/poster.jpg"></video>',
+    '<object data="../files/x.pdf"></object>',
+    '<p style="background: url(../assets/bg.png)">a local background</p>',
+    "<style>body { background: url('data:image/png;base64,iVBORw0KGgo=') }</style>",
+    "<p>Write url(https://example.org/x) in text: text loads nothing.</p>",
 ]
 
 
@@ -196,6 +211,57 @@ def test_links_a_reader_follows_local_files_and_metadata_links_pass(
 ) -> None:
     site = site_with(tmp_path, {"index.html": markup, "claims/one.html": markup})
     _check_offline_output(site)
+
+
+@pytest.mark.parametrize(
+    ("markup", "named"),
+    [
+        (
+            '<style>body { background: url("https://example.org/bg.png") }</style>',
+            'url("https://example.org/bg.png',
+        ),
+        (
+            "<p style=\"background: url('//example.org/bg.png')\">x</p>",
+            "url('//example.org/bg.png",
+        ),
+        (
+            '<style>@import "https://fonts.example/f.css";</style>',
+            '@import "https://fonts.example/f.css',
+        ),
+    ],
+)
+def test_a_remote_address_in_a_pages_styles_is_refused(
+    tmp_path: Path, markup: str, named: str
+) -> None:
+    site = site_with(tmp_path, {"index.html": markup})
+    assert refusal(site) == f"{HEADLINE}\n  index.html: {named}"
+
+
+def test_a_remote_address_in_a_stylesheet_is_refused_and_a_local_one_passes(
+    tmp_path: Path,
+) -> None:
+    site = site_with(tmp_path, {"index.html": "<p>Home</p>"})
+    sheet = site / "assets" / "stylesheets" / "extra.css"
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    sheet.write_text(
+        '@font-face { src: url("../fonts/f.woff2") format("woff2"); }\n'
+        ".a { background: url(data:image/svg+xml;charset=utf-8,%3Csvg%3E) }\n",
+        encoding="utf-8",
+    )
+    _check_offline_output(site)
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8")
+        + "@import url(https://fonts.example/css?family=X);\n"
+        + ".b { background-image: url( 'http://example.org/b.png' ) }\n",
+        encoding="utf-8",
+    )
+    assert refusal(site) == "\n".join(
+        [
+            HEADLINE,
+            "  assets/stylesheets/extra.css: url(https://fonts.example/css?family=X",
+            "  assets/stylesheets/extra.css: url( 'http://example.org/b.png",
+        ]
+    )
 
 
 def test_a_file_that_is_not_a_page_is_not_read(tmp_path: Path) -> None:

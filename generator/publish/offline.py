@@ -271,8 +271,23 @@ def _drop_feed_links(site: Path) -> None:
 
 
 _REMOTE_REF = re.compile(
-    rb"""<(?:script|link|img|iframe|source|audio|video)\b[^>]*?\s(?:src|href)\s*=\s*["']?(?:https?:)?//""",
+    rb"""<(?:script|link|img|iframe|source|audio|video|track|embed|object|input)\b[^>]*?"""
+    rb"""\s(?:src|href|poster|data)\s*=\s*["']?(?:https?:)?//""",
     re.IGNORECASE,
+)
+_SRCSET_TAG = re.compile(
+    rb"""<(?:img|source)\b[^>]*?\ssrcset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    re.IGNORECASE,
+)
+"""A tag with a `srcset`, whose value lists candidates (`a.png 1x, b.png 2x`)."""
+_REMOTE_ADDRESS = re.compile(rb"(?:https?:)?//", re.IGNORECASE)
+_REMOTE_CSS = re.compile(
+    rb"""(?:url\(\s*["']?|@import\s+["'])\s*(?:https?:)?//[^\s"')]*""", re.IGNORECASE
+)
+"""A stylesheet's `url(...)` or `@import "..."` of a remote address."""
+_STYLE_IN_HTML = re.compile(
+    rb"""<style\b[^>]*>(.*?)</style>|\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
@@ -295,22 +310,48 @@ def _is_metadata_link(tag: str) -> bool:
 
 
 def _check_offline_output(site: Path) -> None:
-    """The bundle must load nothing from outside itself: no remote script/style/img/frame.
+    """The bundle must load nothing from outside itself: no remote script, stylesheet,
+    image (`src`, `srcset`, a video's `poster`), frame, media or embedded object, and no
+    remote `url(...)` or `@import` in a stylesheet, a `<style>` or a `style` attribute.
 
     Links a reader follows (`<a href>`: another site, a `mailto:` to report an error) load
     nothing and are kept: a reader offline may still write, or open them later."""
     offenders: list[str] = []
-    for path in sorted(site.rglob("*.html")):
+    for path in sorted(p for p in site.rglob("*") if p.suffix in (".html", ".css")):
         data = path.read_bytes()
-        for m in _REMOTE_REF.finditer(data):
-            tag = data[m.start() : data.find(b">", m.start()) + 1].decode("utf-8", "replace")
+        where = path.relative_to(site)
+        if path.suffix == ".css":
+            offenders += [f"{where}: {snippet}" for snippet in _remote_in_css(data)]
+            continue
+        for start in sorted(_remote_tag_starts(data)):
+            tag = data[start : data.find(b">", start) + 1].decode("utf-8", "replace")
             if _is_metadata_link(tag):
                 continue  # canonical/alternate links are metadata, never fetched
-            offenders.append(f"{path.relative_to(site)}: {tag[:200]}")
+            offenders.append(f"{where}: {tag[:200]}")
+        for style in _STYLE_IN_HTML.finditer(data):
+            css = style[1] or style[2] or style[3] or b""
+            offenders += [f"{where}: {snippet}" for snippet in _remote_in_css(css)]
     if offenders:
         raise PublishError(
             failure_message("the offline bundle would load remote resources", offenders[:20])
         )
+
+
+def _remote_tag_starts(data: bytes) -> set[int]:
+    """Where each tag starts that loads something from another site: by its address, or by
+    one of its `srcset` candidates."""
+    starts = {m.start() for m in _REMOTE_REF.finditer(data)}
+    for m in _SRCSET_TAG.finditer(data):
+        value = m[1] or m[2] or m[3] or b""
+        candidates = (c.split()[0] for c in value.split(b",") if c.strip())
+        if any(_REMOTE_ADDRESS.match(address) for address in candidates):
+            starts.add(m.start())
+    return starts
+
+
+def _remote_in_css(css: bytes) -> list[str]:
+    """Each `url(...)` or `@import` of a remote address in a stylesheet."""
+    return [m[0].decode("utf-8", "replace")[:200] for m in _REMOTE_CSS.finditer(css)]
 
 
 def _zip_time(build_date: dt.date | None) -> tuple[int, int, int, int, int, int]:
