@@ -256,6 +256,35 @@ def test_a_modified_source_names_the_fields_and_paragraphs_that_changed(repo):
     )
 
 
+def test_a_sources_new_correction_is_listed_as_an_entry(repo):
+    logged = NEW_SOURCE.replace(
+        "language: en\n", "language: en\ncorrections:\n  - date: 2026-01-05\n    note: A typo.\n"
+    )
+    repo.write("content/sources/article.md", logged)
+    repo.commit("a source with a corrections log")
+    repo.write(
+        "content/sources/article.md",
+        logged.replace("Second paragraph.", "Second paragraph, as printed.").replace(
+            "    note: A typo.\n",
+            "    note: A typo.\n  - date: 2026-02-01\n    note: Paragraph 2 as printed.\n",
+        ),
+    )
+    assert diff("HEAD")[1] == (
+        "## Changes since `HEAD`\n"
+        "\n"
+        "1 source changed: 1 modified.\n"
+        "\n"
+        "### Modified source: `article`\n"
+        "\n"
+        "**Town council says visits halved**\n"
+        "\n"
+        "- Text: paragraph 2 edited\n"
+        "- New corrections:\n"
+        "  - 2026-02-01: Paragraph 2 as printed.\n"
+        "- Quoted by: `served-120-days`\n"
+    )
+
+
 def test_a_reflowed_source_text_is_not_a_change(repo):
     repo.write("content/sources/article.md", SOURCE.replace("after 120 days.", "after\n120 days."))
     assert diff()[1].endswith("No claim or source changed.\n")

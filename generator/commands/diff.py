@@ -99,8 +99,10 @@ def _source_section(change: SourceChange, current: Side | None) -> list[str]:
         lines += [
             f"- {key.capitalize()}: {value(before)} -> {value(after)}"
             for key, before, after in change.fields()
+            if key != "corrections"  # the log: its entries, below
         ]
         lines += _text_lines(change)
+        lines += _corrections(change)
     quoting = quoted_by(change.id, current) if current is not None else []
     if quoting:
         still = " (still)" if change.kind is ChangeKind.REMOVED else ""
@@ -170,12 +172,13 @@ def _claim_section(change: ClaimChange) -> list[str]:
     return lines
 
 
-def _corrections(change: ClaimChange) -> list[str]:
-    """New entries; and past entries edited or removed, which the log should never see."""
-    if change.kind is not ChangeKind.MODIFIED:
-        new = change.new_corrections
-        return ["- New corrections:", *(f"  - {_correction(c)}" for c in new)] if new else []
-    before, after = _entries(change.old), _entries(change.new)
+def _corrections(change: FileChange) -> list[str]:
+    """New entries of a claim's or a source's corrections log; and past entries edited or
+    removed, which the log should never see."""
+    if change.kind is ChangeKind.REMOVED:
+        return []
+    before = _entries(change.old) if change.kind is ChangeKind.MODIFIED else []
+    after = _entries(change.new)
     added = [entry for entry in after if entry not in before]
     gone = [entry for entry in before if entry not in after]
     lines = []
