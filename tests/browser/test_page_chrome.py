@@ -14,8 +14,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browserkit import Browser, Published, in_every_language, material_word
+from browserkit import ROOT, Browser, Published, in_every_language, material_word
 
+from generator.corpus.pipeline import check
 from generator.render.i18n import gettext, speaking
 
 pytestmark = [pytest.mark.browser, in_every_language]
@@ -188,4 +189,27 @@ def test_pages_link_the_feed_and_load_no_sitemap(
     ]
     assert sitemaps == []
     assert page.request.get(f"{server}feed.xml").ok
+    traffic.check()
+
+
+_DATE_WRAPPING = """() => ({
+  text: [...document.querySelectorAll('.md-content p time')].map(t => getComputedStyle(t).whiteSpace),
+  table: [...document.querySelectorAll('.md-content :is(td, th) time')]
+    .map(t => getComputedStyle(t).whiteSpace),
+})"""
+"""How the dates of the page wrap: kept whole in running text, free to wrap in a table."""
+
+
+def test_dates_wrap_in_tables_and_stay_whole_in_text_on_a_phone(
+    published: Published, server: str, browser: Browser
+) -> None:
+    """A claim's timeline has its dates as row headers (`th`): on a phone they wrap as a
+    table's other cells do, where a date in a sentence moves to the next line whole."""
+    dated = next(doc.id for doc in check(ROOT / "content").published_claims if doc.claim.timeline)
+    page, traffic = browser.open((server,), mobile=True)
+    page.goto(f"{server}claims/{dated}/")
+    page.wait_for_load_state("networkidle")
+    dates = page.evaluate(_DATE_WRAPPING)
+    assert dates["table"] and set(dates["table"]) == {"normal"}, dates
+    assert set(dates["text"]) <= {"nowrap"}, dates
     traffic.check()
