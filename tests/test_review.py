@@ -231,6 +231,13 @@ def test_an_added_source_is_shown_with_its_title_details_and_the_claims_quoting_
     )
 
 
+MODIFIED_ARTICLE = (
+    "## Changes since `HEAD`\n\n1 source changed: 1 modified.\n\n"
+    "### Modified source: `article`\n\n**Town council says visits halved**\n\n"
+)
+"""The head of the report on NEW_SOURCE, modified since the last commit."""
+
+
 def test_a_modified_source_names_the_fields_and_paragraphs_that_changed(repo):
     repo.write("content/sources/article.md", NEW_SOURCE)
     repo.commit("a source to change")
@@ -241,15 +248,7 @@ def test_a_modified_source_names_the_fields_and_paragraphs_that_changed(repo):
         .replace("First paragraph.\n\n", "")
         + "\nFourth paragraph.\n\nFifth paragraph.\n",
     )
-    assert diff("HEAD")[1] == (
-        "## Changes since `HEAD`\n"
-        "\n"
-        "1 source changed: 1 modified.\n"
-        "\n"
-        "### Modified source: `article`\n"
-        "\n"
-        "**Town council says visits halved**\n"
-        "\n"
+    assert diff("HEAD")[1] == MODIFIED_ARTICLE + (
         "- Published: 2026-01-02 -> unknown\n"
         "- Text: paragraph 1 edited; paragraphs 3, 4 added; paragraph 1 removed (numbered as before)\n"
         "- Quoted by: `served-120-days`\n"
@@ -269,15 +268,7 @@ def test_a_sources_new_correction_is_listed_as_an_entry(repo):
             "    note: A typo.\n  - date: 2026-02-01\n    note: Paragraph 2 as printed.\n",
         ),
     )
-    assert diff("HEAD")[1] == (
-        "## Changes since `HEAD`\n"
-        "\n"
-        "1 source changed: 1 modified.\n"
-        "\n"
-        "### Modified source: `article`\n"
-        "\n"
-        "**Town council says visits halved**\n"
-        "\n"
+    assert diff("HEAD")[1] == MODIFIED_ARTICLE + (
         "- Text: paragraph 2 edited\n"
         "- New corrections:\n"
         "  - 2026-02-01: Paragraph 2 as printed.\n"
