@@ -14,20 +14,12 @@ from typing import Any
 
 import pytest
 
+from benchmarks.search import CHROMIUM_ARGS  # the benchmark's browser is the tests' browser
 from generator.render.i18n import SOURCE_LANGUAGE, catalog_languages
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 
