@@ -385,7 +385,7 @@ class _Builder:
 
     def _scalar(self, event: Any, path: Path_) -> Any:
         mark = event.start_mark
-        style = event.style if event.style in ("|", ">") else None
+        style = _block_style(event.style)
         self.located.values[path] = Position(*self.where(mark), style)
         tag = self._tag(event, ScalarNode)
         if tag == _STR:
@@ -489,6 +489,11 @@ def _load_located(text: str, first_line: int) -> tuple[Located, list[YamlProblem
     return builder.located, _shifted(builder.problems, first_line)
 
 
+def _block_style(style: str | None) -> str | None:
+    """A scalar's style as `Position` keeps it: `|` or `>` for block text, else None."""
+    return style if style in ("|", ">") else None
+
+
 def _composed_positions(
     text: str, first_line: int
 ) -> tuple[dict[Path_, Position], dict[Path_, Position]]:
@@ -513,7 +518,7 @@ def _composed_positions(
             line, col = where(key.start_mark)
             keys[path] = Position(line + shift, col)
         line, col = where(node.start_mark)
-        style = node.style if type(node) is ScalarNode and node.style in ("|", ">") else None
+        style = _block_style(node.style) if type(node) is ScalarNode else None
         values[path] = Position(line + shift, col, style)
         if type(node) is MappingNode:
             stack.extend(((*path, k.value), v, k) for k, v in reversed(node.value))
@@ -545,7 +550,7 @@ def _top_level_position(text: str, first_line: int, name: str) -> tuple[Position
                 key = event
                 continue
             if depth == 0 and key.value == name:
-                style = event.style if kind is ScalarEvent and event.style in ("|", ">") else None
+                style = _block_style(event.style) if kind is ScalarEvent else None
                 (key_line, key_col), (line, col) = where(key.start_mark), where(event.start_mark)
                 return Position(key_line + shift, key_col), Position(line + shift, col, style)
             if kind is SequenceStartEvent or kind is MappingStartEvent:
