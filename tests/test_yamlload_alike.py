@@ -96,3 +96,9 @@ def test_every_hostile_and_shipped_file_is_read_alike(path: Path) -> None:
 def test_deep_nesting_and_too_many_values_are_refused_alike() -> None:
     assert_read_alike("a: " + "[" * 40 + "]" * 40 + "\n")
     assert_read_alike("a: [" + ", ".join(["1"] * 100_001) + "]\n")
+
+
+def test_an_anchor_named_twice_is_placed_alike() -> None:
+    """libyaml's composer, which places the values of a document read without positions,
+    refuses an anchor named twice; the positions are then read as `_Builder` reads them."""
+    assert_read_alike("a: &a z\nb: &a z\n")

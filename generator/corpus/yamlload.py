@@ -146,6 +146,13 @@ class Located:
                 return found
         return Position(1, 1)
 
+    def portable(self) -> Located:
+        """The same positions without the data, for another process to place problems
+        with: the positions when they were read, else the text they are found from."""
+        if self._values is not None:
+            return Located({}, self._values, self._keys, first_line=self.first_line, root=self.root)
+        return Located({}, text=self._text, first_line=self.first_line, root=self.root)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Located):
             return NotImplemented
@@ -504,6 +511,9 @@ def _composed_positions(
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+    except yaml.YAMLError:  # the composer's own rules, e.g. an anchor named twice
+        located, _ = _load_located(text, first_line)
+        return located.values, located.keys
     finally:
         loader.dispose()
     assert root is not None, "`_Values` reads no empty document"

@@ -81,6 +81,10 @@ EXPECTED: dict[str, list[str]] = {
         "content/claims/deep.yaml:1:42: error: lists and mappings are nested more than 32 deep; content never needs that",
         "1 claim, 1 source, 0 citations: 1 error, 0 warnings",
     ],
+    "anchor-named-twice": [
+        "content/claims/anchors.yaml:12:20: error: 'Bad Tag' is not a valid id: use lowercase letters, digits and hyphens; did you mean 'bad-tag'?",
+        "1 claim, 1 source, 1 citation: 1 error, 0 warnings",
+    ],
     "duplicate-keys": [
         "content/claims/twice.yaml:10:5: error: duplicate key 'stance' (first given on line 9); keep one",
         "content/claims/twice.yaml:16:1: error: duplicate key 'status' (first given on line 4); keep one",
