@@ -76,6 +76,18 @@ PUBLISHER_OPTION = click.option(
 )
 
 
+def jobs_option(work: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """`--jobs N`: how many processes do `work` (the output is the same for any number)."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help=f"Processes that {work} (same output for any number).  [default: on Linux the "
+        "CPUs available, at most 8; elsewhere 1]",
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="factcheck")
 def cli() -> None:
@@ -108,12 +120,14 @@ def cli() -> None:
     "status or quotes changed needs a new corrections entry (a changed summary without one "
     "is a warning), and so does a published source whose text changed.",
 )
+@jobs_option("read and judge the claims")
 def validate(
     content_dir: Path,
     output_format: str,
     strict: bool,
     config_file: Path | None,
     base: str | None,
+    jobs: int | None,
 ) -> None:
     """Check every claim and source; exit 1 if anything is wrong.
 
@@ -133,9 +147,10 @@ def validate(
     a theme.language without a catalog, and the editions claims' translations name.
     """
     from generator.commands.validate import validate as validate_all
+    from generator.corpus.forking import default_jobs
 
     config = config_file or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
-    report = validate_all(content_dir, config)
+    report = validate_all(content_dir, config, jobs=jobs if jobs is not None else default_jobs())
     if base is not None:
         from generator.corpus.history import with_corrections_check
 
@@ -289,13 +304,7 @@ def schema(output: Path, check: bool) -> None:
 )
 @CONFIG_OPTION
 @PUBLISHER_OPTION
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes that render the Markdown and the HTML pages (same output for any number).  [default: on Linux the CPUs available, at most 8; elsewhere 1]",
-)
+@jobs_option("render the Markdown and the HTML pages")
 def build(
     content_dir: Path,
     site_dir: Path,

@@ -1,6 +1,7 @@
 """`factcheck validate`: the content, and what mkdocs.yml says that the content depends on.
 
-The content folder is judged by the corpus stage (`generator.corpus.pipeline`); what it
+The content folder is judged by the corpus stage (`generator.corpus.judged_apart`, the
+claims in forked processes); what it
 depends on in mkdocs.yml is read here, so that one run reports every problem:
 
 * a setting the renderer cannot use, at its line (`theme.language` without a catalog
@@ -14,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from generator.corpus.pipeline import validate_content
+from generator.corpus.judged_apart import validate_apart
 from generator.corpus.read import EditionClaims, edition_claims
 from generator.corpus.validate import Editions, Report
 from generator.errors import Problem, sorted_problems
@@ -45,12 +46,13 @@ def validated_settings(config: Path) -> tuple[SiteSettings | None, list[Problem]
         return None, [Problem(error.path, error.line, error.col, error.problem)]
 
 
-def validate(content_dir: Path, config: Path | None = None) -> Report:
+def validate(content_dir: Path, config: Path | None = None, *, jobs: int = 1) -> Report:
     """Every problem of `content_dir`, and of `config` (mkdocs.yml) when given: its
-    settings, and claims' `translations` against its editions."""
+    settings, and claims' `translations` against its editions. The claims are read and
+    judged in `jobs` processes; nothing is rendered from the report (`corpus` is None)."""
     settings, problems = validated_settings(config) if config is not None else (None, [])
-    report = validate_content(
-        content_dir, editions=editions_of(settings) if settings is not None else None
+    report = validate_apart(
+        content_dir, editions=editions_of(settings) if settings is not None else None, jobs=jobs
     )
     if not problems:
         return report

@@ -87,15 +87,21 @@ class AnchoredSource:
         """Start of each word of the normalised text, by word (built for long texts only)."""
 
     def find(self, quote: str) -> Found | Missing:
-        """The first occurrence that lies within one paragraph and covers whole characters.
+        """The first occurrence that lies within one paragraph and covers whole characters,
+        or else the passage most like the quote.
 
         An occurrence inside a character's expansion (".." of the "..." that "…"
         became, "f" of "ﬁ") is not one; an occurrence across a paragraph break is
         reported only when there is no other.
         """
+        found = self.occurrence(quote)
+        return found if found is not None else self.closest(quote)
+
+    def occurrence(self, quote: str) -> Found | None:
+        """`find` without the search for the closest passage: None when not found."""
         needle = normalise_quote(quote)
         if not needle:
-            return self._closest(needle)
+            return None
         norm = self._normalised
         anchor: Anchor | None = None
         crossing: Found | None = None
@@ -114,7 +120,12 @@ class AnchoredSource:
                     crossing = Found(Anchor(first, start, end), 1, (first, last))
         if anchor is not None:
             return Found(anchor, count, None)
-        return crossing if crossing is not None else self._closest(needle)
+        return crossing
+
+    def closest(self, quote: str) -> Missing:
+        """The passage most like `quote`, which `occurrence` did not find (as far as the
+        budget allows)."""
+        return self._closest(normalise_quote(quote))
 
     def holds(self, quote: str) -> bool:
         """Whether `quote` occurs in the text at all (cheap: no closest passage is sought)."""

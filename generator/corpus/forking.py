@@ -1,6 +1,6 @@
 """Work shared among forked processes, for the stages that use both cores.
 
-Validation (`factcheck validate`), the render and MkDocs' page work hand batches to
+`factcheck validate` (`judged_apart`), the render and MkDocs' page work hand batches to
 `forked_map`; `default_jobs` says how many processes a machine gets.
 """
 

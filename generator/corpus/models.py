@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol
 
 from pydantic import (
     BaseModel,
@@ -358,6 +359,28 @@ class Claim(_Model):
     translations: dict[LanguageTag, Slug] = Field(default_factory=dict, max_length=50)
     """The same fact-check in the site's other language editions (mkdocs.yml's
     `extra.alternate`): each edition's language and the claim's id there, e.g. `{es: some-id}`."""
+
+
+class ClaimLinks(Protocol):
+    """What the checks across claims read of a claim (`corpus.newsroom`, tags and
+    translations): a `Claim` has it, and so does what `judged_apart` hands back."""
+
+    @property
+    def draft(self) -> bool: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+    @property
+    def translations(self) -> Mapping[str, str]: ...
+    @property
+    def authors(self) -> Sequence[str]: ...
+    @property
+    def editor(self) -> str | None: ...
+    @property
+    def claimant(self) -> str: ...
+    @property
+    def claimant_type(self) -> ClaimantType | None: ...
+    @property
+    def related(self) -> Sequence[str]: ...
 
 
 # -- the newsroom: people, claimants, the About page ------------------------------------

@@ -35,9 +35,9 @@ from generator.corpus.models import (
     SLUG_PATTERN,
     About,
     AboutDoc,
-    Claim,
     Claimant,
     ClaimantDoc,
+    ClaimLinks,
     Person,
     PersonDoc,
 )
@@ -112,7 +112,7 @@ class Newsroom:
 def check_newsroom(
     judge: Judge,
     loaded: LoadResult,
-    claims: Sequence[tuple[LoadedFile, Claim]],
+    claims: Sequence[tuple[LoadedFile, ClaimLinks]],
     claim_drafts: Mapping[str, bool],
 ) -> Newsroom:
     """Judge the newsroom's files, and what `claims` (those that passed the schema) say of
@@ -254,7 +254,7 @@ class _References:
         self.closest_claimant = ClosestNames(claimants)
         self.closest_claim = ClosestNames(claim_drafts)
 
-    def credits(self, file: LoadedFile, claim: Claim) -> None:
+    def credits(self, file: LoadedFile, claim: ClaimLinks) -> None:
         """A published claim names who checked it and who reviewed it, two people apart."""
         judge = self.judge
         if not claim.draft and not claim.authors:
@@ -293,7 +293,7 @@ class _References:
             f"no person with id {person_id!r} in {folder}/{hint} (add one with `factcheck new person {person_id}`)",
         )
 
-    def claimant(self, file: LoadedFile, claim: Claim) -> None:
+    def claimant(self, file: LoadedFile, claim: ClaimLinks) -> None:
         """A claimant id names a file; a name is not a path; the type comes from one place."""
         value = claim.claimant
         if _PATH_LIKE.search(value):
@@ -319,7 +319,7 @@ class _References:
                 f"claimant {value!r} is a claimant file, which gives its own `type`; remove claimant_type here",
             )
 
-    def related(self, file: LoadedFile, claim: Claim) -> None:
+    def related(self, file: LoadedFile, claim: ClaimLinks) -> None:
         """Each related claim exists, is another claim, and is published (unless this is a draft)."""
         self.judge.listed_twice(file, "related", list(claim.related))
         for index, other in enumerate(claim.related):
@@ -348,7 +348,7 @@ def is_claimant_id(value: str) -> bool:
 
 def _repeated_claimants(
     judge: Judge,
-    claims: Sequence[tuple[LoadedFile, Claim]],
+    claims: Sequence[tuple[LoadedFile, ClaimLinks]],
     claimants: Mapping[str, ClaimantDoc],
 ) -> None:
     """A warning for each claimant written out that another claim writes too, or that a

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -116,7 +116,7 @@ class LoadCache:
         try:
             st = path.stat()
         except OSError:
-            return _load_file(path, kind, problems)
+            return load_file(path, kind, problems)
         stamp: tuple[object, ...] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
         if kind == "source":  # its folder's files are part of it
             stamp += folder_stamp(path.with_suffix(""))
@@ -127,7 +127,7 @@ class LoadCache:
             problems.extend(hit[2])
             return hit[1]
         found: list[Problem] = []
-        loaded = _load_file(path, kind, found)
+        loaded = load_file(path, kind, found)
         problems.extend(found)
         self._entries[key] = (stamp, loaded, tuple(found))
         return loaded
@@ -163,20 +163,41 @@ def edition_claims(content_dir: Path) -> EditionClaims:
 def load_content(content_dir: Path, *, cache: LoadCache | None = None) -> LoadResult:
     """Read every claim and source below `content_dir` (through `cache` if given)."""
     with gc_paused():
-        result = _load_content(content_dir, cache.load if cache is not None else _load_file)
+        result = _load_content(content_dir, cache.load if cache is not None else load_file)
     if cache is not None:
         cache.forget_unseen()
     return result
 
 
 def _load_content(
-    content_dir: Path, load_file: Callable[[Path, Kind, list[Problem]], LoadedFile | None]
+    content_dir: Path, read: Callable[[Path, Kind, list[Problem]], LoadedFile | None]
 ) -> LoadResult:
+    listing = list_content(content_dir)
+    problems = list(listing.problems)
+    files = load_listed(listing.paths, read, problems)
+    return LoadResult(
+        tuple(files), tuple(problems), unreadable(problems, files), listing.content_dir
+    )
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The files of a content folder, before any is read."""
+
+    content_dir: Path | None
+    """The folder, or None when there is none (`problems` says so)."""
+    paths: tuple[tuple[Kind, Path], ...]
+    """Each file to read and what it holds, in reading order (claims first)."""
+    problems: tuple[Problem, ...]
+    """Layout mistakes: a missing folder, a stray or hidden file, a symbolic link."""
+
+
+def list_content(content_dir: Path) -> Listing:
+    """The files `load_content` reads below `content_dir`, without reading them."""
     problems: list[Problem] = []
-    files: list[LoadedFile] = []
     if not content_dir.is_dir():
         problems.append(Problem(content_dir, 1, 1, "content folder not found; pass --content DIR"))
-        return LoadResult((), tuple(problems))
+        return Listing(None, (), tuple(problems))
     folders: list[tuple[Kind, Path, tuple[str, ...]]] = [
         ("claim", content_dir / "claims", CLAIM_SUFFIXES),
         ("source", content_dir / "sources", SOURCE_SUFFIXES),
@@ -186,17 +207,24 @@ def _load_content(
         for kind, name in NEWSROOM_FOLDERS
         if (content_dir / name).exists() or (content_dir / name).is_symlink()
     ]
-    for kind, folder, suffixes in folders:
-        for path in _content_files(folder, suffixes, problems):
-            loaded = load_file(path, kind, problems)
-            if loaded is not None:
-                files.append(loaded)
+    paths = [
+        (kind, path)
+        for kind, folder, suffixes in folders
+        for path in _content_files(folder, suffixes, problems)
+    ]
     about = _about_file(content_dir, problems)
-    if about is not None and (loaded := load_file(about, "about", problems)) is not None:
-        files.append(loaded)
-    return LoadResult(
-        tuple(files), tuple(problems), _unreadable(problems, files), content_dir=content_dir
-    )
+    if about is not None:
+        paths.append(("about", about))
+    return Listing(content_dir, tuple(paths), tuple(problems))
+
+
+def load_listed(
+    paths: Iterable[tuple[Kind, Path]],
+    read: Callable[[Path, Kind, list[Problem]], LoadedFile | None],
+    problems: list[Problem],
+) -> list[LoadedFile]:
+    """The files at `paths` that could be read; why the others could not, in `problems`."""
+    return [loaded for kind, path in paths if (loaded := read(path, kind, problems))]
 
 
 def _about_file(content_dir: Path, problems: list[Problem]) -> Path | None:
@@ -221,7 +249,7 @@ def _about_file(content_dir: Path, problems: list[Problem]) -> Path | None:
     return path
 
 
-def _unreadable(problems: list[Problem], files: list[LoadedFile]) -> tuple[Path, ...]:
+def unreadable(problems: Iterable[Problem], files: Iterable[LoadedFile]) -> tuple[Path, ...]:
     """The regular files of `claims/` and `sources/` that a problem kept from being read."""
     read = {f.path for f in files}
     return tuple(
@@ -307,7 +335,8 @@ def _stray_folder(folder: Path, name: str) -> str:
     return f"sub-folders are not read; move its files into {folder.name}/"
 
 
-def _load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | None:
+def load_file(path: Path, kind: Kind, problems: list[Problem]) -> LoadedFile | None:
+    """The file at `path`, read and parsed; None after adding to `problems` why it could not be."""
     text = _read_text(path, problems)
     if text is None:
         return None

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.corpus.analysis import ConvertedAnalysis, convert_analysis
-from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Found, ellipsis_hint
+from generator.corpus.anchor import AnchoredSource, ComparisonBudget, Missing, ellipsis_hint
 from generator.corpus.archives import archive_problems
 from generator.corpus.dates import future_date_message, is_calendar_day, is_date, latest_date
 from generator.corpus.gc_pause import gc_paused
@@ -35,6 +35,7 @@ from generator.corpus.models import (
     Citation,
     Claim,
     ClaimDoc,
+    ClaimLinks,
     Corpus,
     DatedEvent,
     MediaFile,
@@ -72,6 +73,18 @@ class Editions:
     """This site's language (`theme.language`)."""
     others: dict[str, EditionClaims]
     """Each other edition, by language: its claims, when this checkout has its content."""
+
+
+@dataclass(frozen=True)
+class DeferredQuote:
+    """A quote not found in its source, whose error waits for its closest passage."""
+
+    path: Path
+    """The claim file."""
+    at: Path_
+    """Where the quote is in it."""
+    source_id: str
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -114,14 +127,9 @@ def _validate_loaded(
 ) -> Report:
     if cache is not None:
         cache.start(_today())
-    checker = _Checker(list(loaded.problems), cache)
-    checker.editions = editions
+    checker = new_checker(list(loaded.problems), loaded.problems, editions, cache)
     claim_files = [f for f in loaded.files if f.kind == "claim"]
     source_files = [f for f in loaded.files if f.kind == "source"]
-    checker.broken_sources = {
-        p.path.stem for p in loaded.problems if p.path.parent.name == "sources"
-    }
-    checker.reported_at = {(p.path, p.line, p.col) for p in loaded.problems}
     sources = checker.sources(source_files)
     claims = checker.claims(claim_files, sources)
     newsroom = check_newsroom(checker, loaded, checker.parsed_claims, checker.claim_drafts)
@@ -129,7 +137,7 @@ def _validate_loaded(
         cache.forget_unseen(loaded.files)
     problems = tuple(sorted_problems(checker.problems))
     has_errors = any(p.is_error for p in problems)
-    citations = sum(_citation_count(f) for f in claim_files)
+    citations = sum(citation_count(f) for f in claim_files)
     corpus = None
     if not has_errors:
         corpus = Corpus(
@@ -162,7 +170,24 @@ def _date_or_none(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
 
 
-def _citation_count(file: LoadedFile) -> int:
+def new_checker(
+    problems: list[Problem],
+    read_problems: Iterable[Problem],
+    editions: Editions | None,
+    cache: ValidationCache | None = None,
+) -> _Checker:
+    """A checker that adds what it finds to `problems`, for files whose reading found
+    `read_problems`; claims' `translations` are checked against `editions` when given."""
+    checker = _Checker(problems, cache)
+    checker.editions = editions
+    read = list(read_problems)
+    checker.broken_sources = {p.path.stem for p in read if p.path.parent.name == "sources"}
+    checker.reported_at = {(p.path, p.line, p.col) for p in read}
+    return checker
+
+
+def citation_count(file: LoadedFile) -> int:
+    """How many citations a claim file lists, whether or not they are valid."""
     citations = file.located.data.get("citations")
     return len(citations) if isinstance(citations, list) else 0
 
@@ -181,10 +206,13 @@ class _Checker:
         self.editions: Editions | None = None
         self._source_names: tuple[dict[str, SourceDoc], ClosestNames] | None = None
         """The site's language editions, for claims' `translations` (None: not checked)."""
-        self.parsed_claims: list[tuple[LoadedFile, Claim]] = []
+        self.parsed_claims: Sequence[tuple[LoadedFile, ClaimLinks]] = []
         """Every claim that passed the schema (`corpus.newsroom` checks what they name)."""
         self.claim_drafts: dict[str, bool] = {}
         """Every claim id there is (its file name is a valid id), and whether it is a draft."""
+        self.deferred: list[DeferredQuote] | None = None
+        """When a list, quotes not found are put there instead of being reported: their
+        closest passage is sought later, in file order (`judged_apart`)."""
 
     def error(self, path: Path, line: int, col: int, message: str) -> None:
         self.problems.append(Problem(path, line, col, message))
@@ -323,17 +351,34 @@ class _Checker:
     # -- claims --------------------------------------------------------------
 
     def claims(self, files: list[LoadedFile], sources: dict[str, SourceDoc]) -> list[ClaimDoc]:
+        anchored = self.anchored(sources)
+        if self.cache is not None:
+            self.cache.claims_against((tuple(sources.items()), frozenset(self.broken_sources)))
+        docs, tagged = self.judge_claims(self._unique_ids(files, "claim"), sources, anchored)
+        self.across_claims(tagged)
+        return docs
+
+    def anchored(self, sources: dict[str, SourceDoc]) -> dict[str, AnchoredSource]:
+        """Each source ready for its quotes to be found, with one budget for them all."""
         budget = ComparisonBudget()
-        anchored = {
+        self.cued = {sid: doc for sid, doc in sources.items() if doc.cues}
+        return {
             sid: AnchoredSource(doc.body, doc.paragraphs, budget, joined=_joined_cues(doc))
             for sid, doc in sources.items()
         }
-        self.cued = {sid: doc for sid, doc in sources.items() if doc.cues}
-        if self.cache is not None:
-            self.cache.claims_against((tuple(sources.items()), frozenset(self.broken_sources)))
+
+    def judge_claims(
+        self,
+        files: list[LoadedFile],
+        sources: dict[str, SourceDoc],
+        anchored: dict[str, AnchoredSource],
+    ) -> tuple[list[ClaimDoc], list[tuple[LoadedFile, Claim]]]:
+        """Each claim of `files` (each id once: `unique_ids`) judged on its own: their
+        documents, and the claims that passed the schema with their files, which
+        `across_claims` compares."""
         docs: list[ClaimDoc] = []
         tagged: list[tuple[LoadedFile, Claim]] = []
-        for file in self._unique_ids(files, "claim"):
+        for file in files:
             self.claim_drafts[file.stem] = file.located.data.get("draft") is True
             judged = self.cache.claim(file) if self.cache is not None else None
             claim: Claim | None
@@ -352,12 +397,16 @@ class _Checker:
                 tagged.append((file, claim))
             if doc is not None:
                 docs.append(doc)
+        return docs, tagged
+
+    def across_claims(self, tagged: Sequence[tuple[LoadedFile, ClaimLinks]]) -> None:
+        """What needs every claim that passed the schema: tags only one uses, and (never
+        cached, since the editions are outside the file) translations."""
         self._lone_tags(tagged)
         if self.editions is not None:
-            for file, claim in tagged:  # never cached: the editions are outside the file
+            for file, claim in tagged:
                 self._translations(file, claim, self.editions)
         self.parsed_claims = tagged
-        return docs
 
     def _claim(
         self, file: LoadedFile, sources: dict[str, SourceDoc], anchored: dict[str, AnchoredSource]
@@ -386,7 +435,7 @@ class _Checker:
             converted_analysis=analysis,
         )
 
-    def _lone_tags(self, claims: list[tuple[LoadedFile, Claim]]) -> None:
+    def _lone_tags(self, claims: Sequence[tuple[LoadedFile, ClaimLinks]]) -> None:
         """A tag that only one claim uses and that looks like another tag is likely a typo
         (`casualty` beside `casualties`): it would make a group of one on the claims page."""
         users: dict[str, list[tuple[LoadedFile, int]]] = {}
@@ -406,7 +455,7 @@ class _Checker:
                     f"tag {tag!r} is used by no other claim; did you mean {close[0]!r}?",
                 )
 
-    def _translations(self, file: LoadedFile, claim: Claim, editions: Editions) -> None:
+    def _translations(self, file: LoadedFile, claim: ClaimLinks, editions: Editions) -> None:
         """Each of `translations` names another edition of the site, and a claim of that
         edition when its content folder is here."""
         for language, other_id in claim.translations.items():
@@ -761,18 +810,34 @@ class _Checker:
         self, file: LoadedFile, path: Path_, source_id: str, quote: str, source: AnchoredSource
     ) -> Anchor | None:
         # Located only for a problem: reading a file's positions costs more than its checks.
-        result = source.find(quote)
-        if isinstance(result, Found):
-            if result.spans_paragraphs:
-                self.error_at(file, path, self._spanning(source_id, result.spans_paragraphs))
-                return None
-            if result.occurrences > 1:
-                self.warn_at(
-                    file,
-                    path,
-                    f"quote occurs more than once in {source_id!r}; anchored to the first (paragraph {result.anchor.paragraph}); quote more words to make it unique",
-                )
-            return result.anchor
+        result = source.occurrence(quote)
+        if result is None:
+            if self.deferred is not None:
+                self.deferred.append(DeferredQuote(file.path, path, source_id, quote))
+            else:
+                self._not_found(file, path, source_id, quote, source.closest(quote))
+            return None
+        if result.spans_paragraphs:
+            self.error_at(file, path, self._spanning(source_id, result.spans_paragraphs))
+            return None
+        if result.occurrences > 1:
+            self.warn_at(
+                file,
+                path,
+                f"quote occurs more than once in {source_id!r}; anchored to the first (paragraph {result.anchor.paragraph}); quote more words to make it unique",
+            )
+        return result.anchor
+
+    def placed_deferred(
+        self, quote: DeferredQuote, file: LoadedFile, anchored: AnchoredSource
+    ) -> None:
+        """The error for a quote `judge_claims` did not find while deferring, with the
+        passage most like it (sought now, so that one budget serves the files in order)."""
+        self._not_found(file, quote.at, quote.source_id, quote.quote, anchored.closest(quote.quote))
+
+    def _not_found(
+        self, file: LoadedFile, path: Path_, source_id: str, quote: str, result: Missing
+    ) -> None:
         if result.closest is None:
             self.error_at(
                 file,
@@ -786,7 +851,6 @@ class _Checker:
                 path,
                 f'quote not found in source {source_id!r}; closest passage (paragraph {result.paragraph}): "{closest}"; {result.difference}{ellipsis_hint(quote)}',
             )
-        return None
 
     def _spanning(self, source_id: str, spans: tuple[int, int]) -> str:
         """Why a quote across paragraphs (or across a pause between cues) is refused."""
