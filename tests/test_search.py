@@ -22,6 +22,7 @@ from publishkit import tree_of
 from generator.errors import PublishError
 from generator.publish import search
 from generator.publish.search import (
+    FIRST_SHOWN,
     INDEX_FOLDER,
     RESULTS_LISTED,
     WORKER,
@@ -162,6 +163,7 @@ def test_the_worker_carries_its_settings_the_files_read_first_and_pagefinds_scri
         "claims": "claims/",
         "language": "en",
         "limit": RESULTS_LISTED,
+        "first": FIRST_SHOWN,
         "more": {"text": search.MORE_TEXT, "title": search.MORE_TITLE},
         "transport": "fetch",
     }

@@ -38,6 +38,7 @@ from generator.errors import PublishError
 from generator.publish.atomic import swap_into_place
 
 __all__ = [
+    "FIRST_SHOWN",
     "INDEX_FOLDER",
     "MORE_TEXT",
     "MORE_TITLE",
@@ -64,6 +65,9 @@ _NO_PAGE = "Pagefind was not able to build an index"
 RESULTS_LISTED = 9
 """Claims a result lists; with the entry that says how many more match, the ten
 entries Material shows before the reader scrolls."""
+FIRST_SHOWN = 6
+"""Claims a result shows as soon as their pages are in, before the others: a browser
+loads at most six files at once from a host over HTTP/1.1, so the seventh page waits."""
 MORE_TITLE = "More matching claims: {count}"
 """The last entry of a result when more claims match than are listed."""
 MORE_TEXT = "Add a word to narrow the search, or browse every claim."
@@ -171,6 +175,7 @@ def index_published_claims(
             "transport": "script" if offline else "fetch",
             "language": language,
             "limit": RESULTS_LISTED,
+            "first": FIRST_SHOWN,
             "claims": claims_list,
             "more": {"title": MORE_TITLE, "text": MORE_TEXT},
         }

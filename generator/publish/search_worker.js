@@ -19,7 +19,8 @@
  *   is answered from there. From file://, Material runs this worker in a hidden frame
  *   (the iframe-worker shim), where scripts load as <script> elements. "none" when no
  *   claim is published: there is no index, and nothing is found.
- * - `language`: the index to search; `limit`: how many claims a result lists;
+ * - `language`: the index to search; `limit`: how many claims a result lists, the
+ *   `first` of them shown as soon as their pages are in;
  *   `claims`: the address of the list of every claim; `more`: the last entry's words
  *   when more claims match than are listed (`{count}` is their number).
  *
@@ -160,17 +161,22 @@
           return null;
         }
         var listed = found.results.slice(0, settings.limit);
-        return Promise.all(listed.map(function (result) {
+        var more = found.results.length > listed.length
+          ? [[moreEntry(found.results.length - listed.length, found.results.length)]]
+          : [];
+        var terms = termsOf(words);
+        var pages = listed.map(function (result) {
           return pagefind("getData", [result.data]);
-        })).then(function (pages) {
-          var terms = termsOf(words);
-          var items = pages.map(function (page, i) {
-            return [entry(page, listed[i].score, terms)];
-          });
-          if (found.results.length > listed.length) {
-            items.push([moreEntry(found.results.length - listed.length, found.results.length)]);
+        });
+        /* The first pages are shown as soon as they are in (a browser loads six files
+           at once from an HTTP/1.1 host), with the entry that counts more matches. */
+        var first = Promise.all(pages.slice(0, settings.first)).then(function (loaded) {
+          if (loaded.length < listed.length) {
+            reply(ticket, items(loaded, listed, terms).concat(more));
           }
-          reply(ticket, items);
+        });
+        return Promise.all([Promise.all(pages), first]).then(function (done) {
+          reply(ticket, items(done[0], listed, terms).concat(more));
           release(found.results);
         });
       })
@@ -178,6 +184,12 @@
         console.error("search failed:", error);
         reply(ticket, []);
       });
+  }
+
+  function items(pages, listed, terms) {
+    return pages.map(function (page, i) {
+      return [entry(page, listed[i].score, terms)];
+    });
   }
 
   function reply(ticket, items) {

@@ -19,7 +19,7 @@ from contentkit import build_with_bundle, claim_with, write_content
 
 from generator.corpus.pipeline import check
 from generator.corpus.scale import verdict
-from generator.publish.search import RESULTS_LISTED
+from generator.publish.search import FIRST_SHOWN, RESULTS_LISTED
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +49,16 @@ def search_for(page: Any, word: str) -> None:
     box.fill(word)
     box.press("End")  # Material reads the query on keyup
     results(page).first.wait_for(state="attached", timeout=TIMEOUT)
+
+
+def listed_all(page: Any) -> None:
+    """Wait until every listed claim is shown, with the entry that counts the others."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('.md-search-result__list .md-search-result__item')"
+        ".length === n && document.querySelector('[data-fc-total]')",
+        arg=RESULTS_LISTED + 1,
+        timeout=TIMEOUT,
+    )
 
 
 def the_result_for(page: Any, claim_id: str) -> Any:
@@ -120,9 +130,8 @@ def test_more_matches_than_listed_are_counted_and_lead_to_the_list_of_claims(
     page, traffic = browser.open((server,))
     page.goto(server)
     search_for(page, "kursk")
-    page.locator("[data-fc-total]").wait_for(state="attached", timeout=TIMEOUT)
+    listed_all(page)
     items = results(page)
-    assert items.count() == RESULTS_LISTED + 1
     more = items.last
     total = int(more.locator("[data-fc-total]").get_attribute("data-fc-total") or 0)
     assert total > RESULTS_LISTED
@@ -161,4 +170,38 @@ def shown_as_text(browser: Browser, root: str, home: str, hostile: str) -> None:
     marked = result.locator("mark").all_inner_texts()  # the words as written, tags and all
     assert marked and all("zqxbold" in text for text in marked), marked
     assert page.evaluate("() => window.pwned") is None
+    traffic.check()
+
+
+def test_the_first_six_results_show_while_the_others_load(
+    published: Published, server: str, browser: Browser
+) -> None:
+    """A browser loads at most six files at once from an HTTP/1.1 host: the first six
+    claims listed are shown, with the count of more matches, before the others are in."""
+    page, traffic = browser.open((server,))
+    held: list[Any] = []
+    asked: list[str] = []
+
+    def hold_after_six(route: Any) -> None:
+        asked.append(route.request.url)
+        if len(asked) > FIRST_SHOWN:
+            held.append(route)
+        else:
+            route.fallback()
+
+    page.context.route("**/search/pagefind/fragment/**", hold_after_six)
+    page.goto(server)
+    search_for(page, "kursk")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.md-search-result__list .md-search-result__item')"
+        ".length === n",
+        arg=FIRST_SHOWN + 1,
+        timeout=TIMEOUT,
+    )
+    assert results(page).last.locator("[data-fc-total]").count() == 1
+    page.wait_for_function("() => true")  # lets the held requests reach the handler
+    assert len(held) == RESULTS_LISTED - FIRST_SHOWN
+    for route in held:
+        route.fallback()
+    listed_all(page)
     traffic.check()
