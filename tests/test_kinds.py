@@ -191,6 +191,21 @@ def test_a_quote_does_not_anchor_in_the_timings(content):
     )
 
 
+def test_a_cue_out_of_order_that_also_ends_before_it_starts_gets_both_problems():
+    body = (
+        "WEBVTT\n\n00:00:10.000 --> 00:00:11.000\nFirst.\n\n00:00:05.000 --> 00:00:04.000\nBoth.\n"
+    )
+    transcript = parse_transcript(body, 10)
+    assert [(p.line, p.col, p.message.split(";")[0]) for p in transcript.problems] == [
+        (
+            15,
+            1,
+            "timestamps out of order: this cue starts at 00:00:05.000, before the cue above it (00:00:10.000)",
+        ),
+        (15, 18, "this cue ends (00:00:04.000) before it starts (00:00:05.000)"),
+    ]
+
+
 def test_transcript_problems_are_reported_at_their_line_and_column():
     body = "\n".join(
         [

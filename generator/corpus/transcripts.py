@@ -103,23 +103,24 @@ def _cue_checked(
     timing: re.Match[str],
     problems: ProblemList,
 ) -> bool:
-    """Whether the cue's times can stand: it ends after it starts, not before the cue above."""
-    end_col = timing.start(6) + 1
-    if end <= start:
-        problems.add(
-            line,
-            end_col,
-            f"this cue ends ({format_time(end)}) before it starts ({format_time(start)}); check its timing",
-        )
-        return False
-    if previous is not None and start < previous.start_ms:
+    """Whether the cue's times can stand: it ends after it starts, not before the cue above
+    (each mistake reported, both when it makes both)."""
+    ends_after = end > start
+    in_order = previous is None or start >= previous.start_ms
+    if not in_order:
+        assert previous is not None
         problems.add(
             line,
             1,
             f"timestamps out of order: this cue starts at {format_time(start)}, before the cue above it ({format_time(previous.start_ms)}); put the cues in the order of the recording",
         )
-        return False
-    return True
+    if not ends_after:
+        problems.add(
+            line,
+            timing.start(6) + 1,
+            f"this cue ends ({format_time(end)}) before it starts ({format_time(start)}); check its timing",
+        )
+    return ends_after and in_order
 
 
 def _timing_problem(line: str) -> str:
