@@ -204,8 +204,9 @@ class _Checker:
         """Where loading already found a problem (a refused YAML value): the schema's
         complaint about the same value would only repeat it."""
         self.editions: Editions | None = None
-        self._source_names: tuple[dict[str, SourceDoc], ClosestNames] | None = None
         """The site's language editions, for claims' `translations` (None: not checked)."""
+        self._source_names: tuple[dict[str, SourceDoc], ClosestNames] | None = None
+        """The sources, and the hints that name the closest of them, made once."""
         self.parsed_claims: Sequence[tuple[LoadedFile, ClaimLinks]] = []
         """Every claim that passed the schema (`corpus.newsroom` checks what they name)."""
         self.claim_drafts: dict[str, bool] = {}
