@@ -153,9 +153,16 @@
       reply(ticket, []);
       return;
     }
+    /* A reader's every keystroke is a query, and ranking a word most claims share takes
+       a few hundred milliseconds: only a query still the latest once its index chunks are
+       in is ranked, so that the word typed last does not wait behind its prefixes. */
     start()
-      .then(function () { return pagefind("search", [words, {}]); })
+      .then(function () { return pagefind("preload", [words, {}]); })
+      .then(function () { return ticket === latest ? pagefind("search", [words, {}]) : null; })
       .then(function (found) {
+        if (found === null) {
+          return null;
+        }
         if (ticket !== latest) {
           release(found.results);
           return null;
