@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,53 @@ def test_a_signal_while_the_workers_are_forked_neither_hangs_nor_strands_them() 
         130,
         "build interrupted by SIGTERM; the previous output is kept",
     ), done.stderr
+
+
+_FORK_AND_WAIT = """
+import os, sys, time
+from generator.corpus.forking import forked_map
+
+def note_and_wait(batch):
+    with open(os.path.join(sys.argv[1], str(os.getpid())), "w") as pid:
+        pid.write("started")
+    time.sleep(120)
+
+forked_map(note_and_wait, [1, 2], 2)
+"""
+
+
+def _ended(pid: int) -> bool:
+    """Whether process `pid` is gone or a zombie (its parent, here init, may not reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_workers_end_when_their_parent_is_killed_outright(tmp_path: Path) -> None:
+    """SIGKILL (the OOM killer) gives the parent no time to stop its workers: they used to
+    wait for work forever."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _FORK_AND_WAIT, str(tmp_path)], cwd=Path(__file__).parents[1]
+    )
+    try:
+        for _ in range(600):
+            workers = [int(p.name) for p in tmp_path.iterdir()]
+            if len(workers) == 2:
+                break
+            time.sleep(0.05)
+        assert len(workers) == 2, "the workers did not start"
+        assert not any(_ended(pid) for pid in workers)
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(200):
+        if all(_ended(pid) for pid in workers):
+            break
+        time.sleep(0.05)
+    assert all(_ended(pid) for pid in workers), "workers outlived their parent"
 
 
 class _SignalOnSetName:

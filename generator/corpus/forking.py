@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -34,15 +35,38 @@ def forked_map(
     which joins them at exit, hung. So the batches are submitted with both signals held
     (the workers inherit that and leave stopping to this process), and a signal that
     came meanwhile is raised right after. On the way out, batches not started are dropped.
+    Each worker then ends with this process (`_end_with_parent`).
     """
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_end_with_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         with _signals_held():
             futures = [pool.submit(function, batch) for batch in batches]
         return [future.result() for future in futures]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal a process gets when the thread that forked it ends."""
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a worker: SIGTERM ends it again (it inherited the held signals), and on Linux so
+    does its parent's end. A build killed outright (the OOM killer, SIGKILL) left its idle
+    workers waiting for work forever, each holding its share of the corpus."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # it ended before prctl took effect
+        os._exit(1)
 
 
 @contextlib.contextmanager
