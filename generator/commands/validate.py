@@ -1,8 +1,8 @@
 """`factcheck validate`: the content, and what mkdocs.yml says that the content depends on.
 
 The content folder is judged by the corpus stage (`generator.corpus.judged_apart`, the
-claims in forked processes); what it
-depends on in mkdocs.yml is read here, so that one run reports every problem:
+claims in forked processes); what it depends on in mkdocs.yml is read here, so that one
+run reports every problem:
 
 * a setting the renderer cannot use, at its line (`theme.language` without a catalog
   names the languages there are);

@@ -167,30 +167,34 @@
           release(found.results);
           return null;
         }
-        var listed = found.results.slice(0, settings.limit);
-        var more = found.results.length > listed.length
-          ? [[moreEntry(found.results.length - listed.length, found.results.length)]]
-          : [];
-        var terms = termsOf(words);
-        var pages = listed.map(function (result) {
-          return pagefind("getData", [result.data]);
-        });
-        /* The first pages are shown as soon as they are in (a browser loads six files
-           at once from an HTTP/1.1 host), with the entry that counts more matches. */
-        var first = Promise.all(pages.slice(0, settings.first)).then(function (loaded) {
-          if (loaded.length < listed.length) {
-            reply(ticket, items(loaded, listed, terms).concat(more));
-          }
-        });
-        return Promise.all([Promise.all(pages), first]).then(function (done) {
-          reply(ticket, items(done[0], listed, terms).concat(more));
-          release(found.results);
-        });
+        return show(found.results, words, ticket);
       })
       .catch(function (error) {
         console.error("search failed:", error);
         reply(ticket, []);
       });
+  }
+
+  /* The best `limit` results, and an entry counting the others. The first pages are shown
+     as soon as they are in (a browser loads six files at once from an HTTP/1.1 host). */
+  function show(results, words, ticket) {
+    var listed = results.slice(0, settings.limit);
+    var more = results.length > listed.length
+      ? [[moreEntry(results.length - listed.length, results.length)]]
+      : [];
+    var terms = termsOf(words);
+    var pages = listed.map(function (result) {
+      return pagefind("getData", [result.data]);
+    });
+    var first = Promise.all(pages.slice(0, settings.first)).then(function (loaded) {
+      if (loaded.length < listed.length) {
+        reply(ticket, items(loaded, listed, terms).concat(more));
+      }
+    });
+    return Promise.all([Promise.all(pages), first]).then(function (done) {
+      reply(ticket, items(done[0], listed, terms).concat(more));
+      release(results);
+    });
   }
 
   function items(pages, listed, terms) {
