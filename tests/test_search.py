@@ -13,6 +13,7 @@ import json
 import re
 import stat
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,7 @@ def test_the_worker_carries_its_settings_the_files_read_first_and_pagefinds_scri
         "limit": RESULTS_LISTED,
         "first": FIRST_SHOWN,
         "more": {"text": search.MORE_TEXT, "title": search.MORE_TITLE},
+        "parts": [],
         "transport": "fetch",
     }
     entry = json.loads(base64.b64decode(files["pagefind-entry.json"]))
@@ -212,6 +214,98 @@ def test_the_index_replaces_the_one_in_place_only_when_complete(tmp_path: Path) 
     assert {p.name for p in (site / "search").iterdir()} == {"pagefind", "worker.js"}
     titles = {page["meta"]["title"] for page in fragments(site)}  # type: ignore[index]
     assert titles == {"Did the regiment serve 200 days?", "Was the ceremony held in December?"}
+
+
+# ----------------------------------------------------------------- an index in parts
+
+
+def many_claims(
+    root: Path, count: int, *, published: Callable[[int], bool] = lambda n: True
+) -> Path:
+    """`count` claim pages, `claims/c00/` on; those for which `published(n)` is False are
+    drafts' pages (not marked)."""
+    pages = {
+        f"claims/c{n:02}/index.html": claim_page(
+            f"Did the sappers clear field {n}?",
+            "False",
+            f"Fieldword{n} mines.",
+            marked=published(n),
+        )
+        for n in range(count)
+    }
+    return write_site(
+        root, {"claims/index.html": claim_page("Claims", "-", "list", marked=False), **pages}
+    )
+
+
+def indexed_titles(site: Path) -> list[str]:
+    """The title of every page of every part of the index, part by part."""
+    folder = site / INDEX_FOLDER
+    found = []
+    for path in sorted(folder.rglob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data[len(b"pagefind_dcd") :])["meta"]["title"])
+    return found
+
+
+def test_a_large_site_is_indexed_in_parts_each_page_in_one(tmp_path: Path) -> None:
+    site = many_claims(tmp_path / "site", 7)  # with the list of claims, 8 pages: 3 parts
+    made = index(site, part_pages=3)
+    assert made.pages == 7
+    folder = site / INDEX_FOLDER
+    assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == ["1", "2", "fragment", "index"]
+    titles = indexed_titles(site)
+    assert sorted(titles) == sorted(f"Did the sappers clear field {n}?" for n in range(7))
+    settings, files = worker_settings(site)
+    assert settings["parts"] == ["1", "2"]
+    prefixes = ("", "1/", "2/")
+    entries = [json.loads(base64.b64decode(files[f"{p}pagefind-entry.json"])) for p in prefixes]
+    metas = {
+        f"{p}pagefind.{entry['languages']['en']['hash']}.pf_meta"
+        for p, entry in zip(prefixes, entries, strict=True)
+    }
+    # Every part's entry and metadata; the WebAssembly once (merged parts use the first's).
+    assert set(files) == {f"{p}pagefind-entry.json" for p in prefixes} | metas | {
+        "wasm.en.pagefind"
+    }
+    for number in ("1", "2"):
+        kept = {p.name for p in (folder / number).iterdir()}
+        assert kept <= {"index", "fragment", "filter"}
+
+
+def test_each_page_goes_to_the_next_part_in_turn_and_no_part_is_empty(tmp_path: Path) -> None:
+    """Pages in turn, so that the parts' words are alike; a part left with no published
+    claim (here the last: two drafts' pages and the list of claims) is left out."""
+    site = many_claims(tmp_path / "site", 8, published=lambda n: n % 3 != 2)
+    index(site, part_pages=3)
+    assert worker_settings(site)[0]["parts"] == ["1"]
+    assert len(indexed_titles(site)) == 6
+    first = {page["meta"]["title"] for page in fragments(site)}  # type: ignore[index]
+    assert first == {f"Did the sappers clear field {n}?" for n in (0, 3, 6)}
+
+
+def test_the_parts_are_six_at_most(tmp_path: Path) -> None:
+    site = many_claims(tmp_path / "site", 13)
+    index(site, part_pages=1)
+    assert worker_settings(site)[0]["parts"] == ["1", "2", "3", "4", "5"]
+    assert sorted(indexed_titles(site)) == sorted(
+        f"Did the sappers clear field {n}?" for n in range(13)
+    )
+
+
+def test_an_index_in_parts_is_the_same_bytes_for_the_same_site_online_and_offline(
+    tmp_path: Path,
+) -> None:
+    one, two = many_claims(tmp_path / "one", 7), many_claims(tmp_path / "two", 7)
+    index(one, part_pages=3)
+    index(two, part_pages=3)
+    assert tree_of(one / "search") == tree_of(two / "search")
+    offline = many_claims(tmp_path / "offline", 7)
+    index(offline, offline=True, part_pages=3)
+    binary, scripts = tree_of(one / INDEX_FOLDER), tree_of(offline / INDEX_FOLDER)
+    assert set(scripts) == {f"{name}.js" for name in binary}
+    assert any(name.startswith("2/index/") for name in binary)
+    assert list((one / "search").iterdir()) and not list(tmp_path.glob("**/pages-*"))
 
 
 # ----------------------------------------------------------------- running Pagefind

@@ -8,6 +8,9 @@ site (after MkDocs, before the site is put in place): it indexes the pages marke
 `data-pagefind-body`, which the theme puts on published claim pages only
 (site_templates/overrides/main.html), in chunks that a query loads a few of. Each result
 shows the claim's verdict, from the badge marked `data-pagefind-meta` (render/docs.py).
+A large site's index is built in parts (`PART_PAGES`), each of its own share of the claim
+pages, that the worker searches in turn and merges: one index of them all would be
+ranked too slowly for a word most claims share.
 
 The box's queries are answered by our worker, `search/worker.js`: our adapter
 (`search_worker.js`, next to this module) followed by Pagefind's own worker script.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -42,6 +46,8 @@ __all__ = [
     "INDEX_FOLDER",
     "MORE_TEXT",
     "MORE_TITLE",
+    "MOST_PARTS",
+    "PART_PAGES",
     "RESULTS_LISTED",
     "WORKER",
     "SearchIndex",
@@ -72,6 +78,15 @@ MORE_TITLE = "More matching claims: {count}"
 """The last entry of a result when more claims match than are listed."""
 MORE_TEXT = "Add a word to narrow the search, or browse every claim."
 """Its text; the entry links to the list of claims."""
+PART_PAGES = 2_000
+"""Most claim pages in one part of the index. Pagefind ranks the pages a query matches in
+a time that grows with the square of their number (it looks each page up among all the
+word's matches): a word 10,000 claims share took 0.44 s in one index. The index is built
+in parts; the worker searches them in turn and merges their results by score (Pagefind's
+`mergeIndex`). See benchmarks/RESULTS.md."""
+MOST_PARTS = 6
+"""Most parts of the index, however many claims: a query loads a chunk of each part, and
+a browser loads six files at once from an HTTP/1.1 host."""
 PAGEFIND_TIMEOUT = 600
 """Seconds Pagefind may take before the build fails."""
 _ADAPTER = Path(__file__).with_name("search_worker.js")
@@ -155,6 +170,7 @@ def index_published_claims(
     language: str,
     stop: threading.Event | None = None,
     niceness: int = 0,
+    part_pages: int = PART_PAGES,
 ) -> SearchIndex:
     """Index the published claim pages of the built `site` and write the search worker.
 
@@ -164,7 +180,8 @@ def index_published_claims(
     that language is searched). The index is made beside the one in place, if any, and
     replaces it when complete. Setting `stop` (the preview, when a newer edit comes)
     ends Pagefind and raises `SearchStopped`; `niceness` is added to Pagefind's (the
-    preview indexes while the reader edits). Raises `PublishError` when Pagefind fails.
+    preview indexes while the reader edits); `part_pages` is the most claim pages in a
+    part of the index (`PART_PAGES`). Raises `PublishError` when Pagefind fails.
     """
     home = site / INDEX_FOLDER
     home.parent.mkdir(parents=True, exist_ok=True)
@@ -178,19 +195,25 @@ def index_published_claims(
             "first": FIRST_SHOWN,
             "claims": claims_list,
             "more": {"title": MORE_TITLE, "text": MORE_TEXT},
+            "parts": [],
         }
         worker = work / "worker.js"
-        if _run_pagefind(site, index, stop, niceness):
-            entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
-            pagefind_worker = (index / "pagefind-worker.js").read_bytes()
-            first = _read_first(index, entry)
-            _keep_what_queries_read(index)
+        parts = _indexed_parts(site, work, part_pages, stop, niceness)
+        if parts:
+            first: dict[str, bytes] = {}
+            for number, part in enumerate(parts):
+                prefix = f"{number}/" if number else ""
+                first.update(_read_first(part.folder, part.entry, prefix, wasm=not number))
+                _keep_what_queries_read(part.folder)
+            _gather_parts(parts, index)
             if offline:
                 _as_scripts(index)
-            settings["language"] = _indexed_language(entry, language)
-            version = str(entry.get("version", "?"))
-            _write_worker(worker, settings, first, version, pagefind_worker)
-            pages = sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
+            primary = parts[0].entry
+            settings["language"] = _indexed_language(primary, language)
+            settings["parts"] = [str(number) for number in range(1, len(parts))]
+            version = str(primary.get("version", "?"))
+            _write_worker(worker, settings, first, version, parts[0].worker)
+            pages = sum(part.pages for part in parts)
         else:  # no published claim: a worker that finds nothing
             index.mkdir()
             _write_worker(worker, {**settings, "transport": "none"}, {})
@@ -202,6 +225,63 @@ def index_published_claims(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return made
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of the index, as Pagefind wrote it."""
+
+    folder: Path
+    """Pagefind's output."""
+    entry: dict[str, Any]
+    """Its `pagefind-entry.json`."""
+    worker: bytes
+    """Pagefind's worker script."""
+
+    @property
+    def pages(self) -> int:
+        return sum(int(lang.get("page_count", 0)) for lang in self.entry["languages"].values())
+
+
+def _indexed_parts(
+    site: Path, work: Path, most: int, stop: threading.Event | None, niceness: int
+) -> list[_Part]:
+    """Pagefind's index of `site`'s published claims, in parts of at most `most` claim
+    pages each, and `MOST_PARTS` at most (one part, of the site itself, when the pages are
+    that few); a part with no published claim is left out."""
+    pages = sorted(site.glob(CLAIM_PAGES))
+    count = min(MOST_PARTS, max(1, math.ceil(len(pages) / most)))
+    if count == 1:
+        sites = [site]
+    else:  # each page in turn to the next part, so that the parts' words are alike
+        sites = [_linked(site, pages[n::count], work / f"pages-{n}") for n in range(count)]
+    parts = []
+    for n, part_site in enumerate(sites):
+        output = work / f"part-{n}"
+        if _run_pagefind(part_site, output, stop, niceness):
+            entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+            parts.append(_Part(output, entry, (output / "pagefind-worker.js").read_bytes()))
+    return parts
+
+
+def _linked(site: Path, pages: list[Path], folder: Path) -> Path:
+    """A site in `folder` with `pages` only, at their places in `site`: hard links where
+    the file system has them (Pagefind reads the pages, and a copy costs their bytes)."""
+    for page in pages:
+        place = folder / page.relative_to(site)
+        place.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, place)
+        except OSError:
+            shutil.copyfile(page, place)
+    return folder
+
+
+def _gather_parts(parts: list[_Part], index: Path) -> None:
+    """The first part's files in `index`, and part n's in `index/n`."""
+    parts[0].folder.rename(index)
+    for number, part in enumerate(parts[1:], start=1):
+        part.folder.rename(index / str(number))
 
 
 def _run_pagefind(site: Path, output: Path, stop: threading.Event | None, niceness: int) -> bool:
@@ -273,14 +353,18 @@ def _finished(process: subprocess.Popen[str], stop: threading.Event | None) -> t
         raise
 
 
-def _read_first(folder: Path, entry: dict[str, Any]) -> dict[str, bytes]:
-    """The files Pagefind reads before any query, by name: its entry, and each
-    language's metadata and WebAssembly (they go into the worker)."""
+def _read_first(
+    folder: Path, entry: dict[str, Any], prefix: str = "", *, wasm: bool = True
+) -> dict[str, bytes]:
+    """The files Pagefind reads before any query, named from the index's folder (a part's
+    with its `prefix`): its entry, and each language's metadata and, unless `wasm` is
+    False (a merged part uses the first part's), WebAssembly. They go into the worker."""
     names = ["pagefind-entry.json"]
     for language in entry["languages"].values():
         names.append(f"pagefind.{language['hash']}.pf_meta")
-        names.append(f"wasm.{language.get('wasm') or 'unknown'}.pagefind")
-    return {name: (folder / name).read_bytes() for name in dict.fromkeys(names)}
+        if wasm:
+            names.append(f"wasm.{language.get('wasm') or 'unknown'}.pagefind")
+    return {prefix + name: (folder / name).read_bytes() for name in dict.fromkeys(names)}
 
 
 def _keep_what_queries_read(folder: Path) -> None:

@@ -23,6 +23,10 @@
  *   `first` of them shown as soon as their pages are in;
  *   `claims`: the address of the list of every claim; `more`: the last entry's words
  *   when more claims match than are listed (`{count}` is their number).
+ * - `parts`: the folders, in the index's, of its other parts (a large site's index is
+ *   built in parts, as Pagefind ranks a word shared by many pages in a time that grows
+ *   with the square of their number). Pagefind searches each part in turn, and merges
+ *   the results by score (`mergeIndex`); their files are named from the index's folder.
  *
  * Everything printed comes from the index, which holds the text of our own pages:
  * it is escaped all the same, and only Pagefind's <mark> around matched words is kept.
@@ -135,15 +139,23 @@
 
   function start() {
     if (!started) {
-      started = pagefind("init", [{
-        basePath: base,
-        baseUrl: "/",
-        language: settings.language,
-        metaCacheTag: "in-worker",
-        excerptLength: 30
-      }]);
+      started = pagefind("init", [options(base)]).then(function () {
+        return Promise.all(settings.parts.map(function (part) {
+          return pagefind("mergeIndex", [base + part + "/", options(base + part + "/")]);
+        }));
+      });
     }
     return started;
+  }
+
+  function options(basePath) {
+    return {
+      basePath: basePath,
+      baseUrl: "/",
+      language: settings.language,
+      metaCacheTag: "in-worker",
+      excerptLength: 30
+    };
   }
 
   function answer(query) {

@@ -10,6 +10,8 @@ pointed to; text from the content is shown as text, never run as HTML.
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,12 @@ from contentkit import build_with_bundle, claim_with, write_content
 
 from generator.corpus.pipeline import check
 from generator.corpus.scale import verdict
-from generator.publish.search import FIRST_SHOWN, RESULTS_LISTED
+from generator.publish.search import (
+    FIRST_SHOWN,
+    MOST_PARTS,
+    RESULTS_LISTED,
+    index_published_claims,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -205,3 +212,57 @@ def test_the_first_six_results_show_while_the_others_load(
         route.fallback()
     listed_all(page)
     traffic.check()
+
+
+# ----------------------------------------------------------------- an index in parts
+
+
+@pytest.fixture(scope="module")
+def in_parts(
+    published_in: Callable[[str], Published], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """The English site and bundle, copied and indexed again in parts of four claim pages
+    (a large site's index, on the shipped claims): (site, bundle)."""
+    shipped = published_in("en")
+    where = tmp_path_factory.mktemp("in-parts")
+    site = Path(shutil.copytree(shipped.site, where / "site"))
+    bundle = Path(shutil.copytree(shipped.bundle, where / "bundle"))
+    index_published_claims(site, offline=False, claims_list="claims/", language="en", part_pages=4)
+    index_published_claims(
+        bundle, offline=True, claims_list="claims/index.html", language="en", part_pages=4
+    )
+    return site, bundle
+
+
+def total_for(page: Any, word: str) -> int:
+    """How many claims match `word`, by the entry that counts those not listed."""
+    search_for(page, word)
+    listed_all(page)
+    return int(page.locator("[data-fc-total]").get_attribute("data-fc-total") or 0)
+
+
+@pytest.mark.parametrize("where", ["public", "offline"])
+def test_an_index_in_parts_finds_a_claim_and_counts_every_match(
+    in_parts: tuple[Path, Path], published: Published, server: str, browser: Browser, where: str
+) -> None:
+    site, bundle = in_parts
+    claim_id, word, label = sought_claim()
+    with served(site) as url:
+        root = url if where == "public" else bundle.as_uri() + "/"
+        home = root if where == "public" else root + "index.html"
+        page, traffic = browser.open((root,))
+        page.goto(home)
+        search_for(page, word)
+        result = the_result_for(page, claim_id)
+        assert result.locator(".md-tag").all_inner_texts() == [label]
+        page.goto(home)
+        in_parts_total = total_for(page, "kursk")
+        searched = [u for u in traffic.requests if "/search/pagefind/" in u]
+        assert {re.sub(r".*/search/pagefind/(\d/)?.*", r"\1", u) for u in searched} == {
+            "",
+            *(f"{n}/" for n in range(1, MOST_PARTS)),
+        }
+        traffic.check()
+    whole, _ = browser.open((server,))
+    whole.goto(server)
+    assert in_parts_total == total_for(whole, "kursk")

@@ -25,6 +25,7 @@ SETTINGS = {
     "first": FIRST_SHOWN,
     "claims": "claims/",
     "more": {"title": "More: {count}", "text": "Browse them."},
+    "parts": [],
 }
 
 STAND_IN = """
