@@ -238,3 +238,19 @@ def test_a_colon_in_a_plain_value_says_to_quote_it():
             "invalid YAML: mapping values are not allowed in this context; a value that contains `: ` must be in quotes",
         ),
     ]
+
+
+def test_the_words_remembered_as_keys_are_bounded_and_never_let_a_non_word_through(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator.corpus import yamlload
+
+    monkeypatch.setattr(yamlload, "_WORD_KEYS", set())
+    monkeypatch.setattr(yamlload, "MAX_WORD_KEYS", 10)
+    many = "".join(f"key{n}: v\n" for n in range(50))
+    located, problems = load_yaml(many)
+    assert problems == [] and located.data == {f"key{n}": "v" for n in range(50)}
+    assert len(yamlload._WORD_KEYS) == 10
+    load_yaml("yes_word: 1\n")
+    for text in ("yes: 1\n", "3: x\n", "null: x\n", "<<: {a: 1}\n") * 2:
+        assert messages(text), text  # a key that is no word is still refused

@@ -600,6 +600,12 @@ _ITEM = object()
 """In `_Values`: the next event is an entry of this list (or the document's value)."""
 
 
+_WORD_KEYS: set[str] = set()
+"""Plain keys `_Values` found to be words: every file repeats the same few."""
+MAX_WORD_KEYS = 4_096
+"""Most keys `_WORD_KEYS` keeps (content can write any number of different keys)."""
+
+
 class _Values:
     """Builds plain values from libyaml's events like `_Builder`, keeping no position:
     whatever `_Builder` would report raises `_Refused` instead."""
@@ -640,8 +646,11 @@ class _Values:
                     raise _Refused
                 value = event.value
                 if key is _KEY:  # a key: a plain word, or quoted, given once
-                    if event.implicit[0] and (value == "<<" or _resolved(value) != _STR):
-                        raise _Refused
+                    if event.implicit[0] and value not in _WORD_KEYS:
+                        if value == "<<" or _resolved(value) != _STR:
+                            raise _Refused
+                        if len(_WORD_KEYS) < MAX_WORD_KEYS:
+                            _WORD_KEYS.add(value)
                     if value in top:
                         raise _Refused
                     key = value
@@ -711,11 +720,12 @@ class _Lines:
     text has none of those.
     """
 
-    _ODD_BREAKS = re.compile("[\\x85\\u2028\\u2029]")
+    _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._odd = bool(self._ODD_BREAKS.search(text))
+        # three `in` tests, not a regular expression: this runs for every file read
+        self._odd = any(odd in text for odd in self._ODD_BREAKS)
         self._starts: list[int] | None = None
 
     def at(self, index: int) -> tuple[int, int]:
