@@ -10,6 +10,7 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -36,7 +37,12 @@ def forked_map(
     (the workers inherit that and leave stopping to this process), and a signal that
     came meanwhile is raised right after. On the way out, batches not started are dropped.
     Each worker then ends with this process (`_end_with_parent`).
+
+    A function or batch that cannot be pickled raises here, before any worker starts:
+    when a call could not be pickled, Python 3.11's pool could hang in `shutdown` with
+    `cancel_futures` (CPython issue 116685).
     """
+    _check_picklable(function, batches)
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
         max_workers=jobs,
@@ -50,6 +56,12 @@ def forked_map(
         return [future.result() for future in futures]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _check_picklable(function: Callable[[_Batch], object], batches: Sequence[_Batch]) -> None:
+    """Raise what pickling the calls raises (a programming error, never the content's)."""
+    for batch in batches:
+        pickle.dumps((function, batch))
 
 
 _PR_SET_PDEATHSIG = 1
