@@ -5,13 +5,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-# Two hashed locks (regenerate both with `make lock`): requirements.lock holds what the
+# Hashed locks (regenerate them with `make lock`): requirements.lock holds what the
 # generator needs to run (`make site`); requirements-dev.lock holds the same pins plus the
-# `dev` extra (`make test`, `make check`, `make lint`). Every file pip installs from them
-# must match a reviewed hash, and --no-deps means nothing unlisted comes along. setuptools
-# is in both locks so the editable install builds with it instead of an unhashed download.
+# `dev` extra (`make test`, `make check`, `make lint`); requirements-mutation.lock the dev
+# pins plus mutmut (`make mutation`). Every file pip installs from them must match a
+# reviewed hash, and --no-deps means nothing unlisted comes along. setuptools is in each
+# lock so the editable install builds with it instead of an unhashed download.
 RUNTIME_LOCK := requirements.lock
 DEV_LOCK := requirements-dev.lock
+MUTATION_LOCK := requirements-mutation.lock
 RUNTIME_STAMP := $(VENV)/.runtime-stamp
 DEV_STAMP := $(VENV)/.dev-stamp
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
@@ -72,6 +74,8 @@ lock:
 	$(LOCK_VENV)/bin/python -m pip install --quiet pip-tools==7.6.2
 	$(PIP_COMPILE) --output-file=$(RUNTIME_LOCK) pyproject.toml
 	$(PIP_COMPILE) --extra=dev --constraint=$(RUNTIME_LOCK) --output-file=$(DEV_LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra=dev --extra=mutation --constraint=$(DEV_LOCK) \
+	  --output-file=$(MUTATION_LOCK) pyproject.toml
 
 clean:
 	rm -rf build site dist .pytest_cache
@@ -111,11 +115,9 @@ docs: dev-deps
 # --- mutation testing (scripts/mutation.py; the manual's "Mutation testing" page) -----------
 # mutmut over the anchoring, the corrections rule and the offline check, with the fast tests.
 # MODULES: any of anchor, history, offline (default: all); ARGS: e.g. --again. mutmut is a
-# maintainer's tool, not in the locks: it is installed, pinned, into .venv when missing.
-MUTMUT_VERSION ?= 3.8.1
+# maintainer's tool, in a third hashed lock (the dev lock's pins plus the `mutation` extra).
 MODULES ?=
 ARGS ?=
 mutation: dev-deps vendor
-	@$(BIN)/python -c "import mutmut" 2>/dev/null || \
-	  $(BIN)/python -m pip install --quiet "mutmut==$(MUTMUT_VERSION)"
+	$(PIP_INSTALL) -r $(MUTATION_LOCK)
 	$(BIN)/python scripts/mutation.py $(MODULES) $(ARGS)

@@ -7,8 +7,8 @@ tests goes to `build/mutation/<module>/` (git-ignored), with a `[tool.mutmut]`
 section added to the copy's pyproject.toml only, and `mutmut run` runs there with
 the fast tests that exercise that module (never `slow` or `browser`; Hypothesis with a
 fixed seed, so a score does not depend on chance). Then it prints each mutant's
-status and a one-line score per module. mutmut is not in the lock file: install it
-into the venv (`.venv/bin/pip install mutmut`) first.
+status and a one-line score per module. mutmut has a lock of its own: `make mutation`
+installs it (requirements-mutation.lock) first.
 
 `--exclude-tests` leaves out test files matching a glob (e.g. `tests/test_guard_*`),
 to measure what the suite caught without them. `--again` keeps the last run's work
@@ -146,7 +146,10 @@ use_git_change_detection = false
 def mutmut() -> str:
     found = shutil.which("mutmut", path=str(Path(sys.executable).parent))
     if found is None:
-        sys.exit("mutmut is not installed in this venv: .venv/bin/pip install mutmut")
+        sys.exit(
+            "mutmut is not installed in this venv: .venv/bin/python -m pip install"
+            " --require-hashes --no-deps -r requirements-mutation.lock"
+        )
     return found
 
 

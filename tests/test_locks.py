@@ -1,8 +1,9 @@
-"""The two lock files pin and hash everything `make` installs, and each target uses its own.
+"""The lock files pin and hash everything `make` installs, and each target uses its own.
 
 requirements.lock is the runtime (pyproject's `dependencies`, for `make site`);
-requirements-dev.lock is the same pins plus the `dev` extra (`make test`, `check`, `lint`).
-Both are written by `make lock` (pip-compile --generate-hashes) and installed with
+requirements-dev.lock is the same pins plus the `dev` extra (`make test`, `check`, `lint`);
+requirements-mutation.lock is the dev pins plus the `mutation` extra (`make mutation`).
+All are written by `make lock` (pip-compile --generate-hashes) and installed with
 `pip install --require-hashes --no-deps`, so CI installs exactly the reviewed files.
 """
 
@@ -21,6 +22,7 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).parents[1]
 RUNTIME = ROOT / "requirements.lock"
 DEV = ROOT / "requirements-dev.lock"
+MUTATION = ROOT / "requirements-mutation.lock"
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)((?:\s+--hash=sha256:[0-9a-f]{64})*)\s*$")
 
@@ -74,14 +76,27 @@ def test_the_dev_lock_is_the_runtime_lock_plus_the_dev_extra():
     assert names(PROJECT["optional-dependencies"]["dev"]) <= dev.keys()
 
 
-@pytest.mark.parametrize("lock", [RUNTIME, DEV], ids=lambda p: p.name)
-def test_each_lock_names_the_command_that_wrote_it(lock):
+def test_the_mutation_lock_is_the_dev_lock_plus_the_mutation_extra():
+    dev, mutation = pins(DEV), pins(MUTATION)
+    differing = {n: (dev[n], mutation.get(n)) for n in dev if mutation.get(n) != dev[n]}
+    assert not differing, "the mutation lock must carry the dev pins and hashes unchanged"
+    assert names(PROJECT["optional-dependencies"]["mutation"]) <= mutation.keys()
+    assert "mutmut" not in dev, "the test suite never needs mutmut"
+
+
+@pytest.mark.parametrize(
+    ("lock", "variable"),
+    [(RUNTIME, "RUNTIME_LOCK"), (DEV, "DEV_LOCK"), (MUTATION, "MUTATION_LOCK")],
+    ids=["runtime", "dev", "mutation"],
+)
+def test_each_lock_names_the_command_that_wrote_it(lock, variable):
     header = re.search(r"^#\s+(pip-compile .*)$", lock.read_text(encoding="utf-8"), re.M)
     assert header, f"{lock.name}: no pip-compile command at the top"
     command = header.group(1).split()
     assert "--generate-hashes" in command and f"--output-file={lock.name}" in command
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert f"--output-file=$({'DEV' if lock == DEV else 'RUNTIME'}_LOCK)" in makefile
+    assert f"--output-file=$({variable})" in makefile
+    assert f"{variable} := {lock.name}" in makefile
 
 
 def dry_run(target: str) -> str:
@@ -111,3 +126,11 @@ def test_make_site_installs_the_runtime_lock_alone_with_hashes():
 def test_the_developer_targets_install_the_dev_lock_with_hashes(target):
     installs = [line for line in dry_run(target).splitlines() if " install " in line]
     assert any("--require-hashes --no-deps -r requirements-dev.lock" in i for i in installs)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_mutation_installs_mutmut_from_its_lock_with_hashes():
+    installs = [line for line in dry_run("mutation").splitlines() if " install " in line]
+    assert any("--require-hashes --no-deps -r requirements-mutation.lock" in i for i in installs)
+    unhashed = [i for i in installs if "--require-hashes" not in i and " -e ." not in i]
+    assert not unhashed, unhashed
