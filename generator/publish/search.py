@@ -81,9 +81,9 @@ MORE_TEXT = "Add a word to narrow the search, or browse every claim."
 PART_PAGES = 2_000
 """Most claim pages in one part of the index. Pagefind ranks the pages a query matches in
 a time that grows with the square of their number (it looks each page up among all the
-word's matches): a word 10,000 claims share took 0.44 s in one index. The index is built
-in parts; the worker searches them in turn and merges their results by score (Pagefind's
-`mergeIndex`). See benchmarks/RESULTS.md."""
+word's matches), too slowly in one index for a word most of 10,000 claims share. The
+index is built in parts; the worker searches them in turn and merges their results by
+score (Pagefind's `mergeIndex`). Figures: benchmarks/RESULTS.md."""
 MOST_PARTS = 6
 """Most parts of the index, however many claims: a query loads a chunk of each part, and
 a browser loads six files at once from an HTTP/1.1 host."""
