@@ -55,6 +55,17 @@ def test_nested_blocks_give_one_build_interrupted() -> None:
     assert raised.value.exit_code == 130
 
 
+def run_script(script: str, *, timeout: float) -> subprocess.CompletedProcess[str]:
+    """`script` run by this Python from the repository's root; its output, as text."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+        timeout=timeout,
+    )
+
+
 _FORK_THEN_SIGNAL = """
 import os, signal, sys
 from concurrent.futures import ProcessPoolExecutor
@@ -81,13 +92,7 @@ print("not interrupted", flush=True)
 
 def test_a_signal_while_the_workers_are_forked_neither_hangs_nor_strands_them() -> None:
     """The interpreter joins the workers at exit: left without their stop, it waited forever."""
-    done = subprocess.run(
-        [sys.executable, "-c", _FORK_THEN_SIGNAL],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).parents[1],
-        timeout=120,
-    )
+    done = run_script(_FORK_THEN_SIGNAL, timeout=120)
     assert (done.returncode, done.stdout.strip()) == (
         130,
         "build interrupted by SIGTERM; the previous output is kept",
@@ -180,11 +185,5 @@ main()
 def test_a_call_that_cannot_be_pickled_raises_every_time_and_never_hangs() -> None:
     """Python 3.11's pool could hang in `shutdown` once a call had failed to pickle (the
     second call of ten hung, here): `forked_map` checks the calls before it starts one."""
-    done = subprocess.run(
-        [sys.executable, "-c", _UNPICKLABLE_CALLS],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).parents[1],
-        timeout=60,
-    )
+    done = run_script(_UNPICKLABLE_CALLS, timeout=60)
     assert done.stdout.split() == ["AttributeError"] * 10, done.stderr
