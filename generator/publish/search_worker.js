@@ -140,6 +140,8 @@
   function start() {
     if (!started) {
       started = pagefind("init", [options(base)]).then(function () {
+        return settings.parts.length ? wasmInstantiated : null;
+      }).then(function () {
         return Promise.all(settings.parts.map(function (part) {
           return pagefind("mergeIndex", [base + part + "/", options(base + part + "/")]);
         }));
@@ -147,6 +149,22 @@
     }
     return started;
   }
+
+  /* Pagefind merges a part once the first part's WebAssembly is ready, which it checks
+     every 50 ms: the parts are merged as soon as it is (Pagefind makes it with
+     WebAssembly.instantiate, watched here), or after WASM_WAIT_MS should a later
+     Pagefind make it otherwise. */
+  var WASM_WAIT_MS = 200;
+  var wasmInstantiated = new Promise(function (resolve) {
+    var instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = function () {
+      var made = instantiate.apply(WebAssembly, arguments);
+      /* a task later: Pagefind takes the instance a few promise steps after */
+      made.then(function () { setTimeout(resolve, 0); }, resolve);
+      return made;
+    };
+    setTimeout(resolve, WASM_WAIT_MS);
+  });
 
   function options(basePath) {
     return {

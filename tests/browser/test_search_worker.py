@@ -89,3 +89,58 @@ def test_only_the_latest_query_is_ranked_once_its_chunks_are_in(
     assert [call for call in asked if call.startswith("search")] == ["search kursk"]
     assert [[entry["title"] for (entry,) in items] for items in results] == [["One"]]
     traffic.check()
+
+
+# ----------------------------------------------------------------- an index in parts
+
+PARTS_STAND_IN = """
+(function () {
+  var asked = [];
+  self.addEventListener("message", function (event) {
+    var call = event.data;
+    asked.push(call.method + " " + (call.method === "mergeIndex" ? call.args[0].split("/").slice(-2)[0] : ""));
+    if (call.method === "init") {  /* Pagefind makes its WebAssembly a while after */
+      setTimeout(function () {
+        WebAssembly.instantiate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(function () {
+          asked.push("instantiated ");
+        });
+      }, 100);
+    }
+    self.postMessage({ id: call.id, result: call.method === "search" ? { results: [] } : true });
+    self.postMessage({ asked: asked.slice() });
+  });
+})();
+"""
+"""Pagefind's stand-in, logging its calls and when it has made its WebAssembly."""
+
+
+def test_the_parts_are_merged_once_the_webassembly_is_made(
+    tmp_path: Path, browser: Browser
+) -> None:
+    """Pagefind checks every 50 ms for the first part's WebAssembly before it merges a part:
+    the worker merges the parts once it is made, not at once (and up to 50 ms late)."""
+    script = (
+        f"self.factcheckSearch = {json.dumps({**SETTINGS, 'parts': ['1', '2']})};\n"
+        "self.factcheckSearchFiles = {};\n"
+        + WORKER_SOURCE.read_text(encoding="utf-8")
+        + PARTS_STAND_IN
+    )
+    (tmp_path / "worker.js").write_text(script, encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><title>worker</title><script>window.asked = [];"
+        'new Worker("worker.js").onmessage = (e) => {'
+        " if (e.data.asked) window.asked = e.data.asked; };</script>",
+        encoding="utf-8",
+    )
+    with served(tmp_path) as root:
+        page, traffic = browser.open((root,))
+        page.goto(root + "index.html")
+        page.wait_for_function("() => window.asked.length === 4", timeout=10_000)
+        asked = page.evaluate("() => window.asked")
+    assert [call.strip() for call in asked] == [
+        "init",
+        "instantiated",
+        "mergeIndex 1",
+        "mergeIndex 2",
+    ]
+    traffic.check()
