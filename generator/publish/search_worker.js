@@ -156,6 +156,10 @@
      Pagefind make it otherwise. */
   var WASM_WAIT_MS = 200;
   var wasmInstantiated = new Promise(function (resolve) {
+    if (typeof WebAssembly === "undefined") {  /* turned off (Lockdown Mode): no index */
+      resolve();
+      return;
+    }
     var instantiate = WebAssembly.instantiate;
     WebAssembly.instantiate = function () {
       var made = instantiate.apply(WebAssembly, arguments);
