@@ -202,7 +202,7 @@ def index_published_claims(
         if parts:
             first: dict[str, bytes] = {}
             for number, part in enumerate(parts):
-                prefix = f"{number}/" if number else ""
+                prefix = f"{_folder_of(number)}/" if number else ""
                 first.update(_read_first(part.folder, part.entry, prefix, wasm=not number))
                 _keep_what_queries_read(part.folder)
             _gather_parts(parts, index)
@@ -210,7 +210,7 @@ def index_published_claims(
                 _as_scripts(index)
             primary = parts[0].entry
             settings["language"] = _indexed_language(primary, language)
-            settings["parts"] = [str(number) for number in range(1, len(parts))]
+            settings["parts"] = [_folder_of(number) for number in range(1, len(parts))]
             version = str(primary.get("version", "?"))
             _write_worker(worker, settings, first, version, parts[0].worker)
             pages = sum(part.pages for part in parts)
@@ -278,10 +278,15 @@ def _linked(site: Path, pages: list[Path], folder: Path) -> Path:
 
 
 def _gather_parts(parts: list[_Part], index: Path) -> None:
-    """The first part's files in `index`, and part n's in `index/n`."""
+    """The first part's files in `index`, and each other's in its folder there."""
     parts[0].folder.rename(index)
     for number, part in enumerate(parts[1:], start=1):
-        part.folder.rename(index / str(number))
+        part.folder.rename(index / _folder_of(number))
+
+
+def _folder_of(number: int) -> str:
+    """The folder of part `number` (1 on) in the index's: the worker's `parts`."""
+    return str(number)
 
 
 def _run_pagefind(site: Path, output: Path, stop: threading.Event | None, niceness: int) -> bool:

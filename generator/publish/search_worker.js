@@ -143,7 +143,8 @@
         return settings.parts.length ? wasmInstantiated : null;
       }).then(function () {
         return Promise.all(settings.parts.map(function (part) {
-          return pagefind("mergeIndex", [base + part + "/", options(base + part + "/")]);
+          var folder = base + part + "/";
+          return pagefind("mergeIndex", [folder, options(folder)]);
         }));
       });
     }
